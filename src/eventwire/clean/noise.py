@@ -1,0 +1,136 @@
+"""Paragraph-level noise filter.
+
+Trafilatura removes page furniture from HTML, but scraped text (and HTML that trafilatura only
+partly cleans) still carries widget text, captions, bylines and headlines of other stories spliced
+into the body. This filter drops such paragraphs and records the reason for each drop. The
+patterns are data (``noise_patterns.yaml``), extended by users with their own YAML file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..models import Paragraph
+
+BUNDLED_PATTERNS = Path(__file__).with_name("noise_patterns.yaml")
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+SPLICED_REASON = "headline of an unrelated story spliced into the body"
+
+
+@dataclass
+class Rule:
+    reason: str
+    match: list[re.Pattern] = field(default_factory=list)
+    contains: list[re.Pattern] = field(default_factory=list)
+    max_words: int = 30
+
+    def hits(self, text: str, n_words: int) -> bool:
+        if any(p.fullmatch(text) for p in self.match):
+            return True
+        return n_words <= self.max_words and any(p.search(text) for p in self.contains)
+
+
+@dataclass
+class NoiseConfig:
+    rules: list[Rule]
+    dateline_prefix: re.Pattern | None
+    spliced: dict
+
+
+@lru_cache(maxsize=8)
+def load_noise_config(extra: str | None = None) -> NoiseConfig:
+    """The bundled patterns, merged with a user's YAML file when given."""
+    data = yaml.safe_load(BUNDLED_PATTERNS.read_text(encoding="utf-8"))
+    raw_rules = list(data.get("rules", []))
+    if extra:
+        user = yaml.safe_load(Path(extra).read_text(encoding="utf-8")) or {}
+        raw_rules += user.get("rules", [])
+        data.update({k: v for k, v in user.items() if k != "rules"})
+    rules = [_compile_rule(r) for r in raw_rules]
+    prefix = data.get("dateline_prefix")
+    return NoiseConfig(
+        rules=rules,
+        dateline_prefix=re.compile(prefix) if prefix else None,
+        spliced=data.get("spliced_headline", {}),
+    )
+
+
+def _compile_rule(raw: dict) -> Rule:
+    flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
+    return Rule(
+        reason=raw["reason"],
+        match=[re.compile(p, flags) for p in raw.get("match", [])],
+        contains=[re.compile(p, flags) for p in raw.get("contains", [])],
+        max_words=int(raw.get("max_words", 30)),
+    )
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased content words with a crude plural strip, for topical overlap."""
+    words = set()
+    for w in WORD_RE.findall(text.lower()):
+        if w in STOP_WORDS or len(w) < 3:
+            continue
+        words.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
+    return words
+
+
+def classify_paragraphs(paragraphs: list[Paragraph], config: NoiseConfig) -> dict[str, str]:
+    """Mark noise paragraphs in place (``kept=False`` with a ``reason``); return moved metadata.
+
+    The returned dict may hold ``byline`` and ``dateline`` found in the body.
+    """
+    meta: dict[str, str] = {}
+    for para in paragraphs:
+        text = para.text.strip()
+        n_words = len(text.split())
+        for rule in config.rules:
+            if rule.hits(text, n_words):
+                para.kept, para.reason = False, rule.reason
+                if rule.reason in ("byline", "dateline"):
+                    meta.setdefault(rule.reason, text)
+                break
+    _mark_spliced_headlines(paragraphs, config.spliced)
+    _strip_dateline_prefix(paragraphs, config.dateline_prefix, meta)
+    return meta
+
+
+def _mark_spliced_headlines(paragraphs: list[Paragraph], settings: dict) -> None:
+    kept = [p for p in paragraphs if p.kept]
+    if len(kept) < 3:
+        return  # too little context to call anything unrelated
+    max_words = int(settings.get("max_words", 25))
+    min_content = int(settings.get("min_content_words", 4))
+    max_overlap = float(settings.get("max_overlap", 0.1))
+    final_punct = settings.get("final_punctuation", '.!?"”’:;)')
+    vocab = {id(p): content_words(p.text) for p in kept}
+    for para in kept:
+        text = para.text.strip()
+        if len(text.split()) > max_words or text[-1:] in final_punct:
+            continue
+        own = vocab[id(para)]
+        if len(own) < min_content:
+            continue
+        rest = set().union(*(v for k, v in vocab.items() if k != id(para)))
+        if len(own & rest) / len(own) <= max_overlap:
+            para.kept, para.reason = False, SPLICED_REASON
+
+
+def _strip_dateline_prefix(paragraphs: list[Paragraph], prefix: re.Pattern | None, meta: dict) -> None:
+    """Move "CITY, Country (Agency) — " from the first kept paragraph into metadata."""
+    if prefix is None or "dateline" in meta:
+        return
+    first = next((p for p in paragraphs if p.kept), None)
+    if first is None:
+        return
+    m = prefix.match(first.text)
+    # Only a real dateline: capitals then a dash, followed by a sentence of some length.
+    if m and len(first.text) - m.end() > 40 and any(ch in m.group(0) for ch in "–—-"):
+        meta["dateline"] = m.group(0).strip(" –—-")
+        first.text = first.text[m.end() :]

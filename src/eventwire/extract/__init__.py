@@ -1,0 +1,34 @@
+"""The extract stage: a parsed, cleaned article in, actors/events/quotes/places/counts/times out.
+
+Each extractor is a component module (``entities``, ``times``, ``places``, ``counts``, ``actors``,
+``quotes``, ``events``) whose linguistic knowledge lives in data files under ``extract/data/``.
+"""
+
+from __future__ import annotations
+
+from .. import __version__
+from ..models import Article, Extraction, Span
+from ..options import Options
+from .base import Context, component, pipeline
+
+# Importing the modules registers their components.
+from . import entities, times, places, counts, actors, quotes, events  # noqa: E402,F401,I001
+
+__all__ = ["extract_article", "extractor_version", "component", "Context"]
+
+
+def extractor_version() -> str:
+    """eventwire's version plus each component's, stored on every record as provenance."""
+    parts = ",".join(f"{c.name}={c.version}" for c in pipeline())
+    return f"{__version__} ({parts})"
+
+
+def extract_article(doc, article: Article, options: Options | None = None) -> Extraction:
+    """Run every registered component over ``doc`` (a spaCy Doc of ``article.text``)."""
+    options = options or Options()
+    ctx = Context(doc=doc, article=article, options=options, result=Extraction())
+    ctx.result.sentences = [Span(s.start_char, s.end_char) for s in doc.sents]
+    if options.extract:
+        for comp in pipeline():
+            comp.func(ctx)
+    return ctx.result

@@ -1,0 +1,59 @@
+"""The extractor's component contract, in the spirit of spaCy's pipeline components.
+
+A component is a function ``(ctx: Context) -> None`` registered with ``@component``; it declares
+the fields of ``ctx.result`` it needs (``requires``) and the fields it fills (``assigns``), and
+carries a version that goes into every record's provenance. Components run in registry order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Article, Extraction
+from ..options import Options
+
+
+@dataclass
+class Context:
+    doc: Any  # spacy.tokens.Doc over article.text
+    article: Article
+    options: Options
+    result: Extraction = field(default_factory=Extraction)
+    scratch: dict[str, Any] = field(default_factory=dict)  # shared notes between components
+
+
+@dataclass(frozen=True)
+class ComponentInfo:
+    name: str
+    func: Callable[[Context], None]
+    version: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    order: int
+
+
+REGISTRY: dict[str, ComponentInfo] = {}
+
+
+def component(name: str, *, order: int, version: str = "0.1", requires=(), assigns=()):
+    """Register an extractor component. ``order`` places it in the pipeline (lower runs first)."""
+
+    def decorator(func: Callable[[Context], None]):
+        REGISTRY[name] = ComponentInfo(name, func, version, tuple(requires), tuple(assigns), order)
+        return func
+
+    return decorator
+
+
+def pipeline() -> list[ComponentInfo]:
+    """Registered components in run order, checked so that every requirement is assigned earlier."""
+    comps = sorted(REGISTRY.values(), key=lambda c: c.order)
+    assigned: set[str] = {"sentences"}
+    for comp in comps:
+        missing = set(comp.requires) - assigned
+        if missing:
+            raise RuntimeError(f"component {comp.name!r} requires {sorted(missing)} assigned by no earlier component")
+        assigned |= set(comp.assigns)
+    return comps

