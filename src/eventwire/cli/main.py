@@ -1,0 +1,76 @@
+"""``eventwire``: the entry point. Each command group lives in its own module with ``register(app)``."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from ..errors import EventwireError
+
+app = typer.Typer(
+    name="eventwire",
+    help=(
+        "Turn news articles into sourced event data: who did what to whom, where, when, how many, "
+        "and according to whom.\n\n"
+        "Start with:  eventwire ingest ARTICLES...  then  eventwire events  or  eventwire show ID."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+COMMAND_MODULES = ("ingest", "query", "extractions", "export", "eval", "serve", "batch")
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True, help="Show the version."),
+) -> None:
+    pass
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"{__package__}.{_name}").register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; user errors print one line ``error: ...`` and exit 1, never a traceback."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except EventwireError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 1
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        return 130
+    except SystemExit as exc:  # typer.Exit inside commands
+        return int(exc.code or 0)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.exceptions.Abort):
+            typer.echo("aborted", err=True)
+            return 1
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return exc.exit_code
+        if isinstance(exc, click.exceptions.Exit):
+            return exc.exit_code
+        raise
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())
