@@ -14,11 +14,18 @@ class EventwireError(Exception):
         self.line = line
         super().__init__(self.__str__())
 
+    def __reduce__(self):  # keep source and line when errors cross process boundaries
+        return (_rebuild, (type(self), self.message, self.source, self.line))
+
     def __str__(self) -> str:
         where = ""
         if self.source:
             where = f"{self.source}:{self.line}: " if self.line else f"{self.source}: "
         return f"{where}{self.message} [{self.code}]"
+
+
+def _rebuild(cls, message, source, line):
+    return cls(message, source=source, line=line)
 
 
 class InputError(EventwireError):

@@ -23,7 +23,7 @@ def extract_html(html: str, url: str | None = None, source: str | None = None) -
 
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
             output_format="python",
         )  # fmt: skip
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup

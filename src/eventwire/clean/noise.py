@@ -29,11 +29,18 @@ class Rule:
     match: list[re.Pattern] = field(default_factory=list)
     contains: list[re.Pattern] = field(default_factory=list)
     max_words: int = 30
+    metadata: str | None = None  # "byline" / "dateline": keep the text as article metadata
 
-    def hits(self, text: str, n_words: int) -> bool:
-        if any(p.fullmatch(text) for p in self.match):
-            return True
-        return n_words <= self.max_words and any(p.search(text) for p in self.contains)
+    def hit(self, text: str, n_words: int) -> re.Match | None:
+        """The match that makes ``text`` noise under this rule, or None."""
+        for pattern in self.match:
+            if m := pattern.fullmatch(text):
+                return m
+        if n_words <= self.max_words:
+            for pattern in self.contains:
+                if m := pattern.search(text):
+                    return m
+        return None
 
 
 @dataclass
@@ -68,6 +75,7 @@ def _compile_rule(raw: dict) -> Rule:
         match=[re.compile(p, flags) for p in raw.get("match", [])],
         contains=[re.compile(p, flags) for p in raw.get("contains", [])],
         max_words=int(raw.get("max_words", 30)),
+        metadata=raw.get("metadata"),
     )
 
 
@@ -91,35 +99,57 @@ def classify_paragraphs(paragraphs: list[Paragraph], config: NoiseConfig) -> dic
         text = para.text.strip()
         n_words = len(text.split())
         for rule in config.rules:
-            if rule.hits(text, n_words):
+            if m := rule.hit(text, n_words):
                 para.kept, para.reason = False, rule.reason
-                if rule.reason in ("byline", "dateline"):
-                    meta.setdefault(rule.reason, text)
+                if rule.metadata:
+                    meta.setdefault(rule.metadata, _metadata_value(m))
                 break
     _mark_spliced_headlines(paragraphs, config.spliced)
     _strip_dateline_prefix(paragraphs, config.dateline_prefix, meta)
     return meta
 
 
+def _metadata_value(match: re.Match) -> str:
+    """The named group ``value`` when the pattern has one, else the whole match."""
+    value = match.groupdict().get("value") or match.group(0)
+    return value.strip(" ,;–—-")
+
+
+def latin_share(text: str) -> float:
+    """Share of letters that are Latin script (ASCII or Latin-1/Extended accented letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(ch < "\u0250" for ch in letters) / len(letters)
+
+
 def _mark_spliced_headlines(paragraphs: list[Paragraph], settings: dict) -> None:
+    """Drop short unpunctuated lines that share (almost) no content word with the rest."""
     kept = [p for p in paragraphs if p.kept]
     if len(kept) < 3:
         return  # too little context to call anything unrelated
-    max_words = int(settings.get("max_words", 25))
-    min_content = int(settings.get("min_content_words", 4))
-    max_overlap = float(settings.get("max_overlap", 0.1))
-    final_punct = settings.get("final_punctuation", '.!?"”’:;)')
     vocab = {id(p): content_words(p.text) for p in kept}
     for para in kept:
-        text = para.text.strip()
-        if len(text.split()) > max_words or text[-1:] in final_punct:
+        if not _looks_like_headline(para.text.strip(), settings):
             continue
         own = vocab[id(para)]
-        if len(own) < min_content:
+        if len(own) < int(settings.get("min_content_words", 4)):
             continue
         rest = set().union(*(v for k, v in vocab.items() if k != id(para)))
-        if len(own & rest) / len(own) <= max_overlap:
+        if len(own & rest) / len(own) <= float(settings.get("max_overlap", 0.1)):
             para.kept, para.reason = False, SPLICED_REASON
+
+
+def _looks_like_headline(text: str, settings: dict) -> bool:
+    """Short, no final punctuation, Latin script, and not a list item or an embedded-post line."""
+    if len(text.split()) > int(settings.get("max_words", 25)):
+        return False
+    if text[-1:] in settings.get("final_punctuation", '.!?"”’:;)'):
+        return False
+    # Word overlap means nothing for scripts written without spaces (Japanese, Chinese).
+    if latin_share(text) < float(settings.get("min_latin_share", 0.6)):
+        return False
+    return not any(re.search(p, text, re.IGNORECASE) for p in settings.get("skip_if", []))
 
 
 def _strip_dateline_prefix(paragraphs: list[Paragraph], prefix: re.Pattern | None, meta: dict) -> None:

@@ -1,7 +1,141 @@
-"""CLI commands: ingest (to be written)."""
+"""``eventwire ingest`` and ``eventwire demo``."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 
+from ..errors import InputError
+from ..ingest.readers import FORMATS
+from ..options import Options
+from .output import DB_OPTION
+
+PROGRESS_THRESHOLD = 5  # show a progress bar from this many articles on
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command(
+        epilog=(
+            "Examples:\n\n"
+            "  eventwire ingest article.txt --published 2024-04-14\n\n"
+            "  eventwire ingest pages/ feed.jsonl --db news.db\n\n"
+            "  curl -s https://example.org/story | eventwire ingest - --format html\n\n"
+            "Exit code 0 when every input went in, 1 when any failed (the rest are still stored)."
+        )
+    )(ingest)
+    app.command()(demo)
+
+
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files or directories (walked recursively); '-' reads standard input."),
+    db: str = DB_OPTION,
+    published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for inputs that lack one; relative dates resolve against it."),
+    url: str = typer.Option(None, "--url", help="Source URL for inputs that lack one."),
+    fmt: str = typer.Option("auto", "--format", help=f"Input format: {', '.join(FORMATS)}. 'auto' goes by file extension, then content."),
+    processes: int = typer.Option(1, "--processes", "-p", min=1, help="Worker processes for parsing and extraction."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per spaCy batch."),
+    noise_patterns: Path = typer.Option(None, "--noise-patterns", exists=True, dir_okay=False, help="Extra noise-pattern YAML merged over the bundled one."),
+    no_clean: bool = typer.Option(False, "--no-clean", help="Keep every paragraph (no noise filter)."),
+    model: str = typer.Option(Options.model, "--model", help="spaCy model package to load (never downloaded)."),
+    max_size: float = typer.Option(10.0, "--max-size", help="Largest article accepted, in MB."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary, only errors."),
+) -> None:
+    """Ingest articles (text, HTML, JSONL, WARC, RSS) into the store: clean, parse, extract, save.
+
+    Re-ingesting an article that is already stored with the same settings changes nothing and says so.
+    """
+    from ..ingest.run import ingest_paths
+    from ..store import connect
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if published:
+        _check_date(published)
+    options = Options(
+        model=model, batch_size=batch_size, n_process=processes, clean=not no_clean,
+        noise_patterns=str(noise_patterns) if noise_patterns else None, max_bytes=int(max_size * 1_000_000),
+    )  # fmt: skip
+    conn = connect(db)
+    with _progress(quiet, _estimate(paths)) as tick:
+        report = ingest_paths(conn, paths, fmt=fmt, published=published, url=url, options=options, on_article=tick)
+    for failure in report.failed:
+        typer.echo(f"error: {failure}", err=True)
+    if not quiet:
+        for skipped in report.skipped:
+            typer.echo(f"note: {skipped}", err=True)
+        typer.echo(f"{report.summary()} → {db}", err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def demo(
+    db: str = DB_OPTION,
+    limit: int = typer.Option(15, "--limit", help="How many events to print."),
+) -> None:
+    """Ingest the bundled sample articles and print what eventwire found in them."""
+    from ..demo import sample_documents
+    from ..ingest.run import ingest_items
+    from ..query import list_events, stats
+    from ..query.records import EventFilter
+    from ..store import connect
+    from .output import print_table
+
+    conn = connect(db)
+    with _progress(False, 12) as tick:
+        report = ingest_items(conn, sample_documents(), options=Options(), on_article=tick)
+    typer.echo(f"{report.summary()} → {db}")
+    s = stats(conn)
+    typer.echo(f"\n{s['articles']} articles · {s['paragraphs_dropped']} noise paragraphs dropped · "
+               f"{s['entities']} entities · {s['actors']} actors · {s['events']} events · {s['quotes']} quotes · "
+               f"{s['places']} places · {s['counts']} counts")  # fmt: skip
+    if s["drop_reasons"]:
+        typer.echo("dropped as noise: " + ", ".join(f"{r} ×{n}" for r, n in s["drop_reasons"].items()))
+    events = list_events(conn, EventFilter(limit=limit, sort="-confidence"))
+    print_table(events, ["date", "type", "source_name", "source_country", "target_name", "target_country",
+                         "place_name", "modality", "trigger"], title=f"events (top {limit} by confidence)")  # fmt: skip
+    typer.echo(f"\nNext: eventwire events --db {db} · eventwire show ID --db {db} · eventwire serve --db {db}"
+               " (dashboard at http://127.0.0.1:8000/)")  # fmt: skip
+
+
+def _check_date(value: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--published must be a date like 2024-04-14, not {value!r}") from None
+
+
+def _estimate(paths: list[str]) -> int | None:
+    """Number of articles when it is cheap to know (plain files), else None."""
+    from ..ingest.readers import expand_paths, guess_format
+
+    files = list(expand_paths(p for p in paths if p != "-"))
+    if any(guess_format(Path(f)) in ("jsonl", "warc", "rss") for f in files):
+        return None
+    return len(files)
+
+
+@contextmanager
+def _progress(quiet: bool, total: int | None):
+    """A progress bar with articles/s on a terminal; nothing in pipes, under --quiet or for a few files."""
+    if quiet or not sys.stderr.isatty() or (total is not None and total < PROGRESS_THRESHOLD):
+        yield lambda _label: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = [TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn()]  # fmt: skip
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("ingest", total=total, rate=0.0)
+
+        def tick(_label: str) -> None:
+            progress.advance(task)
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(task, rate=progress.tasks[0].completed / elapsed)
+
+        yield tick

@@ -1,1 +1,264 @@
-"""Placeholder: filled in by the actors extractor work."""
+"""Actors: who acts, is acted upon or speaks, coded with PLOVER/CAMEO country and sector codes.
+
+An actor mention is a noun phrase whose head is a name from the actor lexicon ("Iran", "Hamas",
+"the Kremlin"), a sector word ("officials", "police", "air defense"), a person, or a weapon used
+by a named country ("Iranian missiles"). The phrase's modifiers supply the country ("Israeli
+Defense Minister Yoav Gallant" -> ISR) and the sector ("U.S. intelligence" -> SPY). When the
+phrase names no country, it comes from context: "a senior administration official" takes the
+country of the administration named earlier, "the official" that of the last unnamed official.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+from spacy.util import filter_spans
+
+from ..models import Actor
+from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
+from .base import Context, component
+
+PRE_MODIFIER_DEPS = {"compound", "amod", "nmod", "det", "poss", "nummod", "quantmod", "advmod", "predet", "case"}
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "throughout", "across", "within", "around", "into"}
+GOVERNMENT_WORDS = {"administration", "government", "regime", "cabinet", "authorities", "ministry"}
+DEFINITE_DETS = {"the", "this", "that", "these", "those"}
+COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+SCRATCH_KEY = "actor_index"
+
+
+@dataclass
+class ActorIndex:
+    """Per-document lookups built once: lexicon matches, sector words, and the context so far."""
+
+    entry_at: dict[int, tuple[int, int, LexEntry]]  # token i -> (start, end, entry) of its match
+    sector_at: dict[int, str]  # token i -> sector of a multi-word sector phrase ending there
+    patterns: ActorPatterns
+    home_country: str | None
+    admin_trail: list[tuple[int, str]] = field(default_factory=list)  # (char offset, country)
+    anon_trail: list[tuple[int, str, str | None]] = field(default_factory=list)  # (offset, country, sector)
+    by_head: dict[int, Actor] = field(default_factory=dict)  # head token i -> coded actor
+
+
+def _build_index(ctx: Context) -> ActorIndex:
+    from ..nlp import load_nlp
+
+    dirs = tuple(ctx.options.lexicon_dirs)
+    matchers = compiled_matchers(load_nlp(ctx.options.model), dirs)
+    doc = ctx.doc
+    spans = [SpacySpan(doc, s, e, label=mid) for mid, s, e in matchers.exact(doc) + matchers.lower(doc)]
+    entry_at: dict[int, tuple[int, int, LexEntry]] = {}
+    for span in filter_spans(spans):
+        entry = matchers.entry_of[span.label]
+        for i in range(span.start, span.end):
+            entry_at[i] = (span.start, span.end, entry)
+    sector_at = {e - 1: matchers.sector_of[mid] for mid, s, e in matchers.sectors(doc)}
+    countries = Counter(
+        entry.country for (s, _, entry) in entry_at.values() if entry.kind in COUNTRY_LEVEL_KINDS | {"demonym"}
+    )
+    home = countries.most_common(1)[0][0] if countries else None
+    return ActorIndex(entry_at, sector_at, actor_patterns(dirs), home)
+
+
+def actor_index(ctx: Context) -> ActorIndex:
+    if SCRATCH_KEY not in ctx.scratch:
+        ctx.scratch[SCRATCH_KEY] = _build_index(ctx)
+    return ctx.scratch[SCRATCH_KEY]
+
+
+def _phrase(head: Token) -> SpacySpan:
+    """The noun phrase ending at ``head``: its determiners, adjectives, compounds and possessors."""
+    left = min([c.left_edge.i for c in head.lefts if c.dep_ in PRE_MODIFIER_DEPS] + [head.i])
+    while left < head.i and head.doc[left].is_punct:
+        left += 1
+    return head.doc[left : head.i + 1]
+
+
+def _coding_tokens(head: Token, phrase: SpacySpan) -> list[Token]:
+    """Tokens whose words may code the actor: the phrase, an apposition, an "of" complement."""
+    tokens = [t for t in phrase if t.i != head.i]
+    for child in head.rights:
+        if child.dep_ == "appos":
+            tokens.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            tokens.extend(t for t in child.subtree if t.i != child.i)
+    return tokens
+
+
+def _sector_of_token(token: Token, index: ActorIndex) -> str | None:
+    if token.i in index.sector_at:
+        return index.sector_at[token.i]
+    pats = index.patterns
+    return pats.sector_of.get(token.lower_) or pats.sector_of.get(token.lemma_.lower())
+
+
+def _person_of(head: Token) -> str | None:
+    if head.ent_type_ == "PERSON":
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        return ent.text if ent is not None else head.text
+    return None
+
+
+def _office(phrase: SpacySpan, person: str | None, index: ActorIndex) -> str | None:
+    """Title words before a person's name: "Defense Minister" in "Israeli Defense Minister Yoav Gallant"."""
+    if not person:
+        return None
+    words = [t for t in phrase if t.ent_type_ != "PERSON" and t.dep_ == "compound" and t.i not in index.entry_at]
+    return " ".join(t.text for t in words) or None
+
+
+def _modifier_codes(tokens: list[Token], index: ActorIndex) -> tuple[list[LexEntry], list[str]]:
+    entries: list[LexEntry] = []
+    sectors: list[str] = []
+    seen: set[int] = set()
+    for t in tokens:
+        hit = index.entry_at.get(t.i)
+        if hit and hit[0] not in seen:
+            seen.add(hit[0])
+            entries.append(hit[2])
+            if hit[2].sector:
+                sectors.append(hit[2].sector)
+        elif not hit and (sector := _sector_of_token(t, index)):
+            sectors.append(sector)
+    return entries, sectors
+
+
+def _is_actor_head(head: Token, index: ActorIndex, entries: list[LexEntry], person: str | None) -> bool:
+    if head.i in index.entry_at or person or _sector_of_token(head, index):
+        return True
+    word = head.lemma_.lower()
+    if word in index.patterns.anonymous:
+        return True
+    return bool(entries) and (word in index.patterns.instruments or head.ent_type_ in {"ORG", "NORP"})
+
+
+def _context_country(head: Token, tokens: list[Token], anonymous: bool, index: ActorIndex):
+    """Country (and sector) of an actor that names none, from the document so far."""
+    offset = head.idx
+    words = {t.lower_ for t in tokens} | {head.lower_}
+    if words & GOVERNMENT_WORDS and (country := _last_before(index.admin_trail, offset)):
+        return country, None
+    if anonymous and index.anon_trail and head.tag_ != "NNS":
+        pos = bisect.bisect_left(index.anon_trail, (offset,)) - 1
+        if pos >= 0:
+            return index.anon_trail[pos][1], index.anon_trail[pos][2]
+    return _last_before(index.admin_trail, offset) or index.home_country, None
+
+
+def _earlier_person(index: ActorIndex, person: str, offset: int) -> Actor | None:
+    """An earlier, fuller mention of the same person ("Austin" after "Lloyd Austin")."""
+    key = person.lower()
+    for actor in index.by_head.values():
+        if actor.person and actor.start < offset and key in actor.person.lower() and actor.country:
+            return actor
+    return None
+
+
+def _pronoun_possessor(head: Token) -> bool:
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+
+
+def _last_before(trail: list, offset: int) -> str | None:
+    pos = bisect.bisect_left(trail, (offset,)) - 1
+    return trail[pos][1] if pos >= 0 else None
+
+
+def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Actor | None:
+    """Code the noun phrase headed by ``head``; None when it does not denote an actor."""
+    index = actor_index(ctx)
+    phrase = phrase if phrase is not None else _phrase(head)
+    tokens = _coding_tokens(head, phrase)
+    entries, mod_sectors = _modifier_codes(tokens, index)
+    person = _person_of(head)
+    if not _is_actor_head(head, index, entries, person):
+        return None
+    head_hit = index.entry_at.get(head.i)
+    head_entry = head_hit[2] if head_hit else None
+    pats = index.patterns
+    word = head.lemma_.lower()
+    known = pats.people.get(person.lower()) or pats.people.get(person.split()[-1].lower()) if person else None
+    country = (head_entry.country if head_entry else None) or next((e.country for e in entries if e.country), None)
+    country = country or (known[0] if known else None)
+    sector = _choose_sector(head, head_entry, mod_sectors, index) or (known[1] if known else None)
+    if word in pats.instruments and not head_entry:
+        sector = sector or "MIL"
+    anonymous = not person and not head_entry and (word in pats.anonymous or head.lower_ in pats.anonymous)
+    if person and (earlier := _earlier_person(index, person, head.idx)):
+        country, sector = country or earlier.country, sector or earlier.sector
+    if country is None and (anonymous or person or sector in STATE_SECTORS) and not _pronoun_possessor(head):
+        country, ctx_sector = _context_country(head, tokens, anonymous, index)
+        sector = sector or ctx_sector
+    if country is None and sector is None and person is None:
+        return None
+    text = phrase.text
+    name = person or (head_entry.phrase if head_entry and head_hit[1] - head_hit[0] == len(phrase) else text)
+    if name.lower().startswith(("the ", "a ", "an ")) and not head_entry:
+        name = name.split(" ", 1)[1]
+    return Actor(text=text, name=name, start=phrase.start_char, end=phrase.end_char, country=country,
+                 sector=sector, person=person, office=_office(phrase, person, index), anonymous=anonymous)  # fmt: skip
+
+
+def _choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[str], index: ActorIndex):
+    if head_entry and head_entry.sector:
+        return head_entry.sector
+    head_sector = _sector_of_token(head, index)
+    generic = head.lemma_.lower() in index.patterns.generic or head.lower_ in index.patterns.generic
+    if head_sector and not (generic and mod_sectors):
+        return head_sector
+    if mod_sectors:
+        return mod_sectors[-1]
+    if head.lemma_.lower() in index.patterns.anonymous:
+        return "GOV"
+    return head_sector
+
+
+def code_actor_span(ctx: Context, span: SpacySpan) -> Actor | None:
+    """Code any phrase (a spaCy Span over ``ctx.doc``) as an actor, or None."""
+    if span is None or len(span) == 0:
+        return None
+    head = span.root
+    if head.i in actor_index(ctx).by_head:
+        return actor_index(ctx).by_head[head.i]
+    return code_head(ctx, head, span if len(span) > 1 else None)
+
+
+def _is_place_use(head: Token, index: ActorIndex) -> bool:
+    """Countries and cities after "in"/"at"... are places, not actors."""
+    hit = index.entry_at.get(head.i)
+    if not hit or hit[2].kind not in COUNTRY_LEVEL_KINDS | {"capital"}:
+        return False
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def _candidate_heads(doc) -> list[Token]:
+    return [t for t in doc if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ != "compound" and t.pos_ != "PRON"]
+
+
+def _remember(index: ActorIndex, head: Token, actor: Actor) -> None:
+    index.by_head[head.i] = actor
+    words = {t.lower_ for t in _phrase(head)}
+    if actor.country and words & GOVERNMENT_WORDS and not actor.anonymous:
+        index.admin_trail.append((actor.start, actor.country))
+    if actor.anonymous and actor.country and head.tag_ != "NNS":
+        index.anon_trail.append((actor.start, actor.country, actor.sector))
+
+
+@component("actors", order=50, version="0.2", requires=("entities",), assigns=("actors",))
+def find_actors(ctx: Context) -> None:
+    index = actor_index(ctx)
+    actors = []
+    for head in _candidate_heads(ctx.doc):
+        if _is_place_use(head, index):
+            continue
+        actor = code_head(ctx, head)
+        if actor is None:
+            continue
+        _remember(index, head, actor)
+        actors.append(actor)
+    for n, actor in enumerate(actors):
+        actor.id = f"A{n + 1}"
+    ctx.result.actors = actors

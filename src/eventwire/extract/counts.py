@@ -1,1 +1,255 @@
-"""Placeholder: filled in by the counts extractor work."""
+"""Counts: how many people died, were arrested or marched, how many missiles were fired.
+
+A count is a number (``numbers.read_number``) with a qualifier ("at least", "or so"), the counted
+thing (``unit``: the head noun with its common modifiers, or the verb the counted people
+undergo, "killed") and a category from ``data/count_nouns.yaml``. Numbers that measure or date
+something are left out: ages, years, times, percentages, money, scores, distances, ordinals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..models import Count
+from .base import Context, component
+from .numbers import NumberMatch, number_words, read_number, starts_number
+
+COUNT_NOUNS_FILE = Path(__file__).parent / "data" / "count_nouns.yaml"
+# spaCy entity types whose numbers are never counts.
+NOT_COUNT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
+# Words between a number and the counted noun that add nothing ("four more missiles").
+_SKIP_AFTER_NUMBER = {"more", "additional", "other", "extra", "further", "new", "fresh", "separate"}
+# Categories whose unit is the verb the counted people undergo ("12 people were killed" → killed).
+_VERB_UNIT_CATEGORIES = {"dead", "injured", "arrested"}
+_IRREGULAR_PARTICIPLES = {"slay": "slain", "hold": "held", "shoot dead": "shot dead", "hurt": "hurt"}
+
+
+@dataclass(frozen=True)
+class CountLexicon:
+    noun_category: dict[str, str]
+    verb_category: dict[str, str]
+    people_nouns: frozenset[str]
+    not_count_units: frozenset[str]
+    not_count_before: frozenset[str]
+    not_count_after: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def count_lexicon() -> CountLexicon:
+    data = yaml.safe_load(COUNT_NOUNS_FILE.read_text(encoding="utf-8"))
+    nouns: dict[str, str] = {}
+    verbs: dict[str, str] = {}
+    for category, entry in data["categories"].items():
+        nouns.update({str(n).lower(): category for n in entry.get("nouns") or ()})
+        verbs.update({str(v).lower(): category for v in entry.get("verbs") or ()})
+    return CountLexicon(
+        noun_category=nouns,
+        verb_category=verbs,
+        people_nouns=frozenset(str(n).lower() for n in data["people_nouns"]),
+        not_count_units=frozenset(str(n).lower() for n in data["not_count_units"]),
+        not_count_before=frozenset(str(n).lower() for n in data["not_count_before"]),
+        not_count_after=frozenset(str(n).lower() for n in data["not_count_after"]),
+    )
+
+
+@component("counts", order=40, version="0.2", assigns=("counts",))
+def find_counts(ctx: Context) -> None:
+    found: list[Count] = []
+    for sent in ctx.doc.sents:
+        found.extend(_counts_in_tokens(list(sent)))
+    ctx.result.counts = found
+
+
+def counts_for(ctx: Context, sent_span) -> list[Count]:
+    """Counts inside a (start, end) character span or a spaCy Span."""
+    start, end = (sent_span.start_char, sent_span.end_char) if hasattr(sent_span, "start_char") else sent_span
+    return [c for c in ctx.result.counts if c.start >= start and c.end <= end]
+
+
+def _counts_in_tokens(tokens: list) -> list[Count]:
+    counts, i = [], 0
+    while i < len(tokens):
+        match = read_number(tokens, i) if starts_number(tokens[i].lower_) else None
+        if match is None:
+            i += 1
+            continue
+        count = _build_count(tokens, match)
+        if count is not None:
+            counts.append(count)
+        i = max(match.end, i + 1)
+    return counts
+
+
+def _build_count(tokens: list, match: NumberMatch) -> Count | None:
+    if _is_not_a_count(tokens, match):
+        return None
+    qualifier, start = _qualifier_before(tokens, match.start)
+    end, value_high = match.end, None
+    after_qualifier, end = _qualifier_after(tokens, end)
+    if after_qualifier is None:
+        value_high, end = _range_end(tokens, match, end)
+    qualifier = _combine_qualifiers(qualifier, after_qualifier, match, value_high)
+    if match.vague_range and value_high is None:
+        value_high = match.vague_range[1]
+    head, unit, unit_end = _unit(tokens, end)
+    if head is not None and head.lemma_.lower() in count_lexicon().not_count_units:
+        return None
+    category, verb_unit = _category(tokens, match, head)
+    if verb_unit and (unit is None or head.lemma_.lower() in count_lexicon().people_nouns):
+        unit = verb_unit
+    if match.value == 1 and not match.fraction and category not in _VERB_UNIT_CATEGORIES:
+        return None  # "one senior official": a pronoun-like "one", not a count
+    last = tokens[max(unit_end, end) - 1]
+    first = tokens[start]
+    text = first.doc.text[first.idx : last.idx + len(last.text)]
+    return Count(match.value, first.idx, last.idx + len(last.text), text, qualifier, unit, category, value_high)
+
+
+def _is_not_a_count(tokens: list, match: NumberMatch) -> bool:
+    lex = count_lexicon()
+    first, last = tokens[match.start], tokens[match.end - 1]
+    if first.ent_type_ in NOT_COUNT_ENTS or last.ent_type_ in NOT_COUNT_ENTS:
+        return True
+    before = tokens[match.start - 1].lower_ if match.start > 0 else ""
+    after = tokens[match.end].lower_ if match.end < len(tokens) else ""
+    if before in lex.not_count_before or after in lex.not_count_after or after.startswith("-year"):
+        return not _is_range_dash(tokens, match.end)
+    if first.lower_ == "one" and after == "of":
+        return True  # "one of the officials"
+    text = first.text
+    if match.end - match.start == 1 and text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2100:
+        return True  # a year
+    return False
+
+
+def _is_range_dash(tokens: list, i: int) -> bool:
+    """ "20-30 people": a dash between two numbers followed by a noun (a score has no noun)."""
+    if i + 2 >= len(tokens) or tokens[i].text not in {"-", "–"}:
+        return False
+    return tokens[i + 1].like_num and tokens[i + 2].pos_ in {"NOUN", "ADJ"}
+
+
+def _qualifier_before(tokens: list, start: int) -> tuple[str, int]:
+    words = number_words()
+    for size in (3, 2, 1):
+        if start - size < 0:
+            continue
+        key = tuple(t.lower_ for t in tokens[start - size : start])
+        if key in words.qualifiers_before:
+            return words.qualifiers_before[key], start - size
+    return "exact", start
+
+
+def _qualifier_after(tokens: list, end: int) -> tuple[str | None, int]:
+    words = number_words()
+    for size in (2, 1):
+        key = tuple(t.lower_ for t in tokens[end : end + size])
+        if len(key) == size and key in words.qualifiers_after:
+            return words.qualifiers_after[key], end + size
+    return None, end
+
+
+def _range_end(tokens: list, match: NumberMatch, end: int) -> tuple[float | None, int]:
+    """ "20 to 30", "20-30", "between 20 and 30": the high value and the new end."""
+    if end + 1 >= len(tokens) or tokens[end].lower_ not in number_words().range_words:
+        return None, end
+    joiner = tokens[end].lower_
+    if joiner == "and" and (match.start == 0 or tokens[match.start - 1].lower_ != "between"):
+        return None, end
+    high = read_number(tokens, end + 1) if starts_number(tokens[end + 1].lower_) else None
+    if high is None or high.vague_range or high.value <= match.value:
+        return None, end
+    return high.value, high.end
+
+
+def _combine_qualifiers(before: str, after: str | None, match: NumberMatch, value_high) -> str:
+    if value_high is not None and not match.vague_range:
+        return "range"
+    if match.vague_range:
+        return "vague"
+    if after is not None and before == "exact":
+        return after
+    return before
+
+
+def _unit(tokens: list, i: int) -> tuple[object | None, str | None, int]:
+    """The counted noun after the number: (head token, unit text, end index)."""
+    while i < len(tokens) and tokens[i].lower_ in _SKIP_AFTER_NUMBER:
+        i += 1
+    if i < len(tokens) and tokens[i].lower_ == "of":  # "two of the regime's air bases"
+        i = _skip_partitive(tokens, i + 1)
+    run = []
+    while i < len(tokens) and tokens[i].pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} and len(run) < 5:
+        run.append(tokens[i])
+        if tokens[i].pos_ == "NOUN" and (i + 1 >= len(tokens) or tokens[i + 1].pos_ not in {"NOUN", "PROPN"}):
+            break
+        i += 1
+    nouns = [t for t in run if t.pos_ == "NOUN"]
+    if not nouns:
+        known = [t for t in run if t.lower_ in count_lexicon().noun_category]
+        if not known:
+            return None, None, i
+        return known[0], known[0].lower_, known[0].i - tokens[0].i + 1
+    head = nouns[-1]
+    modifiers = [t.lower_ for t in run[: run.index(head)] if _is_common_modifier(t)]
+    unit = " ".join([*modifiers, head.lemma_.lower()])
+    return head, unit, i + 1
+
+
+def _skip_partitive(tokens: list, i: int) -> int:
+    """Past "the", "their" or "the regime's" after "of"."""
+    for j in range(i, min(i + 4, len(tokens))):
+        if tokens[j].tag_ == "POS":
+            return j + 1
+    while i < len(tokens) and tokens[i].pos_ in {"DET", "PRON"}:
+        i += 1
+    return i
+
+
+def _is_common_modifier(token) -> bool:
+    """Lower-case adjectives and noun compounds: "ballistic" yes, "Iranian" no."""
+    if token.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or token.pos_ == "PROPN":
+        return False
+    return token.pos_ in {"ADJ", "NOUN", "VERB"} and not token.is_title
+
+
+def _category(tokens: list, match: NumberMatch, head) -> tuple[str, str | None]:
+    """(category, verb unit): from the counted noun, else from the verb the count hangs from."""
+    lex = count_lexicon()
+    lemma = head.lemma_.lower() if head is not None else None
+    if lemma and lemma not in lex.people_nouns and lemma in lex.noun_category:
+        return lex.noun_category[lemma], None
+    anchor = head if head is not None else tokens[match.end - 1]
+    verb = _governing_verb(anchor)
+    if verb is not None and verb.lemma_.lower() in lex.verb_category:
+        category = lex.verb_category[verb.lemma_.lower()]
+        return category, _participle(verb) if category in _VERB_UNIT_CATEGORIES else None
+    if lemma and lemma in lex.noun_category:
+        return lex.noun_category[lemma], None
+    return "other", None
+
+
+def _governing_verb(token):
+    """The verb a counted noun is subject or object of ("12 people were killed", "killing 12")."""
+    for _ in range(3):
+        if token.pos_ in {"VERB"} and token.dep_ != "amod":
+            return token
+        if token.head is token:
+            return None
+        if token.dep_ in {"acl", "relcl"}:
+            return token.head if token.head.pos_ == "VERB" else None
+        token = token.head
+    return token if token.pos_ == "VERB" else None
+
+
+def _participle(verb) -> str:
+    lemma = verb.lemma_.lower()
+    if verb.tag_ in {"VBN", "VBD"}:
+        return verb.lower_
+    if lemma in _IRREGULAR_PARTICIPLES:
+        return _IRREGULAR_PARTICIPLES[lemma]
+    return lemma + "d" if lemma.endswith("e") else lemma + "ed"

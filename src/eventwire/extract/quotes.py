@@ -1,1 +1,198 @@
-"""Placeholder: filled in by the quotes extractor work."""
+"""Quotes and who said them: direct quotations, their continuations, and indirect reported speech.
+
+How a quote is found:
+
+1. Quotation-mark spans (``quote_spans``) are candidates. One is speech when a cue verb from
+   ``data/reporting_verbs.yaml`` governs it or stands right beside it (``quote_cues``); a
+   quotation of four words or more with a verb and no cue of its own is speech too when it follows
+   another quote (a continuation: it inherits that speaker) or a cue sentence ("Trump said:").
+   Shorter quotations without a cue beside them are scare quotes or titles, and are skipped.
+2. Indirect quotes are the complements of cue verbs ("X said that Y"), the clauses that parenthetical
+   cues hang from ("Y, sources said") and "according to X" clauses; they get ``direct=False``.
+   When an indirect quote mostly consists of a quotation, the direct quote stands instead; when
+   a short quotation sits inside a longer reported clause, the clause is the quote.
+3. Speakers are resolved in text order (``quote_speakers``): pronouns and back references ("the
+   official", "this person") take the latest fitting earlier speaker.
+
+Offsets: ``start``/``end`` cover the quoted words (marks excluded; for indirect quotes the reported
+clause). ``speaker_start``/``speaker_end`` cover the LOCAL speaker mention (the subject of the cue,
+e.g. "this person"), while ``speaker_text`` is the speaker at its fullest mention ("a senior
+administration official"); a continuation quote points at its predecessor's speaker mention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Actor, Quote
+from .base import Context, component
+from .quote_cues import Cue, direct_cue, indirect_quotes, previous_sentence_cue
+from .quote_lexicon import QuoteLexicon, load_quote_lexicon
+from .quote_spans import QuoteSpan, find_quote_spans, word_count
+from .quote_speakers import Speaker, SpeakerMemory
+
+MIN_UNCUED_WORDS = 4  # a quotation without a cue beside it must be at least a short clause
+DIRECT_SHARE = 0.6  # a reported clause that is mostly one quotation is that direct quote
+
+
+@dataclass
+class Candidate:
+    """A quote before its speaker is resolved."""
+
+    start: int  # character offsets of the quoted words / reported clause
+    end: int
+    direct: bool
+    paragraph: int
+    cue: Cue | None = None
+    continuation: bool = False  # no cue: the speaker carries over from the quote before
+
+
+@component("quotes", order=60, version="0.2", assigns=("quotes",))
+def find_quotes(ctx: Context) -> None:
+    lex = load_quote_lexicon(tuple(ctx.options.lexicon_dirs))
+    candidates = _candidates(ctx.doc, ctx.article.text, lex)
+    ctx.result.quotes = _resolve(ctx, candidates, lex)
+
+
+def _candidates(doc: Doc, text: str, lex: QuoteLexicon) -> list[Candidate]:
+    spans = find_quote_spans(text)
+    outers = [doc.char_span(s.open_mark, s.outer_end, alignment_mode="expand") for s in spans]
+    blocked = {i for outer in outers if outer is not None for i in range(outer.start, outer.end)}
+    direct = [c for s, o in zip(spans, outers, strict=True) if (c := _direct(doc, s, o, blocked, lex))]
+    used = {c.cue.token.i for c in direct if c.cue is not None}
+    indirect = []
+    for item in indirect_quotes(doc, lex, used):
+        clause = doc[item.start : item.end]
+        paragraph = text.count("\n", 0, clause.start_char)
+        indirect.append(Candidate(clause.start_char, clause.end_char, False, paragraph, item.cue))
+    return _merge(direct, indirect, doc)
+
+
+def _direct(doc: Doc, span: QuoteSpan, outer: Span | None, blocked: set[int], lex: QuoteLexicon) -> Candidate | None:
+    quoted = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if outer is None or quoted is None:
+        return None
+    cue = direct_cue(doc, quoted, outer, blocked, lex)
+    words = word_count(doc.text[span.start : span.end])
+    clause_like = words >= MIN_UNCUED_WORDS and any(t.pos_ in ("VERB", "AUX") for t in quoted)
+    if cue is not None and (cue.linked and clause_like or _stands_alone(doc, quoted, outer, cue)):
+        return Candidate(span.start, span.end, True, span.paragraph, cue)
+    if clause_like:
+        return Candidate(span.start, span.end, True, span.paragraph)
+    return None
+
+
+def _stands_alone(doc: Doc, quoted: Span, outer: Span, cue: Cue) -> bool:
+    """A short quotation is speech only when it is the whole reported utterance ("“No,” he said")."""
+    if cue.token.i >= outer.end:
+        last = quoted[-1].text if len(quoted) else ""
+        after = doc[outer.end].text if outer.end < len(doc) else ""
+        return last in (",", "!", "?", ".") or after in (",", "!", "?")
+    before = doc[outer.start - 1].text if outer.start > 0 else ""
+    return before in (":", ",")
+
+
+def _merge(direct: list[Candidate], indirect: list[Candidate], doc: Doc) -> list[Candidate]:
+    """Reconcile quotations with reported clauses that contain them, then sort by position."""
+    kept_indirect = []
+    dropped: set[int] = set()
+    for clause in indirect:
+        inside = [i for i, d in enumerate(direct) if clause.start <= d.start and d.end <= clause.end]
+        quoted = sum(direct[i].end - direct[i].start for i in inside)
+        if inside and quoted >= DIRECT_SHARE * (clause.end - clause.start):
+            for i in inside:  # the quotation stands; it takes the clause's cue when it had none
+                if direct[i].cue is None:
+                    direct[i].cue = clause.cue
+            continue
+        if any(_overlaps(clause, d) and not (clause.start <= d.start and d.end <= clause.end) for d in direct):
+            continue  # a reported clause cutting through a quotation is a misparse
+        dropped.update(inside)
+        kept_indirect.append(clause)
+    kept = [d for i, d in enumerate(direct) if i not in dropped] + kept_indirect
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _resolve(ctx: Context, candidates: list[Candidate], lex: QuoteLexicon) -> list[Quote]:
+    doc, text = ctx.doc, ctx.article.text
+    memory = SpeakerMemory(lex, doc)
+    outer_tokens = {i for c in candidates if c.direct for i in _token_range(doc, c)}
+    quotes: list[Quote] = []
+    previous: tuple[Candidate, Speaker | None] | None = None
+    for cand in candidates:
+        speaker: Speaker | None = None
+        if cand.cue is None and previous is not None and cand.paragraph - previous[0].paragraph <= 1:
+            cand.continuation = True
+            speaker = previous[1]
+        else:
+            if cand.cue is None:
+                outer = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+                cand.cue = previous_sentence_cue(doc, outer, lex) if outer is not None else None
+            if cand.cue is not None and cand.cue.subject is not None:
+                speaker = memory.resolve(cand.cue.subject, outer_tokens)
+        quotes.append(_quote(ctx, text, cand, speaker, lex))
+        previous = (cand, speaker)
+    return quotes
+
+
+def _token_range(doc: Doc, cand: Candidate) -> range:
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
+def _quote(ctx: Context, text: str, cand: Candidate, speaker: Speaker | None, lex: QuoteLexicon) -> Quote:
+    cue = None if cand.continuation or cand.cue is None else cand.cue
+    mention = speaker.mention if speaker is not None else None
+    return Quote(
+        text=text[cand.start : cand.end],
+        start=cand.start,
+        end=cand.end,
+        speaker_text=speaker.text if speaker is not None else None,
+        speaker=_speaker_actor(ctx, speaker) if speaker is not None else None,
+        cue=cue.text if cue is not None else None,
+        addressee=_addressee(cue.token, lex) if cue is not None else None,
+        anonymous=speaker.anonymous if speaker is not None else False,
+        direct=cand.direct,
+        speaker_start=mention.start_char if mention is not None else None,
+        speaker_end=mention.end_char if mention is not None else None,
+    )
+
+
+def _addressee(verb: Token, lex: QuoteLexicon) -> str | None:
+    """Whom the speaker addressed: "told reporters", "said to the crowd"."""
+    object_is_addressee = verb.lemma_.lower() in lex.addressee_object_verbs
+    for child in verb.children:
+        if child.dep_ == "dative" or (child.dep_ == "dobj" and object_is_addressee):
+            return child.doc[child.left_edge.i : child.right_edge.i + 1].text
+        if child.dep_ == "prep" and child.lower_ in lex.addressee_preps:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return child.doc[pobj.left_edge.i : pobj.right_edge.i + 1].text
+    return None
+
+
+def _speaker_actor(ctx: Context, speaker: Speaker) -> Actor | None:
+    """The actor covering the speaker (its fullest mention first), from the actors component."""
+    mentions = [speaker.mention]
+    origin = speaker.resolved_from
+    while origin is not None:
+        mentions.insert(0, origin.mention)
+        origin = origin.resolved_from
+    for mention in mentions:
+        for actor in ctx.result.actors:
+            if actor.start < mention.end_char and mention.start_char < actor.end:
+                return actor
+    try:
+        from .actors import code_actor_span
+    except (ImportError, AttributeError):
+        return None
+    for mention in mentions:
+        actor = code_actor_span(ctx, mention)
+        if actor is not None:
+            return actor
+    return None

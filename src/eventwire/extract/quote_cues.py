@@ -1,0 +1,174 @@
+"""Finding the cue (reporting verb) of a quotation, and indirect quotes from the parse.
+
+A direct quotation is speech when a cue verb governs it: the quotation's root hangs from the verb
+("“X,” she said"), or the verb hangs from it ("X, he said, Y"), or the verb sits right next to
+it with only punctuation and the speaker in between ("said: “X”", "“X,” said the official").
+An indirect quote is the clausal complement (ccomp) of a cue verb that has a subject ("X said that
+Y"), the clause a parenthetical cue hangs from ("Y, sources said"), or the clause an "according to
+X" phrase modifies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .quote_lexicon import QuoteLexicon
+from .quote_speakers import subject_of
+
+_VERBAL = ("VERB",)
+_LINK_DEPS = ("ccomp", "parataxis", "dobj", "xcomp", "advcl", "conj", "npadvmod")
+_MIN_INDIRECT_WORDS = 3
+
+
+@dataclass
+class Cue:
+    """A cue and what it attaches to: ``token`` is the verb (or "according"), ``subject`` its speaker."""
+
+    token: Token
+    text: str
+    subject: Token | None
+    linked: bool  # the parse ties the cue to the quotation (not only adjacency)
+
+
+def is_cue_verb(token: Token, lex: QuoteLexicon, weak_ok: bool) -> bool:
+    if token.pos_ not in _VERBAL:
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in lex.verbs or (weak_ok and lemma in lex.weak_verbs)
+
+
+def direct_cue(doc: Doc, quoted: Span, outer: Span, blocked: set[int], lex: QuoteLexicon) -> Cue | None:
+    """The cue of a direct quotation (tokens ``quoted``, marks included in ``outer``), if any."""
+    inside = set(range(quoted.start, quoted.end))
+    sentences = {outer[0].sent.start: outer[0].sent, outer[-1].sent.start: outer[-1].sent}
+    best: tuple[int, Cue] | None = None
+    for sent in sentences.values():
+        for token in sent:
+            if token.i in blocked or not is_cue_verb(token, lex, weak_ok=True):
+                continue
+            linked = _linked(token, inside)
+            adjacent = _adjacent(doc, token, outer, blocked)
+            if not (linked or adjacent):
+                continue
+            distance = min(abs(token.i - outer.start), abs(token.i - (outer.end - 1)))
+            rank = distance - (100 if linked and adjacent else 50 if adjacent else 0)
+            if best is None or rank < best[0]:
+                best = (rank, Cue(token, token.text, subject_of(token), linked))
+    return best[1] if best else None
+
+
+def _linked(verb: Token, inside: set[int]) -> bool:
+    """The verb governs a root of the quotation, or hangs directly from a word inside it."""
+    if verb.head.i in inside and verb.dep_ in _LINK_DEPS:
+        return True
+    return any(child.i in inside and child.dep_ in _LINK_DEPS for child in verb.children)
+
+
+def _adjacent(doc: Doc, verb: Token, outer: Span, blocked: set[int]) -> bool:
+    """Only punctuation and the speaker between the quotation's marks and the cue verb."""
+    if verb.i >= outer.end:
+        between = doc[outer.end : verb.i]
+    elif verb.i < outer.start:
+        between = doc[verb.i + 1 : outer.start]
+        if not between or between[-1].text not in (":", ","):
+            return False
+        between = between[:-1]
+    else:
+        return False
+    subject = subject_of(verb)
+    speaker = set(range(subject.left_edge.i, subject.right_edge.i + 1)) if subject is not None else set()
+    words = [t for t in between if not t.is_punct and t.i not in speaker and t.i not in blocked]
+    return len(words) <= 1 and len(between) <= 12 and all(t.pos_ in ("ADV", "AUX", "PART") for t in words)
+
+
+def previous_sentence_cue(doc: Doc, outer: Span, lex: QuoteLexicon) -> Cue | None:
+    """A cue in the sentence just before a quotation ("Trump said:" then the quoted paragraph)."""
+    first = outer[0].sent.start
+    if first == 0:
+        return None
+    sent = doc[first - 1].sent
+    for token in reversed(list(sent)):
+        if is_cue_verb(token, lex, weak_ok=False) and not any(c.dep_ == "ccomp" for c in token.children):
+            subject = subject_of(token)
+            if subject is not None:
+                return Cue(token, token.text, subject, False)
+    return None
+
+
+@dataclass
+class IndirectQuote:
+    start: int  # token offsets of the content
+    end: int
+    cue: Cue
+
+
+def indirect_quotes(doc: Doc, lex: QuoteLexicon, used_cues: set[int]) -> list[IndirectQuote]:
+    """"X said (that) Y", "Y, X said" and "according to X, Y" in the whole document."""
+    found: list[IndirectQuote] = []
+    for token in doc:
+        if token.i in used_cues:
+            continue
+        if token.lower_ == "according":
+            item = _according_to(token)
+        elif is_cue_verb(token, lex, weak_ok=False):
+            item = _reported_clause(token)
+        else:
+            item = None
+        if item is not None and _word_count(doc[item.start : item.end]) >= _MIN_INDIRECT_WORDS:
+            found.append(item)
+    return found
+
+
+def _reported_clause(verb: Token) -> IndirectQuote | None:
+    subject = subject_of(verb)
+    if subject is None:
+        return None
+    complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if complement is not None:
+        start, end = _trim(complement.doc, complement.left_edge.i, complement.right_edge.i + 1)
+        if start <= verb.i < end:
+            return None
+        return IndirectQuote(start, end, Cue(verb, verb.text, subject, True))
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+        return _around_parenthetical(verb, Cue(verb, verb.text, subject, True))
+    return None
+
+
+def _according_to(token: Token) -> IndirectQuote | None:
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None or token.head is token:
+        return None
+    return _around_parenthetical(token, Cue(token, "according to", source, True))
+
+
+def _around_parenthetical(cue_token: Token, cue: Cue) -> IndirectQuote | None:
+    """The clause a parenthetical cue hangs from, minus the cue phrase itself."""
+    clause = cue_token.head
+    doc = cue_token.doc
+    start, end = clause.left_edge.i, clause.right_edge.i + 1
+    skip_start, skip_end = cue_token.left_edge.i, cue_token.right_edge.i + 1
+    if cue.subject is not None:
+        skip_start = min(skip_start, cue.subject.left_edge.i)
+        skip_end = max(skip_end, cue.subject.right_edge.i + 1)
+    # Keep the longer side of the clause: the cue phrase sits at one end or in the middle.
+    if skip_start - start >= end - skip_end:
+        start, end = _trim(doc, start, skip_start)
+    else:
+        start, end = _trim(doc, skip_end, end)
+    return IndirectQuote(start, end, cue) if end > start else None
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation (but not quotation marks) at both ends of a token range."""
+    while start < end and doc[start].is_punct and not doc[start].is_quote:
+        start += 1
+    while end > start and doc[end - 1].is_punct and not doc[end - 1].is_quote:
+        end -= 1
+    return start, end
+
+
+def _word_count(span: Span) -> int:
+    return sum(1 for t in span if not t.is_punct)

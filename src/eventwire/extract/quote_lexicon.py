@@ -1,0 +1,72 @@
+"""The word lists of the quotes extractor, read once from ``extract/data/`` (and user lexicon dirs).
+
+``reporting_verbs.yaml`` holds the cue verbs and phrases; ``quote_speakers.yaml`` the speaker words
+(anonymous heads, pronouns, back-reference determiners). A file of the same name in one of
+``Options.lexicon_dirs`` adds its entries to the bundled lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    verbs: frozenset[str]
+    weak_verbs: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]  # each phrase as a tuple of lower-case words
+    nouns: frozenset[str]
+    addressee_preps: frozenset[str]
+    addressee_object_verbs: frozenset[str]
+    anonymous_heads: frozenset[str]
+    pronouns: frozenset[str]
+    back_reference_determiners: frozenset[str]
+    generic_heads: frozenset[str]
+    titles: frozenset[str]
+
+
+def _read_lists(name: str, extra_dirs: tuple[str, ...]) -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = {}
+    for folder in (str(DATA_DIR), *extra_dirs):
+        path = Path(folder) / name
+        if not path.is_file():
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, values in data.items():
+            merged.setdefault(key, []).extend(str(v).lower() for v in values or [])
+    return merged
+
+
+@lru_cache(maxsize=8)
+def load_quote_lexicon(extra_dirs: tuple[str, ...] = ()) -> QuoteLexicon:
+    """The merged word lists (cached: the files are read once per set of lexicon dirs)."""
+    cues = _read_lists("reporting_verbs.yaml", extra_dirs)
+    speakers = _read_lists("quote_speakers.yaml", extra_dirs)
+
+    def words(data: dict[str, list[str]], key: str) -> frozenset[str]:
+        return frozenset(data.get(key, []))
+
+    return QuoteLexicon(
+        verbs=words(cues, "verbs"),
+        weak_verbs=words(cues, "weak_verbs") - words(cues, "verbs"),
+        phrases=tuple(tuple(p.split()) for p in cues.get("phrases", [])),
+        nouns=words(cues, "nouns"),
+        addressee_preps=words(cues, "addressee_preps"),
+        addressee_object_verbs=words(cues, "addressee_object_verbs"),
+        anonymous_heads=words(speakers, "anonymous_heads"),
+        pronouns=words(speakers, "pronouns"),
+        back_reference_determiners=words(speakers, "back_reference_determiners"),
+        generic_heads=words(speakers, "generic_heads"),
+        titles=words(speakers, "titles"),
+    )
+
+
+def reporting_verbs() -> frozenset[str]:
+    """The bundled cue-verb lemmas, for other components (event attribution)."""
+    return load_quote_lexicon().verbs

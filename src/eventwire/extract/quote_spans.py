@@ -1,0 +1,96 @@
+"""Quotation-mark spans in the cleaned text: pure string work, no parse needed.
+
+Each paragraph (a line of ``Article.text``) is scanned for opening and closing marks. Curly marks
+(“ ”, « », „) say which side they are on; straight double quotes (") are paired in order, with the
+surrounding characters as a tie-break. A quotation still open at the end of its paragraph runs to the
+paragraph end: news style opens every paragraph of a long quotation and closes only the last one.
+Single quotes are ignored: they are mostly apostrophes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENING = "“«„"
+CLOSING = "”»"
+STRAIGHT = '"'
+_MARK = re.compile(r'[“”«»„"]')
+# Punctuation that belongs to the framing sentence, not the quoted words ("“X,” she said").
+_TRAILING = " ,;:\u2014\u2013-"
+
+
+@dataclass
+class QuoteSpan:
+    """The quoted words between two marks (marks excluded) in ``Article.text``."""
+
+    start: int  # first character of the quoted words
+    end: int  # one past the last quoted character kept
+    open_mark: int  # offset of the opening mark
+    close_mark: int | None  # offset of the closing mark; None when the quotation runs to paragraph end
+    paragraph: int  # 0-based index of the line in Article.text
+
+    @property
+    def outer_end(self) -> int:
+        """One past the closing mark (or the quoted text end when unclosed)."""
+        return self.close_mark + 1 if self.close_mark is not None else self.end
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quotation in ``text``, in order; paragraphs are the lines of ``text``."""
+    spans: list[QuoteSpan] = []
+    offset = 0
+    for index, line in enumerate(text.split("\n")):
+        spans.extend(_line_spans(line, offset, index))
+        offset += len(line) + 1
+    return spans
+
+
+def _line_spans(line: str, offset: int, paragraph: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    open_char = ""
+    for match in _MARK.finditer(line):
+        pos, char = match.start(), match.group()
+        if open_at is None:
+            if char in OPENING or (char == STRAIGHT and _looks_opening(line, pos)):
+                open_at, open_char = pos, char
+            continue
+        if char in CLOSING or (char == STRAIGHT and open_char == STRAIGHT):
+            _add(spans, line, offset, paragraph, open_at, pos)
+            open_at = None
+        elif char in OPENING or char == STRAIGHT:
+            # An opening mark while one is open: the first was never closed (a typo); restart here.
+            open_at, open_char = pos, char
+    if open_at is not None:
+        _add(spans, line, offset, paragraph, open_at, None)
+    return spans
+
+
+def _looks_opening(line: str, pos: int) -> bool:
+    """A straight quote opens when it is followed by a word character (or starts the line)."""
+    after = line[pos + 1 : pos + 2]
+    return bool(after) and not after.isspace() and after not in ",.;:!?)"
+
+
+def _add(spans: list[QuoteSpan], line: str, offset: int, paragraph: int, open_at: int, close_at: int | None) -> None:
+    inner_start, inner_end = open_at + 1, close_at if close_at is not None else len(line)
+    while inner_start < inner_end and line[inner_start].isspace():
+        inner_start += 1
+    while inner_end > inner_start and line[inner_end - 1] in _TRAILING:
+        inner_end -= 1
+    if inner_end <= inner_start:
+        return
+    spans.append(
+        QuoteSpan(
+            start=offset + inner_start,
+            end=offset + inner_end,
+            open_mark=offset + open_at,
+            close_mark=offset + close_at if close_at is not None else None,
+            paragraph=paragraph,
+        )
+    )
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+(?:['’]\w+)?", text))

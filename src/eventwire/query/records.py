@@ -1,0 +1,217 @@
+"""Events, quotes, actors and places, with the filters every interface shares (CLI, REST, Python)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import StoreError
+from ..models import MODALITIES, PLOVER_TYPES
+
+EVENT_COLUMNS = (
+    "id", "article_id", "date", "date_precision", "type", "mode", "trigger",
+    "source_name", "source_country", "source_sector", "target_name", "target_country", "target_sector",
+    "place_name", "place_country", "lat", "lon", "modality",
+    "attribution_speaker", "attribution_anonymous", "attribution_via", "confidence",
+    "start", "end", "sentence_start", "sentence_end",
+)  # fmt: skip
+SORTABLE = {"date", "type", "source_country", "target_country", "modality", "confidence", "place_name"}
+
+
+@dataclass
+class EventFilter:
+    """Filters for events; all optional, combined with AND."""
+
+    types: list[str] = field(default_factory=list)
+    actor: str | None = None  # a country/IGO code (ISR) or a name fragment, as source or target
+    country: str | None = None  # source, target or place country
+    since: str | None = None
+    until: str | None = None
+    modality: list[str] = field(default_factory=list)
+    article: str | None = None
+    text: str | None = None  # substring of the evidence sentence
+    limit: int = 100
+    offset: int = 0
+    sort: str = "date"
+    descending: bool = False
+
+    def validate(self) -> EventFilter:
+        self.types = [t.upper() for t in self.types]
+        bad = [t for t in self.types if t not in PLOVER_TYPES]
+        if bad:
+            raise StoreError(f"unknown event type(s) {', '.join(bad)}; PLOVER types: {', '.join(PLOVER_TYPES)}")
+        bad = [m for m in self.modality if m not in MODALITIES]
+        if bad:
+            raise StoreError(f"unknown modality {', '.join(bad)}; choose from {', '.join(MODALITIES)}")
+        if self.sort.lstrip("-") not in SORTABLE:
+            raise StoreError(f"cannot sort by {self.sort!r}; sortable: {', '.join(sorted(SORTABLE))}")
+        if self.sort.startswith("-"):
+            self.sort, self.descending = self.sort[1:], True
+        if self.limit < 0 or self.offset < 0:
+            raise StoreError("limit and offset must be zero or more")
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value and not _looks_like_date(value):
+                raise StoreError(f"--{name} must be a date like 2024-04-14, not {value!r}")
+        return self
+
+
+def _looks_like_date(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value[:10])
+        return True
+    except ValueError:
+        return False
+
+
+def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if f.types:
+        clauses.append(f"e.type IN ({','.join('?' * len(f.types))})")
+        params += f.types
+    if f.actor:
+        if f.actor.isupper() and len(f.actor) <= 4:
+            clauses.append("(e.source_country = ? OR e.target_country = ?)")
+            params += [f.actor, f.actor]
+        else:
+            clauses.append("(e.source_name LIKE ? OR e.target_name LIKE ?)")
+            params += [f"%{f.actor}%"] * 2
+    if f.country:
+        clauses.append("(e.source_country = ? OR e.target_country = ? OR e.place_country = ?)")
+        params += [f.country.upper()] * 3
+    if f.since:
+        clauses.append("e.date >= ?")
+        params.append(f.since)
+    if f.until:
+        clauses.append("e.date <= ?")
+        params.append(f.until + "\uffff")  # include partial dates of that day/month
+    if f.modality:
+        clauses.append(f"e.modality IN ({','.join('?' * len(f.modality))})")
+        params += f.modality
+    if f.article:
+        clauses.append("e.article_id LIKE ?")
+        params.append(f"{f.article}%")
+    if f.text:
+        clauses.append("instr(lower(substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)), lower(?)) > 0")
+        params.append(f.text)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _event_select(extra: str = "") -> str:
+    cols = ", ".join(f'e."{c}"' for c in EVENT_COLUMNS)
+    return (f"SELECT {cols}, a.url, a.outlet, a.title, a.published,"
+            " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
+            f"{extra} FROM events e JOIN articles a ON a.id = e.article_id")  # fmt: skip
+
+
+def list_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> list[dict[str, Any]]:
+    return list(iter_events(conn, f))
+
+
+def iter_events(conn: sqlite3.Connection, f: EventFilter | None = None, *, paginate: bool = True) -> Iterator[dict]:
+    """Events matching ``f`` as dicts, streamed from the cursor (exports never hold them all)."""
+    f = (f or EventFilter()).validate()
+    where, params = _event_where(f)
+    order = f'e."{f.sort}" {"DESC" if f.descending else "ASC"}, e.id'
+    sql = f"{_event_select()} {where} ORDER BY {order}"
+    if paginate:
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, f.limit, f.offset]
+    for row in conn.execute(sql, params):
+        record = dict(row)
+        record["mode"] = json.loads(record["mode"] or "[]")
+        yield record
+
+
+def count_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> int:
+    f = (f or EventFilter()).validate()
+    where, params = _event_where(f)
+    join = " JOIN articles a ON a.id = e.article_id" if f.text else ""
+    return conn.execute(f"SELECT COUNT(*) FROM events e{join} {where}", params).fetchone()[0]
+
+
+def event_counts_for(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, list[dict]]:
+    """Counts linked to each event id."""
+    if not event_ids:
+        return {}
+    out: dict[str, list[dict]] = {}
+    marks = ",".join("?" * len(event_ids))
+    for row in conn.execute(
+        f"SELECT event_id, value, value_high, qualifier, unit, category, text FROM counts WHERE event_id IN ({marks})",
+        event_ids,
+    ):
+        out.setdefault(row["event_id"], []).append({k: row[k] for k in row.keys() if k != "event_id"})
+    return out
+
+
+def _simple_list(conn, table: str, cols: str, where: list[str], params: list, limit: int, offset: int, order: str):
+    sql = f"SELECT {cols} FROM {table} t JOIN articles a ON a.id = t.article_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
+    return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
+
+
+def list_quotes(conn, *, article: str | None = None, speaker: str | None = None, country: str | None = None,
+                anonymous: bool | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:  # fmt: skip
+    where, params = [], []
+    if article:
+        where.append("t.article_id LIKE ?")
+        params.append(f"{article}%")
+    if speaker:
+        where.append("t.speaker_text LIKE ?")
+        params.append(f"%{speaker}%")
+    if country:
+        where.append("t.speaker_country = ?")
+        params.append(country.upper())
+    if anonymous is not None:
+        where.append("t.anonymous = ?")
+        params.append(int(anonymous))
+    cols = ("t.id, t.article_id, a.published, t.speaker_text, t.speaker_country, t.speaker_sector, t.anonymous,"
+            " t.cue, t.addressee, t.direct, t.text, t.start, t.\"end\", a.outlet, a.url")  # fmt: skip
+    return _simple_list(conn, "quotes", cols, where, params, limit, offset, "a.published DESC, t.article_id, t.start")
+
+
+def list_actors(conn, *, country: str | None = None, sector: str | None = None, article: str | None = None,
+                limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:  # fmt: skip
+    """Actors grouped by canonical name, country and sector, with how often each was mentioned."""
+    where, params = [], []
+    for col, value in (("t.country", country and country.upper()), ("t.sector", sector and sector.upper())):
+        if value:
+            where.append(f"{col} = ?")
+            params.append(value)
+    if article:
+        where.append("t.article_id LIKE ?")
+        params.append(f"{article}%")
+    sql = ("SELECT t.name, t.country, t.sector, MAX(t.anonymous) AS anonymous, COUNT(*) AS mentions,"
+           " COUNT(DISTINCT t.article_id) AS articles FROM actors t")  # fmt: skip
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " GROUP BY t.name, t.country, t.sector ORDER BY mentions DESC, t.name LIMIT ? OFFSET ?"
+    return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
+
+
+def list_places(conn, *, country: str | None = None, article: str | None = None, kind: str | None = None,
+                limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:  # fmt: skip
+    """Places grouped by canonical name, with coordinates and mention counts."""
+    where, params = [], []
+    if country:
+        where.append("t.country = ?")
+        params.append(country.upper())
+    if kind:
+        where.append("t.kind = ?")
+        params.append(kind)
+    if article:
+        where.append("t.article_id LIKE ?")
+        params.append(f"{article}%")
+    sql = ("SELECT t.name, t.country, t.kind, ROUND(AVG(t.lat), 4) AS lat, ROUND(AVG(t.lon), 4) AS lon,"
+           " COUNT(*) AS mentions, COUNT(DISTINCT t.article_id) AS articles FROM places t")  # fmt: skip
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " GROUP BY t.name, t.country, t.kind ORDER BY mentions DESC, t.name LIMIT ? OFFSET ?"
+    return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]

@@ -1,0 +1,162 @@
+"""Named schema migrations, applied in order and recorded in the ``_migrations`` table.
+
+Never edit a migration that has shipped: add a new one. Each is a name and a SQL script.
+"""
+
+from __future__ import annotations
+
+PROVENANCE = "eventwire_version TEXT NOT NULL, config_hash TEXT NOT NULL"
+
+M001_CORE = f"""
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    url TEXT, title TEXT, outlet TEXT, published TEXT,
+    source TEXT, format TEXT, language TEXT, byline TEXT, dateline TEXT,
+    text TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    n_paragraphs INTEGER NOT NULL, n_dropped INTEGER NOT NULL,
+    meta TEXT,
+    ingested_at TEXT NOT NULL,
+    {PROVENANCE}
+);
+CREATE INDEX idx_articles_published ON articles(published);
+CREATE INDEX idx_articles_url ON articles(url);
+
+CREATE TABLE paragraphs (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    line INTEGER,
+    text TEXT NOT NULL,
+    kept INTEGER NOT NULL,
+    reason TEXT,
+    start INTEGER, "end" INTEGER,
+    PRIMARY KEY (article_id, idx)
+);
+
+CREATE TABLE sentences (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL, label TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL
+);
+CREATE INDEX idx_entities_article ON entities(article_id);
+CREATE INDEX idx_entities_label ON entities(label, text);
+
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL, name TEXT NOT NULL,
+    country TEXT, sector TEXT, person TEXT, office TEXT,
+    anonymous INTEGER NOT NULL DEFAULT 0,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    {PROVENANCE}
+);
+CREATE INDEX idx_actors_article ON actors(article_id);
+CREATE INDEX idx_actors_country ON actors(country, sector);
+
+CREATE TABLE places (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL, name TEXT NOT NULL, country TEXT,
+    lat REAL, lon REAL, kind TEXT, precision TEXT,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    {PROVENANCE}
+);
+CREATE INDEX idx_places_article ON places(article_id);
+CREATE INDEX idx_places_country ON places(country);
+
+CREATE TABLE times (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL, value TEXT, precision TEXT, type TEXT, resolved INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    {PROVENANCE}
+);
+CREATE INDEX idx_times_article ON times(article_id);
+
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    type TEXT NOT NULL, mode TEXT,
+    trigger TEXT NOT NULL,
+    source_actor_id TEXT REFERENCES actors(id), target_actor_id TEXT REFERENCES actors(id),
+    -- denormalised for fast filtering
+    source_name TEXT, source_country TEXT, source_sector TEXT,
+    target_name TEXT, target_country TEXT, target_sector TEXT,
+    date TEXT, date_precision TEXT, date_text TEXT,
+    place_id TEXT REFERENCES places(id),
+    place_name TEXT, place_country TEXT, lat REAL, lon REAL,
+    modality TEXT NOT NULL,
+    attribution_speaker TEXT, attribution_anonymous INTEGER, attribution_via TEXT,
+    attribution_actor_id TEXT REFERENCES actors(id),
+    confidence REAL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+    {PROVENANCE}
+);
+CREATE INDEX idx_events_article ON events(article_id);
+CREATE INDEX idx_events_type_date ON events(type, date);
+CREATE INDEX idx_events_source ON events(source_country, type, date);
+CREATE INDEX idx_events_target ON events(target_country, type, date);
+CREATE INDEX idx_events_date ON events(date);
+
+CREATE TABLE counts (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_id TEXT REFERENCES events(id) ON DELETE CASCADE,
+    value REAL NOT NULL, value_high REAL, qualifier TEXT, unit TEXT, category TEXT,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    {PROVENANCE}
+);
+CREATE INDEX idx_counts_article ON counts(article_id);
+CREATE INDEX idx_counts_event ON counts(event_id);
+
+CREATE TABLE quotes (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    speaker_text TEXT, speaker_actor_id TEXT REFERENCES actors(id),
+    speaker_country TEXT, speaker_sector TEXT,
+    cue TEXT, addressee TEXT, anonymous INTEGER NOT NULL, direct INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    speaker_start INTEGER, speaker_end INTEGER,
+    {PROVENANCE}
+);
+CREATE INDEX idx_quotes_article ON quotes(article_id);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+"""
+
+M002_INGEST_LOG = """
+-- What each ingest run saw: lets an interrupted ingest resume and a re-ingest say "nothing new".
+CREATE TABLE ingest_log (
+    source TEXT PRIMARY KEY,
+    article_id TEXT,
+    status TEXT NOT NULL,          -- stored | unchanged | failed
+    message TEXT,
+    at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("001_core", M001_CORE),
+    ("002_ingest_log", M002_INGEST_LOG),
+]
+
