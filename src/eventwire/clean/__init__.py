@@ -11,7 +11,7 @@ from ..models import Article, Paragraph
 from ..options import Options
 from .html import extract_html
 from .language import check_english
-from .noise import classify_paragraphs, load_noise_config
+from .noise import classify_paragraphs, drop_repeated_title, load_noise_config
 
 __all__ = ["clean_document", "article_id_for", "split_text_paragraphs"]
 
@@ -53,6 +53,7 @@ def clean_document(raw: RawDocument, options: Options | None = None) -> Article:
 
     meta = {}
     if options.clean:
+        drop_repeated_title(paragraphs, title)
         meta = classify_paragraphs(paragraphs, load_noise_config(options.noise_patterns))
     text = _layout(paragraphs)
     if not text.strip():

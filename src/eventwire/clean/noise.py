@@ -21,6 +21,7 @@ from ..models import Paragraph
 BUNDLED_PATTERNS = Path(__file__).with_name("noise_patterns.yaml")
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 SPLICED_REASON = "headline of an unrelated story spliced into the body"
+TITLE_REASON = "headline repeated in the body (kept as the article title)"
 
 
 @dataclass
@@ -96,6 +97,8 @@ def classify_paragraphs(paragraphs: list[Paragraph], config: NoiseConfig) -> dic
     """
     meta: dict[str, str] = {}
     for para in paragraphs:
+        if not para.kept:
+            continue  # already dropped (a repeated title) with its own reason
         text = para.text.strip()
         n_words = len(text.split())
         for rule in config.rules:
@@ -153,14 +156,31 @@ def _looks_like_headline(text: str, settings: dict) -> bool:
 
 
 def _strip_dateline_prefix(paragraphs: list[Paragraph], prefix: re.Pattern | None, meta: dict) -> None:
-    """Move "CITY, Country (Agency) — " from the first kept paragraph into metadata."""
+    """Move "CITY, Country (Agency) — " from the start of the body into metadata.
+
+    The dateline opens the first prose paragraph, which may follow a headline or a subheading.
+    """
     if prefix is None or "dateline" in meta:
         return
-    first = next((p for p in paragraphs if p.kept), None)
-    if first is None:
+    for para in [p for p in paragraphs if p.kept][:3]:
+        m = prefix.match(para.text)
+        # Only a real dateline: capitals then a dash, followed by a sentence of some length.
+        if m and len(para.text) - m.end() > 40 and any(ch in m.group(0) for ch in "–—-"):
+            meta["dateline"] = m.group(0).strip(" –—-")
+            para.text = para.text[m.end() :]
+            return
+
+
+def drop_repeated_title(paragraphs: list[Paragraph], title: str | None) -> None:
+    """Drop the headline when the page repeats it at the top of the body (it is kept as ``title``)."""
+    if not title:
         return
-    m = prefix.match(first.text)
-    # Only a real dateline: capitals then a dash, followed by a sentence of some length.
-    if m and len(first.text) - m.end() > 40 and any(ch in m.group(0) for ch in "–—-"):
-        meta["dateline"] = m.group(0).strip(" –—-")
-        first.text = first.text[m.end() :]
+    wanted = _squash(title)
+    for para in [p for p in paragraphs if p.kept][:3]:
+        if _squash(para.text) == wanted:
+            para.kept, para.reason = False, TITLE_REASON
+            return
+
+
+def _squash(text: str) -> str:
+    return " ".join(WORD_RE.findall(text.lower()))

@@ -1,7 +1,49 @@
-"""CLI commands: export (to be written)."""
+"""``eventwire export``: stream filtered events (or quotes) as PLOVER JSONL, CSV, Parquet or GeoJSON."""
+
+from __future__ import annotations
+
+import sys
 
 import typer
 
+from ..query.export import EXPORT_FORMATS
+from .extractions import (
+    ACTOR_OPTION, ARTICLE_OPTION, COUNTRY_OPTION, MODALITY_OPTION, SINCE_OPTION, SORT_OPTION, TEXT_OPTION,
+    TYPE_OPTION, UNTIL_OPTION, event_filter_options,
+)  # fmt: skip
+from .output import DB_OPTION
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command(
+        epilog="Examples: eventwire export -f plover-jsonl --type ASSAULT > assaults.jsonl · "
+        "eventwire export -f parquet -o events.parquet · eventwire export -f geojson --country UKR -o ukr.geojson"
+    )(export)
+
+
+def export(
+    fmt: str = typer.Option(..., "--format", "-f", help=f"One of: {', '.join(EXPORT_FORMATS)}."),
+    output: str = typer.Option(None, "--output", "-o", help="Output file (default: standard output; parquet needs a file)."),
+    db: str = DB_OPTION, types: list[str] = TYPE_OPTION, actor: str = ACTOR_OPTION, country: str = COUNTRY_OPTION,
+    since: str = SINCE_OPTION, until: str = UNTIL_OPTION, modality: list[str] = MODALITY_OPTION,
+    article: str = ARTICLE_OPTION, text: str = TEXT_OPTION, sort: str = SORT_OPTION,
+) -> None:  # fmt: skip
+    """Export every matching event (no paging), streamed: memory stays flat however many there are.
+
+    Filters are those of `eventwire events`; for quotes-csv, --actor/--country match the speaker,
+    --since/--until the article's publication date, --text the quoted words.
+    """
+    from ..errors import InputError
+    from ..query.export import export as run_export
+    from ..store import connect
+
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    if fmt == "parquet" and not output:
+        raise InputError("parquet is a binary format: give an output file with -o FILE.parquet")
+    f = event_filter_options(types, actor, country, since, until, modality, article, text, 0, 0, sort)
+    conn = connect(db, readonly=True)
+    n = run_export(conn, fmt, output if output and output != "-" else sys.stdout, f)
+    noun = "quote" if fmt == "quotes-csv" else "event"
+    if output and output != "-":
+        typer.echo(f"wrote {n} {noun}(s) to {output}", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sqlite3
 import sys
 
 import typer
@@ -48,7 +49,8 @@ for _name in COMMAND_MODULES:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; user errors print one line ``error: ...`` and exit 1, never a traceback."""
     try:
-        app(args=argv, standalone_mode=False)
+        # Without standalone mode click returns a command's exit code instead of exiting.
+        rc = app(args=argv, standalone_mode=False)
     except EventwireError as exc:
         typer.echo(f"error: {exc}", err=True)
         return 1
@@ -57,19 +59,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except SystemExit as exc:  # typer.Exit inside commands
         return int(exc.code or 0)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.Abort):
-            typer.echo("aborted", err=True)
-            return 1
-        if isinstance(exc, click.ClickException):
+    except sqlite3.Error as exc:
+        typer.echo(f"error: database error: {exc} [EW301]", err=True)
+        return 1
+    except Exception as exc:
+        # Usage errors (typer ships its own click): they know how to show themselves.
+        if hasattr(exc, "exit_code") and hasattr(exc, "show"):
             exc.show()
             return exc.exit_code
-        if isinstance(exc, click.exceptions.Exit):
-            return exc.exit_code
+        if type(exc).__name__ in ("Abort", "Exit"):
+            typer.echo("aborted", err=True)
+            return getattr(exc, "exit_code", 1)
         raise
-    return 0
+    return rc if isinstance(rc, int) else 0
 
 
 def run() -> None:

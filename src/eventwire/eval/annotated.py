@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -233,15 +232,187 @@ def matches_all(spec: Spec, event: Event, line_of: LineOf) -> bool:
 
     An item giving only ``line``/``line_any_of`` forbids any event on those lines.
     """
-    if not match_event(spec, event, line_of):
-        return False
-    if ("mode" in spec or "mode_any_of" in spec) and not any(accepted(spec, "mode", m) for m in event.mode):
-        return False
-    sides = _actors_oriented(spec, event) or (None, None)
-    if not (actor_details_ok(spec.get("source"), sides[0]) and actor_details_ok(spec.get("target"), sides[1])):
-        return False
-    return all(event_attributes({k: v for k, v in spec.items() if k != "mode_any_of"}, event).values())
+    return match_event(spec, event, line_of) and all(event_attributes(spec, event).values())
 
 
 def is_asserted(event: Event) -> bool:
     return event.modality in (None, "", "asserted")
+
+
+# --- scoring one article -----------------------------------------------------------------------
+
+ATTRIBUTES = ("mode", "actor", "location", "count", "date", "attribution")
+
+
+def _section(expected: Spec, name: str, part: str) -> list[Spec]:
+    return list((expected.get(name) or {}).get(part) or [])
+
+
+def score_noise(expected: Spec, article: Article | None) -> Counter:
+    gold = set(expected.get("noise_lines") or [])
+    dropped = {p.line for p in article.paragraphs if not p.kept} if article else set()
+    return Counter(noise_gold=len(gold), noise_dropped=len(dropped), noise_tp=len(gold & dropped))
+
+
+def score_events(expected: Spec, events: list[Event], where: LineOf) -> Counter:
+    c: Counter = Counter()
+    required, optional = _section(expected, "events", "required"), _section(expected, "events", "optional")
+    for spec in required:
+        c["events_required"] += 1
+        hits = [e for e in events if match_event(spec, e, where)]
+        if not hits:
+            continue
+        c["events_found"] += 1
+        # the extracted event that gets most attributes right stands for the item
+        best = max((event_attributes(spec, e) for e in hits), key=lambda a: sum(a.values()))
+        for name, ok in best.items():
+            c[f"attr_{name}_n"] += 1
+            c[f"attr_{name}_ok"] += ok
+    asserted = [e for e in events if is_asserted(e)]
+    c["events_asserted"] += len(asserted)
+    c["events_asserted_ok"] += sum(any(match_event(s, e, where) for s in required + optional) for e in asserted)
+    c["forbidden_event_violations"] += sum(
+        any(matches_all(spec, e, where) for e in events) for spec in _section(expected, "events", "forbidden")
+    )
+    return c
+
+
+def score_quotes(expected: Spec, quotes: list[Quote], where: LineOf) -> Counter:
+    c: Counter = Counter()
+    required, optional = _section(expected, "quotes", "required"), _section(expected, "quotes", "optional")
+    for spec in required:
+        c["quotes_required"] += 1
+        hits = [q for q in quotes if match_quote(spec, q, where(q.start))]
+        if hits:
+            c["quotes_found"] += 1
+            c["speakers_ok"] += any(speaker_ok(spec, q) for q in hits)
+    c["quotes_extracted"] += len(quotes)
+    c["quotes_extracted_ok"] += sum(any(match_quote(s, q, where(q.start)) for s in required + optional) for q in quotes)
+    c["forbidden_quote_violations"] += sum(
+        any(match_quote(spec, q, where(q.start)) for q in quotes) for spec in _section(expected, "quotes", "forbidden")
+    )
+    return c
+
+
+def score_items(expected: Spec, name: str, items: list, matcher: Callable[[Spec, Any], bool]) -> Counter:
+    """Recall and forbidden violations for counts, places and actors."""
+    c: Counter = Counter()
+    for spec in _section(expected, name, "required"):
+        c[f"{name}_required"] += 1
+        c[f"{name}_found"] += any(matcher(spec, item) for item in items)
+    c[f"forbidden_{name[:-1]}_violations"] += sum(
+        any(matcher(spec, item) for item in items) for spec in _section(expected, name, "forbidden")
+    )
+    return c
+
+
+def score_geocodes(expected: Spec, places: list[Place]) -> Counter:
+    """Required places with coordinates: is a matching place geocoded within 50 km?"""
+    c: Counter = Counter()
+    for spec in _section(expected, "places", "required"):
+        if "lat" not in spec or "lon" not in spec:
+            continue
+        c["geocodes_n"] += 1
+        c["geocodes_ok"] += any(
+            match_place(spec, p) and p.lat is not None and p.lon is not None
+            and km_between(spec["lat"], spec["lon"], p.lat, p.lon) <= 50
+            for p in places
+        )  # fmt: skip
+    return c
+
+
+def score_article(expected: Spec, article: Article | None, extraction: Extraction | None) -> Counter:
+    """All counts for one annotated article (``article`` None when ingest rejected it)."""
+    ex = extraction or Extraction()
+
+    def where(offset: int | None) -> int | None:
+        return line_of(article, offset)
+
+    c = score_noise(expected, article)
+    c += score_events(expected, ex.events, where)
+    c += score_quotes(expected, ex.quotes, where)
+    c += score_items(expected, "counts", ex.counts, lambda s, n: match_count(s, n, where(n.start)))
+    c += score_items(expected, "places", ex.places, match_place)
+    c += score_items(expected, "actors", ex.actors, match_actor)
+    c += score_geocodes(expected, ex.places)
+    c["articles"] += 1
+    return c
+
+
+def _ratio(num: float, den: float) -> float | None:
+    """None when there is nothing to measure (shown as n/a, never as a fake 0 or 1)."""
+    return num / den if den else None
+
+
+def metrics_from_counts(c: Counter) -> dict[str, float | int | None]:
+    metrics: dict[str, float | int | None] = {
+        "noise_precision": _ratio(c["noise_tp"], c["noise_dropped"]),
+        "noise_recall": _ratio(c["noise_tp"], c["noise_gold"]),
+        "event_recall": _ratio(c["events_found"], c["events_required"]),
+        "event_precision": _ratio(c["events_asserted_ok"], c["events_asserted"]),
+        "forbidden_event_violations": c["forbidden_event_violations"],
+        "quote_recall": _ratio(c["quotes_found"], c["quotes_required"]),
+        "quote_precision": _ratio(c["quotes_extracted_ok"], c["quotes_extracted"]),
+        "speaker_accuracy": _ratio(c["speakers_ok"], c["quotes_found"]),
+        "forbidden_quote_violations": c["forbidden_quote_violations"],
+        "count_recall": _ratio(c["counts_found"], c["counts_required"]),
+        "forbidden_count_violations": c["forbidden_count_violations"],
+        "place_recall": _ratio(c["places_found"], c["places_required"]),
+        "forbidden_place_violations": c["forbidden_place_violations"],
+        "geocode_accuracy": _ratio(c["geocodes_ok"], c["geocodes_n"]),
+        "actor_recall": _ratio(c["actors_found"], c["actors_required"]),
+        "forbidden_actor_violations": c["forbidden_actor_violations"],
+    }
+    for name in ATTRIBUTES:
+        metrics[f"event_{name}_accuracy"] = _ratio(c[f"attr_{name}_ok"], c[f"attr_{name}_n"])
+    return metrics
+
+
+# --- the gold folder ---------------------------------------------------------------------------
+
+
+def load_annotated(path: Path, limit: int | None = None) -> list[tuple[Path, Spec]]:
+    """``(text_file, expected)`` pairs: a folder of NAME.txt + NAME.expected.json, or one .txt."""
+    if path.is_file():
+        files = [path if path.suffix == ".txt" else path.with_name(path.name.replace(".expected.json", ".txt"))]
+    else:
+        files = sorted(p for p in path.glob("*.txt") if p.with_suffix(".expected.json").is_file())
+    pairs = []
+    for text_file in files[:limit] if limit else files:
+        gold = text_file.with_suffix(".expected.json")
+        if not (text_file.is_file() and gold.is_file()):
+            raise EvalError(f"{text_file}: needs both {text_file.name} and {gold.name}")
+        try:
+            pairs.append((text_file, json.loads(gold.read_text(encoding="utf-8"))))
+        except json.JSONDecodeError as exc:
+            raise EvalError(f"{gold}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
+    if not pairs:
+        raise EvalError(f"{path}: no NAME.txt + NAME.expected.json pairs found")
+    return pairs
+
+
+def _raw_documents(pairs: Iterable[tuple[Path, Spec]]) -> Iterable[RawDocument]:
+    for text_file, expected in pairs:
+        yield RawDocument(source=str(text_file), format="text", content=text_file.read_text(encoding="utf-8"),
+                          published=expected.get("published"))  # fmt: skip
+
+
+def evaluate_annotated(path: Path, *, limit: int | None = None, options: Options | None = None) -> Counter:
+    """Run the pipeline over every annotated article and add up the counts."""
+    from ..pipeline import process_documents
+
+    pairs = load_annotated(path, limit)
+    totals: Counter = Counter()
+    outcomes = process_documents(_raw_documents(pairs), options or Options())
+    for (_file, expected), outcome in zip(track(pairs, "annotated"), outcomes, strict=True):
+        if isinstance(outcome, InputError):
+            totals += score_article(expected, None, None)
+        else:
+            totals += score_article(expected, outcome.article, outcome.extraction)
+    return totals
+
+
+@kind("annotated")
+def score_annotated(path: Path, *, limit: int | None = None, options: Options) -> tuple[int, dict]:
+    totals = evaluate_annotated(path, limit=limit, options=options)
+    return totals["articles"], metrics_from_counts(totals)

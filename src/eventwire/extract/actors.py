@@ -24,7 +24,7 @@ from .base import Context, component
 
 PRE_MODIFIER_DEPS = {"compound", "amod", "nmod", "det", "poss", "nummod", "quantmod", "advmod", "predet", "case"}
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "throughout", "across", "within", "around", "into"}
-GOVERNMENT_WORDS = {"administration", "government", "regime", "cabinet", "authorities", "ministry"}
+GOVERNMENT_WORDS = {"administration", "government", "cabinet"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -146,7 +146,9 @@ def _context_country(head: Token, tokens: list[Token], anonymous: bool, index: A
         pos = bisect.bisect_left(index.anon_trail, (offset,)) - 1
         if pos >= 0:
             return index.anon_trail[pos][1], index.anon_trail[pos][2]
-    return _last_before(index.admin_trail, offset) or index.home_country, None
+    if anonymous or head.ent_type_ == "PERSON":
+        return _last_before(index.admin_trail, offset) or index.home_country, None
+    return index.home_country, None
 
 
 def _earlier_person(index: ActorIndex, person: str, offset: int) -> Actor | None:

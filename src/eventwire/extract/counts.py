@@ -36,6 +36,7 @@ class CountLexicon:
     not_count_units: frozenset[str]
     not_count_before: frozenset[str]
     not_count_after: frozenset[str]
+    lemma_fixes: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,7 @@ def count_lexicon() -> CountLexicon:
         not_count_units=frozenset(str(n).lower() for n in data["not_count_units"]),
         not_count_before=frozenset(str(n).lower() for n in data["not_count_before"]),
         not_count_after=frozenset(str(n).lower() for n in data["not_count_after"]),
+        lemma_fixes={str(k).lower(): str(v).lower() for k, v in (data.get("lemma_fixes") or {}).items()},
     )
 
 
@@ -78,9 +80,11 @@ def _counts_in_tokens(tokens: list) -> list[Count]:
             i += 1
             continue
         count = _build_count(tokens, match)
+        i = max(match.end, i + 1)
         if count is not None:
             counts.append(count)
-        i = max(match.end, i + 1)
+            while i < len(tokens) and tokens[i].idx < count.end:
+                i += 1  # past the whole count ("20 to 30 protesters")
     return counts
 
 
@@ -96,10 +100,10 @@ def _build_count(tokens: list, match: NumberMatch) -> Count | None:
     if match.vague_range and value_high is None:
         value_high = match.vague_range[1]
     head, unit, unit_end = _unit(tokens, end)
-    if head is not None and head.lemma_.lower() in count_lexicon().not_count_units:
+    if head is not None and _lemma(head) in count_lexicon().not_count_units:
         return None
     category, verb_unit = _category(tokens, match, head)
-    if verb_unit and (unit is None or head.lemma_.lower() in count_lexicon().people_nouns):
+    if verb_unit and (unit is None or _lemma(head) in count_lexicon().people_nouns):
         unit = verb_unit
     if match.value == 1 and not match.fraction and category not in _VERB_UNIT_CATEGORIES:
         return None  # "one senior official": a pronoun-like "one", not a count
@@ -196,8 +200,13 @@ def _unit(tokens: list, i: int) -> tuple[object | None, str | None, int]:
         return known[0], known[0].lower_, known[0].i - tokens[0].i + 1
     head = nouns[-1]
     modifiers = [t.lower_ for t in run[: run.index(head)] if _is_common_modifier(t)]
-    unit = " ".join([*modifiers, head.lemma_.lower()])
+    unit = " ".join([*modifiers, _lemma(head)])
     return head, unit, i + 1
+
+
+def _lemma(token) -> str:
+    lower = token.lower_
+    return count_lexicon().lemma_fixes.get(lower, token.lemma_.lower())
 
 
 def _skip_partitive(tokens: list, i: int) -> int:
@@ -220,7 +229,7 @@ def _is_common_modifier(token) -> bool:
 def _category(tokens: list, match: NumberMatch, head) -> tuple[str, str | None]:
     """(category, verb unit): from the counted noun, else from the verb the count hangs from."""
     lex = count_lexicon()
-    lemma = head.lemma_.lower() if head is not None else None
+    lemma = _lemma(head) if head is not None else None
     if lemma and lemma not in lex.people_nouns and lemma in lex.noun_category:
         return lex.noun_category[lemma], None
     anchor = head if head is not None else tokens[match.end - 1]

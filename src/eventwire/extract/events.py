@@ -1,1 +1,228 @@
-"""Placeholder: filled in by the events extractor work."""
+"""PLOVER events: who did what to whom, with modality, attribution, place, date and counts.
+
+Triggers come from ``data/event_triggers.yaml`` (verbs, nouns, verb+object and phrasal rules);
+roles from the dependency parse (``event_roles``); modality from ``modality``; attribution from
+``attribution``. Locations, dates and counts are asked of the places/times/counts components.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..models import Event, Evidence
+from .attribution import attribution_for
+from .base import Context, component
+from .event_lexicon import Trigger, TriggerLexicon, find_triggers, modality_lexicon, multiword_matcher, trigger_lexicon
+from .event_roles import actor_at, noun_roles, verb_roles
+from .modality import modality_of
+
+COMPLEMENT_DEPS = {"xcomp", "ccomp"}
+CONTEXT_WINDOW = 3  # sentences back in which an implicit actor may be found
+
+
+def _multiword_index(ctx: Context, dirs: tuple[str, ...]) -> dict[int, tuple[str, int]]:
+    from ..nlp import load_nlp
+
+    matcher, labels = multiword_matcher(load_nlp(ctx.options.model), dirs)
+    return {end - 1: (labels[mid], start) for mid, start, end in matcher(ctx.doc)}
+
+
+def _complement_of(trig: Trigger, by_head: dict[int, Trigger]) -> Token | None:
+    """The complement clause a governing trigger takes over ("threatened to cut off ...")."""
+    for child in trig.head.children:
+        if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"VERB", "AUX"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"to", "for"}:  # "agreed to a ceasefire"
+            pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if pobj is not None and pobj.i in by_head:
+                return pobj
+    return None
+
+
+def _select(triggers: list[Trigger], lex: TriggerLexicon) -> tuple[list[Trigger], dict[int, Token]]:
+    """Drop triggers another one covers; note the complement each governor absorbed."""
+    by_head = {t.head.i: t for t in triggers}
+    covered: set[int] = set()
+    complements: dict[int, Token] = {}
+    for trig in triggers:
+        covered.update(i for i in range(trig.start, trig.end) if i != trig.head.i)
+        if trig.type in lex.complement_takers and (comp := _complement_of(trig, by_head)) is not None:
+            complements[trig.head.i] = comp
+            covered.add(comp.i)
+    kept = []
+    for trig in triggers:
+        if trig.head.i in covered:
+            continue
+        head = trig.head
+        if trig.rule == "noun" and head.dep_ in {"dobj", "nsubjpass"} and head.head.i in by_head and head.head.i not in covered:
+            if head.head.lemma_.lower() not in lex.light_verbs:
+                continue  # "demanded the withdrawal": the verb is the event
+        kept.append(trig)
+    return kept, complements
+
+
+def _light_verb(trig: Trigger, lex: TriggerLexicon) -> Token | None:
+    head = trig.head
+    if trig.rule == "noun" and head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.pos_ == "VERB":
+        return head.head  # "Peru issued an ultimatum to Ecuador": the verb carries the actors
+    return None
+
+
+def _weak_ok(ctx: Context, trig: Trigger, lex: TriggerLexicon) -> bool:
+    """A common verb counts as an event only with an actor, weapon or facility around it."""
+    if trig.rule != "verb" or trig.head.lemma_.lower() not in lex.weak_verbs:
+        return True
+    from .actors import actor_index
+
+    pats = actor_index(ctx).patterns
+    for child in trig.head.children:
+        tokens = [child] + [c for c in child.children if c.dep_ == "pobj"]
+        for tok in tokens:
+            if tok.dep_ in {"prep", "punct", "aux", "auxpass", "neg", "advmod", "cc", "mark"}:
+                continue
+            word = tok.lemma_.lower()
+            if word in pats.instruments or word in lex.target_words or tok.lower_ in lex.target_words:
+                return True
+            if tok.pos_ in {"NOUN", "PROPN"} and actor_at(ctx, tok, facility=False) is not None:
+                return True
+    return False
+
+
+def _mode(trig: Trigger, lex: TriggerLexicon) -> str | None:
+    if trig.mode:
+        return trig.mode
+    for pool in (list(trig.head.subtree), list(trig.head.sent)):
+        for tok in pool:
+            hit = lex.modes.get(tok.lemma_.lower()) or lex.modes.get(tok.lower_)
+            if hit and hit[0] == trig.type:
+                return hit[1]
+    return None
+
+
+def _authorship_source(ctx: Context, trig: Trigger, lex: TriggerLexicon):
+    """ "... widely believed to be Israel's doing" names the author of an unclaimed deed."""
+    for tok in trig.head.sent:
+        if tok.lemma_.lower() in lex.authorship_nouns:
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is not None and (actor := actor_at(ctx, poss, facility=False)) is not None:
+                return actor
+    return None
+
+
+def _carry_from_context(event: Event, trig: Trigger, previous: list[tuple[int, Event]], sent_i: int, pats) -> None:
+    """Implicit actors: "Five ballistic missiles hit the base" after "Iranian missiles struck"."""
+    subj = next((c for c in trig.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    implicit = trig.rule != "noun" and subj is not None and subj.lemma_.lower() in pats.instruments
+    for prev_sent, prev in reversed(previous):
+        if sent_i - prev_sent > CONTEXT_WINDOW or prev.type != event.type:
+            continue
+        if implicit and (event.source is None or event.source.country is None) and prev.source and prev.source.country:
+            event.source = prev.source
+        if event.target is None and prev.target is not None and implicit:
+            event.target = prev.target
+        return
+
+
+def _evidence(doc, trig: Trigger) -> Evidence:
+    first, last = doc[trig.start], doc[trig.end - 1]
+    sent = trig.head.sent
+    return Evidence(first.idx, last.idx + len(last.text), sent.start_char, sent.end_char)
+
+
+def _confidence(event: Event, trig: Trigger, complement: bool) -> float:
+    score = 0.45 + 0.15 * (event.source is not None) + 0.15 * (event.target is not None)
+    score += 0.1 * (trig.head.dep_ == "ROOT" or complement) - 0.1 * (trig.rule == "noun")
+    return round(min(score, 0.95), 2)
+
+
+def _build_event(ctx: Context, trig: Trigger, lex: TriggerLexicon, mlex: dict, complement: Token | None) -> Event:
+    light = None
+    if trig.rule == "noun":
+        light = _light_verb(trig, lex)
+        source, target = noun_roles(ctx, trig.head, light)
+        modality = modality_of(light if light is not None else trig.head, ctx.article.published, mlex)
+        if light is None or trig.head.dep_ not in {"dobj", "nsubjpass"}:
+            modality = modality_of(trig.head, ctx.article.published, mlex)
+    else:
+        source, target = verb_roles(ctx, trig.head, complement)
+        modality = modality_of(trig.head, ctx.article.published, mlex)
+    event_type = trig.type
+    doer = light if trig.rule == "noun" and light is not None else trig.head
+    if modality == "negated" and (trig.rule == "refusal" or doer.lemma_.lower() in lex.refusal_when_negated):
+        event_type, modality = "REJECT", "asserted"  # "wouldn't participate" is a refusal
+    if event_type == "ASSAULT" and source is None and (author := _authorship_source(ctx, trig, lex)):
+        source = author
+    if source is not None and target is not None and source.start == target.start:
+        target = None
+    text = ctx.doc[trig.start : trig.end].text
+    mode = _mode(trig, lex)
+    event = Event(type=event_type, trigger=text, evidence=_evidence(ctx.doc, trig), mode=[mode] if mode else [],
+                  source=source, target=target, modality=modality)  # fmt: skip
+    event.attribution = attribution_for(ctx, trig.head, mlex)
+    event.confidence = _confidence(event, trig, complement is not None)
+    return event
+
+
+def _attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
+    """Place, date and counts from the other components, when they offer them."""
+    try:
+        from .places import location_for
+
+        event.location = location_for(ctx, trig.head)
+    except (ImportError, AttributeError):
+        pass
+    try:
+        from .times import time_for
+
+        event.date = time_for(ctx, trig.head)
+    except (ImportError, AttributeError):
+        pass
+    try:
+        from .counts import counts_for
+
+        event.counts = list(counts_for(ctx, trig.head.sent) or [])
+    except (ImportError, AttributeError):
+        pass
+
+
+def _drop_bare_nouns(events: list[tuple[int, Event, Trigger]]) -> list[tuple[int, Event, Trigger]]:
+    """A nominal mention with no actor ("the attack", "a meeting") is a reference, not a record."""
+    return [(s, e, t) for s, e, t in events if not (t.rule == "noun" and e.source is None and e.target is None)]
+
+
+def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> list[Trigger]:
+    """Negated cooperation verbs that are not triggers themselves: "wouldn't participate"."""
+    from .modality import governor_chain, is_negated
+
+    found = []
+    for token in doc:
+        if token.pos_ == "VERB" and token.i not in taken and token.lemma_.lower() in lex.refusal_when_negated:
+            if is_negated(governor_chain(token, mlex["attribution_verbs"]), mlex):
+                found.append(Trigger(token, "REJECT", None, token.i, token.i + 1, "refusal"))
+    return found
+
+
+@component("events", order=70, version="0.2", requires=("actors",), assigns=("events",))
+def find_events(ctx: Context) -> None:
+    from .actors import actor_index
+
+    dirs = tuple(ctx.options.lexicon_dirs)
+    lex, mlex = trigger_lexicon(dirs), modality_lexicon(dirs)
+    pats = actor_index(ctx).patterns
+    found = find_triggers(ctx.doc, lex, _multiword_index(ctx, dirs))
+    found += _refusal_triggers(ctx.doc, lex, mlex, {t.head.i for t in found})
+    triggers, complements = _select(sorted(found, key=lambda t: t.head.i), lex)
+    sent_index = {s.start: n for n, s in enumerate(ctx.doc.sents)}
+    built: list[tuple[int, Event, Trigger]] = []
+    for trig in triggers:
+        if not _weak_ok(ctx, trig, lex):
+            continue
+        sent_i = sent_index[trig.head.sent.start]
+        event = _build_event(ctx, trig, lex, mlex, complements.get(trig.head.i))
+        _carry_from_context(event, trig, [(s, e) for s, e, _ in built], sent_i, pats)
+        built.append((sent_i, event, trig))
+    built = _drop_bare_nouns(built)
+    for n, (_, event, trig) in enumerate(built):
+        _attach_context(ctx, event, trig)
+        event.id = f"E{n + 1}"
+    ctx.result.events = [e for _, e, _ in built]

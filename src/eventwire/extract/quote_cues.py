@@ -55,7 +55,10 @@ def direct_cue(doc: Doc, quoted: Span, outer: Span, blocked: set[int], lex: Quot
             distance = min(abs(token.i - outer.start), abs(token.i - (outer.end - 1)))
             rank = distance - (100 if linked and adjacent else 50 if adjacent else 0)
             if best is None or rank < best[0]:
-                best = (rank, Cue(token, token.text, subject_of(token), linked))
+                subject = subject_of(token)
+                if subject is not None and subject.i in blocked:  # a word inside the quotation
+                    subject = None
+                best = (rank, Cue(token, token.text, subject, linked))
     return best[1] if best else None
 
 
@@ -127,6 +130,8 @@ def _reported_clause(verb: Token) -> IndirectQuote | None:
         return None
     complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if complement is not None:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in complement.children):
+            return None  # a reported question ("asked if ..."), not a claim
         start, end = _trim(complement.doc, complement.left_edge.i, complement.right_edge.i + 1)
         if start <= verb.i < end:
             return None

@@ -53,7 +53,8 @@ def _line_spans(line: str, offset: int, paragraph: int) -> list[QuoteSpan]:
     for match in _MARK.finditer(line):
         pos, char = match.start(), match.group()
         if open_at is None:
-            if char in OPENING or (char == STRAIGHT and _looks_opening(line, pos)):
+            # A closing curly mark at a paragraph or word start is a misused opening mark.
+            if char in OPENING or (char in CLOSING + STRAIGHT and _looks_opening(line, pos)):
                 open_at, open_char = pos, char
             continue
         if char in CLOSING or (char == STRAIGHT and open_char == STRAIGHT):
@@ -68,9 +69,11 @@ def _line_spans(line: str, offset: int, paragraph: int) -> list[QuoteSpan]:
 
 
 def _looks_opening(line: str, pos: int) -> bool:
-    """A straight quote opens when it is followed by a word character (or starts the line)."""
+    """A mark opens when a word follows it; a curly closing mark only at the start of a word."""
     after = line[pos + 1 : pos + 2]
-    return bool(after) and not after.isspace() and after not in ",.;:!?)"
+    before = line[pos - 1 : pos] if pos else " "
+    opens_word = bool(after) and not after.isspace() and after not in ",.;:!?)"
+    return opens_word and (line[pos] == STRAIGHT or before.isspace() or before in "(\u2014-")
 
 
 def _add(spans: list[QuoteSpan], line: str, offset: int, paragraph: int, open_at: int, close_at: int | None) -> None:

@@ -18,19 +18,23 @@ _SUBJECTS = ("nsubj", "csubj")
 # Relations through which a cue verb borrows the subject of the verb it hangs from
 # ("he said, adding ...", "she smiled and said ...", "Smith, who said ...").
 _BORROW_SUBJECT = ("conj", "xcomp", "advcl", "acl")
+_NOT_SPEAKERS = frozenset("it there what him her them me us this these those".split())
+_RELATIVES = frozenset(("who", "which", "that"))
 _CUT_FROM_NAME = ("relcl", "appos", "acl", "punct", "cc", "conj")
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The grammatical subject of a cue verb, borrowed from its head verb when it has none."""
     for child in verb.children:
-        if child.dep_ in _SUBJECTS and child.lower_ not in ("it", "there", "which", "that", "what"):
-            return child
-        if child.dep_ in _SUBJECTS and child.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
-            return verb.head
+        if child.dep_ not in _SUBJECTS or child.lower_ in _NOT_SPEAKERS:
+            continue
+        if child.lower_ in _RELATIVES:
+            return verb.head if verb.dep_ == "relcl" else None
+        return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
-    if verb.dep_ in _BORROW_SUBJECT and depth < 3 and verb.head is not verb:
+    bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if verb.dep_ in _BORROW_SUBJECT and depth < 3 and verb.head is not verb and not bare_participle:
         return subject_of(verb.head, depth + 1)
     return None
 

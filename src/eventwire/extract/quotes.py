@@ -34,7 +34,6 @@ from .quote_spans import QuoteSpan, find_quote_spans, word_count
 from .quote_speakers import Speaker, SpeakerMemory
 
 MIN_UNCUED_WORDS = 4  # a quotation without a cue beside it must be at least a short clause
-DIRECT_SHARE = 0.6  # a reported clause that is mostly one quotation is that direct quote
 
 
 @dataclass
@@ -61,13 +60,12 @@ def _candidates(doc: Doc, text: str, lex: QuoteLexicon) -> list[Candidate]:
     outers = [doc.char_span(s.open_mark, s.outer_end, alignment_mode="expand") for s in spans]
     blocked = {i for outer in outers if outer is not None for i in range(outer.start, outer.end)}
     direct = [c for s, o in zip(spans, outers, strict=True) if (c := _direct(doc, s, o, blocked, lex))]
-    used = {c.cue.token.i for c in direct if c.cue is not None}
     indirect = []
-    for item in indirect_quotes(doc, lex, used):
+    for item in indirect_quotes(doc, lex, set()):
         clause = doc[item.start : item.end]
         paragraph = text.count("\n", 0, clause.start_char)
         indirect.append(Candidate(clause.start_char, clause.end_char, False, paragraph, item.cue))
-    return _merge(direct, indirect, doc)
+    return _merge(direct, indirect, text)
 
 
 def _direct(doc: Doc, span: QuoteSpan, outer: Span | None, blocked: set[int], lex: QuoteLexicon) -> Candidate | None:
@@ -77,41 +75,61 @@ def _direct(doc: Doc, span: QuoteSpan, outer: Span | None, blocked: set[int], le
     cue = direct_cue(doc, quoted, outer, blocked, lex)
     words = word_count(doc.text[span.start : span.end])
     clause_like = words >= MIN_UNCUED_WORDS and any(t.pos_ in ("VERB", "AUX") for t in quoted)
-    if cue is not None and (cue.linked and clause_like or _stands_alone(doc, quoted, outer, cue)):
+    if cue is not None and (cue.linked and clause_like or _stands_alone(doc, span, outer, cue)):
         return Candidate(span.start, span.end, True, span.paragraph, cue)
     if clause_like:
         return Candidate(span.start, span.end, True, span.paragraph)
     return None
 
 
-def _stands_alone(doc: Doc, quoted: Span, outer: Span, cue: Cue) -> bool:
+def _stands_alone(doc: Doc, span: QuoteSpan, outer: Span, cue: Cue) -> bool:
     """A short quotation is speech only when it is the whole reported utterance ("“No,” he said")."""
+    text = doc.text
     if cue.token.i >= outer.end:
-        last = quoted[-1].text if len(quoted) else ""
-        after = doc[outer.end].text if outer.end < len(doc) else ""
-        return last in (",", "!", "?", ".") or after in (",", "!", "?")
-    before = doc[outer.start - 1].text if outer.start > 0 else ""
+        if span.close_mark is None:
+            return False
+        inside_end = text[span.close_mark - 1 : span.close_mark]
+        after = text[span.close_mark + 1 : span.close_mark + 2]
+        return inside_end in (",", "!", "?") or after in (",", "!", "?")
+    before = text[:span.open_mark].rstrip()[-1:]
     return before in (":", ",")
 
 
-def _merge(direct: list[Candidate], indirect: list[Candidate], doc: Doc) -> list[Candidate]:
-    """Reconcile quotations with reported clauses that contain them, then sort by position."""
+def _merge(direct: list[Candidate], indirect: list[Candidate], text: str) -> list[Candidate]:
+    """Reconcile quotations with the reported clauses around them, then sort by position.
+
+    A clause that is only its quotation leaves the quotation standing (lending it its cue); a clause
+    with words of its own around a quotation ("With X, “Y,” he said") is a mixed quote and replaces
+    the quotation, as an indirect quote whose text keeps the marks.
+    """
     kept_indirect = []
     dropped: set[int] = set()
+    direct_cues = {d.cue.token.i for d in direct if d.cue is not None}
     for clause in indirect:
         inside = [i for i, d in enumerate(direct) if clause.start <= d.start and d.end <= clause.end]
-        quoted = sum(direct[i].end - direct[i].start for i in inside)
-        if inside and quoted >= DIRECT_SHARE * (clause.end - clause.start):
-            for i in inside:  # the quotation stands; it takes the clause's cue when it had none
+        if any(_overlaps(clause, d) for i, d in enumerate(direct) if i not in inside):
+            continue  # a reported clause cutting through a quotation is a misparse
+        if not inside and clause.cue is not None and clause.cue.token.i in direct_cues:
+            continue
+        if inside and _own_words(clause, [direct[i] for i in inside], text) == 0:
+            for i in inside:
                 if direct[i].cue is None:
                     direct[i].cue = clause.cue
             continue
-        if any(_overlaps(clause, d) and not (clause.start <= d.start and d.end <= clause.end) for d in direct):
-            continue  # a reported clause cutting through a quotation is a misparse
         dropped.update(inside)
         kept_indirect.append(clause)
     kept = [d for i, d in enumerate(direct) if i not in dropped] + kept_indirect
     return sorted(kept, key=lambda c: c.start)
+
+
+def _own_words(clause: Candidate, quotations: list[Candidate], text: str) -> int:
+    """Words of a reported clause outside the quotations it contains."""
+    pieces, at = [], clause.start
+    for q in sorted(quotations, key=lambda q: q.start):
+        pieces.append(text[at : q.start])
+        at = q.end
+    pieces.append(text[at : clause.end])
+    return word_count(" ".join(pieces))
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

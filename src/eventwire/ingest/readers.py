@@ -92,7 +92,7 @@ def _iter_path(path: str, fmt: str, max_bytes: int) -> Iterator[Item]:
         for child in expand_paths([path], skipped):
             yield from _iter_path(child, fmt, max_bytes)
         for other in skipped:
-            yield Skip(other, "not an article file type (.txt, .html, .jsonl, .warc, .rss …); skipped")
+            yield Skip("not an article file type (.txt, .html, .jsonl, .warc, .rss …); skipped", source=other)
         return
     if not p.exists():
         yield InputError("no such file or directory", source=path)

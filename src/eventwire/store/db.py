@@ -31,7 +31,9 @@ def connect(path: str | Path = "eventwire.db", *, readonly: bool = False, migrat
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 10000")
-        if not readonly:
+        if readonly:
+            _check_eventwire_db(conn, path)
+        else:
             if path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -52,6 +54,12 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _check_eventwire_db(conn: sqlite3.Connection, path: str) -> None:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "articles" not in tables:
+        raise StoreError(f"{path}: not an eventwire database (no articles table); create one with `eventwire ingest`")
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

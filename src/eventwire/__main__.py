@@ -1,0 +1,5 @@
+"""``python -m eventwire``."""
+
+from .cli.main import run
+
+run()

@@ -1,0 +1,187 @@
+"""Event-trigger and modality lexicons, read once from ``data/event_triggers.yaml`` and
+``data/modality.yaml``, and the trigger finder that applies them to a parsed document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Token
+
+from ..models import PLOVER_TYPES
+
+DATA_DIR = Path(__file__).parent / "data"
+TRIGGERS_YAML = "event_triggers.yaml"
+MODALITY_YAML = "modality.yaml"
+OBJECT_DEPS = {"dobj", "nsubjpass", "obj", "attr"}
+PARTICLE_DEPS = {"prt", "prep"}
+
+TypeMode = tuple[str, str | None]
+
+
+@dataclass
+class TriggerLexicon:
+    verbs: dict[str, TypeMode] = field(default_factory=dict)
+    nouns: dict[str, TypeMode] = field(default_factory=dict)  # single words
+    multiword_nouns: dict[str, TypeMode] = field(default_factory=dict)  # "hunger strike"
+    verb_objects: dict[tuple[str, str], TypeMode] = field(default_factory=dict)
+    phrasal: dict[tuple[str, str], TypeMode] = field(default_factory=dict)
+    complement_takers: frozenset[str] = frozenset()
+    weak_verbs: frozenset[str] = frozenset()
+    refusal_when_negated: frozenset[str] = frozenset()
+    authorship_nouns: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    target_words: frozenset[str] = frozenset()
+    modes: dict[str, TypeMode] = field(default_factory=dict)  # word -> (type, mode it gives)
+
+
+def _merged_yaml(name: str, extra_dirs: tuple[str, ...]) -> dict:
+    data: dict = {}
+    for path in [DATA_DIR / name] + [Path(d) / name for d in extra_dirs]:
+        if not path.is_file():
+            continue
+        for key, value in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            old = data.get(key)
+            if isinstance(old, dict) and isinstance(value, dict):
+                old.update(value)
+            elif isinstance(old, list) and isinstance(value, list):
+                data[key] = old + value
+            else:
+                data[key] = value
+    return data
+
+
+def _type_mode(value: str) -> TypeMode:
+    parts = str(value).split()
+    if parts[0] not in PLOVER_TYPES:
+        raise ValueError(f"unknown PLOVER type {parts[0]!r} in {TRIGGERS_YAML}")
+    return parts[0], (parts[1] if len(parts) > 1 else None)
+
+
+def _pairs(table: dict) -> dict[tuple[str, str], TypeMode]:
+    out = {}
+    for key, value in (table or {}).items():
+        verb, rest = str(key).lower().split(" ", 1)
+        out[(verb, rest)] = _type_mode(value)
+    return out
+
+
+def _lower_set(values) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values or [])
+
+
+@lru_cache(maxsize=8)
+def trigger_lexicon(extra_dirs: tuple[str, ...] = ()) -> TriggerLexicon:
+    data = _merged_yaml(TRIGGERS_YAML, extra_dirs)
+    lex = TriggerLexicon()
+    lex.verbs = {str(k).lower(): _type_mode(v) for k, v in (data.get("verbs") or {}).items()}
+    for key, value in (data.get("nouns") or {}).items():
+        word = str(key).lower()
+        (lex.multiword_nouns if " " in word or "-" in word else lex.nouns)[word] = _type_mode(value)
+    lex.verb_objects = _pairs(data.get("verb_objects"))
+    lex.phrasal = _pairs(data.get("phrasal"))
+    for name in ("complement_takers", "weak_verbs", "refusal_when_negated", "authorship_nouns",
+                 "light_verbs", "target_words"):  # fmt: skip
+        setattr(lex, name, _lower_set(data.get(name)) if name != "complement_takers" else
+                frozenset(str(v) for v in data.get(name) or []))  # fmt: skip
+    lex.modes = {str(k).lower(): _type_mode(v) for k, v in (data.get("modes") or {}).items()}
+    return lex
+
+
+@lru_cache(maxsize=8)
+def modality_lexicon(extra_dirs: tuple[str, ...] = ()) -> dict:
+    """The modality cues as a plain dict of lower-case sets (see ``data/modality.yaml``)."""
+    data = _merged_yaml(MODALITY_YAML, extra_dirs)
+    reporting = DATA_DIR / "reporting_verbs.yaml"  # the quotes engineer's list, when present
+    if reporting.is_file():
+        verbs = (yaml.safe_load(reporting.read_text(encoding="utf-8")) or {}).get("verbs") or []
+        data["attribution_verbs"] = list(data.get("attribution_verbs") or []) + list(verbs)
+    out: dict = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out[key] = {k: _lower_set(v) for k, v in value.items()}
+        else:
+            out[key] = _lower_set(value)
+    return out
+
+
+_MATCHERS: dict[tuple[int, tuple[str, ...]], tuple[PhraseMatcher, dict[int, str]]] = {}
+
+
+def multiword_matcher(nlp, extra_dirs: tuple[str, ...] = ()) -> tuple[PhraseMatcher, dict[int, str]]:
+    """PhraseMatcher for multi-word noun triggers and mode words, built once per pipeline."""
+    key = (id(nlp), extra_dirs)
+    if key not in _MATCHERS:
+        lex = trigger_lexicon(extra_dirs)
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        labels: dict[int, str] = {}
+        for phrase in lex.multiword_nouns:
+            labels[nlp.vocab.strings.add(f"TRIGGER:{phrase}")] = phrase
+            matcher.add(f"TRIGGER:{phrase}", [nlp.make_doc(phrase)])
+        _MATCHERS[key] = (matcher, labels)
+    return _MATCHERS[key]
+
+
+@dataclass
+class Trigger:
+    """A word (or words) that signals an event; ``head`` is the token the roles hang from."""
+
+    head: Token
+    type: str
+    mode: str | None
+    start: int  # token span of the trigger words
+    end: int
+    rule: str  # verb | noun | verb_object | phrasal | light
+
+
+def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS:
+            key = (lemma, child.lemma_.lower())
+            if key in lex.verb_objects:
+                return Trigger(token, *lex.verb_objects[key], min(token.i, child.i), max(token.i, child.i) + 1, "verb_object")
+            for grand in child.children:  # "lift a state of emergency", "impose martial law"
+                key = (lemma, grand.lemma_.lower() if grand.dep_ == "prep" else f"{grand.lower_} {child.lemma_.lower()}")
+                inner = next((g for g in grand.children if g.dep_ == "pobj"), None) if grand.dep_ == "prep" else None
+                if inner is not None and (lemma, inner.lemma_.lower()) in lex.verb_objects:
+                    return Trigger(token, *lex.verb_objects[(lemma, inner.lemma_.lower())], token.i, token.i + 1, "verb_object")
+                if grand.dep_ in {"compound", "amod"} and key in lex.verb_objects:
+                    return Trigger(token, *lex.verb_objects[key], token.i, child.i + 1, "verb_object")
+    for child in token.children:
+        if child.dep_ in PARTICLE_DEPS and (lemma, child.lower_) in lex.phrasal:
+            return Trigger(token, *lex.phrasal[(lemma, child.lower_)], token.i, child.i + 1, "phrasal")
+    if lemma in lex.verbs:
+        return Trigger(token, *lex.verbs[lemma], token.i, token.i + 1, "verb")
+    return None
+
+
+def find_triggers(doc, lex: TriggerLexicon, multiword: dict[int, tuple[str, int]]) -> list[Trigger]:
+    """Every trigger in ``doc``; ``multiword`` maps the last token of a multi-word noun to
+    (phrase, first token)."""
+    found: list[Trigger] = []
+    for token in doc:
+        if token.pos_ in {"VERB"} or (token.pos_ == "AUX" and token.lemma_.lower() in lex.verbs):
+            trig = _verb_trigger(token, lex)
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            trig = _noun_trigger(token, lex, multiword)
+        else:
+            trig = None
+        if trig is not None:
+            found.append(trig)
+    return found
+
+
+def _noun_trigger(token: Token, lex: TriggerLexicon, multiword: dict[int, tuple[str, int]]) -> Trigger | None:
+    if token.i in multiword:
+        phrase, first = multiword[token.i]
+        return Trigger(token, *lex.multiword_nouns[phrase], first, token.i + 1, "noun")
+    if token.dep_ == "compound":
+        return None
+    for word in (token.lower_, token.lemma_.lower()):
+        if word in lex.nouns:
+            return Trigger(token, *lex.nouns[word], token.i, token.i + 1, "noun")
+    return None

@@ -1,0 +1,167 @@
+"""Source and target of an event trigger, read off the dependency parse.
+
+Verbs: source = subject (or the "by" agent of a passive), target = object (or the subject of a
+passive, or the object of "on/against/with/to..."). Nouns: "Iran's attack on Israel" (possessor ->
+source, "on" -> target), "Iranian missiles" (adjective -> source), "a call between X and Y".
+Complements borrow from their governor ("the U.S. was not planning to join" -> the U.S. joins).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..models import Actor
+from .actors import _phrase, actor_index, code_actor_span
+from .base import Context
+
+TARGET_PREPS = {"on", "against", "with", "to", "at", "upon", "toward", "towards", "from", "into", "over", "for"}
+NOUN_TARGET_PREPS = {"on", "against", "with", "to", "at", "upon", "toward", "towards", "into", "for"}
+NOUN_SOURCE_PREPS = {"by", "from"}
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+OBJECT_DEPS = {"dobj", "dative", "obj", "attr"}
+PERSONAL = {"he", "she", "him", "her", "his"}
+COLLECTIVE = {"it", "they", "them", "its", "their", "we", "our", "us"}
+RELATIVE = {"which", "who", "that", "whom", "whose"}
+
+
+def _pronoun_actor(ctx: Context, token: Token) -> Actor | None:
+    """The nearest earlier actor a pronoun can stand for: a person for "he", else a group or state."""
+    word = token.lower_
+    wanted_person = word in PERSONAL
+    if not wanted_person and word not in COLLECTIVE:
+        return None
+    best = None
+    for actor in ctx.result.actors:
+        if actor.start >= token.idx:
+            break
+        if actor.country and bool(actor.person) == wanted_person and not actor.anonymous:
+            best = actor
+    return best
+
+
+def _facility_actor(ctx: Context, head: Token) -> Actor | None:
+    """A place named as a target ("the Nevatim Air Base") stands for its country."""
+    phrase = _phrase(head)
+    for place in ctx.result.places:
+        if place.country and place.start < phrase.end_char and phrase.start_char < place.end:
+            return Actor(text=place.text, name=place.name, start=place.start, end=place.end, country=place.country)
+    return None
+
+
+def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Actor | None:
+    """The actor a token stands for: its coded phrase, a pronoun's antecedent, a place's country."""
+    if token is None:
+        return None
+    if token.lower_ in RELATIVE and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"nsubjpass"}:
+        clause = token.head
+        if clause.dep_ == "relcl":
+            return actor_at(ctx, clause.head, facility=facility)
+    if token.pos_ == "PRON":
+        return _pronoun_actor(ctx, token)
+    if token.pos_ == "NUM" or token.lower_ in {"some", "many", "most", "all", "part", "one", "none"}:
+        inner = _of_object(token)
+        if inner is not None:
+            return actor_at(ctx, inner, facility=facility)
+    index = actor_index(ctx)
+    actor = index.by_head.get(token.i) or code_actor_span(ctx, _phrase(token))
+    if actor is None:
+        poss = next((c for c in token.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            actor = actor_at(ctx, poss, facility=False)
+    if actor is None and facility:
+        actor = _facility_actor(ctx, token)
+    return actor
+
+
+def _of_object(token: Token) -> Token | None:
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+
+
+def _child(token: Token, deps: set[str]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a verb, borrowed from its governor for complements and conjuncts."""
+    agent = _child(verb, {"agent"})
+    if agent is not None:
+        return _child(agent, {"pobj"})
+    subj = _child(verb, SUBJECT_DEPS)
+    if subj is not None or depth > 3 or verb.head is verb:
+        return subj
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ == "xcomp":
+        obj = _child(verb.head, {"dobj"})  # "urged X to leave": X leaves
+        return obj if obj is not None and verb.head.lemma_ in {"urge", "ask", "order", "force", "call", "press"} else subject_of(verb.head, depth + 1)
+    if verb.dep_ in {"conj", "advcl", "ccomp", "pcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(verb.head, depth + 1) if verb.dep_ != "ccomp" else None
+    if verb.dep_ == "acl":
+        return verb.head
+    return None
+
+
+def prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+            pobj = _child(child, {"pobj"})
+            out.append(pobj if pobj is not None else _child(child, {"pcomp"}))
+        elif child.dep_ == "dative" and child.pos_ in {"PROPN", "NOUN", "PRON"}:
+            out.append(child)
+    return [t for t in out if t is not None]
+
+
+def _first_actor(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Actor | None:
+    for tok in tokens:
+        actor = actor_at(ctx, tok)
+        if actor is None and tok.pos_ in {"VERB", "AUX"}:  # "on what Iran called its consulate"
+            actor = next((a for t in tok.subtree if (a := actor_at(ctx, t, facility=False))), None)
+        if actor is not None and not _same(actor, avoid):
+            return actor
+    return None
+
+
+def _same(a: Actor | None, b: Actor | None) -> bool:
+    return a is not None and b is not None and a.start == b.start and a.end == b.end
+
+
+def verb_roles(ctx: Context, verb: Token, complement: Token | None) -> tuple[Actor | None, Actor | None]:
+    passive = _child(verb, {"nsubjpass"})
+    source = actor_at(ctx, subject_of(verb), facility=False)
+    candidates = [passive] if passive is not None and _child(verb, {"agent"}) is not None else []
+    candidates += [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    candidates += prep_objects(verb, TARGET_PREPS)
+    if passive is not None and not candidates:
+        candidates = [passive]
+    target = _first_actor(ctx, candidates, source)
+    if target is None and complement is not None:
+        inner = [_child(complement, SUBJECT_DEPS | {"nsubjpass"})] + [c for c in complement.children if c.dep_ in OBJECT_DEPS]
+        inner += prep_objects(complement, TARGET_PREPS)
+        target = _first_actor(ctx, [t for t in inner if t is not None], source)
+    return source, target
+
+
+def noun_roles(ctx: Context, noun: Token, light_verb: Token | None) -> tuple[Actor | None, Actor | None]:
+    between = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is not None and (first := _child(between, {"pobj"})) is not None:
+        second = _child(first, {"conj"})
+        return actor_at(ctx, first), actor_at(ctx, second) if second is not None else None
+    source = None
+    named = actor_index(ctx).entry_at
+    for child in noun.children:
+        # "Iran's attack", "Iranian strikes", "U.S. sanctions"; not a bare "military strike"
+        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i in named):
+            source = actor_at(ctx, child, facility=False)
+            if source is not None:
+                break
+    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_SOURCE_PREPS), None)
+    if source is None and by is not None:
+        source = actor_at(ctx, _child(by, {"pobj"}), facility=False)
+    if source is None and light_verb is not None:
+        source = actor_at(ctx, subject_of(light_verb), facility=False)
+    targets = prep_objects(noun, NOUN_TARGET_PREPS)
+    if light_verb is not None:
+        targets += prep_objects(light_verb, NOUN_TARGET_PREPS) + [c for c in light_verb.children if c.dep_ == "dative"]
+    return source, _first_actor(ctx, targets, source)

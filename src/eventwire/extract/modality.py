@@ -1,0 +1,103 @@
+"""Modality of an event: asserted, negated, hypothetical, future, historical or alleged.
+
+The cues (``data/modality.yaml``) are looked for on the trigger and on the chain of words that
+govern it up to the clause that reports it: "failed to intercept" negates "intercept", "if Israel
+chooses to retaliate" makes "retaliate" hypothetical, but "the official said" does not lend its
+own tense or negation to the event it reports.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "nsubj",
+              "nsubjpass", "attr", "oprd", "appos", "npadvmod", "amod", "compound"}  # fmt: skip
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+MAX_CHAIN = 6
+
+
+def governor_chain(trigger: Token, reporting: frozenset[str]) -> list[Token]:
+    """The trigger and the words above it, stopping below a reporting verb or at the root."""
+    chain = [trigger]
+    token = trigger
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        return chain  # a nominal event keeps its own modality; light verbs are handled by the caller
+    while token.dep_ in CLIMB_DEPS and token.head is not token and len(chain) < MAX_CHAIN:
+        head = token.head
+        if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in reporting:
+            break
+        chain.append(head)
+        if head.pos_ == "VERB" and token.dep_ in {"ccomp", "conj"}:
+            break  # a clause of its own: its governor's modals do not reach it
+        token = head
+    return chain
+
+
+def _cue_words(chain: list[Token]) -> list[Token]:
+    return [c for node in chain for c in node.children] + chain
+
+
+def _has_phrase(tokens: list[Token], phrases: frozenset[str]) -> bool:
+    text = " " + " ".join(t.lower_ for t in tokens) + " "
+    return any(f" {p} " in text for p in phrases)
+
+
+def is_negated(chain: list[Token], lex: dict) -> bool:
+    """A negation word on the trigger or a governor, or a governor like "fail to"."""
+    for node in chain:
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and node is chain[0]):
+                return True
+    return any(node.lemma_.lower() in lex["negating_verbs"] for node in chain[1:] if node.pos_ == "VERB")
+
+
+def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
+    chain = governor_chain(trigger, lex["attribution_verbs"])
+    cues = _cue_words(chain)
+    lowers = {t.lower_ for t in cues}
+    hypo, fut = lex["hypothetical"], lex["future"]
+    if is_negated(chain, lex):
+        return "negated"
+    marks = {c.lower_ for node in chain for c in node.children if c.dep_ == "mark"}
+    if marks & hypo["markers"] or lowers & hypo["modals"]:
+        return "hypothetical"
+    if any(n.lemma_.lower() in hypo["governors"] for n in chain[1:]):
+        return "hypothetical"
+    if _is_alleged(trigger, chain, cues, lex["alleged"]):
+        return "alleged"
+    if lowers & fut["modals"] or any(n.lemma_.lower() in fut["governors"] for n in chain[1:] if n.pos_ in {"VERB", "ADJ"}):
+        return "future"
+    if _has_phrase([t for t in trigger.sent], fut["phrases"]) and trigger.i > trigger.sent.start + 1:
+        if any(t.lower_ in {"going", "about", "set", "due"} and t.head in chain for t in cues):
+            return "future"
+    if _is_historical(cues, published, lex["historical"]):
+        return "historical"
+    return "asserted"
+
+
+def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict) -> bool:
+    if any(c.lower_ in lex["adverbs"] for c in cues if c.dep_ == "advmod"):
+        return True
+    if any(c.lower_ in lex["adjectives"] for c in trigger.children if c.dep_ == "amod"):
+        return True
+    for node in chain[1:]:
+        passive = any(c.dep_ == "auxpass" for c in node.children)
+        if node.lemma_.lower() in lex["governors"] and passive:
+            return True
+    return _has_phrase(list(trigger.sent), lex["phrases"]) and trigger.pos_ in {"NOUN", "PROPN"}
+
+
+def _is_historical(cues: list[Token], published: str | None, lex: dict) -> bool:
+    if any(t.lower_ in lex["words"] for t in cues):
+        return True
+    if _has_phrase(cues, lex["phrases"]):
+        return True
+    if published and len(published) >= 4 and published[:4].isdigit():
+        year = int(published[:4])
+        for t in cues:
+            m = YEAR.fullmatch(t.text)
+            if m and t.ent_type_ == "DATE" and int(m.group(1)) < year:
+                return True
+    return False

@@ -1,0 +1,83 @@
+"""Totals for paginated listings (the API answers ``{"data", "total", "limit", "offset"}``).
+
+The filters mirror ``list_quotes``/``list_actors``/``list_places`` in ``records.py`` and
+``search_articles`` in ``articles.py``; ``tests/test_api.py`` checks each total against the length
+of the unpaginated listing, so a filter added there without here fails a test.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from ..errors import NotFoundError, StoreError
+from .records import _event_select, event_counts_for
+
+
+def _where(pairs: list[tuple[str, Any]]) -> tuple[str, list[Any]]:
+    clauses = [sql for sql, value in pairs if value is not None]
+    params = [value for _, value in pairs if value is not None]
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def count_quotes(conn: sqlite3.Connection, *, article: str | None = None, speaker: str | None = None,
+                 country: str | None = None, anonymous: bool | None = None) -> int:  # fmt: skip
+    where, params = _where([
+        ("t.article_id LIKE ?", f"{article}%" if article else None),
+        ("t.speaker_text LIKE ?", f"%{speaker}%" if speaker else None),
+        ("t.speaker_country = ?", country.upper() if country else None),
+        ("t.anonymous = ?", None if anonymous is None else int(anonymous)),
+    ])  # fmt: skip
+    return conn.execute(f"SELECT COUNT(*) FROM quotes t {where}", params).fetchone()[0]
+
+
+def count_actors(conn: sqlite3.Connection, *, country: str | None = None, sector: str | None = None,
+                 article: str | None = None) -> int:  # fmt: skip
+    """Distinct (name, country, sector) groups, as ``list_actors`` lists them."""
+    where, params = _where([
+        ("t.country = ?", country.upper() if country else None),
+        ("t.sector = ?", sector.upper() if sector else None),
+        ("t.article_id LIKE ?", f"{article}%" if article else None),
+    ])  # fmt: skip
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM actors t {where} GROUP BY t.name, t.country, t.sector)"
+    return conn.execute(sql, params).fetchone()[0]
+
+
+def count_places(conn: sqlite3.Connection, *, country: str | None = None, article: str | None = None,
+                 kind: str | None = None) -> int:  # fmt: skip
+    """Distinct (name, country, kind) groups, as ``list_places`` lists them."""
+    where, params = _where([
+        ("t.country = ?", country.upper() if country else None),
+        ("t.kind = ?", kind),
+        ("t.article_id LIKE ?", f"{article}%" if article else None),
+    ])  # fmt: skip
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM places t {where} GROUP BY t.name, t.country, t.kind)"
+    return conn.execute(sql, params).fetchone()[0]
+
+
+def count_search(conn: sqlite3.Connection, query: str) -> int:
+    """How many articles ``search_articles(query)`` matches (same fallback for invalid FTS syntax)."""
+    from .articles import _FTS_SAFE
+
+    if not query.strip():
+        raise StoreError("empty search query")
+    sql = "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?"
+    try:
+        return conn.execute(sql, (query,)).fetchone()[0]
+    except sqlite3.OperationalError:
+        terms = " ".join(f'"{w}"' for w in _FTS_SAFE.sub(" ", query).replace('"', " ").split())
+        if not terms:
+            raise StoreError(f"nothing searchable in {query!r}") from None
+        return conn.execute(sql, (terms,)).fetchone()[0]
+
+
+def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
+    """One event (as ``list_events`` shapes it) with its linked counts."""
+    row = conn.execute(f"{_event_select()} WHERE e.id = ?", (event_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no event with id {event_id!r}")
+    record = dict(row)
+    record["mode"] = json.loads(record["mode"] or "[]")
+    record["counts"] = event_counts_for(conn, [event_id]).get(event_id, [])
+    return record

@@ -1,0 +1,102 @@
+"""The store: named migrations, WAL, transactions, provenance on every record, idempotent writes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from eventwire.errors import StoreError
+from eventwire.models import Actor, Article, Event, Evidence, Extraction, Paragraph, Place, Quote
+from eventwire.store import applied_migrations, connect, save_article, transaction
+from eventwire.store.migrations import MIGRATIONS
+
+
+def make_article(text: str = "Iran attacked Israel on Saturday, officials said.") -> tuple[Article, Extraction]:
+    article = Article(id="a1", text=text, paragraphs=[Paragraph(0, text, start=0, end=len(text), line=1)],
+                      content_hash="h")  # fmt: skip
+    iran = Actor("Iran", "Iran", 0, 4, country="IRN", sector="GOV")
+    israel = Actor("Israel", "Israel", 14, 20, country="ISR")
+    place = Place("Israel", "Israel", 14, 20, country="ISR", lat=31.5, lon=34.8, kind="country")
+    event = Event("ASSAULT", "attacked", Evidence(5, 13, 0, len(text)), source=iran, target=israel, location=place)
+    quote = Quote("Iran attacked Israel", 0, 20, speaker_text="officials", anonymous=True)
+    return article, Extraction(actors=[iran, israel], events=[event], places=[place], quotes=[quote])
+
+
+def test_migrations_are_named_and_recorded(conn):
+    assert applied_migrations(conn) == [name for name, _ in MIGRATIONS]
+
+
+def test_file_database_uses_wal_and_reopens_without_reapplying(tmp_path):
+    path = tmp_path / "x.db"
+    c = connect(path)
+    assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    c.close()
+    c = connect(path)
+    assert len(applied_migrations(c)) == len(MIGRATIONS)
+
+
+def test_every_record_carries_version_and_config_hash(conn):
+    article, extraction = make_article()
+    assert save_article(conn, article, extraction, version="9.9", config_hash="cafe") == "stored"
+    for table in ("articles", "actors", "events", "places", "quotes"):
+        rows = conn.execute(f"SELECT eventwire_version, config_hash FROM {table}").fetchall()
+        assert rows and all(tuple(r) == ("9.9", "cafe") for r in rows), table
+
+
+def test_event_links_to_its_actors_and_place(conn):
+    article, extraction = make_article()
+    save_article(conn, article, extraction, version="1", config_hash="c")
+    ev = conn.execute("SELECT * FROM events").fetchone()
+    assert (ev["source_country"], ev["target_country"], ev["place_name"]) == ("IRN", "ISR", "Israel")
+    src = conn.execute("SELECT name FROM actors WHERE id = ?", (ev["source_actor_id"],)).fetchone()
+    assert src["name"] == "Iran"
+    assert article.text[ev["start"] : ev["end"]] == "attacked"
+
+
+def test_same_settings_is_unchanged_other_settings_replace(conn):
+    article, extraction = make_article()
+    assert save_article(conn, article, extraction, version="1", config_hash="c") == "stored"
+    assert save_article(conn, article, extraction, version="1", config_hash="c") == "unchanged"
+    article, extraction = make_article()
+    assert save_article(conn, article, extraction, version="1", config_hash="d") == "replaced"
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1
+    assert conn.execute("SELECT DISTINCT config_hash FROM events").fetchone()[0] == "d"
+
+
+def test_failed_write_leaves_nothing_behind(conn):
+    article, extraction = make_article()
+    extraction.events[0].evidence = None  # breaks the insert half-way through
+    with pytest.raises(AttributeError):
+        save_article(conn, article, extraction, version="1", config_hash="c")
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM actors").fetchone()[0] == 0
+
+
+def test_transaction_rolls_back(conn):
+    with pytest.raises(RuntimeError), transaction(conn):
+        conn.execute("INSERT INTO ingest_log (source, status, at) VALUES ('x', 'stored', 'now')")
+        raise RuntimeError
+    assert conn.execute("SELECT COUNT(*) FROM ingest_log").fetchone()[0] == 0
+
+
+def test_fulltext_index_follows_deletes(conn):
+    article, extraction = make_article()
+    save_article(conn, article, extraction, version="1", config_hash="c")
+    assert conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'attacked'").fetchone()[0] == 1
+    conn.execute("DELETE FROM articles")
+    assert conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'attacked'").fetchone()[0] == 0
+
+
+def test_read_only_connections_refuse_writes_and_non_databases(tmp_path):
+    path = tmp_path / "x.db"
+    connect(path).close()
+    ro = connect(path, readonly=True)
+    with pytest.raises(sqlite3.OperationalError):
+        ro.execute("INSERT INTO ingest_log (source, status, at) VALUES ('x', 'stored', 'now')")
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database")
+    with pytest.raises(StoreError):
+        connect(junk, readonly=True)
+    with pytest.raises(StoreError):
+        connect(tmp_path / "absent.db", readonly=True)
