@@ -206,4 +206,6 @@ def write_json(path: str | Path | None, data: dict[str, Any]) -> None:
 
 
 def command_line() -> str:
-    return " ".join([Path(sys.executable).name, *sys.argv])
+    """The command as typed, with the interpreter path relative to the working directory when it is under it."""
+    exe = os.path.relpath(sys.executable) if sys.executable.startswith(os.getcwd()) else sys.executable
+    return " ".join([exe, *sys.argv])

@@ -73,10 +73,11 @@ def test_backends_agree_on_offsets(warc_file):
     assert [d.source for d in _iter_fastwarc(warc_file, 0)] == [d.source for d in _iter_warcio(warc_file, 0)]
 
 
-def test_reading_resumes_at_a_record_offset(warc_file):
+@pytest.mark.parametrize("backend", [_iter_fastwarc, _iter_warcio], ids=["fastwarc", "warcio"])
+def test_reading_resumes_at_a_record_offset(warc_file, backend):
     first, second = list(iter_warc(warc_file))
-    resumed = list(iter_warc(warc_file, start=int(second.source.rsplit("@", 1)[1])))
-    assert [d.url for d in resumed] == [second.url]
+    resumed = list(backend(warc_file, int(second.source.rsplit("@", 1)[1])))
+    assert [(d.url, d.source) for d in resumed] == [(second.url, second.source)]
 
 
 def test_iter_documents_picks_the_warc_reader_by_extension(warc_file):

@@ -61,7 +61,7 @@ def _according_to(trigger: Token) -> Token | None:
 
 
 def attribution_for(ctx: Context, trigger: Token, lex: dict) -> Attribution | None:
-    from .actors import code_actor_span, _phrase
+    from .actors import _phrase, code_actor_span
 
     outlets = lex["outlets"]
     speaker_head = _according_to(trigger)

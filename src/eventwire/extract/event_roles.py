@@ -135,6 +135,8 @@ def verb_roles(ctx: Context, verb: Token, complement: Token | None) -> tuple[Act
     candidates += prep_objects(verb, TARGET_PREPS)
     if passive is not None and not candidates:
         candidates = [passive]
+    # "join a counteroffensive on Israel's behalf": the object's own complement names the target
+    candidates += [p for c in verb.children if c.dep_ in OBJECT_DEPS for p in prep_objects(c, NOUN_TARGET_PREPS)]
     target = _first_actor(ctx, candidates, source)
     if target is None and complement is not None:
         inner = [_child(complement, SUBJECT_DEPS | {"nsubjpass"})] + [c for c in complement.children if c.dep_ in OBJECT_DEPS]

@@ -12,11 +12,19 @@ from spacy.tokens import Token
 from ..models import Event, Evidence
 from .attribution import attribution_for
 from .base import Context, component
-from .event_lexicon import Trigger, TriggerLexicon, find_triggers, modality_lexicon, multiword_matcher, trigger_lexicon
+from .event_lexicon import (
+    Trigger,
+    TriggerLexicon,
+    find_triggers,
+    modality_lexicon,
+    multiword_matcher,
+    trigger_lexicon,
+)
 from .event_roles import actor_at, noun_roles, verb_roles
 from .modality import modality_of
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
 CONTEXT_WINDOW = 3  # sentences back in which an implicit actor may be found
 
 
@@ -102,8 +110,8 @@ def _mode(trig: Trigger, lex: TriggerLexicon) -> str | None:
 def _authorship_source(ctx: Context, trig: Trigger, lex: TriggerLexicon):
     """ "... widely believed to be Israel's doing" names the author of an unclaimed deed."""
     for tok in trig.head.sent:
-        if tok.lemma_.lower() in lex.authorship_nouns:
-            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if tok.lemma_.lower() in lex.authorship_nouns or tok.lower_ in lex.authorship_nouns:
+            poss = next((c for c in tok.children if c.dep_ in {"poss", "nsubj"}), None)
             if poss is not None and (actor := actor_at(ctx, poss, facility=False)) is not None:
                 return actor
     return None
@@ -150,7 +158,7 @@ def _build_event(ctx: Context, trig: Trigger, lex: TriggerLexicon, mlex: dict, c
     doer = light if trig.rule == "noun" and light is not None else trig.head
     if modality == "negated" and (trig.rule == "refusal" or doer.lemma_.lower() in lex.refusal_when_negated):
         event_type, modality = "REJECT", "asserted"  # "wouldn't participate" is a refusal
-    if event_type == "ASSAULT" and source is None and (author := _authorship_source(ctx, trig, lex)):
+    if event_type == "ASSAULT" and source is None and target is not None and (author := _authorship_source(ctx, trig, lex)):
         source = author
     if source is not None and target is not None and source.start == target.start:
         target = None
@@ -165,10 +173,11 @@ def _build_event(ctx: Context, trig: Trigger, lex: TriggerLexicon, mlex: dict, c
 
 def _attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
     """Place, date and counts from the other components, when they offer them."""
+    event.location = _place_in_noun_phrase(ctx, trig)
     try:
         from .places import location_for
 
-        event.location = location_for(ctx, trig.head)
+        event.location = event.location or location_for(ctx, trig.head)
     except (ImportError, AttributeError):
         pass
     try:
@@ -183,6 +192,20 @@ def _attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
         event.counts = list(counts_for(ctx, trig.head.sent) or [])
     except (ImportError, AttributeError):
         pass
+
+
+def _place_in_noun_phrase(ctx: Context, trig: Trigger):
+    """For a nominal event, a place under "in/at/near" inside its own phrase ("a strike on what
+    Iran called its consulate in Damascus")."""
+    if trig.rule != "noun":
+        return None
+    for tok in trig.head.subtree:
+        if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
+            for inner in tok.subtree:
+                place = next((p for p in ctx.result.places if p.start <= inner.idx < p.end), None)
+                if place is not None:
+                    return place
+    return None
 
 
 def _drop_bare_nouns(events: list[tuple[int, Event, Trigger]]) -> list[tuple[int, Event, Trigger]]:
