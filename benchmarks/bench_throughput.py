@@ -50,9 +50,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
-        import throughput_child
-
-        result = throughput_child.run(args.child, args.data, args.batch_size, args.profile)
+        result = run_in_child(args.child, args.data, args.batch_size, args.profile)
         args.out.write_text(json.dumps(result, default=str), encoding="utf-8")
         return 0
     common.require_file(args.corpus, "the VOA corpus")
@@ -142,12 +140,189 @@ def print_report(info: dict, best: dict, ratios: dict, profile: dict | None) -> 
 
 def print_profile(profile: dict) -> None:
     print(f"\ncProfile of ingest, 1 process ({profile['seconds']:.1f} s under the profiler; stats in {profile['file']})")
+    rows = [[stage, s, 100 * s / profile["seconds"]] for stage, s in profile["stages"]]
+    print(common.markdown_table(["stage (cumulative, nested calls overlap)", "seconds", "% of run"], rows) + "\n")
     rows = [[area, s, 100 * s / profile["total_tottime"]] for area, s in profile["areas"]]
     print(common.markdown_table(["area (by own time)", "seconds", "%"], rows))
     rows = [[f"`{fn}`", tt, ct, calls] for fn, tt, ct, calls in profile["top_eventwire"]]
     print("\n" + common.markdown_table(["eventwire function (top by own time)", "own s", "cumulative s", "calls"], rows))
 
 
+# -- the child side: one configuration, measured in a fresh process ----------------------------------
+
+
+def run_in_child(mode: str, data: Path, batch_size: int, profile: Path | None) -> dict[str, Any]:
+    records = common.load_jsonl(data)
+    texts = [r["text"] for r in records]
+    base = {"mode": mode, "articles": len(records), "words": common.word_count(texts)}
+    if mode == "spacy":
+        return {**base, **child_spacy(texts, batch_size)}
+    if mode == "extract":
+        return {**base, **child_extract(records, batch_size)}
+    n_process = 2 if mode == "ingest2" else 1
+    return {**base, **child_ingest(data, records, batch_size, n_process, profile if mode == "profile" else None)}
+
+
+def bare_nlp():
+    import spacy
+
+    from eventwire.nlp.loader import resolve_model_name
+    from eventwire.options import Options
+
+    return spacy.load(resolve_model_name(Options().model))
+
+
+def timed_pipe(nlp, texts: list[str], batch_size: int, keep: bool = False) -> tuple[float, list]:
+    t0 = time.perf_counter()
+    docs = []
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        if keep:
+            docs.append(doc)
+    return time.perf_counter() - t0, docs
+
+
+def child_spacy(texts: list[str], batch_size: int) -> dict[str, Any]:
+    nlp = bare_nlp()
+    timed_pipe(nlp, texts[:WARMUP], batch_size)
+    with common.RSSPoller() as rss:
+        seconds, _ = timed_pipe(nlp, texts, batch_size)
+    return {"seconds": round(seconds, 3), "peak_tree_mib": round(rss.peak_tree_mib, 1),
+            "peak_single_mib": round(rss.peak_single_mib, 1), "maxrss_self_mib": round(common.self_maxrss_mib(), 1)}  # fmt: skip
+
+
+def child_ingest(data: Path, records: list[dict], batch_size: int, n_process: int, profile: Path | None) -> dict:
+    from eventwire.ingest.run import ingest_paths
+    from eventwire.nlp import load_nlp
+    from eventwire.options import Options
+    from eventwire.store import connect
+
+    options = Options(batch_size=batch_size, n_process=n_process)
+    load_nlp(options.model)
+    warm = data.with_name(f"warmup-{n_process}.jsonl")
+    common.write_jsonl(({**r, "id": f"warmup-{i}"} for i, r in enumerate(records[:WARMUP])), warm)
+    ingest_paths(connect(":memory:"), [str(warm)], options=options.with_(n_process=1))
+    db = data.with_name(f"ingest-{n_process}-{time.time_ns()}.db")
+    conn = connect(db)
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    with common.RSSPoller() as rss:
+        t0 = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        report = ingest_paths(conn, [str(data)], options=options)
+        if profiler:
+            profiler.disable()
+        seconds = time.perf_counter() - t0
+    if len(report.stored) != len(records):
+        raise SystemExit(f"stored {len(report.stored)} of {len(records)} articles: {report.summary()}")
+    result = {"seconds": round(seconds, 3), "peak_tree_mib": round(rss.peak_tree_mib, 1),
+              "peak_single_mib": round(rss.peak_single_mib, 1), "maxrss_self_mib": round(common.self_maxrss_mib(), 1),
+              "maxrss_children_mib": round(common.children_maxrss_mib(), 1), "summary": report.summary(),
+              "events": report.events, "quotes": report.quotes, "failed": len(report.failed)}  # fmt: skip
+    if profiler and profile:
+        result.update(profile_summary(profiler, profile, seconds))
+    return result
+
+
+def child_extract(records: list[dict], batch_size: int) -> dict[str, Any]:
+    """extract_article over pre-parsed docs, each component timed, against bare nlp.pipe on the same texts."""
+    import dataclasses
+
+    from eventwire.clean import clean_document
+    from eventwire.extract import base, extract_article
+    from eventwire.ingest.readers import jsonl_record
+    from eventwire.nlp import load_nlp
+    from eventwire.options import Options
+
+    options = Options(batch_size=batch_size)
+    raws = [jsonl_record(r, f"bench:{i}") for i, r in enumerate(records)]
+    t0 = time.perf_counter()
+    articles = [clean_document(raw, options) for raw in raws]
+    clean_seconds = time.perf_counter() - t0
+    texts = [a.text for a in articles]
+    bare, nlp = bare_nlp(), load_nlp(options.model)
+    timed_pipe(bare, texts[:WARMUP], batch_size)
+    _, warm_docs = timed_pipe(nlp, texts[:WARMUP], batch_size, keep=True)
+    for doc, article in zip(warm_docs, articles, strict=False):
+        extract_article(doc, article, options)
+    spacy_seconds, _ = timed_pipe(bare, texts, batch_size)
+    ew_nlp_seconds, docs = timed_pipe(nlp, texts, batch_size, keep=True)
+    spent: dict[str, float] = {}
+
+    def timer(name: str, func):
+        def wrapped(ctx) -> None:
+            t = time.perf_counter()
+            func(ctx)
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
+
+        return wrapped
+
+    for name, comp in list(base.REGISTRY.items()):
+        base.REGISTRY[name] = dataclasses.replace(comp, func=timer(name, comp.func))
+        spent[name] = 0.0
+    with common.RSSPoller() as rss:
+        t0 = time.perf_counter()
+        for doc, article in zip(docs, articles, strict=True):
+            extract_article(doc, article, options)
+        seconds = time.perf_counter() - t0
+    components = {name: round(s, 3) for name, s in spent.items()}
+    components["(doc.sents + glue)"] = round(seconds - sum(spent.values()), 3)
+    return {"seconds": round(seconds, 3), "spacy_seconds": round(spacy_seconds, 3),
+            "ew_nlp_seconds": round(ew_nlp_seconds, 3), "clean_seconds": round(clean_seconds, 3),
+            "components": components, "peak_tree_mib": round(rss.peak_tree_mib, 1),
+            "peak_single_mib": round(rss.peak_single_mib, 1)}  # fmt: skip
+
+
+def profile_summary(profiler, path: Path, seconds: float) -> dict[str, Any]:
+    """Own time aggregated by area (spaCy, thinc, each eventwire module, SQLite) and the top eventwire functions."""
+    import pstats
+
+    profiler.dump_stats(str(path))
+    stats = pstats.Stats(profiler)
+    areas: dict[str, float] = {}
+    top = []
+    for (filename, line, func), (_cc, calls, tottime, cumtime, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        area = classify(filename, func)
+        areas[area] = areas.get(area, 0.0) + tottime
+        if area.startswith("eventwire"):
+            top.append((f"{area}:{line} {func}", round(tottime, 3), round(cumtime, 3), calls))
+    top.sort(key=lambda t: -t[1])
+    stages = []
+    for label, (suffix, name) in STAGES.items():
+        cum = sum(v[3] for (f, _l, fn), v in stats.stats.items() if f.endswith(suffix) and fn == name)  # type: ignore[attr-defined]
+        stages.append((label, round(cum, 3)))
+    ranked = sorted(((a, round(s, 3)) for a, s in areas.items()), key=lambda t: -t[1])
+    return {"file": str(path), "seconds": round(seconds, 3), "total_tottime": round(sum(areas.values()), 3),
+            "stages": stages, "areas": ranked[:20], "top_eventwire": top[:25]}  # fmt: skip
+
+
+STAGES = {  # label: (file suffix, function) whose cumulative time is reported
+    "read + clean (clean_document)": ("eventwire/clean/__init__.py", "clean_document"),
+    "spaCy (Language.pipe)": ("spacy/language.py", "pipe"),
+    "extract (extract_article)": ("eventwire/extract/__init__.py", "extract_article"),
+    "store (save_article)": ("eventwire/store/writer.py", "save_article"),
+    "skip check (article_status)": ("eventwire/store/writer.py", "article_status"),
+    "ingest log (_log)": ("eventwire/ingest/run.py", "_log"),
+}
+
+
+def classify(filename: str, func: str) -> str:
+    path = filename.replace("\\", "/")
+    if "/eventwire/" in path:
+        rel = path.split("/eventwire/", 1)[1].removesuffix(".py").replace("/", ".")
+        return f"eventwire.{rel}"
+    for lib in ("spacy", "thinc", "numpy", "trafilatura", "yaml", "sqlite3", "json", "re"):
+        if path.startswith(f"{lib}/") or f"/{lib}/" in path or path.endswith(f"/{lib}.py"):
+            return lib
+    if "sqlite3" in func:
+        return "sqlite3 (C)"
+    if func.startswith("<method") or func.startswith("<built-in"):
+        return "builtins (C)"
+    return "other Python"
+
+
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     sys.exit(main())

@@ -73,6 +73,8 @@ def test_rss_items_with_full_text_or_summary(tmp_path):
     assert [d.url for d in docs] == ["https://courier.example/farmers", "https://courier.example/council"]
     first, second = docs
     assert "2,000 people" in first.content and "teaser" not in first.content  # content:encoded wins
+    # the HTML fragment became one paragraph per line
+    assert first.format == "text" and first.content.count("\n") == 1 and "<p>" not in first.content
     assert "city council met" in second.content  # summary when there is no full text
     assert (first.outlet, first.published, first.title) == ("Valley Courier", "2024-04-15", "Farmers block highway")
     assert first.meta == {"feed_title": "Valley Courier", "feed_url": "https://courier.example/feed.xml",
@@ -90,7 +92,7 @@ def test_atom_entries(tmp_path):
         ("https://wire.example/plain", "Harbour Wire", "2024-04-14"),
     ]
     assert "2,000 people" in docs[0].content
-    assert docs[1].content == "<p>Port workers began a strike on Sunday over unpaid wages.</p>"
+    assert docs[1].content == "Port workers began a strike on Sunday over unpaid wages."
     assert docs[0].meta["feed_url"] == "https://wire.example/atom"
 
 

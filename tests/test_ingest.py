@@ -141,3 +141,20 @@ def test_html_without_text_is_an_error_not_an_empty_article(tmp_path, conn):
 def test_readers_yield_errors_in_place():
     items = list(iter_documents(["/definitely/not/here.txt"]))
     assert len(items) == 1 and isinstance(items[0], InputError)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nunca ouviu as brincadeiras musicais do grupo, de Belo Horizonte? Então é hora de conhecer o trabalho "
+     "que eles fazem com as crianças da cidade e com os pais que não param de cantar.",
+     "先日、不正に改造した端末を販売したとして、商標法違反の疑いで男性が逮捕されたというニュースを耳にしました。"],
+)  # fmt: skip
+def test_other_languages_are_refused(tmp_path, conn, text):
+    report = ingest_paths(conn, [write(tmp_path, "x.txt", text)])
+    assert report.stored == [] and "English" in report.failed[0].message
+
+
+def test_english_tables_with_few_function_words_are_accepted(tmp_path, conn):
+    scores = "GIRLS BASKETBALL\nPalm Bay d. Rockledge 70-44\nMelbourne d. Titusville 55-41\nViera d. Cocoa 61-38\n"
+    report = ingest_paths(conn, [write(tmp_path, "scores.txt", scores)])
+    assert len(report.stored) == 1, report.failed

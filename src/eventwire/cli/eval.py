@@ -37,12 +37,19 @@ def _help_text() -> str:
     )
 
 
+KIND_ARG = typer.Argument(..., help=f"Gold-set kind: {', '.join(KIND_HELP)}.", show_default=False)
+PATH_ARG = typer.Argument(..., help="Gold data: a folder or file laid out like that kind's gold set.")
+JSON_OPT = typer.Option(False, "--json", help="Print one JSON object instead of a table.")
+LIMIT_OPT = typer.Option(None, "--limit", min=1, help="Score only the first N gold units.")
+REPORT_OPT = typer.Option(None, "--report", help="Also write a markdown report to FILE.")
+
+
 def eval_command(
-    kind: str = typer.Argument(..., help=f"Gold-set kind: {', '.join(KIND_HELP)}.", show_default=False),
-    path: Path = typer.Argument(..., help="Gold data: a folder or file laid out like that kind's gold set."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of a table."),
-    limit: int | None = typer.Option(None, "--limit", min=1, help="Score only the first N gold units."),
-    report: Path | None = typer.Option(None, "--report", help="Also write a markdown report to FILE."),
+    kind: str = KIND_ARG,
+    path: Path = PATH_ARG,
+    as_json: bool = JSON_OPT,
+    limit: int | None = LIMIT_OPT,
+    report: Path | None = REPORT_OPT,
 ) -> None:
     from ..eval import run_eval
 

@@ -1,7 +1,32 @@
-"""CLI commands: serve (to be written)."""
+"""``eventwire serve``: the REST API and the web dashboard over one database."""
+
+from __future__ import annotations
 
 import typer
 
+from .output import DB_OPTION
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command(epilog="Example: eventwire serve --db eventwire.db  (dashboard at http://127.0.0.1:8000/, "
+                       "API docs at /api/docs)")(serve)  # fmt: skip
+
+
+def serve(
+    db: str = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (127.0.0.1 keeps it local to this machine)."),
+    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="Port to listen on."),
+    token: str = typer.Option(None, "--token", envvar="EVENTWIRE_TOKEN", show_envvar=True,
+                              help="Enable write endpoints (POST /api/articles), which then need 'Authorization: Bearer TOKEN'."),
+) -> None:  # fmt: skip
+    """Serve the JSON API (/api, OpenAPI at /api/docs) and the dashboard (/) for a database."""
+    import uvicorn
+
+    from ..serve import create_app
+
+    app = create_app(db, token=token)
+    writes = "writes enabled (token required)" if token else "read-only (no --token: writes disabled)"
+    typer.echo(f"eventwire: serving {db} at http://{host}:{port}/ · {writes}", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        typer.echo("note: listening beyond localhost; the API is read-only without a token", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -36,6 +36,8 @@ class TriggerLexicon:
     light_verbs: frozenset[str] = frozenset()
     target_words: frozenset[str] = frozenset()
     modes: dict[str, TypeMode] = field(default_factory=dict)  # word -> (type, mode it gives)
+    obligation_modals: frozenset[str] = frozenset()
+    demand_verbs: frozenset[str] = frozenset()
 
 
 def _merged_yaml(name: str, extra_dirs: tuple[str, ...]) -> dict:
@@ -84,7 +86,7 @@ def trigger_lexicon(extra_dirs: tuple[str, ...] = ()) -> TriggerLexicon:
     lex.verb_objects = _pairs(data.get("verb_objects"))
     lex.phrasal = _pairs(data.get("phrasal"))
     for name in ("complement_takers", "weak_verbs", "refusal_when_negated", "authorship_nouns",
-                 "light_verbs", "target_words"):  # fmt: skip
+                 "light_verbs", "target_words", "obligation_modals", "demand_verbs"):  # fmt: skip
         setattr(lex, name, _lower_set(data.get(name)) if name != "complement_takers" else
                 frozenset(str(v) for v in data.get(name) or []))  # fmt: skip
     lex.modes = {str(k).lower(): _type_mode(v) for k, v in (data.get("modes") or {}).items()}

@@ -127,6 +127,15 @@ def _same(a: Actor | None, b: Actor | None) -> bool:
     return a is not None and b is not None and a.start == b.start and a.end == b.end
 
 
+def _inner_actor_tokens(obj: Token) -> list[Token]:
+    """Modifiers and complements of an object noun that may name the actor behind it."""
+    out = [c for c in obj.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS | NOUN_SOURCE_PREPS | {"of", "in"}:
+            out += [c for c in prep.children if c.dep_ == "pobj"]
+    return out
+
+
 def verb_roles(ctx: Context, verb: Token, complement: Token | None) -> tuple[Actor | None, Actor | None]:
     passive = _child(verb, {"nsubjpass"})
     source = actor_at(ctx, subject_of(verb), facility=False)
@@ -135,8 +144,10 @@ def verb_roles(ctx: Context, verb: Token, complement: Token | None) -> tuple[Act
     candidates += prep_objects(verb, TARGET_PREPS)
     if passive is not None and not candidates:
         candidates = [passive]
-    # "join a counteroffensive on Israel's behalf": the object's own complement names the target
-    candidates += [p for c in verb.children if c.dep_ in OBJECT_DEPS for p in prep_objects(c, NOUN_TARGET_PREPS)]
+    # "rejected an Indian proposal", "calls by Belarus's rulers", "a counteroffensive on Israel's
+    # behalf": when the object is no actor, the actor inside it is the target
+    for obj in [c for c in verb.children if c.dep_ in OBJECT_DEPS]:
+        candidates += _inner_actor_tokens(obj)
     target = _first_actor(ctx, candidates, source)
     if target is None and complement is not None:
         inner = [_child(complement, SUBJECT_DEPS | {"nsubjpass"})] + [c for c in complement.children if c.dep_ in OBJECT_DEPS]

@@ -194,6 +194,19 @@ def _attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
         pass
 
 
+def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> list[Trigger]:
+    """ "X said/declared that Y must Z" is a demand by X on Y (REQUEST)."""
+    found = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.i in taken or token.lemma_.lower() not in mlex["attribution_verbs"] | lex.demand_verbs:
+            continue
+        for comp in token.children:
+            if comp.dep_ == "ccomp" and any(c.lower_ in lex.obligation_modals for c in comp.children if c.dep_ == "aux"):
+                found.append(Trigger(token, "REQUEST", None, token.i, token.i + 1, "obligation"))
+                break
+    return found
+
+
 def _place_in_noun_phrase(ctx: Context, trig: Trigger):
     """For a nominal event, a place under "in/at/near" inside its own phrase ("a strike on what
     Iran called its consulate in Damascus")."""
@@ -234,6 +247,7 @@ def find_events(ctx: Context) -> None:
     pats = actor_index(ctx).patterns
     found = find_triggers(ctx.doc, lex, _multiword_index(ctx, dirs))
     found += _refusal_triggers(ctx.doc, lex, mlex, {t.head.i for t in found})
+    found += _obligation_triggers(ctx.doc, lex, mlex, {t.head.i for t in found})
     triggers, complements = _select(sorted(found, key=lambda t: t.head.i), lex)
     sent_index = {s.start: n for n, s in enumerate(ctx.doc.sents)}
     built: list[tuple[int, Event, Trigger]] = []

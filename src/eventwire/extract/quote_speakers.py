@@ -167,9 +167,6 @@ class SpeakerMemory:
                 best = ent
         return _bare(best)
 
-    def bare_titles(self) -> frozenset[str]:
-        return self.lex.titles
-
 
 def _has_name(span: Span) -> bool:
     return any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in span)

@@ -59,7 +59,13 @@ def _candidates(doc: Doc, text: str, lex: QuoteLexicon) -> list[Candidate]:
     spans = find_quote_spans(text)
     outers = [doc.char_span(s.open_mark, s.outer_end, alignment_mode="expand") for s in spans]
     blocked = {i for outer in outers if outer is not None for i in range(outer.start, outer.end)}
-    direct = [c for s, o in zip(spans, outers, strict=True) if (c := _direct(doc, s, o, blocked, lex))]
+    direct: list[Candidate] = []
+    for span, outer in zip(spans, outers, strict=True):
+        cand = _direct(doc, span, outer, blocked, lex)
+        if cand is None and direct and _second_half(doc, direct[-1], span):
+            cand = Candidate(span.start, span.end, True, span.paragraph)
+        if cand is not None:
+            direct.append(cand)
     indirect = []
     for item in indirect_quotes(doc, lex, set()):
         clause = doc[item.start : item.end]
@@ -80,6 +86,14 @@ def _direct(doc: Doc, span: QuoteSpan, outer: Span | None, blocked: set[int], le
     if clause_like:
         return Candidate(span.start, span.end, True, span.paragraph)
     return None
+
+
+def _second_half(doc: Doc, first: Candidate, span: QuoteSpan) -> bool:
+    """A short quotation right after a cue that split the utterance ("“X,” she said. “Y.”")."""
+    if first.cue is None or first.paragraph != span.paragraph:
+        return False
+    cue_at = first.cue.token.idx
+    return first.end < cue_at < span.open_mark and span.open_mark - cue_at < 80
 
 
 def _stands_alone(doc: Doc, span: QuoteSpan, outer: Span, cue: Cue) -> bool:

@@ -1,7 +1,8 @@
 """RSS 2.0 / Atom feed files (feedparser): one document per item, linked to its feed.
 
-An item's full text (``content:encoded`` or Atom ``<content>``) is preferred over its summary;
-both are HTML. The feed's title becomes the outlet, the item's link the url, its date the
+An item's full text (``content:encoded`` or Atom ``<content>``) is preferred over its summary.
+Both are HTML *fragments*, not pages: a page extractor (trafilatura) throws short ones away, so
+they are turned into plain text here, one paragraph per line, and go on as ``text`` documents. The feed's title becomes the outlet, the item's link the url, its date the
 publication date; the feed's URL and title and the item's guid are kept in ``meta``. Feed files
 are small, so feedparser reads each one whole.
 """
@@ -39,31 +40,48 @@ def read_feed(path: str) -> Iterator[RawDocument | InputError]:
             continue
         meta = {k: v for k, v in (("feed_title", feed_title), ("feed_url", feed_url), ("guid", entry.get("id"))) if v}
         yield RawDocument(
-            source=source, format="html", content=body, url=entry.get("link") or None,
+            source=source, format="text", content=body, url=entry.get("link") or None,
             title=entry.get("title") or None, published=_entry_date(entry), outlet=feed_title,
             container="rss", meta=meta,
         )  # fmt: skip
 
 
 def _entry_body(entry) -> str | None:
-    """Full text when the feed carries it, else the summary; as HTML either way."""
+    """Full text when the feed carries it, else the summary, as plain text paragraphs."""
     for content in entry.get("content") or []:
         value = content.get("value") or ""
         if value.strip():
-            return _as_html(value, content.get("type"))
+            text = _as_text(value, content.get("type"))
+            if text:
+                return text
     summary = entry.get("summary") or ""
     if summary.strip():
         detail = entry.get("summary_detail") or {}
-        return _as_html(summary, detail.get("type"))
+        return _as_text(summary, detail.get("type")) or None
     return None
 
 
-def _as_html(value: str, mime: str | None) -> str:
-    if mime == "text/plain":
-        from html import escape
+BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
+              "table", "section", "article", "figcaption", "dd", "dt"}  # fmt: skip
+DROP_TAGS = ("script", "style", "noscript", "iframe", "figure", "img")
 
-        return "".join(f"<p>{escape(line)}</p>" for line in value.splitlines() if line.strip())
-    return value
+
+def _as_text(value: str, mime: str | None) -> str:
+    """Plain text, one paragraph per line, from an item's HTML (or text) content."""
+    if mime == "text/plain" or "<" not in value:
+        return "\n".join(line.strip() for line in value.splitlines() if line.strip())
+    import lxml.html
+
+    root = lxml.html.fragment_fromstring(value, create_parent="div")
+    for element in list(root.iter(*DROP_TAGS)):
+        element.drop_tree()
+    for element in root.iter():
+        if element.tag == "br" or element.tag in BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+            if element.tag != "br":
+                element.text = "\n" + (element.text or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _entry_date(entry) -> str | None:

@@ -34,6 +34,7 @@ class IngestReport:
     events: int = 0
     quotes: int = 0
     dropped_paragraphs: int = 0
+    resumed: dict[str, int] = field(default_factory=dict)  # file -> line/offset an interrupted run reached
 
     @property
     def ok(self) -> bool:
@@ -41,6 +42,8 @@ class IngestReport:
 
     def summary(self) -> str:
         parts = [f"{len(self.stored)} new article(s)"]
+        if self.resumed:
+            parts.insert(0, f"resumed {len(self.resumed)} interrupted file(s)")
         if self.replaced:
             parts.append(f"{len(self.replaced)} re-extracted with new settings")
         if self.unchanged:
@@ -69,18 +72,30 @@ def ingest_paths(
     url: str | None = None,
     options: Options | None = None,
     on_article: Callable[[str], None] | None = None,
+    resume: bool = True,
 ) -> IngestReport:
     """Read, clean, parse, extract and store every article under ``paths``.
 
     Bad inputs are collected in ``report.failed`` (file and line) and never stop the batch;
-    articles already stored with the same settings are skipped before parsing.
+    articles already stored with the same settings are skipped before parsing. With ``resume``,
+    JSONL and WARC files an interrupted run had started are read on from where it stopped
+    (``ingest/resume.py``); records it skipped that way are not re-reported.
     """
     options = options or Options()
-    items = iter_documents(paths, fmt, published=published, url=url, max_bytes=options.max_bytes)
-    return ingest_items(conn, items, options=options, on_article=on_article)
+    if not resume:
+        items = iter_documents(paths, fmt, published=published, url=url, max_bytes=options.max_bytes)
+        return ingest_items(conn, items, options=options, on_article=on_article)
+    from .resume import ProgressTracker
+
+    tracker = ProgressTracker(conn, options.config_hash())
+    items = tracker.items(paths, fmt, published=published, url=url, max_bytes=options.max_bytes)
+    report = ingest_items(conn, items, options=options, on_article=on_article, progress=tracker)
+    report.resumed = dict(tracker.resumed)
+    return report
 
 
-def ingest_items(conn, items, *, options: Options, on_article=None) -> IngestReport:
+def ingest_items(conn, items, *, options: Options, on_article=None, progress=None) -> IngestReport:
+    """Process and store ``items``; ``progress`` (a resume.ProgressTracker) hears of each committed outcome."""
     from ..pipeline import Skipped, process_documents
     from ..store import UNCHANGED, save_article
     from ..store.writer import article_status
@@ -96,7 +111,6 @@ def ingest_items(conn, items, *, options: Options, on_article=None) -> IngestRep
             report.unchanged.append(outcome.article.id)
         elif isinstance(outcome, Skip):
             report.skipped.append(Failure(outcome.source or "<input>", outcome.message))
-            continue
         elif isinstance(outcome, InputError):
             report.failed.append(Failure(outcome.source or "<input>", outcome.message, outcome.line))
             _log(conn, outcome.source or "<input>", None, "failed", outcome.message)
@@ -109,6 +123,10 @@ def ingest_items(conn, items, *, options: Options, on_article=None) -> IngestRep
                 report.quotes += len(extraction.quotes)
                 report.dropped_paragraphs += len(article.dropped)
             _log(conn, article.source or article.id, article.id, status, None)
+        if progress is not None:  # only now, after the article's transaction has committed
+            progress.completed()
+        if isinstance(outcome, Skip):
+            continue
         if on_article:
             on_article(outcome.source or "<input>" if isinstance(outcome, InputError) else outcome.article.id)
     return report

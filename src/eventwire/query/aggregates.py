@@ -102,17 +102,21 @@ def map_points(conn: sqlite3.Connection, f: EventFilter | None = None, *, limit:
     geo_where = _where_and(where, "e.lat IS NOT NULL AND e.lon IS NOT NULL")
     rows = conn.execute(
         f"SELECT ROUND(e.lat, 3) AS lat, ROUND(e.lon, 3) AS lon, e.place_name AS name, e.place_country AS country,"
-        f" e.type AS type, COUNT(*) AS n, MIN(e.id) AS example {_from(f)} {geo_where} GROUP BY 1, 2, 3, 4, 5",
+        # SQLite takes the bare column e.article_id from the row holding MIN(e.id).
+        f" e.type AS type, COUNT(*) AS n, MIN(e.id) AS example, e.article_id AS example_article"
+        f" {_from(f)} {geo_where} GROUP BY 1, 2, 3, 4, 5",
         params,
     ).fetchall()
     points: dict[tuple, dict[str, Any]] = {}
     for r in rows:
         key = (r["lat"], r["lon"], r["name"], r["country"])
         point = points.setdefault(key, {"lat": r["lat"], "lon": r["lon"], "name": r["name"], "country": r["country"],
-                                        "events": 0, "by_type": {}, "example_event": r["example"]})  # fmt: skip
+                                        "events": 0, "by_type": {}, "example_event": r["example"],
+                                        "example_article": r["example_article"]})  # fmt: skip
         point["events"] += r["n"]
         point["by_type"][r["type"]] = r["n"]
-        point["example_event"] = min(point["example_event"], r["example"])
+        if r["example"] < point["example_event"]:
+            point["example_event"], point["example_article"] = r["example"], r["example_article"]
     ordered = sorted(points.values(), key=lambda p: (-p["events"], p["name"] or ""))
     missing = conn.execute(
         f"SELECT COUNT(*) {_from(f)} {_where_and(where, '(e.lat IS NULL OR e.lon IS NULL)')}", params

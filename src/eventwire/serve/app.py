@@ -56,10 +56,12 @@ def create_app(db: str | Path, *, token: str | None = None, options=None) -> Fas
     app.state.token = token or os.environ.get("EVENTWIRE_TOKEN") or None
     app.state.writer = Writer(db, options)
 
+    from .api import alias_router
     from .api import router as api_router
     from .pages import router as pages_router
 
     app.include_router(api_router)
+    app.include_router(alias_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _install_error_handlers(app)

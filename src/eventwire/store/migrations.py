@@ -155,8 +155,65 @@ CREATE TABLE ingest_log (
 );
 """
 
+M003_SCALE = """
+-- Resumable ingest: per input file, the last record whose outcome is committed (see ingest/resume.py).
+CREATE TABLE ingest_progress (
+    path TEXT NOT NULL,              -- absolute path of the input file
+    config_hash TEXT NOT NULL,       -- progress only counts for the settings it was made with
+    unit TEXT NOT NULL,              -- line (JSONL) | offset (WARC record byte offset)
+    position INTEGER NOT NULL,       -- last completed line / record offset
+    prefix_len INTEGER NOT NULL,     -- the file's first bytes, hashed: a rewritten file starts over
+    prefix_hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (path, config_hash)
+);
+
+-- Near-duplicate articles (syndicated copy, re-posts): one canonical article per group.
+CREATE TABLE duplicate_groups (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL,
+    canonical_id TEXT NOT NULL,
+    similarity REAL NOT NULL,        -- estimated Jaccard of word shingles with the canonical article
+    params_hash TEXT NOT NULL
+);
+CREATE INDEX idx_duplicate_groups_group ON duplicate_groups(group_id);
+
+-- Canonical events: event mentions of several articles merged (see cluster/events.py).
+CREATE TABLE event_clusters (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL, modality TEXT,
+    source_name TEXT, source_country TEXT, target_name TEXT, target_country TEXT,
+    date_first TEXT, date_last TEXT,
+    place_name TEXT, place_country TEXT, lat REAL, lon REAL,
+    mentions INTEGER NOT NULL,       -- event mentions merged
+    articles INTEGER NOT NULL,       -- distinct articles
+    sources INTEGER NOT NULL,        -- independent sources: distinct outlets, near-duplicates counted once
+    confidence REAL NOT NULL,
+    canonical_event_id TEXT,         -- the most confident mention, shown as the cluster's evidence
+    params_hash TEXT NOT NULL
+);
+CREATE INDEX idx_event_clusters_type_date ON event_clusters(type, date_first);
+CREATE INDEX idx_event_clusters_date ON event_clusters(date_first);
+
+CREATE TABLE event_cluster_members (
+    event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    cluster_id TEXT NOT NULL REFERENCES event_clusters(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL
+);
+CREATE INDEX idx_event_cluster_members_cluster ON event_cluster_members(cluster_id);
+
+-- The settings of the clustering in the store (one row per run; the last one is current).
+CREATE TABLE clustering_runs (
+    id INTEGER PRIMARY KEY,
+    params TEXT NOT NULL, params_hash TEXT NOT NULL,
+    events INTEGER NOT NULL, clusters INTEGER NOT NULL, duplicate_groups INTEGER NOT NULL,
+    at TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_core", M001_CORE),
     ("002_ingest_log", M002_INGEST_LOG),
+    ("003_scale", M003_SCALE),
 ]
 

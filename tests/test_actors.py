@@ -1,0 +1,69 @@
+"""Actor coding on short hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.pipeline import process_text
+
+
+def actors_of(text: str):
+    return process_text(text, published="2024-04-14").extraction.actors
+
+
+def find(actors, text):
+    hits = [a for a in actors if a.text == text]
+    assert hits, f"{text!r} not among {[a.text for a in actors]}"
+    return hits[0]
+
+
+def test_title_and_nationality_before_a_name():
+    actors = actors_of("Israeli Defense Minister Yoav Gallant met Defense Secretary Lloyd Austin on Sunday.")
+    gallant = find(actors, "Israeli Defense Minister Yoav Gallant")
+    assert (gallant.country, gallant.sector, gallant.person) == ("ISR", "GOV", "Yoav Gallant")
+    assert gallant.office == "Defense Minister"
+    austin = find(actors, "Defense Secretary Lloyd Austin")
+    assert (austin.country, austin.sector) == ("USA", "GOV")
+
+
+def test_anonymous_official_takes_the_administration_named_earlier():
+    actors = actors_of(
+        "The Biden administration said it would not join the operation. "
+        "A senior administration official told reporters the decision was final."
+    )
+    official = find(actors, "A senior administration official")
+    assert official.anonymous and (official.country, official.sector) == ("USA", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "country", "sector"),
+    [
+        ("U.S. intelligence believed the missiles were ready.", "U.S. intelligence", "USA", "SPY"),
+        ("Israeli air defense failed to stop the drones.", "Israeli air defense", "ISR", "MIL"),
+        ("The Kremlin rejected the proposal.", "The Kremlin", "RUS", "GOV"),
+        ("Hezbollah fired rockets at the town.", "Hezbollah", "LBN", "REB"),
+        ("NATO warned of further steps.", "NATO", "IGO", "MIL"),
+        ("Kenyan police arrested ten people.", "Kenyan police", "KEN", "COP"),
+    ],
+)
+def test_sector_and_country_words(sentence, phrase, country, sector):
+    actor = find(actors_of(sentence), phrase)
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_countries_used_as_places_are_not_actors():
+    actors = actors_of("Protesters gathered in Kenya on Monday.")
+    assert all(a.text != "Kenya" for a in actors)
+
+
+def test_code_actor_span_is_exposed():
+    from eventwire.extract.actors import code_actor_span
+    from eventwire.extract.base import Context
+    from eventwire.models import Article
+    from eventwire.nlp import load_nlp
+    from eventwire.options import Options
+
+    text = "A second U.S. official spoke."
+    ctx = Context(doc=load_nlp()(text), article=Article(id="t", text=text), options=Options())
+    actor = code_actor_span(ctx, ctx.doc[0:4])
+    assert actor is not None and actor.anonymous and actor.country == "USA"
