@@ -177,6 +177,39 @@ class RSSPoller:
         self.sample()
 
 
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process plus its waited-for descendants (e.g. pool workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class Measure:
+    """Wall time, CPU time and peak RSS of a block of work in this process (and its children).
+
+    CPU time is what ratios should lean on when the machine is shared: it hardly moves with the
+    load of other processes, while wall time does.
+    """
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.rss = RSSPoller(interval=interval)
+        self.seconds = self.cpu = 0.0
+
+    def __enter__(self) -> Measure:
+        self.rss.__enter__()
+        self._cpu0, self._t0 = cpu_seconds(), time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds = time.perf_counter() - self._t0
+        self.cpu = cpu_seconds() - self._cpu0
+        self.rss.__exit__(*exc)
+
+    def result(self) -> dict[str, float]:
+        return {"seconds": round(self.seconds, 3), "cpu_seconds": round(self.cpu, 3),
+                "peak_tree_mib": round(self.rss.peak_tree_mib, 1), "peak_single_mib": round(self.rss.peak_single_mib, 1)}  # fmt: skip
+
+
 # -- output -----------------------------------------------------------------------------------------
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.options import Options
 from eventwire.pipeline import process_text
+
+# single sentences are too short for the cleaner's language check, which is not under test here
+RAW = Options(clean=False)
 
 
 def actors_of(text: str):
-    return process_text(text, published="2024-04-14").extraction.actors
+    return process_text(text, published="2024-04-14", options=RAW).extraction.actors
 
 
 def find(actors, text):
@@ -18,7 +22,7 @@ def find(actors, text):
 
 
 def test_title_and_nationality_before_a_name():
-    actors = actors_of("Israeli Defense Minister Yoav Gallant met Defense Secretary Lloyd Austin on Sunday.")
+    actors = actors_of("Israeli Defense Minister Yoav Gallant spoke with Defense Secretary Lloyd Austin on Sunday.")
     gallant = find(actors, "Israeli Defense Minister Yoav Gallant")
     assert (gallant.country, gallant.sector, gallant.person) == ("ISR", "GOV", "Yoav Gallant")
     assert gallant.office == "Defense Minister"

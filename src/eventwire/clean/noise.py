@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..models import Paragraph
 
@@ -80,11 +79,11 @@ def _compile_rule(raw: dict) -> Rule:
     )
 
 
-def content_words(text: str) -> set[str]:
+def content_words(text: str, stop_words: frozenset[str] = frozenset()) -> set[str]:
     """Lower-cased content words with a crude plural strip, for topical overlap."""
     words = set()
     for w in WORD_RE.findall(text.lower()):
-        if w in STOP_WORDS or len(w) < 3:
+        if w in stop_words or len(w) < 3:
             continue
         words.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
     return words
@@ -131,7 +130,8 @@ def _mark_spliced_headlines(paragraphs: list[Paragraph], settings: dict) -> None
     kept = [p for p in paragraphs if p.kept]
     if len(kept) < 3:
         return  # too little context to call anything unrelated
-    vocab = {id(p): content_words(p.text) for p in kept}
+    stop_words = frozenset(str(w).lower() for w in settings.get("stop_words", []))
+    vocab = {id(p): content_words(p.text, stop_words) for p in kept}
     for para in kept:
         if not _looks_like_headline(para.text.strip(), settings):
             continue

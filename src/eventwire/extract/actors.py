@@ -50,10 +50,10 @@ def _build_index(ctx: Context) -> ActorIndex:
     dirs = tuple(ctx.options.lexicon_dirs)
     matchers = compiled_matchers(load_nlp(ctx.options.model), dirs)
     doc = ctx.doc
-    spans = [SpacySpan(doc, s, e, label=mid) for mid, s, e in matchers.exact(doc) + matchers.lower(doc)]
+    match_ids = {(s, e): mid for mid, s, e in matchers.exact(doc) + matchers.lower(doc)}
     entry_at: dict[int, tuple[int, int, LexEntry]] = {}
-    for span in filter_spans(spans):
-        entry = matchers.entry_of[span.label]
+    for span in filter_spans([doc[s:e] for s, e in match_ids]):
+        entry = matchers.entry_of[match_ids[(span.start, span.end)]]
         for i in range(span.start, span.end):
             entry_at[i] = (span.start, span.end, entry)
     sector_at = {e - 1: matchers.sector_of[mid] for mid, s, e in matchers.sectors(doc)}
@@ -124,6 +124,8 @@ def _modifier_codes(tokens: list[Token], index: ActorIndex) -> tuple[list[LexEnt
                 sectors.append(hit[2].sector)
         elif not hit and (sector := _sector_of_token(t, index)):
             sectors.append(sector)
+        elif not hit and t.pos_ == "PROPN" and (known := index.patterns.people.get(t.lower_)):
+            entries.append(LexEntry(t.text, known[0], None, "person"))  # "Biden administration"
     return entries, sectors
 
 

@@ -37,6 +37,7 @@ class TriggerLexicon:
     target_words: frozenset[str] = frozenset()
     modes: dict[str, TypeMode] = field(default_factory=dict)  # word -> (type, mode it gives)
     obligation_modals: frozenset[str] = frozenset()
+    verb_words: frozenset[str] = frozenset()  # every verb lemma any rule names
     demand_verbs: frozenset[str] = frozenset()
 
 
@@ -89,6 +90,7 @@ def trigger_lexicon(extra_dirs: tuple[str, ...] = ()) -> TriggerLexicon:
                  "light_verbs", "target_words", "obligation_modals", "demand_verbs"):  # fmt: skip
         setattr(lex, name, _lower_set(data.get(name)) if name != "complement_takers" else
                 frozenset(str(v) for v in data.get(name) or []))  # fmt: skip
+    lex.verb_words = frozenset(lex.verbs) | {v for v, _ in lex.verb_objects} | {v for v, _ in lex.phrasal} | lex.light_verbs
     lex.modes = {str(k).lower(): _type_mode(v) for k, v in (data.get("modes") or {}).items()}
     return lex
 
@@ -139,8 +141,20 @@ class Trigger:
     rule: str  # verb | noun | verb_object | phrasal | light
 
 
-def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
+def verb_lemma(token: Token, known: dict) -> str:
+    """The token's lemma, or a crude one when the lemmatizer misses ("staged" -> "stag")."""
     lemma = token.lemma_.lower()
+    if lemma in known:
+        return lemma
+    word = token.lower_
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("s", "")):
+        if word.endswith(suffix) and word[: -len(suffix)] + repl in known:
+            return word[: -len(suffix)] + repl
+    return lemma
+
+
+def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
+    lemma = verb_lemma(token, lex.verb_words)
     for child in token.children:
         if child.dep_ in OBJECT_DEPS:
             key = (lemma, child.lemma_.lower())

@@ -17,10 +17,13 @@ from .base import Context
 TARGET_PREPS = {"on", "against", "with", "to", "at", "upon", "toward", "towards", "from", "into", "over", "for"}
 NOUN_TARGET_PREPS = {"on", "against", "with", "to", "at", "upon", "toward", "towards", "into", "for"}
 NOUN_SOURCE_PREPS = {"by", "from"}
+LOCATIVE_TARGET_PREPS = {"in", "inside", "throughout", "across"}
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "attr"}
 PERSONAL = {"he", "she", "him", "her", "his"}
 COLLECTIVE = {"it", "they", "them", "its", "their", "we", "our", "us"}
+QUANTITY_WORDS = {"some", "many", "most", "all", "part", "one", "none", "thousand", "hundred", "dozen", "ten",
+                  "million", "score", "group", "number", "third", "half", "majority", "batch", "patch"}
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 
 
@@ -58,7 +61,7 @@ def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Act
             return actor_at(ctx, clause.head, facility=facility)
     if token.pos_ == "PRON":
         return _pronoun_actor(ctx, token)
-    if token.pos_ == "NUM" or token.lower_ in {"some", "many", "most", "all", "part", "one", "none"}:
+    if token.pos_ == "NUM" or token.lemma_.lower() in QUANTITY_WORDS:
         inner = _of_object(token)
         if inner is not None:
             return actor_at(ctx, inner, facility=facility)
@@ -114,12 +117,30 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
 
 
 def _first_actor(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Actor | None:
-    for tok in tokens:
-        actor = actor_at(ctx, tok)
-        if actor is None and tok.pos_ in {"VERB", "AUX"}:  # "on what Iran called its consulate"
-            actor = next((a for t in tok.subtree if (a := actor_at(ctx, t, facility=False))), None)
-        if actor is not None and not _same(actor, avoid):
-            return actor
+    """The first token that stands for an actor; failing that, an actor inside one of them
+    ("electricity to the Azerbaijani republic", "his commitment to the Zambian people")."""
+    for depth in (0, 1):
+        for tok in tokens:
+            pool = [tok] if depth == 0 else _inner_actor_tokens(tok)
+            for inner in pool:
+                actor = actor_at(ctx, inner)
+                if actor is None and inner.pos_ in {"VERB", "AUX"}:  # "on what Iran called its consulate"
+                    actor = next((a for t in inner.subtree if (a := actor_at(ctx, t, facility=False))), None)
+                if actor is not None and not _same(actor, avoid):
+                    return actor
+    return None
+
+
+def _place_target(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Actor | None:
+    """Where an act is applied stands for its target when nothing else does ("lifted the curfew
+    in Montenegro")."""
+    for n, tok in enumerate(tokens):
+        # the verb's own "in" phrases, then any inside its objects ("the curfew imposed in Sudan")
+        for prep in tok.children if n == 0 else tok.subtree:
+            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_TARGET_PREPS:
+                actor = _first_actor(ctx, [c for c in prep.children if c.dep_ == "pobj"], avoid)
+                if actor is not None and actor.country:
+                    return actor
     return None
 
 
@@ -146,13 +167,16 @@ def verb_roles(ctx: Context, verb: Token, complement: Token | None) -> tuple[Act
         candidates = [passive]
     # "rejected an Indian proposal", "calls by Belarus's rulers", "a counteroffensive on Israel's
     # behalf": when the object is no actor, the actor inside it is the target
-    for obj in [c for c in verb.children if c.dep_ in OBJECT_DEPS]:
+    for obj in [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]:
         candidates += _inner_actor_tokens(obj)
     target = _first_actor(ctx, candidates, source)
     if target is None and complement is not None:
         inner = [_child(complement, SUBJECT_DEPS | {"nsubjpass"})] + [c for c in complement.children if c.dep_ in OBJECT_DEPS]
         inner += prep_objects(complement, TARGET_PREPS)
         target = _first_actor(ctx, [t for t in inner if t is not None], source)
+    if target is None:
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+        target = _place_target(ctx, [verb] + objects + ([complement] if complement is not None else []), source)
     return source, target
 
 

@@ -19,6 +19,7 @@ from .event_lexicon import (
     modality_lexicon,
     multiword_matcher,
     trigger_lexicon,
+    verb_lemma,
 )
 from .event_roles import actor_at, noun_roles, verb_roles
 from .modality import modality_of
@@ -63,7 +64,7 @@ def _select(triggers: list[Trigger], lex: TriggerLexicon) -> tuple[list[Trigger]
             continue
         head = trig.head
         if trig.rule == "noun" and head.dep_ in {"dobj", "nsubjpass"} and head.head.i in by_head and head.head.i not in covered:
-            if head.head.lemma_.lower() not in lex.light_verbs:
+            if verb_lemma(head.head, lex.verb_words) not in lex.light_verbs:
                 continue  # "demanded the withdrawal": the verb is the event
         kept.append(trig)
     return kept, complements

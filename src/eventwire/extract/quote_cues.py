@@ -177,3 +177,80 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _word_count(span: Span) -> int:
     return sum(1 for t in span if not t.is_punct)
+
+
+# --- labels: short quotations that are what the subject called something ------------------------
+
+_BARE_COMPLEMENTS = ("oprd", "ccomp", "xcomp", "acomp", "attr")
+_OBJECTS = ("dobj", "dative")
+_FOLLOWERS = ("cc", "conj", "dobj", "oprd", "appos")  # "as “X” and a “Y” to ..." after the label
+
+
+@dataclass
+class LabelQuote:
+    start: int  # token offsets of the content (object and label, or the quoted object alone)
+    end: int
+    cue: Cue
+
+
+def label_quote(quoted: Span, outer: Span, blocked: set[int], lex: QuoteLexicon) -> LabelQuote | None:
+    """A quotation that is the label a speaker gives ("called X “Y”", "described X as “Y”") or the
+    whole object of a speech verb ("chanted “U-S-A!”"). The subject must be active and outside the
+    quotation, so passive scare quotes ("is often described as “ironclad”") stay out."""
+    roots = [t for t in quoted if not t.is_punct and not quoted.start <= t.head.i < quoted.end]
+    if not roots:
+        return None
+    node = roots[0]
+    while node.dep_ in ("conj", "appos") and node.head is not node and (node.dep_ == "conj" or node.head.i in blocked):
+        node = node.head
+    top = node  # the quotation's phrase, lifted over coordination
+    for _ in range(5):
+        verb = node.head
+        if verb is node:
+            return None
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ != "aux":
+            frame = _frame(verb, node, top, lex)
+            if frame is None and verb.pos_ == "VERB":
+                return None
+            if frame is not None:
+                return _label(verb, node, frame, outer, blocked)
+        node = verb
+    return None
+
+
+def _frame(verb: Token, child: Token, top: Token, lex: QuoteLexicon) -> str | None:
+    """How ``child`` fills a frame of ``verb``: "label" (complement) or "object" (quoted object)."""
+    lemma = verb.lemma_.lower()
+    if child.dep_ == "prep" and (lemma, child.lower_) in lex.label_frames:
+        return "label"
+    if (lemma, "_") in lex.label_frames:
+        if child.dep_ in _BARE_COMPLEMENTS:
+            return "label"
+        if child.dep_ == "dobj" and any(c.dep_ in _OBJECTS and c.i < child.i for c in verb.children):
+            return "label"  # double object: "branded North Korea an “outlaw nation”"
+    if child is top and child.dep_ in ("dobj", "ccomp") and lemma in lex.quote_object_verbs:
+        return "object"
+    return None
+
+
+def _label(verb: Token, child: Token, frame: str, outer: Span, blocked: set[int]) -> LabelQuote | None:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.i in blocked:
+        return None
+    doc = verb.doc
+    start, end = child.left_edge.i, child.right_edge.i + 1
+    if frame == "label":
+        for obj in (c for c in verb.children if c.dep_ in _OBJECTS and c.i != child.i):
+            start = min(start, obj.i if obj.i < verb.i else obj.left_edge.i)  # "what he called ..."
+        followers = [c for c in verb.rights if c.i > child.i]
+        for nxt in followers:
+            if nxt.dep_ not in _FOLLOWERS or nxt.pos_ in ("VERB", "AUX"):
+                break
+            end = nxt.right_edge.i + 1
+    start, end = min(start, outer.start), max(end, outer.end)
+    start, end = _trim(doc, start, end)
+    while end > start and doc[end - 1].dep_ == "cc":
+        end -= 1
+    return LabelQuote(start, end, Cue(verb, verb.text, subject, True)) if end > start else None

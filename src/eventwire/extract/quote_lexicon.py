@@ -29,6 +29,8 @@ class QuoteLexicon:
     back_reference_determiners: frozenset[str]
     generic_heads: frozenset[str]
     titles: frozenset[str]
+    label_frames: frozenset[tuple[str, str]]  # (verb lemma, preposition or "_" for a bare complement)
+    quote_object_verbs: frozenset[str]
 
 
 def _read_lists(name: str, extra_dirs: tuple[str, ...]) -> dict[str, list[str]]:
@@ -64,6 +66,8 @@ def load_quote_lexicon(extra_dirs: tuple[str, ...] = ()) -> QuoteLexicon:
         back_reference_determiners=words(speakers, "back_reference_determiners"),
         generic_heads=words(speakers, "generic_heads"),
         titles=words(speakers, "titles"),
+        label_frames=frozenset(tuple(f.split()) for f in cues.get("label_frames", []) if len(f.split()) == 2),
+        quote_object_verbs=words(cues, "quote_object_verbs"),
     )
 
 

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Quote
 from .base import Context, component
-from .quote_cues import Cue, direct_cue, indirect_quotes, previous_sentence_cue
+from .quote_cues import Cue, direct_cue, indirect_quotes, label_quote, previous_sentence_cue
 from .quote_lexicon import QuoteLexicon, load_quote_lexicon
 from .quote_spans import QuoteSpan, find_quote_spans, word_count
 from .quote_speakers import Speaker, SpeakerMemory
@@ -64,6 +64,14 @@ def _candidates(doc: Doc, text: str, lex: QuoteLexicon) -> list[Candidate]:
         cand = _direct(doc, span, outer, blocked, lex)
         if cand is None and direct and _second_half(doc, direct[-1], span):
             cand = Candidate(span.start, span.end, True, span.paragraph)
+        if cand is None and outer is not None:
+            cand = _label(doc, span, outer, blocked, lex)
+            if cand is not None and direct and _overlaps(direct[-1], cand):
+                direct[-1].start, direct[-1].end = min(direct[-1].start, cand.start), max(direct[-1].end, cand.end)
+                direct[-1].direct = direct[-1].direct and cand.direct
+                continue  # a second quoted label of the same object ("a “liar” and a “bully”")
+        if cand is not None and direct and _shares_cue(direct[-1], cand):
+            cand.cue = None  # "“X,” he said, “Y”": one utterance split around its cue
         if cand is not None:
             direct.append(cand)
     indirect = []
@@ -88,12 +96,31 @@ def _direct(doc: Doc, span: QuoteSpan, outer: Span | None, blocked: set[int], le
     return None
 
 
+def _label(doc: Doc, span: QuoteSpan, outer: Span, blocked: set[int], lex: QuoteLexicon) -> Candidate | None:
+    """A quoted label or quoted object (``label_quote``): a direct quote when the quotation is the
+    whole content, else a mixed quote (object and label, marks kept) with ``direct=False``."""
+    quoted = doc.char_span(span.start, span.end, alignment_mode="expand")
+    found = label_quote(quoted, outer, blocked, lex) if quoted is not None else None
+    if found is None:
+        return None
+    content = doc[found.start : found.end]
+    own = word_count(doc.text[content.start_char : span.open_mark] + " " + doc.text[span.outer_end : content.end_char])
+    if own == 0:
+        return Candidate(span.start, span.end, True, span.paragraph, found.cue)
+    return Candidate(content.start_char, content.end_char, False, span.paragraph, found.cue)
+
+
 def _second_half(doc: Doc, first: Candidate, span: QuoteSpan) -> bool:
     """A short quotation right after a cue that split the utterance ("“X,” she said. “Y.”")."""
     if first.cue is None or first.paragraph != span.paragraph:
         return False
     cue_at = first.cue.token.idx
     return first.end < cue_at < span.open_mark and span.open_mark - cue_at < 80
+
+
+def _shares_cue(first: Candidate, second: Candidate) -> bool:
+    return (first.cue is not None and second.cue is not None and first.paragraph == second.paragraph
+            and first.cue.token.i == second.cue.token.i)  # fmt: skip
 
 
 def _stands_alone(doc: Doc, span: QuoteSpan, outer: Span, cue: Cue) -> bool:
@@ -120,6 +147,7 @@ def _merge(direct: list[Candidate], indirect: list[Candidate], text: str) -> lis
     dropped: set[int] = set()
     direct_cues = {d.cue.token.i for d in direct if d.cue is not None}
     for clause in indirect:
+        _absorb_tails(clause, direct, text)
         inside = [i for i, d in enumerate(direct) if clause.start <= d.start and d.end <= clause.end]
         if any(_overlaps(clause, d) for i, d in enumerate(direct) if i not in inside):
             continue  # a reported clause cutting through a quotation is a misparse
@@ -134,6 +162,13 @@ def _merge(direct: list[Candidate], indirect: list[Candidate], text: str) -> lis
         kept_indirect.append(clause)
     kept = [d for i, d in enumerate(direct) if i not in dropped] + kept_indirect
     return sorted(kept, key=lambda c: c.start)
+
+
+def _absorb_tails(clause: Candidate, direct: list[Candidate], text: str) -> None:
+    """Stretch a reported clause over the wordless tail of a quotation it ends in (“… economy.”)."""
+    for d in direct:
+        if clause.start <= d.start < clause.end < d.end and word_count(text[clause.end : d.end]) == 0:
+            clause.end = d.end
 
 
 def _own_words(clause: Candidate, quotations: list[Candidate], text: str) -> int:

@@ -24,8 +24,8 @@ from pathlib import Path
 from ..errors import InputError
 from .document import RawDocument
 from .readers import (
-    DEFAULT_MAX_BYTES,
     CONTAINER_READERS,
+    DEFAULT_MAX_BYTES,
     Item,
     Skip,
     _read_bytes,

@@ -20,7 +20,7 @@ from ..errors import InputError
 from .records import EventFilter, event_counts_for, iter_events
 
 EXPORT_FORMATS = ("plover-jsonl", "csv", "parquet", "geojson", "quotes-csv")
-CHUNK = 500  # events fetched per counts lookup: the unit of memory use while streaming
+CHUNK = 256  # events fetched per counts lookup: the unit of memory use while streaming
 PARQUET_BATCH = 10_000
 COUNT_COLUMNS = ("dead", "injured", "arrested", "size", "weapon")
 

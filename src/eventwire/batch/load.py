@@ -1,0 +1,59 @@
+"""``eventwire load DIR``: store the shards of a batch run through one writer.
+
+Rows are read partition by partition in input order and stored with the same ``save_article``
+the single-process ``ingest`` uses, so the database is the same as ``ingest`` would have made
+(only timestamps differ); re-loading is idempotent.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..errors import EventwireError
+from ..ingest.run import Failure, IngestReport, _log
+from .shards import RECORDS, completed_parts, shard_name
+
+
+def iter_records(out_dir: str | Path) -> Iterator[dict]:
+    """The record rows of every complete partition, in input order."""
+    import pyarrow.parquet as pq
+
+    out = Path(out_dir)
+    parts = completed_parts(out)
+    if not parts:
+        raise EventwireError(f"no batch shards in {out} (expected {out}/{RECORDS}/part-*.parquet)")
+    for part in parts:
+        rows = pq.read_table(out / RECORDS / shard_name(part)).to_pylist()
+        yield from sorted(rows, key=lambda r: r["seq"])
+
+
+def load_shards(conn: sqlite3.Connection, out_dir: str | Path,
+                on_article: Callable[[str], None] | None = None) -> IngestReport:  # fmt: skip
+    """Store every article of the shards under ``out_dir``; errors of the batch run are reported."""
+    from ..store import save_article
+    from .serialize import loads
+
+    report = IngestReport()
+    for row in iter_records(out_dir):
+        source = row["source"] or "<input>"
+        if row["kind"] == "skipped":
+            report.skipped.append(Failure(source, row["message"]))
+            continue
+        if row["kind"] == "failed":
+            report.failed.append(Failure(source, row["message"], row["line"]))
+            _log(conn, source, None, "failed", row["message"])
+        else:
+            article, extraction = loads(row["article"]), loads(row["extraction"])
+            status = save_article(conn, article, extraction, version=row["eventwire_version"],
+                                  config_hash=row["config_hash"])  # fmt: skip
+            getattr(report, status).append(article.id)
+            if status != "unchanged":
+                report.events += len(extraction.events)
+                report.quotes += len(extraction.quotes)
+                report.dropped_paragraphs += len(article.dropped)
+            _log(conn, article.source or article.id, article.id, status, None)
+        if on_article:
+            on_article(source)
+    return report
