@@ -220,7 +220,7 @@ def plans(conn, probe: dict[str, Any]) -> dict[str, list[str]]:
         conn.set_trace_callback(seen.append)
         func(conn, f)
         conn.set_trace_callback(None)
-        sql = next(s for s in seen if s.lstrip().upper().startswith("SELECT"))
+        sql = next(s for s in seen if "FROM events" in s)
         out[kind] = [f"{r[0]}|{r[1]}| {r[3]}" for r in conn.execute("EXPLAIN QUERY PLAN " + sql)]
     return out
 

@@ -22,7 +22,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from eventwire.models import (
-    Actor, Article, Attribution, Count, Event, Evidence, Extraction, Paragraph, Place, Quote, Span, TimeRef,
+    Actor,
+    Article,
+    Attribution,
+    Count,
+    Event,
+    Evidence,
+    Extraction,
+    Paragraph,
+    Place,
+    Quote,
+    Span,
+    TimeRef,
 )  # fmt: skip
 from eventwire.store import connect, save_article
 

@@ -8,8 +8,8 @@ import json
 import tracemalloc
 
 import pytest
-from conftest_browser import bulk_events, demo_db, fixture_db
 
+from conftest_browser import bulk_events, demo_db, fixture_db
 from eventwire.cli.main import main
 from eventwire.query import EventFilter, count_events
 from eventwire.query.export import (

@@ -123,6 +123,84 @@ def test_short_quote_that_stands_alone_is_speech(quotes_of):
     assert q.text == "Never" and q.speaker_text == "the general"
 
 
+# --- labels, quoted objects, split cues and speaker layouts -------------------------------------
+
+
+def test_bare_label_is_a_mixed_quote_of_the_subject(quotes_of):
+    (q,) = quotes_of("At a rally on Monday, Senator Jane Holt called the new tax plan “a disaster.”")
+    assert not q.direct and q.text.startswith("the new tax plan “a disaster")
+    assert q.speaker_text == "Jane Holt" and q.cue == "called"
+
+
+def test_label_with_as_and_with_to(quotes_of):
+    (q,) = quotes_of("Mayor Anna Weber described the proposal as “reckless.”")
+    assert q.text.startswith("the proposal as “reckless") and q.speaker_text == "Anna Weber"
+    (q,) = quotes_of("The mayor, Anna Weber, likened the new stadium to a “money pit” at the hearing.")
+    assert q.text == "the new stadium to a “money pit”"  # the time/place aside stays out
+    assert q.cue == "likened"
+
+
+def test_quoted_whole_object_of_a_speech_verb_is_direct(quotes_of):
+    (q,) = quotes_of("The protesters chanted “No more cuts!” outside the town hall.")
+    assert q.direct and q.text == "No more cuts!" and q.speaker_text == "The protesters"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The treaty is often described as “ironclad.”",  # passive: no speaker
+        "The general spoke in a very “direct” manner about the plan.",  # modifier inside an NP
+        "One senior official described their hand “trembling” while taking notes in a meeting.",
+        "There were no reports of “significant” damage.",
+        "The minister praised the “historic” deal.",  # a quoted modifier of the object
+    ],
+)
+def test_scare_quotes_are_not_labels(quotes_of, text):
+    assert quotes_of(text) == []
+
+
+def test_scare_quote_inside_a_reported_clause_is_not_direct(quotes_of):
+    quotes = quotes_of("The official added that there were no reports of “significant” damage.")
+    assert all(not q.direct for q in quotes)
+
+
+def test_split_utterance_around_one_cue_is_one_attribution(quotes_of):
+    first, second = quotes_of('"My hope," he said, "is that the council will act before the winter."')
+    assert first.cue == "said" and second.cue is None  # the second half continues the first
+    assert first.direct and second.direct and second.speaker_start == first.speaker_start
+
+
+def test_reported_clause_absorbs_the_tail_of_its_quotation(quotes_of):
+    (q,) = quotes_of("Senator Bernard Sanders said the tax breaks “do nothing to boost the economy.”")
+    assert not q.direct and q.text.startswith("the tax breaks “do nothing to boost the economy.")
+    assert q.speaker_text == "Bernard Sanders"
+
+
+def test_transcript_turns(quotes_of):
+    text = (
+        "Interview transcript follows.\n"
+        "HOLT: What will you do next?\n"
+        "WEBER: We will rebuild the bridge, “if the money comes.”\n"
+        "HOLT: When?\n"
+        "WEBER: Next year.\n"
+        "CLARIFICATION: An earlier version misspelled a name."
+    )
+    quotes = quotes_of(text)
+    assert [(q.speaker_text, q.text) for q in quotes] == [
+        ("HOLT", "What will you do next?"),
+        ("WEBER", "We will rebuild the bridge, “if the money comes.”"),
+        ("HOLT", "When?"),
+        ("WEBER", "Next year."),
+    ]
+
+
+def test_speaker_named_by_byline_layouts(quotes_of):
+    (q,) = quotes_of("“The rent is too high for us and nobody listens.” ― Oscar Quintero")
+    assert q.direct and q.speaker_text == "Oscar Quintero" and q.cue is None
+    (q,) = quotes_of("Maria Lopez, 34: “We are tired of waiting for the council.”")
+    assert q.speaker_text == "Maria Lopez"
+
+
 # --- indirect quotes ---------------------------------------------------------------------------
 
 

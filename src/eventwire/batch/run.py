@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ class BatchReport:
     failed: int = 0
     events: int = 0
     workers: int = 0
+    seconds: float = 0.0  # processing time, after the cluster is up and the models are loaded
     dashboard: str | None = None
     summaries: list[PartitionSummary] = field(default_factory=list)
 
@@ -92,7 +94,9 @@ def run_batch(
         if on_start:
             on_start(report.dashboard, report.workers)
         _load_models(client, options)
+        started = time.perf_counter()
         _run(client, paths, out, options, fmt, published, url, partition_size, done, report, on_partition)
+        report.seconds = time.perf_counter() - started
     finally:
         client.close()
         if cluster is not None:

@@ -15,6 +15,7 @@ their ids and columns are the ones ``eventwire load`` will give the records.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,8 @@ class PartitionSummary:
     articles: int
     failed: int
     events: int
+    cpu_seconds: float = 0.0  # CPU time the worker spent on it (vs wall time: how contended it was)
+    wall_seconds: float = 0.0
 
 
 def shard_name(part: int) -> str:
@@ -59,6 +62,7 @@ def process_partition(part: int, items: list, options: Options, out_dir: str) ->
     from ..store import connect, save_article
     from .serialize import dumps
 
+    wall, cpu = time.perf_counter(), time.process_time()
     version, config_hash = extractor_provenance(options)
     memory = connect(":memory:")
     rows: list[dict] = []
@@ -82,7 +86,8 @@ def process_partition(part: int, items: list, options: Options, out_dir: str) ->
     # The records shard is written last: its presence marks the partition complete.
     _write_table(rows, record_schema(), Path(out_dir) / RECORDS, part)
     memory.close()
-    return PartitionSummary(part, len(items), articles, failed, events)
+    return PartitionSummary(part, len(items), articles, failed, events, time.process_time() - cpu,
+                            time.perf_counter() - wall)  # fmt: skip
 
 
 def _write_flat_tables(conn, out: Path, part: int) -> None:

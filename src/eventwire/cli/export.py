@@ -8,8 +8,16 @@ import typer
 
 from ..query.export import EXPORT_FORMATS
 from .extractions import (
-    ACTOR_OPTION, ARTICLE_OPTION, COUNTRY_OPTION, MODALITY_OPTION, SINCE_OPTION, SORT_OPTION, TEXT_OPTION,
-    TYPE_OPTION, UNTIL_OPTION, event_filter_options,
+    ACTOR_OPTION,
+    ARTICLE_OPTION,
+    COUNTRY_OPTION,
+    MODALITY_OPTION,
+    SINCE_OPTION,
+    SORT_OPTION,
+    TEXT_OPTION,
+    TYPE_OPTION,
+    UNTIL_OPTION,
+    event_filter_options,
 )  # fmt: skip
 from .output import DB_OPTION
 

@@ -40,7 +40,10 @@ UNTIL_OPTION = typer.Option(None, "--until", help="Event date on or before (YYYY
 MODALITY_OPTION = typer.Option([], "--modality", "-m", help=f"Modality, repeat or comma-separate: {', '.join(MODALITIES)}.")
 ARTICLE_OPTION = typer.Option(None, "--article", help="Only this article (id or prefix).")
 TEXT_OPTION = typer.Option(None, "--text", help="Evidence sentence contains this text.")
-SORT_OPTION = typer.Option("date", "--sort", help="Sort by date, type, source_country, target_country, modality, confidence, place_name; prefix - for descending.")
+SORT_OPTION = typer.Option("date", "--sort", help="Sort by date, type, source_country, target_country, modality, confidence, place_name, mentions, sources; prefix - for descending.")
+MENTIONS_OPTION = typer.Option(False, "--mentions", help="Every report of every event (one row per article mention), not canonical events.")
+CANONICAL_TABLE = ["id", "date_first", "date_last", "type", "source_name", "source_country", "target_name",
+                   "target_country", "place_name", "mentions", "sources", "confidence", "trigger"]  # fmt: skip
 
 
 def events(
@@ -48,13 +51,29 @@ def events(
     since: str = SINCE_OPTION, until: str = UNTIL_OPTION, modality: list[str] = MODALITY_OPTION,
     article: str = ARTICLE_OPTION, text: str = TEXT_OPTION, limit: int = LIMIT_OPTION, offset: int = OFFSET_OPTION,
     sort: str = SORT_OPTION, as_json: bool = JSON_OPTION, as_csv: bool = CSV_OPTION,
+    mentions: bool = MENTIONS_OPTION,
 ) -> None:  # fmt: skip
-    """List extracted events (PLOVER type, source → target, date, place, modality, attribution)."""
+    """List events: canonical events (each real-world event once, with its mentions and independent
+    sources) once `eventwire cluster` has run; every report of every event with --mentions."""
     from ..query import list_events
+    from ..query.records import clustering_status, list_canonical_events
 
     f = event_filter_options(types, actor, country, since, until, modality, article, text, limit, offset, sort)
-    rows = list_events(_reader(db), f)
-    emit(rows, as_json=as_json, as_csv=as_csv, title="events", columns=None if as_json else EVENT_TABLE + (["sentence", "url"] if as_csv else []))
+    conn = _reader(db)
+    status = None if mentions else clustering_status(conn)
+    if not mentions and status is None:
+        typer.echo("note: no clustering has been run (eventwire cluster); showing every mention", err=True)
+    if status is None:
+        rows = list_events(conn, f)
+        emit(rows, as_json=as_json, as_csv=as_csv, title="event mentions",
+             columns=None if as_json else EVENT_TABLE + (["sentence", "url"] if as_csv else []))  # fmt: skip
+        return
+    if status["unclustered"]:
+        typer.echo(f"note: {status['unclustered']} event mention(s) stored since the last clustering are not "
+                   "in canonical events yet; run eventwire cluster (or use --mentions)", err=True)  # fmt: skip
+    rows = list_canonical_events(conn, f)
+    emit(rows, as_json=as_json, as_csv=as_csv, title="canonical events",
+         columns=None if as_json else CANONICAL_TABLE + (["sentence", "url"] if as_csv else []))  # fmt: skip
 
 
 def quotes(

@@ -247,7 +247,7 @@ def _governing_verb(token):
     for _ in range(3):
         if token.pos_ in {"VERB"} and token.dep_ != "amod":
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         if token.dep_ in {"acl", "relcl"}:
             return token.head if token.head.pos_ == "VERB" else None

@@ -179,6 +179,6 @@ def _place_in_clause(ctx: Context, trigger) -> Place | None:
 def _is_participant(token) -> bool:
     """A place standing for an actor: a subject, an object, a possessor or a compound modifier."""
     root = token
-    while root.dep_ in {"compound", "flat", "appos"} and root.head is not root:
+    while root.dep_ in {"compound", "flat", "appos"} and root.head.i != root.i:
         root = root.head
     return root.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "agent", "pobj"} and root.head.lower_ not in LOCATIVE_PREPS

@@ -184,6 +184,8 @@ def _word_count(span: Span) -> int:
 _BARE_COMPLEMENTS = ("oprd", "ccomp", "xcomp", "acomp", "attr")
 _OBJECTS = ("dobj", "dative")
 _FOLLOWERS = ("cc", "conj", "dobj", "oprd", "appos")  # "as “X” and a “Y” to ..." after the label
+_RELATIVE_OBJECTS = frozenset(("that", "which", "who", "whom"))
+_ASIDE_PREPS = frozenset(("during", "at", "on", "after", "before", "while", "since", "amid"))
 
 
 @dataclass
@@ -201,34 +203,39 @@ def label_quote(quoted: Span, outer: Span, blocked: set[int], lex: QuoteLexicon)
     if not roots:
         return None
     node = roots[0]
-    while node.dep_ in ("conj", "appos") and node.head is not node and (node.dep_ == "conj" or node.head.i in blocked):
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i and (node.dep_ == "conj" or node.head.i in blocked):
         node = node.head
     top = node  # the quotation's phrase, lifted over coordination
+    below = node
     for _ in range(5):
         verb = node.head
-        if verb is node:
+        if verb.i == node.i:
             return None
         if verb.pos_ in ("VERB", "AUX") and verb.dep_ != "aux":
-            frame = _frame(verb, node, top, lex)
+            frame = _frame(verb, node, below, top, lex)
             if frame is None and verb.pos_ == "VERB":
                 return None
             if frame is not None:
                 return _label(verb, node, frame, outer, blocked)
-        node = verb
+        below, node = node, verb
     return None
 
 
-def _frame(verb: Token, child: Token, top: Token, lex: QuoteLexicon) -> str | None:
-    """How ``child`` fills a frame of ``verb``: "label" (complement) or "object" (quoted object)."""
+def _frame(verb: Token, child: Token, below: Token, top: Token, lex: QuoteLexicon) -> str | None:
+    """How ``child`` (reached from ``below``) fills a frame of ``verb``: "label" or "object"."""
     lemma = verb.lemma_.lower()
     if child.dep_ == "prep" and (lemma, child.lower_) in lex.label_frames:
         return "label"
+    if child.dep_ == "dobj" and below.dep_ == "prep" and (lemma, below.lower_) in lex.label_frames:
+        return "label"  # "as" parsed under the object: "described [the proposal as “reckless”]"
     if (lemma, "_") in lex.label_frames:
         if child.dep_ in _BARE_COMPLEMENTS:
             return "label"
         if child.dep_ == "dobj" and any(c.dep_ in _OBJECTS and c.i < child.i for c in verb.children):
             return "label"  # double object: "branded North Korea an “outlaw nation”"
-    if child is top and child.dep_ in ("dobj", "ccomp") and lemma in lex.quote_object_verbs:
+        if child.dep_ == "dobj" and top.dep_ == "appos" and top.head.i == child.i:
+            return "label"  # the label parsed as an apposition: "called the plan “a disaster”"
+    if child.i == top.i and child.dep_ in ("dobj", "ccomp") and lemma in lex.quote_object_verbs:
         return "object"
     return None
 
@@ -243,14 +250,25 @@ def _label(verb: Token, child: Token, frame: str, outer: Span, blocked: set[int]
     start, end = child.left_edge.i, child.right_edge.i + 1
     if frame == "label":
         for obj in (c for c in verb.children if c.dep_ in _OBJECTS and c.i != child.i):
-            start = min(start, obj.i if obj.i < verb.i else obj.left_edge.i)  # "what he called ..."
+            if obj.lower_ not in _RELATIVE_OBJECTS:  # "an explosion that he described as “…”"
+                start = min(start, obj.i if obj.i < verb.i else obj.left_edge.i)  # "what he called …"
         followers = [c for c in verb.rights if c.i > child.i]
         for nxt in followers:
             if nxt.dep_ not in _FOLLOWERS or nxt.pos_ in ("VERB", "AUX"):
                 break
             end = nxt.right_edge.i + 1
-    start, end = min(start, outer.start), max(end, outer.end)
+    start, end = min(start, outer.start), max(_cut_asides(doc, outer.end, end), outer.end)
     start, end = _trim(doc, start, end)
     while end > start and doc[end - 1].dep_ == "cc":
         end -= 1
     return LabelQuote(start, end, Cue(verb, verb.text, subject, True)) if end > start else None
+
+
+def _cut_asides(doc: Doc, after: int, end: int) -> int:
+    """End a label before an aside that follows its quotation: a dash, a time or place phrase."""
+    for token in doc[after:end]:
+        if token.text in ("—", "–", "--") or token.dep_ in ("npadvmod", "advcl") or (
+            token.dep_ == "prep" and token.lower_ in _ASIDE_PREPS
+        ):
+            return token.i
+    return end

@@ -97,3 +97,53 @@ def _add(spans: list[QuoteSpan], line: str, offset: int, paragraph: int, open_at
 
 def word_count(text: str) -> int:
     return len(re.findall(r"\w+(?:['’]\w+)?", text))
+
+
+# --- layouts that name the speaker without a verb ---------------------------------------------
+
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+# "PENCE: Well, look, ..." (an interview transcript turn; the paragraph may open with a mark)
+_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")
+# "“…” ― Oscar P. Quintero" (a dash byline after the quotation closes its paragraph)
+_BYLINE_AFTER = re.compile(rf"\s*[―—–]\s*({_NAME})\s*\.?\s*$")
+# "Maria Lopez, 34: “…”" (a name, maybe an age, and a colon opening the paragraph)
+_NAME_BEFORE = re.compile(rf"\s*({_NAME})(?:,\s*\d{{1,3}})?\s*:\s*$")
+
+
+@dataclass
+class Turn:
+    """A transcript turn: ``label`` names the speaker, ``content`` runs to the paragraph end."""
+
+    label: tuple[int, int]
+    content: tuple[int, int]
+    paragraph: int
+
+
+def transcript_turns(text: str) -> list[Turn]:
+    turns: list[Turn] = []
+    offset = 0
+    for index, line in enumerate(text.split("\n")):
+        match = _TURN.match(line)
+        if match:
+            end = len(line.rstrip())
+            if line[:1] in "\"“" and line[end - 1 : end] in "\"”":
+                end -= 1  # the marks wrapping the whole turn paragraph
+            if end > match.end():
+                label = (offset + match.start(1), offset + match.end(1))
+                turns.append(Turn(label, (offset + match.end(), offset + end), index))
+        offset += len(line) + 1
+    return turns
+
+
+def byline_name(text: str, span: QuoteSpan) -> tuple[int, int] | None:
+    """The speaker named by the layout around a quotation that fills its paragraph, if any."""
+    line_start = text.rfind("\n", 0, span.open_mark) + 1
+    line_end = text.find("\n", span.outer_end)
+    line_end = len(text) if line_end < 0 else line_end
+    after = _BYLINE_AFTER.match(text, span.outer_end, line_end)
+    if after and span.close_mark is not None:
+        return after.start(1), after.end(1)
+    before = _NAME_BEFORE.match(text, line_start, span.open_mark)
+    if before:
+        return before.start(1), before.end(1)
+    return None

@@ -97,9 +97,10 @@ class SpeakerMemory:
     doc: Doc
     speakers: list[Speaker] = field(default_factory=list)
 
-    def resolve(self, head: Token, blocked: set[int]) -> Speaker:
-        mention = mention_span(head, blocked)
-        name = short_name(head)
+    def resolve(self, head: Token, blocked: set[int], mention: Span | None = None) -> Speaker:
+        """The speaker whose mention is headed by ``head`` (or is ``mention``, a layout label)."""
+        name = mention if mention is not None else short_name(head)
+        mention = mention if mention is not None else mention_span(head, blocked)
         lemma = head.lemma_.lower()
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "we")
         antecedent = self._antecedent(head, name)

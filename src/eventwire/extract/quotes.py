@@ -6,7 +6,14 @@ How a quote is found:
    ``data/reporting_verbs.yaml`` governs it or stands right beside it (``quote_cues``); a
    quotation of four words or more with a verb and no cue of its own is speech too when it follows
    another quote (a continuation: it inherits that speaker) or a cue sentence ("Trump said:").
-   Shorter quotations without a cue beside them are scare quotes or titles, and are skipped.
+   Shorter quotations without a cue beside them are scare quotes or titles, and are skipped,
+   except (``quote_cues.label_quote``) a quoted label the subject gives ("called X “Y”",
+   "described X as “Y”": a mixed quote of object and label, ``direct=False``) or the whole quoted
+   object of a speech verb ("chanted “U-S-A!”", direct). A passive ("is described as “ironclad”")
+   or a quoted modifier ("a very “direct” manner") has no speaker and stays out.
+   "“X,” he said, “Y”" is one utterance: the second half gets no cue of its own (a continuation).
+   Layouts name speakers without a verb: transcript turns ("PENCE: …", ``quote_spans``), "“…” ―
+   Name" and "Name, 34: “…”".
 2. Indirect quotes are the complements of cue verbs ("X said that Y"), the clauses that parenthetical
    cues hang from ("Y, sources said") and "according to X" clauses; they get ``direct=False``.
    When an indirect quote mostly consists of a quotation, the direct quote stands instead; when
@@ -22,6 +29,7 @@ administration official"); a continuation quote points at its predecessor's spea
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -30,7 +38,7 @@ from ..models import Actor, Quote
 from .base import Context, component
 from .quote_cues import Cue, direct_cue, indirect_quotes, label_quote, previous_sentence_cue
 from .quote_lexicon import QuoteLexicon, load_quote_lexicon
-from .quote_spans import QuoteSpan, find_quote_spans, word_count
+from .quote_spans import QuoteSpan, byline_name, find_quote_spans, transcript_turns, word_count
 from .quote_speakers import Speaker, SpeakerMemory
 
 MIN_UNCUED_WORDS = 4  # a quotation without a cue beside it must be at least a short clause
@@ -46,9 +54,10 @@ class Candidate:
     paragraph: int
     cue: Cue | None = None
     continuation: bool = False  # no cue: the speaker carries over from the quote before
+    named: tuple[int, int] | None = None  # a speaker named by the layout ("PENCE: …", "“…” ― Name")
 
 
-@component("quotes", order=60, version="0.2", assigns=("quotes",))
+@component("quotes", order=60, version="0.3", assigns=("quotes",))
 def find_quotes(ctx: Context) -> None:
     lex = load_quote_lexicon(tuple(ctx.options.lexicon_dirs))
     candidates = _candidates(ctx.doc, ctx.article.text, lex)
@@ -59,9 +68,12 @@ def _candidates(doc: Doc, text: str, lex: QuoteLexicon) -> list[Candidate]:
     spans = find_quote_spans(text)
     outers = [doc.char_span(s.open_mark, s.outer_end, alignment_mode="expand") for s in spans]
     blocked = {i for outer in outers if outer is not None for i in range(outer.start, outer.end)}
-    direct: list[Candidate] = []
+    direct = _turns(doc, text)
     for span, outer in zip(spans, outers, strict=True):
-        cand = _direct(doc, span, outer, blocked, lex)
+        if any(span.start < t.end and t.start < span.end for t in direct):
+            continue  # a quotation inside a transcript turn
+        cand = _byline(doc, text, span)
+        cand = cand or _direct(doc, span, outer, blocked, lex)
         if cand is None and direct and _second_half(doc, direct[-1], span):
             cand = Candidate(span.start, span.end, True, span.paragraph)
         if cand is None and outer is not None:
@@ -80,6 +92,33 @@ def _candidates(doc: Doc, text: str, lex: QuoteLexicon) -> list[Candidate]:
         paragraph = text.count("\n", 0, clause.start_char)
         indirect.append(Candidate(clause.start_char, clause.end_char, False, paragraph, item.cue))
     return _merge(direct, indirect, text)
+
+
+def _named(doc: Doc, start: int, end: int) -> bool:
+    """A layout label names a person: a proper noun, or a surname the article also names a person by."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    if any(t.ent_type_ == "PERSON" for t in span):
+        return True
+    last = span[-1].lower_
+    return span[-1].is_upper and any(t.ent_type_ == "PERSON" and t.lower_ == last for t in doc)
+
+
+def _turns(doc: Doc, text: str) -> list[Candidate]:
+    """Interview transcript turns ("PENCE: Well, look, …") whose label names a person or recurs."""
+    turns = transcript_turns(text)
+    labels = Counter(text[slice(*t.label)] for t in turns)
+    return [Candidate(t.content[0], t.content[1], True, t.paragraph, named=t.label)
+            for t in turns if labels[text[slice(*t.label)]] > 1 or _named(doc, *t.label)]  # fmt: skip
+
+
+def _byline(doc: Doc, text: str, span: QuoteSpan) -> Candidate | None:
+    """A quotation whose paragraph names its speaker ("Maria Lopez, 34: “…”", "“…” ― Oscar Quintero")."""
+    name = byline_name(text, span)
+    if name is None or not _named(doc, *name):
+        return None
+    return Candidate(span.start, span.end, True, span.paragraph, named=name)
 
 
 def _direct(doc: Doc, span: QuoteSpan, outer: Span | None, blocked: set[int], lex: QuoteLexicon) -> Candidate | None:
@@ -155,8 +194,8 @@ def _merge(direct: list[Candidate], indirect: list[Candidate], text: str) -> lis
             continue
         if inside and _own_words(clause, [direct[i] for i in inside], text) == 0:
             for i in inside:
-                if direct[i].cue is None:
-                    direct[i].cue = clause.cue
+                if direct[i].cue is None and (clause.cue is None or clause.cue.token.i not in direct_cues):
+                    direct[i].cue = clause.cue  # (not the cue of a split utterance's first half)
             continue
         dropped.update(inside)
         kept_indirect.append(clause)
@@ -193,7 +232,10 @@ def _resolve(ctx: Context, candidates: list[Candidate], lex: QuoteLexicon) -> li
     previous: tuple[Candidate, Speaker | None] | None = None
     for cand in candidates:
         speaker: Speaker | None = None
-        if cand.cue is None and previous is not None and cand.paragraph - previous[0].paragraph <= 1:
+        named = doc.char_span(*cand.named, alignment_mode="expand") if cand.named else None
+        if named is not None:
+            speaker = memory.resolve(named.root, outer_tokens, mention=named)
+        elif cand.cue is None and previous is not None and cand.paragraph - previous[0].paragraph <= 1:
             cand.continuation = True
             speaker = previous[1]
         else:

@@ -71,7 +71,7 @@ def _speaks_of_future(span) -> bool:
         return True
     verb = span.root
     for _ in range(4):
-        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
             break
         verb = verb.head
     return any(child.dep_ == "aux" and child.lower_ in cues for child in verb.children)
@@ -105,6 +105,6 @@ def _belongs_to(ctx: Context, time: TimeRef, trigger) -> bool:
     if span is None:
         return False
     token = span.root.head
-    while token.pos_ not in {"VERB", "AUX"} and token.head is not token and token is not trigger:
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i and token.i != trigger.i:
         token = token.head
-    return token is trigger
+    return token.i == trigger.i

@@ -18,7 +18,11 @@ EVENT_COLUMNS = (
     "attribution_speaker", "attribution_anonymous", "attribution_via", "confidence",
     "start", "end", "sentence_start", "sentence_end",
 )  # fmt: skip
-SORTABLE = {"date", "type", "source_country", "target_country", "modality", "confidence", "place_name"}
+SORTABLE = {"date", "type", "source_country", "target_country", "modality", "confidence", "place_name",
+            "mentions", "sources"}  # fmt: skip
+# Sort keys on canonical events (event_clusters) and, for mentions, their cluster's counts.
+CLUSTER_SORT = {"date": "c.date_first", "mentions": "c.mentions", "sources": "c.sources"}
+MENTION_SORT = {"mentions": "cluster_mentions", "sources": "cluster_sources"}
 
 
 @dataclass
@@ -102,11 +106,22 @@ def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def _event_select(extra: str = "") -> str:
+def _event_select(extra: str = "", clusters: bool = False) -> str:
+    """Mentions with their article; with ``clusters`` also their canonical event's id and counts."""
     cols = ", ".join(f'e."{c}"' for c in EVENT_COLUMNS)
+    if clusters:
+        cluster_cols = ", m.cluster_id, c.mentions AS cluster_mentions, c.sources AS cluster_sources"
+        join = (" LEFT JOIN event_cluster_members m ON m.event_id = e.id"
+                " LEFT JOIN event_clusters c ON c.id = m.cluster_id")  # fmt: skip
+    else:  # a store made before clustering existed (read-only, not migrated): same keys, no values
+        cluster_cols, join = ", NULL AS cluster_id, NULL AS cluster_mentions, NULL AS cluster_sources", ""
     return (f"SELECT {cols}, a.url, a.outlet, a.title, a.published,"
             " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
-            f"{extra} FROM events e JOIN articles a ON a.id = e.article_id")  # fmt: skip
+            f"{cluster_cols}{extra} FROM events e JOIN articles a ON a.id = e.article_id{join}")  # fmt: skip
+
+
+def has_clustering_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_clusters'").fetchone() is not None
 
 
 def list_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> list[dict[str, Any]]:
@@ -114,11 +129,19 @@ def list_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> list[
 
 
 def iter_events(conn: sqlite3.Connection, f: EventFilter | None = None, *, paginate: bool = True) -> Iterator[dict]:
-    """Events matching ``f`` as dicts, streamed from the cursor (exports never hold them all)."""
+    """Events matching ``f`` as dicts, streamed from the cursor (exports never hold them all).
+
+    Each is one mention (one report in one article); ``cluster_id``, ``cluster_mentions`` and
+    ``cluster_sources`` say which canonical event it belongs to (None before ``eventwire cluster``).
+    """
     f = (f or EventFilter()).validate()
     where, params = _event_where(f)
-    order = f'e."{f.sort}" {"DESC" if f.descending else "ASC"}, e.id'
-    sql = f"{_event_select()} {where} ORDER BY {order}"
+    clusters = has_clustering_tables(conn)
+    column = MENTION_SORT.get(f.sort, f'e."{f.sort}"') if clusters else f'e."{f.sort}"'
+    if f.sort in MENTION_SORT and not clusters:
+        column = "e.confidence"
+    order = f'{column} {"DESC" if f.descending else "ASC"}, e.id'
+    sql = f"{_event_select(clusters=clusters)} {where} ORDER BY {order}"
     if paginate:
         sql += " LIMIT ? OFFSET ?"
         params = [*params, f.limit, f.offset]
@@ -215,3 +238,95 @@ def list_places(conn, *, country: str | None = None, article: str | None = None,
         sql += " WHERE " + " AND ".join(where)
     sql += " GROUP BY t.name, t.country, t.kind ORDER BY mentions DESC, t.name LIMIT ? OFFSET ?"
     return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
+
+
+# -- canonical events (clusters of mentions, see eventwire.cluster) --------------------------------
+
+CANONICAL_COLUMNS = (
+    "id", "type", "modality", "date_first", "date_last", "source_name", "source_country", "target_name",
+    "target_country", "place_name", "place_country", "lat", "lon", "mentions", "articles", "sources",
+    "confidence", "canonical_event_id",
+)  # fmt: skip
+
+
+def clustering_status(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    """The last clustering run (settings, when, counts) and how many mentions arrived since; None if never run."""
+    if not has_clustering_tables(conn):
+        return None
+    row = conn.execute("SELECT * FROM clustering_runs ORDER BY id DESC LIMIT 1").fetchone()
+    if row is None:
+        return None
+    status = dict(row)
+    status["params"] = json.loads(status["params"])
+    status["unclustered"] = conn.execute(
+        "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_cluster_members m WHERE m.event_id = e.id)"
+    ).fetchone()[0]
+    return status
+
+
+def _canonical_where(f: EventFilter) -> tuple[str, list[Any]]:
+    """A canonical event matches when any of its mentions matches the mention filter."""
+    where, params = _event_where(f)
+    if not where:
+        return "", []
+    return (" WHERE EXISTS (SELECT 1 FROM event_cluster_members m JOIN events e ON e.id = m.event_id"
+            f" JOIN articles a ON a.id = e.article_id {where} AND m.cluster_id = c.id)"), params  # fmt: skip
+
+
+def iter_canonical_events(conn: sqlite3.Connection, f: EventFilter | None = None, *,
+                          paginate: bool = True) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """Canonical events matching ``f`` (same filters as ``iter_events``), with their best mention's evidence."""
+    f = (f or EventFilter()).validate()
+    if not has_clustering_tables(conn):
+        return
+    where, params = _canonical_where(f)
+    column = CLUSTER_SORT.get(f.sort, f'c."{f.sort}"')
+    order = f'{column} {"DESC" if f.descending else "ASC"}, c.id'
+    cols = ", ".join(f'c."{c}"' for c in CANONICAL_COLUMNS)
+    sql = (f"SELECT {cols}, e.trigger, a.outlet, a.url,"
+           " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
+           " FROM event_clusters c LEFT JOIN events e ON e.id = c.canonical_event_id"
+           f" LEFT JOIN articles a ON a.id = e.article_id{where} ORDER BY {order}")  # fmt: skip
+    if paginate:
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, f.limit, f.offset]
+    for row in conn.execute(sql, params):
+        yield dict(row)
+
+
+def list_canonical_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> list[dict[str, Any]]:
+    return list(iter_canonical_events(conn, f))
+
+
+def count_canonical_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> int:
+    f = (f or EventFilter()).validate()
+    if not has_clustering_tables(conn):
+        return 0
+    where, params = _canonical_where(f)
+    return conn.execute(f"SELECT COUNT(*) FROM event_clusters c{where}", params).fetchone()[0]
+
+
+def get_canonical_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
+    """One canonical event (by id, unique id prefix, or the id of one of its mentions) with every mention."""
+    from ..errors import NotFoundError
+
+    if not has_clustering_tables(conn):
+        raise NotFoundError("no canonical events in this store; run `eventwire cluster` first")
+    rows = conn.execute("SELECT id FROM event_clusters WHERE id LIKE ? LIMIT 2", (f"{event_id}%",)).fetchall()
+    if not rows:
+        rows = conn.execute("SELECT cluster_id FROM event_cluster_members WHERE event_id = ?", (event_id,)).fetchall()
+    if not rows:
+        raise NotFoundError(f"no canonical event or clustered mention with id {event_id!r} (run `eventwire cluster`?)")
+    if len(rows) > 1:
+        raise NotFoundError(f"event id prefix {event_id!r} is ambiguous; give more characters")
+    cols = ", ".join(CANONICAL_COLUMNS)
+    record = dict(conn.execute(f"SELECT {cols}, params_hash FROM event_clusters WHERE id = ?", (rows[0][0],)).fetchone())
+    record["mentions_list"] = [dict(r) for r in conn.execute(
+        "SELECT e.id AS event_id, e.article_id, a.published, a.outlet, a.url, a.title, e.date, e.type, e.trigger,"
+        " e.source_name, e.source_country, e.target_name, e.target_country, e.place_name, e.modality,"
+        " e.confidence, d.canonical_id AS duplicate_of,"
+        " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
+        " FROM event_cluster_members m JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id"
+        " LEFT JOIN duplicate_groups d ON d.article_id = e.article_id AND d.canonical_id != d.article_id"
+        " WHERE m.cluster_id = ? ORDER BY a.published, e.article_id, e.start", (record["id"],))]  # fmt: skip
+    return record

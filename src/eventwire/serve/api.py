@@ -19,7 +19,7 @@ from ..query import aggregates, totals
 from .app import ApiError, reader
 
 MAX_LIMIT = 1000
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class Page(BaseModel):
@@ -51,7 +51,7 @@ router = APIRouter(prefix="/api", responses=ERRORS)
 Conn = Annotated[sqlite3.Connection, Depends(reader)]
 Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
-DateParam = Query(pattern=DATE_PATTERN, description="YYYY-MM-DD (or YYYY-MM, YYYY).")
+DateParam = Query(pattern=DATE_PATTERN, description="A date: YYYY-MM-DD.")
 
 
 def _split(values: list[str] | None) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
 
 from .. import __version__, query
@@ -50,20 +50,22 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
     return render(request, "error.html", status=status, status_code=status, message=message)
 
 
-def _summary(conn) -> dict[str, Any]:
-    s = query.stats(conn)
-    return {k: s[k] for k in ("articles", "events", "quotes", "actors", "places", "first_published", "last_published")}
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)  # the pages carry an inline icon; this only silences old clients
 
 
 @router.get("/", response_class=HTMLResponse)
 def events_page(request: Request, conn: Conn, f: Filter) -> HTMLResponse:
+    if "sort" not in request.query_params:  # newest first on the dashboard (undated events sort last)
+        f.sort, f.descending = "date", True
     rows = query.list_events(conn, f)
     counts = event_counts_for(conn, [r["id"] for r in rows])
     for row in rows:
         row["counts"] = counts.get(row["id"], [])
     return render(
         request, "events.html", events=rows, total=query.count_events(conn, f), f=f, columns=EVENT_COLUMNS,
-        timeline=aggregates.timeline(conn, f), geo=aggregates.map_points(conn, f, limit=500), summary=_summary(conn),
+        timeline=aggregates.timeline(conn, f), geo=aggregates.map_points(conn, f, limit=500), summary=aggregates.summary(conn),
     )  # fmt: skip
 
 

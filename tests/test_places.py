@@ -1,0 +1,86 @@
+"""Places: toponyms, offline geocoding and where events happen."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from eventwire.extract.gazetteer import load_gazetteer
+from eventwire.extract.places import location_for
+from eventwire.pipeline import process_text
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "examples" / "seed"
+
+
+def places_of(text: str):
+    return process_text(text, published="2024-04-14").extraction.places
+
+
+def test_countries_cities_and_seas_are_geocoded(nlp):
+    places = {p.text: p for p in places_of("Ships sailed from Istanbul across the Black Sea to Ukraine.")}
+    assert places["Ukraine"].country == "UKR" and places["Ukraine"].kind == "country"
+    assert places["Istanbul"].country == "TUR" and places["Istanbul"].kind == "city"
+    assert places["Black Sea"].country is None and places["Black Sea"].kind == "water"
+
+
+def test_ambiguous_city_prefers_a_country_the_article_mentions(nlp):
+    gaz = load_gazetteer()
+    assert gaz.resolve("Damascus").country == "SYR"
+    assert gaz.resolve("Damascus", {"USA"}).country == "USA"  # Damascus, Maryland
+
+
+def test_demonyms_are_not_places(nlp):
+    texts = {p.text for p in places_of("French and Iranian officials met in Paris.")}
+    assert "Paris" in texts
+    assert not texts & {"French", "Iranian"}
+
+
+def test_location_for_follows_the_preposition_not_the_actor(nlp):
+    from eventwire.extract.base import Context, pipeline
+
+    processed = process_text("Iran's forces attacked a convoy in Kabul on Monday.", published="2024-04-14")
+    doc = nlp(processed.article.text)
+    ctx = Context(doc=doc, article=processed.article, options=None)
+    for comp in pipeline():
+        if comp.order <= 30:
+            comp.func(ctx)
+    place = location_for(ctx, next(t for t in doc if t.text == "attacked"))
+    assert place is not None and place.text == "Kabul" and place.country == "AFG"
+
+
+def test_location_for_is_none_without_a_place(nlp):
+    from eventwire.extract.base import Context, pipeline
+
+    processed = process_text("The minister said the talks had failed.", published="2024-04-14")
+    doc = nlp(processed.article.text)
+    ctx = Context(doc=doc, article=processed.article, options=None)
+    for comp in pipeline():
+        if comp.order <= 30:
+            comp.func(ctx)
+    assert location_for(ctx, next(t for t in doc if t.text == "failed")) is None
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason="the shared examples folder beside the repo is absent")
+def test_founding_example_places(nlp):
+    text = (SEED / "article.txt").read_text(encoding="utf-8")
+    expected = json.loads((SEED / "article.expected.json").read_text(encoding="utf-8"))
+    places = places_of(text)
+    by_name = {p.name.lower(): p for p in places}
+    for item in expected["places"]["required"]:
+        place = by_name.get(item["name"].lower())
+        assert place is not None, item["name"]
+        assert place.country == item["country"], item["name"]
+        if "lat" in item:
+            assert _km(place.lat, place.lon, item["lat"], item["lon"]) < 50
+    for item in expected["places"]["forbidden"]:
+        assert item["name"].lower() not in {p.text.lower() for p in places}
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
