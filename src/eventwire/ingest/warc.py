@@ -117,7 +117,7 @@ def _iter_warcio(path: str, start: int) -> Iterator[RawDocument | InputError]:
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 body = record.content_stream().read()
-                offset = start + iterator.get_record_offset()
+                offset = iterator.get_record_offset()  # absolute: warcio counts from the file start
                 content_type = record.http_headers.get_header("Content-Type")
                 status = record.http_headers.get_statuscode()
                 doc = _document(

@@ -143,10 +143,12 @@ const EW = (() => {
     const stepDeg = lon1 - lon0 > 120 ? 30 : lon1 - lon0 > 40 ? 10 : 5;
     for (let g = Math.ceil(lon0 / stepDeg) * stepDeg; g <= lon1; g += stepDeg) {
       el("line", { x1: x(g), x2: x(g), y1: 0, y2: H, class: g === 0 ? "grat major" : "grat" }, svg);
+      if (x(g) < 34) continue; // keep the corner free for the latitude labels
       text(svg, x(g) + 3, H - 4, `${Math.abs(g)}°${g < 0 ? "W" : g > 0 ? "E" : ""}`, { class: "grat-label" });
     }
     for (let g = Math.ceil(lat0 / stepDeg) * stepDeg; g <= lat1; g += stepDeg) {
       el("line", { x1: 0, x2: W, y1: y(g), y2: y(g), class: g === 0 ? "grat major" : "grat" }, svg);
+      if (y(g) > H - 16 || y(g) < 12) continue; // clear of the longitude labels and the top edge
       text(svg, 3, y(g) - 3, `${Math.abs(g)}°${g < 0 ? "S" : g > 0 ? "N" : ""}`, { class: "grat-label" });
     }
     if (!pts.length) {
