@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DB ?= eventwire.db
 
-.PHONY: demo test install install-test browser bench lint gate clean
+.PHONY: demo test install install-test browser bench lint gate serve clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ demo: install
 
 test: install-test
 	$(PY) -m pytest -q -ra
+
+serve: install
+	$(PIP) install --quiet -e ".[serve]"
+	$(VENV)/bin/eventwire serve --db $(DB)
 
 gate: install-test
 	$(PY) -m pytest -q -m gate

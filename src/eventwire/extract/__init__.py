@@ -9,10 +9,10 @@ from __future__ import annotations
 from .. import __version__
 from ..models import Article, Extraction, Span
 from ..options import Options
-from .base import Context, component, pipeline
 
 # Importing the modules registers their components.
-from . import entities, times, places, counts, actors, quotes, events  # noqa: E402,F401,I001
+from . import actors, counts, entities, events, places, quotes, times  # noqa: E402,F401,I001
+from .base import Context, component, pipeline
 
 __all__ = ["extract_article", "extractor_version", "component", "Context"]
 
