@@ -12,8 +12,9 @@ $(VENV)/bin/python:
 	# The machine's pip 23.2 can't resolve trafilatura with readability-lxml; pip >= 24 can.
 	$(PIP) install --quiet --upgrade "pip>=24"
 
+# The demo ends by pointing at `eventwire serve`, so install the serve/scale/export extras too.
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
-	$(PIP) install --quiet -e .
+	$(PIP) install --quiet -e ".[all]"
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
@@ -40,7 +41,6 @@ test: install-test
 	$(PY) -m pytest -q -ra
 
 serve: install
-	$(PIP) install --quiet -e ".[serve]"
 	$(VENV)/bin/eventwire serve --db $(DB)
 
 gate: install-test
