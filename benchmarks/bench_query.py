@@ -169,7 +169,7 @@ def run_phases(db: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
 
     queries = make_queries(args.queries, args.seed)
     steps: list[tuple[str, str | None]] = [("as shipped", None)]
-    steps += [(f"+ {sql}", sql) for sql in args.index]
+    steps += [(f"+ {short(sql)}", sql) for sql in args.index]
     if args.analyze:
         steps.append(("+ ANALYZE", "ANALYZE"))
     phases = []
@@ -232,6 +232,12 @@ def percentiles(ms: list[float]) -> dict[str, float]:
         return s[max(0, min(len(s) - 1, round(p * len(s) + 0.5) - 1))]
 
     return {"n": len(s), "p50_ms": round(rank(0.5), 2), "p95_ms": round(rank(0.95), 2), "max_ms": round(s[-1], 2)}
+
+
+def short(sql: str) -> str:
+    """``CREATE INDEX name ON t(a, b)`` → ``index name(a, b)`` for table labels."""
+    m = re.search(r"INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\s+ON\s+\w+\s*(\(.*\))", sql, re.IGNORECASE)
+    return f"index {m.group(1)}{m.group(2)}" if m else sql
 
 
 def cleanup(conn, args: argparse.Namespace) -> None:

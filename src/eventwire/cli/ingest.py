@@ -42,6 +42,7 @@ def ingest(
     model: str = typer.Option(Options.model, "--model", help="spaCy model package to load (never downloaded)."),
     max_size: float = typer.Option(10.0, "--max-size", help="Largest article accepted, in MB."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary, only errors."),
+    no_resume: bool = typer.Option(False, "--no-resume", help="Read every file from the start, ignoring where an interrupted ingest stopped."),
 ) -> None:
     """Ingest articles (text, HTML, JSONL, WARC, RSS) into the store: clean, parse, extract, save.
 
@@ -60,7 +61,8 @@ def ingest(
     )  # fmt: skip
     conn = connect(db)
     with _progress(quiet, _estimate(paths)) as tick:
-        report = ingest_paths(conn, paths, fmt=fmt, published=published, url=url, options=options, on_article=tick)
+        report = ingest_paths(conn, paths, fmt=fmt, published=published, url=url, options=options, on_article=tick,
+                              resume=not no_resume)  # fmt: skip
     for failure in report.failed:
         typer.echo(f"error: {failure}", err=True)
     if not quiet:
