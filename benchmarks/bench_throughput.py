@@ -106,7 +106,11 @@ def compute_ratios(best: dict[str, dict[str, Any]]) -> dict[str, float]:
         ratios["ew_vs_spacy"] = best["spacy"]["seconds"] / best["ingest1"]["seconds"]
         ratios["ew_vs_spacy_cpu"] = best["spacy"]["cpu_seconds"] / best["ingest1"]["cpu_seconds"]
     if "ingest1" in best and "ingest2" in best:
-        ratios["p2_vs_p1"] = best["ingest1"]["seconds"] / best["ingest2"]["seconds"]
+        one, two = best["ingest1"], best["ingest2"]
+        ratios["p2_vs_p1"] = one["seconds"] / two["seconds"]
+        # On two idle cores the parent (read, store) and the two workers overlap: wall ≈ the larger of them.
+        workers = two["cpu_seconds"] - two["cpu_self_seconds"]
+        ratios["p2_vs_p1_cpu_estimate"] = one["cpu_seconds"] / max(two["cpu_self_seconds"], workers / 2)
     if "extract" in best:
         ex = best["extract"]
         ratios["extract_overhead"] = ex["seconds"] / ex["spacy_seconds"]
@@ -126,11 +130,12 @@ def print_report(info: dict, best: dict, ratios: dict, profile: dict | None) -> 
     names = {"ew_vs_spacy": ("eventwire (1 process) / bare spaCy, throughput (wall)", "≥ 0.8"),
              "ew_vs_spacy_cpu": ("eventwire (1 process) / bare spaCy, throughput (CPU)", "≥ 0.8"),
              "p2_vs_p1": ("2 processes / 1 process, throughput (wall)", "≥ 1.7"),
+             "p2_vs_p1_cpu_estimate": ("2 / 1 process, estimate for 2 idle cores from CPU times", "≥ 1.7"),
              "extract_overhead": ("extract_article time / bare nlp.pipe time (wall)", "≤ 0.25"),
              "extract_overhead_cpu": ("extract_article time / bare nlp.pipe time (CPU)", "≤ 0.25")}  # fmt: skip
     for key, value in ratios.items():
         label, goal = names[key]
-        target = GOALS[key.removesuffix("_cpu")]
+        target = GOALS[key.removesuffix("_cpu").removesuffix("_cpu_estimate")]
         goal_rows.append(common.goal_row(label, value, goal, value >= target if "≥" in goal else value <= target))
     print("\n" + common.markdown_table(["ratio", "value", "goal", "met"], goal_rows))
     if "extract" in best:

@@ -177,11 +177,15 @@ class RSSPoller:
         self.sample()
 
 
-def cpu_seconds() -> float:
-    """CPU time (user + system) of this process plus its waited-for descendants (e.g. pool workers)."""
+def cpu_split() -> tuple[float, float]:
+    """CPU time (user + system) of this process, and of its waited-for descendants (e.g. pool workers)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def cpu_seconds() -> float:
+    return sum(cpu_split())
 
 
 class Measure:
@@ -193,20 +197,23 @@ class Measure:
 
     def __init__(self, interval: float = 0.1) -> None:
         self.rss = RSSPoller(interval=interval)
-        self.seconds = self.cpu = 0.0
+        self.seconds = self.cpu = self.cpu_self = 0.0
 
     def __enter__(self) -> Measure:
         self.rss.__enter__()
-        self._cpu0, self._t0 = cpu_seconds(), time.perf_counter()
+        self._cpu0, self._t0 = cpu_split(), time.perf_counter()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.seconds = time.perf_counter() - self._t0
-        self.cpu = cpu_seconds() - self._cpu0
+        own, kids = cpu_split()
+        self.cpu_self = own - self._cpu0[0]
+        self.cpu = self.cpu_self + kids - self._cpu0[1]
         self.rss.__exit__(*exc)
 
     def result(self) -> dict[str, float]:
         return {"seconds": round(self.seconds, 3), "cpu_seconds": round(self.cpu, 3),
+                "cpu_self_seconds": round(self.cpu_self, 3),
                 "peak_tree_mib": round(self.rss.peak_tree_mib, 1), "peak_single_mib": round(self.rss.peak_single_mib, 1)}  # fmt: skip
 
 

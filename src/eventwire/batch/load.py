@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import EventwireError
-from ..ingest.run import Failure, IngestReport, _log
+from ..ingest.run import Failure, IngestReport, log_failure, store_processed
 from .shards import RECORDS, completed_parts, shard_name
 
 
@@ -32,7 +32,6 @@ def iter_records(out_dir: str | Path) -> Iterator[dict]:
 def load_shards(conn: sqlite3.Connection, out_dir: str | Path,
                 on_article: Callable[[str], None] | None = None) -> IngestReport:  # fmt: skip
     """Store every article of the shards under ``out_dir``; errors of the batch run are reported."""
-    from ..store import save_article
     from .serialize import loads
 
     report = IngestReport()
@@ -42,18 +41,10 @@ def load_shards(conn: sqlite3.Connection, out_dir: str | Path,
             report.skipped.append(Failure(source, row["message"]))
             continue
         if row["kind"] == "failed":
-            report.failed.append(Failure(source, row["message"], row["line"]))
-            _log(conn, source, None, "failed", row["message"])
+            log_failure(conn, report, Failure(source, row["message"], row["line"]))
         else:
             article, extraction = loads(row["article"]), loads(row["extraction"])
-            status = save_article(conn, article, extraction, version=row["eventwire_version"],
-                                  config_hash=row["config_hash"])  # fmt: skip
-            getattr(report, status).append(article.id)
-            if status != "unchanged":
-                report.events += len(extraction.events)
-                report.quotes += len(extraction.quotes)
-                report.dropped_paragraphs += len(article.dropped)
-            _log(conn, article.source or article.id, article.id, status, None)
+            store_processed(conn, report, article, extraction, row["eventwire_version"], row["config_hash"])
         if on_article:
             on_article(source)
     return report

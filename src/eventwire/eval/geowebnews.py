@@ -6,6 +6,11 @@ the original text by ``original_offsets``: each kept paragraph is one source lin
 spaces the cleaner collapsed and whose ends it stripped.
 
 Metrics:
+- What is scored: ``Extraction.places`` plus ``extract.places.associative_places`` (demonyms and
+  place adjectives such as "Iranian", "Europeans", and place names inside other names such as
+  "Washington" in "Washington Post"), which GeoWebNews counts as associative toponyms but which
+  are no places of ours and never an event location (see docs/eval-geo.md).
+  ``toponym_f1_places_only`` scores the places alone.
 - ``toponym_precision/recall/f1``: exact ``(start, end)`` span match. Gold counts the literal and
   associative toponym types (Literal, Literal_Modifier, Embedded_Literal, Mixed, Coercion,
   Metonymic, Non_Literal_Modifier, Embedded_Non_Lit, Demonym) and leaves out ``Non_Toponym``,
@@ -112,12 +117,22 @@ def parsed_contexts(texts: list[str], options: Options, max_order: int = 40):
         yield article, ctx
 
 
-def predicted_places(articles: list[GoldArticle], options: Options) -> list[list[tuple[int, int, float | None, float | None]]]:
-    """Our places per article as (start, end, lat, lon) in the original text's offsets."""
-    out = []
+def predicted_places(articles: list[GoldArticle], options: Options) -> tuple[list, list]:
+    """Per article, our toponyms (``scored_places``) and our places alone, each as a list of
+    (start, end, lat, lon) in the original text's offsets."""
+    scored, alone = [], []
     for gold, (article, ctx) in zip(articles, parsed_contexts([a.text for a in articles], options, 30), strict=True):
-        out.append(_mapped(article, gold.text, ctx.result.places) if ctx is not None else [])
-    return out
+        scored.append(_mapped(article, gold.text, scored_places(ctx)) if ctx is not None else [])
+        alone.append(_mapped(article, gold.text, ctx.result.places) if ctx is not None else [])
+    return scored, alone
+
+
+def scored_places(ctx) -> list:
+    """What the toponym metrics score: the places plus the associative mentions (demonyms and
+    place names inside other names), which GeoWebNews counts but which are no places of ours."""
+    from ..extract.places import associative_places
+
+    return list(ctx.result.places) + associative_places(ctx)
 
 
 def _mapped(article: Article, original: str, places) -> list[tuple[int, int, float | None, float | None]]:
@@ -132,19 +147,21 @@ def _mapped(article: Article, original: str, places) -> list[tuple[int, int, flo
 @kind("geowebnews")
 def score_geowebnews(path: Path, *, limit: int | None = None, options: Options) -> tuple[int, dict[str, float]]:
     articles = read_gwn(path, limit)
-    predictions = predicted_places(articles, options)
+    predictions, places_alone = predicted_places(articles, options)
     tally = {"tp": 0, "fp": 0, "fn": 0, "otp": 0, "ofp": 0, "ofn": 0}
-    with_expr = dict(tally)
+    with_expr, alone = dict(tally), dict(tally)
     errors: list[float] = []
-    for article, predicted in zip(articles, predictions, strict=True):
+    for article, predicted, only in zip(articles, predictions, places_alone, strict=True):
         _score_article(article, predicted, tally, errors, EXCLUDED_TYPES)
         _score_article(article, predicted, with_expr, [], EXCLUDED_TYPES - EXPRESSION_TYPES)
+        _score_article(article, only, alone, [], EXCLUDED_TYPES)
     metrics = prf(tally["tp"], tally["fp"], tally["fn"], prefix="toponym_")
     overlap = prf(tally["otp"], tally["ofp"], tally["ofn"])
     metrics["toponym_overlap_f1"] = overlap["f1"]
     metrics["toponym_overlap_precision"] = overlap["precision"]
     metrics["toponym_overlap_recall"] = overlap["recall"]
     metrics["toponym_f1_with_expressions"] = prf(with_expr["tp"], with_expr["fp"], with_expr["fn"])["f1"]
+    metrics["toponym_f1_places_only"] = prf(alone["tp"], alone["fp"], alone["fn"])["f1"]
     metrics["geocode_acc_161km"] = safe_div(sum(e <= 161 for e in errors), len(errors))
     metrics["geocode_median_km"] = statistics.median(errors) if errors else 0.0
     metrics["geocode_n"] = len(errors)

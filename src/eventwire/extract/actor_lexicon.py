@@ -45,6 +45,9 @@ class ActorPatterns:
     titles: frozenset[str] = frozenset()
     people: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     instruments: frozenset[str] = frozenset()
+    locating_preps: frozenset[str] = frozenset()
+    locating_verbs: frozenset[str] = frozenset()
+    ethnic_markers: frozenset[str] = frozenset()
 
 
 def _read_tsv(path: Path) -> list[LexEntry]:
@@ -110,6 +113,9 @@ def actor_patterns(extra_dirs: tuple[str, ...] = ()) -> ActorPatterns:
     pats.anonymous = frozenset(_words(data.get("anonymous")))
     pats.titles = frozenset(_words(data.get("titles")))
     pats.instruments = frozenset(_words(data.get("instruments")))
+    pats.locating_preps = frozenset(_words(data.get("locating_preps")))
+    pats.locating_verbs = frozenset(_words(data.get("locating_verbs")))
+    pats.ethnic_markers = frozenset(_words(data.get("ethnic_markers")))
     for name, code in (data.get("people") or {}).items():
         country, sector = (list(code) + [None, None])[:2]
         pats.people[str(name).lower()] = (country, sector)

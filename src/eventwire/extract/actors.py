@@ -42,6 +42,7 @@ class ActorIndex:
     admin_trail: list[tuple[int, str]] = field(default_factory=list)  # (char offset, country)
     anon_trail: list[tuple[int, str, str | None]] = field(default_factory=list)  # (offset, country, sector)
     by_head: dict[int, Actor] = field(default_factory=dict)  # head token i -> coded actor
+    from_context: set[int] = field(default_factory=set)  # starts of actors coded from context only
 
 
 def _build_index(ctx: Context) -> ActorIndex:
@@ -135,7 +136,32 @@ def _is_actor_head(head: Token, index: ActorIndex, entries: list[LexEntry], pers
     word = head.lemma_.lower()
     if word in index.patterns.anonymous:
         return True
+    if entries and head.tag_ == "NNS" and any(_sector_of_token(t, index) for t in head.lefts if t.i not in index.entry_at):
+        return True  # "Russian civilian advisers": a country and a sector word around any noun
     return bool(entries) and (word in index.patterns.instruments or head.ent_type_ in {"ORG", "NORP"})
+
+
+def _ethnic(head: Token, phrase: SpacySpan, index: ActorIndex) -> bool:
+    """A demonym marked as an ethnic group ("ethnic Albanians", "ethnic Turks")."""
+    marked = any(t.lower_ in index.patterns.ethnic_markers for t in phrase)
+    return marked and any(index.entry_at.get(t.i, (0, 0, None))[2] is not None and index.entry_at[t.i][2].kind == "demonym" for t in phrase)
+
+
+def _located_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
+    """ "Rebels in the Ivory Coast", "students throughout Indonesia", "a group based in Trinidad":
+    an actor that names no country takes that of the place its phrase locates it in."""
+    preps = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps]
+    for clause in (c for c in head.rights if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in index.patterns.locating_verbs):
+        preps += [c for c in clause.children if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps]
+    for prep in preps:
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            hit = index.entry_at.get(pobj.i)
+            if hit and hit[2].country and hit[2].kind in COUNTRY_LEVEL_KINDS | {"capital", "demonym"}:
+                return hit[2].country
+            place = next((p for p in ctx.result.places if p.start <= pobj.idx < p.end and p.country), None)
+            if place is not None:
+                return place.country
+    return None
 
 
 def _context_country(head: Token, tokens: list[Token], anonymous: bool, index: ActorIndex):
@@ -185,17 +211,25 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     pats = index.patterns
     word = head.lemma_.lower()
     known = pats.people.get(person.lower()) or pats.people.get(person.split()[-1].lower()) if person else None
+    ethnic = _ethnic(head, phrase, index)
+    if ethnic:  # "ethnic Albanians in Serbia": a people, not the state of that name
+        head_entry, entries = None, [e for e in entries if e.kind != "demonym"]
     country = (head_entry.country if head_entry else None) or next((e.country for e in entries if e.country), None)
     country = country or (known[0] if known else None)
     sector = _choose_sector(head, head_entry, mod_sectors, index) or (known[1] if known else None)
+    sector = sector or ("CVL" if ethnic else None)
     if word in pats.instruments and not head_entry:
         sector = sector or "MIL"
     anonymous = not person and not head_entry and (word in pats.anonymous or head.lower_ in pats.anonymous)
     if person and (earlier := _earlier_person(index, person, head.idx)):
         country, sector = country or earlier.country, sector or earlier.sector
+    if country is None and not person:
+        country = _located_country(ctx, head, index)
     if country is None and (anonymous or person or sector in STATE_SECTORS) and not _pronoun_possessor(head):
         country, ctx_sector = _context_country(head, tokens, anonymous, index)
         sector = sector or ctx_sector
+        if country is not None:
+            index.from_context.add(phrase.start_char)
     if country is None and sector is None and person is None:
         return None
     text = phrase.text

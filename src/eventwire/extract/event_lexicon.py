@@ -39,6 +39,9 @@ class TriggerLexicon:
     obligation_modals: frozenset[str] = frozenset()
     verb_words: frozenset[str] = frozenset()  # every verb lemma any rule names
     demand_verbs: frozenset[str] = frozenset()
+    question_verbs: frozenset[str] = frozenset()
+    question_marks: frozenset[str] = frozenset()
+    domestic_sectors: frozenset[str] = frozenset()
 
 
 def _merged_yaml(name: str, extra_dirs: tuple[str, ...]) -> dict:
@@ -87,10 +90,12 @@ def trigger_lexicon(extra_dirs: tuple[str, ...] = ()) -> TriggerLexicon:
     lex.verb_objects = _pairs(data.get("verb_objects"))
     lex.phrasal = _pairs(data.get("phrasal"))
     for name in ("complement_takers", "weak_verbs", "refusal_when_negated", "authorship_nouns",
-                 "light_verbs", "target_words", "obligation_modals", "demand_verbs"):  # fmt: skip
+                 "light_verbs", "target_words", "obligation_modals", "demand_verbs",
+                 "question_verbs", "question_marks"):  # fmt: skip
         setattr(lex, name, _lower_set(data.get(name)) if name != "complement_takers" else
                 frozenset(str(v) for v in data.get(name) or []))  # fmt: skip
     lex.verb_words = frozenset(lex.verbs) | {v for v, _ in lex.verb_objects} | {v for v, _ in lex.phrasal} | lex.light_verbs
+    lex.domestic_sectors = frozenset(str(v).upper() for v in data.get("domestic_sectors") or [])
     lex.modes = {str(k).lower(): _type_mode(v) for k, v in (data.get("modes") or {}).items()}
     return lex
 

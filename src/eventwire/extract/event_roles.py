@@ -102,6 +102,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1) if verb.dep_ != "ccomp" else None
     if verb.dep_ == "acl":
         return verb.head
+    if verb.dep_ in {"acomp", "xcomp"} and verb.head.pos_ == "ADJ" and verb.head.dep_ in {"acomp", "xcomp"}:
+        return subject_of(verb.head.head, depth + 1)  # "it is willing to withdraw": "it" withdraws
     return None
 
 
@@ -113,12 +115,17 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
             out.append(pobj if pobj is not None else _child(child, {"pcomp"}))
         elif child.dep_ == "dative" and child.pos_ in {"PROPN", "NOUN", "PRON"}:
             out.append(child)
+        elif child.dep_ == "prt":  # "kidnapped up to 16 advisers": the object hangs off the particle
+            out += [_child(p, {"pobj"}) for p in child.children if p.dep_ == "prep" and p.lower_ in preps]
     return [t for t in out if t is not None]
 
 
 def _first_actor(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Actor | None:
     """The first token that stands for an actor; failing that, an actor inside one of them
-    ("electricity to the Azerbaijani republic", "his commitment to the Zambian people")."""
+    ("electricity to the Azerbaijani republic", "his commitment to the Zambian people").
+    An actor with a country of its own wins over one without ("withdraw its troops from
+    Lebanon": the troops belong to the source, Lebanon is the target)."""
+    fallback = None
     for depth in (0, 1):
         for tok in tokens:
             pool = [tok] if depth == 0 else _inner_actor_tokens(tok)
@@ -126,9 +133,17 @@ def _first_actor(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Acto
                 actor = actor_at(ctx, inner)
                 if actor is None and inner.pos_ in {"VERB", "AUX"}:  # "on what Iran called its consulate"
                     actor = next((a for t in inner.subtree if (a := actor_at(ctx, t, facility=False))), None)
-                if actor is not None and not _same(actor, avoid):
+                if actor is None or _same(actor, avoid):
+                    continue
+                if actor.country and not _owned(inner):
                     return actor
-    return None
+                fallback = fallback or actor
+    return fallback
+
+
+def _owned(token: Token) -> bool:
+    """ "its troops", "their forces": the source's own people, not a target."""
+    return any(c.dep_ == "poss" and c.lower_ in COLLECTIVE for c in token.children)
 
 
 def _place_target(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Actor | None:
@@ -174,10 +189,24 @@ def verb_roles(ctx: Context, verb: Token, complement: Token | None) -> tuple[Act
         inner = [_child(complement, SUBJECT_DEPS | {"nsubjpass"})] + [c for c in complement.children if c.dep_ in OBJECT_DEPS]
         inner += prep_objects(complement, TARGET_PREPS)
         target = _first_actor(ctx, [t for t in inner if t is not None], source)
+    if target is None:  # "opened fire to disperse demonstrators": the target of the purpose clause
+        for clause in (c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)):
+            target = _first_actor(ctx, [c for c in clause.children if c.dep_ in OBJECT_DEPS], source)
+            if target is not None:
+                break
     if target is None:
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
         target = _place_target(ctx, [verb] + objects + ([complement] if complement is not None else []), source)
+    subj = _child(verb, SUBJECT_DEPS)
+    if target is not None and subj is not None and _child(subj, {"conj"}) is not None:
+        if subj.left_edge.idx <= target.start < subj.right_edge.idx + len(subj.right_edge) or _owned_by_subject(ctx, verb):
+            target = None  # "Jordan and Britain agreed to ... joint exercises": a joint act, no target
     return source, target
+
+
+def _owned_by_subject(ctx: Context, verb: Token) -> bool:
+    """ "Czechia and Albania upgraded their ties": the object belongs to the joint subject."""
+    return any(c.dep_ == "poss" and c.lower_ in COLLECTIVE for o in verb.children if o.dep_ in OBJECT_DEPS for c in o.children)
 
 
 def noun_roles(ctx: Context, noun: Token, light_verb: Token | None) -> tuple[Actor | None, Actor | None]:

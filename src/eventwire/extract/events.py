@@ -7,9 +7,12 @@ roles from the dependency parse (``event_roles``); modality from ``modality``; a
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from spacy.tokens import Token
 
-from ..models import Event, Evidence
+from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
 from .base import Context, component
 from .event_lexicon import (
@@ -21,12 +24,14 @@ from .event_lexicon import (
     trigger_lexicon,
     verb_lemma,
 )
-from .event_roles import actor_at, noun_roles, verb_roles
+from .event_roles import actor_at, noun_roles, subject_of, verb_roles
 from .modality import modality_of
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
 CONTEXT_WINDOW = 3  # sentences back in which an implicit actor may be found
+COREFERENCE_WINDOW = 6  # sentences back in which a vaguely named target may find its antecedent
+CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")  # an event date: a day, week, month or year
 
 
 def _multiword_index(ctx: Context, dirs: tuple[str, ...]) -> dict[int, tuple[str, int]]:
@@ -132,6 +137,57 @@ def _carry_from_context(event: Event, trig: Trigger, previous: list[tuple[int, E
         return
 
 
+def _coreferent_target(ctx: Context, event: Event, previous: list[tuple[int, Event]], sent_i: int) -> None:
+    """ "Iranian missiles struck the regime's air bases" after "Iran's attack on Israel": a target
+    whose country came only from the document's context is the named target of the same actor's
+    earlier act of the same type."""
+    from .actors import actor_index
+
+    target, source = event.target, event.source
+    if target is None or target.start not in actor_index(ctx).from_context or source is None or not source.country:
+        return
+    for prev_sent, prev in reversed(previous):
+        if sent_i - prev_sent > COREFERENCE_WINDOW:
+            return
+        if prev.type == event.type and prev.source and prev.source.country == source.country and prev.target:
+            if prev.target.country and prev.target.start not in actor_index(ctx).from_context:
+                event.target = prev.target
+                return
+
+
+def _implied_target(event: Event, trig: Trigger, domestic: frozenset[str]) -> None:
+    """PLOVER codes an unnamed target by where the act happened ("killed 23 people in Tel Aviv"),
+    or, for a state acting on its own people, by the state ("police dispersed demonstrators");
+    an act with no target at all, abroad, targets the country it happens in ("deployed
+    peacekeepers in Iraq")."""
+    source, target = event.source, event.target
+    src = source.country if source is not None else None
+    loc = event.location.country if event.location is not None else None
+    if target is not None and not target.country:
+        domestic_act = src and source.sector in domestic and target.sector not in domestic
+        country = loc or (src if domestic_act else None)
+        if country:
+            event.target = replace(target, country=country)
+    elif target is None and loc and src and loc != src and not _in_subject(trig, event.location.start):
+        place = event.location
+        event.target = Actor(text=place.text, name=place.name, start=place.start, end=place.end, country=loc)
+
+
+def _in_subject(trig: Trigger, offset: int) -> bool:
+    """ "Bosnia and Slovenia agreed": a place inside the subject is one of the actors."""
+    subj = subject_of(trig.head)
+    return subj is not None and subj.left_edge.idx <= offset <= subj.right_edge.idx
+
+
+def _is_question(trig: Trigger, lex: TriggerLexicon) -> bool:
+    """ "When asked by a reporter if the U.S. would help": asking whether is no request."""
+    if trig.head.lemma_.lower() not in lex.question_verbs:
+        return False
+    clauses = [c for c in trig.head.children if c.dep_ in {"ccomp", "advcl", "xcomp"}]
+    return any(m.dep_ == "mark" and m.lower_ in lex.question_marks for c in clauses for m in c.children) or any(
+        t.tag_ in {"WDT", "WP", "WRB"} and t.i > trig.head.i for c in clauses for t in c.subtree if t.i == c.left_edge.i)
+
+
 def _evidence(doc, trig: Trigger) -> Evidence:
     first, last = doc[trig.start], doc[trig.end - 1]
     sent = trig.head.sent
@@ -184,7 +240,8 @@ def _attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
     try:
         from .times import time_for
 
-        event.date = time_for(ctx, trig.head)
+        date = time_for(ctx, trig.head)
+        event.date = date if date is not None and date.type == "DATE" and CALENDAR.fullmatch(date.value or "") else None
     except (ImportError, AttributeError):
         pass
     try:
@@ -253,14 +310,16 @@ def find_events(ctx: Context) -> None:
     sent_index = {s.start: n for n, s in enumerate(ctx.doc.sents)}
     built: list[tuple[int, Event, Trigger]] = []
     for trig in triggers:
-        if not _weak_ok(ctx, trig, lex):
+        if not _weak_ok(ctx, trig, lex) or _is_question(trig, lex):
             continue
         sent_i = sent_index[trig.head.sent.start]
         event = _build_event(ctx, trig, lex, mlex, complements.get(trig.head.i))
         _carry_from_context(event, trig, [(s, e) for s, e, _ in built], sent_i, pats)
+        _coreferent_target(ctx, event, [(s, e) for s, e, _ in built], sent_i)
         built.append((sent_i, event, trig))
     built = _drop_bare_nouns(built)
     for n, (_, event, trig) in enumerate(built):
         _attach_context(ctx, event, trig)
+        _implied_target(event, trig, lex.domestic_sectors)
         event.id = f"E{n + 1}"
     ctx.result.events = [e for _, e, _ in built]

@@ -4,6 +4,10 @@ Everything is loaded once per process (``load_gazetteer`` is cached) and nothing
 downloaded. Names are looked up case-insensitively after light normalisation ("the", dots,
 curly quotes). A name may have several candidates; ``Gazetteer.resolve`` picks one, preferring
 curated entries, then countries the article mentions, then population.
+
+Curated rows of kind ``demonym`` ("European", "Latin American") are not place names: they are kept
+apart (``demonym_table``) together with the actor lexicon's country demonyms, for the associative
+mentions of ``places.associative_places``.
 """
 
 from __future__ import annotations
@@ -22,6 +26,15 @@ CURATED_FILE = DATA_DIR / "places_curated.tsv"
 MIN_CITY_POPULATION = 15000
 # Rank of each source when names tie: curated facts first, then countries, then cities.
 _SOURCE_RANK = {"curated": 0, "country": 1, "city": 2, "admin": 3, "alternate": 4}
+# First-level subdivisions from pycountry worth knowing by name (states, provinces, regions,
+# counties); districts, municipalities and parishes are too many and too word-like.
+SUBDIVISION_TYPES = {"State", "Province", "Region", "County", "Governorate", "Prefecture", "Territory",
+                     "Union territory", "Autonomous community", "Autonomous region", "Federal district",
+                     "Autonomous province", "Administrative region"}  # fmt: skip
+# Subdivision names made only of these words are ordinary words, not names ("Centre", "Western").
+_GENERIC_WORDS = {"centre", "center", "central", "north", "south", "east", "west", "northern", "southern",
+                  "eastern", "western", "capital", "coast", "coastal", "upper", "lower", "islands", "lakes",
+                  "mountain", "mountains", "river", "valley", "plateau", "interior", "highlands", "national"}  # fmt: skip
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,}$")
 
 
@@ -50,6 +63,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self.by_name: dict[str, list[GazEntry]] = {}
         self.alpha2_to_alpha3: dict[str, str] = {}
+        self.by_country: dict[str, GazEntry] = {}  # alpha-3 -> the country's own entry
 
     def add(self, name: str, entry: GazEntry) -> None:
         key = normalise_name(name)
@@ -93,14 +107,20 @@ def load_gazetteer() -> Gazetteer:
     for a2, info in countries.items():
         gaz.alpha2_to_alpha3[a2] = info["iso3"]
     gaz.alpha2_to_alpha3.setdefault("XK", "XKX")
-    curated = _read_curated(CURATED_FILE)
+    curated = [(names, e) for names, e in _read_curated(CURATED_FILE) if not is_demonym_row(e)]
     capitals = _add_cities(gaz, cache.get_cities().values())
     _add_countries(gaz, countries, pycountry, capitals, curated)
     _add_us_states(gaz, cache.get_us_states(), curated)
+    _add_subdivisions(gaz, pycountry)
     for names, entry in curated:
         for name in names:
             gaz.add(name, entry)
     return gaz
+
+
+def is_demonym_row(entry: GazEntry) -> bool:
+    return entry.kind == "demonym"
+
 
 
 def _add_cities(gaz: Gazetteer, cities) -> dict[tuple[str, str], GazEntry]:
@@ -135,6 +155,7 @@ def _add_countries(gaz: Gazetteer, countries: dict, pycountry, capitals: dict, c
             names |= {getattr(record, f, None) or "" for f in ("name", "common_name", "official_name")}
         for name in names - {""}:
             gaz.add(name, entry)
+        gaz.by_country[a3] = entry
 
 
 def _add_us_states(gaz: Gazetteer, states: dict, curated) -> None:
@@ -144,6 +165,22 @@ def _add_us_states(gaz: Gazetteer, states: dict, curated) -> None:
         if normalise_name(info["name"]) in centres:
             continue  # the curated entry already covers it
         gaz.add(info["name"], GazEntry(info["name"], "USA", None, None, "region", 0, "admin"))
+
+
+def _add_subdivisions(gaz: Gazetteer, pycountry) -> None:
+    """States and provinces ("Karnataka", "Baja California"): kind region, their country, no
+    coordinates; ranked below cities and countries of the same name."""
+    for sub in pycountry.subdivisions:
+        if sub.type not in SUBDIVISION_TYPES:
+            continue
+        name = re.sub(r"\s*\[.*?\]|,.*$", "", sub.name).strip()
+        plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+        a3 = gaz.alpha2_to_alpha3.get(sub.country_code)
+        if not a3 or len(plain) < 4 or not _LATIN_NAME.match(plain) or set(plain.lower().split()) <= _GENERIC_WORDS:
+            continue
+        for form in {name, plain}:
+            if not gaz.candidates(form):
+                gaz.add(form, GazEntry(plain, a3, None, None, "region", 0, "admin"))
 
 
 def _read_curated(path: Path) -> list[tuple[list[str], GazEntry]]:
@@ -164,4 +201,26 @@ def _read_curated(path: Path) -> list[tuple[list[str], GazEntry]]:
 
 def curated_names() -> list[str]:
     """Every name and alias in the curated file, for the phrase matcher."""
-    return [name for names, _ in _read_curated(CURATED_FILE) for name in names]
+    return [name for names, e in _read_curated(CURATED_FILE) if not is_demonym_row(e) for name in names]
+
+
+@lru_cache(maxsize=1)
+def demonym_table() -> dict[str, GazEntry]:
+    """Demonym or place adjective as written ("Mexican", "Mexicans", "European") -> the place it
+    points to: the actor lexicon's demonyms (coded with a country) plus the curated ``demonym``
+    rows (regions). Plurals are added by appending "s"; forms that never occur do no harm."""
+    from .actor_lexicon import actor_entries
+
+    gaz = load_gazetteer()
+    table: dict[str, GazEntry] = {}
+    for phrase, lex in actor_entries().items():
+        if lex.kind == "demonym" and lex.country and (country := gaz.by_country.get(lex.country)):
+            table[phrase] = country
+    for names, entry in _read_curated(CURATED_FILE):
+        if is_demonym_row(entry):
+            for name in names:
+                table[name] = entry
+    for phrase in list(table):
+        if not phrase.endswith(("s", "sh", "ch")) and phrase + "s" not in table:
+            table[phrase + "s"] = table[phrase]
+    return table

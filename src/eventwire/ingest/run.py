@@ -97,7 +97,7 @@ def ingest_paths(
 def ingest_items(conn, items, *, options: Options, on_article=None, progress=None) -> IngestReport:
     """Process and store ``items``; ``progress`` (a resume.ProgressTracker) hears of each committed outcome."""
     from ..pipeline import Skipped, process_documents
-    from ..store import UNCHANGED, save_article
+    from ..store import UNCHANGED
     from ..store.writer import article_status
 
     version, config_hash = extractor_provenance(options)
@@ -112,17 +112,9 @@ def ingest_items(conn, items, *, options: Options, on_article=None, progress=Non
         elif isinstance(outcome, Skip):
             report.skipped.append(Failure(outcome.source or "<input>", outcome.message))
         elif isinstance(outcome, InputError):
-            report.failed.append(Failure(outcome.source or "<input>", outcome.message, outcome.line))
-            _log(conn, outcome.source or "<input>", None, "failed", outcome.message)
+            log_failure(conn, report, Failure(outcome.source or "<input>", outcome.message, outcome.line))
         else:
-            article, extraction = outcome.article, outcome.extraction
-            status = save_article(conn, article, extraction, version=version, config_hash=config_hash)
-            getattr(report, status).append(article.id)
-            if status != "unchanged":
-                report.events += len(extraction.events)
-                report.quotes += len(extraction.quotes)
-                report.dropped_paragraphs += len(article.dropped)
-            _log(conn, article.source or article.id, article.id, status, None)
+            store_processed(conn, report, outcome.article, outcome.extraction, version, config_hash)
         if progress is not None:  # only now, after the article's transaction has committed
             progress.completed()
         if isinstance(outcome, Skip):
@@ -130,6 +122,25 @@ def ingest_items(conn, items, *, options: Options, on_article=None, progress=Non
         if on_article:
             on_article(outcome.source or "<input>" if isinstance(outcome, InputError) else outcome.article.id)
     return report
+
+
+def store_processed(conn, report: IngestReport, article, extraction, version: str, config_hash: str) -> str:
+    """Save one processed article and account for it in ``report`` (shared by ingest and batch load)."""
+    from ..store import save_article
+
+    status = save_article(conn, article, extraction, version=version, config_hash=config_hash)
+    getattr(report, status).append(article.id)
+    if status != "unchanged":
+        report.events += len(extraction.events)
+        report.quotes += len(extraction.quotes)
+        report.dropped_paragraphs += len(article.dropped)
+    _log(conn, article.source or article.id, article.id, status, None)
+    return status
+
+
+def log_failure(conn: sqlite3.Connection, report: IngestReport, failure: Failure) -> None:
+    report.failed.append(failure)
+    _log(conn, failure.source, None, "failed", failure.message)
 
 
 def _log(conn: sqlite3.Connection, source: str, article_id: str | None, status: str, message: str | None) -> None:
