@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append([ph["name"], f"{kind}_events" if kind != "both" else "list + count", s["p50_ms"],
                          s["p95_ms"], s["max_ms"], "yes" if s["p95_ms"] < GOAL_MS else "**NO**"])  # fmt: skip
     print(common.markdown_table(["schema", "call", "p50 ms", "p95 ms", "max ms", "p95 < 100 ms"], rows))
+    print(f"\n{args.queries} queries, warm cache; the probe matches {phases[0]['probe_matches']:,} events, "
+          f"the median query {phases[0]['median_matches']:,} (list_events returns the first 100 by date).")
     for ph in phases:
         print(f"\nEXPLAIN QUERY PLAN, {ph['name']} — probe {ph['probe']}:")
         for kind, plan in ph["plans"].items():

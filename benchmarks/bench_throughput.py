@@ -67,19 +67,27 @@ def main(argv: list[str] | None = None) -> int:
         data = Path(tmp) / "corpus.jsonl"
         common.write_jsonl(common.repeated_records(records, n), data)
         best: dict[str, dict[str, Any]] = {}
+        warnings: list[str] = []
         for r in range(args.rounds):
+            outputs = {}
             for mode in modes:
                 res = run_child(mode, data, args.batch_size, Path(tmp), None)
-                print(f"  round {r + 1} {mode}: {res['seconds']:.1f} s", flush=True)
+                print(f"  round {r + 1} {mode}: {res['seconds']:.1f} s wall, {res['cpu_seconds']:.1f} s CPU", flush=True)
                 if mode not in best or res["seconds"] < best[mode]["seconds"]:
                     best[mode] = res
+                if mode.startswith("ingest"):
+                    outputs[mode] = (res["events"], res["quotes"])
+            if len(set(outputs.values())) > 1:
+                warnings.append(f"round {r + 1}: 1 and 2 processes stored different (events, quotes): {outputs}")
         profile = run_child("profile", data, args.batch_size, Path(tmp), args.profile) if args.profile else None
     info["load_avg_end"] = [round(x, 2) for x in __import__("os").getloadavg()]
     ratios = compute_ratios(best)
     print_report(info, best, ratios, profile)
+    for w in warnings:
+        print(f"\nWARNING: {w}")
     common.write_json(args.json, {"benchmark": "throughput", "command": common.command_line(), "machine": info,
                                   "articles": n, "copies": args.copies, "batch_size": args.batch_size,
-                                  "rounds": args.rounds, "results": best, "ratios": ratios, "goals": GOALS,
+                                  "rounds": args.rounds, "results": best, "ratios": ratios, "goals": GOALS, "warnings": warnings,
                                   "profile": profile})  # fmt: skip
     return 0
 

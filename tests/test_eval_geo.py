@@ -15,9 +15,10 @@ def test_geowebnews_sample(nlp):
     metrics = run_eval("geowebnews", DATA / "geowebnews")["metrics"]
     # By hand: Lyon, France, Lyon, Nairobi, French; "city" is an expression and is left out.
     assert metrics["n_gold_toponyms"] == 5
-    # "French" is a demonym modifier, which we never extract: recall is below 1.
+    # "French" is a demonym modifier: not a place, but counted as an associative mention.
     assert 0 < metrics["toponym_f1"] < 1
     assert metrics["toponym_recall"] <= 0.8
+    assert metrics["toponym_f1_places_only"] < metrics["toponym_f1"]  # "French" counts only as associative
     assert metrics["geocode_acc_161km"] == 1.0  # every found toponym lies within 161 km of gold
 
 

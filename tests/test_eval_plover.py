@@ -27,7 +27,8 @@ def test_scores_every_record_and_is_neither_perfect_nor_zero(result):
 
 
 def test_legacy_codes_and_labels_are_mapped(result):
-    # Japan is coded with the legacy CAMEO code JAP in the sample; DISAPPROVE is ACCUSE
+    # Japan is coded with the legacy CAMEO code JAP in the sample; DISAPPROVE is ACCUSE; the
+    # protesters Brazilian police arrest are coded BRA, as the GSR codes a state's domestic targets
     assert gold_codes([{"code": "JAP"}]) == {"JPN"}
     assert gold_type("DISAPPROVE") == "ACCUSE"
     assert gold_type("FIGHT") == "ASSAULT"

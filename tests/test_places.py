@@ -84,3 +84,72 @@ def _km(lat1, lon1, lat2, lon2) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def _ctx(nlp, text: str):
+    from eventwire.extract.base import Context, pipeline
+    from eventwire.options import Options
+
+    processed = process_text(text, published="2024-04-14")
+    doc = nlp(processed.article.text)
+    ctx = Context(doc=doc, article=processed.article, options=Options())
+    for comp in pipeline():
+        if comp.order <= 30:
+            comp.func(ctx)
+    return ctx, doc
+
+
+def test_possessive_is_not_part_of_the_place(nlp):
+    texts = {p.text for p in places_of("South Korea's president visited Seoul.")}
+    assert "South Korea" in texts and not any(t.endswith("'s") for t in texts)
+
+
+def test_a_place_grows_into_its_known_longer_name(nlp):
+    texts = {p.text for p in places_of("MEXICO CITY (AP) — Protesters marched on Friday.")}
+    assert "MEXICO CITY" in texts and "MEXICO" not in texts
+    texts = {p.text for p in places_of("The prime minister of Trinidad and Tobago spoke on Monday.")}
+    assert "Trinidad" not in texts
+
+
+def test_acronyms_lower_case_words_and_alternate_names_are_no_places(nlp):
+    from eventwire.extract.places import _looks_like_acronym
+
+    assert _looks_like_acronym("MoD") and _looks_like_acronym("GT3") and _looks_like_acronym("AI")
+    assert not _looks_like_acronym("B.C.") and not _looks_like_acronym("Leeds")
+    texts = {p.text for p in places_of("White House officials met MoD staff in Leeds.")}
+    assert "Leeds" in texts and not texts & {"White House", "MoD"}  # "White House" is a Casablanca alias
+
+
+def test_a_word_tagged_as_a_person_is_not_a_place(nlp):
+    from eventwire.extract.places import _person_words
+
+    doc = nlp("Ian Holloway spoke. Holloway said Holloway was tired. They drove to Leeds.")
+    assert "Leeds" not in _person_words(doc)
+
+
+def test_states_and_provinces_are_known_but_generic_words_are_not():
+    gaz = load_gazetteer()
+    assert gaz.resolve("Karnataka").country == "IND"
+    assert gaz.resolve("Tamil Nadu").kind == "region"
+    assert gaz.resolve("Western") is None  # a Ghanaian region, but an ordinary word
+    assert gaz.resolve("European") is None  # curated demonym rows are not place names
+
+
+def test_demonyms_and_embedded_names_are_associative_not_places(nlp):
+    from eventwire.extract.places import associative_places
+
+    ctx, doc = _ctx(nlp, "The Washington Post reported that Mexican and European officials met Nigerians in Paris.")
+    assoc = {p.text: p for p in associative_places(ctx)}
+    assert assoc["Washington"].kind == "embedded" and assoc["Washington"].country == "USA"
+    assert assoc["Mexican"].kind == "demonym" and assoc["Mexican"].country == "MEX"
+    assert assoc["Nigerians"].country == "NGA"  # plural of the lexicon's "Nigerian"
+    assert assoc["European"].lat is not None  # a curated region demonym
+    assert {p.text for p in ctx.result.places} == {"Paris"}
+
+
+def test_location_for_ignores_associative_mentions(nlp):
+    from eventwire.extract.places import associative_places
+
+    ctx, doc = _ctx(nlp, "Iranian drones attacked a convoy on Monday.")
+    assert [p.text for p in associative_places(ctx)] == ["Iranian"]
+    assert location_for(ctx, next(t for t in doc if t.text == "attacked")) is None

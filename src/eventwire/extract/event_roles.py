@@ -102,8 +102,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1) if verb.dep_ != "ccomp" else None
     if verb.dep_ == "acl":
         return verb.head
-    if verb.dep_ in {"acomp", "xcomp"} and verb.head.pos_ == "ADJ" and verb.head.dep_ in {"acomp", "xcomp"}:
-        return subject_of(verb.head.head, depth + 1)  # "it is willing to withdraw": "it" withdraws
+    if verb.dep_ == "acomp" and verb.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(verb.head, depth + 1)  # "it is willing to withdraw": "it" withdraws
     return None
 
 
@@ -135,7 +135,7 @@ def _first_actor(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Acto
                     actor = next((a for t in inner.subtree if (a := actor_at(ctx, t, facility=False))), None)
                 if actor is None or _same(actor, avoid):
                     continue
-                if actor.country and not _owned(inner):
+                if actor.country and not _owned(inner) and actor.start not in actor_index(ctx).from_context:
                     return actor
                 fallback = fallback or actor
     return fallback
@@ -194,9 +194,9 @@ def verb_roles(ctx: Context, verb: Token, complement: Token | None) -> tuple[Act
             target = _first_actor(ctx, [c for c in clause.children if c.dep_ in OBJECT_DEPS], source)
             if target is not None:
                 break
-    if target is None:
+    if target is None or not target.country or target.start in actor_index(ctx).from_context:
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
-        target = _place_target(ctx, [verb] + objects + ([complement] if complement is not None else []), source)
+        target = _place_target(ctx, [verb] + objects + ([complement] if complement is not None else []), source) or target
     subj = _child(verb, SUBJECT_DEPS)
     if target is not None and subj is not None and _child(subj, {"conj"}) is not None:
         if subj.left_edge.idx <= target.start < subj.right_edge.idx + len(subj.right_edge) or _owned_by_subject(ctx, verb):

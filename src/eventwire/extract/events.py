@@ -183,7 +183,11 @@ def _is_question(trig: Trigger, lex: TriggerLexicon) -> bool:
     """ "When asked by a reporter if the U.S. would help": asking whether is no request."""
     if trig.head.lemma_.lower() not in lex.question_verbs:
         return False
-    clauses = [c for c in trig.head.children if c.dep_ in {"ccomp", "advcl", "xcomp"}]
+    head, doc = trig.head, trig.head.doc
+    after = head.right_edge.i + 1  # "asked by a reporter if ...", even when the parse hangs "if" elsewhere
+    if after < len(doc) and doc[after].lower_ in lex.question_marks:
+        return True
+    clauses = [c for c in head.children if c.dep_ in {"ccomp", "advcl", "xcomp"}]
     return any(m.dep_ == "mark" and m.lower_ in lex.question_marks for c in clauses for m in c.children) or any(
         t.tag_ in {"WDT", "WP", "WRB"} and t.i > trig.head.i for c in clauses for t in c.subtree if t.i == c.left_edge.i)
 

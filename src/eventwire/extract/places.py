@@ -226,7 +226,7 @@ def _embedded_names(ent, gaz, persons: set[str]):
             span = ent.doc[start : start + size]
             if not all(t.is_title or t.is_upper or not t.is_alpha for t in span) or not span[0].is_alpha:
                 continue
-            if len(span.text) < 3:  # "La" (Niña), "NC"
+            if len(span.text) < 3 or span[0].lower_ in {"the", "a"}:  # "La" (Niña), "The Washington"
                 continue
             if ent.label_ == "PERSON" and (span.text in persons or len(span) == len(ent)):
                 continue
