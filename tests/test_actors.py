@@ -71,3 +71,18 @@ def test_code_actor_span_is_exposed():
     ctx = Context(doc=load_nlp()(text), article=Article(id="t", text=text), options=Options())
     actor = code_actor_span(ctx, ctx.doc[0:4])
     assert actor is not None and actor.anonymous and actor.country == "USA"
+
+
+def test_actor_located_in_a_country_takes_its_code():
+    assert find(actors_of("Militants in Mali ambushed a patrol."), "Militants").country == "MLI"
+    assert find(actors_of("A militia based in Chad seized the town."), "A militia").country == "TCD"
+
+
+def test_ethnic_group_is_not_coded_as_the_state_of_its_name():
+    serbs = find(actors_of("Ethnic Serbs in Kosovo blocked the road."), "Ethnic Serbs")
+    assert serbs.country != "SRB" and serbs.sector == "CVL"
+
+
+def test_nationality_and_sector_word_make_any_plural_noun_an_actor():
+    advisers = find(actors_of("Chinese military advisers arrived."), "Chinese military advisers")
+    assert advisers.country == "CHN"

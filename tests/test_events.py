@@ -88,3 +88,48 @@ def test_evidence_points_at_the_trigger():
     ev = only(events_of(text), "ACCUSE")
     assert text[ev.evidence.start : ev.evidence.end] == "accused"
     assert ev.evidence.sentence(text) == text
+
+
+def test_subject_of_willing_to_and_target_past_own_troops():
+    ev = only(events_of("Chile says it is willing to withdraw its troops from Bolivia."), "RETREAT")
+    assert (country(ev.source), country(ev.target)) == ("CHL", "BOL")
+
+
+def test_state_acting_on_unnamed_people_is_a_domestic_target():
+    ev = only(events_of("Zimbabwean soldiers beat villagers."), "ASSAULT")
+    assert country(ev.target) == "ZWE"
+
+
+def test_purpose_clause_gives_the_target():
+    ev = only(events_of("Kenyan police opened fire to disperse protesters."), "ASSAULT")
+    assert ev.target is not None and ev.target.text == "protesters"
+
+
+def test_act_abroad_targets_the_country_it_happens_in():
+    ev = only(events_of("Ghana refused to deploy soldiers in Mali."), "REJECT")
+    assert country(ev.target) == "MLI"
+
+
+def test_joint_subject_has_no_target():
+    ev = only(events_of("Peru and Chile agreed to hold joint naval exercises."), "AGREE")
+    assert ev.target is None
+
+
+def test_asking_whether_is_not_a_request():
+    events = events_of("When asked by a journalist if France would help Chad, the minister said no.")
+    assert not [e for e in events if e.type == "REQUEST"]
+
+
+def test_vague_target_takes_the_named_target_of_the_same_attacker():
+    events = events_of("Ukraine said Russia attacked Kyiv on Friday.\nOfficials said Russian missiles struck the regime's power plants.")
+    struck = [e for e in events if e.trigger == "struck"]
+    assert struck and country(struck[0].target) == "UKR"
+
+
+def test_event_date_is_a_calendar_date_never_a_duration():
+    events = events_of("Protesters in Lima blocked roads for three days.\nPeruvian police arrested 40 protesters on 3 May 2024.")
+    assert events
+    for ev in events:
+        assert ev.date is None or (ev.date.type == "DATE" and not ev.date.value.startswith("P"))
+    arrested = [e for e in events if e.type == "COERCE" and e.trigger.startswith("arrest")]
+    assert arrested and arrested[0].date is not None and arrested[0].date.value == "2024-05-03"
