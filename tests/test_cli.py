@@ -131,3 +131,18 @@ def test_quiet_prints_only_errors(tmp_path, db):
 def test_help_teaches(capsys):
     code, out, _ = run(capsys, "ingest", "--help")
     assert code == 0 and "--published" in out and "Examples" in out
+
+
+def test_lexicon_dir_extends_the_actor_dictionary(capsys, tmp_path):
+    lexicon = tmp_path / "mylex"
+    lexicon.mkdir()
+    (lexicon / "actors.tsv").write_text("Kivu Defence Front\tCOD\tREB\tgroup\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The Kivu Defence Front attacked a police station in Goma on Tuesday, the army said.\n")
+    sources = {}
+    for name, extra in (("plain", []), ("extended", ["--lexicon-dir", str(lexicon)])):
+        db = str(tmp_path / f"{name}.db")
+        assert run(capsys, "ingest", str(article), "--db", db, "-q", *extra)[0] == 0
+        _, out, _ = run(capsys, "events", "--db", db, "--mentions", "--json")
+        sources[name] = {e["source_country"] for e in json.loads(out)}
+    assert "COD" in sources["extended"] and "COD" not in sources["plain"]

@@ -39,6 +39,7 @@ def ingest(
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per spaCy batch."),
     noise_patterns: Path = typer.Option(None, "--noise-patterns", exists=True, dir_okay=False, help="Extra noise-pattern YAML merged over the bundled one."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Keep every paragraph (no noise filter)."),
+    lexicon_dirs: list[Path] = typer.Option([], "--lexicon-dir", exists=True, file_okay=False, help="Folder of extra lexicon files (actors.tsv, event_triggers.yaml, reporting_verbs.yaml …) read on top of the bundled ones; repeatable."),
     model: str = typer.Option(Options.model, "--model", help="spaCy model package to load (never downloaded)."),
     max_size: float = typer.Option(10.0, "--max-size", help="Largest article accepted, in MB."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary, only errors."),
@@ -58,6 +59,7 @@ def ingest(
     options = Options(
         model=model, batch_size=batch_size, n_process=processes, clean=not no_clean,
         noise_patterns=str(noise_patterns) if noise_patterns else None, max_bytes=int(max_size * 1_000_000),
+        lexicon_dirs=tuple(str(d) for d in lexicon_dirs),
     )  # fmt: skip
     conn = connect(db)
     with _progress(quiet, _estimate(paths)) as tick:
