@@ -86,3 +86,11 @@ def test_ethnic_group_is_not_coded_as_the_state_of_its_name():
 def test_nationality_and_sector_word_make_any_plural_noun_an_actor():
     advisers = find(actors_of("Chinese military advisers arrived."), "Chinese military advisers")
     assert advisers.country == "CHN"
+
+
+def test_generic_head_with_a_named_apposition_is_an_actor():
+    from eventwire.options import Options
+    from eventwire.pipeline import process_text
+
+    actors = process_text("The militant group Hamas rejected the plan.", options=Options(clean=False)).extraction.actors
+    assert any(a.text.startswith("The militant group") and a.country == "PSE" for a in actors)

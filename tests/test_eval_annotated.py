@@ -235,3 +235,13 @@ def test_cli_errors_are_one_line(args: list[str], message: str, capsys) -> None:
     err = capsys.readouterr().err
     assert message in err and err.startswith("error: ") and err.count("\n") == 1
     assert "Traceback" not in err
+
+
+def test_count_unit_any_of_accepts_each_listed_unit_only():
+    from eventwire.eval.annotated import match_count
+
+    spec = {"line": 3, "value": 12, "unit_any_of": ["people", "killed"]}
+    assert match_count(spec, Count(12, 0, 9, "12 people", unit="killed"), 3)
+    assert match_count(spec, Count(12, 0, 9, "12 people", unit="people"), 3)
+    assert not match_count(spec, Count(12, 0, 9, "12 people", unit="injured"), 3)
+    assert not match_count(spec, Count(12, 0, 9, "12 people", unit="killed"), 4)

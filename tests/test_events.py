@@ -133,3 +133,78 @@ def test_event_date_is_a_calendar_date_never_a_duration():
         assert ev.date is None or (ev.date.type == "DATE" and not ev.date.value.startswith("P"))
     arrested = [e for e in events if e.type == "COERCE" and e.trigger.startswith("arrest")]
     assert arrested and arrested[0].date is not None and arrested[0].date.value == "2024-05-03"
+
+
+# --- third round: general rules for demands, nominal events and clause subjects ---
+
+
+def test_demand_noun_takes_over_its_that_clause():
+    evs = events_of("Amnesty International repeated its demand that Kenya release the detained reporters.")
+    ev = only(evs, "REQUEST")
+    assert (country(ev.source), country(ev.target)) == ("NGO", "KEN")
+    assert not [e for e in evs if e.type == "RETREAT"]  # the demanded release is no event of its own
+
+
+def test_clause_on_an_object_noun_borrows_the_verb_subject():
+    ev = only(events_of("Kenyan farmers issued a statement demanding that Uganda reopen the border."), "REQUEST")
+    assert (country(ev.source), country(ev.target)) == ("KEN", "UGA")
+
+
+def test_participle_parsed_as_subject_stands_for_its_own_subject():
+    ev = only(events_of("The Red Cross operating in Yemen said Saudi forces must allow aid convoys through."), "REQUEST")
+    assert country(ev.source) == "NGO"
+
+
+def test_noun_under_an_intransitive_verb_takes_its_subject():
+    ev = only(events_of("Greek troops remained on alert along the border with Turkey."), "MOBILIZE")
+    assert country(ev.source) == "GRC"
+
+
+def test_came_under_attack_subject_is_not_the_attacker():
+    evs = events_of("Kenyan soldiers came under attack from Somali militants.")
+    assert all(country(e.source) != "KEN" for e in evs if e.type == "ASSAULT")
+
+
+def test_a_date_is_not_a_march():
+    assert not [e for e in events_of("The Chilean ship docked at the port on March 8.") if e.type == "PROTEST"]
+
+
+def test_mediation_effort_between_two_parties():
+    ev = only(events_of("Norway launched a mediation effort between Sudan and Chad."), "CONSULT")
+    assert (country(ev.source), country(ev.target)) == ("NOR", "SDN")
+
+
+def test_hosting_a_meeting_between_two_parties():
+    ev = only(events_of("Egypt will host a meeting between Ethiopia and Sudan."), "CONSULT")
+    assert (country(ev.source), country(ev.target)) == ("EGY", "ETH")
+
+
+def test_ordering_someone_to_act_is_coercion():
+    ev = only(events_of("The Belarusian government ordered the opposition newspaper to close."), "COERCE")
+    assert country(ev.source) == "BLR"
+
+
+def test_protest_purpose_clause_gives_the_target():
+    evs = events_of("Kurdish refugees began a hunger strike to protest against Germany's decision.")
+    ev = next(e for e in evs if e.trigger == "hunger strike")
+    assert country(ev.target) == "DEU"
+
+
+def test_active_verb_by_phrase_belongs_to_its_object():
+    ev = only(events_of("Students marched to protest the abuses by Nicaraguan police."), "PROTEST")
+    assert country(ev.target) == "NIC"
+
+
+def test_modifier_coded_only_from_context_is_no_target():
+    ev = only(events_of("Burmese troops captured part of a Karen guerrilla stronghold near the Thai border."), "ASSAULT")
+    assert country(ev.target) == "MMR"  # not "Karen" coded THA from the border
+
+
+def test_trigger_object_word_is_not_the_target():
+    ev = only(events_of("Vietnamese forces launched artillery against Kampuchean guerrilla camps near the Thai border."), "ASSAULT")
+    assert country(ev.target) == "KHM"
+
+
+def test_joint_subject_of_a_nominal_event_has_no_target():
+    ev = only(events_of("U.S. and Russian negotiators return to Geneva for talks on missiles."), "CONSULT")
+    assert ev.target is None

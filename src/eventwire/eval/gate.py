@@ -118,10 +118,15 @@ def kind_available(kind: str) -> bool:
     return kind in KIND_MODULES and importlib.util.find_spec(f"{__package__}.{KIND_MODULES[kind]}") is not None
 
 
+def entry_path(entry: dict[str, Any], shared: Path) -> Path:
+    """Where a set's gold data is: in the shared folder (default) or, with ``"root": "repo"``, in the repo."""
+    return (REPO if entry.get("root") == "repo" else shared) / entry["path"]
+
+
 def run_entry(entry: dict[str, Any], shared: Path) -> dict[str, Any]:
     from . import run_eval
 
-    return run_eval(entry["kind"], shared / entry["path"], limit=entry.get("limit"))
+    return run_eval(entry["kind"], entry_path(entry, shared), limit=entry.get("limit"))
 
 
 def update(shared: Path, allow_lower: bool = False, reason: str | None = None, only: list[str] | None = None,

@@ -138,7 +138,9 @@ def _is_actor_head(head: Token, index: ActorIndex, entries: list[LexEntry], pers
         return True
     if entries and head.tag_ == "NNS" and any(_sector_of_token(t, index) for t in head.lefts if t.i not in index.entry_at):
         return True  # "Russian civilian advisers": a country and a sector word around any noun
-    return bool(entries) and (word in index.patterns.instruments or head.ent_type_ in {"ORG", "NORP"})
+    # "the militant group Hamas", "Iranian missiles": a generic or weapon head with a named modifier
+    generic = word in index.patterns.generic or head.lower_ in index.patterns.generic
+    return bool(entries) and (word in index.patterns.instruments or generic or head.ent_type_ in {"ORG", "NORP"})
 
 
 def _ethnic(head: Token, phrase: SpacySpan, index: ActorIndex) -> bool:

@@ -42,6 +42,8 @@ class TriggerLexicon:
     question_verbs: frozenset[str] = frozenset()
     question_marks: frozenset[str] = frozenset()
     domestic_sectors: frozenset[str] = frozenset()
+    light_preps: frozenset[str] = frozenset()
+    frame_nouns: frozenset[str] = frozenset()
 
 
 def _merged_yaml(name: str, extra_dirs: tuple[str, ...]) -> dict:
@@ -91,7 +93,7 @@ def trigger_lexicon(extra_dirs: tuple[str, ...] = ()) -> TriggerLexicon:
     lex.phrasal = _pairs(data.get("phrasal"))
     for name in ("complement_takers", "weak_verbs", "refusal_when_negated", "authorship_nouns",
                  "light_verbs", "target_words", "obligation_modals", "demand_verbs",
-                 "question_verbs", "question_marks"):  # fmt: skip
+                 "question_verbs", "question_marks", "light_preps", "frame_nouns"):  # fmt: skip
         setattr(lex, name, _lower_set(data.get(name)) if name != "complement_takers" else
                 frozenset(str(v) for v in data.get(name) or []))  # fmt: skip
     lex.verb_words = frozenset(lex.verbs) | {v for v, _ in lex.verb_objects} | {v for v, _ in lex.phrasal} | lex.light_verbs
@@ -197,10 +199,17 @@ def find_triggers(doc, lex: TriggerLexicon, multiword: dict[int, tuple[str, int]
 
 
 def _noun_trigger(token: Token, lex: TriggerLexicon, multiword: dict[int, tuple[str, int]]) -> Trigger | None:
+    if token.ent_type_ in {"DATE", "TIME"}:
+        return None  # "on March 8" is a date, not a march
     if token.i in multiword:
         phrase, first = multiword[token.i]
         return Trigger(token, *lex.multiword_nouns[phrase], first, token.i + 1, "noun")
     if token.dep_ == "compound":
+        frame = token.head
+        if frame.lemma_.lower() in lex.frame_nouns and token.i + 1 == frame.i:
+            for word in (token.lower_, token.lemma_.lower()):  # "a mediation effort": the effort carries it
+                if word in lex.nouns:
+                    return Trigger(frame, *lex.nouns[word], token.i, frame.i + 1, "noun")
         return None
     for word in (token.lower_, token.lemma_.lower()):
         if word in lex.nouns:

@@ -24,6 +24,7 @@ PERSONAL = {"he", "she", "him", "her", "his"}
 COLLECTIVE = {"it", "they", "them", "its", "their", "we", "our", "us"}
 QUANTITY_WORDS = {"some", "many", "most", "all", "part", "one", "none", "thousand", "hundred", "dozen", "ten",
                   "million", "score", "group", "number", "third", "half", "majority", "batch", "patch"}
+PURPOSE_NOUNS = {"protest", "response", "retaliation", "solidarity", "support", "opposition"}
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 
 
@@ -135,6 +136,8 @@ def _first_actor(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Acto
                     actor = next((a for t in inner.subtree if (a := actor_at(ctx, t, facility=False))), None)
                 if actor is None or _same(actor, avoid):
                     continue
+                if depth == 1 and actor.start in actor_index(ctx).from_context:
+                    continue  # "a Karen guerrilla stronghold": a modifier coded only from context
                 if actor.country and not _owned(inner) and actor.start not in actor_index(ctx).from_context:
                     return actor
                 fallback = fallback or actor
@@ -167,16 +170,47 @@ def _inner_actor_tokens(obj: Token) -> list[Token]:
     """Modifiers and complements of an object noun that may name the actor behind it."""
     out = [c for c in obj.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     for prep in obj.children:
-        if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS | NOUN_SOURCE_PREPS | {"of", "in"}:
+        if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS | NOUN_SOURCE_PREPS | {"of", "in", "between"}:
             out += [c for c in prep.children if c.dep_ == "pobj"]
     return out
 
 
-def verb_roles(ctx: Context, verb: Token, complement: Token | None) -> tuple[Actor | None, Actor | None]:
+def _subject_token(verb: Token) -> Token | None:
+    """The verb's subject; a participle parsed as the subject stands for its own subject
+    ("the Red Cross operating in Iraq said": the Red Cross)."""
+    subj = subject_of(verb)
+    if subj is not None and subj.pos_ == "VERB" and (inner := _child(subj, {"nsubj"})) is not None:
+        return inner
+    return subj
+
+
+def governor_subject(ctx: Context, verb: Token) -> Actor | None:
+    """A clause on an event noun has the actor of the verb governing that noun: "issued a
+    declaration demanding ...", "were converging for a rally to protest ..."."""
+    own = _child(verb, SUBJECT_DEPS | {"nsubjpass"})
+    if verb.dep_ not in {"acl", "relcl"} or (own is not None and own.lower_ not in RELATIVE):
+        return None  # "a hotel where elders were meeting" has its own subject; "a plan that ..." not
+    noun = verb.head
+    if not (noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ in {"for", "in", "to"})):
+        return None  # not "Canada is among countries that banned ..."
+    gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if gov.pos_ not in {"VERB", "AUX"}:
+        return None
+    return actor_at(ctx, _subject_token(gov), facility=False)
+
+
+def _misplaced_agent(verb: Token) -> list[Token]:
+    """ "protest the violations ... by X": an active verb's "by" phrase belongs to its object."""
+    if _child(verb, {"nsubjpass", "agent"}) is not None or _child(verb, {"dobj"}) is None:
+        return []
+    return prep_objects(verb, {"by"})
+
+
+def verb_roles(ctx: Context, verb: Token, complement: Token | None, exclude: range = range(0)) -> tuple[Actor | None, Actor | None]:
     passive = _child(verb, {"nsubjpass"})
-    source = actor_at(ctx, subject_of(verb), facility=False)
+    source = actor_at(ctx, _subject_token(verb), facility=False) or governor_subject(ctx, verb)
     candidates = [passive] if passive is not None and _child(verb, {"agent"}) is not None else []
-    candidates += [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    candidates += [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i not in exclude]
     candidates += prep_objects(verb, TARGET_PREPS)
     if passive is not None and not candidates:
         candidates = [passive]
@@ -184,6 +218,7 @@ def verb_roles(ctx: Context, verb: Token, complement: Token | None) -> tuple[Act
     # behalf": when the object is no actor, the actor inside it is the target
     for obj in [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]:
         candidates += _inner_actor_tokens(obj)
+    candidates += _misplaced_agent(verb)
     target = _first_actor(ctx, candidates, source)
     if target is None and complement is not None:
         inner = [_child(complement, SUBJECT_DEPS | {"nsubjpass"})] + [c for c in complement.children if c.dep_ in OBJECT_DEPS]
@@ -209,10 +244,16 @@ def _owned_by_subject(ctx: Context, verb: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in COLLECTIVE for o in verb.children if o.dep_ in OBJECT_DEPS for c in o.children)
 
 
-def noun_roles(ctx: Context, noun: Token, light_verb: Token | None) -> tuple[Actor | None, Actor | None]:
+def noun_roles(ctx: Context, noun: Token, light_verb: Token | None,
+               complement: Token | None = None) -> tuple[Actor | None, Actor | None]:
+    host = actor_at(ctx, _subject_token(light_verb), facility=False) if light_verb is not None else None
     between = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is None and light_verb is not None:  # "launched a mediation effort on Saturday between"
+        between = next((c for c in light_verb.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None and (first := _child(between, {"pobj"})) is not None:
         second = _child(first, {"conj"})
+        if host is not None:  # "X hosted a meeting between Y and Z": X is the source
+            return host, _first_actor(ctx, [first] + ([second] if second is not None else []), host)
         return actor_at(ctx, first), actor_at(ctx, second) if second is not None else None
     source = None
     named = actor_index(ctx).entry_at
@@ -225,9 +266,29 @@ def noun_roles(ctx: Context, noun: Token, light_verb: Token | None) -> tuple[Act
     by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_SOURCE_PREPS), None)
     if source is None and by is not None:
         source = actor_at(ctx, _child(by, {"pobj"}), facility=False)
-    if source is None and light_verb is not None:
-        source = actor_at(ctx, subject_of(light_verb), facility=False)
+    source = source or host
     targets = prep_objects(noun, NOUN_TARGET_PREPS)
-    if light_verb is not None:
+    if light_verb is not None and noun.dep_ != "pobj":  # not "return to Geneva for talks"
         targets += prep_objects(light_verb, NOUN_TARGET_PREPS) + [c for c in light_verb.children if c.dep_ == "dative"]
-    return source, _first_actor(ctx, targets, source)
+    if complement is not None:  # "its demand that Israel ease restrictions": Israel is asked
+        targets.insert(0, _child(complement, SUBJECT_DEPS | {"nsubjpass"}) or complement)
+    target = _first_actor(ctx, [t for t in targets if t is not None], source)
+    if target is None and light_verb is not None:
+        target = _first_actor(ctx, _purpose_objects(light_verb) + _purpose_objects(noun), source)
+    subj = _subject_token(light_verb) if light_verb is not None else None
+    if target is not None and subj is not None and _child(subj, {"conj"}) is not None:
+        target = None  # "U.S. and Russian negotiators return for talks": a joint act
+    return source, target
+
+
+def _purpose_objects(verb: Token) -> list[Token]:  # a verb, or the event noun itself
+    """What a nominal act is aimed at, through its purpose: "began a hunger strike to protest
+    against Sweden's decision", "in protest against the violations by the security forces"."""
+    out: list[Token] = []
+    clauses = [c for c in verb.children if c.dep_ in {"advcl", "acl", "relcl"} and c.pos_ == "VERB"]
+    for clause in (c for c in clauses if any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)):
+        out += [c for c in clause.children if c.dep_ in OBJECT_DEPS] + prep_objects(clause, NOUN_TARGET_PREPS | {"of"})
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in PURPOSE_NOUNS):
+            out += prep_objects(pobj, NOUN_TARGET_PREPS | {"of"})
+    return out

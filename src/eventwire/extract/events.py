@@ -42,7 +42,16 @@ def _multiword_index(ctx: Context, dirs: tuple[str, ...]) -> dict[int, tuple[str
 
 
 def _complement_of(trig: Trigger, by_head: dict[int, Trigger]) -> Token | None:
-    """The complement clause a governing trigger takes over ("threatened to cut off ...")."""
+    """The complement clause a governing trigger takes over ("threatened to cut off ...", "its
+    demand that Israel ease restrictions": the clause may hang off the noun or its verb)."""
+    if trig.rule == "noun":
+        head = trig.head
+        owners = [head] + ([head.head] if head.dep_ == "dobj" and head.head.i not in by_head else [])
+        for owner in owners:
+            for child in owner.children:
+                if child.dep_ in {"ccomp", "acl"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+                    return child
+        return None
     for child in trig.head.children:
         if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"VERB", "AUX"}:
             return child
@@ -79,6 +88,10 @@ def _light_verb(trig: Trigger, lex: TriggerLexicon) -> Token | None:
     head = trig.head
     if trig.rule == "noun" and head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.pos_ == "VERB":
         return head.head  # "Peru issued an ultimatum to Ecuador": the verb carries the actors
+    prep = head.head
+    if trig.rule == "noun" and head.pos_ == "NOUN" and head.dep_ == "pobj" and prep.lower_ in lex.light_preps and prep.head.pos_ == "VERB":
+        if verb_lemma(prep.head, lex.verb_words) not in lex.verbs:
+            return prep.head  # "troops remained on alert", "converged for a rally"
     return None
 
 
@@ -90,6 +103,8 @@ def _weak_ok(ctx: Context, trig: Trigger, lex: TriggerLexicon) -> bool:
 
     pats = actor_index(ctx).patterns
     for child in trig.head.children:
+        if child.dep_ in {"dobj", "obj"} and child.lemma_.lower() in lex.nouns:
+            return True  # "host a meeting", "back the deployment": the object is an event itself
         tokens = [child] + [c for c in child.children if c.dep_ == "pobj"]
         for tok in tokens:
             if tok.dep_ in {"prep", "punct", "aux", "auxpass", "neg", "advmod", "cc", "mark"}:
@@ -208,12 +223,12 @@ def _build_event(ctx: Context, trig: Trigger, lex: TriggerLexicon, mlex: dict, c
     light = None
     if trig.rule == "noun":
         light = _light_verb(trig, lex)
-        source, target = noun_roles(ctx, trig.head, light)
+        source, target = noun_roles(ctx, trig.head, light, complement)
         modality = modality_of(light if light is not None else trig.head, ctx.article.published, mlex)
         if light is None or trig.head.dep_ not in {"dobj", "nsubjpass"}:
             modality = modality_of(trig.head, ctx.article.published, mlex)
     else:
-        source, target = verb_roles(ctx, trig.head, complement)
+        source, target = verb_roles(ctx, trig.head, complement, range(trig.start, trig.end))
         modality = modality_of(trig.head, ctx.article.published, mlex)
     event_type = trig.type
     doer = light if trig.rule == "noun" and light is not None else trig.head
