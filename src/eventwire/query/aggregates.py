@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from .records import EventFilter, _event_where
+from .records import EventFilter, event_where
 
 UNKNOWN = "(unknown)"  # label for an event side with no coded actor
 
@@ -31,7 +31,7 @@ def timeline(conn: sqlite3.Connection, f: EventFilter | None = None) -> dict[str
     silently from the totals.
     """
     f = (f or EventFilter()).validate()
-    where, params = _event_where(f)
+    where, params = event_where(f)
     day_where = _where_and(where, "length(e.date) = 10")
     rows = conn.execute(
         f"SELECT e.date AS day, e.type AS type, COUNT(*) AS n {_from(f)} {day_where} GROUP BY 1, 2 ORDER BY 1, 2",
@@ -61,7 +61,7 @@ def actor_matrix(
 
         raise StoreError(f"actor matrix is by 'country' or 'name', not {by!r}")
     f = (f or EventFilter()).validate()
-    where, params = _event_where(f)
+    where, params = event_where(f)
     src, tgt = f"COALESCE(e.source_{by}, '{UNKNOWN}')", f"COALESCE(e.target_{by}, '{UNKNOWN}')"
     rows = conn.execute(
         f"SELECT {src} AS source, {tgt} AS target, e.type AS type, COUNT(*) AS n {_from(f)} {where}"
@@ -98,7 +98,7 @@ def map_points(conn: sqlite3.Connection, f: EventFilter | None = None, *, limit:
     ``ungeocoded`` says how many matching events had no coordinates and so are not on the map.
     """
     f = (f or EventFilter()).validate()
-    where, params = _event_where(f)
+    where, params = event_where(f)
     geo_where = _where_and(where, "e.lat IS NOT NULL AND e.lon IS NOT NULL")
     rows = conn.execute(
         f"SELECT ROUND(e.lat, 3) AS lat, ROUND(e.lon, 3) AS lon, e.place_name AS name, e.place_country AS country,"

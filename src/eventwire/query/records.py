@@ -73,7 +73,8 @@ def _looks_like_date(value: str) -> bool:
         return False
 
 
-def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
+def event_where(f: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause and parameters for ``f`` over ``events e`` (joined to ``articles a``)."""
     clauses, params = [], []
     if f.types:
         clauses.append(f"e.type IN ({','.join('?' * len(f.types))})")
@@ -106,7 +107,7 @@ def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def _event_select(extra: str = "", clusters: bool = False) -> str:
+def event_select(extra: str = "", clusters: bool = False) -> str:
     """Mentions with their article; with ``clusters`` also their canonical event's id and counts."""
     cols = ", ".join(f'e."{c}"' for c in EVENT_COLUMNS)
     if clusters:
@@ -135,13 +136,13 @@ def iter_events(conn: sqlite3.Connection, f: EventFilter | None = None, *, pagin
     ``cluster_sources`` say which canonical event it belongs to (None before ``eventwire cluster``).
     """
     f = (f or EventFilter()).validate()
-    where, params = _event_where(f)
+    where, params = event_where(f)
     clusters = has_clustering_tables(conn)
     column = MENTION_SORT.get(f.sort, f'e."{f.sort}"') if clusters else f'e."{f.sort}"'
     if f.sort in MENTION_SORT and not clusters:
         column = "e.confidence"
     order = f'{column} {"DESC" if f.descending else "ASC"}, e.id'
-    sql = f"{_event_select(clusters=clusters)} {where} ORDER BY {order}"
+    sql = f"{event_select(clusters=clusters)} {where} ORDER BY {order}"
     if paginate:
         sql += " LIMIT ? OFFSET ?"
         params = [*params, f.limit, f.offset]
@@ -153,7 +154,7 @@ def iter_events(conn: sqlite3.Connection, f: EventFilter | None = None, *, pagin
 
 def count_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> int:
     f = (f or EventFilter()).validate()
-    where, params = _event_where(f)
+    where, params = event_where(f)
     join = " JOIN articles a ON a.id = e.article_id" if f.text else ""
     return conn.execute(f"SELECT COUNT(*) FROM events e{join} {where}", params).fetchone()[0]
 
@@ -266,7 +267,7 @@ def clustering_status(conn: sqlite3.Connection) -> dict[str, Any] | None:
 
 def _canonical_where(f: EventFilter) -> tuple[str, list[Any]]:
     """A canonical event matches when any of its mentions matches the mention filter."""
-    where, params = _event_where(f)
+    where, params = event_where(f)
     if not where:
         return "", []
     return (" WHERE EXISTS (SELECT 1 FROM event_cluster_members m JOIN events e ON e.id = m.event_id"

@@ -12,7 +12,7 @@ import sqlite3
 from typing import Any
 
 from ..errors import NotFoundError, StoreError
-from .records import _event_select, event_counts_for
+from .records import event_counts_for, event_select
 
 
 def _where(pairs: list[tuple[str, Any]]) -> tuple[str, list[Any]]:
@@ -74,7 +74,7 @@ def count_search(conn: sqlite3.Connection, query: str) -> int:
 
 def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
     """One event (as ``list_events`` shapes it) with its linked counts."""
-    row = conn.execute(f"{_event_select()} WHERE e.id = ?", (event_id,)).fetchone()
+    row = conn.execute(f"{event_select()} WHERE e.id = ?", (event_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no event with id {event_id!r}")
     record = dict(row)
