@@ -59,7 +59,7 @@ class EventFilter:
         for name in ("since", "until"):
             value = getattr(self, name)
             if value and not _looks_like_date(value):
-                raise StoreError(f"--{name} must be a date like 2024-04-14, not {value!r}")
+                raise StoreError(f"'{name}' must be a date like 2024-04-14, not {value!r}")
         return self
 
 
