@@ -79,13 +79,11 @@ def demo(
     db: str = DB_OPTION,
     limit: int = typer.Option(15, "--limit", help="How many events to print."),
 ) -> None:
-    """Ingest the bundled sample articles and print what eventwire found in them."""
+    """Ingest the bundled sample articles, cluster their events, and print what eventwire found."""
     from ..demo import sample_documents
     from ..ingest.run import ingest_items
-    from ..query import list_events, stats
-    from ..query.records import EventFilter
+    from ..query import stats
     from ..store import connect
-    from .output import print_table
 
     conn = connect(db)
     with _progress(False, 12) as tick:
@@ -93,15 +91,39 @@ def demo(
     typer.echo(f"{report.summary()} → {db}")
     s = stats(conn)
     typer.echo(f"\n{s['articles']} articles · {s['paragraphs_dropped']} noise paragraphs dropped · "
-               f"{s['entities']} entities · {s['actors']} actors · {s['events']} events · {s['quotes']} quotes · "
-               f"{s['places']} places · {s['counts']} counts")  # fmt: skip
+               f"{s['entities']} entities · {s['actors']} actors · {s['events']} event mentions · "
+               f"{s['quotes']} quotes · {s['places']} places · {s['counts']} counts")  # fmt: skip
     if s["drop_reasons"]:
-        typer.echo("dropped as noise: " + ", ".join(f"{r} ×{n}" for r, n in s["drop_reasons"].items()))
-    events = list_events(conn, EventFilter(limit=limit, sort="-confidence"))
-    print_table(events, ["date", "type", "source_name", "source_country", "target_name", "target_country",
-                         "place_name", "modality", "trigger"], title=f"events (top {limit} by confidence)")  # fmt: skip
-    typer.echo(f"\nNext: eventwire events --db {db} · eventwire show ID --db {db} · eventwire serve --db {db}"
-               " (dashboard at http://127.0.0.1:8000/)")  # fmt: skip
+        typer.echo("dropped as noise: " + "; ".join(f"{r} ×{n}" for r, n in s["drop_reasons"].items()))
+    for line in _demo_events(conn, limit):
+        typer.echo(line)
+    typer.echo(f"\nNext: eventwire events --db {db} · eventwire show ID --db {db} · eventwire quotes --db {db}\n"
+               f"Dashboard and REST API: eventwire serve --db {db}  (then open http://127.0.0.1:8000/)")  # fmt: skip
+
+
+def _demo_events(conn, limit: int) -> list[str]:
+    """Canonical events (after deduplication and clustering) as one readable line each."""
+    from ..query.records import EventFilter, list_canonical_events, list_events
+
+    lines = []
+    try:
+        from ..cluster import ClusterSettings, run_clustering
+
+        lines.append("\n" + run_clustering(conn, ClusterSettings.load()).summary())
+        events = list_canonical_events(conn, EventFilter(limit=limit, sort="-mentions"))
+        title = f"\nTop {len(events)} events, most reported first:"
+    except ImportError:  # the [scale] extra is not installed: show reports one by one
+        events = list_events(conn, EventFilter(limit=limit, sort="-confidence"))
+        title = f"\nTop {len(events)} event reports:"
+    lines.append(title)
+    for ev in events:
+        date = ev.get("date_first") or ev.get("date") or "date ?"
+        who = f"{ev.get('source_name') or '?'} [{ev.get('source_country') or '-'}]"
+        whom = f"{ev.get('target_name') or '?'} [{ev.get('target_country') or '-'}]"
+        where = f" at {ev['place_name']}" if ev.get("place_name") else ""
+        seen = f" · {ev['mentions']} reports, {ev['sources']} sources" if ev.get("mentions") else ""
+        lines.append(f"  {date:<10}  {ev['type']:<9} {who} → {whom}{where} ({ev['modality']}{seen})")
+    return lines
 
 
 def _check_date(value: str) -> None:
