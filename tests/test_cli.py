@@ -146,3 +146,15 @@ def test_lexicon_dir_extends_the_actor_dictionary(capsys, tmp_path):
         _, out, _ = run(capsys, "events", "--db", db, "--mentions", "--json")
         sources[name] = {e["source_country"] for e in json.loads(out)}
     assert "COD" in sources["extended"] and "COD" not in sources["plain"]
+
+
+def test_demo_ingests_the_samples_clusters_and_points_at_the_dashboard(capsys, db):
+    code, out, _ = run(capsys, "demo", "--db", db, "--limit", "5")
+    assert code == 0
+    assert "12 new article(s)" in out and "noise paragraphs dropped" in out
+    assert "1 near-duplicate group" in out  # the Kharkiv wire story and its re-post
+    events = [line for line in out.splitlines() if " → " in line]
+    assert len(events) == 5
+    assert "eventwire serve" in out and "http://127.0.0.1:8000/" in out
+    code, out, _ = run(capsys, "demo", "--db", db)
+    assert code == 0 and "0 new article(s)" in out and "12 already stored" in out
