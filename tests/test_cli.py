@@ -153,7 +153,7 @@ def test_demo_ingests_the_samples_clusters_and_points_at_the_dashboard(capsys, d
     assert code == 0
     assert "12 new article(s)" in out and "noise paragraphs dropped" in out
     assert "1 near-duplicate group" in out  # the Kharkiv wire story and its re-post
-    events = [line for line in out.splitlines() if " → " in line]
+    events = [line for line in out.splitlines() if line.startswith("  ") and " → " in line]
     assert len(events) == 5
     assert "eventwire serve" in out and "http://127.0.0.1:8000/" in out
     code, out, _ = run(capsys, "demo", "--db", db)
