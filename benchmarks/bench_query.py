@@ -13,6 +13,7 @@ the synthetic database only; ``--analyze`` re-runs them after ``ANALYZE``. Needs
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import re
 import sys
@@ -83,11 +84,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def ensure_db(db: Path, n_events: int, per_article: int, seed: int) -> float:
-    from eventwire.store import connect
+    from eventwire.store import connect, refresh_statistics
 
     if db.exists():
-        conn = connect(db)
+        conn = connect(db)  # applies any newer migrations (indexes) to a store built by an older version
         have = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        refresh_statistics(conn)  # as `eventwire ingest` does after storing articles
         conn.close()
         if have == n_events:
             return 0.0
@@ -113,6 +115,7 @@ def ensure_db(db: Path, n_events: int, per_article: int, seed: int) -> float:
         event_rows(n_events, per_article, rng),
     )
     conn.execute("COMMIT")
+    refresh_statistics(conn)  # as `eventwire ingest` does after storing articles
     conn.close()
     return time.perf_counter() - t0
 
@@ -230,8 +233,8 @@ def plans(conn, probe: dict[str, Any]) -> dict[str, list[str]]:
 def percentiles(ms: list[float]) -> dict[str, float]:
     s = sorted(ms)
 
-    def rank(p: float) -> float:  # nearest rank
-        return s[max(0, min(len(s) - 1, round(p * len(s) + 0.5) - 1))]
+    def rank(p: float) -> float:  # nearest-rank percentile
+        return s[max(0, min(len(s) - 1, math.ceil(p * len(s)) - 1))]
 
     return {"n": len(s), "p50_ms": round(rank(0.5), 2), "p95_ms": round(rank(0.95), 2), "max_ms": round(s[-1], 2)}
 

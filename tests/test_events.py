@@ -208,3 +208,74 @@ def test_trigger_object_word_is_not_the_target():
 def test_joint_subject_of_a_nominal_event_has_no_target():
     ev = only(events_of("U.S. and Russian negotiators return to Geneva for talks on missiles."), "CONSULT")
     assert ev.target is None
+
+
+# --- multi-clause news sentences: implicit attackers, clause subjects, word sense ---------------
+
+
+def test_passive_casualties_take_the_one_attacker_nearby():
+    events = events_of("Nine villagers were killed and 14 wounded when Sudanese army drones struck a market "
+                       "in the town of Kadugli on Sunday.")
+    killed = next(e for e in events if e.trigger == "killed")
+    assert country(killed.source) == "SDN"
+
+
+def test_no_implicit_attacker_when_two_are_named():
+    events = events_of("Armenian artillery shelled a village and Azerbaijani drones hit a depot. "
+                       "Four people were killed.")
+    killed = next(e for e in events if e.trigger == "killed")
+    assert killed.source is None
+
+
+def test_participle_takes_the_subject_of_its_own_act():
+    events = events_of("Vietnam protested to Beijing after Chinese troops shelled a Vietnamese outpost "
+                       "near the border, injuring four sailors.")
+    ev = next(e for e in events if e.trigger == "injuring")
+    assert country(ev.source) == "CHN"
+
+
+def test_passive_participle_noun_is_not_also_its_target():
+    ev = only(events_of("A judge in Lima said the 30 miners detained would face charges."), "COERCE")
+    assert not (ev.source and ev.target and ev.source.start == ev.target.start)
+
+
+def test_source_and_target_are_never_one_mention():
+    for ev in events_of("The 12 students arrested last week were released on bail in Dhaka."):
+        assert not (ev.source and ev.target and ev.source.start < ev.target.end and ev.target.start < ev.source.end)
+
+
+def test_it_after_a_speaker_is_the_speaker():
+    events = events_of("Three Russian warships entered the strait. The Norwegian Foreign Ministry said it had "
+                       "lodged a formal protest with Moscow.")
+    ev = only(events, "ACCUSE")
+    assert country(ev.source) != "RUS"
+
+
+def test_targeting_in_a_sanctions_clause_is_no_attack():
+    events = events_of("Canada announced new sanctions against Iran, targeting 14 oil tankers of Tehran's fleet.")
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_abstract_object_is_no_attack():
+    assert not [e for e in events_of("Drought hit Zambia's economy hard.") if e.type == "ASSAULT"]
+
+
+def test_strike_a_deal_is_an_agreement():
+    ev = only(events_of("Chile and Bolivia struck a deal on lithium exports."), "AGREE")
+    assert ev.trigger.startswith("struck")
+
+
+def test_attacking_a_policy_is_criticism():
+    events = events_of("Mexico's president attacked the Texas governor's border policy on Friday.")
+    assert [e for e in events if e.type == "ACCUSE"] and not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_firing_a_minister_is_no_attack():
+    assert not [e for e in events_of("Peru's president fired the interior minister on Monday.") if e.type == "ASSAULT"]
+
+
+def test_launch_origin_is_no_target():
+    events = events_of("Houthi drones were launched from Yemen toward the Red Sea port of Eilat.")
+    for ev in events:
+        if ev.type == "ASSAULT" and ev.target is not None:
+            assert ev.target.country != "YEM"

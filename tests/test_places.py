@@ -153,3 +153,41 @@ def test_location_for_ignores_associative_mentions(nlp):
     ctx, doc = _ctx(nlp, "Iranian drones attacked a convoy on Monday.")
     assert [p.text for p in associative_places(ctx)] == ["Iranian"]
     assert location_for(ctx, next(t for t in doc if t.text == "attacked")) is None
+
+
+# --- demonyms, organisations and unresolved names are no event locations -------------------------
+
+
+def _run(text):
+    from eventwire.options import Options
+    from eventwire.pipeline import process_text
+
+    return process_text(text, published="2024-04-14", options=Options(clean=False)).extraction
+
+
+def test_demonym_is_never_a_place():
+    ex = _run("Ukrainian troops shelled positions near the Georgian border, a Ukrainian official said.")
+    assert not [p for p in ex.places if p.text in {"Ukrainian", "Georgian"}]
+
+
+def test_country_named_like_a_demonym_stays_a_place():
+    ex = _run("The Philippines protested to Beijing on Monday.")
+    assert "Philippines" in {p.text for p in ex.places}
+
+
+def test_organisation_is_no_event_location():
+    ex = _run("Mercosur ministers met in Asuncion; Brazil pressed the European Union to sign the trade pact.")
+    assert all(e.location is None or e.location.text not in {"European Union", "Mercosur"} for e in ex.events)
+
+
+def test_attacked_town_keeps_its_own_country():
+    ex = _run("Militants from Lebanon fired rockets that struck the outskirts of Kiryat Shmona on Friday.")
+    struck = [e for e in ex.events if e.trigger.startswith("struck")]
+    assert struck and struck[0].target is not None and struck[0].target.country == "ISR"
+
+
+def test_unresolved_name_takes_no_country_from_another_place():
+    ex = _run("Gunmen from Niger attacked Zalbaragou village on Saturday.")
+    for ev in ex.events:
+        if ev.target is not None and ev.target.text.startswith("Zalbaragou"):
+            assert ev.target.country in {None, "BFA"}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import EventwireError
 from ..ingest.run import Failure, IngestReport, log_failure, store_processed
+from ..store.db import refresh_statistics
 from .shards import RECORDS, completed_parts, shard_name
 
 
@@ -47,4 +48,6 @@ def load_shards(conn: sqlite3.Connection, out_dir: str | Path,
             store_processed(conn, report, article, extraction, row["eventwire_version"], row["config_hash"])
         if on_article:
             on_article(source)
+    if report.stored or report.replaced:
+        refresh_statistics(conn)
     return report

@@ -97,6 +97,10 @@ def _sector_of_token(token: Token, index: ActorIndex) -> str | None:
     return pats.sector_of.get(token.lower_) or pats.sector_of.get(token.lemma_.lower())
 
 
+def _resolved_place_at(ctx: Context, head: Token) -> bool:
+    return any(p.country and p.start <= head.idx < p.end for p in ctx.result.places)
+
+
 def _person_of(head: Token) -> str | None:
     if head.ent_type_ == "PERSON":
         ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
@@ -206,6 +210,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     tokens = _coding_tokens(head, phrase)
     entries, mod_sectors = _modifier_codes(tokens, index)
     person = _person_of(head)
+    if person and _resolved_place_at(ctx, head):
+        person = None  # "Kiryat Shmona" tagged PERSON by NER is a town the gazetteer knows
     if not _is_actor_head(head, index, entries, person):
         return None
     head_hit = index.entry_at.get(head.i)

@@ -35,6 +35,15 @@ class ComponentInfo:
 
 
 REGISTRY: dict[str, ComponentInfo] = {}
+_TEXT_KEY = "eventwire_text"
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, built once per Doc (spaCy rebuilds the string on every access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def component(name: str, *, order: int, version: str = "0.1", requires=(), assigns=()):

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..models import Count
-from .base import Context, component
+from .base import Context, component, doc_text
 from .numbers import NumberMatch, number_words, read_number, starts_number
 
 COUNT_NOUNS_FILE = Path(__file__).parent / "data" / "count_nouns.yaml"
@@ -109,7 +109,7 @@ def _build_count(tokens: list, match: NumberMatch) -> Count | None:
         return None  # "one senior official": a pronoun-like "one", not a count
     last = tokens[max(unit_end, end) - 1]
     first = tokens[start]
-    text = first.doc.text[first.idx : last.idx + len(last.text)]
+    text = doc_text(first.doc)[first.idx : last.idx + len(last.text)]
     return Count(match.value, first.idx, last.idx + len(last.text), text, qualifier, unit, category, value_high)
 
 

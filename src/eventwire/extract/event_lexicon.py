@@ -44,6 +44,9 @@ class TriggerLexicon:
     domestic_sectors: frozenset[str] = frozenset()
     light_preps: frozenset[str] = frozenset()
     frame_nouns: frozenset[str] = frozenset()
+    ambiguous_attack_verbs: frozenset[str] = frozenset()
+    abstract_objects: frozenset[str] = frozenset()
+    criticism_objects: frozenset[str] = frozenset()
 
 
 def _merged_yaml(name: str, extra_dirs: tuple[str, ...]) -> dict:
@@ -93,7 +96,8 @@ def trigger_lexicon(extra_dirs: tuple[str, ...] = ()) -> TriggerLexicon:
     lex.phrasal = _pairs(data.get("phrasal"))
     for name in ("complement_takers", "weak_verbs", "refusal_when_negated", "authorship_nouns",
                  "light_verbs", "target_words", "obligation_modals", "demand_verbs",
-                 "question_verbs", "question_marks", "light_preps", "frame_nouns"):  # fmt: skip
+                 "question_verbs", "question_marks", "light_preps", "frame_nouns",
+                 "ambiguous_attack_verbs", "abstract_objects", "criticism_objects"):  # fmt: skip
         setattr(lex, name, _lower_set(data.get(name)) if name != "complement_takers" else
                 frozenset(str(v) for v in data.get(name) or []))  # fmt: skip
     lex.verb_words = frozenset(lex.verbs) | {v for v, _ in lex.verb_objects} | {v for v, _ in lex.phrasal} | lex.light_verbs

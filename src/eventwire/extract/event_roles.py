@@ -34,13 +34,40 @@ def _pronoun_actor(ctx: Context, token: Token) -> Actor | None:
     wanted_person = word in PERSONAL
     if not wanted_person and word not in COLLECTIVE:
         return None
+    reporter = _reporting_subject(ctx, token)
+    if reporter is not None and bool(reporter.person) == wanted_person:
+        return reporter  # "The Department of Foreign Affairs said it had summoned ...": the speaker
+    singular = word in {"it", "its"}
     best = None
     for actor in ctx.result.actors:
         if actor.start >= token.idx:
             break
         if actor.country and bool(actor.person) == wanted_person and not actor.anonymous:
+            if singular and _plural(ctx, actor):
+                continue  # "it" is not "two coast guard ships"
             best = actor
     return best
+
+
+def _plural(ctx: Context, actor: Actor) -> bool:
+    span = ctx.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.tag_ == "NNS"
+
+
+def _reporting_subject(ctx: Context, token: Token) -> Actor | None:
+    """The subject of the verb whose reported clause the pronoun is the subject of."""
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = token.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    subj = _child(clause.head, {"nsubj"})
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    actor = actor_at(ctx, subj, facility=False)
+    if actor is None or not actor.country or (token.lower_ in {"it", "its"} and subj.tag_ == "NNS"):
+        return None
+    return actor
 
 
 def _facility_actor(ctx: Context, head: Token) -> Actor | None:
@@ -206,12 +233,17 @@ def _misplaced_agent(verb: Token) -> list[Token]:
     return prep_objects(verb, {"by"})
 
 
-def verb_roles(ctx: Context, verb: Token, complement: Token | None, exclude: range = range(0)) -> tuple[Actor | None, Actor | None]:
+def verb_roles(ctx: Context, verb: Token, complement: Token | None, exclude: range = range(0),
+               origin_from: bool = False) -> tuple[Actor | None, Actor | None]:
+    """``origin_from``: a "from" phrase is where the act came from ("missiles launched from
+    Russia"), not its target."""
     passive = _child(verb, {"nsubjpass"})
     source = actor_at(ctx, _subject_token(verb), facility=False) or governor_subject(ctx, verb)
     candidates = [passive] if passive is not None and _child(verb, {"agent"}) is not None else []
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and passive is None:
+        candidates.append(verb.head)  # "the 45 people detained", "companies accused of ..."
     candidates += [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i not in exclude]
-    candidates += prep_objects(verb, TARGET_PREPS)
+    candidates += prep_objects(verb, TARGET_PREPS - {"from"} if origin_from else TARGET_PREPS)
     if passive is not None and not candidates:
         candidates = [passive]
     # "rejected an Indian proposal", "calls by Belarus's rulers", "a counteroffensive on Israel's

@@ -170,6 +170,68 @@ def _coreferent_target(ctx: Context, event: Event, previous: list[tuple[int, Eve
                 return
 
 
+def _same_mention(a: Actor | None, b: Actor | None) -> bool:
+    """Two actors on overlapping text are one mention: never both source and target."""
+    return a is not None and b is not None and a.start < b.end and b.start < a.end
+
+
+def _has_subject(head: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl", "agent"} for c in head.children)
+
+
+def _participle_source(built: list[tuple[int, Event, Trigger]]) -> None:
+    """ "X accused Y after a Chinese ship fired water cannon at a vessel, injuring two crew": a
+    subjectless participle takes the subject of the nearest act of its own type between it and
+    the verb it hangs from, not that verb's subject."""
+    for n, (sent_i, event, trig) in enumerate(built):
+        head = trig.head
+        if trig.rule == "noun" or head.tag_ != "VBG" or _has_subject(head):
+            continue
+        gov = head.head
+        while gov.dep_ == "conj" and gov.tag_ == "VBG" and gov.head is not gov:
+            gov = gov.head
+        if head.dep_ == "conj":
+            gov = gov.head
+        if gov is head or gov.i > head.i:
+            continue
+        for prev_sent, prev, ptrig in reversed(built[:n]):
+            if prev_sent != sent_i or ptrig.head.i <= gov.i:
+                break
+            if prev.type == event.type and prev.source is not None and _has_subject(ptrig.head):
+                if prev.source is not event.source and not _same_mention(prev.source, event.target):
+                    event.source = prev.source
+                    event.mode = event.mode or list(prev.mode)  # the act it results from gives the means
+                break
+
+
+def _implicit_attacker(built: list[tuple[int, Event, Trigger]], pats) -> None:
+    """ "At least 12 people were killed when Russian missiles struck", "wounding three people",
+    "missiles were launched": an attack verb with no agent of its own (passive without "by", a
+    participle without subject, or a bare weapon subject) takes the attacker of the attacks
+    nearby (the same sentence and the three before) when exactly one attacking country is
+    named there, and never one from the target's own side."""
+    explicit = [(s, e) for s, e, _ in built if e.type == "ASSAULT" and e.source is not None and e.source.country]
+    if not explicit:
+        return
+    for sent_i, event, trig in built:
+        if event.type != "ASSAULT" or trig.rule == "noun":
+            continue
+        subj = next((c for c in trig.head.children if c.dep_ in {"nsubj", "agent", "csubj"}), None)
+        bare_weapon = subj is not None and subj.lemma_.lower() in pats.instruments and (event.source is None or not event.source.country)
+        numeric = subj is not None and subj.pos_ == "NUM"  # "12 killed and 30 injured"
+        if not (bare_weapon or ((subj is None or numeric) and event.source is None)):
+            continue
+        nearby = [(s, e) for s, e in explicit if e is not event and sent_i - CONTEXT_WINDOW <= s <= sent_i
+                  and e.source.country != (event.target.country if event.target else None)]
+        if len({e.source.country for _, e in nearby}) != 1:
+            continue
+        same = [e for s, e in nearby if s == sent_i]
+        attack = (same or [e for _, e in nearby])[-1]
+        if not _same_mention(attack.source, event.target):
+            event.source = attack.source
+            event.mode = event.mode or list(attack.mode)  # the attack it results from gives the means
+
+
 def _implied_target(event: Event, trig: Trigger, domestic: frozenset[str]) -> None:
     """PLOVER codes an unnamed target by where the act happened ("killed 23 people in Tel Aviv"),
     or, for a state acting on its own people, by the state ("police dispersed demonstrators");
@@ -179,6 +241,8 @@ def _implied_target(event: Event, trig: Trigger, domestic: frozenset[str]) -> No
     src = source.country if source is not None else None
     loc = event.location.country if event.location is not None else None
     if target is not None and not target.country:
+        if _named(trig.head.doc, target) and not (event.location and event.location.start <= target.start < event.location.end):
+            return  # an unresolved town or name takes no country from another place in the sentence
         domestic_act = src and source.sector in domestic and target.sector not in domestic
         country = loc or (src if domestic_act else None)
         if country:
@@ -186,6 +250,11 @@ def _implied_target(event: Event, trig: Trigger, domestic: frozenset[str]) -> No
     elif target is None and loc and src and loc != src and not _in_subject(trig, event.location.start):
         place = event.location
         event.target = Actor(text=place.text, name=place.name, start=place.start, end=place.end, country=loc)
+
+
+def _named(doc, actor: Actor) -> bool:
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.pos_ == "PROPN"
 
 
 def _in_subject(trig: Trigger, offset: int) -> bool:
@@ -228,7 +297,7 @@ def _build_event(ctx: Context, trig: Trigger, lex: TriggerLexicon, mlex: dict, c
         if light is None or trig.head.dep_ not in {"dobj", "nsubjpass"}:
             modality = modality_of(trig.head, ctx.article.published, mlex)
     else:
-        source, target = verb_roles(ctx, trig.head, complement, range(trig.start, trig.end))
+        source, target = verb_roles(ctx, trig.head, complement, range(trig.start, trig.end), origin_from=trig.type == "ASSAULT")
         modality = modality_of(trig.head, ctx.article.published, mlex)
     event_type = trig.type
     doer = light if trig.rule == "noun" and light is not None else trig.head
@@ -236,7 +305,7 @@ def _build_event(ctx: Context, trig: Trigger, lex: TriggerLexicon, mlex: dict, c
         event_type, modality = "REJECT", "asserted"  # "wouldn't participate" is a refusal
     if event_type == "ASSAULT" and source is None and target is not None and (author := _authorship_source(ctx, trig, lex)):
         source = author
-    if source is not None and target is not None and source.start == target.start:
+    if _same_mention(source, target):
         target = None
     text = ctx.doc[trig.start : trig.end].text
     mode = _mode(trig, lex)
@@ -293,9 +362,54 @@ def _place_in_noun_phrase(ctx: Context, trig: Trigger):
         if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
             for inner in tok.subtree:
                 place = next((p for p in ctx.result.places if p.start <= inner.idx < p.end), None)
-                if place is not None:
+                if place is not None and _locatable(place):
                     return place
     return None
+
+
+def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list[Token]) -> str | None:
+    """The type of an ambiguous attack verb, from its object: ASSAULT on an actor, place or
+    weapon; no event on an abstract object ("hit the economy", "strike a deal"); ACCUSE on a
+    policy or statement ("attacked the decision"); no event for "fired the minister" or for
+    "targeting" inside a sanctions clause ("sanctions against Russia, targeting tankers")."""
+    head = trig.head
+    lemma = verb_lemma(head, lex.verb_words)
+    if trig.type != "ASSAULT" or trig.rule not in {"verb", "phrasal"} or lemma not in lex.ambiguous_attack_verbs:
+        return trig.type
+    objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
+    objs += [c for o in objs for c in o.conjuncts]
+    if not objs:
+        objs = [c for c in head.children if c.dep_ == "nsubjpass"]
+    words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+    if words & lex.criticism_objects and lemma in {"attack", "blast", "slam", "hit"}:
+        return "ACCUSE"
+    if words & lex.abstract_objects:
+        return None
+    if lemma == "target" and any(head in _clause_of(t).subtree for t in sanctions if t.i < head.i and t.sent == head.sent):
+        return None
+    aimed = [p for p in head.children if p.dep_ == "prep" and p.lower_ in {"at", "on", "upon", "into"}
+             and not any(c.ent_type_ in {"DATE", "TIME"} for c in p.children)]  # not "on Friday"
+    if lemma == "fire" and objs and not aimed:
+        from .actors import actor_index
+
+        if objs[0].lemma_.lower() not in actor_index(ctx).patterns.instruments and actor_at(ctx, objs[0], facility=False):
+            return None  # a person or body as the object of "fire": dismissed, not shot
+    return trig.type
+
+
+def _clause_of(token: Token) -> Token:
+    """The nearest verb a token hangs from (itself when it is one)."""
+    while token.pos_ not in {"VERB", "AUX"} and token.head is not token:
+        token = token.head
+    return token
+
+
+def _locatable(place) -> bool:
+    try:
+        from .places import _locatable as locatable
+    except ImportError:
+        return True
+    return locatable(place)
 
 
 def _drop_bare_nouns(events: list[tuple[int, Event, Trigger]]) -> list[tuple[int, Event, Trigger]]:
@@ -328,17 +442,27 @@ def find_events(ctx: Context) -> None:
     triggers, complements = _select(sorted(found, key=lambda t: t.head.i), lex)
     sent_index = {s.start: n for n, s in enumerate(ctx.doc.sents)}
     built: list[tuple[int, Event, Trigger]] = []
+    sanctions = [t.head for t in triggers if t.type == "SANCTION"]
     for trig in triggers:
         if not _weak_ok(ctx, trig, lex) or _is_question(trig, lex):
             continue
+        sense = _word_sense(ctx, trig, lex, sanctions)
+        if sense is None:
+            continue
+        if sense != trig.type:
+            trig = replace(trig, type=sense)
         sent_i = sent_index[trig.head.sent.start]
         event = _build_event(ctx, trig, lex, mlex, complements.get(trig.head.i))
         _carry_from_context(event, trig, [(s, e) for s, e, _ in built], sent_i, pats)
         _coreferent_target(ctx, event, [(s, e) for s, e, _ in built], sent_i)
         built.append((sent_i, event, trig))
+    _participle_source(built)
+    _implicit_attacker(built, pats)
     built = _drop_bare_nouns(built)
     for n, (_, event, trig) in enumerate(built):
         _attach_context(ctx, event, trig)
         _implied_target(event, trig, lex.domestic_sectors)
+        if _same_mention(event.source, event.target):
+            event.target = None
         event.id = f"E{n + 1}"
     ctx.result.events = [e for _, e, _ in built]

@@ -72,8 +72,14 @@ def _candidate_spans(doc, gaz) -> list:
         if doc[start].is_title or doc[start].is_upper or doc[start].lower_ == "the":
             found.append(_trim(doc[start:end]))
     persons = _person_words(doc)
+    demonyms = demonym_table()
     spans = [_grow(s, gaz) for s in found if len(s)]
-    return _drop_overlaps([s for s in spans if _plausible(s, gaz, persons)])
+    return _drop_overlaps([s for s in spans if not _demonym(s.text, demonyms, gaz) and _plausible(s, gaz, persons)])
+
+
+def _demonym(text: str, demonyms, gaz) -> bool:
+    """ "Ukrainian" (NER sometimes tags it GPE) says whose, not where; "Philippines" is both."""
+    return text in demonyms and not any(e.kind in {"country", "region", "water"} for e in gaz.candidates(text))
 
 
 def _trim(span):
@@ -253,6 +259,31 @@ def _demonym_matcher(vocab):
 # --- where an event happened -------------------------------------------------------------------
 
 
+def _locatable(place: Place) -> bool:
+    """A place an event can happen at: no organisation's name. (Dropping unresolved names too cost
+    the PLOVER and event-location gold sets location matches: their gold names them.)"""
+    return _organisation_names().get(place.text.lower()) is None and _organisation_names().get(place.name.lower()) is None
+
+
+_ORGS: dict[str, str] = {}
+
+
+def _organisation_names() -> dict[str, str]:
+    """Lower-cased names of international bodies and organisations in the actor lexicon."""
+    if not _ORGS:
+        from .actor_lexicon import actor_entries
+
+        _ORGS.update({k.lower(): e.kind for k, e in actor_entries().items() if e.kind in {"igo", "org", "group"}})
+        _ORGS.setdefault("", "")
+    return _ORGS
+
+
+def event_place_at(ctx: Context, token) -> Place | None:
+    """The place covering ``token`` when an event can happen there."""
+    place = place_at(ctx, token)
+    return place if place is not None and _locatable(place) else None
+
+
 def place_at(ctx: Context, token) -> Place | None:
     """The place covering ``token``, if any."""
     by_token = ctx.scratch.get(_SCRATCH_KEY)
@@ -270,7 +301,9 @@ def location_for(ctx: Context, trigger_token) -> Place | None:
     """The event's location: a place attached to the trigger by a locative preposition or as a
     facility object, else a place elsewhere in the trigger's clause, else one in its sentence.
 
-    Places that name a participant ("Iran's attack", "Israel said") are not locations.
+    Places that name a participant ("Iran's attack", "Israel said") are not locations, nor are
+    names of organisations ("European Union", "BRICS"), nor, in the clause fallback, the origin of a "from" phrase ("drones launched
+    from Lebanon struck X" did not happen in Lebanon).
     """
     for head in _governing_chain(trigger_token):
         place = _attached_place(ctx, head)
@@ -295,10 +328,10 @@ def _attached_place(ctx: Context, head) -> Place | None:
             if place is not None:
                 return place
         elif child.dep_ in {"dobj", "nsubjpass", "attr"}:
-            place = place_at(ctx, child)
+            place = event_place_at(ctx, child)
             if place is not None and place.kind == "facility":
                 return place
-        elif child.dep_ == "npadvmod" and (place := place_at(ctx, child)) is not None:
+        elif child.dep_ == "npadvmod" and (place := event_place_at(ctx, child)) is not None:
             return place
     return None
 
@@ -306,7 +339,7 @@ def _attached_place(ctx: Context, head) -> Place | None:
 def _place_in_phrase(ctx: Context, prep) -> Place | None:
     """The first place inside a prepositional phrase ("in the city of Homs", "near Kharkiv")."""
     for token in prep.subtree:
-        place = place_at(ctx, token)
+        place = event_place_at(ctx, token)
         if place is not None and token.dep_ != "poss":
             return place
     return None
@@ -318,8 +351,8 @@ def _place_in_clause(ctx: Context, trigger) -> Place | None:
     for tokens in (clause, list(trigger.sent)):
         best = None
         for token in tokens:
-            place = place_at(ctx, token)
-            if place is None or _is_participant(token):
+            place = event_place_at(ctx, token)
+            if place is None or _is_participant(token) or _origin(token):
                 continue
             if best is None or abs(token.i - trigger.i) < abs(best[0].i - trigger.i):
                 best = (token, place)
@@ -333,4 +366,21 @@ def _is_participant(token) -> bool:
     root = token
     while root.dep_ in {"compound", "flat", "appos"} and root.head.i != root.i:
         root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_NOUNS:
+        return False  # "the outskirts of Kiryat Shmona", "the city of Kharkiv"
     return root.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "agent", "pobj"} and root.head.lower_ not in LOCATIVE_PREPS
+
+
+# Nouns whose "of" complement names where they are.
+_PLACE_NOUNS = {"city", "town", "village", "outskirts", "outskirt", "suburb", "suburbs", "province", "region", "district",
+                "area", "port", "centre", "center", "heart", "edge", "capital", "state", "county", "island"}
+
+
+def _origin(token) -> bool:
+    """A place inside a "from" phrase: where something came from, not where the event happened."""
+    for anc in token.ancestors:
+        if anc.dep_ == "prep":
+            return anc.lower_ == "from"
+        if anc.pos_ in {"VERB", "AUX"}:
+            return False
+    return False

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Quote
-from .base import Context, component
+from .base import Context, component, doc_text
 from .quote_cues import Cue, direct_cue, indirect_quotes, label_quote, previous_sentence_cue
 from .quote_lexicon import QuoteLexicon, load_quote_lexicon
 from .quote_spans import QuoteSpan, byline_name, find_quote_spans, transcript_turns, word_count
@@ -126,7 +126,7 @@ def _direct(doc: Doc, span: QuoteSpan, outer: Span | None, blocked: set[int], le
     if outer is None or quoted is None:
         return None
     cue = direct_cue(doc, quoted, outer, blocked, lex)
-    words = word_count(doc.text[span.start : span.end])
+    words = word_count(doc_text(doc)[span.start : span.end])
     clause_like = words >= MIN_UNCUED_WORDS and any(t.pos_ in ("VERB", "AUX") for t in quoted)
     if cue is not None and (cue.linked and clause_like or _stands_alone(doc, span, outer, cue)):
         return Candidate(span.start, span.end, True, span.paragraph, cue)
@@ -143,7 +143,8 @@ def _label(doc: Doc, span: QuoteSpan, outer: Span, blocked: set[int], lex: Quote
     if found is None:
         return None
     content = doc[found.start : found.end]
-    own = word_count(doc.text[content.start_char : span.open_mark] + " " + doc.text[span.outer_end : content.end_char])
+    text = doc_text(doc)
+    own = word_count(text[content.start_char : span.open_mark] + " " + text[span.outer_end : content.end_char])
     if own == 0:
         return Candidate(span.start, span.end, True, span.paragraph, found.cue)
     return Candidate(content.start_char, content.end_char, False, span.paragraph, found.cue)
@@ -164,7 +165,7 @@ def _shares_cue(first: Candidate, second: Candidate) -> bool:
 
 def _stands_alone(doc: Doc, span: QuoteSpan, outer: Span, cue: Cue) -> bool:
     """A short quotation is speech only when it is the whole reported utterance ("“No,” he said")."""
-    text = doc.text
+    text = doc_text(doc)
     if cue.token.i >= outer.end:
         if span.close_mark is None:
             return False

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from .. import __version__
 from ..errors import InputError
 from ..options import Options
+from ..store.db import refresh_statistics
 from .readers import Skip, iter_documents
 
 
@@ -121,6 +122,8 @@ def ingest_items(conn, items, *, options: Options, on_article=None, progress=Non
             continue
         if on_article:
             on_article(outcome.source or "<input>" if isinstance(outcome, InputError) else outcome.article.id)
+    if report.stored or report.replaced:
+        refresh_statistics(conn)
     return report
 
 

@@ -7,6 +7,7 @@ re-upload; the model name is a setting (``Options.model``). Nothing is ever down
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -46,9 +47,20 @@ def load_nlp(name: str = DEFAULT_MODEL):
 
 
 def _paragraph_breaks(doc):
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[i + 1].is_sent_start = True
+    """Start a sentence after every newline: look up the few newlines, not every token."""
+    from spacy.attrs import IDX
+
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    starts = doc.to_array([IDX]).ravel().tolist()
+    pos = text.find("\n")
+    while pos != -1:
+        # The token holding the newline, or the one whose trailing whitespace holds it.
+        nxt = bisect.bisect_right(starts, pos)
+        if 0 < nxt < len(doc):
+            doc[nxt].is_sent_start = True
+        pos = text.find("\n", pos + 1)
     return doc
 
 
