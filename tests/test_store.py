@@ -100,3 +100,17 @@ def test_read_only_connections_refuse_writes_and_non_databases(tmp_path):
         connect(junk, readonly=True)
     with pytest.raises(StoreError):
         connect(tmp_path / "absent.db", readonly=True)
+
+
+def test_week_dates_are_stored_as_their_monday_so_they_sort_and_filter(conn):
+    from eventwire.models import TimeRef
+    from eventwire.store.writer import sortable_date
+
+    assert sortable_date("2025-W40") == "2025-09-29"
+    assert sortable_date("2025-03") == "2025-03" and sortable_date("2024-04-13") == "2024-04-13"
+    assert sortable_date("2025-W99") == "2025-W99"  # not a real week: left as written
+    article, extraction = make_article()
+    extraction.events[0].date = TimeRef("last week", 0, 9, value="2025-W40", precision="week", resolved=True)
+    save_article(conn, article, extraction, version="1", config_hash="c")
+    row = conn.execute("SELECT date, date_precision, date_text FROM events").fetchone()
+    assert tuple(row) == ("2025-09-29", "week", "last week")

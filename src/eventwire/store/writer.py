@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from ..models import Actor, Article, Extraction, Place
 from .db import transaction
@@ -135,7 +136,7 @@ def _insert_events(conn, aid: str, ex: Extraction, actor_ids: dict[int, str], pl
             actor_ids.get(id(src)) if src else None, actor_ids.get(id(tgt)) if tgt else None,
             src.name if src else None, src.country if src else None, src.sector if src else None,
             tgt.name if tgt else None, tgt.country if tgt else None, tgt.sector if tgt else None,
-            ev.date.value if ev.date else None, ev.date.precision if ev.date else None,
+            sortable_date(ev.date.value) if ev.date else None, ev.date.precision if ev.date else None,
             ev.date.text if ev.date else None,
             place_id, loc.name if loc else None, loc.country if loc else None,
             loc.lat if loc else None, loc.lon if loc else None,
@@ -154,6 +155,23 @@ def _insert_events(conn, aid: str, ex: Extraction, actor_ids: dict[int, str], pl
         " VALUES (" + ",".join("?" * 33) + ")",
         rows,
     )
+
+
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+
+
+def sortable_date(value: str | None) -> str | None:
+    """An event date that sorts and filters as a date: an ISO week becomes its Monday.
+
+    Days, months and years already sort correctly as strings; the precision is stored beside it.
+    """
+    m = _ISO_WEEK.match(value or "")
+    if not m:
+        return value
+    try:
+        return date.fromisocalendar(int(m[1]), int(m[2]), 1).isoformat()
+    except ValueError:
+        return value
 
 
 def _insert_counts(conn, aid: str, ex: Extraction, prov) -> None:
