@@ -173,71 +173,65 @@ def event_counts_for(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str
     return out
 
 
-def _simple_list(conn, table: str, cols: str, where: list[str], params: list, limit: int, offset: int, order: str):
-    sql = f"SELECT {cols} FROM {table} t JOIN articles a ON a.id = t.article_id"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
-    return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
+def where_clause(pairs: list[tuple[str, Any]]) -> tuple[str, list[Any]]:
+    """``WHERE`` from (SQL condition, parameter) pairs, skipping those whose parameter is None."""
+    used = [(sql, value) for sql, value in pairs if value is not None]
+    return ("WHERE " + " AND ".join(sql for sql, _ in used)) if used else "", [value for _, value in used]
+
+
+def quote_filters(article=None, speaker=None, country=None, anonymous=None) -> tuple[str, list[Any]]:
+    """The filters of ``list_quotes`` (and its total in ``totals.count_quotes``)."""
+    return where_clause([
+        ("t.article_id LIKE ?", f"{article}%" if article else None),
+        ("t.speaker_text LIKE ?", f"%{speaker}%" if speaker else None),
+        ("t.speaker_country = ?", country.upper() if country else None),
+        ("t.anonymous = ?", None if anonymous is None else int(anonymous)),
+    ])  # fmt: skip
+
+
+def actor_filters(country=None, sector=None, article=None) -> tuple[str, list[Any]]:
+    return where_clause([
+        ("t.country = ?", country.upper() if country else None),
+        ("t.sector = ?", sector.upper() if sector else None),
+        ("t.article_id LIKE ?", f"{article}%" if article else None),
+    ])  # fmt: skip
+
+
+def place_filters(country=None, kind=None, article=None) -> tuple[str, list[Any]]:
+    return where_clause([
+        ("t.country = ?", country.upper() if country else None),
+        ("t.kind = ?", kind or None),
+        ("t.article_id LIKE ?", f"{article}%" if article else None),
+    ])  # fmt: skip
 
 
 def list_quotes(conn, *, article: str | None = None, speaker: str | None = None, country: str | None = None,
                 anonymous: bool | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:  # fmt: skip
-    where, params = [], []
-    if article:
-        where.append("t.article_id LIKE ?")
-        params.append(f"{article}%")
-    if speaker:
-        where.append("t.speaker_text LIKE ?")
-        params.append(f"%{speaker}%")
-    if country:
-        where.append("t.speaker_country = ?")
-        params.append(country.upper())
-    if anonymous is not None:
-        where.append("t.anonymous = ?")
-        params.append(int(anonymous))
-    cols = ("t.id, t.article_id, a.published, t.speaker_text, t.speaker_country, t.speaker_sector, t.anonymous,"
-            " t.cue, t.addressee, t.direct, t.text, t.start, t.\"end\", a.outlet, a.url")  # fmt: skip
-    return _simple_list(conn, "quotes", cols, where, params, limit, offset, "a.published DESC, t.article_id, t.start")
+    where, params = quote_filters(article, speaker, country, anonymous)
+    sql = ("SELECT t.id, t.article_id, a.published, t.speaker_text, t.speaker_country, t.speaker_sector,"
+           ' t.anonymous, t.cue, t.addressee, t.direct, t.text, t.start, t."end", a.outlet, a.url'
+           f" FROM quotes t JOIN articles a ON a.id = t.article_id {where}"
+           " ORDER BY a.published DESC, t.article_id, t.start LIMIT ? OFFSET ?")  # fmt: skip
+    return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
 
 
 def list_actors(conn, *, country: str | None = None, sector: str | None = None, article: str | None = None,
                 limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:  # fmt: skip
     """Actors grouped by canonical name, country and sector, with how often each was mentioned."""
-    where, params = [], []
-    for col, value in (("t.country", country and country.upper()), ("t.sector", sector and sector.upper())):
-        if value:
-            where.append(f"{col} = ?")
-            params.append(value)
-    if article:
-        where.append("t.article_id LIKE ?")
-        params.append(f"{article}%")
+    where, params = actor_filters(country, sector, article)
     sql = ("SELECT t.name, t.country, t.sector, MAX(t.anonymous) AS anonymous, COUNT(*) AS mentions,"
-           " COUNT(DISTINCT t.article_id) AS articles FROM actors t")  # fmt: skip
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " GROUP BY t.name, t.country, t.sector ORDER BY mentions DESC, t.name LIMIT ? OFFSET ?"
+           f" COUNT(DISTINCT t.article_id) AS articles FROM actors t {where}"
+           " GROUP BY t.name, t.country, t.sector ORDER BY mentions DESC, t.name LIMIT ? OFFSET ?")  # fmt: skip
     return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
 
 
 def list_places(conn, *, country: str | None = None, article: str | None = None, kind: str | None = None,
                 limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:  # fmt: skip
     """Places grouped by canonical name, with coordinates and mention counts."""
-    where, params = [], []
-    if country:
-        where.append("t.country = ?")
-        params.append(country.upper())
-    if kind:
-        where.append("t.kind = ?")
-        params.append(kind)
-    if article:
-        where.append("t.article_id LIKE ?")
-        params.append(f"{article}%")
+    where, params = place_filters(country, kind, article)
     sql = ("SELECT t.name, t.country, t.kind, ROUND(AVG(t.lat), 4) AS lat, ROUND(AVG(t.lon), 4) AS lon,"
-           " COUNT(*) AS mentions, COUNT(DISTINCT t.article_id) AS articles FROM places t")  # fmt: skip
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " GROUP BY t.name, t.country, t.kind ORDER BY mentions DESC, t.name LIMIT ? OFFSET ?"
+           f" COUNT(*) AS mentions, COUNT(DISTINCT t.article_id) AS articles FROM places t {where}"
+           " GROUP BY t.name, t.country, t.kind ORDER BY mentions DESC, t.name LIMIT ? OFFSET ?")  # fmt: skip
     return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
 
 

@@ -1,8 +1,8 @@
 """Totals for paginated listings (the API answers ``{"data", "total", "limit", "offset"}``).
 
-The filters mirror ``list_quotes``/``list_actors``/``list_places`` in ``records.py`` and
-``search_articles`` in ``articles.py``; ``tests/test_api.py`` checks each total against the length
-of the unpaginated listing, so a filter added there without here fails a test.
+Counts share their filters with ``list_quotes``/``list_actors``/``list_places`` (the ``*_filters``
+builders in ``records.py``); ``tests/test_api.py`` checks each total against the length of the
+unpaginated listing.
 """
 
 from __future__ import annotations
@@ -12,34 +12,19 @@ import sqlite3
 from typing import Any
 
 from ..errors import NotFoundError, StoreError
-from .records import event_counts_for, event_select
-
-
-def _where(pairs: list[tuple[str, Any]]) -> tuple[str, list[Any]]:
-    clauses = [sql for sql, value in pairs if value is not None]
-    params = [value for _, value in pairs if value is not None]
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+from .records import actor_filters, event_counts_for, event_select, place_filters, quote_filters
 
 
 def count_quotes(conn: sqlite3.Connection, *, article: str | None = None, speaker: str | None = None,
                  country: str | None = None, anonymous: bool | None = None) -> int:  # fmt: skip
-    where, params = _where([
-        ("t.article_id LIKE ?", f"{article}%" if article else None),
-        ("t.speaker_text LIKE ?", f"%{speaker}%" if speaker else None),
-        ("t.speaker_country = ?", country.upper() if country else None),
-        ("t.anonymous = ?", None if anonymous is None else int(anonymous)),
-    ])  # fmt: skip
+    where, params = quote_filters(article, speaker, country, anonymous)
     return conn.execute(f"SELECT COUNT(*) FROM quotes t {where}", params).fetchone()[0]
 
 
 def count_actors(conn: sqlite3.Connection, *, country: str | None = None, sector: str | None = None,
                  article: str | None = None) -> int:  # fmt: skip
     """Distinct (name, country, sector) groups, as ``list_actors`` lists them."""
-    where, params = _where([
-        ("t.country = ?", country.upper() if country else None),
-        ("t.sector = ?", sector.upper() if sector else None),
-        ("t.article_id LIKE ?", f"{article}%" if article else None),
-    ])  # fmt: skip
+    where, params = actor_filters(country, sector, article)
     sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM actors t {where} GROUP BY t.name, t.country, t.sector)"
     return conn.execute(sql, params).fetchone()[0]
 
@@ -47,11 +32,7 @@ def count_actors(conn: sqlite3.Connection, *, country: str | None = None, sector
 def count_places(conn: sqlite3.Connection, *, country: str | None = None, article: str | None = None,
                  kind: str | None = None) -> int:  # fmt: skip
     """Distinct (name, country, kind) groups, as ``list_places`` lists them."""
-    where, params = _where([
-        ("t.country = ?", country.upper() if country else None),
-        ("t.kind = ?", kind),
-        ("t.article_id LIKE ?", f"{article}%" if article else None),
-    ])  # fmt: skip
+    where, params = place_filters(country, kind, article)
     sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM places t {where} GROUP BY t.name, t.country, t.kind)"
     return conn.execute(sql, params).fetchone()[0]
 
