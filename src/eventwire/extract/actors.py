@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from ..models import Actor
 from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
-from .base import Context, component
+from .base import Context, component, doc_ents
 
 PRE_MODIFIER_DEPS = {"compound", "amod", "nmod", "det", "poss", "nummod", "quantmod", "advmod", "predet", "case"}
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "throughout", "across", "within", "around", "into"}
@@ -103,7 +103,7 @@ def _resolved_place_at(ctx: Context, head: Token) -> bool:
 
 def _person_of(head: Token) -> str | None:
     if head.ent_type_ == "PERSON":
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        ent = next((e for e in doc_ents(head.doc) if e.start <= head.i < e.end), None)
         return ent.text if ent is not None else head.text
     return None
 

@@ -36,6 +36,7 @@ class ComponentInfo:
 
 REGISTRY: dict[str, ComponentInfo] = {}
 _TEXT_KEY = "eventwire_text"
+_ENTS_KEY = "eventwire_ents"
 
 
 def doc_text(doc: Any) -> str:
@@ -44,6 +45,24 @@ def doc_text(doc: Any) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def remember_text(doc: Any, text: str) -> None:
+    """Give ``doc_text`` the string the Doc was parsed from, so it never has to rebuild it."""
+    doc.user_data.setdefault(_TEXT_KEY, text)
+
+
+def doc_ents(doc: Any) -> tuple:
+    """``doc.ents``, built once per Doc (spaCy builds new Span objects on every access)."""
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
+    return ents
+
+
+def span_ents(span: Any) -> list:
+    """The entities wholly inside ``span`` (as ``span.ents``), from the per-Doc cache."""
+    return [e for e in doc_ents(span.doc) if span.start <= e.start and e.end <= span.end]
 
 
 def component(name: str, *, order: int, version: str = "0.1", requires=(), assigns=()):

@@ -17,7 +17,7 @@ never an event's location. ``location_for`` tells the event extractor where an e
 from __future__ import annotations
 
 from ..models import Place
-from .base import Context, component
+from .base import Context, component, doc_ents
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -63,7 +63,7 @@ def _to_place(span, entry: GazEntry | None) -> Place:
 def _candidate_spans(doc, gaz) -> list:
     """Toponym spans without a leading "the", longest first where they overlap."""
     found = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in PLACE_LABELS:
             found.append(_trim(ent))
         elif ent.label_ == "ORG" and _org_is_place(_trim(ent), gaz):
@@ -123,7 +123,7 @@ def _grow(span, gaz):
 def _person_words(doc) -> set[str]:
     """Words that spaCy tags more often inside PERSON names than as GPE/LOC in this article."""
     votes: dict[str, int] = {}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         step = 1 if ent.label_ == "PERSON" else -1 if ent.label_ in PLACE_LABELS else 0
         for token in ent:
             if step and token.is_alpha:
@@ -208,7 +208,7 @@ def associative_places(ctx: Context) -> list[Place]:
     taken = {t.i for p in ctx.result.places for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ())}
     found = [(doc[s:e], table[doc[s:e].text], "demonym") for _, s, e in _demonym_matcher(doc.vocab)(doc)]
     persons = _person_words(doc)
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in _HOST_LABELS:
             found.extend((span, entry, "embedded") for span, entry in _embedded_names(ent, gaz, persons))
     out = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .base import doc_ents, span_ents
 from .quote_lexicon import QuoteLexicon
 
 _SUBJECTS = ("nsubj", "csubj")
@@ -72,7 +73,7 @@ def short_name(head: Token) -> Span:
 
 def is_anonymous(phrase: Span, lex: QuoteLexicon) -> bool:
     """An unnamed speaker: an anonymous head noun ("official", "sources") and no person's name."""
-    if any(ent.label_ in ("PERSON", "ORG") for ent in phrase.ents):
+    if any(ent.label_ in ("PERSON", "ORG") for ent in span_ents(phrase)):
         return False
     return phrase.root.lemma_.lower() in lex.anonymous_heads
 
@@ -140,7 +141,7 @@ class SpeakerMemory:
 
     def _latest_person(self, head: Token) -> Speaker | None:
         """The latest person named before the pronoun's sentence, when no speaker fits."""
-        before = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.sent.start]
+        before = [e for e in doc_ents(self.doc) if e.label_ == "PERSON" and e.end <= head.sent.start]
         if not before:
             return None
         ent = before[-1]
@@ -156,12 +157,12 @@ class SpeakerMemory:
 
     def _fullest_name(self, name: Span) -> str | None:
         """The longest PERSON mention so far sharing this name's last word ("Austin" → "Lloyd Austin")."""
-        persons = [e for e in name.ents if e.label_ == "PERSON"]
+        persons = [e for e in span_ents(name) if e.label_ == "PERSON"]
         if not persons:
             return None
         surname = persons[-1][-1].lower_
         best = persons[-1]
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if ent.start >= name.end:
                 break
             if ent.label_ == "PERSON" and ent[-1].lower_ == surname and len(_bare(ent)) > len(_bare(best)):

@@ -9,7 +9,7 @@ relative expressions stay unresolved. ``time_for`` tells the event extractor whe
 from __future__ import annotations
 
 from ..models import TimeRef
-from .base import Context, component
+from .base import Context, component, doc_ents
 from .timex import normalise, time_words
 
 TIME_LABELS = {"DATE", "TIME"}
@@ -31,7 +31,7 @@ def find_times(ctx: Context) -> None:
 
 
 def _candidate_spans(doc) -> list:
-    trimmed = (_trim(ent) for ent in doc.ents if ent.label_ in TIME_LABELS)
+    trimmed = (_trim(ent) for ent in doc_ents(doc) if ent.label_ in TIME_LABELS)
     # A bare number other than a year ("in 15") is no time expression.
     spans = [s for s in trimmed if s is not None and not (s.text.isdigit() and len(s.text) != 4)]
     taken = {t.i for s in spans for t in s}
