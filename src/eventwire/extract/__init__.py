@@ -12,7 +12,7 @@ from ..options import Options
 
 # Importing the modules registers their components.
 from . import actors, counts, entities, events, places, quotes, times  # noqa: E402,F401,I001
-from .base import Context, component, pipeline, remember_text
+from .base import Context, component, forget_caches, pipeline, remember_text
 
 __all__ = ["extract_article", "extractor_version", "component", "Context"]
 
@@ -29,7 +29,10 @@ def extract_article(doc, article: Article, options: Options | None = None) -> Ex
     ctx = Context(doc=doc, article=article, options=options, result=Extraction())
     remember_text(doc, article.text)  # the Doc was parsed from this very string
     ctx.result.sentences = [Span(s.start_char, s.end_char) for s in doc.sents]
-    if options.extract:
-        for comp in pipeline():
-            comp.func(ctx)
+    try:
+        if options.extract:
+            for comp in pipeline():
+                comp.func(ctx)
+    finally:
+        forget_caches(doc)
     return ctx.result

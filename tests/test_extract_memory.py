@@ -1,0 +1,47 @@
+"""Extraction must not keep parsed Docs alive: over 10,000 articles that is the difference between
+staying under 1 GiB and not (benchmarks/bench_memory.py)."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from eventwire.extract import extract_article
+from eventwire.extract.base import doc_ents
+from eventwire.models import Article, Paragraph
+
+TEXT = "Russian missiles struck Kharkiv late Saturday, killing at least 12 people, Ukrainian officials said."
+
+
+def _freed_by_refcount(make_doc) -> bool:
+    gc.disable()
+    try:
+        doc = make_doc()
+        ref = weakref.ref(doc)
+        del doc
+        return ref() is None
+    finally:
+        gc.enable()
+
+
+def test_docs_are_freed_by_reference_counting_after_extraction(nlp):
+    article = Article(id="a", text=TEXT, paragraphs=[Paragraph(0, TEXT, start=0, end=len(TEXT), line=1)],
+                      published="2025-10-19")  # fmt: skip
+
+    def extracted():
+        doc = nlp(TEXT)
+        extraction = extract_article(doc, article)
+        assert extraction.events  # the extractor really ran
+        return doc
+
+    assert _freed_by_refcount(extracted)
+
+
+def test_the_entity_cache_alone_would_keep_a_doc_alive(nlp):
+    # Guards the test above: without the clean-up, cached Spans form a cycle with their Doc.
+    def cached():
+        doc = nlp(TEXT)
+        doc_ents(doc)
+        return doc
+
+    assert not _freed_by_refcount(cached)
