@@ -250,12 +250,7 @@ def _relative_day(words, lower, dct, future) -> Timex | None:
     offset = tw.relative_days.get(key, tw.relative_days.get(" ".join(stripped)))
     if offset is None:
         return None
-    part = next((tw.parts_of_day[w] for w in words if w in tw.parts_of_day), None)
-    kind = "TIME" if part else "DATE"
-    if dct is None:
-        return Timex(kind, None, "day", False)
-    day = (dct + timedelta(days=offset)).isoformat()
-    return Timex(kind, f"{day}T{part}" if part else day, "day", True)
+    return _on_day(words, dct, offset)
 
 
 def _clock(words, lower, dct, future) -> Timex | None:
@@ -282,10 +277,8 @@ def _weekday(words, lower, dct, future) -> Timex | None:
     day = next((tw.weekdays[w] for w in words if w in tw.weekdays and len(w) > 3), None)
     if day is None:
         return None
-    part = next((tw.parts_of_day[w] for w in words if w in tw.parts_of_day), None)
-    kind = "TIME" if part else "DATE"
     if dct is None:
-        return Timex(kind, None, "day", False)
+        return _on_day(words, None, 0)
     forward = future or "next" in words or "coming" in words
     if forward:
         delta = (day - dct.weekday()) % 7 or 7
@@ -293,8 +286,19 @@ def _weekday(words, lower, dct, future) -> Timex | None:
         delta = -((dct.weekday() - day) % 7)
         if "last" in words and delta == 0:
             delta = -7
-    value = (dct + timedelta(days=delta)).isoformat()
-    return Timex(kind, f"{value}T{part}" if part else value, "day", True)
+    return _on_day(words, dct, delta)
+
+
+def _on_day(words, dct, offset: int) -> Timex:
+    """The day ``offset`` days from the publication date, with a part of day ("late Saturday" is
+    still DATE; "Saturday morning" is TIME); unresolved when there is no publication date."""
+    tw = time_words()
+    part = next((tw.parts_of_day[w] for w in words if w in tw.parts_of_day), None)
+    kind = "TIME" if part else "DATE"
+    if dct is None:
+        return Timex(kind, None, "day", False)
+    day = (dct + timedelta(days=offset)).isoformat()
+    return Timex(kind, f"{day}T{part}" if part else day, "day", True)
 
 
 def _relative_unit(words, lower, dct, future) -> Timex | None:
