@@ -50,6 +50,7 @@ class TimeWords:
     set_words: dict[str, str]
     future_cues: frozenset[str]
     extra_phrases: tuple[str, ...]
+    day_modifiers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,8 @@ def time_words() -> TimeWords:
     return TimeWords(lower(data["months"]), lower(data["weekdays"]), lower(data["relative_days"]),
                      lower(data["parts_of_day"]), lower(data["duration_units"]), lower(data["refs"]),
                      lower(data["set_words"]), frozenset(str(w).lower() for w in data["future_cues"]),
-                     tuple(str(p).lower() for p in data["extra_phrases"]))  # fmt: skip
+                     tuple(str(p).lower() for p in data["extra_phrases"]),
+                     frozenset(str(w).lower() for w in data["day_modifiers"]))  # fmt: skip
 
 
 def _words(text: str) -> list[str]:
@@ -246,7 +248,7 @@ def _quarter(words, lower, dct, future) -> Timex | None:
 def _relative_day(words, lower, dct, future) -> Timex | None:
     tw = time_words()
     key = " ".join(words)
-    stripped = [w for w in words if w not in {"early", "late", "earlier", "later", "on"}]
+    stripped = [w for w in words if w not in tw.day_modifiers]
     offset = tw.relative_days.get(key, tw.relative_days.get(" ".join(stripped)))
     if offset is None:
         return None
