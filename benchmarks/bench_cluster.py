@@ -65,7 +65,7 @@ def main() -> int:
         read_articles,
         read_labels,
     )  # fmt: skip
-    from eventwire.ingest.run import ingest_paths
+    from eventwire.pipeline.ingest import ingest_paths
     from eventwire.store import connect
 
     settings = ClusterSettings.load()

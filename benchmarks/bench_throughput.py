@@ -4,7 +4,7 @@ Every configuration runs in a fresh child process of this script (so each has it
 loads and warms the model first, then times only the work:
 
 * ``spacy``   bare ``spacy.load(model).pipe(texts, batch_size)`` over the raw article texts;
-* ``ingest1`` ``eventwire.ingest.run.ingest_paths`` into a fresh SQLite file, ``Options(n_process=1)``;
+* ``ingest1`` ``eventwire.pipeline.ingest.ingest_paths`` into a fresh SQLite file, ``Options(n_process=1)``;
 * ``ingest2`` the same with ``Options(n_process=2)``;
 * ``extract`` ``extract_article`` over pre-parsed docs, per component, against bare ``nlp.pipe``
   over the same cleaned texts.
@@ -210,9 +210,9 @@ def child_spacy(texts: list[str], batch_size: int) -> dict[str, Any]:
 
 
 def child_ingest(data: Path, records: list[dict], batch_size: int, n_process: int, profile: Path | None) -> dict:
-    from eventwire.ingest.run import ingest_paths
     from eventwire.nlp import load_nlp
     from eventwire.options import Options
+    from eventwire.pipeline.ingest import ingest_paths
     from eventwire.store import connect
 
     options = Options(batch_size=batch_size, n_process=n_process)
@@ -320,7 +320,7 @@ STAGES = {  # label: (file suffix, function) whose cumulative time is reported
     "extract (extract_article)": ("eventwire/extract/__init__.py", "extract_article"),
     "store (save_article)": ("eventwire/store/writer.py", "save_article"),
     "skip check (article_status)": ("eventwire/store/writer.py", "article_status"),
-    "ingest log (_log)": ("eventwire/ingest/run.py", "_log"),
+    "ingest log (_log)": ("eventwire/pipeline/ingest.py", "_log"),
 }
 
 

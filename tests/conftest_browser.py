@@ -189,10 +189,10 @@ def bulk_events(conn: sqlite3.Connection, n: int, article_id: str = "bulk") -> N
 @functools.cache
 def demo_db() -> Path:
     """The bundled sample articles through the real pipeline, plus an XSS-laden article; built once."""
-    from eventwire.demo import sample_documents
-    from eventwire.ingest.document import RawDocument
-    from eventwire.ingest.run import ingest_items
+    from eventwire.models import RawDocument
     from eventwire.options import Options
+    from eventwire.pipeline.ingest import ingest_items
+    from eventwire.pipeline.samples import sample_documents
 
     tmp = Path(tempfile.mkdtemp(prefix="eventwire-demo-"))
     import atexit

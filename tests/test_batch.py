@@ -12,9 +12,9 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 from eventwire.batch import load_shards, run_batch  # noqa: E402
 from eventwire.batch.serialize import dumps, loads  # noqa: E402
-from eventwire.ingest.run import ingest_paths  # noqa: E402
 from eventwire.models import Actor, Count, Event, Evidence, Extraction, Place  # noqa: E402
 from eventwire.options import Options  # noqa: E402
+from eventwire.pipeline.ingest import ingest_paths  # noqa: E402
 from eventwire.store import connect, save_article  # noqa: E402
 from test_resume import article  # noqa: E402
 

@@ -10,7 +10,7 @@ import pytest
 from eventwire.clean import clean_document, split_text_paragraphs
 from eventwire.clean.noise import SPLICED_REASON, classify_paragraphs, load_noise_config
 from eventwire.errors import NotEnglishError
-from eventwire.ingest.document import RawDocument
+from eventwire.models import RawDocument
 from eventwire.options import Options
 
 HERE = Path(__file__).resolve().parent

@@ -16,7 +16,7 @@ DATA = Path(__file__).parent / "data" / "cluster"
 
 def cleaned_samples() -> list[ArticleText]:
     from eventwire.clean import clean_document
-    from eventwire.demo import sample_documents
+    from eventwire.pipeline.samples import sample_documents
 
     out = []
     for raw in sample_documents():

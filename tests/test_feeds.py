@@ -104,7 +104,7 @@ def test_not_a_feed_is_an_error(tmp_path):
 
 
 def test_feed_articles_are_stored_with_outlet(tmp_path):
-    from eventwire.ingest.run import ingest_paths
+    from eventwire.pipeline.ingest import ingest_paths
     from eventwire.store import connect
 
     path = tmp_path / "courier.rss"

@@ -9,7 +9,7 @@ import pytest
 
 from eventwire.errors import InputError
 from eventwire.ingest import iter_documents
-from eventwire.ingest.run import ingest_paths
+from eventwire.pipeline.ingest import ingest_paths
 
 ARTICLE = (
     "Police in Nairobi arrested 45 protesters on Tuesday, the interior ministry said.\n"

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from eventwire.ingest.run import ingest_paths
 from eventwire.options import Options
+from eventwire.pipeline.ingest import ingest_paths
 from eventwire.store import connect
 
 CITIES = ["Arlen", "Bexford", "Corrin", "Dunmore", "Elsby", "Fairholt", "Garrow", "Hensley", "Ilford", "Jarrow"]

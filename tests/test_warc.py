@@ -95,7 +95,7 @@ def test_truncated_warc_reports_an_error_and_keeps_what_was_read(tmp_path):
 
 
 def test_warc_articles_are_stored_with_url_and_date(tmp_path):
-    from eventwire.ingest.run import ingest_paths
+    from eventwire.pipeline.ingest import ingest_paths
     from eventwire.store import connect
 
     path = tmp_path / "crawl.warc.gz"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import EventwireError
-from ..ingest.run import Failure, IngestReport, log_failure, store_processed
+from ..pipeline.ingest import Failure, IngestReport, log_failure, store_processed
 from ..store.db import refresh_statistics
 from .shards import RECORDS, completed_parts, shard_name
 

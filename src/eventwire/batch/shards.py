@@ -57,8 +57,8 @@ def record_schema():
 
 def process_partition(part: int, items: list, options: Options, out_dir: str) -> PartitionSummary:
     """Clean, parse, extract ``items`` and write this partition's shards; returns counts only."""
-    from ..ingest.run import extractor_provenance
     from ..pipeline import process_chunk
+    from ..pipeline.ingest import extractor_provenance
     from ..store import connect, save_article
     from .serialize import dumps
 

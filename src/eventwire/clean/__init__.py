@@ -6,8 +6,7 @@ import hashlib
 import re
 
 from ..errors import InputError
-from ..ingest.document import RawDocument
-from ..models import Article, Paragraph
+from ..models import Article, Paragraph, RawDocument
 from ..options import Options
 from .html import extract_html
 from .language import check_english
@@ -98,6 +97,6 @@ def _iso_date(value: str | None) -> str | None:
     """Normalise a publication date to YYYY-MM-DD (or None when it can't be read)."""
     if not value:
         return None
-    from ..ingest.dates import parse_published
+    from ..dates import parse_published
 
     return parse_published(value)

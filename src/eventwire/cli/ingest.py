@@ -49,7 +49,7 @@ def ingest(
 
     Re-ingesting an article that is already stored with the same settings changes nothing and says so.
     """
-    from ..ingest.run import ingest_paths
+    from ..pipeline.ingest import ingest_paths
     from ..store import connect
 
     if fmt not in FORMATS:
@@ -80,50 +80,37 @@ def demo(
     limit: int = typer.Option(15, "--limit", help="How many events to print."),
 ) -> None:
     """Ingest the bundled sample articles, cluster their events, and print what eventwire found."""
-    from ..demo import sample_documents
-    from ..ingest.run import ingest_items
-    from ..query import stats
+    from ..pipeline.samples import run_demo
     from ..store import connect
 
     conn = connect(db)
     with _progress(False, 12) as tick:
-        report = ingest_items(conn, sample_documents(), options=Options(), on_article=tick)
-    typer.echo(f"{report.summary()} → {db}")
-    s = stats(conn)
+        run = run_demo(conn, limit, on_article=tick)
+    typer.echo(f"{run.report.summary()} → {db}")
+    s = run.stats
     typer.echo(f"\n{s['articles']} articles · {s['paragraphs_dropped']} noise paragraphs dropped · "
                f"{s['entities']} entities · {s['actors']} actors · {s['events']} event mentions · "
                f"{s['quotes']} quotes · {s['places']} places · {s['counts']} counts")  # fmt: skip
     if s["drop_reasons"]:
         typer.echo("dropped as noise: " + "; ".join(f"{r} ×{n}" for r, n in s["drop_reasons"].items()))
-    for line in _demo_events(conn, limit):
-        typer.echo(line)
+    if run.cluster_summary:
+        typer.echo("\n" + run.cluster_summary)
+    kind = "events, most reported first" if run.cluster_summary else "event reports"
+    typer.echo(f"\nTop {len(run.events)} {kind}:")
+    for ev in run.events:
+        typer.echo(_event_line(ev))
     typer.echo(f"\nNext: eventwire events --db {db} · eventwire show ID --db {db} · eventwire quotes --db {db}\n"
                f"Dashboard and REST API: eventwire serve --db {db}  (then open http://127.0.0.1:8000/)")  # fmt: skip
 
 
-def _demo_events(conn, limit: int) -> list[str]:
-    """Canonical events (after deduplication and clustering) as one readable line each."""
-    from ..query.records import EventFilter, list_canonical_events, list_events
-
-    lines = []
-    try:
-        from ..cluster import ClusterSettings, run_clustering
-
-        lines.append("\n" + run_clustering(conn, ClusterSettings.load()).summary())
-        events = list_canonical_events(conn, EventFilter(limit=limit, sort="-mentions"))
-        title = f"\nTop {len(events)} events, most reported first:"
-    except ImportError:  # the [scale] extra is not installed: show reports one by one
-        events = list_events(conn, EventFilter(limit=limit, sort="-confidence"))
-        title = f"\nTop {len(events)} event reports:"
-    lines.append(title)
-    for ev in events:
-        date = ev.get("date_first") or ev.get("date") or "date ?"
-        who = f"{ev.get('source_name') or '?'} [{ev.get('source_country') or '-'}]"
-        whom = f"{ev.get('target_name') or '?'} [{ev.get('target_country') or '-'}]"
-        where = f" at {ev['place_name']}" if ev.get("place_name") else ""
-        seen = f" · {ev['mentions']} reports, {ev['sources']} sources" if ev.get("mentions") else ""
-        lines.append(f"  {date:<10}  {ev['type']:<9} {who} → {whom}{where} ({ev['modality']}{seen})")
-    return lines
+def _event_line(ev: dict) -> str:
+    """One event as a readable line: date, type, who → whom, where, modality, reports."""
+    date = ev.get("date_first") or ev.get("date") or "date ?"
+    who = f"{ev.get('source_name') or '?'} [{ev.get('source_country') or '-'}]"
+    whom = f"{ev.get('target_name') or '?'} [{ev.get('target_country') or '-'}]"
+    where = f" at {ev['place_name']}" if ev.get("place_name") else ""
+    seen = f" · {ev['mentions']} reports, {ev['sources']} sources" if ev.get("mentions") else ""
+    return f"  {date:<10}  {ev['type']:<9} {who} → {whom}{where} ({ev['modality']}{seen})"
 
 
 def _check_date(value: str) -> None:

@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError, InputError
-from ..ingest.document import RawDocument
-from ..models import Actor, Article, Count, Event, Extraction, Place, Quote
+from ..models import Actor, Article, Count, Event, Extraction, Place, Quote, RawDocument
 from ..options import Options
 from . import kind
 from .progress import track

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import EvalError, EventwireError
-from ..ingest.document import RawDocument
+from ..models import RawDocument
 from ..options import Options
 from . import kind
 from .progress import track

@@ -38,8 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EvalError
-from ..ingest.document import RawDocument
-from ..models import Article
+from ..models import Article, RawDocument
 from ..options import Options
 from . import kind
 from .metrics import prf, safe_div

@@ -25,8 +25,7 @@ from typing import Any
 
 import yaml
 
-from ..ingest.document import RawDocument
-from ..models import Event
+from ..models import Event, RawDocument
 from ..options import Options
 from . import kind
 from .metrics import macro_f1, prf, safe_div, token_f1

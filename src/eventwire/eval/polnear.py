@@ -41,8 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EvalError, InputError
-from ..ingest.document import RawDocument
-from ..models import Article, Quote
+from ..models import Article, Quote, RawDocument
 from ..options import Options
 from . import kind
 from .metrics import prf, safe_div, token_f1

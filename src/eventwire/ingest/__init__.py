@@ -1,6 +1,6 @@
 """The ingest stage: files, directories, stdin, JSONL, and (with extras) WARC and RSS."""
 
-from .document import RawDocument
+from ..models import RawDocument
 from .readers import FORMATS, expand_paths, iter_documents, register_reader
 
 # WARC and feed readers need the [scale] extra (fastwarc or warcio, feedparser); importing them

@@ -15,7 +15,7 @@ from datetime import date
 import feedparser  # the [scale] extra; ImportError keeps the reader unregistered
 
 from ..errors import InputError
-from .document import RawDocument
+from ..models import RawDocument
 from .readers import register_reader
 
 ITEM_SEPARATOR = "#"  # source of an item: path#index (0-based position in the feed)

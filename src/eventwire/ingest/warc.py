@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..dates import parse_published
 from ..errors import InputError
-from .dates import parse_published
-from .document import RawDocument
+from ..models import RawDocument
 from .readers import register_reader
 
 try:  # which backend: decided once, at import (no backend: the reader is not registered)

@@ -13,8 +13,8 @@ import threading
 from typing import Any
 
 from ..errors import InputError, TooLargeError
-from ..ingest.document import RawDocument
 from ..ingest.readers import jsonl_record
+from ..models import RawDocument
 from ..options import Options
 
 
@@ -61,7 +61,7 @@ class Writer:
 
     def ingest(self, doc: RawDocument) -> dict[str, Any]:
         """Ingest one document; returns its stored id, status and what was extracted."""
-        from ..ingest.run import ingest_items
+        from ..pipeline.ingest import ingest_items
         from ..store import connect
 
         if len(doc.content.encode()) > self.options.max_bytes:

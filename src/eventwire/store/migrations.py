@@ -156,7 +156,7 @@ CREATE TABLE ingest_log (
 """
 
 M003_SCALE = """
--- Resumable ingest: per input file, the last record whose outcome is committed (see ingest/resume.py).
+-- Resumable ingest: per input file, the last record whose outcome is committed (see pipeline/resume.py).
 CREATE TABLE ingest_progress (
     path TEXT NOT NULL,              -- absolute path of the input file
     config_hash TEXT NOT NULL,       -- progress only counts for the settings it was made with

@@ -22,8 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError
-from .document import RawDocument
-from .readers import (
+from ..ingest.readers import (
     CONTAINER_READERS,
     DEFAULT_MAX_BYTES,
     Item,
@@ -35,6 +34,7 @@ from .readers import (
     iter_documents,
     read_jsonl_text,
 )
+from ..models import RawDocument
 
 PREFIX_BYTES = 65536  # how much of a file's head identifies it (appending to a JSONL keeps progress)
 RESUMABLE = {"jsonl": "line", "warc": "offset"}
@@ -130,7 +130,7 @@ class ProgressTracker:
 
     @staticmethod
     def _warc(path: str, after: int, max_bytes: int) -> Iterator[tuple[Item, int | None]]:
-        from .warc import SOURCE_SEPARATOR, iter_warc
+        from ..ingest.warc import SOURCE_SEPARATOR, iter_warc
 
         for item in iter_warc(path, start=after):
             if isinstance(item, InputError):

@@ -1,16 +1,14 @@
-"""ingest → clean → nlp → extract, as plain functions shared by the CLI, the REST API and batch mode."""
+"""clean → nlp → extract for one chunk of documents: the unit of work of every runner."""
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .clean import clean_document
-from .errors import EventwireError, InputError
-from .ingest.document import RawDocument
-from .models import Article, Extraction
-from .options import Options
+from ..clean import clean_document
+from ..errors import EventwireError, InputError
+from ..models import Article, Extraction, RawDocument
+from ..options import Options
 
 
 @dataclass
@@ -33,33 +31,9 @@ Outcome = Processed | Skipped | InputError
 SkipCheck = Callable[[Article], bool]
 
 
-def process_documents(
-    items: Iterable[Item], options: Options | None = None, skip: SkipCheck | None = None
-) -> Iterator[Outcome]:
-    """Clean, parse (``nlp.pipe`` in batches) and extract every document; errors pass through.
-
-    Order is preserved. A document that fails cleaning yields its InputError in place; one for
-    which ``skip(article)`` is true yields ``Skipped`` without being parsed (idempotent re-ingest).
-    """
-    options = options or Options()
-    if options.n_process > 1:
-        from .parallel import process_parallel
-
-        yield from process_parallel(items, options, skip)
-        return
-    for chunk in _chunks(items, options.batch_size):
-        yield from process_chunk(chunk, options, skip)
-
-
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    it = iter(items)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
-
-
 def process_chunk(chunk: list[Item], options: Options, skip: SkipCheck | None = None) -> list[Outcome]:
-    from .extract import extract_article
-    from .nlp import load_nlp
+    from ..extract import extract_article
+    from ..nlp import load_nlp
 
     outcomes: list[Outcome | Article] = []
     for item in chunk:

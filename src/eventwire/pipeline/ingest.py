@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 from .. import __version__
 from ..errors import InputError
+from ..ingest.readers import Skip, iter_documents
 from ..options import Options
 from ..store.db import refresh_statistics
-from .readers import Skip, iter_documents
 
 
 @dataclass
@@ -80,7 +80,7 @@ def ingest_paths(
     Bad inputs are collected in ``report.failed`` (file and line) and never stop the batch;
     articles already stored with the same settings are skipped before parsing. With ``resume``,
     JSONL and WARC files an interrupted run had started are read on from where it stopped
-    (``ingest/resume.py``); records it skipped that way are not re-reported.
+    (``pipeline/resume.py``); records it skipped that way are not re-reported.
     """
     options = options or Options()
     if not resume:
@@ -97,9 +97,10 @@ def ingest_paths(
 
 def ingest_items(conn, items, *, options: Options, on_article=None, progress=None) -> IngestReport:
     """Process and store ``items``; ``progress`` (a resume.ProgressTracker) hears of each committed outcome."""
-    from ..pipeline import Skipped, process_documents
     from ..store import UNCHANGED
     from ..store.writer import article_status
+    from .process import Skipped
+    from .stream import process_documents
 
     version, config_hash = extractor_provenance(options)
     report = IngestReport()

@@ -9,8 +9,8 @@ import itertools
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 
-from .options import Options
-from .pipeline import Item, Outcome, SkipCheck, Skipped, process_chunk
+from ..options import Options
+from .process import Item, Outcome, SkipCheck, Skipped, process_chunk
 
 _worker_options: Options | None = None
 
@@ -18,7 +18,7 @@ _worker_options: Options | None = None
 def _init_worker(options: Options) -> None:
     global _worker_options
     _worker_options = options.with_(n_process=1)
-    from .nlp import load_nlp
+    from ..nlp import load_nlp
 
     load_nlp(options.model)  # once per worker, before the first chunk arrives
 
