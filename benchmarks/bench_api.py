@@ -32,8 +32,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=100_000, help="synthetic events (default 100,000)")
     ap.add_argument("--requests", type=int, default=200, help="timed API requests (default 200)")
-    ap.add_argument("--page-requests", type=int, default=40, help="timed dashboard page requests (default 40)")
-    ap.add_argument("--db", type=Path, help="keep the database here and reuse it when it already has --events events")
+    ap.add_argument(
+        "--page-requests", type=int, default=40, help="timed dashboard page requests (default 40)"
+    )
+    ap.add_argument(
+        "--db", type=Path, help="keep the database here and reuse it when it already has --events events"
+    )
     ap.add_argument("--json", type=Path, help="write the results as JSON to this file")
     return ap.parse_args(argv)
 
@@ -46,8 +50,11 @@ def free_port() -> int:
 
 def start_server(db: Path, port: int) -> subprocess.Popen:
     exe = shutil.which("eventwire") or str(Path(sys.executable).parent / "eventwire")
-    return subprocess.Popen([exe, "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    return subprocess.Popen(
+        [exe, "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def wait_ready(client, proc: subprocess.Popen, timeout: float = 60.0) -> None:
@@ -66,8 +73,13 @@ def wait_ready(client, proc: subprocess.Popen, timeout: float = 60.0) -> None:
 
 
 def params_of(q: dict[str, Any]) -> list[tuple[str, str]]:
-    return [("actor", q["actor"]), *(("type", t) for t in q["types"]), ("since", q["since"]),
-            ("until", q["until"]), ("limit", "100")]  # fmt: skip
+    return [
+        ("actor", q["actor"]),
+        *(("type", t) for t in q["types"]),
+        ("since", q["since"]),
+        ("until", q["until"]),
+        ("limit", "100"),
+    ]
 
 
 def time_requests(client, path: str, queries: list[dict[str, Any]], n: int) -> dict[str, Any]:
@@ -84,8 +96,14 @@ def time_requests(client, path: str, queries: list[dict[str, Any]], n: int) -> d
             totals.append(r.json()["total"])
     samples.sort()
     pick = lambda p: round(samples[min(len(samples) - 1, int(p * len(samples)))], 2)  # noqa: E731
-    return {"path": path, "requests": n, "p50_ms": pick(0.50), "p95_ms": pick(0.95), "max_ms": round(samples[-1], 2),
-            "mean_matches": round(sum(totals) / len(totals), 1) if totals else None}  # fmt: skip
+    return {
+        "path": path,
+        "requests": n,
+        "p50_ms": pick(0.50),
+        "p95_ms": pick(0.95),
+        "max_ms": round(samples[-1], 2),
+        "mean_matches": round(sum(totals) / len(totals), 1) if totals else None,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,21 +120,48 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
                 wait_ready(client, proc)
-                phases = [time_requests(client, "/api/events", queries, args.requests),
-                          time_requests(client, "/", queries, args.page_requests)]  # fmt: skip
+                phases = [
+                    time_requests(client, "/api/events", queries, args.requests),
+                    time_requests(client, "/", queries, args.page_requests),
+                ]
         finally:
             proc.terminate()
             proc.wait(timeout=10)
     print("\n" + common.machine_markdown(info) + "\n")
-    print(f"{args.events:,} synthetic events (database built in {build_seconds:.0f} s); one keep-alive client on "
-          "localhost; actor + type(s) + date-range filters, limit 100, with the filtered total\n")  # fmt: skip
-    rows = [[p["path"], p["requests"], p["p50_ms"], p["p95_ms"], p["max_ms"], p["mean_matches"] or "",
-             "yes" if p["p95_ms"] < GOAL_MS else "**NO**"] for p in phases]  # fmt: skip
-    print(common.markdown_table(["endpoint", "requests", "p50 ms", "p95 ms", "max ms", "mean matches",
-                                 f"p95 < {GOAL_MS:.0f} ms"], rows))  # fmt: skip
-    common.write_json(args.json, {"benchmark": "api", "command": common.command_line(), "machine": info,
-                                  "events": args.events, "build_seconds": build_seconds, "goal_ms": GOAL_MS,
-                                  "phases": phases})  # fmt: skip
+    print(
+        f"{args.events:,} synthetic events (database built in {build_seconds:.0f} s); one keep-alive client on "
+        "localhost; actor + type(s) + date-range filters, limit 100, with the filtered total\n"
+    )
+    rows = [
+        [
+            p["path"],
+            p["requests"],
+            p["p50_ms"],
+            p["p95_ms"],
+            p["max_ms"],
+            p["mean_matches"] or "",
+            "yes" if p["p95_ms"] < GOAL_MS else "**NO**",
+        ]
+        for p in phases
+    ]
+    print(
+        common.markdown_table(
+            ["endpoint", "requests", "p50 ms", "p95 ms", "max ms", "mean matches", f"p95 < {GOAL_MS:.0f} ms"],
+            rows,
+        )
+    )
+    common.write_json(
+        args.json,
+        {
+            "benchmark": "api",
+            "command": common.command_line(),
+            "machine": info,
+            "events": args.events,
+            "build_seconds": build_seconds,
+            "goal_ms": GOAL_MS,
+            "phases": phases,
+        },
+    )
     return 0
 
 

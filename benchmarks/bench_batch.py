@@ -51,16 +51,25 @@ def main() -> int:
         make_input(src, args.articles)
         for n in args.workers:
             t0 = time.perf_counter()
-            report = run_batch([str(src)], Path(tmp) / f"out{n}", options=Options(), workers=n,
-                               partition_size=args.partition_size)  # fmt: skip
+            report = run_batch(
+                [str(src)],
+                Path(tmp) / f"out{n}",
+                options=Options(),
+                workers=n,
+                partition_size=args.partition_size,
+            )
             total = time.perf_counter() - t0
             results[n] = report
-            print(f"workers={n}: {report.articles} articles, {report.events} events in {report.seconds:.1f} s "
-                  f"({report.articles / report.seconds:.2f} articles/s); with cluster start-up {total:.1f} s",
-                  flush=True)  # fmt: skip
+            print(
+                f"workers={n}: {report.articles} articles, {report.events} events in {report.seconds:.1f} s "
+                f"({report.articles / report.seconds:.2f} articles/s); with cluster start-up {total:.1f} s",
+                flush=True,
+            )
     base = results[args.workers[0]]
-    print(f"\nmachine: {platform.machine()} {platform.processor() or ''}, {os.cpu_count()} CPUs, "
-          f"Python {sys.version.split()[0]}, {date.today()}")
+    print(
+        f"\nmachine: {platform.machine()} {platform.processor() or ''}, {os.cpu_count()} CPUs, "
+        f"Python {sys.version.split()[0]}, {date.today()}"
+    )
     # CPU the workers actually got: on a busy shared machine a worker gets less than a core, and
     # the speed-up measures the contention as much as the design. cpu_share = 1.0 means each
     # worker had a full core for the whole run.
@@ -68,8 +77,10 @@ def main() -> int:
     print("|---|---|---|---|---|---|---|")
     for n, r in results.items():
         cpu = sum(s.cpu_seconds for s in r.summaries)
-        print(f"| {n} | {r.articles} | {r.seconds:.1f} | {r.articles / r.seconds:.2f} | "
-              f"{base.seconds / r.seconds:.2f}× | {cpu / max(1, r.articles):.3f} | {cpu / (n * r.seconds):.2f} |")
+        print(
+            f"| {n} | {r.articles} | {r.seconds:.1f} | {r.articles / r.seconds:.2f} | "
+            f"{base.seconds / r.seconds:.2f}× | {cpu / max(1, r.articles):.3f} | {cpu / (n * r.seconds):.2f} |"
+        )
     return 0
 
 

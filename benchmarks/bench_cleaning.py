@@ -63,13 +63,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     for system in systems.values():  # warm-up: imports and caches, not timed below
         run_system(system, pages[:2])
-    print(f"Cleaning benchmark, {len(pages)} pages of {args.gold.name}; {dt.date.today().isoformat()}, "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()} on {platform.machine()} {sys.platform}\n")
+    print(
+        f"Cleaning benchmark, {len(pages)} pages of {args.gold.name}; {dt.date.today().isoformat()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()} on {platform.machine()} {sys.platform}\n"
+    )
     print("| system | precision | recall | F1 | exact | docs/s |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, system in systems.items():
         s, rate = run_system(system, pages)
-        print(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['accuracy']:.3f} | {rate:.1f} |")
+        print(
+            f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['accuracy']:.3f} | {rate:.1f} |"
+        )
     return 0
 
 

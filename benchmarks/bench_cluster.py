@@ -27,8 +27,10 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "cluster"
 
 def row(name: str, scores: dict) -> str:
     p, b = scores["pairwise"], scores["bcubed"]
-    return (f"| {name} | {p['precision']:.3f} | {p['recall']:.3f} | {p['f1']:.3f} | "
-            f"{b['precision']:.3f} | {b['recall']:.3f} | {b['f1']:.3f} |")  # fmt: skip
+    return (
+        f"| {name} | {p['precision']:.3f} | {p['recall']:.3f} | {p['f1']:.3f} | "
+        f"{b['precision']:.3f} | {b['recall']:.3f} | {b['f1']:.3f} |"
+    )
 
 
 def synthetic(n: int):
@@ -43,11 +45,19 @@ def synthetic(n: int):
         incident = rnd.randrange(n // 3)
         r = random.Random(incident)
         day = start + timedelta(days=r.randrange(365) + rnd.choice([0, 0, 1]))
-        out.append(Mention(
-            id=f"m{i}", article_id=f"a{i}", type=types[r.randrange(5)], source_country=r.choice(countries),
-            target_country=r.choice(countries), lat=r.uniform(-30, 60), lon=r.uniform(-80, 120),
-            date=day.isoformat(), outlet=f"outlet{rnd.randrange(50)}",
-        ))  # fmt: skip
+        out.append(
+            Mention(
+                id=f"m{i}",
+                article_id=f"a{i}",
+                type=types[r.randrange(5)],
+                source_country=r.choice(countries),
+                target_country=r.choice(countries),
+                lat=r.uniform(-30, 60),
+                lon=r.uniform(-80, 120),
+                date=day.isoformat(),
+                outlet=f"outlet{rnd.randrange(50)}",
+            )
+        )
     return out
 
 
@@ -64,7 +74,7 @@ def main() -> int:
         mentions_from_labels,
         read_articles,
         read_labels,
-    )  # fmt: skip
+    )
     from eventwire.pipeline.ingest import ingest_paths
     from eventwire.store import connect
 
@@ -80,15 +90,21 @@ def main() -> int:
         t2 = time.perf_counter()
         pipeline_scores, chosen = evaluate_store(conn, labels)
         typed = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-    oracle = evaluate_mentions(mentions_from_labels(labels, read_articles(DATA / "articles.jsonl")), gold, settings)
+    oracle = evaluate_mentions(
+        mentions_from_labels(labels, read_articles(DATA / "articles.jsonl")), gold, settings
+    )
     base = baselines(gold)
 
-    print(f"{len(report.stored)} articles ingested in {t1 - t0:.1f} s, {typed} event mentions; {result.summary()}")
+    print(
+        f"{len(report.stored)} articles ingested in {t1 - t0:.1f} s, {typed} event mentions; {result.summary()}"
+    )
     print(f"clustering the store took {t2 - t1:.2f} s")
     missing = [a for a, e in chosen.items() if e is None]
     print(f"labelled articles with no extracted event: {len(missing)} {missing}")
-    print(f"\nsettings {settings.params_hash()}: window {settings.date_window_days} d, threshold {settings.threshold}, "
-          f"place_max_km {settings.place_max_km}; {len(gold)} articles, {len(set(gold.values()))} incidents\n")
+    print(
+        f"\nsettings {settings.params_hash()}: window {settings.date_window_days} d, threshold {settings.threshold}, "
+        f"place_max_km {settings.place_max_km}; {len(gold)} articles, {len(set(gold.values()))} incidents\n"
+    )
     print("| clustering | pairwise P | pairwise R | pairwise F1 | BCubed P | BCubed R | BCubed F1 |")
     print("|---|---|---|---|---|---|---|")
     print(row("full pipeline (extracted events)", pipeline_scores))
@@ -101,9 +117,13 @@ def main() -> int:
         t0 = time.perf_counter()
         groups = cluster_mentions(mentions, settings)
         dt = time.perf_counter() - t0
-        print(f"\nspeed: {len(mentions)} synthetic mentions → {len(groups)} events in {dt:.2f} s "
-              f"({len(mentions) / dt:,.0f} mentions/s)")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {date.today()}")
+        print(
+            f"\nspeed: {len(mentions)} synthetic mentions → {len(groups)} events in {dt:.2f} s "
+            f"({len(mentions) / dt:,.0f} mentions/s)"
+        )
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {date.today()}"
+    )
     return 0
 
 

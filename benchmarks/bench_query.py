@@ -26,12 +26,36 @@ from typing import Any
 import common
 
 GOAL_MS = 100.0
-COUNTRIES = ("USA RUS UKR ISR CHN PSE IRN GBR FRA DEU IND PAK SYR LBN TUR SAU YEM SDN EGY IRQ "
-             "AFG NGA ETH KEN COD SOM MMR PRK KOR JPN BRA MEX COL VEN HTI PHL IDN ZAF EUR UNO").split()  # fmt: skip
-TYPE_WEIGHTS = {"CONSULT": 16, "ACCUSE": 10, "ASSAULT": 12, "SUPPORT": 6, "AGREE": 6, "REQUEST": 6, "REJECT": 5,
-                "THREATEN": 5, "PROTEST": 5, "COERCE": 6, "AID": 4, "SANCTION": 4, "MOBILIZE": 4,
-                "COOPERATE": 3, "CONCEDE": 2, "RETREAT": 2}  # fmt: skip
-MODALITY_WEIGHTS = {"asserted": 70, "alleged": 8, "future": 8, "hypothetical": 5, "negated": 4, "historical": 5}
+COUNTRIES = (
+    "USA RUS UKR ISR CHN PSE IRN GBR FRA DEU IND PAK SYR LBN TUR SAU YEM SDN EGY IRQ "
+    "AFG NGA ETH KEN COD SOM MMR PRK KOR JPN BRA MEX COL VEN HTI PHL IDN ZAF EUR UNO"
+).split()
+TYPE_WEIGHTS = {
+    "CONSULT": 16,
+    "ACCUSE": 10,
+    "ASSAULT": 12,
+    "SUPPORT": 6,
+    "AGREE": 6,
+    "REQUEST": 6,
+    "REJECT": 5,
+    "THREATEN": 5,
+    "PROTEST": 5,
+    "COERCE": 6,
+    "AID": 4,
+    "SANCTION": 4,
+    "MOBILIZE": 4,
+    "COOPERATE": 3,
+    "CONCEDE": 2,
+    "RETREAT": 2,
+}
+MODALITY_WEIGHTS = {
+    "asserted": 70,
+    "alleged": 8,
+    "future": 8,
+    "hypothetical": 5,
+    "negated": 4,
+    "historical": 5,
+}
 START = date(2022, 1, 1)
 DAYS = 3 * 365
 PROV = ("0.0.0-bench", "benchsynthetic")
@@ -40,12 +64,21 @@ PROV = ("0.0.0-bench", "benchsynthetic")
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=1_000_000, help="synthetic events (default 1,000,000)")
-    ap.add_argument("--events-per-article", type=int, default=10, help="events per synthetic article (default 10)")
+    ap.add_argument(
+        "--events-per-article", type=int, default=10, help="events per synthetic article (default 10)"
+    )
     ap.add_argument("--queries", type=int, default=50, help="number of varied queries to time (default 50)")
     ap.add_argument("--seed", type=int, default=4, help="random seed for data and queries")
-    ap.add_argument("--db", type=Path, help="keep the database here and reuse it when it already has --events events")
-    ap.add_argument("--index", action="append", default=[], metavar="SQL",
-                    help="candidate 'CREATE INDEX ...' to test after the shipped schema (repeatable, cumulative)")  # fmt: skip
+    ap.add_argument(
+        "--db", type=Path, help="keep the database here and reuse it when it already has --events events"
+    )
+    ap.add_argument(
+        "--index",
+        action="append",
+        default=[],
+        metavar="SQL",
+        help="candidate 'CREATE INDEX ...' to test after the shipped schema (repeatable, cumulative)",
+    )
     ap.add_argument("--analyze", action="store_true", help="also time the queries after ANALYZE")
     ap.add_argument("--json", type=Path, help="write the results as JSON to this file")
     return ap.parse_args(argv)
@@ -59,24 +92,47 @@ def main(argv: list[str] | None = None) -> int:
         build_seconds = ensure_db(db, args.events, args.events_per_article, args.seed)
         phases = run_phases(db, args)
     print("\n" + common.machine_markdown(info) + "\n")
-    print(f"{args.events:,} synthetic events in {args.events // args.events_per_article:,} articles"
-          + (f" (built in {build_seconds:.0f} s)" if build_seconds else " (reused database)") + "\n")  # fmt: skip
+    print(
+        f"{args.events:,} synthetic events in {args.events // args.events_per_article:,} articles"
+        + (f" (built in {build_seconds:.0f} s)" if build_seconds else " (reused database)")
+        + "\n"
+    )
     rows = []
     for ph in phases:
         for kind in ("list", "count", "both"):
             s = ph["stats"][kind]
-            rows.append([ph["name"], f"{kind}_events" if kind != "both" else "list + count", s["p50_ms"],
-                         s["p95_ms"], s["max_ms"], "yes" if s["p95_ms"] < GOAL_MS else "**NO**"])  # fmt: skip
+            rows.append(
+                [
+                    ph["name"],
+                    f"{kind}_events" if kind != "both" else "list + count",
+                    s["p50_ms"],
+                    s["p95_ms"],
+                    s["max_ms"],
+                    "yes" if s["p95_ms"] < GOAL_MS else "**NO**",
+                ]
+            )
     print(common.markdown_table(["schema", "call", "p50 ms", "p95 ms", "max ms", "p95 < 100 ms"], rows))
-    print(f"\n{args.queries} queries, warm cache; the probe matches {phases[0]['probe_matches']:,} events, "
-          f"the median query {phases[0]['median_matches']:,} (list_events returns the first 100 by date).")
+    print(
+        f"\n{args.queries} queries, warm cache; the probe matches {phases[0]['probe_matches']:,} events, "
+        f"the median query {phases[0]['median_matches']:,} (list_events returns the first 100 by date)."
+    )
     for ph in phases:
         print(f"\nEXPLAIN QUERY PLAN, {ph['name']} — probe {ph['probe']}:")
         for kind, plan in ph["plans"].items():
             print(f"  {kind}_events:\n" + "\n".join(f"    {line}" for line in plan))
-    common.write_json(args.json, {"benchmark": "query", "command": common.command_line(), "machine": info,
-                                  "events": args.events, "queries": args.queries, "build_seconds": build_seconds,
-                                  "goal_ms": GOAL_MS, "phases": phases})  # fmt: skip
+    common.write_json(
+        args.json,
+        {
+            "benchmark": "query",
+            "command": common.command_line(),
+            "machine": info,
+            "events": args.events,
+            "queries": args.queries,
+            "build_seconds": build_seconds,
+            "goal_ms": GOAL_MS,
+            "phases": phases,
+        },
+    )
     return 0
 
 
@@ -110,7 +166,7 @@ def ensure_db(db: Path, n_events: int, per_article: int, seed: int) -> float:
     conn.executemany(
         "INSERT INTO events (id, article_id, type, mode, trigger, source_name, source_country, source_sector,"
         " target_name, target_country, target_sector, date, date_precision, date_text, place_name,"
-        " place_country, lat, lon, modality, confidence, start, \"end\", sentence_start, sentence_end,"
+        ' place_country, lat, lon, modality, confidence, start, "end", sentence_start, sentence_end,'
         " eventwire_version, config_hash) VALUES (?,?,?,'[]',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         event_rows(n_events, per_article, rng),
     )
@@ -126,10 +182,21 @@ def country_weights() -> list[float]:
 
 def article_row(i: int, rng: random.Random) -> tuple:
     day = START + timedelta(days=rng.randrange(DAYS))
-    text = (f"Article {i}. Officials said forces clashed near the border on {day:%B %d}. "
-            "A spokesperson accused the other side of violating the ceasefire. " * 3)  # fmt: skip
-    return (f"a{i:07d}", f"https://news.example/{i}", f"Synthetic story {i}", "Example News", day.isoformat(),
-            "bench.jsonl", text, f"{i:064x}", *PROV)  # fmt: skip
+    text = (
+        f"Article {i}. Officials said forces clashed near the border on {day:%B %d}. "
+        "A spokesperson accused the other side of violating the ceasefire. " * 3
+    )
+    return (
+        f"a{i:07d}",
+        f"https://news.example/{i}",
+        f"Synthetic story {i}",
+        "Example News",
+        day.isoformat(),
+        "bench.jsonl",
+        text,
+        f"{i:064x}",
+        *PROV,
+    )
 
 
 def event_rows(n: int, per_article: int, rng: random.Random):
@@ -142,14 +209,37 @@ def event_rows(n: int, per_article: int, rng: random.Random):
         tgt = rng.choices(COUNTRIES, cw)[0] if rng.random() < 0.65 else None
         day = START + timedelta(days=rng.randrange(DAYS))
         r = rng.random()
-        when, precision = (day.isoformat(), "day") if r < 0.85 else (f"{day:%Y-%m}", "month") if r < 0.95 else (None, None)
+        when, precision = (
+            (day.isoformat(), "day") if r < 0.85 else (f"{day:%Y-%m}", "month") if r < 0.95 else (None, None)
+        )
         place = rng.choices(COUNTRIES, cw)[0] if rng.random() < 0.6 else None
         start = rng.randrange(0, 150)
-        yield (f"{aid}:e{i % per_article}", aid, rng.choices(types, tw)[0], "trigger",
-               src and f"{src} government", src, src and "GOV", tgt and f"{tgt} forces", tgt, tgt and "MIL",
-               when, precision, when, place and f"{place} capital", place,
-               place and rng.uniform(-60, 60), place and rng.uniform(-180, 180), rng.choices(mods, mw)[0],
-               round(rng.random(), 3), start, start + 7, max(0, start - 40), start + 60, *PROV)  # fmt: skip
+        yield (
+            f"{aid}:e{i % per_article}",
+            aid,
+            rng.choices(types, tw)[0],
+            "trigger",
+            src and f"{src} government",
+            src,
+            src and "GOV",
+            tgt and f"{tgt} forces",
+            tgt,
+            tgt and "MIL",
+            when,
+            precision,
+            when,
+            place and f"{place} capital",
+            place,
+            place and rng.uniform(-60, 60),
+            place and rng.uniform(-180, 180),
+            rng.choices(mods, mw)[0],
+            round(rng.random(), 3),
+            start,
+            start + 7,
+            max(0, start - 40),
+            start + 60,
+            *PROV,
+        )
 
 
 # -- queries ----------------------------------------------------------------------------------------
@@ -164,8 +254,14 @@ def make_queries(n: int, seed: int) -> list[dict[str, Any]]:
         since = START + timedelta(days=rng.randrange(DAYS - 30))
         span = rng.choice((7, 30, 90, 180, 365))
         types = rng.sample(list(TYPE_WEIGHTS), 2 if rng.random() < 0.3 else 1)
-        queries.append({"actor": rng.choices(top, country_weights()[:20])[0], "types": types,
-                        "since": since.isoformat(), "until": (since + timedelta(days=span)).isoformat()})  # fmt: skip
+        queries.append(
+            {
+                "actor": rng.choices(top, country_weights()[:20])[0],
+                "types": types,
+                "since": since.isoformat(),
+                "until": (since + timedelta(days=span)).isoformat(),
+            }
+        )
     return queries
 
 
@@ -210,9 +306,13 @@ def time_queries(conn, queries: list[dict[str, Any]]) -> dict[str, Any]:
         samples["both"].append((t2 - t0) * 1000)
         matches.append(total)
         assert len(rows) == min(100, total)
-    return {"stats": {k: percentiles(v) for k, v in samples.items()}, "probe": queries[0],
-            "probe_matches": matches[0], "median_matches": sorted(matches)[len(matches) // 2],
-            "plans": plans(conn, queries[0])}  # fmt: skip
+    return {
+        "stats": {k: percentiles(v) for k, v in samples.items()},
+        "probe": queries[0],
+        "probe_matches": matches[0],
+        "median_matches": sorted(matches)[len(matches) // 2],
+        "plans": plans(conn, queries[0]),
+    }
 
 
 def plans(conn, probe: dict[str, Any]) -> dict[str, list[str]]:
@@ -220,7 +320,10 @@ def plans(conn, probe: dict[str, Any]) -> dict[str, list[str]]:
     from eventwire.query import EventFilter, count_events, list_events
 
     out = {}
-    for kind, func, f in (("list", list_events, EventFilter(**probe, limit=100)), ("count", count_events, EventFilter(**probe))):
+    for kind, func, f in (
+        ("list", list_events, EventFilter(**probe, limit=100)),
+        ("count", count_events, EventFilter(**probe)),
+    ):
         seen: list[str] = []
         conn.set_trace_callback(seen.append)
         func(conn, f)
@@ -236,7 +339,12 @@ def percentiles(ms: list[float]) -> dict[str, float]:
     def rank(p: float) -> float:  # nearest-rank percentile
         return s[max(0, min(len(s) - 1, math.ceil(p * len(s)) - 1))]
 
-    return {"n": len(s), "p50_ms": round(rank(0.5), 2), "p95_ms": round(rank(0.95), 2), "max_ms": round(s[-1], 2)}
+    return {
+        "n": len(s),
+        "p50_ms": round(rank(0.5), 2),
+        "p95_ms": round(rank(0.95), 2),
+        "max_ms": round(s[-1], 2),
+    }
 
 
 def short(sql: str) -> str:

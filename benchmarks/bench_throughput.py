@@ -33,13 +33,23 @@ WARMUP = 16
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=common.VOA, help="JSONL corpus (default: ../shared VOA stories)")
-    ap.add_argument("--copies", type=int, default=2, help="repeat the corpus this many times, ids altered (default 2)")
+    ap.add_argument(
+        "--corpus", type=Path, default=common.VOA, help="JSONL corpus (default: ../shared VOA stories)"
+    )
+    ap.add_argument(
+        "--copies", type=int, default=2, help="repeat the corpus this many times, ids altered (default 2)"
+    )
     ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe / eventwire batch size (default 32)")
-    ap.add_argument("--rounds", type=int, default=1, help="run every configuration this many times, keep the fastest")
+    ap.add_argument(
+        "--rounds", type=int, default=1, help="run every configuration this many times, keep the fastest"
+    )
     ap.add_argument("--modes", default=",".join(MODES), help=f"comma-separated subset of {','.join(MODES)}")
-    ap.add_argument("--profile", type=Path, metavar="FILE.prof",
-                    help="also profile ingest1 with cProfile, write the stats here and print the hot spots")  # fmt: skip
+    ap.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE.prof",
+        help="also profile ingest1 with cProfile, write the stats here and print the hot spots",
+    )
     ap.add_argument("--json", type=Path, help="write the results as JSON to this file")
     ap.add_argument("--child", choices=[*MODES, "profile"], help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
@@ -61,8 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     info = common.machine_info()
     records = common.load_jsonl(args.corpus)
     n = len(records) * args.copies
-    print(f"throughput: {n} articles ({len(records)} × {args.copies}), batch size {args.batch_size}, "
-          f"{args.rounds} round(s), modes {', '.join(modes)}", flush=True)  # fmt: skip
+    print(
+        f"throughput: {n} articles ({len(records)} × {args.copies}), batch size {args.batch_size}, "
+        f"{args.rounds} round(s), modes {', '.join(modes)}",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="ew-bench-") as tmp:
         data = Path(tmp) / "corpus.jsonl"
         common.write_jsonl(common.repeated_records(records, n), data)
@@ -72,30 +85,60 @@ def main(argv: list[str] | None = None) -> int:
             outputs = {}
             for mode in modes:
                 res = run_child(mode, data, args.batch_size, Path(tmp), None)
-                print(f"  round {r + 1} {mode}: {res['seconds']:.1f} s wall, {res['cpu_seconds']:.1f} s CPU", flush=True)
+                print(
+                    f"  round {r + 1} {mode}: {res['seconds']:.1f} s wall, {res['cpu_seconds']:.1f} s CPU",
+                    flush=True,
+                )
                 if mode not in best or res["seconds"] < best[mode]["seconds"]:
                     best[mode] = res
                 if mode.startswith("ingest"):
                     outputs[mode] = (res["events"], res["quotes"])
             if len(set(outputs.values())) > 1:
-                warnings.append(f"round {r + 1}: 1 and 2 processes stored different (events, quotes): {outputs}")
-        profile = run_child("profile", data, args.batch_size, Path(tmp), args.profile) if args.profile else None
+                warnings.append(
+                    f"round {r + 1}: 1 and 2 processes stored different (events, quotes): {outputs}"
+                )
+        profile = (
+            run_child("profile", data, args.batch_size, Path(tmp), args.profile) if args.profile else None
+        )
     info["load_avg_end"] = [round(x, 2) for x in __import__("os").getloadavg()]
     ratios = compute_ratios(best)
     print_report(info, best, ratios, profile)
     for w in warnings:
         print(f"\nWARNING: {w}")
-    common.write_json(args.json, {"benchmark": "throughput", "command": common.command_line(), "machine": info,
-                                  "articles": n, "copies": args.copies, "batch_size": args.batch_size,
-                                  "rounds": args.rounds, "results": best, "ratios": ratios, "goals": GOALS, "warnings": warnings,
-                                  "profile": profile})  # fmt: skip
+    common.write_json(
+        args.json,
+        {
+            "benchmark": "throughput",
+            "command": common.command_line(),
+            "machine": info,
+            "articles": n,
+            "copies": args.copies,
+            "batch_size": args.batch_size,
+            "rounds": args.rounds,
+            "results": best,
+            "ratios": ratios,
+            "goals": GOALS,
+            "warnings": warnings,
+            "profile": profile,
+        },
+    )
     return 0
 
 
 def run_child(mode: str, data: Path, batch_size: int, tmp: Path, profile: Path | None) -> dict[str, Any]:
     out = tmp / f"{mode}.json"
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--data", str(data),
-           "--out", str(out), "--batch-size", str(batch_size)]  # fmt: skip
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        mode,
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--batch-size",
+        str(batch_size),
+    ]
     if profile:
         cmd += ["--profile", str(profile)]
     t0 = time.perf_counter()
@@ -127,45 +170,102 @@ def compute_ratios(best: dict[str, dict[str, Any]]) -> dict[str, float]:
 
 
 def print_report(info: dict, best: dict, ratios: dict, profile: dict | None) -> None:
-    print("\n" + common.machine_markdown(info) + f"\n- load average at end: {' '.join(map(str, info['load_avg_end']))}\n")
-    labels = {"spacy": "bare spaCy nlp.pipe", "ingest1": "eventwire ingest, 1 process",
-              "ingest2": "eventwire ingest, 2 processes", "extract": "extract_article only (pre-parsed docs)"}  # fmt: skip
-    rows = [[labels[m], r["articles"], r["words"], r["seconds"], r["cpu_seconds"], r["articles"] / r["seconds"],
-             r["words"] / r["seconds"], r["peak_tree_mib"], r["peak_single_mib"]] for m, r in best.items()]  # fmt: skip
-    print(common.markdown_table(["configuration", "articles", "words", "wall s", "CPU s", "articles/s", "words/s",
-                                 "peak RSS, all processes (MiB)", "peak RSS, largest process (MiB)"], rows))  # fmt: skip
+    print(
+        "\n"
+        + common.machine_markdown(info)
+        + f"\n- load average at end: {' '.join(map(str, info['load_avg_end']))}\n"
+    )
+    labels = {
+        "spacy": "bare spaCy nlp.pipe",
+        "ingest1": "eventwire ingest, 1 process",
+        "ingest2": "eventwire ingest, 2 processes",
+        "extract": "extract_article only (pre-parsed docs)",
+    }
+    rows = [
+        [
+            labels[m],
+            r["articles"],
+            r["words"],
+            r["seconds"],
+            r["cpu_seconds"],
+            r["articles"] / r["seconds"],
+            r["words"] / r["seconds"],
+            r["peak_tree_mib"],
+            r["peak_single_mib"],
+        ]
+        for m, r in best.items()
+    ]
+    print(
+        common.markdown_table(
+            [
+                "configuration",
+                "articles",
+                "words",
+                "wall s",
+                "CPU s",
+                "articles/s",
+                "words/s",
+                "peak RSS, all processes (MiB)",
+                "peak RSS, largest process (MiB)",
+            ],
+            rows,
+        )
+    )
     goal_rows = []
-    names = {"ew_vs_spacy": ("eventwire (1 process) / bare spaCy, throughput (wall)", "≥ 0.8"),
-             "ew_vs_spacy_cpu": ("eventwire (1 process) / bare spaCy, throughput (CPU)", "≥ 0.8"),
-             "p2_vs_p1": ("2 processes / 1 process, throughput (wall)", "≥ 1.7"),
-             "p2_vs_p1_cpu_estimate": ("2 / 1 process, estimate for 2 idle cores from CPU times", "≥ 1.7"),
-             "extract_overhead": ("extract_article time / bare nlp.pipe time (wall)", "≤ 0.25"),
-             "extract_overhead_cpu": ("extract_article time / bare nlp.pipe time (CPU)", "≤ 0.25")}  # fmt: skip
+    names = {
+        "ew_vs_spacy": ("eventwire (1 process) / bare spaCy, throughput (wall)", "≥ 0.8"),
+        "ew_vs_spacy_cpu": ("eventwire (1 process) / bare spaCy, throughput (CPU)", "≥ 0.8"),
+        "p2_vs_p1": ("2 processes / 1 process, throughput (wall)", "≥ 1.7"),
+        "p2_vs_p1_cpu_estimate": ("2 / 1 process, estimate for 2 idle cores from CPU times", "≥ 1.7"),
+        "extract_overhead": ("extract_article time / bare nlp.pipe time (wall)", "≤ 0.25"),
+        "extract_overhead_cpu": ("extract_article time / bare nlp.pipe time (CPU)", "≤ 0.25"),
+    }
     for key, value in ratios.items():
         label, goal = names[key]
         target = GOALS[key.removesuffix("_cpu").removesuffix("_cpu_estimate")]
-        goal_rows.append(common.goal_row(label, value, goal, value >= target if "≥" in goal else value <= target))
+        goal_rows.append(
+            common.goal_row(label, value, goal, value >= target if "≥" in goal else value <= target)
+        )
     print("\n" + common.markdown_table(["ratio", "value", "goal", "met"], goal_rows))
     if "extract" in best:
         ex = best["extract"]
         rows = [[name, s, s / ex["spacy_seconds"]] for name, s in ex["components"].items()]
-        rows += [["clean_document (for reference)", ex["clean_seconds"], ex["clean_seconds"] / ex["spacy_seconds"]],
-                 ["eventwire nlp.pipe (model + paragraph_breaks)", ex["ew_nlp_seconds"],
-                  ex["ew_nlp_seconds"] / ex["spacy_seconds"]],
-                 ["bare spaCy nlp.pipe (denominator)", ex["spacy_seconds"], 1.0]]  # fmt: skip
+        rows += [
+            [
+                "clean_document (for reference)",
+                ex["clean_seconds"],
+                ex["clean_seconds"] / ex["spacy_seconds"],
+            ],
+            [
+                "eventwire nlp.pipe (model + paragraph_breaks)",
+                ex["ew_nlp_seconds"],
+                ex["ew_nlp_seconds"] / ex["spacy_seconds"],
+            ],
+            ["bare spaCy nlp.pipe (denominator)", ex["spacy_seconds"], 1.0],
+        ]
         print("\n" + common.markdown_table(["extract stage, component", "seconds", "/ bare nlp.pipe"], rows))
     if profile:
         print_profile(profile)
 
 
 def print_profile(profile: dict) -> None:
-    print(f"\ncProfile of ingest, 1 process ({profile['seconds']:.1f} s under the profiler; stats in {profile['file']})")
+    print(
+        f"\ncProfile of ingest, 1 process ({profile['seconds']:.1f} s under the profiler; stats in {profile['file']})"
+    )
     rows = [[stage, s, 100 * s / profile["seconds"]] for stage, s in profile["stages"]]
-    print(common.markdown_table(["stage (cumulative, nested calls overlap)", "seconds", "% of run"], rows) + "\n")
+    print(
+        common.markdown_table(["stage (cumulative, nested calls overlap)", "seconds", "% of run"], rows)
+        + "\n"
+    )
     rows = [[area, s, 100 * s / profile["total_tottime"]] for area, s in profile["areas"]]
     print(common.markdown_table(["area (by own time)", "seconds", "%"], rows))
     rows = [[f"`{fn}`", tt, ct, calls] for fn, tt, ct, calls in profile["top_eventwire"]]
-    print("\n" + common.markdown_table(["eventwire function (top by own time)", "own s", "cumulative s", "calls"], rows))
+    print(
+        "\n"
+        + common.markdown_table(
+            ["eventwire function (top by own time)", "own s", "cumulative s", "calls"], rows
+        )
+    )
 
 
 # -- the child side: one configuration, measured in a fresh process ----------------------------------
@@ -180,7 +280,10 @@ def run_in_child(mode: str, data: Path, batch_size: int, profile: Path | None) -
     if mode == "extract":
         return {**base, **child_extract(records, batch_size)}
     n_process = 2 if mode == "ingest2" else 1
-    return {**base, **child_ingest(data, records, batch_size, n_process, profile if mode == "profile" else None)}
+    return {
+        **base,
+        **child_ingest(data, records, batch_size, n_process, profile if mode == "profile" else None),
+    }
 
 
 def bare_nlp():
@@ -209,7 +312,9 @@ def child_spacy(texts: list[str], batch_size: int) -> dict[str, Any]:
     return {**m.result(), "maxrss_self_mib": round(common.self_maxrss_mib(), 1)}
 
 
-def child_ingest(data: Path, records: list[dict], batch_size: int, n_process: int, profile: Path | None) -> dict:
+def child_ingest(
+    data: Path, records: list[dict], batch_size: int, n_process: int, profile: Path | None
+) -> dict:
     from eventwire.nlp import load_nlp
     from eventwire.options import Options
     from eventwire.pipeline.ingest import ingest_paths
@@ -235,9 +340,15 @@ def child_ingest(data: Path, records: list[dict], batch_size: int, n_process: in
             profiler.disable()
     if len(report.stored) != len(records):
         raise SystemExit(f"stored {len(report.stored)} of {len(records)} articles: {report.summary()}")
-    result = {**m.result(), "maxrss_self_mib": round(common.self_maxrss_mib(), 1),
-              "maxrss_children_mib": round(common.children_maxrss_mib(), 1), "summary": report.summary(),
-              "events": report.events, "quotes": report.quotes, "failed": len(report.failed)}  # fmt: skip
+    result = {
+        **m.result(),
+        "maxrss_self_mib": round(common.self_maxrss_mib(), 1),
+        "maxrss_children_mib": round(common.children_maxrss_mib(), 1),
+        "summary": report.summary(),
+        "events": report.events,
+        "quotes": report.quotes,
+        "failed": len(report.failed),
+    }
     if profiler and profile:
         result.update(profile_summary(profiler, profile, m.seconds))
     return result
@@ -286,9 +397,14 @@ def child_extract(records: list[dict], batch_size: int) -> dict[str, Any]:
             extract_article(doc, article, options)
     components = {name: round(s, 3) for name, s in spent.items()}
     components["(doc.sents + glue)"] = round(m.seconds - sum(spent.values()), 3)
-    return {**m.result(), "spacy_seconds": bare_m.result()["seconds"], "spacy_cpu_seconds": bare_m.result()["cpu_seconds"],
-            "ew_nlp_seconds": ew_m.result()["seconds"], "clean_seconds": round(clean_seconds, 3),
-            "components": components}  # fmt: skip
+    return {
+        **m.result(),
+        "spacy_seconds": bare_m.result()["seconds"],
+        "spacy_cpu_seconds": bare_m.result()["cpu_seconds"],
+        "ew_nlp_seconds": ew_m.result()["seconds"],
+        "clean_seconds": round(clean_seconds, 3),
+        "components": components,
+    }
 
 
 def profile_summary(profiler, path: Path, seconds: float) -> dict[str, Any]:
@@ -310,8 +426,14 @@ def profile_summary(profiler, path: Path, seconds: float) -> dict[str, Any]:
         cum = sum(v[3] for (f, _l, fn), v in stats.stats.items() if f.endswith(suffix) and fn == name)  # type: ignore[attr-defined]
         stages.append((label, round(cum, 3)))
     ranked = sorted(((a, round(s, 3)) for a, s in areas.items()), key=lambda t: -t[1])
-    return {"file": str(path), "seconds": round(seconds, 3), "total_tottime": round(sum(areas.values()), 3),
-            "stages": stages, "areas": ranked[:20], "top_eventwire": top[:25]}  # fmt: skip
+    return {
+        "file": str(path),
+        "seconds": round(seconds, 3),
+        "total_tottime": round(sum(areas.values()), 3),
+        "stages": stages,
+        "areas": ranked[:20],
+        "top_eventwire": top[:25],
+    }
 
 
 STAGES = {  # label: (file suffix, function) whose cumulative time is reported

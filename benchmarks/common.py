@@ -96,10 +96,18 @@ def machine_info() -> dict[str, Any]:
         except Exception:  # noqa: BLE001 - an absent package is just reported as such
             info[pkg] = "not installed"
     try:
-        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                                capture_output=True, text=True, timeout=10).stdout.strip()  # fmt: skip
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()  # fmt: skip
+        commit = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
         info["commit"] = commit + (" (+ uncommitted changes)" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         info["commit"] = "unknown"
@@ -212,9 +220,13 @@ class Measure:
         self.rss.__exit__(*exc)
 
     def result(self) -> dict[str, float]:
-        return {"seconds": round(self.seconds, 3), "cpu_seconds": round(self.cpu, 3),
-                "cpu_self_seconds": round(self.cpu_self, 3),
-                "peak_tree_mib": round(self.rss.peak_tree_mib, 1), "peak_single_mib": round(self.rss.peak_single_mib, 1)}  # fmt: skip
+        return {
+            "seconds": round(self.seconds, 3),
+            "cpu_seconds": round(self.cpu, 3),
+            "cpu_self_seconds": round(self.cpu_self, 3),
+            "peak_tree_mib": round(self.rss.peak_tree_mib, 1),
+            "peak_single_mib": round(self.rss.peak_single_mib, 1),
+        }
 
 
 # -- output -----------------------------------------------------------------------------------------

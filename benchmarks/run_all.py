@@ -26,13 +26,24 @@ QUICK = {  # arguments for --quick: a smoke run of every known script in a coupl
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=Path("benchmark-results"),
-                    help="directory for the .md and .json of every script (default ./benchmark-results)")  # fmt: skip
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=Path("benchmark-results"),
+        help="directory for the .md and .json of every script (default ./benchmark-results)",
+    )
     ap.add_argument("--only", default="", help="comma-separated script names or stems to run (default: all)")
     ap.add_argument("--skip", default="", help="comma-separated script names or stems to leave out")
-    ap.add_argument("--args", action="append", default=[], metavar="SCRIPT=ARGS",
-                    help='extra arguments for one script, e.g. --args "bench_memory=--n 1000" (repeatable)')  # fmt: skip
-    ap.add_argument("--quick", action="store_true", help="scaled-down arguments for the known scripts (smoke run)")
+    ap.add_argument(
+        "--args",
+        action="append",
+        default=[],
+        metavar="SCRIPT=ARGS",
+        help='extra arguments for one script, e.g. --args "bench_memory=--n 1000" (repeatable)',
+    )
+    ap.add_argument(
+        "--quick", action="store_true", help="scaled-down arguments for the known scripts (smoke run)"
+    )
     ap.add_argument("--timeout", type=float, default=3600, help="seconds allowed per script (default 3600)")
     ap.add_argument("--json", type=Path, help="write the summary as JSON to this file")
     return ap.parse_args(argv)
@@ -60,7 +71,9 @@ def extra_args(args: argparse.Namespace) -> dict[str, list[str]]:
 def supports_json(script: Path) -> bool:
     """Whether the script takes ``--json FILE`` (asked through its ``--help``; not every script does)."""
     try:
-        proc = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, str(script), "--help"], capture_output=True, text=True, timeout=120
+        )
     except subprocess.TimeoutExpired:
         return False
     return "--json" in proc.stdout
@@ -84,9 +97,15 @@ def run_one(script: Path, extra: list[str], out: Path, timeout: float) -> dict:
     print(stdout.rstrip() or "(no output)")
     if code != 0:
         print(f"!! {script.name} exited {code}; stderr tail:\n{stderr[-1500:]}", flush=True)
-    return {"script": script.name, "args": extra, "exit": code, "seconds": round(seconds, 1),
-            "status": "skipped" if skipped else "ok" if code == 0 else "failed",
-            "markdown": str(md), "json": str(js) if js.exists() else None}  # fmt: skip
+    return {
+        "script": script.name,
+        "args": extra,
+        "exit": code,
+        "seconds": round(seconds, 1),
+        "status": "skipped" if skipped else "ok" if code == 0 else "failed",
+        "markdown": str(md),
+        "json": str(js) if js.exists() else None,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,8 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     info = common.machine_info()
     results = [run_one(s, extra.get(s.stem, []), args.out, args.timeout) for s in scripts]
     print("\n" + common.machine_markdown(info) + "\n")
-    print(common.markdown_table(["script", "status", "exit", "seconds", "output"],
-                                [[r["script"], r["status"], r["exit"], r["seconds"], r["markdown"]] for r in results]))  # fmt: skip
+    print(
+        common.markdown_table(
+            ["script", "status", "exit", "seconds", "output"],
+            [[r["script"], r["status"], r["exit"], r["seconds"], r["markdown"]] for r in results],
+        )
+    )
     common.write_json(args.json, {"command": common.command_line(), "machine": info, "runs": results})
     return 1 if any(r["status"] == "failed" for r in results) else 0
 

@@ -34,7 +34,7 @@ from eventwire.models import (
     Quote,
     Span,
     TimeRef,
-)  # fmt: skip
+)
 from eventwire.store import connect, save_article
 
 XSS_SCRIPT = "<script>alert(1)</script>"
@@ -74,73 +74,208 @@ def event(text: str, sentence: str, trigger: str, type_: str, **kw) -> Event:
 def _kharkiv() -> tuple[Article, Extraction]:
     s1 = "Russian forces fired missiles at Kharkiv on Monday, killing 12 people, Ukrainian officials said."
     s2 = "\u201cWe will rebuild every home,\u201d the mayor said."
-    a = build_article("kharkiv01", [("Subscribe to our newsletter for daily updates", False, "newsletter prompt"),
-                                     (s1, True, None), (s2, True, None)],
-                      title="Missiles hit Kharkiv", url="https://wire.example.org/kharkiv", outlet="Example Wire",
-                      published="2024-04-15")  # fmt: skip
+    a = build_article(
+        "kharkiv01",
+        [
+            ("Subscribe to our newsletter for daily updates", False, "newsletter prompt"),
+            (s1, True, None),
+            (s2, True, None),
+        ],
+        title="Missiles hit Kharkiv",
+        url="https://wire.example.org/kharkiv",
+        outlet="Example Wire",
+        published="2024-04-15",
+    )
     t = a.text
-    rus, ukr = actor(t, "Russian forces", "Russia", "RUS", "MIL"), actor(t, "Ukrainian officials", "Ukraine", "UKR", "GOV")
-    kharkiv = Place(text="Kharkiv", name="Kharkiv", start=at(t, "Kharkiv")[0], end=at(t, "Kharkiv")[1],
-                    country="UKR", lat=49.99, lon=36.23, kind="city")  # fmt: skip
-    dead = Count(value=12, start=at(t, "12 people")[0], end=at(t, "12 people")[1], text="12 people", category="dead")
-    when = TimeRef(text="Monday", start=at(t, "Monday")[0], end=at(t, "Monday")[1], value="2024-04-14",
-                   precision="day", resolved=True)  # fmt: skip
-    ev = event(t, s1, "fired", "ASSAULT", mode=["missile"], source=rus, target=ukr, date=when, location=kharkiv,
-               counts=[dead], attribution=Attribution(speaker_text="Ukrainian officials", speaker=ukr), confidence=0.9)
+    rus, ukr = (
+        actor(t, "Russian forces", "Russia", "RUS", "MIL"),
+        actor(t, "Ukrainian officials", "Ukraine", "UKR", "GOV"),
+    )
+    kharkiv = Place(
+        text="Kharkiv",
+        name="Kharkiv",
+        start=at(t, "Kharkiv")[0],
+        end=at(t, "Kharkiv")[1],
+        country="UKR",
+        lat=49.99,
+        lon=36.23,
+        kind="city",
+    )
+    dead = Count(
+        value=12, start=at(t, "12 people")[0], end=at(t, "12 people")[1], text="12 people", category="dead"
+    )
+    when = TimeRef(
+        text="Monday",
+        start=at(t, "Monday")[0],
+        end=at(t, "Monday")[1],
+        value="2024-04-14",
+        precision="day",
+        resolved=True,
+    )
+    ev = event(
+        t,
+        s1,
+        "fired",
+        "ASSAULT",
+        mode=["missile"],
+        source=rus,
+        target=ukr,
+        date=when,
+        location=kharkiv,
+        counts=[dead],
+        attribution=Attribution(speaker_text="Ukrainian officials", speaker=ukr),
+        confidence=0.9,
+    )
     qs, qe = at(t, "We will rebuild every home,")
     quote = Quote(text="We will rebuild every home,", start=qs, end=qe, speaker_text="the mayor", cue="said")
-    return a, Extraction(actors=[rus, ukr], events=[ev], quotes=[quote], places=[kharkiv], counts=[dead],
-                         times=[when], sentences=[Span(*at(t, s1)), Span(*at(t, s2))])  # fmt: skip
+    return a, Extraction(
+        actors=[rus, ukr],
+        events=[ev],
+        quotes=[quote],
+        places=[kharkiv],
+        counts=[dead],
+        times=[when],
+        sentences=[Span(*at(t, s1)), Span(*at(t, s2))],
+    )
 
 
 def _nairobi() -> tuple[Article, Extraction]:
     s1 = "Thousands of protesters marched in Nairobi on Tuesday against the finance bill."
     s2 = "Police arrested 45 demonstrators, rights groups alleged."
-    a = build_article("nairobi02", [(s1, True, None), ("Read more: other stories", False, "related-posts widget text"),
-                                    (s2, True, None)],
-                      title="Nairobi finance bill protest", url="https://ledger.example.com/nairobi",
-                      outlet="East African Ledger", published="2024-04-16")  # fmt: skip
+    a = build_article(
+        "nairobi02",
+        [
+            (s1, True, None),
+            ("Read more: other stories", False, "related-posts widget text"),
+            (s2, True, None),
+        ],
+        title="Nairobi finance bill protest",
+        url="https://ledger.example.com/nairobi",
+        outlet="East African Ledger",
+        published="2024-04-16",
+    )
     t = a.text
     protesters = actor(t, "Thousands of protesters", "protesters", "KEN", "CVL")
     police = actor(t, "Police", "Kenyan police", "KEN", "COP")
-    nairobi = Place(text="Nairobi", name="Nairobi", start=at(t, "Nairobi")[0], end=at(t, "Nairobi")[1], country="KEN",
-                    lat=-1.29, lon=36.82, kind="city")  # fmt: skip
-    size = Count(value=1000, start=at(t, "Thousands")[0], end=at(t, "Thousands")[1], text="Thousands",
-                 qualifier="vague", category="size")  # fmt: skip
-    arrested = Count(value=45, start=at(t, "45 demonstrators")[0], end=at(t, "45 demonstrators")[1],
-                     text="45 demonstrators", category="arrested")  # fmt: skip
-    protest = event(t, s1, "marched", "PROTEST", source=protesters, date=TimeRef("Tuesday", 0, 0, "2024-04-16", "day"),
-                    location=nairobi, counts=[size])
-    arrest = event(t, s2, "arrested", "COERCE", mode=["arrest"], source=police, target=protesters,
-                   date=TimeRef("Tuesday", 0, 0, "2024-04-16", "day"), location=nairobi, counts=[arrested],
-                   modality="alleged", attribution=Attribution(speaker_text="rights groups"))  # fmt: skip
-    return a, Extraction(actors=[protesters, police], events=[protest, arrest], places=[nairobi],
-                         counts=[size, arrested])  # fmt: skip
+    nairobi = Place(
+        text="Nairobi",
+        name="Nairobi",
+        start=at(t, "Nairobi")[0],
+        end=at(t, "Nairobi")[1],
+        country="KEN",
+        lat=-1.29,
+        lon=36.82,
+        kind="city",
+    )
+    size = Count(
+        value=1000,
+        start=at(t, "Thousands")[0],
+        end=at(t, "Thousands")[1],
+        text="Thousands",
+        qualifier="vague",
+        category="size",
+    )
+    arrested = Count(
+        value=45,
+        start=at(t, "45 demonstrators")[0],
+        end=at(t, "45 demonstrators")[1],
+        text="45 demonstrators",
+        category="arrested",
+    )
+    protest = event(
+        t,
+        s1,
+        "marched",
+        "PROTEST",
+        source=protesters,
+        date=TimeRef("Tuesday", 0, 0, "2024-04-16", "day"),
+        location=nairobi,
+        counts=[size],
+    )
+    arrest = event(
+        t,
+        s2,
+        "arrested",
+        "COERCE",
+        mode=["arrest"],
+        source=police,
+        target=protesters,
+        date=TimeRef("Tuesday", 0, 0, "2024-04-16", "day"),
+        location=nairobi,
+        counts=[arrested],
+        modality="alleged",
+        attribution=Attribution(speaker_text="rights groups"),
+    )
+    return a, Extraction(
+        actors=[protesters, police], events=[protest, arrest], places=[nairobi], counts=[size, arrested]
+    )
 
 
 def _sanctions() -> tuple[Article, Extraction]:
     s1 = "The European Union will impose new sanctions on Russia next month, diplomats said."
-    a = build_article("sanctions03", [(s1, True, None)], title="EU sanctions", outlet="Brussels Dispatch",
-                      url="https://dispatch.example.eu/sanctions", published="2024-04-17")  # fmt: skip
+    a = build_article(
+        "sanctions03",
+        [(s1, True, None)],
+        title="EU sanctions",
+        outlet="Brussels Dispatch",
+        url="https://dispatch.example.eu/sanctions",
+        published="2024-04-17",
+    )
     t = a.text
-    eu, rus = actor(t, "The European Union", "European Union", "EUR", "IGO"), actor(t, "Russia", "Russia", "RUS", None)
-    ev = event(t, s1, "impose", "SANCTION", source=eu, target=rus, date=TimeRef("next month", 0, 0, "2024-05", "month"),
-               modality="future", attribution=Attribution(speaker_text="diplomats", anonymous=True))
+    eu, rus = (
+        actor(t, "The European Union", "European Union", "EUR", "IGO"),
+        actor(t, "Russia", "Russia", "RUS", None),
+    )
+    ev = event(
+        t,
+        s1,
+        "impose",
+        "SANCTION",
+        source=eu,
+        target=rus,
+        date=TimeRef("next month", 0, 0, "2024-05", "month"),
+        modality="future",
+        attribution=Attribution(speaker_text="diplomats", anonymous=True),
+    )
     return a, Extraction(actors=[eu, rus], events=[ev])
 
 
 def _xss() -> tuple[Article, Extraction]:
     s1 = f"Police in Lagos detained three activists {XSS_SCRIPT} after a rally, witnesses said."
     s2 = f"An image tag {XSS_IMG} was posted online."
-    a = build_article("xss04", [(s1, True, None), (s2, True, None), (f"Ad {XSS_SCRIPT}", False, "advertisement")],
-                      title=f"Lagos {XSS_SCRIPT} rally", url="javascript:alert(1)", outlet="<b>Outlet</b>",
-                      published="2024-04-18")  # fmt: skip
+    a = build_article(
+        "xss04",
+        [(s1, True, None), (s2, True, None), (f"Ad {XSS_SCRIPT}", False, "advertisement")],
+        title=f"Lagos {XSS_SCRIPT} rally",
+        url="javascript:alert(1)",
+        outlet="<b>Outlet</b>",
+        published="2024-04-18",
+    )
     t = a.text
-    police, activists = actor(t, "Police", "Nigerian police", "NGA", "COP"), actor(t, "three activists", "activists", "NGA", "CVL")
-    lagos = Place(text="Lagos", name="Lagos", start=at(t, "Lagos")[0], end=at(t, "Lagos")[1], country="NGA",
-                  lat=6.45, lon=3.39, kind="city")  # fmt: skip
-    ev = event(t, s1, "detained", "COERCE", source=police, target=activists,
-               date=TimeRef("Thursday", 0, 0, "2024-04-18", "day"), location=lagos)
+    police, activists = (
+        actor(t, "Police", "Nigerian police", "NGA", "COP"),
+        actor(t, "three activists", "activists", "NGA", "CVL"),
+    )
+    lagos = Place(
+        text="Lagos",
+        name="Lagos",
+        start=at(t, "Lagos")[0],
+        end=at(t, "Lagos")[1],
+        country="NGA",
+        lat=6.45,
+        lon=3.39,
+        kind="city",
+    )
+    ev = event(
+        t,
+        s1,
+        "detained",
+        "COERCE",
+        source=police,
+        target=activists,
+        date=TimeRef("Thursday", 0, 0, "2024-04-18", "day"),
+        location=lagos,
+    )
     return a, Extraction(actors=[police, activists], events=[ev], places=[lagos])
 
 
@@ -163,9 +298,24 @@ def bulk_events(conn: sqlite3.Connection, n: int, article_id: str = "bulk") -> N
     conn.execute(
         "INSERT INTO articles (id, url, title, outlet, published, source, format, text, content_hash, n_paragraphs,"
         " n_dropped, meta, ingested_at, eventwire_version, config_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (article_id, "https://example.org/bulk", "Bulk", "Bulk Wire", "2024-01-01", "bulk", "text", sentence,
-         article_id, 1, 0, "{}", "2024-01-01T00:00:00", "test", "testhash"),
-    )  # fmt: skip
+        (
+            article_id,
+            "https://example.org/bulk",
+            "Bulk",
+            "Bulk Wire",
+            "2024-01-01",
+            "bulk",
+            "text",
+            sentence,
+            article_id,
+            1,
+            0,
+            "{}",
+            "2024-01-01T00:00:00",
+            "test",
+            "testhash",
+        ),
+    )
     types = ("ASSAULT", "PROTEST", "COERCE", "AID")
     conn.execute("BEGIN")
     conn.executemany(
@@ -173,16 +323,54 @@ def bulk_events(conn: sqlite3.Connection, n: int, article_id: str = "bulk") -> N
         ' target_country, date, date_precision, place_name, lat, lon, modality, confidence, start, "end",'
         " sentence_start, sentence_end, eventwire_version, config_hash)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        ((f"{article_id}:e{i}", article_id, types[i % 4], json.dumps(["missile"]), "attacked", "Country A", "AAA",
-          "Country B", "BBB", f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", "day", "Border town", 10.0 + i % 50,
-          20.0 + i % 70, "asserted", 0.5, 20, 28, 0, len(sentence), "test", "testhash") for i in range(n)),
-    )  # fmt: skip
+        (
+            (
+                f"{article_id}:e{i}",
+                article_id,
+                types[i % 4],
+                json.dumps(["missile"]),
+                "attacked",
+                "Country A",
+                "AAA",
+                "Country B",
+                "BBB",
+                f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "day",
+                "Border town",
+                10.0 + i % 50,
+                20.0 + i % 70,
+                "asserted",
+                0.5,
+                20,
+                28,
+                0,
+                len(sentence),
+                "test",
+                "testhash",
+            )
+            for i in range(n)
+        ),
+    )
     conn.executemany(
         'INSERT INTO counts (id, article_id, event_id, value, qualifier, category, text, start, "end",'
         " eventwire_version, config_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        ((f"{article_id}:c{i}", article_id, f"{article_id}:e{i}", i % 30, "exact", "dead", "several people", 70, 84,
-          "test", "testhash") for i in range(n)),
-    )  # fmt: skip
+        (
+            (
+                f"{article_id}:c{i}",
+                article_id,
+                f"{article_id}:e{i}",
+                i % 30,
+                "exact",
+                "dead",
+                "several people",
+                70,
+                84,
+                "test",
+                "testhash",
+            )
+            for i in range(n)
+        ),
+    )
     conn.execute("COMMIT")
 
 
@@ -201,11 +389,16 @@ def demo_db() -> Path:
     path = tmp / "demo.db"
     conn = connect(path)
     xss = RawDocument(
-        source="xss.txt", format="text", published="2025-06-01", outlet="Injection Times",
-        content=(f"Police in Lagos detained three journalists on Sunday after a protest, witnesses said {XSS_SCRIPT}.\n"
-                 f"The government said it would investigate the arrests {XSS_IMG} within a week.\n"
-                 "Rights groups condemned the detentions and called for the journalists to be released."),
-    )  # fmt: skip
+        source="xss.txt",
+        format="text",
+        published="2025-06-01",
+        outlet="Injection Times",
+        content=(
+            f"Police in Lagos detained three journalists on Sunday after a protest, witnesses said {XSS_SCRIPT}.\n"
+            f"The government said it would investigate the arrests {XSS_IMG} within a week.\n"
+            "Rights groups condemned the detentions and called for the journalists to be released."
+        ),
+    )
     report = ingest_items(conn, [*sample_documents(), xss], options=Options())
     assert report.ok, report.failed
     conn.close()

@@ -53,8 +53,16 @@ def test_floors_file_is_well_formed() -> None:
         assert {"kind", "path", "limit", "metrics"} <= set(entry), name
         assert not Path(entry["path"]).is_absolute(), name
     kinds = {e["kind"] for e in FLOORS["sets"].values()}
-    assert {"annotated", "extraction", "plover", "case2021", "polnear", "geowebnews", "event-location",
-            "meantime"} <= kinds  # fmt: skip
+    assert {
+        "annotated",
+        "extraction",
+        "plover",
+        "case2021",
+        "polnear",
+        "geowebnews",
+        "event-location",
+        "meantime",
+    } <= kinds
 
 
 def test_floor_down_never_rounds_up() -> None:
@@ -73,18 +81,26 @@ def test_check_metrics_uses_epsilon_and_ceilings() -> None:
 
 
 def test_updated_floors_raise_but_refuse_to_lower() -> None:
-    new, lowered = updated_floors({"f1": 0.8, "recall": 0.9}, {"f1": 0.8567, "recall": 0.85}, allow_lower=False)
+    new, lowered = updated_floors(
+        {"f1": 0.8, "recall": 0.9}, {"f1": 0.8567, "recall": 0.85}, allow_lower=False
+    )
     assert new == {"f1": 0.856, "recall": 0.9} and lowered == ["recall: 0.9 -> 0.85"]
     new, _ = updated_floors({"recall": 0.9}, {"recall": 0.85}, allow_lower=True)
     assert new == {"recall": 0.85}
-    adopted, _ = updated_floors({}, {"f1": 0.5, "f1_tp": 3, "median_km": 0.2, "x_violations": 2}, allow_lower=False)
+    adopted, _ = updated_floors(
+        {}, {"f1": 0.5, "f1_tp": 3, "median_km": 0.2, "x_violations": 2}, allow_lower=False
+    )
     assert adopted == {"f1": 0.5, "x_violations": 2}
 
 
 def test_update_rewrites_the_file_and_records_lowering(tmp_path: Path) -> None:
     floors_file = tmp_path / "floors.json"
-    entry = {"kind": "extraction", "path": "extraction", "limit": None,
-             "metrics": {"eventwire_f1": 0.999, "eventwire_accuracy": 0.1}}  # fmt: skip
+    entry = {
+        "kind": "extraction",
+        "path": "extraction",
+        "limit": None,
+        "metrics": {"eventwire_f1": 0.999, "eventwire_accuracy": 0.1},
+    }
     floors_file.write_text(json.dumps({"sets": {"tiny": entry}, "history": []}))
     shutil.copytree(REPO_SAMPLES / "extraction", tmp_path / "shared" / "extraction")
     score = run_eval("extraction", REPO_SAMPLES / "extraction")["metrics"]["eventwire_f1"]

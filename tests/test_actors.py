@@ -22,7 +22,9 @@ def find(actors, text):
 
 
 def test_title_and_nationality_before_a_name():
-    actors = actors_of("Israeli Defense Minister Yoav Gallant spoke with Defense Secretary Lloyd Austin on Sunday.")
+    actors = actors_of(
+        "Israeli Defense Minister Yoav Gallant spoke with Defense Secretary Lloyd Austin on Sunday."
+    )
     gallant = find(actors, "Israeli Defense Minister Yoav Gallant")
     assert (gallant.country, gallant.sector, gallant.person) == ("ISR", "GOV", "Yoav Gallant")
     assert gallant.office == "Defense Minister"
@@ -92,5 +94,7 @@ def test_generic_head_with_a_named_apposition_is_an_actor():
     from eventwire.options import Options
     from eventwire.pipeline import process_text
 
-    actors = process_text("The militant group Hamas rejected the plan.", options=Options(clean=False)).extraction.actors
+    actors = process_text(
+        "The militant group Hamas rejected the plan.", options=Options(clean=False)
+    ).extraction.actors
     assert any(a.text.startswith("The militant group") and a.country == "PSE" for a in actors)

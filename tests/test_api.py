@@ -52,25 +52,34 @@ def test_events_page_shape_and_counts(client):
     assert body["total"] == 5 and len(body["data"]) == 5 and body["limit"] == 50 and body["offset"] == 0
     kharkiv = next(e for e in body["data"] if e["id"] == "kharkiv01:e0")
     assert kharkiv["source_country"] == "RUS" and kharkiv["mode"] == ["missile"]
-    assert kharkiv["sentence"].startswith("Russian forces fired") and kharkiv["url"] == "https://wire.example.org/kharkiv"
+    assert (
+        kharkiv["sentence"].startswith("Russian forces fired")
+        and kharkiv["url"] == "https://wire.example.org/kharkiv"
+    )
     assert [(c["category"], c["value"]) for c in kharkiv["counts"]] == [("dead", 12.0)]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("type=COERCE", {"nairobi02:e1", "xss04:e0"}),
-    ("type=ASSAULT&type=SANCTION", {"kharkiv01:e0", "sanctions03:e0"}),
-    ("type=assault,sanction", {"kharkiv01:e0", "sanctions03:e0"}),
-    ("actor=RUS", {"kharkiv01:e0", "sanctions03:e0"}),
-    ("actor=police", {"nairobi02:e1", "xss04:e0"}),
-    ("country=ken", {"nairobi02:e0", "nairobi02:e1"}),
-    ("since=2024-04-16&until=2024-04-16", {"nairobi02:e0", "nairobi02:e1"}),
-    ("since=2024-04-30", {"sanctions03:e0"}),  # "2024-05" (month precision)
-    ("modality=alleged&modality=future", {"nairobi02:e1", "sanctions03:e0"}),
-    ("text=witnesses", {"xss04:e0"}),
-    ("article=nairobi", {"nairobi02:e0", "nairobi02:e1"}),
-    ("actor=RUS&type=ASSAULT&since=2024-04-01&until=2024-04-30", {"kharkiv01:e0"}),
-    ("actor=&country=&text=", {"kharkiv01:e0", "nairobi02:e0", "nairobi02:e1", "sanctions03:e0", "xss04:e0"}),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("type=COERCE", {"nairobi02:e1", "xss04:e0"}),
+        ("type=ASSAULT&type=SANCTION", {"kharkiv01:e0", "sanctions03:e0"}),
+        ("type=assault,sanction", {"kharkiv01:e0", "sanctions03:e0"}),
+        ("actor=RUS", {"kharkiv01:e0", "sanctions03:e0"}),
+        ("actor=police", {"nairobi02:e1", "xss04:e0"}),
+        ("country=ken", {"nairobi02:e0", "nairobi02:e1"}),
+        ("since=2024-04-16&until=2024-04-16", {"nairobi02:e0", "nairobi02:e1"}),
+        ("since=2024-04-30", {"sanctions03:e0"}),  # "2024-05" (month precision)
+        ("modality=alleged&modality=future", {"nairobi02:e1", "sanctions03:e0"}),
+        ("text=witnesses", {"xss04:e0"}),
+        ("article=nairobi", {"nairobi02:e0", "nairobi02:e1"}),
+        ("actor=RUS&type=ASSAULT&since=2024-04-01&until=2024-04-30", {"kharkiv01:e0"}),
+        (
+            "actor=&country=&text=",
+            {"kharkiv01:e0", "nairobi02:e0", "nairobi02:e1", "sanctions03:e0", "xss04:e0"},
+        ),
+    ],
+)
 def test_event_filters(client, query, expected):
     r = client.get(f"/api/events?{query}")
     assert set(ids(r)) == expected and r.json()["total"] == len(expected)
@@ -82,19 +91,27 @@ def test_event_pagination_and_sort(client):
     pages = [client.get(f"/api/events?sort=-date&limit=2&offset={o}").json() for o in (0, 2, 4)]
     assert [p["total"] for p in pages] == [5, 5, 5]
     assert [e["id"] for p in pages for e in p["data"]] == everything
-    assert client.get("/api/events?limit=2&offset=10").json() == {"data": [], "total": 5, "limit": 2, "offset": 10}
+    assert client.get("/api/events?limit=2&offset=10").json() == {
+        "data": [],
+        "total": 5,
+        "limit": 2,
+        "offset": 10,
+    }
 
 
-@pytest.mark.parametrize("query, status, code", [
-    ("type=NOPE", 400, "EW300"),
-    ("modality=certain", 400, "EW300"),
-    ("sort=trigger", 400, "EW300"),
-    ("limit=5000", 422, "invalid_parameter"),
-    ("limit=abc", 422, "invalid_parameter"),
-    ("offset=-1", 422, "invalid_parameter"),
-    ("since=yesterday", 422, "invalid_parameter"),
-    ("since=2024-13-45", 400, "EW300"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "query, status, code",
+    [
+        ("type=NOPE", 400, "EW300"),
+        ("modality=certain", 400, "EW300"),
+        ("sort=trigger", 400, "EW300"),
+        ("limit=5000", 422, "invalid_parameter"),
+        ("limit=abc", 422, "invalid_parameter"),
+        ("offset=-1", 422, "invalid_parameter"),
+        ("since=yesterday", 422, "invalid_parameter"),
+        ("since=2024-13-45", 400, "EW300"),
+    ],
+)
 def test_bad_event_parameters_are_4xx_with_a_message(client, query, status, code):
     err = assert_error(client.get(f"/api/events?{query}"), status, code)
     assert query.split("=")[0] in err["message"] or "type" in err["message"] or "modality" in err["message"]
@@ -109,12 +126,23 @@ def test_one_event(client):
 # --- other listings ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("endpoint, params", [
-    ("quotes", ""), ("quotes", "country=UKR"), ("quotes", "anonymous=false"),
-    ("actors", ""), ("actors", "country=ken"), ("actors", "sector=COP"),
-    ("places", ""), ("places", "kind=city"), ("places", "country=NGA"),
-    ("articles", ""), ("articles", "since=2024-04-16"), ("articles", "outlet=Wire"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "endpoint, params",
+    [
+        ("quotes", ""),
+        ("quotes", "country=UKR"),
+        ("quotes", "anonymous=false"),
+        ("actors", ""),
+        ("actors", "country=ken"),
+        ("actors", "sector=COP"),
+        ("places", ""),
+        ("places", "kind=city"),
+        ("places", "country=NGA"),
+        ("articles", ""),
+        ("articles", "since=2024-04-16"),
+        ("articles", "outlet=Wire"),
+    ],
+)
 def test_listing_totals_match_unpaginated_listings(client, endpoint, params):
     full = client.get(f"/api/{endpoint}?{params}&limit=1000").json()
     first = client.get(f"/api/{endpoint}?{params}&limit=1").json()
@@ -137,11 +165,22 @@ def test_listing_contents(client):
 def test_one_article_with_evidence(client):
     data = client.get("/api/articles/kharkiv01").json()["data"]
     dropped = [p for p in data["paragraphs"] if not p["kept"]]
-    assert dropped == [{"idx": 0, "line": None, "text": "Subscribe to our newsletter for daily updates", "kept": 0,
-                        "reason": "newsletter prompt", "start": None, "end": None}]  # fmt: skip
+    assert dropped == [
+        {
+            "idx": 0,
+            "line": None,
+            "text": "Subscribe to our newsletter for daily updates",
+            "kept": 0,
+            "reason": "newsletter prompt",
+            "start": None,
+            "end": None,
+        }
+    ]
     ev = data["events"][0]
-    assert data["text"][ev["start"]:ev["end"]] == "fired"
-    assert data["text"][data["quotes"][0]["start"]:data["quotes"][0]["end"]] == "We will rebuild every home,"
+    assert data["text"][ev["start"] : ev["end"]] == "fired"
+    assert (
+        data["text"][data["quotes"][0]["start"] : data["quotes"][0]["end"]] == "We will rebuild every home,"
+    )
     assert client.get("/api/articles/khark").json()["data"]["id"] == "kharkiv01"  # unique prefix
     assert_error(client.get("/api/articles/zzz"), 404, "EW404")
 
@@ -180,9 +219,20 @@ def test_unknown_routes_and_methods_use_the_error_shape(client):
 
 def test_openapi_schema_lists_every_endpoint(client):
     paths = client.get("/api/openapi.json").json()["paths"]
-    for path in ("/api/events", "/api/events/{event_id}", "/api/quotes", "/api/actors", "/api/places",
-                 "/api/articles", "/api/articles/{article_id}", "/api/search", "/api/stats", "/api/timeline",
-                 "/api/actor-matrix", "/api/map"):  # fmt: skip
+    for path in (
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/quotes",
+        "/api/actors",
+        "/api/places",
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/search",
+        "/api/stats",
+        "/api/timeline",
+        "/api/actor-matrix",
+        "/api/map",
+    ):
         assert "get" in paths[path], path
     assert "post" in paths["/api/articles"]
     assert client.get("/api/docs").status_code == 200
@@ -227,45 +277,89 @@ def test_writes_need_the_right_token(writer_client):
     assert_error(r, 401, "unauthorized")
     assert r.headers["www-authenticate"] == "Bearer"
     assert_error(writer_client.post("/api/articles", json={"text": "x"}, headers=auth("wrong")), 401)
-    assert_error(writer_client.post("/api/articles", json={"text": "x"}, headers={"Authorization": TOKEN}), 401)
+    assert_error(
+        writer_client.post("/api/articles", json={"text": "x"}, headers={"Authorization": TOKEN}), 401
+    )
 
 
-@pytest.mark.parametrize("kwargs, status", [
-    ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 422),
-    ({"json": {"title": "no body"}}, 422),
-    ({"json": ["a", "list"]}, 422),
-    ({"content": b"%PDF", "headers": {"content-type": "application/pdf"}}, 422),
-    ({"content": b"", "headers": {"content-type": "text/plain"}}, 422),
-    ({"content": b"\x00\x01binary", "headers": {"content-type": "text/plain"}}, 422),
-    ({"content": b"text", "headers": {"content-type": "text/plain"}, "params": {"published": "someday"}}, 422),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "kwargs, status",
+    [
+        ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 422),
+        ({"json": {"title": "no body"}}, 422),
+        ({"json": ["a", "list"]}, 422),
+        ({"content": b"%PDF", "headers": {"content-type": "application/pdf"}}, 422),
+        ({"content": b"", "headers": {"content-type": "text/plain"}}, 422),
+        ({"content": b"\x00\x01binary", "headers": {"content-type": "text/plain"}}, 422),
+        (
+            {
+                "content": b"text",
+                "headers": {"content-type": "text/plain"},
+                "params": {"published": "someday"},
+            },
+            422,
+        ),
+    ],
+)
 def test_bad_write_payloads_are_422(writer_client, kwargs, status):
     headers = {**auth(), **kwargs.pop("headers", {})}
     assert_error(writer_client.post("/api/articles", headers=headers, **kwargs), status)
 
 
-ARTICLE = ("Police in Nairobi arrested 30 protesters on Tuesday after clashes near parliament, witnesses said. "
-           "The interior ministry said the protest had been unlawful and promised an inquiry.")  # fmt: skip
+ARTICLE = (
+    "Police in Nairobi arrested 30 protesters on Tuesday after clashes near parliament, witnesses said. "
+    "The interior ministry said the protest had been unlawful and promised an inquiry."
+)
 
 
 def test_post_json_text_and_html_articles(writer_client):
-    r = writer_client.post("/api/articles", headers=auth(), json={
-        "text": ARTICLE, "url": "https://example.org/a", "title": "Nairobi arrests", "published": "2024-06-25",
-        "outlet": "Test Wire"})  # fmt: skip
+    r = writer_client.post(
+        "/api/articles",
+        headers=auth(),
+        json={
+            "text": ARTICLE,
+            "url": "https://example.org/a",
+            "title": "Nairobi arrests",
+            "published": "2024-06-25",
+            "outlet": "Test Wire",
+        },
+    )
     assert r.status_code == 201, r.text
     data = r.json()["data"]
-    assert data["status"] == "stored" and set(data) >= {"id", "events", "quotes", "dropped_paragraphs", "href"}
+    assert data["status"] == "stored" and set(data) >= {
+        "id",
+        "events",
+        "quotes",
+        "dropped_paragraphs",
+        "href",
+    }
     stored = writer_client.get(data["href"]).json()["data"]
-    assert stored["title"] == "Nairobi arrests" and stored["outlet"] == "Test Wire" and "Nairobi" in stored["text"]
+    assert (
+        stored["title"] == "Nairobi arrests"
+        and stored["outlet"] == "Test Wire"
+        and "Nairobi" in stored["text"]
+    )
     assert len(stored["events"]) == data["events"]
-    again = writer_client.post("/articles", headers=auth(), json={"text": ARTICLE, "url": "https://example.org/a",
-                               "title": "Nairobi arrests", "published": "2024-06-25", "outlet": "Test Wire"})
+    again = writer_client.post(
+        "/articles",
+        headers=auth(),
+        json={
+            "text": ARTICLE,
+            "url": "https://example.org/a",
+            "title": "Nairobi arrests",
+            "published": "2024-06-25",
+            "outlet": "Test Wire",
+        },
+    )
     assert again.status_code == 201 and again.json()["data"]["status"] == "unchanged"
     assert again.json()["data"]["id"] == data["id"] and again.json()["data"]["events"] == data["events"]
 
     html = f"<html><body><h1>Kharkiv</h1><p>{ARTICLE.replace('Nairobi', 'Kharkiv')}</p></body></html>"
-    r = writer_client.post("/api/articles?outlet=HTML%20Wire&published=2024-06-26", headers={
-        **auth(), "content-type": "text/html"}, content=html.encode())  # fmt: skip
+    r = writer_client.post(
+        "/api/articles?outlet=HTML%20Wire&published=2024-06-26",
+        headers={**auth(), "content-type": "text/html"},
+        content=html.encode(),
+    )
     assert r.status_code == 201, r.text
     stored = writer_client.get(r.json()["data"]["href"]).json()["data"]
     assert stored["format"] == "html" and stored["outlet"] == "HTML Wire" and "<p>" not in stored["text"]
@@ -276,8 +370,11 @@ def test_concurrent_writes_are_serialised(writer_client):
 
     def post(i: int) -> None:
         text = ARTICLE.replace("30", str(100 + i))
-        results.append(writer_client.post("/api/articles", headers={**auth(), "content-type": "text/plain"},
-                                          content=text.encode()).status_code)  # fmt: skip
+        results.append(
+            writer_client.post(
+                "/api/articles", headers={**auth(), "content-type": "text/plain"}, content=text.encode()
+            ).status_code
+        )
 
     threads = [threading.Thread(target=post, args=(i,)) for i in range(3)]
     for t in threads:
@@ -291,7 +388,9 @@ def test_token_from_environment(db, monkeypatch):
     monkeypatch.setenv("EVENTWIRE_TOKEN", "from-env")
     c = TestClient(create_app(db))
     assert_error(c.post("/api/articles", json={"x": 1}, headers=auth("nope")), 401)
-    assert_error(c.post("/api/articles", json={"x": 1}, headers=auth("from-env")), 422)  # authorised, bad body
+    assert_error(
+        c.post("/api/articles", json={"x": 1}, headers=auth("from-env")), 422
+    )  # authorised, bad body
 
 
 # --- HTML pages ----------------------------------------------------------------------------------

@@ -20,8 +20,19 @@ from test_resume import article  # noqa: E402
 
 # Columns whose values are times of writing, not results.
 TIMESTAMPS = {"ingested_at", "at"}
-TABLES = ("articles", "paragraphs", "sentences", "entities", "actors", "places", "times", "events", "counts",
-          "quotes", "ingest_log")  # fmt: skip
+TABLES = (
+    "articles",
+    "paragraphs",
+    "sentences",
+    "entities",
+    "actors",
+    "places",
+    "times",
+    "events",
+    "counts",
+    "quotes",
+    "ingest_log",
+)
 
 
 def dump_tables(db) -> dict[str, list[tuple]]:
@@ -39,10 +50,20 @@ def test_serialisation_keeps_shared_objects_shared():
     actor = Actor(text="Russian forces", name="Russia", start=0, end=14, country="RUS", sector="MIL")
     place = Place(text="Kharkiv", name="Kharkiv", start=30, end=37, country="UKR", lat=49.99, lon=36.23)
     count = Count(value=3.0, start=40, end=45, text="three", category="dead")
-    ev = Event(type="ASSAULT", trigger="struck", evidence=Evidence(15, 21, 0, 60), source=actor, location=place,
-               counts=[count])  # fmt: skip
-    ex = Extraction(actors=[actor], places=[place], counts=[count], events=[ev, Event(
-        type="ASSAULT", trigger="shelled", evidence=Evidence(1, 2, 0, 3), source=actor)])  # fmt: skip
+    ev = Event(
+        type="ASSAULT",
+        trigger="struck",
+        evidence=Evidence(15, 21, 0, 60),
+        source=actor,
+        location=place,
+        counts=[count],
+    )
+    ex = Extraction(
+        actors=[actor],
+        places=[place],
+        counts=[count],
+        events=[ev, Event(type="ASSAULT", trigger="shelled", evidence=Evidence(1, 2, 0, 3), source=actor)],
+    )
     back = loads(dumps(ex))
     assert back == ex
     assert back.events[0].source is back.actors[0] and back.events[1].source is back.actors[0]
@@ -67,8 +88,14 @@ def test_batch_then_load_equals_single_process_ingest(tmp_path):
 
     out = tmp_path / "shards"
     started = []
-    report = run_batch([str(path)], out, options=options, workers=2, partition_size=3,
-                       on_start=lambda link, n: started.append(n))  # fmt: skip
+    report = run_batch(
+        [str(path)],
+        out,
+        options=options,
+        workers=2,
+        partition_size=3,
+        on_start=lambda link, n: started.append(n),
+    )
     assert started == [2]
     assert (report.partitions, report.articles, report.failed) == (4, 9, 1)
 

@@ -147,15 +147,25 @@ def test_classify_paragraphs_on_raw_paragraphs() -> None:
 
 def clean_html(name: str):
     page = CLEAN_DATA / name
-    return clean_document(RawDocument(source=str(page), format="html", content=page.read_text(encoding="utf-8")))
+    return clean_document(
+        RawDocument(source=str(page), format="html", content=page.read_text(encoding="utf-8"))
+    )
 
 
 def test_html_page_body_and_metadata() -> None:
     article = clean_html("harbour_strike.html")
     assert "Thousands of dockworkers walked off the job" in article.text
     assert "chamber of commerce urged both sides" in article.text
-    for noise in ("cookies", "Share on Facebook", "Sign up for our daily newsletter", "Celebrity chef",
-                  "Related stories", "Photo: Coastal Herald", "All rights reserved", "Privacy policy"):  # fmt: skip
+    for noise in (
+        "cookies",
+        "Share on Facebook",
+        "Sign up for our daily newsletter",
+        "Celebrity chef",
+        "Related stories",
+        "Photo: Coastal Herald",
+        "All rights reserved",
+        "Privacy policy",
+    ):
         assert noise not in article.text, noise
     assert article.title == "Dockworkers strike shuts Port Calvera for a second day"
     assert article.published == "2025-03-04"
@@ -174,7 +184,10 @@ def test_html_page_keeps_subheading_and_moves_dateline() -> None:
     for noise in ("Share this article", "Advertisement", "Read more:", "Log in", "Copyright 2024"):
         assert noise not in article.text, noise
     assert (article.title, article.published, article.outlet) == (
-        "Rural clinic reopens after flood repairs", "2024-11-19", "Valley Post")  # fmt: skip
+        "Rural clinic reopens after flood repairs",
+        "2024-11-19",
+        "Valley Post",
+    )
     assert article.url == "https://valleypost.example.org/2024/11/19/clinic-reopens"
 
 
@@ -216,7 +229,9 @@ def _expected_noise() -> list[tuple[str, list[int]]]:
     return [(r["file"], [int(n) for n in (r["noise_lines"] or "").split(",") if n.strip()]) for r in rows]
 
 
-@pytest.mark.parametrize(("name", "noise_lines"), _expected_noise() or [pytest.param("", [], marks=pytest.mark.skip)])
+@pytest.mark.parametrize(
+    ("name", "noise_lines"), _expected_noise() or [pytest.param("", [], marks=pytest.mark.skip)]
+)
 def test_bundled_samples_drop_exactly_their_noise_lines(name: str, noise_lines: list[int]) -> None:
     article = clean_text((SAMPLES / name).read_text(encoding="utf-8"))
     assert [p.line for p in article.dropped] == noise_lines

@@ -80,15 +80,23 @@ def test_user_errors_are_one_line_with_nonzero_exit(capsys, db, tmp_path):
     assert code == 1
     assert "missing.txt: no such file or directory" in err and "Traceback" not in err
     assert "1 new article" in err  # the good file still went in
-    for args in (["show", "nope", "--db", db], ["articles", "--db", str(tmp_path / "absent.db")],
-                 ["events", "--db", db, "--type", "FIGHT"], ["events", "--db", db, "--since", "last week"]):  # fmt: skip
+    for args in (
+        ["show", "nope", "--db", db],
+        ["articles", "--db", str(tmp_path / "absent.db")],
+        ["events", "--db", db, "--type", "FIGHT"],
+        ["events", "--db", db, "--since", "last week"],
+    ):
         code, _, err = run(capsys, *args)
         assert code == 1 and err.startswith("error: ") and err.count("\n") == 1, args
 
 
 def test_stdin_ingest(db):
-    proc = subprocess.run([*EVENTWIRE, "ingest", "-", "--db", db, "--published", "2025-02-18"],
-                          input=ARTICLE.encode(), capture_output=True, timeout=120)  # fmt: skip
+    proc = subprocess.run(
+        [*EVENTWIRE, "ingest", "-", "--db", db, "--published", "2025-02-18"],
+        input=ARTICLE.encode(),
+        capture_output=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert b"1 new article" in proc.stderr
 
@@ -108,7 +116,9 @@ def test_progress_bar_on_a_terminal_but_not_in_pipes(tmp_path, db):
     assert piped.returncode == 0 and b"articles/s" not in piped.stderr
     pid, fd = pty.fork()
     if pid == 0:  # child: stdout/stderr are the terminal
-        os.execv(sys.executable, [*EVENTWIRE, "ingest", *_files(tmp_path / "..", 0), *paths, "--db", db + "2"])
+        os.execv(
+            sys.executable, [*EVENTWIRE, "ingest", *_files(tmp_path / "..", 0), *paths, "--db", db + "2"]
+        )
     output = b""
     while True:
         try:
@@ -138,7 +148,9 @@ def test_lexicon_dir_extends_the_actor_dictionary(capsys, tmp_path):
     lexicon.mkdir()
     (lexicon / "actors.tsv").write_text("Kivu Defence Front\tCOD\tREB\tgroup\n", encoding="utf-8")
     article = tmp_path / "a.txt"
-    article.write_text("The Kivu Defence Front attacked a police station in Goma on Tuesday, the army said.\n")
+    article.write_text(
+        "The Kivu Defence Front attacked a police station in Goma on Tuesday, the army said.\n"
+    )
     sources = {}
     for name, extra in (("plain", []), ("extended", ["--lexicon-dir", str(lexicon)])):
         db = str(tmp_path / f"{name}.db")

@@ -72,15 +72,26 @@ def test_distractors_are_split_by_place_actor_and_date():
     groups = cluster_mentions([by_article[a] for a in ("i4-wire", "d4-wire")], s)
     assert len(groups) == 2  # EU vs UK sanctions: different source countries
     # a looser date window alone doesn't merge them; a tight one splits late reports off
-    late = Mention(**{**by_article["i6-wire"].__dict__, "id": "late", "article_id": "late", "date": "2024-05-20"})
+    late = Mention(
+        **{**by_article["i6-wire"].__dict__, "id": "late", "article_id": "late", "date": "2024-05-20"}
+    )
     assert len(cluster_mentions([by_article["i6-wire"], late], s)) == 2
     assert len(cluster_mentions([by_article["i6-wire"], late], s.with_(date_window_days=10))) == 1
 
 
 def test_threats_never_merge_with_the_act():
-    a = Mention(id="a", article_id="A", type="ASSAULT", source_country="RUS", target_country="UKR", date="2024-01-01")
-    b = Mention(id="b", article_id="B", type="ASSAULT", source_country="RUS", target_country="UKR", date="2024-01-01",
-                modality="future")  # fmt: skip
+    a = Mention(
+        id="a", article_id="A", type="ASSAULT", source_country="RUS", target_country="UKR", date="2024-01-01"
+    )
+    b = Mention(
+        id="b",
+        article_id="B",
+        type="ASSAULT",
+        source_country="RUS",
+        target_country="UKR",
+        date="2024-01-01",
+        modality="future",
+    )
     assert len(cluster_mentions([a, b])) == 2
     # and mentions agreeing on nothing but type and date stay apart (min_evidence)
     c, d = (Mention(id=x, article_id=x.upper(), type="PROTEST", date="2024-01-01") for x in "cd")
@@ -126,15 +137,50 @@ def labelled_store(path):
         art = articles[m.article_id]
         text = art["text"]
         first = text.split("\n")[0]
-        source = Actor(text=m.source_name or "", name=m.source_name or "", start=0, end=1, country=m.source_country)
-        target = Actor(text=m.target_name, name=m.target_name, start=0, end=1, country=m.target_country) if m.target_name else None
-        place = Place(text=m.place_name, name=m.place_name, start=0, end=1, country=m.place_country, lat=m.lat,
-                      lon=m.lon) if m.place_name else None  # fmt: skip
-        when = TimeRef(text="Tuesday", start=0, end=1, value=m.date, precision="day", resolved=True) if m.date else None
-        event = Event(type=m.type, trigger="x", evidence=Evidence(0, 1, 0, len(first)), source=source, target=target,
-                      location=place, date=when, confidence=0.6)  # fmt: skip
-        article = Article(id=m.article_id, text=text, outlet=art["outlet"], published=art["published"],
-                          url=art["url"], meta={"external_id": m.article_id})  # fmt: skip
+        source = Actor(
+            text=m.source_name or "", name=m.source_name or "", start=0, end=1, country=m.source_country
+        )
+        target = (
+            Actor(text=m.target_name, name=m.target_name, start=0, end=1, country=m.target_country)
+            if m.target_name
+            else None
+        )
+        place = (
+            Place(
+                text=m.place_name,
+                name=m.place_name,
+                start=0,
+                end=1,
+                country=m.place_country,
+                lat=m.lat,
+                lon=m.lon,
+            )
+            if m.place_name
+            else None
+        )
+        when = (
+            TimeRef(text="Tuesday", start=0, end=1, value=m.date, precision="day", resolved=True)
+            if m.date
+            else None
+        )
+        event = Event(
+            type=m.type,
+            trigger="x",
+            evidence=Evidence(0, 1, 0, len(first)),
+            source=source,
+            target=target,
+            location=place,
+            date=when,
+            confidence=0.6,
+        )
+        article = Article(
+            id=m.article_id,
+            text=text,
+            outlet=art["outlet"],
+            published=art["published"],
+            url=art["url"],
+            meta={"external_id": m.article_id},
+        )
         save_article(conn, article, Extraction(events=[event]), version="test", config_hash="test")
     return conn
 
@@ -150,7 +196,7 @@ def test_run_clustering_stores_canonical_events_and_is_reversible(tmp_path):
         get_canonical_event,
         list_canonical_events,
         list_events,
-    )  # fmt: skip
+    )
 
     conn = labelled_store(tmp_path / "c.db")
     assert clustering_status(conn) is None

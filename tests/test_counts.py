@@ -18,7 +18,12 @@ def counts_of(text: str):
 
 
 def test_qualifiers_units_and_categories(nlp):
-    found = {c.text: c for c in counts_of("At least 12 people were killed and dozens injured, while 2,000 demonstrators marched.")}
+    found = {
+        c.text: c
+        for c in counts_of(
+            "At least 12 people were killed and dozens injured, while 2,000 demonstrators marched."
+        )
+    }
     killed = next(c for c in found.values() if c.value == 12)
     assert (killed.qualifier, killed.unit, killed.category) == ("at_least", "killed", "dead")
     dozens = next(c for c in found.values() if c.qualifier == "vague")
@@ -35,8 +40,10 @@ def test_ranges_and_number_words(nlp):
 
 
 def test_numbers_that_are_not_counts(nlp):
-    text = ("A 45-year-old man paid $5 million in 2019. Prices rose 7 percent and the team won 3-2. "
-            "It was 40 degrees. One of the guards left with a second official.")
+    text = (
+        "A 45-year-old man paid $5 million in 2019. Prices rose 7 percent and the team won 3-2. "
+        "It was 40 degrees. One of the guards left with a second official."
+    )
     assert counts_of(text) == []
 
 

@@ -17,12 +17,22 @@ from conftest_browser import FIXTURE_ARTICLES, PROV, XSS_IMG, XSS_SCRIPT, demo_d
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium (make browser)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium (make browser)"
+    ),
 ]
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright python package")
 
@@ -90,7 +100,9 @@ def test_filter_events_by_type_and_date(page, base_url):
     assert badges and set(badges) == {"COERCE"}
     assert page.locator("#event-total").inner_text() == f"{len(badges)} matches"
     assert {t.strip() for t in page.locator("#events-table tbody tr td:first-child").all_inner_texts()} <= {
-        "2024-04-16", "2024-04-18"}  # fmt: skip
+        "2024-04-16",
+        "2024-04-18",
+    }
 
 
 def test_sorting_by_date(page, base_url):

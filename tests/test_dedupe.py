@@ -27,14 +27,20 @@ def cleaned_samples() -> list[ArticleText]:
 
 def test_shingles():
     assert shingles("The cat sat on the mat today", 5) == {
-        "the cat sat on the", "cat sat on the mat", "sat on the mat today"}  # fmt: skip
+        "the cat sat on the",
+        "cat sat on the mat",
+        "sat on the mat today",
+    }
     assert shingles("Too short", 5) == {"too short"}
     assert shingles("", 5) == set()
 
 
 def test_the_bundled_repost_is_the_only_near_duplicate_pair():
     members = find_duplicates(cleaned_samples(), ClusterSettings.load())
-    assert {m.article_id for m in members} == {"ukraine_kharkiv_strike.txt", "ukraine_kharkiv_strike_repost.txt"}
+    assert {m.article_id for m in members} == {
+        "ukraine_kharkiv_strike.txt",
+        "ukraine_kharkiv_strike_repost.txt",
+    }
     (canonical,) = {m.canonical_id for m in members}
     assert canonical == "ukraine_kharkiv_strike.txt"  # published first
     repost = next(m for m in members if m.article_id != canonical)
@@ -42,7 +48,9 @@ def test_the_bundled_repost_is_the_only_near_duplicate_pair():
 
 
 def test_wire_reposts_in_the_labelled_set_and_nothing_else():
-    arts = [ArticleText(k, v["text"], v["published"]) for k, v in read_articles(DATA / "articles.jsonl").items()]
+    arts = [
+        ArticleText(k, v["text"], v["published"]) for k, v in read_articles(DATA / "articles.jsonl").items()
+    ]
     members = find_duplicates(arts, ClusterSettings.load())
     groups = {}
     for m in members:
@@ -53,9 +61,13 @@ def test_wire_reposts_in_the_labelled_set_and_nothing_else():
 
 def test_canonical_is_earliest_then_longest():
     body = " ".join(f"word{i}" for i in range(200))
-    arts = [ArticleText("late", body, "2024-01-03"), ArticleText("long", body + " extra words here", "2024-01-02"),
-            ArticleText("short", body, "2024-01-02"), ArticleText("undated", body + " more more more more", None),
-            ArticleText("other", " ".join(f"term{i}" for i in range(200)), "2024-01-01")]  # fmt: skip
+    arts = [
+        ArticleText("late", body, "2024-01-03"),
+        ArticleText("long", body + " extra words here", "2024-01-02"),
+        ArticleText("short", body, "2024-01-02"),
+        ArticleText("undated", body + " more more more more", None),
+        ArticleText("other", " ".join(f"term{i}" for i in range(200)), "2024-01-01"),
+    ]
     members = find_duplicates(arts, ClusterSettings.load())
     assert {m.canonical_id for m in members} == {"long"}
     assert sorted(m.article_id for m in members) == ["late", "long", "short", "undated"]

@@ -46,7 +46,9 @@ def test_readme_python_example_runs(tmp_path):
         "Israel said most of the drones were shot down.\n",
         encoding="utf-8",
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr
 
 

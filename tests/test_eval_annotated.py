@@ -47,7 +47,9 @@ LINES = [
 def make_article(dropped: tuple[int, ...] = (1,)) -> Article:
     paragraphs, offset, kept = [], 0, []
     for i, text in enumerate(LINES, start=1):
-        para = Paragraph(index=i - 1, text=text, line=i, kept=i not in dropped, reason="test" if i in dropped else None)
+        para = Paragraph(
+            index=i - 1, text=text, line=i, kept=i not in dropped, reason="test" if i in dropped else None
+        )
         if para.kept:
             offset += 1 if kept else 0
             para.start, para.end = offset, offset + len(text)
@@ -68,11 +70,13 @@ def offset_of(line: int, word: str) -> int:
 def event(line: int, word: str, type_: str, src: str | None, tgt: str | None, **kw) -> Event:
     start = offset_of(line, word)
     return Event(
-        type=type_, trigger=word, evidence=Evidence(start, start + len(word), start, start + 10),
+        type=type_,
+        trigger=word,
+        evidence=Evidence(start, start + len(word), start, start + 10),
         source=Actor(text=src or "", name=src or "", start=0, end=0, country=src) if src else None,
         target=Actor(text=tgt or "", name=tgt or "", start=0, end=0, country=tgt) if tgt else None,
         **kw,
-    )  # fmt: skip
+    )
 
 
 def where(offset: int | None) -> int | None:
@@ -99,7 +103,12 @@ def test_names_dates_and_values() -> None:
 
 def test_match_event_line_type_countries_modality() -> None:
     attack = event(2, "attacked", "ASSAULT", "COD", "COD")
-    spec = {"line": 2, "type_any_of": ["ASSAULT", "COERCE"], "source": {"country": "COD"}, "modality": "asserted"}
+    spec = {
+        "line": 2,
+        "type_any_of": ["ASSAULT", "COERCE"],
+        "source": {"country": "COD"},
+        "modality": "asserted",
+    }
     assert match_event(spec, attack, where)
     assert not match_event({**spec, "line": 3}, attack, where)
     assert not match_event({**spec, "source": {"country": "RWA"}}, attack, where)
@@ -138,37 +147,72 @@ EXPECTED = {
     "noise_lines": [1, 4],
     "events": {
         "required": [
-            {"line": 2, "type": "ASSAULT", "source": {"country": "COD"}, "date": "2025-01-06",
-             "location": {"name": "Goma", "country": "COD"}, "count": {"value": 4, "qualifier": "exact"},
-             "attribution": {"speaker": "the army"}},
-            {"line": 3, "type": "CONSULT", "source": {"country": "RWA"}, "target": {"country": "COD"},
-             "mode_any_of": ["phone"], "date": "2025-01-07"},
+            {
+                "line": 2,
+                "type": "ASSAULT",
+                "source": {"country": "COD"},
+                "date": "2025-01-06",
+                "location": {"name": "Goma", "country": "COD"},
+                "count": {"value": 4, "qualifier": "exact"},
+                "attribution": {"speaker": "the army"},
+            },
+            {
+                "line": 3,
+                "type": "CONSULT",
+                "source": {"country": "RWA"},
+                "target": {"country": "COD"},
+                "mode_any_of": ["phone"],
+                "date": "2025-01-07",
+            },
         ],
         "optional": [{"line": 4, "type": "THREATEN"}],
         "forbidden": [{"line": 1}],
     },
-    "quotes": {"required": [{"line": 4, "text_starts": "would respond", "speaker": "the army"}],
-               "forbidden": [{"line": 2, "text": "killing"}]},
+    "quotes": {
+        "required": [{"line": 4, "text_starts": "would respond", "speaker": "the army"}],
+        "forbidden": [{"line": 2, "text": "killing"}],
+    },
     "counts": {"required": [{"line": 2, "value": 4, "qualifier": "exact"}, {"line": 3, "value": 2}]},
-    "places": {"required": [{"name": "Goma", "country": "COD", "lat": -1.68, "lon": 29.23}, {"name": "Rwanda"}]},
+    "places": {
+        "required": [{"name": "Goma", "country": "COD", "lat": -1.68, "lon": 29.23}, {"name": "Rwanda"}]
+    },
     "actors": {"required": [{"text": "Rebels", "sector": "REB"}]},
-}  # fmt: skip
+}
 
 
 def hand_extraction() -> Extraction:
-    goma = Place(text="Goma", name="Goma", start=offset_of(2, "Goma"), end=0, country="COD", lat=-1.68, lon=29.22)
-    attack = event(2, "attacked", "ASSAULT", "COD", None, location=goma,
-                   date=TimeRef(text="Monday", start=0, end=0, value="2025-01-06"),
-                   counts=[Count(value=4, start=offset_of(2, "four"), end=0, text="four")],
-                   attribution=Attribution(speaker_text="the army"))  # fmt: skip
-    call = event(3, "spoke", "CONSULT", "COD", "RWA", mode=["meeting"],
-                 date=TimeRef(text="Tuesday", start=0, end=0, value="2025-01-07"))  # fmt: skip
+    goma = Place(
+        text="Goma", name="Goma", start=offset_of(2, "Goma"), end=0, country="COD", lat=-1.68, lon=29.22
+    )
+    attack = event(
+        2,
+        "attacked",
+        "ASSAULT",
+        "COD",
+        None,
+        location=goma,
+        date=TimeRef(text="Monday", start=0, end=0, value="2025-01-06"),
+        counts=[Count(value=4, start=offset_of(2, "four"), end=0, text="four")],
+        attribution=Attribution(speaker_text="the army"),
+    )
+    call = event(
+        3,
+        "spoke",
+        "CONSULT",
+        "COD",
+        "RWA",
+        mode=["meeting"],
+        date=TimeRef(text="Tuesday", start=0, end=0, value="2025-01-07"),
+    )
     stray = event(3, "phone", "AID", "RWA", None)  # neither required nor optional: a false positive
     return Extraction(
         events=[attack, call, stray, event(4, "respond", "THREATEN", None, None, modality="future")],
         quotes=[Quote(text="would respond", start=offset_of(4, "would"), end=0, speaker_text="The army")],
         counts=[Count(value=4, start=offset_of(2, "four"), end=0, text="four")],
-        places=[goma, Place(text="Rwanda", name="Rwanda", start=offset_of(3, "Rwanda"), end=0, country="RWA")],
+        places=[
+            goma,
+            Place(text="Rwanda", name="Rwanda", start=offset_of(3, "Rwanda"), end=0, country="RWA"),
+        ],
         actors=[Actor(text="Rebels", name="rebels", start=0, end=6, sector="REB")],
     )
 
@@ -209,8 +253,17 @@ def test_annotated_kind_on_the_repo_sample() -> None:
     assert m["noise_precision"] == 1.0
     assert m["noise_recall"] == 0.8
     assert 0 < m["noise_recall"] < 1
-    for name in ("event_recall", "event_precision", "quote_recall", "speaker_accuracy", "count_recall",
-                 "place_recall", "actor_recall", "event_date_accuracy", "forbidden_event_violations"):  # fmt: skip
+    for name in (
+        "event_recall",
+        "event_precision",
+        "quote_recall",
+        "speaker_accuracy",
+        "count_recall",
+        "place_recall",
+        "actor_recall",
+        "event_date_accuracy",
+        "forbidden_event_violations",
+    ):
         assert name in m
     assert all(v is None or 0 <= v <= 1 for k, v in m.items() if not k.endswith("violations"))
 
@@ -225,11 +278,14 @@ def test_cli_json_is_one_object_and_report_is_markdown(tmp_path: Path, capsys) -
     assert text.startswith("# eventwire eval annotated") and "| noise_recall | 0.6667 |" in text
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["eval", "no-such-kind", "."], "unknown eval kind"),
-    (["eval", "annotated", "/no/such/folder"], "gold data not found"),
-    (["eval", "annotated", str(Path(__file__).parent)], "no NAME.txt + NAME.expected.json"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["eval", "no-such-kind", "."], "unknown eval kind"),
+        (["eval", "annotated", "/no/such/folder"], "gold data not found"),
+        (["eval", "annotated", str(Path(__file__).parent)], "no NAME.txt + NAME.expected.json"),
+    ],
+)
 def test_cli_errors_are_one_line(args: list[str], message: str, capsys) -> None:
     assert main(args) == 1
     err = capsys.readouterr().err

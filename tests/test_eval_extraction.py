@@ -37,8 +37,10 @@ def test_scores_from_averaged_counts_by_hand() -> None:
 
 
 def test_naive_text_keeps_everything_but_markup() -> None:
-    html = "<html><head><style>p{}</style><script>var x=1;</script></head><body><nav>Home</nav>" \
-           "<p>One &amp; two</p><p>Three<br>four</p><!-- hidden --></body></html>"
+    html = (
+        "<html><head><style>p{}</style><script>var x=1;</script></head><body><nav>Home</nav>"
+        "<p>One &amp; two</p><p>Three<br>four</p><!-- hidden --></body></html>"
+    )
     assert naive_text(html) == "Home\nOne & two\nThree\nfour"
 
 
@@ -51,8 +53,14 @@ def test_extraction_kind_on_the_repo_sample() -> None:
     assert m["eventwire_accuracy"] == 0.5
     assert 0 < m["eventwire_f1"] < 1 and 0 < m["eventwire_recall"] < 1
     assert 0 < m["trafilatura_f1"] < 1
-    for name in ("eventwire_precision", "trafilatura_precision", "trafilatura_recall", "trafilatura_accuracy",
-                 "noisy_eventwire_f1", "noisy_baseline_f1"):  # fmt: skip
+    for name in (
+        "eventwire_precision",
+        "trafilatura_precision",
+        "trafilatura_recall",
+        "trafilatura_accuracy",
+        "noisy_eventwire_f1",
+        "noisy_baseline_f1",
+    ):
         assert 0 <= m[name] <= 1
 
 

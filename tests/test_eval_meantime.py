@@ -13,7 +13,12 @@ DATA = Path(__file__).resolve().parent / "data" / "eval" / "meantime"
 def test_reader_rebuilds_text_and_skips_creation_time_and_empty_timexes():
     (doc,) = read_corpus(DATA)
     assert doc.published == "2010-03-03"
-    assert [doc.text[t.start : t.end] for t in doc.timexes] == ["Tuesday", "last year", "the end of the decade", "the spring"]
+    assert [doc.text[t.start : t.end] for t in doc.timexes] == [
+        "Tuesday",
+        "last year",
+        "the end of the decade",
+        "the spring",
+    ]
 
 
 def test_meantime_sample(nlp):

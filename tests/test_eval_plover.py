@@ -47,7 +47,9 @@ def test_helpers():
     assert size_magnitude("group") is None
     assert location_matches("Rafah", "town of Rafah")
     assert not location_matches("Gaza", "Rafah")
-    ev = [Event("ASSAULT", "shelled", Evidence(0, 7, 0, 20), confidence=0.4),
-          Event("ACCUSE", "accused", Evidence(30, 37, 20, 40), confidence=0.9)]  # fmt: skip
+    ev = [
+        Event("ASSAULT", "shelled", Evidence(0, 7, 0, 20), confidence=0.4),
+        Event("ACCUSE", "accused", Evidence(30, 37, 20, 40), confidence=0.9),
+    ]
     assert pick_event(ev, "shelled").type == "ASSAULT"
     assert pick_event([], "x") is None

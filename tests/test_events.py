@@ -68,7 +68,9 @@ def test_alleged():
 
 
 def test_attribution_with_outlet():
-    ev = only(events_of("Iranian missiles struck two bases, a senior American official told ABC News."), "ASSAULT")
+    ev = only(
+        events_of("Iranian missiles struck two bases, a senior American official told ABC News."), "ASSAULT"
+    )
     assert ev.attribution is not None
     assert ev.attribution.speaker_text == "a senior American official"
     assert ev.attribution.anonymous and ev.attribution.via == "ABC News"
@@ -121,13 +123,17 @@ def test_asking_whether_is_not_a_request():
 
 
 def test_vague_target_takes_the_named_target_of_the_same_attacker():
-    events = events_of("Ukraine said Russia attacked Kyiv on Friday.\nOfficials said Russian missiles struck the regime's power plants.")
+    events = events_of(
+        "Ukraine said Russia attacked Kyiv on Friday.\nOfficials said Russian missiles struck the regime's power plants."
+    )
     struck = [e for e in events if e.trigger == "struck"]
     assert struck and country(struck[0].target) == "UKR"
 
 
 def test_event_date_is_a_calendar_date_never_a_duration():
-    events = events_of("Protesters in Lima blocked roads for three days.\nPeruvian police arrested 40 protesters on 3 May 2024.")
+    events = events_of(
+        "Protesters in Lima blocked roads for three days.\nPeruvian police arrested 40 protesters on 3 May 2024."
+    )
     assert events
     for ev in events:
         assert ev.date is None or (ev.date.type == "DATE" and not ev.date.value.startswith("P"))
@@ -146,12 +152,17 @@ def test_demand_noun_takes_over_its_that_clause():
 
 
 def test_clause_on_an_object_noun_borrows_the_verb_subject():
-    ev = only(events_of("Kenyan farmers issued a statement demanding that Uganda reopen the border."), "REQUEST")
+    ev = only(
+        events_of("Kenyan farmers issued a statement demanding that Uganda reopen the border."), "REQUEST"
+    )
     assert (country(ev.source), country(ev.target)) == ("KEN", "UGA")
 
 
 def test_participle_parsed_as_subject_stands_for_its_own_subject():
-    ev = only(events_of("The Red Cross operating in Yemen said Saudi forces must allow aid convoys through."), "REQUEST")
+    ev = only(
+        events_of("The Red Cross operating in Yemen said Saudi forces must allow aid convoys through."),
+        "REQUEST",
+    )
     assert country(ev.source) == "NGO"
 
 
@@ -166,7 +177,9 @@ def test_came_under_attack_subject_is_not_the_attacker():
 
 
 def test_a_date_is_not_a_march():
-    assert not [e for e in events_of("The Chilean ship docked at the port on March 8.") if e.type == "PROTEST"]
+    assert not [
+        e for e in events_of("The Chilean ship docked at the port on March 8.") if e.type == "PROTEST"
+    ]
 
 
 def test_mediation_effort_between_two_parties():
@@ -196,12 +209,20 @@ def test_active_verb_by_phrase_belongs_to_its_object():
 
 
 def test_modifier_coded_only_from_context_is_no_target():
-    ev = only(events_of("Burmese troops captured part of a Karen guerrilla stronghold near the Thai border."), "ASSAULT")
+    ev = only(
+        events_of("Burmese troops captured part of a Karen guerrilla stronghold near the Thai border."),
+        "ASSAULT",
+    )
     assert country(ev.target) == "MMR"  # not "Karen" coded THA from the border
 
 
 def test_trigger_object_word_is_not_the_target():
-    ev = only(events_of("Vietnamese forces launched artillery against Kampuchean guerrilla camps near the Thai border."), "ASSAULT")
+    ev = only(
+        events_of(
+            "Vietnamese forces launched artillery against Kampuchean guerrilla camps near the Thai border."
+        ),
+        "ASSAULT",
+    )
     assert country(ev.target) == "KHM"
 
 
@@ -214,22 +235,27 @@ def test_joint_subject_of_a_nominal_event_has_no_target():
 
 
 def test_passive_casualties_take_the_one_attacker_nearby():
-    events = events_of("Nine villagers were killed and 14 wounded when Sudanese army drones struck a market "
-                       "in the town of Kadugli on Sunday.")
+    events = events_of(
+        "Nine villagers were killed and 14 wounded when Sudanese army drones struck a market "
+        "in the town of Kadugli on Sunday."
+    )
     killed = next(e for e in events if e.trigger == "killed")
     assert country(killed.source) == "SDN"
 
 
 def test_no_implicit_attacker_when_two_are_named():
-    events = events_of("Armenian artillery shelled a village and Azerbaijani drones hit a depot. "
-                       "Four people were killed.")
+    events = events_of(
+        "Armenian artillery shelled a village and Azerbaijani drones hit a depot. Four people were killed."
+    )
     killed = next(e for e in events if e.trigger == "killed")
     assert killed.source is None
 
 
 def test_participle_takes_the_subject_of_its_own_act():
-    events = events_of("Vietnam protested to Beijing after Chinese troops shelled a Vietnamese outpost "
-                       "near the border, injuring four sailors.")
+    events = events_of(
+        "Vietnam protested to Beijing after Chinese troops shelled a Vietnamese outpost "
+        "near the border, injuring four sailors."
+    )
     ev = next(e for e in events if e.trigger == "injuring")
     assert country(ev.source) == "CHN"
 
@@ -241,18 +267,24 @@ def test_passive_participle_noun_is_not_also_its_target():
 
 def test_source_and_target_are_never_one_mention():
     for ev in events_of("The 12 students arrested last week were released on bail in Dhaka."):
-        assert not (ev.source and ev.target and ev.source.start < ev.target.end and ev.target.start < ev.source.end)
+        assert not (
+            ev.source and ev.target and ev.source.start < ev.target.end and ev.target.start < ev.source.end
+        )
 
 
 def test_it_after_a_speaker_is_the_speaker():
-    events = events_of("Three Russian warships entered the strait. The Norwegian Foreign Ministry said it had "
-                       "lodged a formal protest with Moscow.")
+    events = events_of(
+        "Three Russian warships entered the strait. The Norwegian Foreign Ministry said it had "
+        "lodged a formal protest with Moscow."
+    )
     ev = only(events, "ACCUSE")
     assert country(ev.source) != "RUS"
 
 
 def test_targeting_in_a_sanctions_clause_is_no_attack():
-    events = events_of("Canada announced new sanctions against Iran, targeting 14 oil tankers of Tehran's fleet.")
+    events = events_of(
+        "Canada announced new sanctions against Iran, targeting 14 oil tankers of Tehran's fleet."
+    )
     assert not [e for e in events if e.type == "ASSAULT"]
 
 
@@ -271,7 +303,9 @@ def test_attacking_a_policy_is_criticism():
 
 
 def test_firing_a_minister_is_no_attack():
-    assert not [e for e in events_of("Peru's president fired the interior minister on Monday.") if e.type == "ASSAULT"]
+    assert not [
+        e for e in events_of("Peru's president fired the interior minister on Monday.") if e.type == "ASSAULT"
+    ]
 
 
 def test_launch_origin_is_no_target():

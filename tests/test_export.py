@@ -51,8 +51,13 @@ def test_plover_jsonl_maps_every_field(ro):
     assert rec["event_loc"] == {"name": "Kharkiv", "lat": 49.99, "lon": 36.23, "country": "UKR"}
     assert rec["text_info"]["trigger"] == "fired"
     assert rec["text_info"]["sentence"].startswith("Russian forces fired missiles at Kharkiv")
-    assert rec["cite_info"] == {"url": "https://wire.example.org/kharkiv", "outlet": "Example Wire",
-                                "article_id": "kharkiv01", "published": "2024-04-15", "title": "Missiles hit Kharkiv"}
+    assert rec["cite_info"] == {
+        "url": "https://wire.example.org/kharkiv",
+        "outlet": "Example Wire",
+        "article_id": "kharkiv01",
+        "published": "2024-04-15",
+        "title": "Missiles hit Kharkiv",
+    }
     extra = rec["eventwire"]
     assert extra["modality"] == "asserted" and extra["attribution"]["speaker"] == "Ukrainian officials"
     assert [(c["category"], c["value"]) for c in extra["counts"]] == [("dead", 12.0)]
@@ -130,13 +135,39 @@ def test_parquet_is_typed_and_written_in_batches(tmp_path, ro):
 
 def test_writer_consumes_events_lazily():
     """Records are written as they arrive: a failure mid-stream leaves the earlier ones written."""
-    base = {"id": "x", "date": None, "type": "AID", "mode": [], "source_name": None, "source_country": None,
-            "source_sector": None, "target_name": None, "target_country": None, "target_sector": None,
-            "place_name": None, "lat": None, "lon": None, "place_country": None, "sentence": "s", "trigger": "t",
-            "url": None, "outlet": None, "article_id": "a", "published": None, "title": None,
-            "date_precision": None, "modality": "asserted", "attribution_speaker": None,
-            "attribution_anonymous": None, "attribution_via": None, "confidence": 0.5,
-            "start": 0, "end": 1, "sentence_start": 0, "sentence_end": 1}  # fmt: skip
+    base = {
+        "id": "x",
+        "date": None,
+        "type": "AID",
+        "mode": [],
+        "source_name": None,
+        "source_country": None,
+        "source_sector": None,
+        "target_name": None,
+        "target_country": None,
+        "target_sector": None,
+        "place_name": None,
+        "lat": None,
+        "lon": None,
+        "place_country": None,
+        "sentence": "s",
+        "trigger": "t",
+        "url": None,
+        "outlet": None,
+        "article_id": "a",
+        "published": None,
+        "title": None,
+        "date_precision": None,
+        "modality": "asserted",
+        "attribution_speaker": None,
+        "attribution_anonymous": None,
+        "attribution_via": None,
+        "confidence": 0.5,
+        "start": 0,
+        "end": 1,
+        "sentence_start": 0,
+        "sentence_end": 1,
+    }
 
     def events():
         for i in range(3):
@@ -217,7 +248,9 @@ def test_cli_writes_stdout_and_files(db, tmp_path, capsys):
     assert code == 0
     assert sorted(r["type"] for r in csv.DictReader(io.StringIO(out))) == ["ASSAULT", "PROTEST"]
     target = tmp_path / "out.jsonl"
-    code, out, err = run_cli(capsys, "-f", "plover-jsonl", "--db", str(db), "--actor", "KEN", "-o", str(target))
+    code, out, err = run_cli(
+        capsys, "-f", "plover-jsonl", "--db", str(db), "--actor", "KEN", "-o", str(target)
+    )
     assert code == 0 and out == "" and "wrote 2 event(s)" in err
     assert {json.loads(x)["event"] for x in target.read_text().splitlines()} == {"PROTEST", "COERCE"}
 
@@ -246,10 +279,10 @@ def test_demo_export_is_consistent_with_the_store(tmp_path, capsys):
     for rec in records:
         ev = rec["eventwire"]["evidence"]
         text = texts[rec["cite_info"]["article_id"]]
-        assert text[ev["sentence_start"]:ev["sentence_end"]] == rec["text_info"]["sentence"]
-        assert text[ev["start"]:ev["end"]] == rec["text_info"]["trigger"]
+        assert text[ev["sentence_start"] : ev["sentence_end"]] == rec["text_info"]["sentence"]
+        assert text[ev["start"] : ev["end"]] == rec["text_info"]["trigger"]
 
     code, out, _ = run_cli(capsys, "-f", "quotes-csv", "--db", str(path))
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == n_quotes > 0
-    assert all(texts[r["article_id"]][int(r["start"]):int(r["end"])] == r["text"] for r in rows)
+    assert all(texts[r["article_id"]][int(r["start"]) : int(r["end"])] == r["text"] for r in rows)

@@ -25,8 +25,12 @@ def _freed_by_refcount(make_doc) -> bool:
 
 
 def test_docs_are_freed_by_reference_counting_after_extraction(nlp):
-    article = Article(id="a", text=TEXT, paragraphs=[Paragraph(0, TEXT, start=0, end=len(TEXT), line=1)],
-                      published="2025-10-19")  # fmt: skip
+    article = Article(
+        id="a",
+        text=TEXT,
+        paragraphs=[Paragraph(0, TEXT, start=0, end=len(TEXT), line=1)],
+        published="2025-10-19",
+    )
 
     def extracted():
         doc = nlp(TEXT)

@@ -9,9 +9,11 @@ pytest.importorskip("feedparser")
 from eventwire.errors import InputError  # noqa: E402
 from eventwire.ingest import iter_documents  # noqa: E402
 
-BODY = ("<p>Farmers blocked the main highway into the capital on Monday, demanding lower fuel prices and "
-        "faster payment of crop subsidies promised last year.</p>"
-        "<p>Police said about 2,000 people took part and that traffic was diverted for most of the day.</p>")  # fmt: skip
+BODY = (
+    "<p>Farmers blocked the main highway into the capital on Monday, demanding lower fuel prices and "
+    "faster payment of crop subsidies promised last year.</p>"
+    "<p>Police said about 2,000 people took part and that traffic was diverted for most of the day.</p>"
+)
 
 RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">
@@ -76,9 +78,16 @@ def test_rss_items_with_full_text_or_summary(tmp_path):
     # the HTML fragment became one paragraph per line
     assert first.format == "text" and first.content.count("\n") == 1 and "<p>" not in first.content
     assert "city council met" in second.content  # summary when there is no full text
-    assert (first.outlet, first.published, first.title) == ("Valley Courier", "2024-04-15", "Farmers block highway")
-    assert first.meta == {"feed_title": "Valley Courier", "feed_url": "https://courier.example/feed.xml",
-                          "guid": "courier-1"}  # fmt: skip
+    assert (first.outlet, first.published, first.title) == (
+        "Valley Courier",
+        "2024-04-15",
+        "Farmers block highway",
+    )
+    assert first.meta == {
+        "feed_title": "Valley Courier",
+        "feed_url": "https://courier.example/feed.xml",
+        "guid": "courier-1",
+    }
     assert first.container == "rss" and first.source == f"{path}#0"
     assert len(errors) == 1 and errors[0].source == f"{path}#2"  # the item without text is reported
 

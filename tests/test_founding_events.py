@@ -14,7 +14,9 @@ from eventwire.pipeline import process_text
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "examples" / "seed"
 
-pytestmark = pytest.mark.skipif(not (SEED / "article.txt").is_file(), reason=f"founding example not found under {SEED}")
+pytestmark = pytest.mark.skipif(
+    not (SEED / "article.txt").is_file(), reason=f"founding example not found under {SEED}"
+)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +77,9 @@ def forbidden_violated(item: dict, event, article) -> bool:
         return False
     if not accepted(item, "modality", event.modality):
         return False
-    return all(actor_ok(item.get(role), getattr(event, role)) for role in ("source", "target") if role in item)
+    return all(
+        actor_ok(item.get(role), getattr(event, role)) for role in ("source", "target") if role in item
+    )
 
 
 def test_each_required_event_is_found(seed):
@@ -93,11 +97,18 @@ def test_required_events_carry_location_and_count(seed):
         matches = [e for e in events if event_matches(item, e, article)]
         if "location" in item:
             loc = item["location"]
-            assert any(e.location and names_match(loc["name"], e.location.name) and e.location.country == loc["country"]
-                       for e in matches), f"{item['id']}: location {loc['name']} not on the matched event"  # fmt: skip
+            assert any(
+                e.location
+                and names_match(loc["name"], e.location.name)
+                and e.location.country == loc["country"]
+                for e in matches
+            ), f"{item['id']}: location {loc['name']} not on the matched event"
         if "count" in item:
-            assert any(c.value == item["count"]["value"] and accepted(item["count"], "qualifier", c.qualifier)
-                       for e in matches for c in e.counts), f"{item['id']}: count not on the matched event"  # fmt: skip
+            assert any(
+                c.value == item["count"]["value"] and accepted(item["count"], "qualifier", c.qualifier)
+                for e in matches
+                for c in e.counts
+            ), f"{item['id']}: count not on the matched event"
 
 
 def test_attribution_of_the_air_base_strike(seed):
@@ -116,14 +127,21 @@ def test_no_forbidden_event(seed):
     article = processed.article
     for item in gold["events"]["forbidden"]:
         for event in processed.extraction.events:
-            assert not forbidden_violated(item, event, article), f"forbidden event extracted: {item.get('why')}"
+            assert not forbidden_violated(item, event, article), (
+                f"forbidden event extracted: {item.get('why')}"
+            )
 
 
 def test_each_required_actor_is_found(seed):
     gold, processed = seed
     actors = processed.extraction.actors
     for item in gold["actors"]["required"]:
-        found = [a for a in actors if names_match(item["text"], a.text) and accepted(item, "country", a.country)
-                 and accepted(item, "sector", a.sector)
-                 and ("anonymous" not in item or a.anonymous == item["anonymous"])]  # fmt: skip
+        found = [
+            a
+            for a in actors
+            if names_match(item["text"], a.text)
+            and accepted(item, "country", a.country)
+            and accepted(item, "sector", a.sector)
+            and ("anonymous" not in item or a.anonymous == item["anonymous"])
+        ]
         assert found, f"required actor {item['text']!r} not found"

@@ -59,7 +59,15 @@ def test_html_goes_through_trafilatura_with_metadata(tmp_path, conn):
 
 def test_jsonl_records_with_metadata_and_a_bad_line(tmp_path, conn):
     lines = [
-        json.dumps({"id": "r1", "text": ARTICLE, "url": "https://a.example/1", "outlet": "A", "published": "2025-01-02"}),
+        json.dumps(
+            {
+                "id": "r1",
+                "text": ARTICLE,
+                "url": "https://a.example/1",
+                "outlet": "A",
+                "published": "2025-01-02",
+            }
+        ),
         "{not json",
         json.dumps({"id": "r2", "html": HTML}),
         json.dumps({"id": "r3", "title": "no body"}),
@@ -67,7 +75,10 @@ def test_jsonl_records_with_metadata_and_a_bad_line(tmp_path, conn):
     path = write(tmp_path, "batch.jsonl", "\n".join(lines) + "\n")
     report = ingest_paths(conn, [path])
     assert len(report.stored) == 2
-    assert sorted((f.line, "JSON" in f.message or "text" in f.message) for f in report.failed) == [(2, True), (4, True)]
+    assert sorted((f.line, "JSON" in f.message or "text" in f.message) for f in report.failed) == [
+        (2, True),
+        (4, True),
+    ]
     urls = {r[0] for r in conn.execute("SELECT url FROM articles")}
     assert urls == {"https://a.example/1", "https://wire.example.org/talks"}
 
@@ -98,12 +109,14 @@ BAD_INPUTS = {
     "empty.txt": (b"", "empty"),
     "binary.bin": (bytes(range(256)) * 4, "binary"),
     "latin1.txt": ("Café society met the minister on Tuesday.\n".encode("latin-1"), "not valid UTF-8"),
-    "french.txt": ("La police a arrêté des dizaines de manifestants dans le centre de Paris, selon le ministère "
-                   "de l'Intérieur. Les manifestants protestaient contre la réforme des retraites et le gouvernement. "
-                   "Le ministre a déclaré que la loi ne serait pas retirée et que le vote aurait lieu dans la "
-                   "semaine, malgré les appels des syndicats qui demandent une nouvelle négociation avec les partenaires.\n",
-                   "English"),
-}  # fmt: skip
+    "french.txt": (
+        "La police a arrêté des dizaines de manifestants dans le centre de Paris, selon le ministère "
+        "de l'Intérieur. Les manifestants protestaient contre la réforme des retraites et le gouvernement. "
+        "Le ministre a déclaré que la loi ne serait pas retirée et que le vote aurait lieu dans la "
+        "semaine, malgré les appels des syndicats qui demandent une nouvelle négociation avec les partenaires.\n",
+        "English",
+    ),
+}
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
@@ -136,7 +149,9 @@ def test_malformed_html_is_parsed_leniently(tmp_path, conn):
 
 
 def test_html_without_text_is_an_error_not_an_empty_article(tmp_path, conn):
-    report = ingest_paths(conn, [write(tmp_path, "nav.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>")])
+    report = ingest_paths(
+        conn, [write(tmp_path, "nav.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>")]
+    )
     assert report.stored == []
     assert any(m in report.failed[0].message for m in ("no article text", "nothing left to ingest"))
 
@@ -148,11 +163,13 @@ def test_readers_yield_errors_in_place():
 
 @pytest.mark.parametrize(
     "text",
-    ["Nunca ouviu as brincadeiras musicais do grupo, de Belo Horizonte? Então é hora de conhecer o trabalho "
-     "que eles fazem com as crianças da cidade e com os pais que não param de cantar. O grupo se apresenta "
-     "no teatro da cidade no próximo sábado, e os ingressos estão à venda na bilheteria e no site do teatro.",
-     "先日、不正に改造した端末を販売したとして、商標法違反の疑いで男性が逮捕されたというニュースを耳にしました。"],
-)  # fmt: skip
+    [
+        "Nunca ouviu as brincadeiras musicais do grupo, de Belo Horizonte? Então é hora de conhecer o trabalho "
+        "que eles fazem com as crianças da cidade e com os pais que não param de cantar. O grupo se apresenta "
+        "no teatro da cidade no próximo sábado, e os ingressos estão à venda na bilheteria e no site do teatro.",
+        "先日、不正に改造した端末を販売したとして、商標法違反の疑いで男性が逮捕されたというニュースを耳にしました。",
+    ],
+)
 def test_other_languages_are_refused(tmp_path, conn, text):
     report = ingest_paths(conn, [write(tmp_path, "x.txt", text)])
     assert report.stored == [] and "English" in report.failed[0].message
@@ -165,6 +182,8 @@ def test_short_english_text_with_a_foreign_function_word_is_accepted(tmp_path, c
 
 
 def test_english_tables_with_few_function_words_are_accepted(tmp_path, conn):
-    scores = "GIRLS BASKETBALL\nPalm Bay d. Rockledge 70-44\nMelbourne d. Titusville 55-41\nViera d. Cocoa 61-38\n"
+    scores = (
+        "GIRLS BASKETBALL\nPalm Bay d. Rockledge 70-44\nMelbourne d. Titusville 55-41\nViera d. Cocoa 61-38\n"
+    )
     report = ingest_paths(conn, [write(tmp_path, "scores.txt", scores)])
     assert len(report.stored) == 1, report.failed

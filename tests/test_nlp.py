@@ -28,4 +28,7 @@ def test_model_is_loaded_once_per_process():
 
 def test_sentences_never_cross_paragraphs(nlp):
     doc = nlp("The talks ended without a deal\nOfficials said they would meet again")
-    assert [s.text.strip() for s in doc.sents] == ["The talks ended without a deal", "Officials said they would meet again"]
+    assert [s.text.strip() for s in doc.sents] == [
+        "The talks ended without a deal",
+        "Officials said they would meet again",
+    ]

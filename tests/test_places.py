@@ -82,7 +82,10 @@ def test_founding_example_places(nlp):
 
 def _km(lat1, lon1, lat2, lon2) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371 * math.asin(math.sqrt(a))
 
 
@@ -138,7 +141,9 @@ def test_states_and_provinces_are_known_but_generic_words_are_not():
 def test_demonyms_and_embedded_names_are_associative_not_places(nlp):
     from eventwire.extract.places import associative_places
 
-    ctx, doc = _ctx(nlp, "The Washington Post reported that Mexican and European officials met Nigerians in Paris.")
+    ctx, doc = _ctx(
+        nlp, "The Washington Post reported that Mexican and European officials met Nigerians in Paris."
+    )
     assoc = {p.text: p for p in associative_places(ctx)}
     assert assoc["Washington"].kind == "embedded" and assoc["Washington"].country == "USA"
     assert assoc["Mexican"].kind == "demonym" and assoc["Mexican"].country == "MEX"

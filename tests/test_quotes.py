@@ -34,7 +34,7 @@ def _name_match(a: str | None, b: str | None) -> bool:
 
 
 def test_spans_exclude_marks_and_trailing_comma():
-    text = "“We will win,” she said. He replied: \"Not this time.\""
+    text = '“We will win,” she said. He replied: "Not this time."'
     spans = find_quote_spans(text)
     assert [text[s.start : s.end] for s in spans] == ["We will win", "Not this time."]
 
@@ -83,7 +83,9 @@ def test_cue_before_the_quotation(quotes_of):
 
 
 def test_split_quote_continuation_inherits_speaker(quotes_of):
-    quotes = quotes_of("“We are ready,” a senior army officer said. “The troops have been waiting for weeks.”")
+    quotes = quotes_of(
+        "“We are ready,” a senior army officer said. “The troops have been waiting for weeks.”"
+    )
     assert [q.text for q in quotes] == ["We are ready", "The troops have been waiting for weeks."]
     assert all(q.speaker_text == "a senior army officer" and q.anonymous for q in quotes)
     assert quotes[0].cue == "said" and quotes[1].cue is None
@@ -248,7 +250,9 @@ def _line_of(article, offset: int) -> int | None:
 def _find(processed, item):
     article = processed.article
     for q in processed.extraction.quotes:
-        if _line_of(article, q.start) == item["line"] and _norm(q.text).startswith(_norm(item["text_starts"])):
+        if _line_of(article, q.start) == item["line"] and _norm(q.text).startswith(
+            _norm(item["text_starts"])
+        ):
             return q
     return None
 

@@ -16,7 +16,18 @@ from eventwire.options import Options
 from eventwire.pipeline.ingest import ingest_paths
 from eventwire.store import connect
 
-CITIES = ["Arlen", "Bexford", "Corrin", "Dunmore", "Elsby", "Fairholt", "Garrow", "Hensley", "Ilford", "Jarrow"]
+CITIES = [
+    "Arlen",
+    "Bexford",
+    "Corrin",
+    "Dunmore",
+    "Elsby",
+    "Fairholt",
+    "Garrow",
+    "Hensley",
+    "Ilford",
+    "Jarrow",
+]
 TEMPLATE = [
     "Police in {city} said on Tuesday that {n} people were arrested after protesters blocked the main road "
     "into the town centre for a {k}th day.",
@@ -31,8 +42,14 @@ TEMPLATE = [
 def article(i: int) -> dict:
     city = CITIES[i % len(CITIES)]
     text = "\n".join(p.format(city=city, n=10 + i, k=2 + i % 7, m=1 + i % 5) for p in TEMPLATE)
-    return {"id": f"story-{i:03d}", "title": f"Blockade in {city} ({i})", "published": "2024-05-02",
-            "outlet": "Test Wire", "url": f"https://wire.example/{i}", "text": text}  # fmt: skip
+    return {
+        "id": f"story-{i:03d}",
+        "title": f"Blockade in {city} ({i})",
+        "published": "2024-05-02",
+        "outlet": "Test Wire",
+        "url": f"https://wire.example/{i}",
+        "text": text,
+    }
 
 
 def write_jsonl(path, n: int) -> None:
@@ -127,8 +144,13 @@ def test_warc_ingest_resumes_at_the_record_offset(tmp_path):
 
 def _run_cli(args: list[str], **kwargs) -> subprocess.Popen:
     code = "from eventwire.cli.main import run; run()"
-    return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"}, **kwargs)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        **kwargs,
+    )
 
 
 @pytest.mark.slow
@@ -172,7 +194,12 @@ def test_sigkilled_cli_ingest_restarts_with_nothing_lost_or_duplicated(tmp_path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # every derived row belongs to exactly one stored article: nothing half-written survived the kill
     for table in ("paragraphs", "events", "sentences"):
-        assert conn.execute(f"SELECT COUNT(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0] == 0
+        assert (
+            conn.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
+            ).fetchone()[0]
+            == 0
+        )
     clean_conn = sqlite3.connect(clean_db)
     for table in ("paragraphs", "events", "quotes", "actors"):
         q = f"SELECT COUNT(*) FROM {table}"

@@ -12,13 +12,18 @@ from eventwire.store import applied_migrations, connect, save_article, transacti
 from eventwire.store.migrations import MIGRATIONS
 
 
-def make_article(text: str = "Iran attacked Israel on Saturday, officials said.") -> tuple[Article, Extraction]:
-    article = Article(id="a1", text=text, paragraphs=[Paragraph(0, text, start=0, end=len(text), line=1)],
-                      content_hash="h")  # fmt: skip
+def make_article(
+    text: str = "Iran attacked Israel on Saturday, officials said.",
+) -> tuple[Article, Extraction]:
+    article = Article(
+        id="a1", text=text, paragraphs=[Paragraph(0, text, start=0, end=len(text), line=1)], content_hash="h"
+    )
     iran = Actor("Iran", "Iran", 0, 4, country="IRN", sector="GOV")
     israel = Actor("Israel", "Israel", 14, 20, country="ISR")
     place = Place("Israel", "Israel", 14, 20, country="ISR", lat=31.5, lon=34.8, kind="country")
-    event = Event("ASSAULT", "attacked", Evidence(5, 13, 0, len(text)), source=iran, target=israel, location=place)
+    event = Event(
+        "ASSAULT", "attacked", Evidence(5, 13, 0, len(text)), source=iran, target=israel, location=place
+    )
     quote = Quote("Iran attacked Israel", 0, 20, speaker_text="officials", anonymous=True)
     return article, Extraction(actors=[iran, israel], events=[event], places=[place], quotes=[quote])
 
@@ -83,9 +88,15 @@ def test_transaction_rolls_back(conn):
 def test_fulltext_index_follows_deletes(conn):
     article, extraction = make_article()
     save_article(conn, article, extraction, version="1", config_hash="c")
-    assert conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'attacked'").fetchone()[0] == 1
+    assert (
+        conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'attacked'").fetchone()[0]
+        == 1
+    )
     conn.execute("DELETE FROM articles")
-    assert conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'attacked'").fetchone()[0] == 0
+    assert (
+        conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'attacked'").fetchone()[0]
+        == 0
+    )
 
 
 def test_read_only_connections_refuse_writes_and_non_databases(tmp_path):

@@ -56,7 +56,9 @@ def test_time_for_prefers_the_time_in_the_event_clause(nlp):
     from eventwire.extract.base import Context, pipeline
     from eventwire.extract.times import time_for
 
-    processed = process_text("Officials said on Monday that rebels attacked the town on Saturday.", published="2024-04-14")
+    processed = process_text(
+        "Officials said on Monday that rebels attacked the town on Saturday.", published="2024-04-14"
+    )
     doc = nlp(processed.article.text)
     ctx = Context(doc=doc, article=processed.article, options=None)
     for comp in pipeline():

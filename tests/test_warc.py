@@ -31,19 +31,48 @@ def write_warc(path, gzip: bool) -> None:
 
         def response(uri, status, ctype, body, date):
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            rec = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers,
-                                            warc_headers_dict={"WARC-Date": date})  # fmt: skip
+            rec = writer.create_warc_record(
+                uri,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": date},
+            )
             writer.write_record(rec)
 
         req = StatusAndHeaders("GET /a HTTP/1.1", [("Host", "news.example")], is_http_request=True)
         writer.write_record(writer.create_warc_record("https://news.example/a", "request", http_headers=req))
-        response("https://news.example/a", "200 OK", "text/html; charset=utf-8",
-                 STORY.format(title="Floods", n=300).encode(), "2024-04-10T08:00:00Z")  # fmt: skip
-        response("https://news.example/report.pdf", "200 OK", "application/pdf", b"%PDF-1.4 ...", "2024-04-10T09:00:00Z")
-        response("https://news.example/missing", "404 Not Found", "text/html", b"<html>gone</html>", "2024-04-10T09:30:00Z")
-        response("https://news.example/old", "301 Moved Permanently", "text/html", b"", "2024-04-10T09:40:00Z")
-        response("https://news.example/b", "200 OK", "text/html",
-                 STORY.format(title="More floods", n=450).encode("utf-8"), "2024-04-11T10:00:00Z")  # fmt: skip
+        response(
+            "https://news.example/a",
+            "200 OK",
+            "text/html; charset=utf-8",
+            STORY.format(title="Floods", n=300).encode(),
+            "2024-04-10T08:00:00Z",
+        )
+        response(
+            "https://news.example/report.pdf",
+            "200 OK",
+            "application/pdf",
+            b"%PDF-1.4 ...",
+            "2024-04-10T09:00:00Z",
+        )
+        response(
+            "https://news.example/missing",
+            "404 Not Found",
+            "text/html",
+            b"<html>gone</html>",
+            "2024-04-10T09:30:00Z",
+        )
+        response(
+            "https://news.example/old", "301 Moved Permanently", "text/html", b"", "2024-04-10T09:40:00Z"
+        )
+        response(
+            "https://news.example/b",
+            "200 OK",
+            "text/html",
+            STORY.format(title="More floods", n=450).encode("utf-8"),
+            "2024-04-11T10:00:00Z",
+        )
 
 
 @pytest.fixture(params=[False, True], ids=["warc", "warc.gz"])
@@ -104,5 +133,7 @@ def test_warc_articles_are_stored_with_url_and_date(tmp_path):
     report = ingest_paths(conn, [str(path)])
     assert len(report.stored) == 2, report.failed
     rows = conn.execute("SELECT url, published, format FROM articles ORDER BY url").fetchall()
-    assert [tuple(r) for r in rows] == [("https://news.example/a", "2024-04-10", "html"),
-                                        ("https://news.example/b", "2024-04-11", "html")]  # fmt: skip
+    assert [tuple(r) for r in rows] == [
+        ("https://news.example/a", "2024-04-10", "html"),
+        ("https://news.example/b", "2024-04-11", "html"),
+    ]

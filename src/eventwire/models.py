@@ -11,14 +11,37 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical", "alleged")
 COUNT_QUALIFIERS = (
-    "exact", "at_least", "at_most", "more_than", "less_than", "approximately", "nearly",
-    "fewer_than", "up_to", "range", "vague",
-)  # fmt: skip
+    "exact",
+    "at_least",
+    "at_most",
+    "more_than",
+    "less_than",
+    "approximately",
+    "nearly",
+    "fewer_than",
+    "up_to",
+    "range",
+    "vague",
+)
 COUNT_CATEGORIES = ("dead", "injured", "arrested", "size", "weapon", "other")
 
 

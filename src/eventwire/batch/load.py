@@ -30,8 +30,9 @@ def iter_records(out_dir: str | Path) -> Iterator[dict]:
         yield from sorted(rows, key=lambda r: r["seq"])
 
 
-def load_shards(conn: sqlite3.Connection, out_dir: str | Path,
-                on_article: Callable[[str], None] | None = None) -> IngestReport:  # fmt: skip
+def load_shards(
+    conn: sqlite3.Connection, out_dir: str | Path, on_article: Callable[[str], None] | None = None
+) -> IngestReport:
     """Store every article of the shards under ``out_dir``; errors of the batch run are reported."""
     from .serialize import loads
 

@@ -44,8 +44,10 @@ class BatchReport:
 
     def summary(self) -> str:
         reused = f" ({self.reused} reused from an earlier run)" if self.reused else ""
-        return (f"{self.partitions} partition(s){reused}, {self.articles} article(s), {self.events} event(s), "
-                f"{self.failed} failed input(s) on {self.workers} worker(s) → {self.out_dir}")  # fmt: skip
+        return (
+            f"{self.partitions} partition(s){reused}, {self.articles} article(s), {self.events} event(s), "
+            f"{self.failed} failed input(s) on {self.workers} worker(s) → {self.out_dir}"
+        )
 
 
 def partitions(items: Iterable, size: int) -> Iterator[list]:
@@ -85,8 +87,13 @@ def run_batch(
         client = Client(scheduler)
     else:
         # Localhost only; a dashboard on a free port when bokeh is installed.
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address="127.0.0.1:0")  # fmt: skip
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+        )
         client = Client(cluster)
     try:
         report.workers = len(client.scheduler_info(n_workers=-1)["workers"]) or workers
@@ -129,8 +136,17 @@ def _run(client, paths, out: Path, options, fmt, published, url, size, done, rep
             if part in done:
                 report.reused += 1
                 continue
-            running.add(client.submit(process_partition, part, chunk, options, str(out), pure=False,
-                                      key=f"eventwire-partition-{part}"))  # fmt: skip
+            running.add(
+                client.submit(
+                    process_partition,
+                    part,
+                    chunk,
+                    options,
+                    str(out),
+                    pure=False,
+                    key=f"eventwire-partition-{part}",
+                )
+            )
             return True
         return False
 
@@ -152,10 +168,14 @@ def _run(client, paths, out: Path, options, fmt, published, url, size, done, rep
 def _check_manifest(out: Path, paths, fmt, size, options: Options, published, url) -> list[int]:
     """Write the run's manifest; a directory from the same run keeps its complete partitions."""
     manifest = {
-        "inputs": [str(Path(p).resolve()) if p != "-" else p for p in paths], "format": fmt,
-        "partition_size": size, "config_hash": options.config_hash(), "model": options.model,
-        "published": published, "url": url,
-    }  # fmt: skip
+        "inputs": [str(Path(p).resolve()) if p != "-" else p for p in paths],
+        "format": fmt,
+        "partition_size": size,
+        "config_hash": options.config_hash(),
+        "model": options.model,
+        "published": published,
+        "url": url,
+    }
     path = out / MANIFEST
     if path.exists():
         previous = json.loads(path.read_text(encoding="utf-8"))

@@ -18,10 +18,24 @@ from .. import models
 
 # Records that appear in more than one place of an Extraction (others are written inline).
 SHARED = (models.Actor, models.Place, models.Count, models.TimeRef, models.Attribution)
-CLASSES = {cls.__name__: cls for cls in (
-    models.Article, models.Paragraph, models.Extraction, models.Entity, models.Actor, models.Place,
-    models.Count, models.TimeRef, models.Attribution, models.Quote, models.Event, models.Evidence, models.Span,
-)}  # fmt: skip
+CLASSES = {
+    cls.__name__: cls
+    for cls in (
+        models.Article,
+        models.Paragraph,
+        models.Extraction,
+        models.Entity,
+        models.Actor,
+        models.Place,
+        models.Count,
+        models.TimeRef,
+        models.Attribution,
+        models.Quote,
+        models.Event,
+        models.Evidence,
+        models.Span,
+    )
+}
 
 
 def dumps(record: Any) -> str:

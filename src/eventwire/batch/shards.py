@@ -24,8 +24,18 @@ from ..ingest.readers import Skip
 from ..options import Options
 
 RECORDS = "records"
-FLAT_TABLES = ("articles", "paragraphs", "sentences", "entities", "actors", "places", "times", "events",
-               "counts", "quotes")  # fmt: skip
+FLAT_TABLES = (
+    "articles",
+    "paragraphs",
+    "sentences",
+    "entities",
+    "actors",
+    "places",
+    "times",
+    "events",
+    "counts",
+    "quotes",
+)
 SQL_TO_ARROW = {"INTEGER": "int64", "REAL": "float64", "TEXT": "string"}
 
 
@@ -47,12 +57,20 @@ def shard_name(part: int) -> str:
 def record_schema():
     import pyarrow as pa
 
-    return pa.schema([
-        ("seq", pa.int32()), ("kind", pa.string()),  # article | failed | skipped
-        ("source", pa.string()), ("line", pa.int64()), ("message", pa.string()),
-        ("article_id", pa.string()), ("article", pa.string()), ("extraction", pa.string()),
-        ("eventwire_version", pa.string()), ("config_hash", pa.string()),
-    ])  # fmt: skip
+    return pa.schema(
+        [
+            ("seq", pa.int32()),
+            ("kind", pa.string()),  # article | failed | skipped
+            ("source", pa.string()),
+            ("line", pa.int64()),
+            ("message", pa.string()),
+            ("article_id", pa.string()),
+            ("article", pa.string()),
+            ("extraction", pa.string()),
+            ("eventwire_version", pa.string()),
+            ("config_hash", pa.string()),
+        ]
+    )
 
 
 def process_partition(part: int, items: list, options: Options, out_dir: str) -> PartitionSummary:
@@ -79,15 +97,21 @@ def process_partition(part: int, items: list, options: Options, out_dir: str) ->
             save_article(memory, article, extraction, version=version, config_hash=config_hash)
             articles += 1
             events += len(extraction.events)
-            row.update(kind="article", source=article.source, article_id=article.id,
-                       article=dumps(article), extraction=dumps(extraction))  # fmt: skip
+            row.update(
+                kind="article",
+                source=article.source,
+                article_id=article.id,
+                article=dumps(article),
+                extraction=dumps(extraction),
+            )
         rows.append(row)
     _write_flat_tables(memory, Path(out_dir), part)
     # The records shard is written last: its presence marks the partition complete.
     _write_table(rows, record_schema(), Path(out_dir) / RECORDS, part)
     memory.close()
-    return PartitionSummary(part, len(items), articles, failed, events, time.process_time() - cpu,
-                            time.perf_counter() - wall)  # fmt: skip
+    return PartitionSummary(
+        part, len(items), articles, failed, events, time.process_time() - cpu, time.perf_counter() - wall
+    )
 
 
 def _write_flat_tables(conn, out: Path, part: int) -> None:

@@ -23,9 +23,13 @@ def extract_html(html: str, url: str | None = None, source: str | None = None) -
 
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
             output_format="python",
-        )  # fmt: skip
+        )
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(f"could not parse the HTML ({type(exc).__name__})", source=source) from exc
     if doc is None or not (doc.text or "").strip():

@@ -55,8 +55,11 @@ def check_english(text: str, min_ratio: float, source: str | None = None) -> str
     lang, share = guess_language(text)
     english = _english_share(text)
     if lang == "non-latin":
-        raise NotEnglishError("the article is not in English (mostly non-Latin script); "
-                              "eventwire's extractor reads English only", source=source)  # fmt: skip
+        raise NotEnglishError(
+            "the article is not in English (mostly non-Latin script); "
+            "eventwire's extractor reads English only",
+            source=source,
+        )
     if lang not in (None, "en") and share >= MIN_EVIDENCE * min_ratio and share > 1.2 * english:
         raise NotEnglishError(
             f"the article does not look like English (looks like '{lang}': {share:.0%} of words are its "

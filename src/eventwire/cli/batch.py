@@ -17,12 +17,14 @@ PATHS_ARGUMENT = typer.Argument(..., help="Files or directories: WARC(.gz), RSS/
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=(
-        "Examples:\n\n"
-        "  eventwire batch CC-NEWS-*.warc.gz --out shards/ --workers 4\n\n"
-        "  eventwire batch feeds/ --out shards/ --scheduler tcp://10.0.0.5:8786\n\n"
-        "  eventwire load shards/ --db news.db"
-    ))(batch)  # fmt: skip
+    app.command(
+        epilog=(
+            "Examples:\n\n"
+            "  eventwire batch CC-NEWS-*.warc.gz --out shards/ --workers 4\n\n"
+            "  eventwire batch feeds/ --out shards/ --scheduler tcp://10.0.0.5:8786\n\n"
+            "  eventwire load shards/ --db news.db"
+        )
+    )(batch)
     app.command()(load)
     app.command(epilog="Example: eventwire cluster --date-window 2 --threshold 0.6")(cluster)
     app.command()(event)
@@ -39,13 +41,25 @@ def _need_scale_extra():
 def batch(
     paths: list[str] = PATHS_ARGUMENT,
     out: str = typer.Option(..., "--out", "-o", help="Output directory for the Parquet shards."),
-    scheduler: str = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler (tcp://host:8786); default: a local cluster."),
-    workers: int = typer.Option(2, "--workers", "-w", min=1, help="Worker processes of the local cluster (1 thread each)."),
-    partition_size: int = typer.Option(64, "--partition-size", min=1, help="Articles per partition (one shard file each)."),
+    scheduler: str = typer.Option(
+        None,
+        "--scheduler",
+        help="Address of a running Dask scheduler (tcp://host:8786); default: a local cluster.",
+    ),
+    workers: int = typer.Option(
+        2, "--workers", "-w", min=1, help="Worker processes of the local cluster (1 thread each)."
+    ),
+    partition_size: int = typer.Option(
+        64, "--partition-size", min=1, help="Articles per partition (one shard file each)."
+    ),
     fmt: str = typer.Option("auto", "--format", help=f"Input format: {', '.join(FORMATS)}."),
     published: str = typer.Option(None, "--published", help="Publication date for inputs that lack one."),
-    model: str = typer.Option(Options.model, "--model", help="spaCy model package (installed on every worker)."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per spaCy batch inside a partition."),
+    model: str = typer.Option(
+        Options.model, "--model", help="spaCy model package (installed on every worker)."
+    ),
+    batch_size: int = typer.Option(
+        32, "--batch-size", min=1, help="Articles per spaCy batch inside a partition."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No dashboard link, progress or summary."),
 ) -> None:
     """Run the pipeline on a Dask cluster and write Parquet shards (then: eventwire load DIR)."""
@@ -61,9 +75,18 @@ def batch(
             typer.echo(f"dask: {n_workers} worker(s); dashboard: {dashboard or 'not available'}", err=True)
 
     with _progress(quiet, "partitions") as tick:
-        report = run_batch(paths, out, options=options, scheduler=scheduler, workers=workers,
-                           partition_size=partition_size, fmt=fmt, published=published, on_start=started,
-                           on_partition=lambda s: tick(s.items))  # fmt: skip
+        report = run_batch(
+            paths,
+            out,
+            options=options,
+            scheduler=scheduler,
+            workers=workers,
+            partition_size=partition_size,
+            fmt=fmt,
+            published=published,
+            on_start=started,
+            on_partition=lambda s: tick(s.items),
+        )
     if not quiet:
         typer.echo(report.summary(), err=True)
         typer.echo(f"Next: eventwire load {out} --db eventwire.db", err=True)
@@ -92,9 +115,15 @@ def load(
 
 def cluster(
     db: str = DB_OPTION,
-    date_window: int = typer.Option(None, "--date-window", min=0, help="Days apart two mentions of one event may be dated."),
-    threshold: float = typer.Option(None, "--threshold", min=0.0, max=1.0, help="Least similarity for a mention to join an event."),
-    dup_threshold: float = typer.Option(None, "--dup-threshold", min=0.0, max=1.0, help="Least shingle Jaccard for near-duplicate articles."),
+    date_window: int = typer.Option(
+        None, "--date-window", min=0, help="Days apart two mentions of one event may be dated."
+    ),
+    threshold: float = typer.Option(
+        None, "--threshold", min=0.0, max=1.0, help="Least similarity for a mention to join an event."
+    ),
+    dup_threshold: float = typer.Option(
+        None, "--dup-threshold", min=0.0, max=1.0, help="Least shingle Jaccard for near-duplicate articles."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Find near-duplicate articles and merge event mentions into canonical events (replaces the last run)."""
@@ -103,8 +132,15 @@ def cluster(
     from ..cluster import ClusterSettings, run_clustering
     from ..store import connect
 
-    changes = {k: v for k, v in (("date_window_days", date_window), ("threshold", threshold),
-                                 ("duplicate_threshold", dup_threshold)) if v is not None}  # fmt: skip
+    changes = {
+        k: v
+        for k, v in (
+            ("date_window_days", date_window),
+            ("threshold", threshold),
+            ("duplicate_threshold", dup_threshold),
+        )
+        if v is not None
+    }
     settings = ClusterSettings.load().with_(**changes)
     result = run_clustering(connect(db), settings)
     if as_json:
@@ -114,7 +150,9 @@ def cluster(
 
 
 def event(
-    event_id: str = typer.Argument(..., help="Canonical event id (or prefix), or the id of one of its mentions."),
+    event_id: str = typer.Argument(
+        ..., help="Canonical event id (or prefix), or the id of one of its mentions."
+    ),
     db: str = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -132,9 +170,22 @@ def event(
     head = {k: v for k, v in record.items() if k != "mentions_list"}
     for key, value in head.items():
         typer.echo(f"{key:>16}: {'' if value is None else value}")
-    print_table(record["mentions_list"], ["event_id", "published", "outlet", "date", "trigger", "source_name",
-                                          "target_name", "place_name", "duplicate_of", "sentence"],
-                title="mentions")  # fmt: skip
+    print_table(
+        record["mentions_list"],
+        [
+            "event_id",
+            "published",
+            "outlet",
+            "date",
+            "trigger",
+            "source_name",
+            "target_name",
+            "place_name",
+            "duplicate_of",
+            "sentence",
+        ],
+        title="mentions",
+    )
 
 
 @contextmanager
@@ -146,8 +197,11 @@ def _progress(quiet: bool, unit: str):
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = [SpinnerColumn(), TextColumn(f"{{task.completed}} {unit if unit != 'partitions' else 'articles'} done"),
-               TimeElapsedColumn()]  # fmt: skip
+    columns = [
+        SpinnerColumn(),
+        TextColumn(f"{{task.completed}} {unit if unit != 'partitions' else 'articles'} done"),
+        TimeElapsedColumn(),
+    ]
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(unit, total=None)
         yield lambda n: progress.advance(task, n)

@@ -75,7 +75,9 @@ def print_metrics(result: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"eventwire eval {result['kind']}", caption=f"{result['n']} scored from {result['path']}")
+    table = Table(
+        title=f"eventwire eval {result['kind']}", caption=f"{result['n']} scored from {result['path']}"
+    )
     table.add_column("metric")
     table.add_column("value", justify="right")
     for name, value in result["metrics"].items():

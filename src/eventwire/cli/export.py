@@ -18,7 +18,7 @@ from .extractions import (
     TYPE_OPTION,
     UNTIL_OPTION,
     event_filter_options,
-)  # fmt: skip
+)
 from .output import DB_OPTION
 
 
@@ -31,11 +31,20 @@ def register(app: typer.Typer) -> None:
 
 def export(
     fmt: str = typer.Option(..., "--format", "-f", help=f"One of: {', '.join(EXPORT_FORMATS)}."),
-    output: str = typer.Option(None, "--output", "-o", help="Output file (default: standard output; parquet needs a file)."),
-    db: str = DB_OPTION, types: list[str] = TYPE_OPTION, actor: str = ACTOR_OPTION, country: str = COUNTRY_OPTION,
-    since: str = SINCE_OPTION, until: str = UNTIL_OPTION, modality: list[str] = MODALITY_OPTION,
-    article: str = ARTICLE_OPTION, text: str = TEXT_OPTION, sort: str = SORT_OPTION,
-) -> None:  # fmt: skip
+    output: str = typer.Option(
+        None, "--output", "-o", help="Output file (default: standard output; parquet needs a file)."
+    ),
+    db: str = DB_OPTION,
+    types: list[str] = TYPE_OPTION,
+    actor: str = ACTOR_OPTION,
+    country: str = COUNTRY_OPTION,
+    since: str = SINCE_OPTION,
+    until: str = UNTIL_OPTION,
+    modality: list[str] = MODALITY_OPTION,
+    article: str = ARTICLE_OPTION,
+    text: str = TEXT_OPTION,
+    sort: str = SORT_OPTION,
+) -> None:
     """Export every matching event (no paging), streamed: memory stays flat however many there are.
 
     Filters are those of `eventwire events`; for quotes-csv, --actor/--country match the speaker,

@@ -30,20 +30,50 @@ def register(app: typer.Typer) -> None:
 
 
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files or directories (walked recursively); '-' reads standard input."),
+    paths: list[str] = typer.Argument(
+        ..., help="Files or directories (walked recursively); '-' reads standard input."
+    ),
     db: str = DB_OPTION,
-    published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for inputs that lack one; relative dates resolve against it."),
+    published: str = typer.Option(
+        None,
+        "--published",
+        help="Publication date (YYYY-MM-DD) for inputs that lack one; relative dates resolve against it.",
+    ),
     url: str = typer.Option(None, "--url", help="Source URL for inputs that lack one."),
-    fmt: str = typer.Option("auto", "--format", help=f"Input format: {', '.join(FORMATS)}. 'auto' goes by file extension, then content."),
-    processes: int = typer.Option(1, "--processes", "-p", min=1, help="Worker processes for parsing and extraction."),
+    fmt: str = typer.Option(
+        "auto",
+        "--format",
+        help=f"Input format: {', '.join(FORMATS)}. 'auto' goes by file extension, then content.",
+    ),
+    processes: int = typer.Option(
+        1, "--processes", "-p", min=1, help="Worker processes for parsing and extraction."
+    ),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per spaCy batch."),
-    noise_patterns: Path = typer.Option(None, "--noise-patterns", exists=True, dir_okay=False, help="Extra noise-pattern YAML merged over the bundled one."),
+    noise_patterns: Path = typer.Option(
+        None,
+        "--noise-patterns",
+        exists=True,
+        dir_okay=False,
+        help="Extra noise-pattern YAML merged over the bundled one.",
+    ),
     no_clean: bool = typer.Option(False, "--no-clean", help="Keep every paragraph (no noise filter)."),
-    lexicon_dirs: list[Path] = typer.Option([], "--lexicon-dir", exists=True, file_okay=False, help="Folder of extra lexicon files (actors.tsv, event_triggers.yaml, reporting_verbs.yaml …) read on top of the bundled ones; repeatable."),
-    model: str = typer.Option(Options.model, "--model", help="spaCy model package to load (never downloaded)."),
+    lexicon_dirs: list[Path] = typer.Option(
+        [],
+        "--lexicon-dir",
+        exists=True,
+        file_okay=False,
+        help="Folder of extra lexicon files (actors.tsv, event_triggers.yaml, reporting_verbs.yaml …) read on top of the bundled ones; repeatable.",
+    ),
+    model: str = typer.Option(
+        Options.model, "--model", help="spaCy model package to load (never downloaded)."
+    ),
     max_size: float = typer.Option(10.0, "--max-size", help="Largest article accepted, in MB."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary, only errors."),
-    no_resume: bool = typer.Option(False, "--no-resume", help="Read every file from the start, ignoring where an interrupted ingest stopped."),
+    no_resume: bool = typer.Option(
+        False,
+        "--no-resume",
+        help="Read every file from the start, ignoring where an interrupted ingest stopped.",
+    ),
 ) -> None:
     """Ingest articles (text, HTML, JSONL, WARC, RSS) into the store: clean, parse, extract, save.
 
@@ -57,14 +87,26 @@ def ingest(
     if published:
         _check_date(published)
     options = Options(
-        model=model, batch_size=batch_size, n_process=processes, clean=not no_clean,
-        noise_patterns=str(noise_patterns) if noise_patterns else None, max_bytes=int(max_size * 1_000_000),
+        model=model,
+        batch_size=batch_size,
+        n_process=processes,
+        clean=not no_clean,
+        noise_patterns=str(noise_patterns) if noise_patterns else None,
+        max_bytes=int(max_size * 1_000_000),
         lexicon_dirs=tuple(str(d) for d in lexicon_dirs),
-    )  # fmt: skip
+    )
     conn = connect(db)
     with _progress(quiet, _estimate(paths)) as tick:
-        report = ingest_paths(conn, paths, fmt=fmt, published=published, url=url, options=options, on_article=tick,
-                              resume=not no_resume)  # fmt: skip
+        report = ingest_paths(
+            conn,
+            paths,
+            fmt=fmt,
+            published=published,
+            url=url,
+            options=options,
+            on_article=tick,
+            resume=not no_resume,
+        )
     for failure in report.failed:
         typer.echo(f"error: {failure}", err=True)
     if not quiet:
@@ -88,9 +130,11 @@ def demo(
         run = run_demo(conn, limit, on_article=tick)
     typer.echo(f"{run.report.summary()} → {db}")
     s = run.stats
-    typer.echo(f"\n{s['articles']} articles · {s['paragraphs_dropped']} noise paragraphs dropped · "
-               f"{s['entities']} entities · {s['actors']} actors · {s['events']} event mentions · "
-               f"{s['quotes']} quotes · {s['places']} places · {s['counts']} counts")  # fmt: skip
+    typer.echo(
+        f"\n{s['articles']} articles · {s['paragraphs_dropped']} noise paragraphs dropped · "
+        f"{s['entities']} entities · {s['actors']} actors · {s['events']} event mentions · "
+        f"{s['quotes']} quotes · {s['places']} places · {s['counts']} counts"
+    )
     if s["drop_reasons"]:
         typer.echo("dropped as noise: " + "; ".join(f"{r} ×{n}" for r, n in s["drop_reasons"].items()))
     if run.cluster_summary:
@@ -99,8 +143,10 @@ def demo(
     typer.echo(f"\nTop {len(run.events)} {kind}:")
     for ev in run.events:
         typer.echo(_event_line(ev))
-    typer.echo(f"\nNext: eventwire events --db {db} · eventwire show ID --db {db} · eventwire quotes --db {db}\n"
-               f"Dashboard and REST API: eventwire serve --db {db}  (then open http://127.0.0.1:8000/)")  # fmt: skip
+    typer.echo(
+        f"\nNext: eventwire events --db {db} · eventwire show ID --db {db} · eventwire quotes --db {db}\n"
+        f"Dashboard and REST API: eventwire serve --db {db}  (then open http://127.0.0.1:8000/)"
+    )
 
 
 def _event_line(ev: dict) -> str:
@@ -141,8 +187,13 @@ def _progress(quiet: bool, total: int | None):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    columns = [TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn()]  # fmt: skip
+    columns = [
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+    ]
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("ingest", total=total, rate=0.0)
 

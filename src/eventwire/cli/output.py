@@ -15,8 +15,14 @@ CSV_OPTION = typer.Option(False, "--csv", help="Print CSV with a header row inst
 DB_OPTION = typer.Option("eventwire.db", "--db", envvar="EVENTWIRE_DB", help="SQLite database file.")
 
 
-def emit(rows: Sequence[dict[str, Any]], *, as_json: bool = False, as_csv: bool = False,
-         columns: Sequence[str] | None = None, title: str | None = None) -> None:  # fmt: skip
+def emit(
+    rows: Sequence[dict[str, Any]],
+    *,
+    as_json: bool = False,
+    as_csv: bool = False,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+) -> None:
     """Print rows as a table, JSON or CSV. ``columns`` picks and orders the table/CSV columns."""
     if as_json:
         json.dump(list(rows), sys.stdout, ensure_ascii=False, indent=2, default=str)

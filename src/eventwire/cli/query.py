@@ -27,25 +27,40 @@ def _reader(db: str):
 
 
 def articles(
-    db: str = DB_OPTION, limit: int = LIMIT_OPTION, offset: int = OFFSET_OPTION,
+    db: str = DB_OPTION,
+    limit: int = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
     since: str = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
     until: str = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
     outlet: str = typer.Option(None, "--outlet", help="Outlet name contains."),
-    as_json: bool = JSON_OPTION, as_csv: bool = CSV_OPTION,
-) -> None:  # fmt: skip
+    as_json: bool = JSON_OPTION,
+    as_csv: bool = CSV_OPTION,
+) -> None:
     """List stored articles, newest first, with their event and quote counts."""
     from ..query import list_articles
 
     rows = list_articles(_reader(db), limit=limit, offset=offset, since=since, until=until, outlet=outlet)
-    emit(rows, as_json=as_json, as_csv=as_csv, title="articles",
-         columns=None if as_json else ["id", "published", "outlet", "title", "n_dropped", "events", "quotes", "source"])  # fmt: skip
+    emit(
+        rows,
+        as_json=as_json,
+        as_csv=as_csv,
+        title="articles",
+        columns=None
+        if as_json
+        else ["id", "published", "outlet", "title", "n_dropped", "events", "quotes", "source"],
+    )
 
 
 def search(
-    query: str = typer.Argument(..., help='Words to find (SQLite FTS5 syntax: "exact phrase", OR, NOT, prefix*).'),
-    db: str = DB_OPTION, limit: int = LIMIT_OPTION, offset: int = OFFSET_OPTION,
-    as_json: bool = JSON_OPTION, as_csv: bool = CSV_OPTION,
-) -> None:  # fmt: skip
+    query: str = typer.Argument(
+        ..., help='Words to find (SQLite FTS5 syntax: "exact phrase", OR, NOT, prefix*).'
+    ),
+    db: str = DB_OPTION,
+    limit: int = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
+    as_json: bool = JSON_OPTION,
+    as_csv: bool = CSV_OPTION,
+) -> None:
     """Full-text search over article titles and cleaned text, best match first."""
     from ..query import search_articles
 
@@ -71,14 +86,20 @@ def stats(db: str = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
         if data[key]:
             emit([{"": k, "count": v} for k, v in data[key].items()], title=key.replace("_", " "))
     for prov in data["provenance"]:
-        console.print(f"[dim]extractor {prov['eventwire_version']} · config {prov['config_hash']} · {prov['articles']} articles[/dim]")
+        console.print(
+            f"[dim]extractor {prov['eventwire_version']} · config {prov['config_hash']} · {prov['articles']} articles[/dim]"
+        )
 
 
 def show(
-    article_id: str = typer.Argument(..., help="Article id (or a unique prefix, as listed by `eventwire articles`)."),
+    article_id: str = typer.Argument(
+        ..., help="Article id (or a unique prefix, as listed by `eventwire articles`)."
+    ),
     db: str = DB_OPTION,
     as_json: bool = JSON_OPTION,
-    dropped: bool = typer.Option(True, "--dropped/--no-dropped", help="Show dropped noise paragraphs (marked)."),
+    dropped: bool = typer.Option(
+        True, "--dropped/--no-dropped", help="Show dropped noise paragraphs (marked)."
+    ),
 ) -> None:
     """Print an article's cleaned text with dropped noise marked and every extraction highlighted at its evidence."""
     from ..query import get_article

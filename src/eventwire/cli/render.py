@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-STYLES = {"events": "bold red", "quotes": "green", "actors": "cyan", "places": "magenta", "counts": "yellow",
-          "times": "blue"}  # fmt: skip
+STYLES = {
+    "events": "bold red",
+    "quotes": "green",
+    "actors": "cyan",
+    "places": "magenta",
+    "counts": "yellow",
+    "times": "blue",
+}
 # Highlight order: later layers win where spans overlap (event triggers on top).
 LAYERS = ("times", "counts", "places", "actors", "quotes", "events")
 
@@ -17,10 +23,14 @@ def render_article(article: dict[str, Any], *, show_dropped: bool = True) -> Non
     console = Console(highlight=False)
     head = article.get("title") or "(untitled)"
     console.print(f"[bold]{head}[/bold]")
-    console.print(f"[dim]{article['id']} · {article.get('published') or 'no date'} · "
-                  f"{article.get('outlet') or ''} {article.get('url') or ''}[/dim]")  # fmt: skip
+    console.print(
+        f"[dim]{article['id']} · {article.get('published') or 'no date'} · "
+        f"{article.get('outlet') or ''} {article.get('url') or ''}[/dim]"
+    )
     if article.get("byline") or article.get("dateline"):
-        console.print(f"[dim]byline: {article.get('byline') or '-'} · dateline: {article.get('dateline') or '-'}[/dim]")
+        console.print(
+            f"[dim]byline: {article.get('byline') or '-'} · dateline: {article.get('dateline') or '-'}[/dim]"
+        )
     console.print()
     legend = Text("legend: ")
     for layer in LAYERS:
@@ -32,7 +42,9 @@ def render_article(article: dict[str, Any], *, show_dropped: bool = True) -> Non
         label = f"{para['line']:>3} " if para.get("line") else f"{para['idx'] + 1:>3} "
         if not para["kept"]:
             if show_dropped:
-                console.print(Text(f"{label}✗ {para['text']}  [dropped: {para['reason']}]", style="dim strike"))
+                console.print(
+                    Text(f"{label}✗ {para['text']}  [dropped: {para['reason']}]", style="dim strike")
+                )
             continue
         body = Text(text[para["start"] : para["end"]])
         for layer in LAYERS:
@@ -47,8 +59,12 @@ def render_article(article: dict[str, Any], *, show_dropped: bool = True) -> Non
         for q in article["quotes"]:
             if para["start"] <= q["start"] < para["end"]:
                 who = q.get("speaker_text") or "unknown speaker"
-                console.print(Text(f"      ↳ QUOTE by {who}{' (anonymous)' if q['anonymous'] else ''}: “{q['text'][:60]}…”",
-                                   style=STYLES["quotes"]))  # fmt: skip
+                console.print(
+                    Text(
+                        f"      ↳ QUOTE by {who}{' (anonymous)' if q['anonymous'] else ''}: “{q['text'][:60]}…”",
+                        style=STYLES["quotes"],
+                    )
+                )
 
 
 def describe_event(ev: dict[str, Any]) -> str:
@@ -61,5 +77,7 @@ def describe_event(ev: dict[str, Any]) -> str:
     if ev.get("place_name"):
         bits.append(f"at {ev['place_name']}")
     if ev.get("attribution_speaker") or ev.get("attribution_via"):
-        bits.append(f"according to {ev.get('attribution_speaker') or ''} {('via ' + ev['attribution_via']) if ev.get('attribution_via') else ''}".strip())
+        bits.append(
+            f"according to {ev.get('attribution_speaker') or ''} {('via ' + ev['attribution_via']) if ev.get('attribution_via') else ''}".strip()
+        )
     return " · ".join(bits)

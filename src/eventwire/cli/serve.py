@@ -8,17 +8,26 @@ from .output import DB_OPTION
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog="Example: eventwire serve --db eventwire.db  (dashboard at http://127.0.0.1:8000/, "
-                       "API docs at /api/docs)")(serve)  # fmt: skip
+    app.command(
+        epilog="Example: eventwire serve --db eventwire.db  (dashboard at http://127.0.0.1:8000/, "
+        "API docs at /api/docs)"
+    )(serve)
 
 
 def serve(
     db: str = DB_OPTION,
-    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (127.0.0.1 keeps it local to this machine)."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Interface to bind (127.0.0.1 keeps it local to this machine)."
+    ),
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="Port to listen on."),
-    token: str = typer.Option(None, "--token", envvar="EVENTWIRE_TOKEN", show_envvar=True,
-                              help="Enable write endpoints (POST /api/articles), which then need 'Authorization: Bearer TOKEN'."),
-) -> None:  # fmt: skip
+    token: str = typer.Option(
+        None,
+        "--token",
+        envvar="EVENTWIRE_TOKEN",
+        show_envvar=True,
+        help="Enable write endpoints (POST /api/articles), which then need 'Authorization: Bearer TOKEN'.",
+    ),
+) -> None:
     """Serve the JSON API (/api, OpenAPI at /api/docs) and the dashboard (/) for a database."""
     import uvicorn
 

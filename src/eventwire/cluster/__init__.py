@@ -11,7 +11,19 @@ from .settings import ClusterSettings
 from .store import ClusteringResult, run_clustering
 
 __all__ = [
-    "ArticleText", "CanonicalEvent", "ClusterSettings", "ClusteringResult", "DuplicateMember", "Mention",
-    "bcubed", "canonical_event", "cluster_mentions", "find_duplicates", "pairwise", "run_clustering",
-    "score_clustering", "shingles", "similarity",
-]  # fmt: skip
+    "ArticleText",
+    "CanonicalEvent",
+    "ClusterSettings",
+    "ClusteringResult",
+    "DuplicateMember",
+    "Mention",
+    "bcubed",
+    "canonical_event",
+    "cluster_mentions",
+    "find_duplicates",
+    "pairwise",
+    "run_clustering",
+    "score_clustering",
+    "shingles",
+    "similarity",
+]

@@ -52,7 +52,9 @@ def signature(text: str, settings: ClusterSettings):
     return m
 
 
-def find_duplicates(articles: Iterable[ArticleText], settings: ClusterSettings | None = None) -> list[DuplicateMember]:
+def find_duplicates(
+    articles: Iterable[ArticleText], settings: ClusterSettings | None = None
+) -> list[DuplicateMember]:
     """Members of every near-duplicate group (groups of two or more articles), canonical first."""
     from datasketch import MinHashLSH
 
@@ -97,4 +99,3 @@ def find_duplicates(articles: Iterable[ArticleText], settings: ClusterSettings |
             members.append(DuplicateMember(aid, group_id, canonical, sim))
     members.sort(key=lambda m: (m.group_id, m.article_id != m.canonical_id, m.article_id))
     return members
-

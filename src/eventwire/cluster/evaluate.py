@@ -35,14 +35,25 @@ def mentions_from_labels(labels: list[dict[str, str]], articles: dict[str, dict]
         art = articles[row["article"]]
         value = {k: (v or None) for k, v in row.items()}
         number = {k: float(row[k]) if row.get(k) else None for k in ("lat", "lon")}
-        out.append(Mention(
-            id=f"{row['article']}:e0", article_id=row["article"], type=row["type"],
-            modality=value["modality"] or "asserted", source_name=value["source_name"],
-            source_country=value["source_country"], target_name=value["target_name"],
-            target_country=value["target_country"], place_name=value["place_name"],
-            place_country=value["place_country"], lat=number["lat"], lon=number["lon"], date=value["date"],
-            published=art.get("published"), outlet=art.get("outlet"),
-        ))  # fmt: skip
+        out.append(
+            Mention(
+                id=f"{row['article']}:e0",
+                article_id=row["article"],
+                type=row["type"],
+                modality=value["modality"] or "asserted",
+                source_name=value["source_name"],
+                source_country=value["source_country"],
+                target_name=value["target_name"],
+                target_country=value["target_country"],
+                place_name=value["place_name"],
+                place_country=value["place_country"],
+                lat=number["lat"],
+                lon=number["lon"],
+                date=value["date"],
+                published=art.get("published"),
+                outlet=art.get("outlet"),
+            )
+        )
     return out
 
 
@@ -54,7 +65,9 @@ def baselines(gold: dict[str, str]) -> dict[str, dict]:
     }
 
 
-def evaluate_mentions(mentions: list[Mention], gold: dict[str, str], settings: ClusterSettings | None = None) -> dict:
+def evaluate_mentions(
+    mentions: list[Mention], gold: dict[str, str], settings: ClusterSettings | None = None
+) -> dict:
     """Cluster hand-built mentions (one per article) and score the article → cluster assignment."""
     pred = {}
     for i, group in enumerate(cluster_mentions(mentions, settings)):
@@ -63,7 +76,9 @@ def evaluate_mentions(mentions: list[Mention], gold: dict[str, str], settings: C
     return score_clustering(pred, gold)
 
 
-def evaluate_store(conn: sqlite3.Connection, labels: list[dict[str, str]]) -> tuple[dict, dict[str, str | None]]:
+def evaluate_store(
+    conn: sqlite3.Connection, labels: list[dict[str, str]]
+) -> tuple[dict, dict[str, str | None]]:
     """Score the clustering stored in ``conn`` (after the pipeline and ``run_clustering``).
 
     Each labelled article is represented by its first extracted event of the labelled type (else
@@ -77,8 +92,9 @@ def evaluate_store(conn: sqlite3.Connection, labels: list[dict[str, str]]) -> tu
         rows = conn.execute(
             "SELECT e.id, e.type, m.cluster_id FROM articles a JOIN events e ON e.article_id = a.id"
             " LEFT JOIN event_cluster_members m ON m.event_id = e.id"
-            " WHERE json_extract(a.meta, '$.external_id') = ? ORDER BY e.start", (ext_id,),
-        ).fetchall()  # fmt: skip
+            " WHERE json_extract(a.meta, '$.external_id') = ? ORDER BY e.start",
+            (ext_id,),
+        ).fetchall()
         pick = next((r for r in rows if r["type"] == wanted_type[ext_id]), rows[0] if rows else None)
         chosen[ext_id] = pick["id"] if pick else None
         pred[ext_id] = (pick["cluster_id"] or pick["id"]) if pick else f"none:{ext_id}"

@@ -145,7 +145,9 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def cluster_mentions(mentions: Iterable[Mention], settings: ClusterSettings | None = None) -> list[list[Mention]]:
+def cluster_mentions(
+    mentions: Iterable[Mention], settings: ClusterSettings | None = None
+) -> list[list[Mention]]:
     """Group mentions into events; every mention is in exactly one group. Deterministic."""
     s = settings or ClusterSettings.load()
     blocks: dict[tuple[str, bool], list[Mention]] = {}
@@ -165,7 +167,9 @@ def _sweep(block: list[Mention], s: ClusterSettings) -> list[Cluster]:
     for m in block:
         day = m.day
         if day is not None:  # close clusters that ended more than a window before this mention
-            open_clusters = [c for c in open_clusters if c.last is None or (day - c.last).days <= s.date_window_days]
+            open_clusters = [
+                c for c in open_clusters if c.last is None or (day - c.last).days <= s.date_window_days
+            ]
         best, best_score = None, s.threshold
         for c in open_clusters:
             score = _linkage(m, c, s)

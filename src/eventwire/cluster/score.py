@@ -25,7 +25,11 @@ class PRF:
         return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
     def as_dict(self) -> dict[str, float]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 def _check(pred: Mapping, gold: Mapping) -> list:

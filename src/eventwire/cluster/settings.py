@@ -33,13 +33,17 @@ class ClusterSettings:
         data = yaml.safe_load(Path(path or SETTINGS_FILE).read_text(encoding="utf-8")) or {}
         dup, ev = data.get("duplicates", {}), data.get("events", {})
         values = {
-            "shingle_words": dup.get("shingle_words"), "num_perm": dup.get("num_perm"),
-            "duplicate_threshold": dup.get("threshold"), "date_window_days": ev.get("date_window_days"),
-            "threshold": ev.get("threshold"), "place_max_km": ev.get("place_max_km"),
-            "min_evidence": ev.get("min_evidence"), "weights": ev.get("weights"),
+            "shingle_words": dup.get("shingle_words"),
+            "num_perm": dup.get("num_perm"),
+            "duplicate_threshold": dup.get("threshold"),
+            "date_window_days": ev.get("date_window_days"),
+            "threshold": ev.get("threshold"),
+            "place_max_km": ev.get("place_max_km"),
+            "min_evidence": ev.get("min_evidence"),
+            "weights": ev.get("weights"),
             "factual_modalities": tuple(ev["factual_modalities"]) if "factual_modalities" in ev else None,
             "max_confidence": ev.get("max_confidence"),
-        }  # fmt: skip
+        }
         return cls(**{k: v for k, v in values.items() if v is not None})
 
     def with_(self, **changes) -> ClusterSettings:

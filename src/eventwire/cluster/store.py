@@ -26,10 +26,12 @@ class ClusteringResult:
     params_hash: str
 
     def summary(self) -> str:
-        return (f"{self.events} event mention(s) → {self.clusters} canonical event(s) "
-                f"({self.merged_clusters} reported more than once); {self.duplicate_articles} of "
-                f"{self.articles} article(s) in {self.duplicate_groups} near-duplicate group(s) "
-                f"[settings {self.params_hash}]")  # fmt: skip
+        return (
+            f"{self.events} event mention(s) → {self.clusters} canonical event(s) "
+            f"({self.merged_clusters} reported more than once); {self.duplicate_articles} of "
+            f"{self.articles} article(s) in {self.duplicate_groups} near-duplicate group(s) "
+            f"[settings {self.params_hash}]"
+        )
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -50,16 +52,28 @@ def load_mentions(conn: sqlite3.Connection, duplicates: list[DuplicateMember]) -
     )
     mentions = []
     for r in rows:
-        mentions.append(Mention(
-            id=r["id"], article_id=r["article_id"], type=r["type"], modality=r["modality"],
-            source_name=r["source_name"], source_country=r["source_country"], target_name=r["target_name"],
-            target_country=r["target_country"], place_name=r["place_name"], place_country=r["place_country"],
-            lat=r["lat"], lon=r["lon"],
-            # only a day-precise event date places it; coarser ones fall back to publication
-            date=r["date"] if r["date_precision"] == "day" else None, published=r["published"],
-            outlet=r["outlet"] or _host(r["url"]), confidence=r["confidence"] if r["confidence"] is not None else 0.5,
-            duplicate_group=group_of.get(r["article_id"]),
-        ))  # fmt: skip
+        mentions.append(
+            Mention(
+                id=r["id"],
+                article_id=r["article_id"],
+                type=r["type"],
+                modality=r["modality"],
+                source_name=r["source_name"],
+                source_country=r["source_country"],
+                target_name=r["target_name"],
+                target_country=r["target_country"],
+                place_name=r["place_name"],
+                place_country=r["place_country"],
+                lat=r["lat"],
+                lon=r["lon"],
+                # only a day-precise event date places it; coarser ones fall back to publication
+                date=r["date"] if r["date_precision"] == "day" else None,
+                published=r["published"],
+                outlet=r["outlet"] or _host(r["url"]),
+                confidence=r["confidence"] if r["confidence"] is not None else 0.5,
+                duplicate_group=group_of.get(r["article_id"]),
+            )
+        )
     return mentions
 
 
@@ -83,18 +97,32 @@ def run_clustering(conn: sqlite3.Connection, settings: ClusterSettings | None = 
         conn.execute(
             "INSERT INTO clustering_runs (params, params_hash, events, clusters, duplicate_groups, at)"
             " VALUES (?,?,?,?,?,?)",
-            (json.dumps(settings.as_dict(), sort_keys=True), params_hash, len(mentions), len(events),
-             len({d.group_id for d in duplicates}), datetime.now(UTC).isoformat(timespec="seconds")),
-        )  # fmt: skip
+            (
+                json.dumps(settings.as_dict(), sort_keys=True),
+                params_hash,
+                len(mentions),
+                len(events),
+                len({d.group_id for d in duplicates}),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
     return ClusteringResult(
-        articles=len(texts), duplicate_groups=len({d.group_id for d in duplicates}),
-        duplicate_articles=len(duplicates), events=len(mentions), clusters=len(events),
-        merged_clusters=sum(e.mentions > 1 for e in events), params_hash=params_hash,
-    )  # fmt: skip
+        articles=len(texts),
+        duplicate_groups=len({d.group_id for d in duplicates}),
+        duplicate_articles=len(duplicates),
+        events=len(mentions),
+        clusters=len(events),
+        merged_clusters=sum(e.mentions > 1 for e in events),
+        params_hash=params_hash,
+    )
 
 
-def _replace(conn: sqlite3.Connection, duplicates: list[DuplicateMember], events: list[CanonicalEvent],
-             params_hash: str) -> None:  # fmt: skip
+def _replace(
+    conn: sqlite3.Connection,
+    duplicates: list[DuplicateMember],
+    events: list[CanonicalEvent],
+    params_hash: str,
+) -> None:
     conn.execute("DELETE FROM duplicate_groups")
     conn.execute("DELETE FROM event_cluster_members")
     conn.execute("DELETE FROM event_clusters")
@@ -106,10 +134,31 @@ def _replace(conn: sqlite3.Connection, duplicates: list[DuplicateMember], events
         "INSERT INTO event_clusters (id, type, modality, source_name, source_country, target_name, target_country,"
         " date_first, date_last, place_name, place_country, lat, lon, mentions, articles, sources, confidence,"
         " canonical_event_id, params_hash) VALUES (" + ",".join("?" * 19) + ")",
-        [(e.id, e.type, e.modality, e.source_name, e.source_country, e.target_name, e.target_country,
-          e.date_first, e.date_last, e.place_name, e.place_country, e.lat, e.lon, e.mentions, e.articles,
-          e.sources, e.confidence, e.canonical_event_id, params_hash) for e in events],
-    )  # fmt: skip
+        [
+            (
+                e.id,
+                e.type,
+                e.modality,
+                e.source_name,
+                e.source_country,
+                e.target_name,
+                e.target_country,
+                e.date_first,
+                e.date_last,
+                e.place_name,
+                e.place_country,
+                e.lat,
+                e.lon,
+                e.mentions,
+                e.articles,
+                e.sources,
+                e.confidence,
+                e.canonical_event_id,
+                params_hash,
+            )
+            for e in events
+        ],
+    )
     article_of = {}
     for e in events:
         for mid in e.member_ids:

@@ -47,7 +47,9 @@ def get_scorer(name: str) -> Scorer:
     return KINDS[name]
 
 
-def run_eval(name: str, path: str | Path, *, limit: int | None = None, options: Options | None = None) -> dict[str, Any]:
+def run_eval(
+    name: str, path: str | Path, *, limit: int | None = None, options: Options | None = None
+) -> dict[str, Any]:
     """Score the pipeline on one gold set; the shape of ``eventwire eval --json``."""
     scorer = get_scorer(name)
     path = Path(path)

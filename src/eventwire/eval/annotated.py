@@ -30,8 +30,21 @@ from .progress import track
 Spec = dict[str, Any]
 LineOf = Callable[[int | None], int | None]
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
-                         "–": "-", "—": "-", "‑": "-", "\u00a0": " "})  # fmt: skip
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "\u00a0": " ",
+    }
+)
 _EDGE_PUNCT = " \t\n'\".,;:!?-()[]"
 
 
@@ -119,13 +132,17 @@ def actor_details_ok(spec: Spec | None, actor: Actor | None) -> bool:
         return True
     if actor is None:
         return False
-    name_ok = accepted(spec, "name", actor.name, lambda w, _: names_match(w, actor.name) or names_match(w, actor.text))
+    name_ok = accepted(
+        spec, "name", actor.name, lambda w, _: names_match(w, actor.name) or names_match(w, actor.text)
+    )
     return name_ok and accepted(spec, "sector", actor.sector)
 
 
 def match_actor(spec: Spec, actor: Actor) -> bool:
     """An extracted actor matches an ``actors`` item: text, country, sector, anonymous as given."""
-    if "text" in spec and not (names_match(spec["text"], actor.text) or names_match(spec["text"], actor.name)):
+    if "text" in spec and not (
+        names_match(spec["text"], actor.text) or names_match(spec["text"], actor.name)
+    ):
         return False
     if "anonymous" in spec and bool(spec["anonymous"]) != bool(actor.anonymous):
         return False
@@ -134,7 +151,9 @@ def match_actor(spec: Spec, actor: Actor) -> bool:
 
 def match_place(spec: Spec, place: Place) -> bool:
     """Name (containment) and country as given; coordinates are scored separately."""
-    if "name" in spec and not (names_match(spec["name"], place.name) or names_match(spec["name"], place.text)):
+    if "name" in spec and not (
+        names_match(spec["name"], place.name) or names_match(spec["name"], place.text)
+    ):
         return False
     return accepted(spec, "country", place.country)
 
@@ -202,7 +221,9 @@ def event_attributes(spec: Spec, event: Event) -> dict[str, bool]:
         found["mode"] = any(accepted(spec, "mode", m) for m in event.mode)
     sides = _actors_oriented(spec, event) or (event.source, event.target)
     actor_specs = [(spec.get("source"), sides[0]), (spec.get("target"), sides[1])]
-    if any(s and any(k in s for k in ("name", "name_any_of", "sector", "sector_any_of")) for s, _ in actor_specs):
+    if any(
+        s and any(k in s for k in ("name", "name_any_of", "sector", "sector_any_of")) for s, _ in actor_specs
+    ):
         found["actor"] = all(actor_details_ok(s, a) for s, a in actor_specs)
     if any(k in spec for k in ("date", "date_any_of", "date_range")):
         found["date"] = date_ok(spec, event.date.value if event.date else None)
@@ -269,7 +290,9 @@ def score_events(expected: Spec, events: list[Event], where: LineOf) -> Counter:
             c[f"attr_{name}_ok"] += ok
     asserted = [e for e in events if is_asserted(e)]
     c["events_asserted"] += len(asserted)
-    c["events_asserted_ok"] += sum(any(match_event(s, e, where) for s in required + optional) for e in asserted)
+    c["events_asserted_ok"] += sum(
+        any(match_event(s, e, where) for s in required + optional) for e in asserted
+    )
     c["forbidden_event_violations"] += sum(
         any(matches_all(spec, e, where) for e in events) for spec in _section(expected, "events", "forbidden")
     )
@@ -286,9 +309,12 @@ def score_quotes(expected: Spec, quotes: list[Quote], where: LineOf) -> Counter:
             c["quotes_found"] += 1
             c["speakers_ok"] += any(speaker_ok(spec, q) for q in hits)
     c["quotes_extracted"] += len(quotes)
-    c["quotes_extracted_ok"] += sum(any(match_quote(s, q, where(q.start)) for s in required + optional) for q in quotes)
+    c["quotes_extracted_ok"] += sum(
+        any(match_quote(s, q, where(q.start)) for s in required + optional) for q in quotes
+    )
     c["forbidden_quote_violations"] += sum(
-        any(match_quote(spec, q, where(q.start)) for q in quotes) for spec in _section(expected, "quotes", "forbidden")
+        any(match_quote(spec, q, where(q.start)) for q in quotes)
+        for spec in _section(expected, "quotes", "forbidden")
     )
     return c
 
@@ -313,10 +339,12 @@ def score_geocodes(expected: Spec, places: list[Place]) -> Counter:
             continue
         c["geocodes_n"] += 1
         c["geocodes_ok"] += any(
-            match_place(spec, p) and p.lat is not None and p.lon is not None
+            match_place(spec, p)
+            and p.lat is not None
+            and p.lon is not None
             and km_between(spec["lat"], spec["lon"], p.lat, p.lon) <= 50
             for p in places
-        )  # fmt: skip
+        )
     return c
 
 
@@ -373,7 +401,9 @@ def metrics_from_counts(c: Counter) -> dict[str, float | int | None]:
 def load_annotated(path: Path, limit: int | None = None) -> list[tuple[Path, Spec]]:
     """``(text_file, expected)`` pairs: a folder of NAME.txt + NAME.expected.json, or one .txt."""
     if path.is_file():
-        files = [path if path.suffix == ".txt" else path.with_name(path.name.replace(".expected.json", ".txt"))]
+        files = [
+            path if path.suffix == ".txt" else path.with_name(path.name.replace(".expected.json", ".txt"))
+        ]
     else:
         files = sorted(p for p in path.glob("*.txt") if p.with_suffix(".expected.json").is_file())
     pairs = []
@@ -392,8 +422,12 @@ def load_annotated(path: Path, limit: int | None = None) -> list[tuple[Path, Spe
 
 def _raw_documents(pairs: Iterable[tuple[Path, Spec]]) -> Iterable[RawDocument]:
     for text_file, expected in pairs:
-        yield RawDocument(source=str(text_file), format="text", content=text_file.read_text(encoding="utf-8"),
-                          published=expected.get("published"))  # fmt: skip
+        yield RawDocument(
+            source=str(text_file),
+            format="text",
+            content=text_file.read_text(encoding="utf-8"),
+            published=expected.get("published"),
+        )
 
 
 def evaluate_annotated(path: Path, *, limit: int | None = None, options: Options | None = None) -> Counter:

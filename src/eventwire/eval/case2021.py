@@ -34,7 +34,9 @@ def _fits(rule: dict, event: Event | None, text: str) -> bool:
         return False
     if "mode" in rule and not (event and set(event.mode) & set(rule["mode"])):
         return False
-    if "actor_sector" in rule and not (event and event.source and event.source.sector in rule["actor_sector"]):
+    if "actor_sector" in rule and not (
+        event and event.source and event.source.sector in rule["actor_sector"]
+    ):
         return False
     if "words" in rule:
         padded = f" {text} "
@@ -76,8 +78,12 @@ def predict(rows: list[dict[str, str]], options: Options) -> list[Event | None]:
 def metrics_for(gold: list[str], predicted: list[str], n_no_event: int) -> dict[str, Any]:
     correct = sum(g == p for g, p in zip(gold, predicted, strict=True))
     known = mappable_labels()
-    return {"accuracy": safe_div(correct, len(gold)), "macro_f1": macro_f1(gold, predicted),
-            "n_no_event": n_no_event, "n_unmappable_gold": sum(g not in known for g in gold)}  # fmt: skip
+    return {
+        "accuracy": safe_div(correct, len(gold)),
+        "macro_f1": macro_f1(gold, predicted),
+        "n_no_event": n_no_event,
+        "n_unmappable_gold": sum(g not in known for g in gold),
+    }
 
 
 @kind("case2021")

@@ -50,8 +50,11 @@ def read_items(path: Path, limit: int | None = None) -> list[LocationItem]:
 
 def _item(record: dict) -> LocationItem | None:
     tokens = {t["id"]: t for t in record.get("tokens", [])}
-    spans = [(s["label"], tokens[s["token_start"]]["start"], tokens[s["token_end"]]["end"])
-             for s in record.get("spans", []) if s["token_start"] in tokens and s["token_end"] in tokens]  # fmt: skip
+    spans = [
+        (s["label"], tokens[s["token_start"]]["start"], tokens[s["token_end"]]["end"])
+        for s in record.get("spans", [])
+        if s["token_start"] in tokens and s["token_end"] in tokens
+    ]
     verbs = [(a, b) for label, a, b in spans if label == "VERB"]
     if not verbs:
         return None
@@ -63,7 +66,9 @@ def predict_locations(items: list[LocationItem], options: Options) -> list[tuple
     from ..extract.places import location_for
 
     predictions = []
-    for item, (article, ctx) in zip(items, parsed_contexts([i.text for i in items], options, 30), strict=True):
+    for item, (article, ctx) in zip(
+        items, parsed_contexts([i.text for i in items], options, 30), strict=True
+    ):
         verb = _token_at(ctx.doc, article, item) if ctx is not None else None
         place = location_for(ctx, verb) if verb is not None else None
         predictions.append(original_offsets(article, item.text, place.start, place.end) if place else None)
@@ -81,7 +86,9 @@ def _token_at(doc, article, item: LocationItem):
 
 
 @kind("event-location")
-def score_event_location(path: Path, *, limit: int | None = None, options: Options) -> tuple[int, dict[str, float]]:
+def score_event_location(
+    path: Path, *, limit: int | None = None, options: Options
+) -> tuple[int, dict[str, float]]:
     items = read_items(path, limit)
     predictions = predict_locations(items, options)
     exact = overlap = predicted_none = right_none = gold_none = 0

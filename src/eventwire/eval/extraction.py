@@ -68,8 +68,12 @@ def shingle_scores(pairs: Iterable[tuple[str, str]], prefix: str = "") -> dict[s
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {f"{prefix}precision": precision, f"{prefix}recall": recall, f"{prefix}f1": f1,
-            f"{prefix}accuracy": exact / n}  # fmt: skip
+    return {
+        f"{prefix}precision": precision,
+        f"{prefix}recall": recall,
+        f"{prefix}f1": f1,
+        f"{prefix}accuracy": exact / n,
+    }
 
 
 # --- the systems -------------------------------------------------------------------------------

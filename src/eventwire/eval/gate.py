@@ -40,7 +40,9 @@ class Drop:
 
     def __str__(self) -> str:
         shown = "missing" if self.score is None else f"{self.score:.4f}"
-        return f"{self.gold_set}: {self.metric} = {shown}, below its floor {self.floor:.3f} (epsilon {EPSILON})"
+        return (
+            f"{self.gold_set}: {self.metric} = {shown}, below its floor {self.floor:.3f} (epsilon {EPSILON})"
+        )
 
 
 def load_floors(path: Path = FLOORS_FILE) -> dict[str, Any]:
@@ -62,8 +64,9 @@ def lower_is_better(metric: str) -> bool:
     return metric.endswith("_violations")
 
 
-def check_metrics(gold_set: str, metrics: dict[str, Any], floors: dict[str, float],
-                  epsilon: float = EPSILON) -> list[Drop]:  # fmt: skip
+def check_metrics(
+    gold_set: str, metrics: dict[str, Any], floors: dict[str, float], epsilon: float = EPSILON
+) -> list[Drop]:
     """Every metric that fell more than ``epsilon`` below its floor (or above its ceiling)."""
     drops = []
     for metric, floor in floors.items():
@@ -87,13 +90,19 @@ def gateable(metric: str, value: Any) -> bool:
     return isinstance(value, float) and 0.0 <= value <= 1.0 and not metric.endswith(_NOT_GATED)
 
 
-def updated_floors(old: dict[str, float], metrics: dict[str, Any], allow_lower: bool) -> tuple[dict, list[str]]:
+def updated_floors(
+    old: dict[str, float], metrics: dict[str, Any], allow_lower: bool
+) -> tuple[dict, list[str]]:
     """New floors from current scores; returns them and the metrics that would have to go DOWN.
 
     A set whose ``metrics`` is empty adopts every gateable metric the kind reports (first run).
     """
     if not old:
-        old = {name: (math.inf if lower_is_better(name) else 0.0) for name, v in metrics.items() if gateable(name, v)}
+        old = {
+            name: (math.inf if lower_is_better(name) else 0.0)
+            for name, v in metrics.items()
+            if gateable(name, v)
+        }
     new, lowered = dict(old), []
     for metric, floor in old.items():
         score = metrics.get(metric)
@@ -115,7 +124,9 @@ def kind_available(kind: str) -> bool:
 
     from . import KIND_MODULES
 
-    return kind in KIND_MODULES and importlib.util.find_spec(f"{__package__}.{KIND_MODULES[kind]}") is not None
+    return (
+        kind in KIND_MODULES and importlib.util.find_spec(f"{__package__}.{KIND_MODULES[kind]}") is not None
+    )
 
 
 def entry_path(entry: dict[str, Any], shared: Path) -> Path:
@@ -129,11 +140,16 @@ def run_entry(entry: dict[str, Any], shared: Path) -> dict[str, Any]:
     return run_eval(entry["kind"], entry_path(entry, shared), limit=entry.get("limit"))
 
 
-def update(shared: Path, allow_lower: bool = False, reason: str | None = None, only: list[str] | None = None,
-           floors_file: Path = FLOORS_FILE) -> int:  # fmt: skip
+def update(
+    shared: Path,
+    allow_lower: bool = False,
+    reason: str | None = None,
+    only: list[str] | None = None,
+    floors_file: Path = FLOORS_FILE,
+) -> int:
     """Re-run the gold sets and raise floors; refuse to lower any unless allowed with a reason."""
     if allow_lower and not (reason or "").strip():
-        raise EvalError("--allow-lower needs --reason \"why the floor may go down\"")
+        raise EvalError('--allow-lower needs --reason "why the floor may go down"')
     data = load_floors(floors_file)
     refused: list[str] = []
     for name, entry in data["sets"].items():
@@ -174,7 +190,9 @@ def check(shared: Path, only: list[str] | None = None, floors_file: Path = FLOOR
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eventwire.eval.gate", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m eventwire.eval.gate", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--update", action="store_true", help="raise floors to the current scores")
     parser.add_argument("--allow-lower", action="store_true", help="with --update: also lower floors")
     parser.add_argument("--reason", help="why floors may go down (recorded in history)")

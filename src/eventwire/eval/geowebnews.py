@@ -72,7 +72,9 @@ def read_gwn(path: Path, limit: int | None = None) -> list[GoldArticle]:
     articles = []
     for node in ET.parse(file).getroot().iter("article"):
         toponyms = [_gold_toponym(t) for t in node.iter("toponym")]
-        articles.append(GoldArticle(node.get("file", str(len(articles))), node.findtext("text") or "", toponyms))
+        articles.append(
+            GoldArticle(node.get("file", str(len(articles))), node.findtext("text") or "", toponyms)
+        )
         if limit and len(articles) >= limit:
             break
     return articles
@@ -80,8 +82,13 @@ def read_gwn(path: Path, limit: int | None = None) -> list[GoldArticle]:
 
 def _gold_toponym(node) -> GoldToponym:
     lat, lon = node.findtext("latitude"), node.findtext("longitude")
-    return GoldToponym(int(node.findtext("start")), int(node.findtext("end")), node.findtext("type") or "",
-                       float(lat) if lat else None, float(lon) if lon else None)  # fmt: skip
+    return GoldToponym(
+        int(node.findtext("start")),
+        int(node.findtext("end")),
+        node.findtext("type") or "",
+        float(lat) if lat else None,
+        float(lon) if lon else None,
+    )
 
 
 def parsed_contexts(texts: list[str], options: Options, max_order: int = 40):
@@ -98,7 +105,9 @@ def parsed_contexts(texts: list[str], options: Options, max_order: int = 40):
     articles = []
     for i, text in enumerate(texts):
         try:
-            articles.append(clean_document(RawDocument(source=f"eval:{i}", format="text", content=text), options))
+            articles.append(
+                clean_document(RawDocument(source=f"eval:{i}", format="text", content=text), options)
+            )
         except EventwireError:
             articles.append(None)
     needed = [c for c in pipeline() if c.order <= max_order]
@@ -120,7 +129,9 @@ def predicted_places(articles: list[GoldArticle], options: Options) -> tuple[lis
     """Per article, our toponyms (``scored_places``) and our places alone, each as a list of
     (start, end, lat, lon) in the original text's offsets."""
     scored, alone = [], []
-    for gold, (article, ctx) in zip(articles, parsed_contexts([a.text for a in articles], options, 30), strict=True):
+    for gold, (article, ctx) in zip(
+        articles, parsed_contexts([a.text for a in articles], options, 30), strict=True
+    ):
         scored.append(_mapped(article, gold.text, scored_places(ctx)) if ctx is not None else [])
         alone.append(_mapped(article, gold.text, ctx.result.places) if ctx is not None else [])
     return scored, alone
@@ -144,7 +155,9 @@ def _mapped(article: Article, original: str, places) -> list[tuple[int, int, flo
 
 
 @kind("geowebnews")
-def score_geowebnews(path: Path, *, limit: int | None = None, options: Options) -> tuple[int, dict[str, float]]:
+def score_geowebnews(
+    path: Path, *, limit: int | None = None, options: Options
+) -> tuple[int, dict[str, float]]:
     articles = read_gwn(path, limit)
     predictions, places_alone = predicted_places(articles, options)
     tally = {"tp": 0, "fp": 0, "fn": 0, "otp": 0, "ofp": 0, "ofn": 0}
@@ -173,11 +186,15 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _score_article(article: GoldArticle, predicted, tally: dict[str, int], errors: list[float], excluded) -> None:
+def _score_article(
+    article: GoldArticle, predicted, tally: dict[str, int], errors: list[float], excluded
+) -> None:
     gold = [t for t in article.toponyms if t.type not in excluded]
     ignored = [(t.start, t.end) for t in article.toponyms if t.type in excluded]
     gold_spans = {(t.start, t.end) for t in gold}
-    kept = [p for p in predicted if (p[0], p[1]) in gold_spans or not any(_overlaps(p[:2], s) for s in ignored)]
+    kept = [
+        p for p in predicted if (p[0], p[1]) in gold_spans or not any(_overlaps(p[:2], s) for s in ignored)
+    ]
     exact = {(p[0], p[1]) for p in kept} & gold_spans
     tally["tp"] += len(exact)
     tally["fp"] += len({(p[0], p[1]) for p in kept}) - len(exact)
@@ -237,7 +254,9 @@ def _collapse_map(line: str) -> list[int]:
     return kept + [kept[-1] + 1 if kept else 0]
 
 
-def original_offsets(article: Article, original: str, start: int, end: int, _cache: dict | None = None) -> tuple[int, int] | None:
+def original_offsets(
+    article: Article, original: str, start: int, end: int, _cache: dict | None = None
+) -> tuple[int, int] | None:
     """(start, end) in ``original`` of the cleaned-text span [start, end), or None when it spans
     paragraphs or its paragraph has no source line."""
     kept = [p for p in article.paragraphs if p.kept and p.start is not None]

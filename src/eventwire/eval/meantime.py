@@ -83,7 +83,9 @@ def read_document(file: Path) -> MeantimeDoc:
         elif span is not None:
             timexes.append(GoldTimex(span[0], span[1], node.get("type") or "", node.get("value") or ""))
     text = "\n".join(lines)
-    return MeantimeDoc(file.stem, text, published, timexes, dct_span, _annotated_end(root, offsets, sentence_of, text))
+    return MeantimeDoc(
+        file.stem, text, published, timexes, dct_span, _annotated_end(root, offsets, sentence_of, text)
+    )
 
 
 def _annotated_end(root, offsets: dict, sentence_of: dict, text: str) -> int:
@@ -103,7 +105,9 @@ def read_corpus(path: Path, limit: int | None = None) -> list[MeantimeDoc]:
     return [read_document(f) for f in files[: limit or None]]
 
 
-def predicted_timexes(docs: list[MeantimeDoc], options: Options) -> list[list[tuple[int, int, str, str | None]]]:
+def predicted_timexes(
+    docs: list[MeantimeDoc], options: Options
+) -> list[list[tuple[int, int, str, str | None]]]:
     """Our time expressions per document as (start, end, type, value) in the rebuilt text."""
     out = []
     contexts = parsed_contexts([d.text for d in docs], options, max_order=20)
@@ -138,8 +142,11 @@ def score_meantime(path: Path, *, limit: int | None = None, options: Options) ->
     relaxed = {"tp": 0, "fp": 0, "fn": 0}
     type_ok = value_ok = 0
     for doc, predicted in zip(docs, predictions, strict=True):
-        predicted = [p for p in predicted
-                     if p[0] < doc.annotated_end and not (doc.dct_span and _overlaps(p, doc.dct_span))]  # fmt: skip
+        predicted = [
+            p
+            for p in predicted
+            if p[0] < doc.annotated_end and not (doc.dct_span and _overlaps(p, doc.dct_span))
+        ]
         gold_spans = {(g.start, g.end) for g in doc.timexes}
         exact = gold_spans & {(p[0], p[1]) for p in predicted}
         strict["tp"] += len(exact)

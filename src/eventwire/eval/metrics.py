@@ -17,8 +17,14 @@ def prf(tp: int, fp: int, fn: int, prefix: str = "") -> dict[str, float]:
     p = safe_div(tp, tp + fp)
     r = safe_div(tp, tp + fn)
     f = safe_div(2 * p * r, p + r)
-    return {f"{prefix}precision": p, f"{prefix}recall": r, f"{prefix}f1": f,
-            f"{prefix}tp": tp, f"{prefix}fp": fp, f"{prefix}fn": fn}  # fmt: skip
+    return {
+        f"{prefix}precision": p,
+        f"{prefix}recall": r,
+        f"{prefix}f1": f,
+        f"{prefix}tp": tp,
+        f"{prefix}fp": fp,
+        f"{prefix}fn": fn,
+    }
 
 
 def tokens(text: str) -> list[str]:

@@ -32,8 +32,16 @@ from .metrics import macro_f1, prf, safe_div, token_f1
 
 LEGACY_YAML = Path(__file__).parent / "data" / "plover_legacy.yaml"
 WORD = re.compile(r"[a-z]+")
-SIZE_WORDS = {"tens of thousands": 4, "thousands": 3, "hundreds of thousands": 5, "hundreds": 2,
-              "dozens": 1, "scores": 1, "millions": 6, "tens": 1}  # fmt: skip
+SIZE_WORDS = {
+    "tens of thousands": 4,
+    "thousands": 3,
+    "hundreds of thousands": 5,
+    "hundreds": 2,
+    "dozens": 1,
+    "scores": 1,
+    "millions": 6,
+    "tens": 1,
+}
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +161,9 @@ def score_record(tally: Tally, record: dict, event: Event | None) -> None:
         _score_actors(tally, role, record, event)
     loc = (record.get("eventLoc") or {}).get("name") if isinstance(record.get("eventLoc"), dict) else None
     if loc:
-        tally.check("location", location_matches(event.location.name if event and event.location else None, loc))
+        tally.check(
+            "location", location_matches(event.location.name if event and event.location else None, loc)
+        )
     for name in ("dead", "injured"):
         if str(record.get(name, "")).strip().isdigit():
             tally.check(name, _count_value(event, (name,)) == float(record[name]))
@@ -166,16 +176,22 @@ def score_record(tally: Tally, record: dict, event: Event | None) -> None:
 def metrics_of(tally: Tally) -> dict[str, Any]:
     n = len(tally.gold_types)
     correct = sum(g == p for g, p in zip(tally.gold_types, tally.pred_types, strict=True))
-    out: dict[str, Any] = {"event_type_accuracy": safe_div(correct, n),
-                           "event_type_macro_f1": macro_f1(tally.gold_types, tally.pred_types)}  # fmt: skip
+    out: dict[str, Any] = {
+        "event_type_accuracy": safe_div(correct, n),
+        "event_type_macro_f1": macro_f1(tally.gold_types, tally.pred_types),
+    }
     for role in ("source", "target"):
         tp, fp, fn = tally.sets[role]
         scores = prf(tp, fp, fn, prefix=f"{role}_country_")
         out.update({k: v for k, v in scores.items() if not k.endswith(("_tp", "_fp", "_fn"))})
         f1s = tally.token_f1[role]
         out[f"{role}_token_f1"] = safe_div(sum(f1s), len(f1s)) if f1s else None
-    names = {"location": "location_match", "dead": "dead_match", "injured": "injured_match",
-             "size": "size_magnitude_match"}  # fmt: skip
+    names = {
+        "location": "location_match",
+        "dead": "dead_match",
+        "injured": "injured_match",
+        "size": "size_magnitude_match",
+    }
     for key, metric in names.items():
         oks = tally.checks.get(key, [])
         out[metric] = safe_div(sum(oks), len(oks)) if oks else None

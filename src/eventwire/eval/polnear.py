@@ -184,8 +184,9 @@ def predicted(quotes: list[Quote], article: Article, mapping: list[int]) -> list
         mention_text = article.text[quote.speaker_start : quote.speaker_end] if mention else ""
         if last is not None and _continues(last, quote, article.text):
             prev = out[-1]
-            out[-1] = Attribution(prev.content + [span], prev.direct, prev.source_text, prev.source_span,
-                                  prev.speaker_text)  # fmt: skip
+            out[-1] = Attribution(
+                prev.content + [span], prev.direct, prev.source_text, prev.source_span, prev.speaker_text
+            )
         else:
             out.append(Attribution([span], quote.direct, mention_text, mention, quote.speaker_text))
         last = quote
@@ -194,8 +195,13 @@ def predicted(quotes: list[Quote], article: Article, mapping: list[int]) -> list
 
 def _continues(previous: Quote, quote: Quote, text: str) -> bool:
     same_paragraph = "\n" not in text[previous.end : quote.start]
-    return (quote.cue is None and quote.direct and previous.direct and same_paragraph
-            and quote.speaker_text == previous.speaker_text)  # fmt: skip
+    return (
+        quote.cue is None
+        and quote.direct
+        and previous.direct
+        and same_paragraph
+        and quote.speaker_text == previous.speaker_text
+    )
 
 
 # --- scoring -----------------------------------------------------------------------------------
@@ -267,8 +273,14 @@ def score_doc(pred: list[Attribution], gold: list[Attribution], tally: Tally) ->
         g = gold[j]
         if not g.source_text:
             continue
-        earlier = [x.source_text for x in gold if x.source_span and g.source_span
-                   and x.source_span[0] < g.source_span[0] and _norm(x.source_text) not in PRONOUNS]  # fmt: skip
+        earlier = [
+            x.source_text
+            for x in gold
+            if x.source_span
+            and g.source_span
+            and x.source_span[0] < g.source_span[0]
+            and _norm(x.source_text) not in PRONOUNS
+        ]
         exact, f1, coref = speaker_scores(pred[i], g, earlier)
         tally.add("speaker_n")
         tally.add("speaker_exact", exact)
@@ -282,25 +294,38 @@ def metrics_from(t: Tally) -> dict[str, float]:
     metrics = prf(int(g("tp")), int(g("pred") - g("tp")), int(g("gold") - g("tp")), "all_")
     p = safe_div(g("tp_pred_direct"), g("pred_direct"))
     r = safe_div(g("tp_gold_direct"), g("gold_direct"))
-    metrics.update({"direct_precision": p, "direct_recall": r, "direct_f1": safe_div(2 * p * r, p + r),
-                    "direct_gold": int(g("gold_direct")), "direct_predicted": int(g("pred_direct"))})  # fmt: skip
+    metrics.update(
+        {
+            "direct_precision": p,
+            "direct_recall": r,
+            "direct_f1": safe_div(2 * p * r, p + r),
+            "direct_gold": int(g("gold_direct")),
+            "direct_predicted": int(g("pred_direct")),
+        }
+    )
     strict = int(g("tp_strict_direct"))
-    metrics.update(prf(strict, int(g("pred_direct")) - strict, int(g("gold_direct")) - strict, "direct_strict_"))
+    metrics.update(
+        prf(strict, int(g("pred_direct")) - strict, int(g("gold_direct")) - strict, "direct_strict_")
+    )
     n = g("speaker_n")
-    metrics.update({
-        "speaker_n": int(n),
-        "speaker_exact": safe_div(g("speaker_exact"), n),
-        "speaker_token_f1": safe_div(g("speaker_f1"), n),
-        "speaker_coref": safe_div(g("speaker_coref"), n),
-        "speaker_accuracy": safe_div(g("speaker_ok"), n),
-    })  # fmt: skip
+    metrics.update(
+        {
+            "speaker_n": int(n),
+            "speaker_exact": safe_div(g("speaker_exact"), n),
+            "speaker_token_f1": safe_div(g("speaker_f1"), n),
+            "speaker_coref": safe_div(g("speaker_coref"), n),
+            "speaker_accuracy": safe_div(g("speaker_ok"), n),
+        }
+    )
     return metrics
 
 
 def _processed(docs: list[GoldDoc], options: Options) -> Iterator[tuple[GoldDoc, object]]:
     from ..pipeline import process_documents
 
-    raws = [RawDocument(source=str(d.ann), format="text", content=d.text, published=d.published) for d in docs]
+    raws = [
+        RawDocument(source=str(d.ann), format="text", content=d.text, published=d.published) for d in docs
+    ]
     yield from zip(docs, process_documents(raws, options.with_(clean=False)), strict=True)
 
 

@@ -20,8 +20,14 @@ ACTORS_TSV = "actors.tsv"
 PATTERNS_YAML = "actor_patterns.yaml"
 # pycountry names that are ordinary English words or collide with more common senses
 _SKIPPED_COUNTRY_NAMES = {"Man", "Jersey", "Georgia", "Chad", "Guinea", "Niger", "Turkey", "Jordan"}
-_KEEP_AS_COUNTRY = {"Chad": "TCD", "Guinea": "GIN", "Niger": "NER", "Turkey": "TUR", "Jordan": "JOR",
-                    "Georgia": "GEO"}  # fmt: skip  (kept, but matched only when capitalised)
+_KEEP_AS_COUNTRY = {
+    "Chad": "TCD",
+    "Guinea": "GIN",
+    "Niger": "NER",
+    "Turkey": "TUR",
+    "Jordan": "JOR",
+    "Georgia": "GEO",
+}  # fmt: skip  (kept, but matched only when capitalised)
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,9 @@ _CACHE: dict[tuple[int, tuple[str, ...]], CompiledMatchers] = {}
 
 def _needs_exact_case(entry: LexEntry) -> bool:
     letters = [c for c in entry.phrase if c.isalpha()]
-    return entry.kind == "country_cased" or (bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5)
+    return entry.kind == "country_cased" or (
+        bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+    )
 
 
 def compiled_matchers(nlp, extra_dirs: tuple[str, ...] = ()) -> CompiledMatchers:

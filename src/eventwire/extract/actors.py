@@ -22,7 +22,18 @@ from ..models import Actor
 from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
 from .base import Context, component, doc_ents
 
-PRE_MODIFIER_DEPS = {"compound", "amod", "nmod", "det", "poss", "nummod", "quantmod", "advmod", "predet", "case"}
+PRE_MODIFIER_DEPS = {
+    "compound",
+    "amod",
+    "nmod",
+    "det",
+    "poss",
+    "nummod",
+    "quantmod",
+    "advmod",
+    "predet",
+    "case",
+}
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "throughout", "across", "within", "around", "into"}
 GOVERNMENT_WORDS = {"administration", "government", "cabinet"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
@@ -59,7 +70,9 @@ def _build_index(ctx: Context) -> ActorIndex:
             entry_at[i] = (span.start, span.end, entry)
     sector_at = {e - 1: matchers.sector_of[mid] for mid, s, e in matchers.sectors(doc)}
     countries = Counter(
-        entry.country for (s, _, entry) in entry_at.values() if entry.kind in COUNTRY_LEVEL_KINDS | {"demonym"}
+        entry.country
+        for (s, _, entry) in entry_at.values()
+        if entry.kind in COUNTRY_LEVEL_KINDS | {"demonym"}
     )
     home = countries.most_common(1)[0][0] if countries else None
     return ActorIndex(entry_at, sector_at, actor_patterns(dirs), home)
@@ -112,7 +125,9 @@ def _office(phrase: SpacySpan, person: str | None, index: ActorIndex) -> str | N
     """Title words before a person's name: "Defense Minister" in "Israeli Defense Minister Yoav Gallant"."""
     if not person:
         return None
-    words = [t for t in phrase if t.ent_type_ != "PERSON" and t.dep_ == "compound" and t.i not in index.entry_at]
+    words = [
+        t for t in phrase if t.ent_type_ != "PERSON" and t.dep_ == "compound" and t.i not in index.entry_at
+    ]
     return " ".join(t.text for t in words) or None
 
 
@@ -140,25 +155,40 @@ def _is_actor_head(head: Token, index: ActorIndex, entries: list[LexEntry], pers
     word = head.lemma_.lower()
     if word in index.patterns.anonymous:
         return True
-    if entries and head.tag_ == "NNS" and any(_sector_of_token(t, index) for t in head.lefts if t.i not in index.entry_at):
+    if (
+        entries
+        and head.tag_ == "NNS"
+        and any(_sector_of_token(t, index) for t in head.lefts if t.i not in index.entry_at)
+    ):
         return True  # "Russian civilian advisers": a country and a sector word around any noun
     # "the militant group Hamas", "Iranian missiles": a generic or weapon head with a named modifier
     generic = word in index.patterns.generic or head.lower_ in index.patterns.generic
-    return bool(entries) and (word in index.patterns.instruments or generic or head.ent_type_ in {"ORG", "NORP"})
+    return bool(entries) and (
+        word in index.patterns.instruments or generic or head.ent_type_ in {"ORG", "NORP"}
+    )
 
 
 def _ethnic(head: Token, phrase: SpacySpan, index: ActorIndex) -> bool:
     """A demonym marked as an ethnic group ("ethnic Albanians", "ethnic Turks")."""
     marked = any(t.lower_ in index.patterns.ethnic_markers for t in phrase)
-    return marked and any(index.entry_at.get(t.i, (0, 0, None))[2] is not None and index.entry_at[t.i][2].kind == "demonym" for t in phrase)
+    return marked and any(
+        index.entry_at.get(t.i, (0, 0, None))[2] is not None and index.entry_at[t.i][2].kind == "demonym"
+        for t in phrase
+    )
 
 
 def _located_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
     """ "Rebels in the Ivory Coast", "students throughout Indonesia", "a group based in Trinidad":
     an actor that names no country takes that of the place its phrase locates it in."""
     preps = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps]
-    for clause in (c for c in head.rights if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in index.patterns.locating_verbs):
-        preps += [c for c in clause.children if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps]
+    for clause in (
+        c
+        for c in head.rights
+        if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in index.patterns.locating_verbs
+    ):
+        preps += [
+            c for c in clause.children if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps
+        ]
     for prep in preps:
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             hit = index.entry_at.get(pobj.i)
@@ -222,7 +252,9 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     ethnic = _ethnic(head, phrase, index)
     if ethnic:  # "ethnic Albanians in Serbia": a people, not the state of that name
         head_entry, entries = None, [e for e in entries if e.kind != "demonym"]
-    country = (head_entry.country if head_entry else None) or next((e.country for e in entries if e.country), None)
+    country = (head_entry.country if head_entry else None) or next(
+        (e.country for e in entries if e.country), None
+    )
     country = country or (known[0] if known else None)
     sector = _choose_sector(head, head_entry, mod_sectors, index) or (known[1] if known else None)
     sector = sector or ("CVL" if ethnic else None)
@@ -244,8 +276,17 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     name = person or (head_entry.phrase if head_entry and head_hit[1] - head_hit[0] == len(phrase) else text)
     if name.lower().startswith(("the ", "a ", "an ")) and not head_entry:
         name = name.split(" ", 1)[1]
-    return Actor(text=text, name=name, start=phrase.start_char, end=phrase.end_char, country=country,
-                 sector=sector, person=person, office=_office(phrase, person, index), anonymous=anonymous)  # fmt: skip
+    return Actor(
+        text=text,
+        name=name,
+        start=phrase.start_char,
+        end=phrase.end_char,
+        country=country,
+        sector=sector,
+        person=person,
+        office=_office(phrase, person, index),
+        anonymous=anonymous,
+    )
 
 
 def _choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[str], index: ActorIndex):
@@ -281,7 +322,9 @@ def _is_place_use(head: Token, index: ActorIndex) -> bool:
 
 
 def _candidate_heads(doc) -> list[Token]:
-    return [t for t in doc if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ != "compound" and t.pos_ != "PRON"]
+    return [
+        t for t in doc if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ != "compound" and t.pos_ != "PRON"
+    ]
 
 
 def _remember(index: ActorIndex, head: Token, actor: Actor) -> None:

@@ -69,7 +69,9 @@ def attribution_for(ctx: Context, trigger: Token, lex: dict) -> Attribution | No
     if speaker_head is None:
         verbs = _reporting_verbs(trigger, lex["attribution_verbs"])
         verb = verbs[0] if verbs else None
-        speaker_head = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None) if verb is not None else None
+        speaker_head = (
+            next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None) if verb is not None else None
+        )
     if speaker_head is None:
         return None
     via = None
@@ -77,8 +79,13 @@ def attribution_for(ctx: Context, trigger: Token, lex: dict) -> Attribution | No
         return Attribution(speaker_text=None, speaker=None, anonymous=False, via=_phrase_text(speaker_head))
     via = _find_outlet(list(speaker_head.subtree), outlets)
     if via is None and verb is not None:
-        via = _find_outlet([t for c in verb.children if c.dep_ in {"dobj", "dative", "prep"} for t in c.subtree], outlets)
+        via = _find_outlet(
+            [t for c in verb.children if c.dep_ in {"dobj", "dative", "prep"} for t in c.subtree], outlets
+        )
     actor = code_actor_span(ctx, _phrase(speaker_head))
     return Attribution(
-        speaker_text=_phrase(speaker_head).text, speaker=actor, anonymous=bool(actor and actor.anonymous), via=via
+        speaker_text=_phrase(speaker_head).text,
+        speaker=actor,
+        anonymous=bool(actor and actor.anonymous),
+        via=via,
     )

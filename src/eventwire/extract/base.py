@@ -89,6 +89,8 @@ def pipeline() -> list[ComponentInfo]:
     for comp in comps:
         missing = set(comp.requires) - assigned
         if missing:
-            raise RuntimeError(f"component {comp.name!r} requires {sorted(missing)} assigned by no earlier component")
+            raise RuntimeError(
+                f"component {comp.name!r} requires {sorted(missing)} assigned by no earlier component"
+            )
         assigned |= set(comp.assigns)
     return comps

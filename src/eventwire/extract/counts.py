@@ -110,7 +110,9 @@ def _build_count(tokens: list, match: NumberMatch) -> Count | None:
     last = tokens[max(unit_end, end) - 1]
     first = tokens[start]
     text = doc_text(first.doc)[first.idx : last.idx + len(last.text)]
-    return Count(match.value, first.idx, last.idx + len(last.text), text, qualifier, unit, category, value_high)
+    return Count(
+        match.value, first.idx, last.idx + len(last.text), text, qualifier, unit, category, value_high
+    )
 
 
 def _is_not_a_count(tokens: list, match: NumberMatch) -> bool:

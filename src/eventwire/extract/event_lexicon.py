@@ -94,13 +94,36 @@ def trigger_lexicon(extra_dirs: tuple[str, ...] = ()) -> TriggerLexicon:
         (lex.multiword_nouns if " " in word or "-" in word else lex.nouns)[word] = _type_mode(value)
     lex.verb_objects = _pairs(data.get("verb_objects"))
     lex.phrasal = _pairs(data.get("phrasal"))
-    for name in ("complement_takers", "weak_verbs", "refusal_when_negated", "authorship_nouns",
-                 "light_verbs", "target_words", "obligation_modals", "demand_verbs",
-                 "question_verbs", "question_marks", "light_preps", "frame_nouns",
-                 "ambiguous_attack_verbs", "abstract_objects", "criticism_objects"):  # fmt: skip
-        setattr(lex, name, _lower_set(data.get(name)) if name != "complement_takers" else
-                frozenset(str(v) for v in data.get(name) or []))  # fmt: skip
-    lex.verb_words = frozenset(lex.verbs) | {v for v, _ in lex.verb_objects} | {v for v, _ in lex.phrasal} | lex.light_verbs
+    for name in (
+        "complement_takers",
+        "weak_verbs",
+        "refusal_when_negated",
+        "authorship_nouns",
+        "light_verbs",
+        "target_words",
+        "obligation_modals",
+        "demand_verbs",
+        "question_verbs",
+        "question_marks",
+        "light_preps",
+        "frame_nouns",
+        "ambiguous_attack_verbs",
+        "abstract_objects",
+        "criticism_objects",
+    ):
+        setattr(
+            lex,
+            name,
+            _lower_set(data.get(name))
+            if name != "complement_takers"
+            else frozenset(str(v) for v in data.get(name) or []),
+        )
+    lex.verb_words = (
+        frozenset(lex.verbs)
+        | {v for v, _ in lex.verb_objects}
+        | {v for v, _ in lex.phrasal}
+        | lex.light_verbs
+    )
     lex.domestic_sectors = frozenset(str(v).upper() for v in data.get("domestic_sectors") or [])
     lex.modes = {str(k).lower(): _type_mode(v) for k, v in (data.get("modes") or {}).items()}
     return lex
@@ -158,7 +181,15 @@ def verb_lemma(token: Token, known: dict) -> str:
     if lemma in known:
         return lemma
     word = token.lower_
-    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("s", "")):
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ed", "e"),
+        ("ed", ""),
+        ("d", ""),
+        ("ing", "e"),
+        ("ing", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and word[: -len(suffix)] + repl in known:
             return word[: -len(suffix)] + repl
     return lemma
@@ -170,12 +201,33 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
         if child.dep_ in OBJECT_DEPS:
             key = (lemma, child.lemma_.lower())
             if key in lex.verb_objects:
-                return Trigger(token, *lex.verb_objects[key], min(token.i, child.i), max(token.i, child.i) + 1, "verb_object")
+                return Trigger(
+                    token,
+                    *lex.verb_objects[key],
+                    min(token.i, child.i),
+                    max(token.i, child.i) + 1,
+                    "verb_object",
+                )
             for grand in child.children:  # "lift a state of emergency", "impose martial law"
-                key = (lemma, grand.lemma_.lower() if grand.dep_ == "prep" else f"{grand.lower_} {child.lemma_.lower()}")
-                inner = next((g for g in grand.children if g.dep_ == "pobj"), None) if grand.dep_ == "prep" else None
+                key = (
+                    lemma,
+                    grand.lemma_.lower()
+                    if grand.dep_ == "prep"
+                    else f"{grand.lower_} {child.lemma_.lower()}",
+                )
+                inner = (
+                    next((g for g in grand.children if g.dep_ == "pobj"), None)
+                    if grand.dep_ == "prep"
+                    else None
+                )
                 if inner is not None and (lemma, inner.lemma_.lower()) in lex.verb_objects:
-                    return Trigger(token, *lex.verb_objects[(lemma, inner.lemma_.lower())], token.i, token.i + 1, "verb_object")
+                    return Trigger(
+                        token,
+                        *lex.verb_objects[(lemma, inner.lemma_.lower())],
+                        token.i,
+                        token.i + 1,
+                        "verb_object",
+                    )
                 if grand.dep_ in {"compound", "amod"} and key in lex.verb_objects:
                     return Trigger(token, *lex.verb_objects[key], token.i, child.i + 1, "verb_object")
     for child in token.children:

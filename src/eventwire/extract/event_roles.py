@@ -14,7 +14,20 @@ from ..models import Actor
 from .actors import _phrase, actor_index, code_actor_span
 from .base import Context
 
-TARGET_PREPS = {"on", "against", "with", "to", "at", "upon", "toward", "towards", "from", "into", "over", "for"}
+TARGET_PREPS = {
+    "on",
+    "against",
+    "with",
+    "to",
+    "at",
+    "upon",
+    "toward",
+    "towards",
+    "from",
+    "into",
+    "over",
+    "for",
+}
 NOUN_TARGET_PREPS = {"on", "against", "with", "to", "at", "upon", "toward", "towards", "into", "for"}
 NOUN_SOURCE_PREPS = {"by", "from"}
 LOCATIVE_TARGET_PREPS = {"in", "inside", "throughout", "across"}
@@ -22,8 +35,28 @@ SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "attr"}
 PERSONAL = {"he", "she", "him", "her", "his"}
 COLLECTIVE = {"it", "they", "them", "its", "their", "we", "our", "us"}
-QUANTITY_WORDS = {"some", "many", "most", "all", "part", "one", "none", "thousand", "hundred", "dozen", "ten",
-                  "million", "score", "group", "number", "third", "half", "majority", "batch", "patch"}
+QUANTITY_WORDS = {
+    "some",
+    "many",
+    "most",
+    "all",
+    "part",
+    "one",
+    "none",
+    "thousand",
+    "hundred",
+    "dozen",
+    "ten",
+    "million",
+    "score",
+    "group",
+    "number",
+    "third",
+    "half",
+    "majority",
+    "batch",
+    "patch",
+}
 PURPOSE_NOUNS = {"protest", "response", "retaliation", "solidarity", "support", "opposition"}
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 
@@ -75,7 +108,9 @@ def _facility_actor(ctx: Context, head: Token) -> Actor | None:
     phrase = _phrase(head)
     for place in ctx.result.places:
         if place.country and place.start < phrase.end_char and phrase.start_char < place.end:
-            return Actor(text=place.text, name=place.name, start=place.start, end=place.end, country=place.country)
+            return Actor(
+                text=place.text, name=place.name, start=place.start, end=place.end, country=place.country
+            )
     return None
 
 
@@ -125,7 +160,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if verb.dep_ == "xcomp":
         obj = _child(verb.head, {"dobj"})  # "urged X to leave": X leaves
-        return obj if obj is not None and verb.head.lemma_ in {"urge", "ask", "order", "force", "call", "press"} else subject_of(verb.head, depth + 1)
+        return (
+            obj
+            if obj is not None and verb.head.lemma_ in {"urge", "ask", "order", "force", "call", "press"}
+            else subject_of(verb.head, depth + 1)
+        )
     if verb.dep_ in {"conj", "advcl", "ccomp", "pcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         return subject_of(verb.head, depth + 1) if verb.dep_ != "ccomp" else None
     if verb.dep_ == "acl":
@@ -197,7 +236,11 @@ def _inner_actor_tokens(obj: Token) -> list[Token]:
     """Modifiers and complements of an object noun that may name the actor behind it."""
     out = [c for c in obj.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     for prep in obj.children:
-        if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS | NOUN_SOURCE_PREPS | {"of", "in", "between"}:
+        if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS | NOUN_SOURCE_PREPS | {
+            "of",
+            "in",
+            "between",
+        }:
             out += [c for c in prep.children if c.dep_ == "pobj"]
     return out
 
@@ -233,8 +276,9 @@ def _misplaced_agent(verb: Token) -> list[Token]:
     return prep_objects(verb, {"by"})
 
 
-def verb_roles(ctx: Context, verb: Token, complement: Token | None, exclude: range = range(0),
-               origin_from: bool = False) -> tuple[Actor | None, Actor | None]:
+def verb_roles(
+    ctx: Context, verb: Token, complement: Token | None, exclude: range = range(0), origin_from: bool = False
+) -> tuple[Actor | None, Actor | None]:
     """``origin_from``: a "from" phrase is where the act came from ("missiles launched from
     Russia"), not its target."""
     passive = _child(verb, {"nsubjpass"})
@@ -253,31 +297,46 @@ def verb_roles(ctx: Context, verb: Token, complement: Token | None, exclude: ran
     candidates += _misplaced_agent(verb)
     target = _first_actor(ctx, candidates, source)
     if target is None and complement is not None:
-        inner = [_child(complement, SUBJECT_DEPS | {"nsubjpass"})] + [c for c in complement.children if c.dep_ in OBJECT_DEPS]
+        inner = [_child(complement, SUBJECT_DEPS | {"nsubjpass"})] + [
+            c for c in complement.children if c.dep_ in OBJECT_DEPS
+        ]
         inner += prep_objects(complement, TARGET_PREPS)
         target = _first_actor(ctx, [t for t in inner if t is not None], source)
     if target is None:  # "opened fire to disperse demonstrators": the target of the purpose clause
-        for clause in (c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)):
+        for clause in (
+            c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)
+        ):
             target = _first_actor(ctx, [c for c in clause.children if c.dep_ in OBJECT_DEPS], source)
             if target is not None:
                 break
     if target is None or not target.country or target.start in actor_index(ctx).from_context:
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
-        target = _place_target(ctx, [verb] + objects + ([complement] if complement is not None else []), source) or target
+        target = (
+            _place_target(ctx, [verb] + objects + ([complement] if complement is not None else []), source)
+            or target
+        )
     subj = _child(verb, SUBJECT_DEPS)
     if target is not None and subj is not None and _child(subj, {"conj"}) is not None:
-        if subj.left_edge.idx <= target.start < subj.right_edge.idx + len(subj.right_edge) or _owned_by_subject(ctx, verb):
+        if subj.left_edge.idx <= target.start < subj.right_edge.idx + len(
+            subj.right_edge
+        ) or _owned_by_subject(ctx, verb):
             target = None  # "Jordan and Britain agreed to ... joint exercises": a joint act, no target
     return source, target
 
 
 def _owned_by_subject(ctx: Context, verb: Token) -> bool:
     """ "Czechia and Albania upgraded their ties": the object belongs to the joint subject."""
-    return any(c.dep_ == "poss" and c.lower_ in COLLECTIVE for o in verb.children if o.dep_ in OBJECT_DEPS for c in o.children)
+    return any(
+        c.dep_ == "poss" and c.lower_ in COLLECTIVE
+        for o in verb.children
+        if o.dep_ in OBJECT_DEPS
+        for c in o.children
+    )
 
 
-def noun_roles(ctx: Context, noun: Token, light_verb: Token | None,
-               complement: Token | None = None) -> tuple[Actor | None, Actor | None]:
+def noun_roles(
+    ctx: Context, noun: Token, light_verb: Token | None, complement: Token | None = None
+) -> tuple[Actor | None, Actor | None]:
     host = actor_at(ctx, _subject_token(light_verb), facility=False) if light_verb is not None else None
     between = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is None and light_verb is not None:  # "launched a mediation effort on Saturday between"
@@ -301,7 +360,9 @@ def noun_roles(ctx: Context, noun: Token, light_verb: Token | None,
     source = source or host
     targets = prep_objects(noun, NOUN_TARGET_PREPS)
     if light_verb is not None and noun.dep_ != "pobj":  # not "return to Geneva for talks"
-        targets += prep_objects(light_verb, NOUN_TARGET_PREPS) + [c for c in light_verb.children if c.dep_ == "dative"]
+        targets += prep_objects(light_verb, NOUN_TARGET_PREPS) + [
+            c for c in light_verb.children if c.dep_ == "dative"
+        ]
     if complement is not None:  # "its demand that Israel ease restrictions": Israel is asked
         targets.insert(0, _child(complement, SUBJECT_DEPS | {"nsubjpass"}) or complement)
     target = _first_actor(ctx, [t for t in targets if t is not None], source)
@@ -319,7 +380,9 @@ def _purpose_objects(verb: Token) -> list[Token]:  # a verb, or the event noun i
     out: list[Token] = []
     clauses = [c for c in verb.children if c.dep_ in {"advcl", "acl", "relcl"} and c.pos_ == "VERB"]
     for clause in (c for c in clauses if any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)):
-        out += [c for c in clause.children if c.dep_ in OBJECT_DEPS] + prep_objects(clause, NOUN_TARGET_PREPS | {"of"})
+        out += [c for c in clause.children if c.dep_ in OBJECT_DEPS] + prep_objects(
+            clause, NOUN_TARGET_PREPS | {"of"}
+        )
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in PURPOSE_NOUNS):
             out += prep_objects(pobj, NOUN_TARGET_PREPS | {"of"})

@@ -49,7 +49,9 @@ def _complement_of(trig: Trigger, by_head: dict[int, Trigger]) -> Token | None:
         owners = [head] + ([head.head] if head.dep_ == "dobj" and head.head.i not in by_head else [])
         for owner in owners:
             for child in owner.children:
-                if child.dep_ in {"ccomp", "acl"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+                if child.dep_ in {"ccomp", "acl"} and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in child.children
+                ):
                     return child
         return None
     for child in trig.head.children:
@@ -77,7 +79,12 @@ def _select(triggers: list[Trigger], lex: TriggerLexicon) -> tuple[list[Trigger]
         if trig.head.i in covered:
             continue
         head = trig.head
-        if trig.rule == "noun" and head.dep_ in {"dobj", "nsubjpass"} and head.head.i in by_head and head.head.i not in covered:
+        if (
+            trig.rule == "noun"
+            and head.dep_ in {"dobj", "nsubjpass"}
+            and head.head.i in by_head
+            and head.head.i not in covered
+        ):
             if verb_lemma(head.head, lex.verb_words) not in lex.light_verbs:
                 continue  # "demanded the withdrawal": the verb is the event
         kept.append(trig)
@@ -89,7 +96,13 @@ def _light_verb(trig: Trigger, lex: TriggerLexicon) -> Token | None:
     if trig.rule == "noun" and head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.pos_ == "VERB":
         return head.head  # "Peru issued an ultimatum to Ecuador": the verb carries the actors
     prep = head.head
-    if trig.rule == "noun" and head.pos_ == "NOUN" and head.dep_ == "pobj" and prep.lower_ in lex.light_preps and prep.head.pos_ == "VERB":
+    if (
+        trig.rule == "noun"
+        and head.pos_ == "NOUN"
+        and head.dep_ == "pobj"
+        and prep.lower_ in lex.light_preps
+        and prep.head.pos_ == "VERB"
+    ):
         if verb_lemma(prep.head, lex.verb_words) not in lex.verbs:
             return prep.head  # "troops remained on alert", "converged for a rally"
     return None
@@ -138,14 +151,21 @@ def _authorship_source(ctx: Context, trig: Trigger, lex: TriggerLexicon):
     return None
 
 
-def _carry_from_context(event: Event, trig: Trigger, previous: list[tuple[int, Event]], sent_i: int, pats) -> None:
+def _carry_from_context(
+    event: Event, trig: Trigger, previous: list[tuple[int, Event]], sent_i: int, pats
+) -> None:
     """Implicit actors: "Five ballistic missiles hit the base" after "Iranian missiles struck"."""
     subj = next((c for c in trig.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     implicit = trig.rule != "noun" and subj is not None and subj.lemma_.lower() in pats.instruments
     for prev_sent, prev in reversed(previous):
         if sent_i - prev_sent > CONTEXT_WINDOW or prev.type != event.type:
             continue
-        if implicit and (event.source is None or event.source.country is None) and prev.source and prev.source.country:
+        if (
+            implicit
+            and (event.source is None or event.source.country is None)
+            and prev.source
+            and prev.source.country
+        ):
             event.source = prev.source
         if event.target is None and prev.target is not None and implicit:
             event.target = prev.target
@@ -159,7 +179,12 @@ def _coreferent_target(ctx: Context, event: Event, previous: list[tuple[int, Eve
     from .actors import actor_index
 
     target, source = event.target, event.source
-    if target is None or target.start not in actor_index(ctx).from_context or source is None or not source.country:
+    if (
+        target is None
+        or target.start not in actor_index(ctx).from_context
+        or source is None
+        or not source.country
+    ):
         return
     for prev_sent, prev in reversed(previous):
         if sent_i - prev_sent > COREFERENCE_WINDOW:
@@ -210,19 +235,30 @@ def _implicit_attacker(built: list[tuple[int, Event, Trigger]], pats) -> None:
     participle without subject, or a bare weapon subject) takes the attacker of the attacks
     nearby (the same sentence and the three before) when exactly one attacking country is
     named there, and never one from the target's own side."""
-    explicit = [(s, e) for s, e, _ in built if e.type == "ASSAULT" and e.source is not None and e.source.country]
+    explicit = [
+        (s, e) for s, e, _ in built if e.type == "ASSAULT" and e.source is not None and e.source.country
+    ]
     if not explicit:
         return
     for sent_i, event, trig in built:
         if event.type != "ASSAULT" or trig.rule == "noun":
             continue
         subj = next((c for c in trig.head.children if c.dep_ in {"nsubj", "agent", "csubj"}), None)
-        bare_weapon = subj is not None and subj.lemma_.lower() in pats.instruments and (event.source is None or not event.source.country)
+        bare_weapon = (
+            subj is not None
+            and subj.lemma_.lower() in pats.instruments
+            and (event.source is None or not event.source.country)
+        )
         numeric = subj is not None and subj.pos_ == "NUM"  # "12 killed and 30 injured"
         if not (bare_weapon or ((subj is None or numeric) and event.source is None)):
             continue
-        nearby = [(s, e) for s, e in explicit if e is not event and sent_i - CONTEXT_WINDOW <= s <= sent_i
-                  and e.source.country != (event.target.country if event.target else None)]
+        nearby = [
+            (s, e)
+            for s, e in explicit
+            if e is not event
+            and sent_i - CONTEXT_WINDOW <= s <= sent_i
+            and e.source.country != (event.target.country if event.target else None)
+        ]
         if len({e.source.country for _, e in nearby}) != 1:
             continue
         same = [e for s, e in nearby if s == sent_i]
@@ -241,7 +277,9 @@ def _implied_target(event: Event, trig: Trigger, domestic: frozenset[str]) -> No
     src = source.country if source is not None else None
     loc = event.location.country if event.location is not None else None
     if target is not None and not target.country:
-        if _named(trig.head.doc, target) and not (event.location and event.location.start <= target.start < event.location.end):
+        if _named(trig.head.doc, target) and not (
+            event.location and event.location.start <= target.start < event.location.end
+        ):
             return  # an unresolved town or name takes no country from another place in the sentence
         domestic_act = src and source.sector in domestic and target.sector not in domestic
         country = loc or (src if domestic_act else None)
@@ -272,8 +310,14 @@ def _is_question(trig: Trigger, lex: TriggerLexicon) -> bool:
     if after < len(doc) and doc[after].lower_ in lex.question_marks:
         return True
     clauses = [c for c in head.children if c.dep_ in {"ccomp", "advcl", "xcomp"}]
-    return any(m.dep_ == "mark" and m.lower_ in lex.question_marks for c in clauses for m in c.children) or any(
-        t.tag_ in {"WDT", "WP", "WRB"} and t.i > trig.head.i for c in clauses for t in c.subtree if t.i == c.left_edge.i)
+    return any(
+        m.dep_ == "mark" and m.lower_ in lex.question_marks for c in clauses for m in c.children
+    ) or any(
+        t.tag_ in {"WDT", "WP", "WRB"} and t.i > trig.head.i
+        for c in clauses
+        for t in c.subtree
+        if t.i == c.left_edge.i
+    )
 
 
 def _evidence(doc, trig: Trigger) -> Evidence:
@@ -288,7 +332,9 @@ def _confidence(event: Event, trig: Trigger, complement: bool) -> float:
     return round(min(score, 0.95), 2)
 
 
-def _build_event(ctx: Context, trig: Trigger, lex: TriggerLexicon, mlex: dict, complement: Token | None) -> Event:
+def _build_event(
+    ctx: Context, trig: Trigger, lex: TriggerLexicon, mlex: dict, complement: Token | None
+) -> Event:
     light = None
     if trig.rule == "noun":
         light = _light_verb(trig, lex)
@@ -297,20 +343,34 @@ def _build_event(ctx: Context, trig: Trigger, lex: TriggerLexicon, mlex: dict, c
         if light is None or trig.head.dep_ not in {"dobj", "nsubjpass"}:
             modality = modality_of(trig.head, ctx.article.published, mlex)
     else:
-        source, target = verb_roles(ctx, trig.head, complement, range(trig.start, trig.end), origin_from=trig.type == "ASSAULT")
+        source, target = verb_roles(
+            ctx, trig.head, complement, range(trig.start, trig.end), origin_from=trig.type == "ASSAULT"
+        )
         modality = modality_of(trig.head, ctx.article.published, mlex)
     event_type = trig.type
     doer = light if trig.rule == "noun" and light is not None else trig.head
     if modality == "negated" and (trig.rule == "refusal" or doer.lemma_.lower() in lex.refusal_when_negated):
         event_type, modality = "REJECT", "asserted"  # "wouldn't participate" is a refusal
-    if event_type == "ASSAULT" and source is None and target is not None and (author := _authorship_source(ctx, trig, lex)):
+    if (
+        event_type == "ASSAULT"
+        and source is None
+        and target is not None
+        and (author := _authorship_source(ctx, trig, lex))
+    ):
         source = author
     if _same_mention(source, target):
         target = None
     text = ctx.doc[trig.start : trig.end].text
     mode = _mode(trig, lex)
-    event = Event(type=event_type, trigger=text, evidence=_evidence(ctx.doc, trig), mode=[mode] if mode else [],
-                  source=source, target=target, modality=modality)  # fmt: skip
+    event = Event(
+        type=event_type,
+        trigger=text,
+        evidence=_evidence(ctx.doc, trig),
+        mode=[mode] if mode else [],
+        source=source,
+        target=target,
+        modality=modality,
+    )
     event.attribution = attribution_for(ctx, trig.head, mlex)
     event.confidence = _confidence(event, trig, complement is not None)
     return event
@@ -329,7 +389,11 @@ def _attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
         from .times import time_for
 
         date = time_for(ctx, trig.head)
-        event.date = date if date is not None and date.type == "DATE" and CALENDAR.fullmatch(date.value or "") else None
+        event.date = (
+            date
+            if date is not None and date.type == "DATE" and CALENDAR.fullmatch(date.value or "")
+            else None
+        )
     except (ImportError, AttributeError):
         pass
     try:
@@ -344,10 +408,16 @@ def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) 
     """ "X said/declared that Y must Z" is a demand by X on Y (REQUEST)."""
     found = []
     for token in doc:
-        if token.pos_ != "VERB" or token.i in taken or token.lemma_.lower() not in mlex["attribution_verbs"] | lex.demand_verbs:
+        if (
+            token.pos_ != "VERB"
+            or token.i in taken
+            or token.lemma_.lower() not in mlex["attribution_verbs"] | lex.demand_verbs
+        ):
             continue
         for comp in token.children:
-            if comp.dep_ == "ccomp" and any(c.lower_ in lex.obligation_modals for c in comp.children if c.dep_ == "aux"):
+            if comp.dep_ == "ccomp" and any(
+                c.lower_ in lex.obligation_modals for c in comp.children if c.dep_ == "aux"
+            ):
                 found.append(Trigger(token, "REQUEST", None, token.i, token.i + 1, "obligation"))
                 break
     return found
@@ -374,7 +444,11 @@ def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: lis
     "targeting" inside a sanctions clause ("sanctions against Russia, targeting tankers")."""
     head = trig.head
     lemma = verb_lemma(head, lex.verb_words)
-    if trig.type != "ASSAULT" or trig.rule not in {"verb", "phrasal"} or lemma not in lex.ambiguous_attack_verbs:
+    if (
+        trig.type != "ASSAULT"
+        or trig.rule not in {"verb", "phrasal"}
+        or lemma not in lex.ambiguous_attack_verbs
+    ):
         return trig.type
     objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
     objs += [c for o in objs for c in o.conjuncts]
@@ -385,14 +459,23 @@ def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: lis
         return "ACCUSE"
     if words & lex.abstract_objects:
         return None
-    if lemma == "target" and any(head in _clause_of(t).subtree for t in sanctions if t.i < head.i and t.sent == head.sent):
+    if lemma == "target" and any(
+        head in _clause_of(t).subtree for t in sanctions if t.i < head.i and t.sent == head.sent
+    ):
         return None
-    aimed = [p for p in head.children if p.dep_ == "prep" and p.lower_ in {"at", "on", "upon", "into"}
-             and not any(c.ent_type_ in {"DATE", "TIME"} for c in p.children)]  # not "on Friday"
+    aimed = [
+        p
+        for p in head.children
+        if p.dep_ == "prep"
+        and p.lower_ in {"at", "on", "upon", "into"}
+        and not any(c.ent_type_ in {"DATE", "TIME"} for c in p.children)
+    ]  # not "on Friday"
     if lemma == "fire" and objs and not aimed:
         from .actors import actor_index
 
-        if objs[0].lemma_.lower() not in actor_index(ctx).patterns.instruments and actor_at(ctx, objs[0], facility=False):
+        if objs[0].lemma_.lower() not in actor_index(ctx).patterns.instruments and actor_at(
+            ctx, objs[0], facility=False
+        ):
             return None  # a person or body as the object of "fire": dismissed, not shot
     return trig.type
 
@@ -414,7 +497,9 @@ def _locatable(place) -> bool:
 
 def _drop_bare_nouns(events: list[tuple[int, Event, Trigger]]) -> list[tuple[int, Event, Trigger]]:
     """A nominal mention with no actor ("the attack", "a meeting") is a reference, not a record."""
-    return [(s, e, t) for s, e, t in events if not (t.rule == "noun" and e.source is None and e.target is None)]
+    return [
+        (s, e, t) for s, e, t in events if not (t.rule == "noun" and e.source is None and e.target is None)
+    ]
 
 
 def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> list[Trigger]:

@@ -28,13 +28,50 @@ MIN_CITY_POPULATION = 15000
 _SOURCE_RANK = {"curated": 0, "country": 1, "city": 2, "admin": 3, "alternate": 4}
 # First-level subdivisions from pycountry worth knowing by name (states, provinces, regions,
 # counties); districts, municipalities and parishes are too many and too word-like.
-SUBDIVISION_TYPES = {"State", "Province", "Region", "County", "Governorate", "Prefecture", "Territory",
-                     "Union territory", "Autonomous community", "Autonomous region", "Federal district",
-                     "Autonomous province", "Administrative region"}  # fmt: skip
+SUBDIVISION_TYPES = {
+    "State",
+    "Province",
+    "Region",
+    "County",
+    "Governorate",
+    "Prefecture",
+    "Territory",
+    "Union territory",
+    "Autonomous community",
+    "Autonomous region",
+    "Federal district",
+    "Autonomous province",
+    "Administrative region",
+}
 # Subdivision names made only of these words are ordinary words, not names ("Centre", "Western").
-_GENERIC_WORDS = {"centre", "center", "central", "north", "south", "east", "west", "northern", "southern",
-                  "eastern", "western", "capital", "coast", "coastal", "upper", "lower", "islands", "lakes",
-                  "mountain", "mountains", "river", "valley", "plateau", "interior", "highlands", "national"}  # fmt: skip
+_GENERIC_WORDS = {
+    "centre",
+    "center",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "capital",
+    "coast",
+    "coastal",
+    "upper",
+    "lower",
+    "islands",
+    "lakes",
+    "mountain",
+    "mountains",
+    "river",
+    "valley",
+    "plateau",
+    "interior",
+    "highlands",
+    "national",
+}
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,}$")
 
 
@@ -76,7 +113,9 @@ class Gazetteer:
     def candidates(self, text: str) -> list[GazEntry]:
         return self.by_name.get(normalise_name(text), [])
 
-    def resolve(self, text: str, context_countries: frozenset[str] | set[str] = frozenset()) -> GazEntry | None:
+    def resolve(
+        self, text: str, context_countries: frozenset[str] | set[str] = frozenset()
+    ) -> GazEntry | None:
         """The most likely place for ``text``: curated, then in a mentioned country, then biggest."""
         found = self.candidates(text)
         if not found:
@@ -122,14 +161,20 @@ def is_demonym_row(entry: GazEntry) -> bool:
     return entry.kind == "demonym"
 
 
-
 def _add_cities(gaz: Gazetteer, cities) -> dict[tuple[str, str], GazEntry]:
     """Index city names and Latin alternate names; return (country alpha-2, name) → entry."""
     by_country_name: dict[tuple[str, str], GazEntry] = {}
     for city in cities:
         a3 = gaz.alpha2_to_alpha3.get(city["countrycode"])
-        entry = GazEntry(city["name"], a3, city["latitude"], city["longitude"], "city",
-                         int(city.get("population") or 0), "city")  # fmt: skip
+        entry = GazEntry(
+            city["name"],
+            a3,
+            city["latitude"],
+            city["longitude"],
+            "city",
+            int(city.get("population") or 0),
+            "city",
+        )
         gaz.add(city["name"], entry)
         by_country_name[(city["countrycode"], city["name"])] = entry
         alternate = GazEntry(entry.name, a3, entry.lat, entry.lon, "city", entry.population, "alternate")
@@ -176,7 +221,12 @@ def _add_subdivisions(gaz: Gazetteer, pycountry) -> None:
         name = re.sub(r"\s*\[.*?\]|,.*$", "", sub.name).strip()
         plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
         a3 = gaz.alpha2_to_alpha3.get(sub.country_code)
-        if not a3 or len(plain) < 4 or not _LATIN_NAME.match(plain) or set(plain.lower().split()) <= _GENERIC_WORDS:
+        if (
+            not a3
+            or len(plain) < 4
+            or not _LATIN_NAME.match(plain)
+            or set(plain.lower().split()) <= _GENERIC_WORDS
+        ):
             continue
         for form in {name, plain}:
             if not gaz.candidates(form):
@@ -192,8 +242,15 @@ def _read_curated(path: Path) -> list[tuple[list[str], GazEntry]]:
             if len(row) < 6 or row[0] == "name":
                 continue
             name, aliases, country, lat, lon, kind = (cell.strip() for cell in row[:6])
-            entry = GazEntry(name, country or None, float(lat) if lat else None,
-                             float(lon) if lon else None, kind, 0, "curated")  # fmt: skip
+            entry = GazEntry(
+                name,
+                country or None,
+                float(lat) if lat else None,
+                float(lon) if lon else None,
+                kind,
+                0,
+                "curated",
+            )
             names = [name] + [a.strip() for a in aliases.split("|") if a.strip()]
             rows.append((names, entry))
     return rows

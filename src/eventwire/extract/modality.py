@@ -12,8 +12,26 @@ import re
 
 from spacy.tokens import Token
 
-CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "nsubj",
-              "nsubjpass", "attr", "oprd", "appos", "npadvmod", "amod", "compound"}  # fmt: skip
+CLIMB_DEPS = {
+    "xcomp",
+    "ccomp",
+    "advcl",
+    "conj",
+    "pcomp",
+    "acl",
+    "relcl",
+    "prep",
+    "pobj",
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "attr",
+    "oprd",
+    "appos",
+    "npadvmod",
+    "amod",
+    "compound",
+}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 MAX_CHAIN = 6
 
@@ -67,7 +85,9 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
         return "hypothetical"
     if _is_alleged(trigger, chain, cues, lex["alleged"]):
         return "alleged"
-    if lowers & fut["modals"] or any(n.lemma_.lower() in fut["governors"] for n in chain[1:] if n.pos_ in {"VERB", "ADJ"}):
+    if lowers & fut["modals"] or any(
+        n.lemma_.lower() in fut["governors"] for n in chain[1:] if n.pos_ in {"VERB", "ADJ"}
+    ):
         return "future"
     if _has_phrase([t for t in trigger.sent], fut["phrases"]) and trigger.i > trigger.sent.start + 1:
         if any(t.lower_ in {"going", "about", "set", "due"} and t.head in chain for t in cues):

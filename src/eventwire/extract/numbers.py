@@ -98,7 +98,14 @@ def read_number(tokens, i: int) -> NumberMatch | None:
         return NumberMatch(value, i, i + size, fraction=True)
     start = i
     if lowers[0] in {"a", "an"}:
-        if len(lowers) < 2 or lowers[1] not in {"dozen", "hundred", "thousand", "million", "billion", "couple"}:
+        if len(lowers) < 2 or lowers[1] not in {
+            "dozen",
+            "hundred",
+            "thousand",
+            "million",
+            "billion",
+            "couple",
+        }:
             return None
         i += 1
     return _read_cardinal(tokens, start, i)
@@ -134,9 +141,19 @@ def _read_cardinal(tokens, start: int, i: int) -> NumberMatch | None:
             current *= words.scales[lower]
             if words.scales[lower] >= 1000:
                 total, current = total + current, 0.0
-        elif (extra := word_value(lower)) is not None and current and extra < current and not lower[:1].isdigit():
+        elif (
+            (extra := word_value(lower)) is not None
+            and current
+            and extra < current
+            and not lower[:1].isdigit()
+        ):
             current += extra  # "two hundred five"
-        elif lower == "and" and i + 1 < len(tokens) and word_value(tokens[i + 1].lower_) is not None and total + current >= 100:
+        elif (
+            lower == "and"
+            and i + 1 < len(tokens)
+            and word_value(tokens[i + 1].lower_) is not None
+            and total + current >= 100
+        ):
             pass  # "two hundred and five"
         else:
             break

@@ -23,11 +23,32 @@ from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # ORG entities count as places only when the gazetteer knows them as one of these kinds.
 _ORG_AS_PLACE_KINDS = {"facility", "country", "city", "region", "water"}
-_PRECISION = {"country": "country", "city": "city", "region": "region", "water": "region", "facility": "exact"}
+_PRECISION = {
+    "country": "country",
+    "city": "city",
+    "region": "region",
+    "water": "region",
+    "facility": "exact",
+}
 _SCRATCH_KEY = "places_by_token"
 # Prepositions that put an event somewhere ("struck in Gaza", "clashes near the border").
-LOCATIVE_PREPS = {"in", "at", "near", "on", "outside", "inside", "across", "throughout", "around",
-                  "within", "into", "off", "along", "over", "from"}  # fmt: skip
+LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "on",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "around",
+    "within",
+    "into",
+    "off",
+    "along",
+    "over",
+    "from",
+}
 _MATCHERS: dict[int, object] = {}
 _DEMONYM_MATCHERS: dict[int, object] = {}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -55,9 +76,17 @@ def find_places(ctx: Context) -> None:
 def _to_place(span, entry: GazEntry | None) -> Place:
     if entry is None:
         return Place(span.text, span.text, span.start_char, span.end_char, kind="other")
-    return Place(span.text, entry.name, span.start_char, span.end_char, country=entry.country,
-                 lat=entry.lat, lon=entry.lon, kind=entry.kind,
-                 precision=_PRECISION.get(entry.kind))  # fmt: skip
+    return Place(
+        span.text,
+        entry.name,
+        span.start_char,
+        span.end_char,
+        country=entry.country,
+        lat=entry.lat,
+        lon=entry.lon,
+        kind=entry.kind,
+        precision=_PRECISION.get(entry.kind),
+    )
 
 
 def _candidate_spans(doc, gaz) -> list:
@@ -74,12 +103,16 @@ def _candidate_spans(doc, gaz) -> list:
     persons = _person_words(doc)
     demonyms = demonym_table()
     spans = [_grow(s, gaz) for s in found if len(s)]
-    return _drop_overlaps([s for s in spans if not _demonym(s.text, demonyms, gaz) and _plausible(s, gaz, persons)])
+    return _drop_overlaps(
+        [s for s in spans if not _demonym(s.text, demonyms, gaz) and _plausible(s, gaz, persons)]
+    )
 
 
 def _demonym(text: str, demonyms, gaz) -> bool:
     """ "Ukrainian" (NER sometimes tags it GPE) says whose, not where; "Philippines" is both."""
-    return text in demonyms and not any(e.kind in {"country", "region", "water"} for e in gaz.candidates(text))
+    return text in demonyms and not any(
+        e.kind in {"country", "region", "water"} for e in gaz.candidates(text)
+    )
 
 
 def _trim(span):
@@ -205,7 +238,9 @@ def associative_places(ctx: Context) -> list[Place]:
     if cached is not None:
         return cached
     doc, gaz, table = ctx.doc, load_gazetteer(), demonym_table()
-    taken = {t.i for p in ctx.result.places for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ())}
+    taken = {
+        t.i for p in ctx.result.places for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ())
+    }
     found = [(doc[s:e], table[doc[s:e].text], "demonym") for _, s, e in _demonym_matcher(doc.vocab)(doc)]
     persons = _person_words(doc)
     for ent in doc_ents(doc):
@@ -217,8 +252,19 @@ def associative_places(ctx: Context) -> list[Place]:
             continue
         taken.update(t.i for t in span)
         precision = "country" if entry.kind == "country" or entry.source == "country" else "region"
-        out.append(Place(span.text, entry.name, span.start_char, span.end_char, country=entry.country,
-                         lat=entry.lat, lon=entry.lon, kind=kind, precision=precision))  # fmt: skip
+        out.append(
+            Place(
+                span.text,
+                entry.name,
+                span.start_char,
+                span.end_char,
+                country=entry.country,
+                lat=entry.lat,
+                lon=entry.lon,
+                kind=kind,
+                precision=precision,
+            )
+        )
     out.sort(key=lambda p: p.start)
     ctx.scratch[_ASSOCIATIVE_KEY] = out
     return out
@@ -262,7 +308,10 @@ def _demonym_matcher(vocab):
 def _locatable(place: Place) -> bool:
     """A place an event can happen at: no organisation's name. (Dropping unresolved names too cost
     the PLOVER and event-location gold sets location matches: their gold names them.)"""
-    return _organisation_names().get(place.text.lower()) is None and _organisation_names().get(place.name.lower()) is None
+    return (
+        _organisation_names().get(place.text.lower()) is None
+        and _organisation_names().get(place.name.lower()) is None
+    )
 
 
 _ORGS: dict[str, str] = {}
@@ -273,7 +322,9 @@ def _organisation_names() -> dict[str, str]:
     if not _ORGS:
         from .actor_lexicon import actor_entries
 
-        _ORGS.update({k.lower(): e.kind for k, e in actor_entries().items() if e.kind in {"igo", "org", "group"}})
+        _ORGS.update(
+            {k.lower(): e.kind for k, e in actor_entries().items() if e.kind in {"igo", "org", "group"}}
+        )
         _ORGS.setdefault("", "")
     return _ORGS
 
@@ -368,12 +419,35 @@ def _is_participant(token) -> bool:
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_NOUNS:
         return False  # "the outskirts of Kiryat Shmona", "the city of Kharkiv"
-    return root.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "agent", "pobj"} and root.head.lower_ not in LOCATIVE_PREPS
+    return (
+        root.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "agent", "pobj"}
+        and root.head.lower_ not in LOCATIVE_PREPS
+    )
 
 
 # Nouns whose "of" complement names where they are.
-_PLACE_NOUNS = {"city", "town", "village", "outskirts", "outskirt", "suburb", "suburbs", "province", "region", "district",
-                "area", "port", "centre", "center", "heart", "edge", "capital", "state", "county", "island"}
+_PLACE_NOUNS = {
+    "city",
+    "town",
+    "village",
+    "outskirts",
+    "outskirt",
+    "suburb",
+    "suburbs",
+    "province",
+    "region",
+    "district",
+    "area",
+    "port",
+    "centre",
+    "center",
+    "heart",
+    "edge",
+    "capital",
+    "state",
+    "county",
+    "island",
+}
 
 
 def _origin(token) -> bool:

@@ -108,7 +108,7 @@ class IndirectQuote:
 
 
 def indirect_quotes(doc: Doc, lex: QuoteLexicon, used_cues: set[int]) -> list[IndirectQuote]:
-    """"X said (that) Y", "Y, X said" and "according to X, Y" in the whole document."""
+    """ "X said (that) Y", "Y, X said" and "according to X, Y" in the whole document."""
     found: list[IndirectQuote] = []
     for token in doc:
         if token.i in used_cues:
@@ -203,7 +203,11 @@ def label_quote(quoted: Span, outer: Span, blocked: set[int], lex: QuoteLexicon)
     if not roots:
         return None
     node = roots[0]
-    while node.dep_ in ("conj", "appos") and node.head.i != node.i and (node.dep_ == "conj" or node.head.i in blocked):
+    while (
+        node.dep_ in ("conj", "appos")
+        and node.head.i != node.i
+        and (node.dep_ == "conj" or node.head.i in blocked)
+    ):
         node = node.head
     top = node  # the quotation's phrase, lifted over coordination
     below = node
@@ -267,8 +271,10 @@ def _label(verb: Token, child: Token, frame: str, outer: Span, blocked: set[int]
 def _cut_asides(doc: Doc, after: int, end: int) -> int:
     """End a label before an aside that follows its quotation: a dash, a time or place phrase."""
     for token in doc[after:end]:
-        if token.text in ("—", "–", "--") or token.dep_ in ("npadvmod", "advcl") or (
-            token.dep_ == "prep" and token.lower_ in _ASIDE_PREPS
+        if (
+            token.text in ("—", "–", "--")
+            or token.dep_ in ("npadvmod", "advcl")
+            or (token.dep_ == "prep" and token.lower_ in _ASIDE_PREPS)
         ):
             return token.i
     return end

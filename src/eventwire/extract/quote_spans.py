@@ -76,7 +76,9 @@ def _looks_opening(line: str, pos: int) -> bool:
     return opens_word and (line[pos] == STRAIGHT or before.isspace() or before in "(\u2014-")
 
 
-def _add(spans: list[QuoteSpan], line: str, offset: int, paragraph: int, open_at: int, close_at: int | None) -> None:
+def _add(
+    spans: list[QuoteSpan], line: str, offset: int, paragraph: int, open_at: int, close_at: int | None
+) -> None:
     inner_start, inner_end = open_at + 1, close_at if close_at is not None else len(line)
     while inner_start < inner_end and line[inner_start].isspace():
         inner_start += 1
@@ -126,7 +128,7 @@ def transcript_turns(text: str) -> list[Turn]:
         match = _TURN.match(line)
         if match:
             end = len(line.rstrip())
-            if line[:1] in "\"“" and line[end - 1 : end] in "\"”":
+            if line[:1] in '"“' and line[end - 1 : end] in '"”':
                 end -= 1  # the marks wrapping the whole turn paragraph
             if end > match.end():
                 label = (offset + match.start(1), offset + match.end(1))

@@ -106,8 +106,14 @@ class SpeakerMemory:
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "we")
         antecedent = self._antecedent(head, name)
         if antecedent is not None:
-            speaker = Speaker(mention, antecedent.text, antecedent.anonymous, antecedent.head_lemma,
-                              antecedent.plural, antecedent)  # fmt: skip
+            speaker = Speaker(
+                mention,
+                antecedent.text,
+                antecedent.anonymous,
+                antecedent.head_lemma,
+                antecedent.plural,
+                antecedent,
+            )
         else:
             text = self._fullest_name(name) or name.text
             anonymous = is_anonymous(name, self.lex)

@@ -79,7 +79,10 @@ def _candidates(doc: Doc, text: str, lex: QuoteLexicon) -> list[Candidate]:
         if cand is None and outer is not None:
             cand = _label(doc, span, outer, blocked, lex)
             if cand is not None and direct and _overlaps(direct[-1], cand):
-                direct[-1].start, direct[-1].end = min(direct[-1].start, cand.start), max(direct[-1].end, cand.end)
+                direct[-1].start, direct[-1].end = (
+                    min(direct[-1].start, cand.start),
+                    max(direct[-1].end, cand.end),
+                )
                 direct[-1].direct = direct[-1].direct and cand.direct
                 continue  # a second quoted label of the same object ("a “liar” and a “bully”")
         if cand is not None and direct and _shares_cue(direct[-1], cand):
@@ -109,8 +112,11 @@ def _turns(doc: Doc, text: str) -> list[Candidate]:
     """Interview transcript turns ("PENCE: Well, look, …") whose label names a person or recurs."""
     turns = transcript_turns(text)
     labels = Counter(text[slice(*t.label)] for t in turns)
-    return [Candidate(t.content[0], t.content[1], True, t.paragraph, named=t.label)
-            for t in turns if labels[text[slice(*t.label)]] > 1 or _named(doc, *t.label)]  # fmt: skip
+    return [
+        Candidate(t.content[0], t.content[1], True, t.paragraph, named=t.label)
+        for t in turns
+        if labels[text[slice(*t.label)]] > 1 or _named(doc, *t.label)
+    ]
 
 
 def _byline(doc: Doc, text: str, span: QuoteSpan) -> Candidate | None:
@@ -121,7 +127,9 @@ def _byline(doc: Doc, text: str, span: QuoteSpan) -> Candidate | None:
     return Candidate(span.start, span.end, True, span.paragraph, named=name)
 
 
-def _direct(doc: Doc, span: QuoteSpan, outer: Span | None, blocked: set[int], lex: QuoteLexicon) -> Candidate | None:
+def _direct(
+    doc: Doc, span: QuoteSpan, outer: Span | None, blocked: set[int], lex: QuoteLexicon
+) -> Candidate | None:
     quoted = doc.char_span(span.start, span.end, alignment_mode="expand")
     if outer is None or quoted is None:
         return None
@@ -144,7 +152,9 @@ def _label(doc: Doc, span: QuoteSpan, outer: Span, blocked: set[int], lex: Quote
         return None
     content = doc[found.start : found.end]
     text = doc_text(doc)
-    own = word_count(text[content.start_char : span.open_mark] + " " + text[span.outer_end : content.end_char])
+    own = word_count(
+        text[content.start_char : span.open_mark] + " " + text[span.outer_end : content.end_char]
+    )
     if own == 0:
         return Candidate(span.start, span.end, True, span.paragraph, found.cue)
     return Candidate(content.start_char, content.end_char, False, span.paragraph, found.cue)
@@ -159,8 +169,12 @@ def _second_half(doc: Doc, first: Candidate, span: QuoteSpan) -> bool:
 
 
 def _shares_cue(first: Candidate, second: Candidate) -> bool:
-    return (first.cue is not None and second.cue is not None and first.paragraph == second.paragraph
-            and first.cue.token.i == second.cue.token.i)  # fmt: skip
+    return (
+        first.cue is not None
+        and second.cue is not None
+        and first.paragraph == second.paragraph
+        and first.cue.token.i == second.cue.token.i
+    )
 
 
 def _stands_alone(doc: Doc, span: QuoteSpan, outer: Span, cue: Cue) -> bool:
@@ -172,7 +186,7 @@ def _stands_alone(doc: Doc, span: QuoteSpan, outer: Span, cue: Cue) -> bool:
         inside_end = text[span.close_mark - 1 : span.close_mark]
         after = text[span.close_mark + 1 : span.close_mark + 2]
         return inside_end in (",", "!", "?") or after in (",", "!", "?")
-    before = text[:span.open_mark].rstrip()[-1:]
+    before = text[: span.open_mark].rstrip()[-1:]
     return before in (":", ",")
 
 

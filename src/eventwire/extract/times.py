@@ -25,8 +25,17 @@ def find_times(ctx: Context) -> None:
     for span in _candidate_spans(ctx.doc):
         future = _speaks_of_future(span)
         timex = normalise(span.text, published, future)
-        times.append(TimeRef(span.text, span.start_char, span.end_char, timex.value, timex.precision,
-                             timex.type, timex.resolved))  # fmt: skip
+        times.append(
+            TimeRef(
+                span.text,
+                span.start_char,
+                span.end_char,
+                timex.value,
+                timex.precision,
+                timex.type,
+                timex.resolved,
+            )
+        )
     ctx.result.times = times
 
 

@@ -20,10 +20,32 @@ from pathlib import Path
 import yaml
 
 TIME_WORDS_FILE = Path(__file__).parent / "data" / "time_words.yaml"
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-                 "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100,
-                 "several": "X", "few": "X", "many": "X", "some": "X", "couple": 2}  # fmt: skip
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "fifty": 50,
+    "hundred": 100,
+    "several": "X",
+    "few": "X",
+    "many": "X",
+    "some": "X",
+    "couple": 2,
+}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DECADE = re.compile(r"\b(?:(1[89]|20)(\d)0|'?(\d)0)s\b")
@@ -57,11 +79,18 @@ class TimeWords:
 def time_words() -> TimeWords:
     data = yaml.safe_load(TIME_WORDS_FILE.read_text(encoding="utf-8"))
     lower = lambda d: {str(k).lower(): v for k, v in d.items()}  # noqa: E731
-    return TimeWords(lower(data["months"]), lower(data["weekdays"]), lower(data["relative_days"]),
-                     lower(data["parts_of_day"]), lower(data["duration_units"]), lower(data["refs"]),
-                     lower(data["set_words"]), frozenset(str(w).lower() for w in data["future_cues"]),
-                     tuple(str(p).lower() for p in data["extra_phrases"]),
-                     frozenset(str(w).lower() for w in data["day_modifiers"]))  # fmt: skip
+    return TimeWords(
+        lower(data["months"]),
+        lower(data["weekdays"]),
+        lower(data["relative_days"]),
+        lower(data["parts_of_day"]),
+        lower(data["duration_units"]),
+        lower(data["refs"]),
+        lower(data["set_words"]),
+        frozenset(str(w).lower() for w in data["future_cues"]),
+        tuple(str(p).lower() for p in data["extra_phrases"]),
+        frozenset(str(w).lower() for w in data["day_modifiers"]),
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -82,8 +111,18 @@ def normalise(text: str, published: str | None, future: bool = False) -> Timex:
     if not words:
         return Timex()
     dct = _iso_date(published)
-    for rule in (_set, _ref, _duration, _absolute, _quarter, _relative_day, _clock, _weekday,
-                 _relative_unit, _month_only):  # fmt: skip
+    for rule in (
+        _set,
+        _ref,
+        _duration,
+        _absolute,
+        _quarter,
+        _relative_day,
+        _clock,
+        _weekday,
+        _relative_unit,
+        _month_only,
+    ):
         found = rule(words, text.lower(), dct, future)
         if found is not None:
             return found
@@ -132,7 +171,11 @@ def _duration(words, lower, dct, future) -> Timex | None:
     plural = unit_word.endswith("s")
     if number is None and not plural:
         return None  # "last year", "the week": a date, not a duration
-    if number is None and any(w in {"this", "last", "next", "past", "coming"} for w in words[:-1]) and not plural:
+    if (
+        number is None
+        and any(w in {"this", "last", "next", "past", "coming"} for w in words[:-1])
+        and not plural
+    ):
         return None
     return Timex("DURATION", _period(number if number is not None else "X", units[singular]), "unknown", True)
 
@@ -231,8 +274,14 @@ def _quarter_number(words) -> int | None:
 def _quarter(words, lower, dct, future) -> Timex | None:
     number = _quarter_number(words)
     if number is None:
-        if words[-1] == "quarter" and dct is not None and ("this" in words or "last" in words or "next" in words):
-            q = (dct.month - 1) // 3 + {"this": 0, "last": -1, "next": 1}[next(w for w in words if w in {"this", "last", "next"})]
+        if (
+            words[-1] == "quarter"
+            and dct is not None
+            and ("this" in words or "last" in words or "next" in words)
+        ):
+            q = (dct.month - 1) // 3 + {"this": 0, "last": -1, "next": 1}[
+                next(w for w in words if w in {"this", "last", "next"})
+            ]
             year = dct.year + (q // 4)
             return Timex("DATE", f"{year}-Q{q % 4 + 1}", "unknown", True)
         return None
@@ -309,8 +358,13 @@ def _relative_unit(words, lower, dct, future) -> Timex | None:
     unit = next((units[w] for w in reversed(words) if w in units), None)
     if unit is None:
         return None
-    offset = -1 if any(w in {"last", "past", "previous"} for w in words) else 1 if any(
-        w in {"next", "coming"} for w in words) else 0  # fmt: skip
+    offset = (
+        -1
+        if any(w in {"last", "past", "previous"} for w in words)
+        else 1
+        if any(w in {"next", "coming"} for w in words)
+        else 0
+    )
     if dct is None:
         return Timex("DATE", None, "unknown", False)
     if unit == "WE":

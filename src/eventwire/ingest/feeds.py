@@ -38,12 +38,22 @@ def read_feed(path: str) -> Iterator[RawDocument | InputError]:
         if not body:
             yield InputError("the feed item has no content or summary", source=source)
             continue
-        meta = {k: v for k, v in (("feed_title", feed_title), ("feed_url", feed_url), ("guid", entry.get("id"))) if v}
+        meta = {
+            k: v
+            for k, v in (("feed_title", feed_title), ("feed_url", feed_url), ("guid", entry.get("id")))
+            if v
+        }
         yield RawDocument(
-            source=source, format="text", content=body, url=entry.get("link") or None,
-            title=entry.get("title") or None, published=_entry_date(entry), outlet=feed_title,
-            container="rss", meta=meta,
-        )  # fmt: skip
+            source=source,
+            format="text",
+            content=body,
+            url=entry.get("link") or None,
+            title=entry.get("title") or None,
+            published=_entry_date(entry),
+            outlet=feed_title,
+            container="rss",
+            meta=meta,
+        )
 
 
 def _entry_body(entry) -> str | None:
@@ -61,8 +71,28 @@ def _entry_body(entry) -> str | None:
     return None
 
 
-BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
-              "table", "section", "article", "figcaption", "dd", "dt"}  # fmt: skip
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "figcaption",
+    "dd",
+    "dt",
+}
 DROP_TAGS = ("script", "style", "noscript", "iframe", "figure", "img")
 
 

@@ -23,6 +23,7 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 FORMATS = ("auto", "text", "html", "jsonl", "warc", "rss")
 DEFAULT_MAX_BYTES = 10_000_000
 
+
 class Skip(InputError):
     """A file in a directory that is not an article (README.md, .tsv): reported, not a failure."""
 
@@ -132,7 +133,9 @@ def _read_bytes(p: Path) -> bytes:
 
 def guess_format(p: Path) -> str:
     suffixes = [s.lower() for s in p.suffixes]
-    inner = suffixes[-2] if suffixes and suffixes[-1] == ".gz" and len(suffixes) > 1 else (suffixes or [""])[-1]
+    inner = (
+        suffixes[-2] if suffixes and suffixes[-1] == ".gz" and len(suffixes) > 1 else (suffixes or [""])[-1]
+    )
     if inner in WARC_SUFFIXES:
         return "warc"
     if inner in FEED_SUFFIXES:
@@ -152,7 +155,9 @@ def sniff_format(text: str) -> str:
         return "jsonl"
     if head.startswith("<?xml") and ("<rss" in head or "<feed" in head):
         return "rss"
-    if head.startswith("<") and any(tag in head for tag in ("<html", "<!doctype html", "<body", "<p", "<div")):
+    if head.startswith("<") and any(
+        tag in head for tag in ("<html", "<!doctype html", "<body", "<p", "<div")
+    ):
         return "html"
     return "text"
 
@@ -206,7 +211,9 @@ def read_jsonl_text(text: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES) 
         if not line.strip():
             continue
         if len(line) > max_bytes:
-            yield TooLargeError("the record is over the size limit for one article", source=source, line=lineno)
+            yield TooLargeError(
+                "the record is over the size limit for one article", source=source, line=lineno
+            )
             continue
         try:
             record = json.loads(line)
@@ -239,7 +246,9 @@ def jsonl_record(record: object, source: str) -> Item:
         outlet=_str_or_none(record.get("outlet") or record.get("source")),
         id=_str_or_none(record.get("id")),
         container="jsonl",
-        meta={k: v for k, v in record.items() if k not in {"text", "html"} and isinstance(v, str | int | float)},
+        meta={
+            k: v for k, v in record.items() if k not in {"text", "html"} and isinstance(v, str | int | float)
+        },
     )
 
 

@@ -48,17 +48,31 @@ def iter_warc(path: str, start: int = 0) -> Iterator[RawDocument | InputError]:
         yield from _iter_warcio(path, start)
 
 
-def _document(path: str, offset: int, uri: str | None, date: str | None, status: int | None,
-              content_type: str | None, charset: str | None, body: bytes, record_id: str | None) -> RawDocument | None:  # fmt: skip
+def _document(
+    path: str,
+    offset: int,
+    uri: str | None,
+    date: str | None,
+    status: int | None,
+    content_type: str | None,
+    charset: str | None,
+    body: bytes,
+    record_id: str | None,
+) -> RawDocument | None:
     """A RawDocument for an HTML 200 response, None for records that are not articles."""
     if status != 200 or not _is_html(content_type) or not body.strip():
         return None
     text = body.decode(_codec(charset), errors="replace")
     meta = {"warc_record_id": record_id} if record_id else {}
     return RawDocument(
-        source=warc_source(path, offset), format="html", content=text, url=uri or None,
-        published=parse_published(date), container="warc", meta=meta,
-    )  # fmt: skip
+        source=warc_source(path, offset),
+        format="html",
+        content=text,
+        url=uri or None,
+        published=parse_published(date),
+        container="warc",
+        meta=meta,
+    )
 
 
 def _is_html(content_type: str | None) -> bool:
@@ -96,10 +110,16 @@ def _iter_fastwarc(path: str, start: int) -> Iterator[RawDocument | InputError]:
                     continue
                 content_type = http.get("Content-Type")
                 doc = _document(
-                    path, record.stream_pos, record.headers.get("WARC-Target-URI"), record.headers.get("WARC-Date"),
-                    http.status_code, content_type, _charset_of(content_type), record.reader.read(),
+                    path,
+                    record.stream_pos,
+                    record.headers.get("WARC-Target-URI"),
+                    record.headers.get("WARC-Date"),
+                    http.status_code,
+                    content_type,
+                    _charset_of(content_type),
+                    record.reader.read(),
                     record.headers.get("WARC-Record-ID"),
-                )  # fmt: skip
+                )
                 if doc is not None:
                     yield doc
         except Exception as exc:  # a truncated or corrupt file: report it, keep what was read
@@ -121,10 +141,16 @@ def _iter_warcio(path: str, start: int) -> Iterator[RawDocument | InputError]:
                 content_type = record.http_headers.get_header("Content-Type")
                 status = record.http_headers.get_statuscode()
                 doc = _document(
-                    path, offset, record.rec_headers.get_header("WARC-Target-URI"),
-                    record.rec_headers.get_header("WARC-Date"), int(status) if status and status.isdigit() else None,
-                    content_type, _charset_of(content_type), body, record.rec_headers.get_header("WARC-Record-ID"),
-                )  # fmt: skip
+                    path,
+                    offset,
+                    record.rec_headers.get_header("WARC-Target-URI"),
+                    record.rec_headers.get_header("WARC-Date"),
+                    int(status) if status and status.isdigit() else None,
+                    content_type,
+                    _charset_of(content_type),
+                    body,
+                    record.rec_headers.get_header("WARC-Record-ID"),
+                )
                 if doc is not None:
                     yield doc
         except Exception as exc:

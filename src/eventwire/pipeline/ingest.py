@@ -53,7 +53,9 @@ class IngestReport:
             parts.append(f"{len(self.failed)} failed")
         if self.skipped:
             parts.append(f"{len(self.skipped)} non-article file(s) skipped")
-        parts.append(f"{self.events} event(s), {self.quotes} quote(s), {self.dropped_paragraphs} noise paragraph(s) dropped")
+        parts.append(
+            f"{self.events} event(s), {self.quotes} quote(s), {self.dropped_paragraphs} noise paragraph(s) dropped"
+        )
         return ", ".join(parts)
 
 
@@ -147,7 +149,9 @@ def log_failure(conn: sqlite3.Connection, report: IngestReport, failure: Failure
     _log(conn, failure.source, None, "failed", failure.message)
 
 
-def _log(conn: sqlite3.Connection, source: str, article_id: str | None, status: str, message: str | None) -> None:
+def _log(
+    conn: sqlite3.Connection, source: str, article_id: str | None, status: str, message: str | None
+) -> None:
     conn.execute(
         "INSERT INTO ingest_log (source, article_id, status, message, at) VALUES (?,?,?,?,?)"
         " ON CONFLICT(source) DO UPDATE SET article_id=excluded.article_id, status=excluded.status,"

@@ -28,7 +28,9 @@ def _work(chunk: list[Item]) -> list[Outcome]:
     return process_chunk(chunk, _worker_options)
 
 
-def process_parallel(items: Iterable[Item], options: Options, skip: SkipCheck | None = None) -> Iterator[Outcome]:
+def process_parallel(
+    items: Iterable[Item], options: Options, skip: SkipCheck | None = None
+) -> Iterator[Outcome]:
     """Like ``process_documents`` with ``options.n_process`` worker processes; order is preserved."""
     it = iter(items)
     chunks = iter(lambda: list(itertools.islice(it, options.batch_size)), [])

@@ -60,8 +60,15 @@ class ProgressTracker:
     resumed: dict[str, int] = field(default_factory=dict)  # path -> position it resumed after
     _pending: deque = field(default_factory=deque)
 
-    def items(self, paths: Iterable[str], fmt: str = "auto", *, published: str | None = None,
-              url: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:  # fmt: skip
+    def items(
+        self,
+        paths: Iterable[str],
+        fmt: str = "auto",
+        *,
+        published: str | None = None,
+        url: str | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> Iterator[Item]:
         """Like ``iter_documents``, skipping records committed by an earlier, interrupted run."""
         for path in paths:
             for item, progress, position in self._iter_path(path, fmt, max_bytes):
@@ -92,7 +99,13 @@ class ProgressTracker:
             for child in expand_paths([path], skipped):
                 yield from self._iter_file(child, fmt, max_bytes)
             for other in skipped:
-                yield Skip("not an article file type (.txt, .html, .jsonl, .warc, .rss …); skipped", source=other), None, None
+                yield (
+                    Skip(
+                        "not an article file type (.txt, .html, .jsonl, .warc, .rss …); skipped", source=other
+                    ),
+                    None,
+                    None,
+                )
             return
         yield from self._iter_file(path, fmt, max_bytes)
 
@@ -160,9 +173,16 @@ class ProgressTracker:
             " VALUES (?,?,?,?,?,?,?) ON CONFLICT(path, config_hash) DO UPDATE SET unit=excluded.unit,"
             " position=excluded.position, prefix_len=excluded.prefix_len, prefix_hash=excluded.prefix_hash,"
             " at=excluded.at",
-            (progress.path, self.config_hash, progress.unit, progress.position, size,
-             _prefix_hash(progress.path, size), datetime.now(UTC).isoformat(timespec="seconds")),
-        )  # fmt: skip
+            (
+                progress.path,
+                self.config_hash,
+                progress.unit,
+                progress.position,
+                size,
+                _prefix_hash(progress.path, size),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
 
 
 def _jsonl_line(item: Item) -> int | None:

@@ -12,7 +12,17 @@ from .records import (
 )
 
 __all__ = [
-    "EventFilter", "count_articles", "count_events", "get_article", "iter_events", "list_actors",
-    "list_articles", "list_events", "list_places", "list_quotes", "resolve_article_id", "search_articles",
+    "EventFilter",
+    "count_articles",
+    "count_events",
+    "get_article",
+    "iter_events",
+    "list_actors",
+    "list_articles",
+    "list_events",
+    "list_places",
+    "list_quotes",
+    "resolve_article_id",
+    "search_articles",
     "stats",
-]  # fmt: skip
+]

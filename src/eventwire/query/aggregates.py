@@ -44,9 +44,16 @@ def timeline(conn: sqlite3.Connection, f: EventFilter | None = None) -> dict[str
     for r in rows:
         counts[r["type"]][index[r["day"]]] = r["n"]
     other = conn.execute(
-        f"SELECT SUM(e.date IS NULL), SUM(e.date IS NOT NULL AND length(e.date) != 10) {_from(f)} {where}", params
+        f"SELECT SUM(e.date IS NULL), SUM(e.date IS NOT NULL AND length(e.date) != 10) {_from(f)} {where}",
+        params,
     ).fetchone()
-    return {"days": days, "types": types, "counts": counts, "undated": other[0] or 0, "partial": other[1] or 0}
+    return {
+        "days": days,
+        "types": types,
+        "counts": counts,
+        "undated": other[0] or 0,
+        "partial": other[1] or 0,
+    }
 
 
 def actor_matrix(
@@ -79,8 +86,10 @@ def actor_matrix(
     cells: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         if r["source"] in keep_s and r["target"] in keep_t:
-            cell = cells.setdefault((r["source"], r["target"]), {"source": r["source"], "target": r["target"],
-                                                                  "events": 0, "by_type": {}})  # fmt: skip
+            cell = cells.setdefault(
+                (r["source"], r["target"]),
+                {"source": r["source"], "target": r["target"], "events": 0, "by_type": {}},
+            )
             cell["events"] += r["n"]
             cell["by_type"][r["type"]] = r["n"]
     return {
@@ -92,7 +101,9 @@ def actor_matrix(
     }
 
 
-def map_points(conn: sqlite3.Connection, f: EventFilter | None = None, *, limit: int = 5000) -> dict[str, Any]:
+def map_points(
+    conn: sqlite3.Connection, f: EventFilter | None = None, *, limit: int = 5000
+) -> dict[str, Any]:
     """Geocoded events grouped by place (name + coordinates), with counts by type.
 
     ``ungeocoded`` says how many matching events had no coordinates and so are not on the map.
@@ -110,9 +121,19 @@ def map_points(conn: sqlite3.Connection, f: EventFilter | None = None, *, limit:
     points: dict[tuple, dict[str, Any]] = {}
     for r in rows:
         key = (r["lat"], r["lon"], r["name"], r["country"])
-        point = points.setdefault(key, {"lat": r["lat"], "lon": r["lon"], "name": r["name"], "country": r["country"],
-                                        "events": 0, "by_type": {}, "example_event": r["example"],
-                                        "example_article": r["example_article"]})  # fmt: skip
+        point = points.setdefault(
+            key,
+            {
+                "lat": r["lat"],
+                "lon": r["lon"],
+                "name": r["name"],
+                "country": r["country"],
+                "events": 0,
+                "by_type": {},
+                "example_event": r["example"],
+                "example_article": r["example_article"],
+            },
+        )
         point["events"] += r["n"]
         point["by_type"][r["type"]] = r["n"]
         if r["example"] < point["example_event"]:

@@ -9,7 +9,17 @@ from typing import Any
 
 from ..errors import NotFoundError, StoreError
 
-ARTICLE_COLUMNS = ("id", "published", "outlet", "title", "url", "n_paragraphs", "n_dropped", "format", "source")
+ARTICLE_COLUMNS = (
+    "id",
+    "published",
+    "outlet",
+    "title",
+    "url",
+    "n_paragraphs",
+    "n_dropped",
+    "format",
+    "source",
+)
 
 
 def _rows(cursor) -> list[dict[str, Any]]:
@@ -17,14 +27,21 @@ def _rows(cursor) -> list[dict[str, Any]]:
 
 
 def list_articles(
-    conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, since: str | None = None,
-    until: str | None = None, outlet: str | None = None,
-) -> list[dict[str, Any]]:  # fmt: skip
+    conn: sqlite3.Connection,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+) -> list[dict[str, Any]]:
     where, params = _article_where(since, until, outlet)
-    sql = (f"SELECT {', '.join(ARTICLE_COLUMNS)},"
-           " (SELECT COUNT(*) FROM events e WHERE e.article_id = articles.id) AS events,"
-           " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = articles.id) AS quotes"
-           f" FROM articles {where} ORDER BY published DESC, id LIMIT ? OFFSET ?")  # fmt: skip
+    sql = (
+        f"SELECT {', '.join(ARTICLE_COLUMNS)},"
+        " (SELECT COUNT(*) FROM events e WHERE e.article_id = articles.id) AS events,"
+        " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = articles.id) AS quotes"
+        f" FROM articles {where} ORDER BY published DESC, id LIMIT ? OFFSET ?"
+    )
     return _rows(conn.execute(sql, (*params, limit, offset)))
 
 
@@ -62,11 +79,17 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
     aid = resolve_article_id(conn, article_id)
     article = dict(conn.execute("SELECT * FROM articles WHERE id = ?", (aid,)).fetchone())
     article["meta"] = json.loads(article["meta"] or "{}")
-    article["paragraphs"] = _rows(conn.execute(
-        'SELECT idx, line, text, kept, reason, start, "end" FROM paragraphs WHERE article_id = ? ORDER BY idx', (aid,)))
+    article["paragraphs"] = _rows(
+        conn.execute(
+            'SELECT idx, line, text, kept, reason, start, "end" FROM paragraphs WHERE article_id = ? ORDER BY idx',
+            (aid,),
+        )
+    )
     for table in ("events", "quotes", "actors", "places", "counts", "times", "entities", "sentences"):
         order = "idx" if table == "sentences" else "start"
-        article[table] = _rows(conn.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {order}", (aid,)))
+        article[table] = _rows(
+            conn.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {order}", (aid,))
+        )
     for ev in article["events"]:
         ev["mode"] = json.loads(ev["mode"] or "[]")
     return article
@@ -75,14 +98,18 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
 _FTS_SAFE = re.compile(r'[^\w\s"*-]', re.UNICODE)
 
 
-def search_articles(conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+def search_articles(
+    conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int = 0
+) -> list[dict[str, Any]]:
     """Full-text search (SQLite FTS5) over titles and cleaned text, best match first."""
     if not query.strip():
         raise StoreError("empty search query")
-    sql = ("SELECT a.id, a.published, a.outlet, a.title,"
-           " snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet"
-           " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-           " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?")  # fmt: skip
+    sql = (
+        "SELECT a.id, a.published, a.outlet, a.title,"
+        " snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet"
+        " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
+    )
     try:
         return _rows(conn.execute(sql, (query, limit, offset)))
     except sqlite3.OperationalError:
@@ -108,9 +135,17 @@ def stats(conn: sqlite3.Connection) -> dict[str, Any]:
         "counts": one("SELECT COUNT(*) FROM counts"),
         "first_published": one("SELECT MIN(published) FROM articles"),
         "last_published": one("SELECT MAX(published) FROM articles"),
-        "events_by_type": dict(conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY 2 DESC").fetchall()),
-        "drop_reasons": dict(conn.execute(
-            "SELECT reason, COUNT(*) FROM paragraphs WHERE kept = 0 GROUP BY reason ORDER BY 2 DESC").fetchall()),
-        "provenance": _rows(conn.execute(
-            "SELECT eventwire_version, config_hash, COUNT(*) AS articles FROM articles GROUP BY 1, 2")),
+        "events_by_type": dict(
+            conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY 2 DESC").fetchall()
+        ),
+        "drop_reasons": dict(
+            conn.execute(
+                "SELECT reason, COUNT(*) FROM paragraphs WHERE kept = 0 GROUP BY reason ORDER BY 2 DESC"
+            ).fetchall()
+        ),
+        "provenance": _rows(
+            conn.execute(
+                "SELECT eventwire_version, config_hash, COUNT(*) AS articles FROM articles GROUP BY 1, 2"
+            )
+        ),
     }

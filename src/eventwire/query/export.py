@@ -25,17 +25,57 @@ PARQUET_BATCH = 10_000
 COUNT_COLUMNS = ("dead", "injured", "arrested", "size", "weapon")
 
 CSV_COLUMNS = (
-    "id", "date", "date_precision", "type", "mode",
-    "source_name", "source_country", "source_sector", "target_name", "target_country", "target_sector",
-    "place_name", "place_country", "lat", "lon", *COUNT_COLUMNS, "counts",
-    "modality", "attribution_speaker", "attribution_anonymous", "attribution_via", "confidence",
-    "trigger", "sentence", "url", "outlet", "published", "article_id",
-)  # fmt: skip
-QUOTE_COLUMNS = ("id", "article_id", "published", "speaker_text", "speaker_country", "speaker_sector", "anonymous",
-                 "direct", "cue", "addressee", "text", "start", "end", "outlet", "url")  # fmt: skip
+    "id",
+    "date",
+    "date_precision",
+    "type",
+    "mode",
+    "source_name",
+    "source_country",
+    "source_sector",
+    "target_name",
+    "target_country",
+    "target_sector",
+    "place_name",
+    "place_country",
+    "lat",
+    "lon",
+    *COUNT_COLUMNS,
+    "counts",
+    "modality",
+    "attribution_speaker",
+    "attribution_anonymous",
+    "attribution_via",
+    "confidence",
+    "trigger",
+    "sentence",
+    "url",
+    "outlet",
+    "published",
+    "article_id",
+)
+QUOTE_COLUMNS = (
+    "id",
+    "article_id",
+    "published",
+    "speaker_text",
+    "speaker_country",
+    "speaker_sector",
+    "anonymous",
+    "direct",
+    "cue",
+    "addressee",
+    "text",
+    "start",
+    "end",
+    "outlet",
+    "url",
+)
 
 
-def iter_export_events(conn: sqlite3.Connection, f: EventFilter | None = None, *, chunk: int = CHUNK) -> Iterator[dict]:
+def iter_export_events(
+    conn: sqlite3.Connection, f: EventFilter | None = None, *, chunk: int = CHUNK
+) -> Iterator[dict]:
     """Every matching event (no paging) with its linked counts under ``counts``, streamed in chunks."""
     events = iter_events(conn, f, paginate=False)
     while batch := list(itertools.islice(events, chunk)):
@@ -64,24 +104,38 @@ def plover_record(ev: dict[str, Any]) -> dict[str, Any]:
         "context": [],  # eventwire does not code PLOVER contexts yet
         "actor": _actor(ev["source_name"], ev["source_country"], ev["source_sector"]),
         "recipient": _actor(ev["target_name"], ev["target_country"], ev["target_sector"]),
-        "event_loc": None if ev["place_name"] is None and ev["lat"] is None else {
-            "name": ev["place_name"], "lat": ev["lat"], "lon": ev["lon"], "country": ev["place_country"]},
+        "event_loc": None
+        if ev["place_name"] is None and ev["lat"] is None
+        else {"name": ev["place_name"], "lat": ev["lat"], "lon": ev["lon"], "country": ev["place_country"]},
         "text_info": {"sentence": ev["sentence"], "trigger": ev["trigger"]},
-        "cite_info": {"url": ev["url"], "outlet": ev["outlet"], "article_id": ev["article_id"],
-                      "published": ev["published"], "title": ev["title"]},
+        "cite_info": {
+            "url": ev["url"],
+            "outlet": ev["outlet"],
+            "article_id": ev["article_id"],
+            "published": ev["published"],
+            "title": ev["title"],
+        },
         "eventwire": {
             "modes": ev["mode"],
             "date_precision": ev["date_precision"],
             "modality": ev["modality"],
-            "attribution": None if not (ev["attribution_speaker"] or ev["attribution_via"]) else {
-                "speaker": ev["attribution_speaker"], "anonymous": bool(ev["attribution_anonymous"]),
-                "via": ev["attribution_via"]},
+            "attribution": None
+            if not (ev["attribution_speaker"] or ev["attribution_via"])
+            else {
+                "speaker": ev["attribution_speaker"],
+                "anonymous": bool(ev["attribution_anonymous"]),
+                "via": ev["attribution_via"],
+            },
             "counts": ev.get("counts", []),
             "confidence": ev["confidence"],
-            "evidence": {"start": ev["start"], "end": ev["end"],
-                         "sentence_start": ev["sentence_start"], "sentence_end": ev["sentence_end"]},
+            "evidence": {
+                "start": ev["start"],
+                "end": ev["end"],
+                "sentence_start": ev["sentence_start"],
+                "sentence_end": ev["sentence_end"],
+            },
         },
-    }  # fmt: skip
+    }
 
 
 def count_columns(counts: list[dict[str, Any]]) -> dict[str, float | None]:
@@ -114,8 +168,12 @@ def geojson_feature(ev: dict[str, Any]) -> dict[str, Any] | None:
     if ev["lat"] is None or ev["lon"] is None:
         return None
     props = {k: v for k, v in csv_row(ev).items() if k not in ("lat", "lon")}
-    return {"type": "Feature", "id": ev["id"], "geometry": {"type": "Point", "coordinates": [ev["lon"], ev["lat"]]},
-            "properties": props}  # fmt: skip
+    return {
+        "type": "Feature",
+        "id": ev["id"],
+        "geometry": {"type": "Point", "coordinates": [ev["lon"], ev["lat"]]},
+        "properties": props,
+    }
 
 
 # --- writers -------------------------------------------------------------------------------------
@@ -157,18 +215,46 @@ def parquet_schema():
     import pyarrow as pa
 
     s, f64, i64 = pa.string(), pa.float64(), pa.int64()
-    count = pa.struct([("value", f64), ("value_high", f64), ("qualifier", s), ("unit", s), ("category", s),
-                       ("text", s)])  # fmt: skip
-    return pa.schema([
-        ("id", s), ("article_id", s), ("date", s), ("date_precision", s), ("type", s), ("mode", pa.list_(s)),
-        ("trigger", s), ("source_name", s), ("source_country", s), ("source_sector", s),
-        ("target_name", s), ("target_country", s), ("target_sector", s),
-        ("place_name", s), ("place_country", s), ("lat", f64), ("lon", f64),
-        *[(c, f64) for c in COUNT_COLUMNS], ("counts", pa.list_(count)),
-        ("modality", s), ("attribution_speaker", s), ("attribution_anonymous", pa.bool_()), ("attribution_via", s),
-        ("confidence", f64), ("start", i64), ("end", i64), ("sentence_start", i64), ("sentence_end", i64),
-        ("sentence", s), ("url", s), ("outlet", s), ("title", s), ("published", s),
-    ])  # fmt: skip
+    count = pa.struct(
+        [("value", f64), ("value_high", f64), ("qualifier", s), ("unit", s), ("category", s), ("text", s)]
+    )
+    return pa.schema(
+        [
+            ("id", s),
+            ("article_id", s),
+            ("date", s),
+            ("date_precision", s),
+            ("type", s),
+            ("mode", pa.list_(s)),
+            ("trigger", s),
+            ("source_name", s),
+            ("source_country", s),
+            ("source_sector", s),
+            ("target_name", s),
+            ("target_country", s),
+            ("target_sector", s),
+            ("place_name", s),
+            ("place_country", s),
+            ("lat", f64),
+            ("lon", f64),
+            *[(c, f64) for c in COUNT_COLUMNS],
+            ("counts", pa.list_(count)),
+            ("modality", s),
+            ("attribution_speaker", s),
+            ("attribution_anonymous", pa.bool_()),
+            ("attribution_via", s),
+            ("confidence", f64),
+            ("start", i64),
+            ("end", i64),
+            ("sentence_start", i64),
+            ("sentence_end", i64),
+            ("sentence", s),
+            ("url", s),
+            ("outlet", s),
+            ("title", s),
+            ("published", s),
+        ]
+    )
 
 
 def _parquet_row(ev: dict[str, Any]) -> dict[str, Any]:
@@ -229,9 +315,11 @@ def iter_quotes(conn: sqlite3.Connection, f: EventFilter | None = None) -> Itera
         clauses.append("instr(lower(q.text), lower(?)) > 0")
         params.append(f.text)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    sql = ("SELECT q.id, q.article_id, a.published, q.speaker_text, q.speaker_country, q.speaker_sector,"
-           ' q.anonymous, q.direct, q.cue, q.addressee, q.text, q.start, q."end", a.outlet, a.url'
-           f" FROM quotes q JOIN articles a ON a.id = q.article_id {where} ORDER BY a.published, q.article_id, q.start")  # fmt: skip
+    sql = (
+        "SELECT q.id, q.article_id, a.published, q.speaker_text, q.speaker_country, q.speaker_sector,"
+        ' q.anonymous, q.direct, q.cue, q.addressee, q.text, q.start, q."end", a.outlet, a.url'
+        f" FROM quotes q JOIN articles a ON a.id = q.article_id {where} ORDER BY a.published, q.article_id, q.start"
+    )
     for row in conn.execute(sql, params):
         record = dict(row)
         record["anonymous"], record["direct"] = bool(record["anonymous"]), bool(record["direct"])
@@ -241,7 +329,9 @@ def iter_quotes(conn: sqlite3.Connection, f: EventFilter | None = None) -> Itera
 # --- entry point ---------------------------------------------------------------------------------
 
 
-def export(conn: sqlite3.Connection, fmt: str, out: IO[str] | str | Path, f: EventFilter | None = None) -> int:
+def export(
+    conn: sqlite3.Connection, fmt: str, out: IO[str] | str | Path, f: EventFilter | None = None
+) -> int:
     """Write every event (or quote) matching ``f`` in ``fmt`` to ``out``; returns how many were written.
 
     ``out`` is an open text stream, or a path (required for Parquet, which is binary).

@@ -12,14 +12,44 @@ from ..errors import StoreError
 from ..models import MODALITIES, PLOVER_TYPES
 
 EVENT_COLUMNS = (
-    "id", "article_id", "date", "date_precision", "type", "mode", "trigger",
-    "source_name", "source_country", "source_sector", "target_name", "target_country", "target_sector",
-    "place_name", "place_country", "lat", "lon", "modality",
-    "attribution_speaker", "attribution_anonymous", "attribution_via", "confidence",
-    "start", "end", "sentence_start", "sentence_end",
-)  # fmt: skip
-SORTABLE = {"date", "type", "source_country", "target_country", "modality", "confidence", "place_name",
-            "mentions", "sources"}  # fmt: skip
+    "id",
+    "article_id",
+    "date",
+    "date_precision",
+    "type",
+    "mode",
+    "trigger",
+    "source_name",
+    "source_country",
+    "source_sector",
+    "target_name",
+    "target_country",
+    "target_sector",
+    "place_name",
+    "place_country",
+    "lat",
+    "lon",
+    "modality",
+    "attribution_speaker",
+    "attribution_anonymous",
+    "attribution_via",
+    "confidence",
+    "start",
+    "end",
+    "sentence_start",
+    "sentence_end",
+)
+SORTABLE = {
+    "date",
+    "type",
+    "source_country",
+    "target_country",
+    "modality",
+    "confidence",
+    "place_name",
+    "mentions",
+    "sources",
+}
 # Sort keys on canonical events (event_clusters) and, for mentions, their cluster's counts.
 CLUSTER_SORT = {"date": "c.date_first", "mentions": "c.mentions", "sources": "c.sources"}
 MENTION_SORT = {"mentions": "cluster_mentions", "sources": "cluster_sources"}
@@ -46,7 +76,9 @@ class EventFilter:
         self.types = [t.upper() for t in self.types]
         bad = [t for t in self.types if t not in PLOVER_TYPES]
         if bad:
-            raise StoreError(f"unknown event type(s) {', '.join(bad)}; PLOVER types: {', '.join(PLOVER_TYPES)}")
+            raise StoreError(
+                f"unknown event type(s) {', '.join(bad)}; PLOVER types: {', '.join(PLOVER_TYPES)}"
+            )
         bad = [m for m in self.modality if m not in MODALITIES]
         if bad:
             raise StoreError(f"unknown modality {', '.join(bad)}; choose from {', '.join(MODALITIES)}")
@@ -102,7 +134,9 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("e.article_id LIKE ?")
         params.append(f"{f.article}%")
     if f.text:
-        clauses.append("instr(lower(substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)), lower(?)) > 0")
+        clauses.append(
+            "instr(lower(substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)), lower(?)) > 0"
+        )
         params.append(f.text)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -112,24 +146,35 @@ def event_select(extra: str = "", clusters: bool = False) -> str:
     cols = ", ".join(f'e."{c}"' for c in EVENT_COLUMNS)
     if clusters:
         cluster_cols = ", m.cluster_id, c.mentions AS cluster_mentions, c.sources AS cluster_sources"
-        join = (" LEFT JOIN event_cluster_members m ON m.event_id = e.id"
-                " LEFT JOIN event_clusters c ON c.id = m.cluster_id")  # fmt: skip
+        join = (
+            " LEFT JOIN event_cluster_members m ON m.event_id = e.id"
+            " LEFT JOIN event_clusters c ON c.id = m.cluster_id"
+        )
     else:  # a store made before clustering existed (read-only, not migrated): same keys, no values
         cluster_cols, join = ", NULL AS cluster_id, NULL AS cluster_mentions, NULL AS cluster_sources", ""
-    return (f"SELECT {cols}, a.url, a.outlet, a.title, a.published,"
-            " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
-            f"{cluster_cols}{extra} FROM events e JOIN articles a ON a.id = e.article_id{join}")  # fmt: skip
+    return (
+        f"SELECT {cols}, a.url, a.outlet, a.title, a.published,"
+        " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
+        f"{cluster_cols}{extra} FROM events e JOIN articles a ON a.id = e.article_id{join}"
+    )
 
 
 def has_clustering_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_clusters'").fetchone() is not None
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_clusters'"
+        ).fetchone()
+        is not None
+    )
 
 
 def list_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> list[dict[str, Any]]:
     return list(iter_events(conn, f))
 
 
-def iter_events(conn: sqlite3.Connection, f: EventFilter | None = None, *, paginate: bool = True) -> Iterator[dict]:
+def iter_events(
+    conn: sqlite3.Connection, f: EventFilter | None = None, *, paginate: bool = True
+) -> Iterator[dict]:
     """Events matching ``f`` as dicts, streamed from the cursor (exports never hold them all).
 
     Each is one mention (one report in one article); ``cluster_id``, ``cluster_mentions`` and
@@ -141,7 +186,7 @@ def iter_events(conn: sqlite3.Connection, f: EventFilter | None = None, *, pagin
     column = MENTION_SORT.get(f.sort, f'e."{f.sort}"') if clusters else f'e."{f.sort}"'
     if f.sort in MENTION_SORT and not clusters:
         column = "e.confidence"
-    order = f'{column} {"DESC" if f.descending else "ASC"}, e.id'
+    order = f"{column} {'DESC' if f.descending else 'ASC'}, e.id"
     sql = f"{event_select(clusters=clusters)} {where} ORDER BY {order}"
     if paginate:
         sql += " LIMIT ? OFFSET ?"
@@ -181,67 +226,116 @@ def where_clause(pairs: list[tuple[str, Any]]) -> tuple[str, list[Any]]:
 
 def quote_filters(article=None, speaker=None, country=None, anonymous=None) -> tuple[str, list[Any]]:
     """The filters of ``list_quotes`` (and its total in ``totals.count_quotes``)."""
-    return where_clause([
-        ("t.article_id LIKE ?", f"{article}%" if article else None),
-        ("t.speaker_text LIKE ?", f"%{speaker}%" if speaker else None),
-        ("t.speaker_country = ?", country.upper() if country else None),
-        ("t.anonymous = ?", None if anonymous is None else int(anonymous)),
-    ])  # fmt: skip
+    return where_clause(
+        [
+            ("t.article_id LIKE ?", f"{article}%" if article else None),
+            ("t.speaker_text LIKE ?", f"%{speaker}%" if speaker else None),
+            ("t.speaker_country = ?", country.upper() if country else None),
+            ("t.anonymous = ?", None if anonymous is None else int(anonymous)),
+        ]
+    )
 
 
 def actor_filters(country=None, sector=None, article=None) -> tuple[str, list[Any]]:
-    return where_clause([
-        ("t.country = ?", country.upper() if country else None),
-        ("t.sector = ?", sector.upper() if sector else None),
-        ("t.article_id LIKE ?", f"{article}%" if article else None),
-    ])  # fmt: skip
+    return where_clause(
+        [
+            ("t.country = ?", country.upper() if country else None),
+            ("t.sector = ?", sector.upper() if sector else None),
+            ("t.article_id LIKE ?", f"{article}%" if article else None),
+        ]
+    )
 
 
 def place_filters(country=None, kind=None, article=None) -> tuple[str, list[Any]]:
-    return where_clause([
-        ("t.country = ?", country.upper() if country else None),
-        ("t.kind = ?", kind or None),
-        ("t.article_id LIKE ?", f"{article}%" if article else None),
-    ])  # fmt: skip
+    return where_clause(
+        [
+            ("t.country = ?", country.upper() if country else None),
+            ("t.kind = ?", kind or None),
+            ("t.article_id LIKE ?", f"{article}%" if article else None),
+        ]
+    )
 
 
-def list_quotes(conn, *, article: str | None = None, speaker: str | None = None, country: str | None = None,
-                anonymous: bool | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:  # fmt: skip
+def list_quotes(
+    conn,
+    *,
+    article: str | None = None,
+    speaker: str | None = None,
+    country: str | None = None,
+    anonymous: bool | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     where, params = quote_filters(article, speaker, country, anonymous)
-    sql = ("SELECT t.id, t.article_id, a.published, t.speaker_text, t.speaker_country, t.speaker_sector,"
-           ' t.anonymous, t.cue, t.addressee, t.direct, t.text, t.start, t."end", a.outlet, a.url'
-           f" FROM quotes t JOIN articles a ON a.id = t.article_id {where}"
-           " ORDER BY a.published DESC, t.article_id, t.start LIMIT ? OFFSET ?")  # fmt: skip
+    sql = (
+        "SELECT t.id, t.article_id, a.published, t.speaker_text, t.speaker_country, t.speaker_sector,"
+        ' t.anonymous, t.cue, t.addressee, t.direct, t.text, t.start, t."end", a.outlet, a.url'
+        f" FROM quotes t JOIN articles a ON a.id = t.article_id {where}"
+        " ORDER BY a.published DESC, t.article_id, t.start LIMIT ? OFFSET ?"
+    )
     return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
 
 
-def list_actors(conn, *, country: str | None = None, sector: str | None = None, article: str | None = None,
-                limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:  # fmt: skip
+def list_actors(
+    conn,
+    *,
+    country: str | None = None,
+    sector: str | None = None,
+    article: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     """Actors grouped by canonical name, country and sector, with how often each was mentioned."""
     where, params = actor_filters(country, sector, article)
-    sql = ("SELECT t.name, t.country, t.sector, MAX(t.anonymous) AS anonymous, COUNT(*) AS mentions,"
-           f" COUNT(DISTINCT t.article_id) AS articles FROM actors t {where}"
-           " GROUP BY t.name, t.country, t.sector ORDER BY mentions DESC, t.name LIMIT ? OFFSET ?")  # fmt: skip
+    sql = (
+        "SELECT t.name, t.country, t.sector, MAX(t.anonymous) AS anonymous, COUNT(*) AS mentions,"
+        f" COUNT(DISTINCT t.article_id) AS articles FROM actors t {where}"
+        " GROUP BY t.name, t.country, t.sector ORDER BY mentions DESC, t.name LIMIT ? OFFSET ?"
+    )
     return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
 
 
-def list_places(conn, *, country: str | None = None, article: str | None = None, kind: str | None = None,
-                limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:  # fmt: skip
+def list_places(
+    conn,
+    *,
+    country: str | None = None,
+    article: str | None = None,
+    kind: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     """Places grouped by canonical name, with coordinates and mention counts."""
     where, params = place_filters(country, kind, article)
-    sql = ("SELECT t.name, t.country, t.kind, ROUND(AVG(t.lat), 4) AS lat, ROUND(AVG(t.lon), 4) AS lon,"
-           f" COUNT(*) AS mentions, COUNT(DISTINCT t.article_id) AS articles FROM places t {where}"
-           " GROUP BY t.name, t.country, t.kind ORDER BY mentions DESC, t.name LIMIT ? OFFSET ?")  # fmt: skip
+    sql = (
+        "SELECT t.name, t.country, t.kind, ROUND(AVG(t.lat), 4) AS lat, ROUND(AVG(t.lon), 4) AS lon,"
+        f" COUNT(*) AS mentions, COUNT(DISTINCT t.article_id) AS articles FROM places t {where}"
+        " GROUP BY t.name, t.country, t.kind ORDER BY mentions DESC, t.name LIMIT ? OFFSET ?"
+    )
     return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
 
 
 # -- canonical events (clusters of mentions, see eventwire.cluster) --------------------------------
 
 CANONICAL_COLUMNS = (
-    "id", "type", "modality", "date_first", "date_last", "source_name", "source_country", "target_name",
-    "target_country", "place_name", "place_country", "lat", "lon", "mentions", "articles", "sources",
-    "confidence", "canonical_event_id",
-)  # fmt: skip
+    "id",
+    "type",
+    "modality",
+    "date_first",
+    "date_last",
+    "source_name",
+    "source_country",
+    "target_name",
+    "target_country",
+    "place_name",
+    "place_country",
+    "lat",
+    "lon",
+    "mentions",
+    "articles",
+    "sources",
+    "confidence",
+    "canonical_event_id",
+)
 
 
 def clustering_status(conn: sqlite3.Connection) -> dict[str, Any] | None:
@@ -264,24 +358,29 @@ def _canonical_where(f: EventFilter) -> tuple[str, list[Any]]:
     where, params = event_where(f)
     if not where:
         return "", []
-    return (" WHERE EXISTS (SELECT 1 FROM event_cluster_members m JOIN events e ON e.id = m.event_id"
-            f" JOIN articles a ON a.id = e.article_id {where} AND m.cluster_id = c.id)"), params  # fmt: skip
+    return (
+        " WHERE EXISTS (SELECT 1 FROM event_cluster_members m JOIN events e ON e.id = m.event_id"
+        f" JOIN articles a ON a.id = e.article_id {where} AND m.cluster_id = c.id)"
+    ), params
 
 
-def iter_canonical_events(conn: sqlite3.Connection, f: EventFilter | None = None, *,
-                          paginate: bool = True) -> Iterator[dict[str, Any]]:  # fmt: skip
+def iter_canonical_events(
+    conn: sqlite3.Connection, f: EventFilter | None = None, *, paginate: bool = True
+) -> Iterator[dict[str, Any]]:
     """Canonical events matching ``f`` (same filters as ``iter_events``), with their best mention's evidence."""
     f = (f or EventFilter()).validate()
     if not has_clustering_tables(conn):
         return
     where, params = _canonical_where(f)
     column = CLUSTER_SORT.get(f.sort, f'c."{f.sort}"')
-    order = f'{column} {"DESC" if f.descending else "ASC"}, c.id'
+    order = f"{column} {'DESC' if f.descending else 'ASC'}, c.id"
     cols = ", ".join(f'c."{c}"' for c in CANONICAL_COLUMNS)
-    sql = (f"SELECT {cols}, e.trigger, a.outlet, a.url,"
-           " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
-           " FROM event_clusters c LEFT JOIN events e ON e.id = c.canonical_event_id"
-           f" LEFT JOIN articles a ON a.id = e.article_id{where} ORDER BY {order}")  # fmt: skip
+    sql = (
+        f"SELECT {cols}, e.trigger, a.outlet, a.url,"
+        " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
+        " FROM event_clusters c LEFT JOIN events e ON e.id = c.canonical_event_id"
+        f" LEFT JOIN articles a ON a.id = e.article_id{where} ORDER BY {order}"
+    )
     if paginate:
         sql += " LIMIT ? OFFSET ?"
         params = [*params, f.limit, f.offset]
@@ -309,19 +408,30 @@ def get_canonical_event(conn: sqlite3.Connection, event_id: str) -> dict[str, An
         raise NotFoundError("no canonical events in this store; run `eventwire cluster` first")
     rows = conn.execute("SELECT id FROM event_clusters WHERE id LIKE ? LIMIT 2", (f"{event_id}%",)).fetchall()
     if not rows:
-        rows = conn.execute("SELECT cluster_id FROM event_cluster_members WHERE event_id = ?", (event_id,)).fetchall()
+        rows = conn.execute(
+            "SELECT cluster_id FROM event_cluster_members WHERE event_id = ?", (event_id,)
+        ).fetchall()
     if not rows:
-        raise NotFoundError(f"no canonical event or clustered mention with id {event_id!r} (run `eventwire cluster`?)")
+        raise NotFoundError(
+            f"no canonical event or clustered mention with id {event_id!r} (run `eventwire cluster`?)"
+        )
     if len(rows) > 1:
         raise NotFoundError(f"event id prefix {event_id!r} is ambiguous; give more characters")
     cols = ", ".join(CANONICAL_COLUMNS)
-    record = dict(conn.execute(f"SELECT {cols}, params_hash FROM event_clusters WHERE id = ?", (rows[0][0],)).fetchone())
-    record["mentions_list"] = [dict(r) for r in conn.execute(
-        "SELECT e.id AS event_id, e.article_id, a.published, a.outlet, a.url, a.title, e.date, e.type, e.trigger,"
-        " e.source_name, e.source_country, e.target_name, e.target_country, e.place_name, e.modality,"
-        " e.confidence, d.canonical_id AS duplicate_of,"
-        " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
-        " FROM event_cluster_members m JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id"
-        " LEFT JOIN duplicate_groups d ON d.article_id = e.article_id AND d.canonical_id != d.article_id"
-        " WHERE m.cluster_id = ? ORDER BY a.published, e.article_id, e.start", (record["id"],))]  # fmt: skip
+    record = dict(
+        conn.execute(f"SELECT {cols}, params_hash FROM event_clusters WHERE id = ?", (rows[0][0],)).fetchone()
+    )
+    record["mentions_list"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT e.id AS event_id, e.article_id, a.published, a.outlet, a.url, a.title, e.date, e.type, e.trigger,"
+            " e.source_name, e.source_country, e.target_name, e.target_country, e.place_name, e.modality,"
+            " e.confidence, d.canonical_id AS duplicate_of,"
+            " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
+            " FROM event_cluster_members m JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id"
+            " LEFT JOIN duplicate_groups d ON d.article_id = e.article_id AND d.canonical_id != d.article_id"
+            " WHERE m.cluster_id = ? ORDER BY a.published, e.article_id, e.start",
+            (record["id"],),
+        )
+    ]
     return record

@@ -15,22 +15,38 @@ from ..errors import NotFoundError, StoreError
 from .records import actor_filters, event_counts_for, event_select, place_filters, quote_filters
 
 
-def count_quotes(conn: sqlite3.Connection, *, article: str | None = None, speaker: str | None = None,
-                 country: str | None = None, anonymous: bool | None = None) -> int:  # fmt: skip
+def count_quotes(
+    conn: sqlite3.Connection,
+    *,
+    article: str | None = None,
+    speaker: str | None = None,
+    country: str | None = None,
+    anonymous: bool | None = None,
+) -> int:
     where, params = quote_filters(article, speaker, country, anonymous)
     return conn.execute(f"SELECT COUNT(*) FROM quotes t {where}", params).fetchone()[0]
 
 
-def count_actors(conn: sqlite3.Connection, *, country: str | None = None, sector: str | None = None,
-                 article: str | None = None) -> int:  # fmt: skip
+def count_actors(
+    conn: sqlite3.Connection,
+    *,
+    country: str | None = None,
+    sector: str | None = None,
+    article: str | None = None,
+) -> int:
     """Distinct (name, country, sector) groups, as ``list_actors`` lists them."""
     where, params = actor_filters(country, sector, article)
     sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM actors t {where} GROUP BY t.name, t.country, t.sector)"
     return conn.execute(sql, params).fetchone()[0]
 
 
-def count_places(conn: sqlite3.Connection, *, country: str | None = None, article: str | None = None,
-                 kind: str | None = None) -> int:  # fmt: skip
+def count_places(
+    conn: sqlite3.Connection,
+    *,
+    country: str | None = None,
+    article: str | None = None,
+    kind: str | None = None,
+) -> int:
     """Distinct (name, country, kind) groups, as ``list_places`` lists them."""
     where, params = place_filters(country, kind, article)
     sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM places t {where} GROUP BY t.name, t.country, t.kind)"

@@ -59,25 +59,45 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def event_filter(
-    type: Annotated[list[str] | None, Query(description=f"PLOVER type(s), repeat or comma-separate: {', '.join(PLOVER_TYPES)}")] = None,
-    actor: Annotated[str | None, Query(description="Source or target: a code (ISR, UNO) or a name fragment.")] = None,
-    country: Annotated[str | None, Query(description="Source, target or place country (ISO alpha-3).")] = None,
+    type: Annotated[
+        list[str] | None,
+        Query(description=f"PLOVER type(s), repeat or comma-separate: {', '.join(PLOVER_TYPES)}"),
+    ] = None,
+    actor: Annotated[
+        str | None, Query(description="Source or target: a code (ISR, UNO) or a name fragment.")
+    ] = None,
+    country: Annotated[
+        str | None, Query(description="Source, target or place country (ISO alpha-3).")
+    ] = None,
     since: Annotated[str | None, DateParam] = None,
     until: Annotated[str | None, DateParam] = None,
     modality: Annotated[list[str] | None, Query(description=f"Modality: {', '.join(MODALITIES)}")] = None,
     article: Annotated[str | None, Query(description="Article id or prefix.")] = None,
     text: Annotated[str | None, Query(description="Evidence sentence contains.")] = None,
-    sort: Annotated[str, Query(description="date, type, source_country, target_country, modality, confidence, place_name; prefix - for descending.")] = "date",
+    sort: Annotated[
+        str,
+        Query(
+            description="date, type, source_country, target_country, modality, confidence, place_name; prefix - for descending."
+        ),
+    ] = "date",
     limit: Limit = 50,
     offset: Offset = 0,
-) -> query.EventFilter:  # fmt: skip
+) -> query.EventFilter:
     """The same filters as ``eventwire events`` (blank form fields count as absent)."""
     blank = lambda v: v.strip() or None if isinstance(v, str) else v  # noqa: E731
     return query.EventFilter(
-        types=_split(type), actor=blank(actor), country=blank(country), since=blank(since), until=blank(until),
-        modality=_split(modality), article=blank(article), text=blank(text), limit=limit, offset=offset,
+        types=_split(type),
+        actor=blank(actor),
+        country=blank(country),
+        since=blank(since),
+        until=blank(until),
+        modality=_split(modality),
+        article=blank(article),
+        text=blank(text),
+        limit=limit,
+        offset=offset,
         sort=sort or "date",
-    ).validate()  # fmt: skip
+    ).validate()
 
 
 Filter = Annotated[query.EventFilter, Depends(event_filter)]
@@ -107,46 +127,78 @@ def event(conn: Conn, event_id: str) -> dict[str, Any]:
 
 
 @router.get("/quotes", response_model=Page, summary="List quotes with their speakers")
-def quotes(conn: Conn, article: str | None = None, speaker: str | None = None, country: str | None = None,
-           anonymous: bool | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+def quotes(
+    conn: Conn,
+    article: str | None = None,
+    speaker: str | None = None,
+    country: str | None = None,
+    anonymous: bool | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     filters = {"article": article, "speaker": speaker, "country": country, "anonymous": anonymous}
     rows = query.list_quotes(conn, **filters, limit=limit, offset=offset)
     return page(rows, totals.count_quotes(conn, **filters), limit, offset)
 
 
 @router.get("/actors", response_model=Page, summary="Coded actors with mention counts")
-def actors(conn: Conn, country: str | None = None, sector: str | None = None, article: str | None = None,
-           limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+def actors(
+    conn: Conn,
+    country: str | None = None,
+    sector: str | None = None,
+    article: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     filters = {"country": country, "sector": sector, "article": article}
     rows = query.list_actors(conn, **filters, limit=limit, offset=offset)
     return page(rows, totals.count_actors(conn, **filters), limit, offset)
 
 
 @router.get("/places", response_model=Page, summary="Geocoded places with mention counts")
-def places(conn: Conn, country: str | None = None, kind: str | None = None, article: str | None = None,
-           limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+def places(
+    conn: Conn,
+    country: str | None = None,
+    kind: str | None = None,
+    article: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     filters = {"country": country, "kind": kind, "article": article}
     rows = query.list_places(conn, **filters, limit=limit, offset=offset)
     return page(rows, totals.count_places(conn, **filters), limit, offset)
 
 
 @router.get("/articles", response_model=Page, summary="List articles, newest first")
-def articles(conn: Conn, since: Annotated[str | None, DateParam] = None, until: Annotated[str | None, DateParam] = None,
-             outlet: str | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+def articles(
+    conn: Conn,
+    since: Annotated[str | None, DateParam] = None,
+    until: Annotated[str | None, DateParam] = None,
+    outlet: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     filters = {"since": since, "until": until, "outlet": outlet}
     rows = query.list_articles(conn, **filters, limit=limit, offset=offset)
     return page(rows, query.count_articles(conn, **filters), limit, offset)
 
 
-@router.get("/articles/{article_id}", response_model=Item,
-            summary="One article: paragraphs (kept and dropped) and every extraction with evidence offsets")  # fmt: skip
+@router.get(
+    "/articles/{article_id}",
+    response_model=Item,
+    summary="One article: paragraphs (kept and dropped) and every extraction with evidence offsets",
+)
 def article(conn: Conn, article_id: str) -> dict[str, Any]:
     return {"data": query.get_article(conn, article_id)}
 
 
 @router.get("/search", response_model=Page, summary="Full-text search over titles and text (FTS5)")
-def search(conn: Conn, q: Annotated[str, Query(min_length=1, description='Words, "a phrase", OR, NOT, prefix*')],
-           limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+def search(
+    conn: Conn,
+    q: Annotated[str, Query(min_length=1, description='Words, "a phrase", OR, NOT, prefix*')],
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     rows = query.search_articles(conn, q, limit=limit, offset=offset)
     return page(rows, totals.count_search(conn, q), limit, offset)
 
@@ -162,8 +214,12 @@ def timeline(conn: Conn, f: Filter) -> dict[str, Any]:
 
 
 @router.get("/actor-matrix", response_model=Item, summary="Source → target event counts by type")
-def actor_matrix(conn: Conn, f: Filter, by: Annotated[str, Query(pattern="^(country|name)$")] = "country",
-                 top: Annotated[int, Query(ge=1, le=50)] = 12) -> dict[str, Any]:  # fmt: skip
+def actor_matrix(
+    conn: Conn,
+    f: Filter,
+    by: Annotated[str, Query(pattern="^(country|name)$")] = "country",
+    top: Annotated[int, Query(ge=1, le=50)] = 12,
+) -> dict[str, Any]:
     return {"data": aggregates.actor_matrix(conn, f, by=by, top=top)}
 
 
@@ -179,33 +235,68 @@ def require_token(request: Request) -> None:
     """Writes are off unless the server has a token, and then need ``Authorization: Bearer <token>``."""
     token = request.app.state.token
     if not token:
-        raise ApiError(403, "writes_disabled",
-                       "write endpoints are disabled; start the server with --token or EVENTWIRE_TOKEN set")  # fmt: skip
+        raise ApiError(
+            403,
+            "writes_disabled",
+            "write endpoints are disabled; start the server with --token or EVENTWIRE_TOKEN set",
+        )
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
-        raise ApiError(401, "unauthorized", "missing or wrong token: send 'Authorization: Bearer <token>'",
-                       headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+        raise ApiError(
+            401,
+            "unauthorized",
+            "missing or wrong token: send 'Authorization: Bearer <token>'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
 
 
-@router.post("/articles", status_code=201, response_model=Item, dependencies=[Depends(require_token)],
-             summary="Ingest one article (JSON record, text or HTML); returns its id and counts",
-             openapi_extra={"requestBody": {"content": {
-                 "application/json": {"schema": {"type": "object", "properties": {
-                     "text": {"type": "string"}, "html": {"type": "string"}, "url": {"type": "string"},
-                     "title": {"type": "string"}, "published": {"type": "string"}, "outlet": {"type": "string"},
-                     "id": {"type": "string"}}}},
-                 "text/plain": {"schema": {"type": "string"}},
-                 "text/html": {"schema": {"type": "string"}}}, "required": True}})  # fmt: skip
-async def post_article(request: Request, url: str | None = None, title: str | None = None,
-                       published: Annotated[str | None, DateParam] = None,
-                       outlet: str | None = None) -> dict[str, Any]:  # fmt: skip
+@router.post(
+    "/articles",
+    status_code=201,
+    response_model=Item,
+    dependencies=[Depends(require_token)],
+    summary="Ingest one article (JSON record, text or HTML); returns its id and counts",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "text": {"type": "string"},
+                            "html": {"type": "string"},
+                            "url": {"type": "string"},
+                            "title": {"type": "string"},
+                            "published": {"type": "string"},
+                            "outlet": {"type": "string"},
+                            "id": {"type": "string"},
+                        },
+                    }
+                },
+                "text/plain": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}},
+            },
+            "required": True,
+        }
+    },
+)
+async def post_article(
+    request: Request,
+    url: str | None = None,
+    title: str | None = None,
+    published: Annotated[str | None, DateParam] = None,
+    outlet: str | None = None,
+) -> dict[str, Any]:
     from starlette.concurrency import run_in_threadpool
 
     from .writer import document_from_payload
 
     body = await request.body()
-    doc = document_from_payload(body, request.headers.get("content-type", ""),
-                                {"url": url, "title": title, "published": published, "outlet": outlet})  # fmt: skip
+    doc = document_from_payload(
+        body,
+        request.headers.get("content-type", ""),
+        {"url": url, "title": title, "published": published, "outlet": outlet},
+    )
     # Extraction is CPU-bound and the writer serialises on a lock: keep it off the event loop.
     result = await run_in_threadpool(request.app.state.writer.ingest, doc)
     result["href"] = f"/api/articles/{result['id']}"
@@ -214,5 +305,6 @@ async def post_article(request: Request, url: str | None = None, title: str | No
 
 # ``POST /articles`` (outside /api) as the issue names it: the same handler, kept out of the schema.
 alias_router = APIRouter(include_in_schema=False)
-alias_router.add_api_route("/articles", post_article, methods=["POST"], status_code=201,
-                           dependencies=[Depends(require_token)])  # fmt: skip
+alias_router.add_api_route(
+    "/articles", post_article, methods=["POST"], status_code=201, dependencies=[Depends(require_token)]
+)

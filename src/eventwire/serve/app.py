@@ -28,8 +28,11 @@ HERE = Path(__file__).parent
 log = logging.getLogger("eventwire.serve")
 
 STATUS_OF: list[tuple[type[EventwireError], int]] = [
-    (NotFoundError, 404), (TooLargeError, 413), (InputError, 422), (StoreError, 400),
-]  # fmt: skip
+    (NotFoundError, 404),
+    (TooLargeError, 413),
+    (InputError, 422),
+    (StoreError, 400),
+]
 
 
 class ApiError(Exception):

@@ -59,13 +59,22 @@ def spans_of(article: dict[str, Any]) -> list[Span]:
         spans.append(Span(q["start"], q["end"], "quote", q["id"], f"quote by {who}"))
     for a in article["actors"]:
         code = "/".join(x for x in (a.get("country"), a.get("sector")) if x)
-        spans.append(Span(a["start"], a["end"], "actor", a["id"], f"actor {a['name']}{f' [{code}]' if code else ''}"))
+        spans.append(
+            Span(a["start"], a["end"], "actor", a["id"], f"actor {a['name']}{f' [{code}]' if code else ''}")
+        )
     for p in article["places"]:
         where = f" ({p['country']})" if p.get("country") else ""
         spans.append(Span(p["start"], p["end"], "place", p["id"], f"place {p['name']}{where}"))
     for c in article["counts"]:
-        spans.append(Span(c["start"], c["end"], "count", c["id"],
-                          f"count {c.get('category')}={c['value']:g} ({c.get('qualifier') or 'exact'})"))  # fmt: skip
+        spans.append(
+            Span(
+                c["start"],
+                c["end"],
+                "count",
+                c["id"],
+                f"count {c.get('category')}={c['value']:g} ({c.get('qualifier') or 'exact'})",
+            )
+        )
     for t in article["times"]:
         spans.append(Span(t["start"], t["end"], "time", t["id"], f"time {t.get('value') or 'unresolved'}"))
     return [s for s in spans if s.end > s.start]
@@ -85,11 +94,14 @@ def segment_paragraph(text: str, start: int, end: int, spans: list[Span]) -> lis
                 segments.append(Segment(anchor=key))
         covering = [s for s in local if s.start <= a and s.end >= b]
         layers = sorted({s.layer for s in covering}, key=LAYERS.index)
-        segments.append(Segment(
-            text=text[a:b], layers=layers,
-            events=sorted({s.ref for s in covering if s.layer == "sentence"}),
-            tips=[s.tip for s in covering if s.tip],
-        ))  # fmt: skip
+        segments.append(
+            Segment(
+                text=text[a:b],
+                layers=layers,
+                events=sorted({s.ref for s in covering if s.layer == "sentence"}),
+                tips=[s.tip for s in covering if s.tip],
+            )
+        )
     return segments
 
 

@@ -24,10 +24,23 @@ from .highlight import article_blocks, describe_event
 
 router = APIRouter(include_in_schema=False)
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
-TEMPLATES.globals.update(version=__version__, plover_types=PLOVER_TYPES, modalities=MODALITIES,
-                         sortable=SORTABLE, describe_event=describe_event)  # fmt: skip
-EVENT_COLUMNS = [("date", "Date"), ("type", "Type"), ("source_country", "Source"), ("target_country", "Target"),
-                 ("place_name", "Place"), ("modality", "Modality"), (None, "According to"), (None, "Evidence")]  # fmt: skip
+TEMPLATES.globals.update(
+    version=__version__,
+    plover_types=PLOVER_TYPES,
+    modalities=MODALITIES,
+    sortable=SORTABLE,
+    describe_event=describe_event,
+)
+EVENT_COLUMNS = [
+    ("date", "Date"),
+    ("type", "Type"),
+    ("source_country", "Source"),
+    ("target_country", "Target"),
+    ("place_name", "Place"),
+    ("modality", "Modality"),
+    (None, "According to"),
+    (None, "Evidence"),
+]
 
 
 def url_with(request: Request, path: str | None = None, **changes: Any) -> str:
@@ -41,8 +54,12 @@ def url_with(request: Request, path: str | None = None, **changes: Any) -> str:
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    html = TEMPLATES.get_template(name).render(request=request, url_with=lambda *a, **k: url_with(request, *a, **k),
-                                               db=Path(request.app.state.db).name, **context)  # fmt: skip
+    html = TEMPLATES.get_template(name).render(
+        request=request,
+        url_with=lambda *a, **k: url_with(request, *a, **k),
+        db=Path(request.app.state.db).name,
+        **context,
+    )
     return HTMLResponse(html, status_code=status)
 
 
@@ -64,20 +81,30 @@ def events_page(request: Request, conn: Conn, f: Filter) -> HTMLResponse:
     for row in rows:
         row["counts"] = counts.get(row["id"], [])
     return render(
-        request, "events.html", events=rows, total=query.count_events(conn, f), f=f, columns=EVENT_COLUMNS,
-        timeline=aggregates.timeline(conn, f), geo=aggregates.map_points(conn, f, limit=500), summary=aggregates.summary(conn),
-    )  # fmt: skip
+        request,
+        "events.html",
+        events=rows,
+        total=query.count_events(conn, f),
+        f=f,
+        columns=EVENT_COLUMNS,
+        timeline=aggregates.timeline(conn, f),
+        geo=aggregates.map_points(conn, f, limit=500),
+        summary=aggregates.summary(conn),
+    )
 
 
 @router.get("/actors", response_class=HTMLResponse)
-def actors_page(request: Request, conn: Conn, f: Filter,
-                by: Annotated[str, Query(pattern="^(country|name)$")] = "country") -> HTMLResponse:  # fmt: skip
+def actors_page(
+    request: Request, conn: Conn, f: Filter, by: Annotated[str, Query(pattern="^(country|name)$")] = "country"
+) -> HTMLResponse:
     matrix = aggregates.actor_matrix(conn, f, by=by, top=15)
     cells = {(c["source"], c["target"]): c for c in matrix["cells"]}
     peak = max((c["events"] for c in matrix["cells"]), default=1)
     grid = [[cells.get((s, t)) for t in matrix["targets"]] for s in matrix["sources"]]
     top_actors = query.list_actors(conn, limit=25)
-    return render(request, "actors.html", matrix=matrix, grid=grid, peak=peak, f=f, by=by, top_actors=top_actors)
+    return render(
+        request, "actors.html", matrix=matrix, grid=grid, peak=peak, f=f, by=by, top_actors=top_actors
+    )
 
 
 @router.get("/map", response_class=HTMLResponse)
@@ -86,7 +113,9 @@ def map_page(request: Request, conn: Conn, f: Filter) -> HTMLResponse:
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(request: Request, conn: Conn, q: str = "", limit: Limit = 25, offset: Offset = 0) -> HTMLResponse:
+def articles_page(
+    request: Request, conn: Conn, q: str = "", limit: Limit = 25, offset: Offset = 0
+) -> HTMLResponse:
     from ..query.totals import count_search
 
     if q.strip():
@@ -103,4 +132,3 @@ def article_page(request: Request, conn: Conn, article_id: str) -> HTMLResponse:
         return RedirectResponse(f"/articles/{article['id']}", status_code=307)  # type: ignore[return-value]
     counts = {c["id"]: c for c in article["counts"]}
     return render(request, "article.html", article=article, blocks=article_blocks(article), counts=counts)
-

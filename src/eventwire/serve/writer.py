@@ -40,8 +40,13 @@ def document_from_payload(body: bytes, content_type: str, params: dict[str, str 
         item.container = "api"
         doc = item
     elif kind in ("text/plain", "text/html", ""):
-        doc = RawDocument(source="api", format="html" if kind == "text/html" else "text", content=text,
-                          container="api", **{k: v for k, v in params.items() if v})  # fmt: skip
+        doc = RawDocument(
+            source="api",
+            format="html" if kind == "text/html" else "text",
+            content=text,
+            container="api",
+            **{k: v for k, v in params.items() if v},
+        )
     else:
         raise InputError(f"unsupported content type {kind!r}: send application/json, text/plain or text/html")
     # ingest_log keys on the source: make it unique per document so logs are not overwritten.
@@ -82,7 +87,13 @@ class Writer:
                 " (SELECT COUNT(*) FROM quotes WHERE article_id = :id), n_dropped FROM articles WHERE id = :id",
                 {"id": article_id},
             ).fetchone()
-        return {"id": article_id, "status": status, "events": row[0], "quotes": row[1], "dropped_paragraphs": row[2]}
+        return {
+            "id": article_id,
+            "status": status,
+            "events": row[0],
+            "quotes": row[1],
+            "dropped_paragraphs": row[2],
+        }
 
     def close(self) -> None:
         with self._lock:

@@ -12,7 +12,9 @@ from ..errors import StoreError
 from .migrations import MIGRATIONS
 
 
-def connect(path: str | Path = "eventwire.db", *, readonly: bool = False, migrate: bool = True) -> sqlite3.Connection:
+def connect(
+    path: str | Path = "eventwire.db", *, readonly: bool = False, migrate: bool = True
+) -> sqlite3.Connection:
     """Open (and, unless read-only, create and migrate) an eventwire database.
 
     ``":memory:"`` gives an in-memory database, handy in tests.
@@ -22,7 +24,9 @@ def connect(path: str | Path = "eventwire.db", *, readonly: bool = False, migrat
         if readonly:
             if path != ":memory:" and not Path(path).exists():
                 raise StoreError(f"database not found: {path} (create it with `eventwire ingest`)")
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
+            conn = sqlite3.connect(
+                f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+            )
         else:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -65,7 +69,9 @@ def refresh_statistics(conn: sqlite3.Connection) -> None:
 def _check_eventwire_db(conn: sqlite3.Connection, path: str) -> None:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "articles" not in tables:
-        raise StoreError(f"{path}: not an eventwire database (no articles table); create one with `eventwire ingest`")
+        raise StoreError(
+            f"{path}: not an eventwire database (no articles table); create one with `eventwire ingest`"
+        )
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

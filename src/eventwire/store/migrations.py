@@ -224,4 +224,3 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("003_scale", M003_SCALE),
     ("004_event_filter_index", M004_EVENT_FILTER_INDEX),
 ]
-

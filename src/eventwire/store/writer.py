@@ -48,10 +48,26 @@ def _insert_article(conn: sqlite3.Connection, a: Article, prov: tuple[str, str])
         "INSERT INTO articles (id, url, title, outlet, published, source, format, language, byline, dateline,"
         " text, content_hash, n_paragraphs, n_dropped, meta, ingested_at, eventwire_version, config_hash)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (a.id, a.url, a.title, a.outlet, a.published, a.source, a.format, a.language, a.byline, a.dateline,
-         a.text, a.content_hash, len(a.paragraphs), len(a.dropped), json.dumps(a.meta, default=str),
-         datetime.now(UTC).isoformat(timespec="seconds"), *prov),
-    )  # fmt: skip
+        (
+            a.id,
+            a.url,
+            a.title,
+            a.outlet,
+            a.published,
+            a.source,
+            a.format,
+            a.language,
+            a.byline,
+            a.dateline,
+            a.text,
+            a.content_hash,
+            len(a.paragraphs),
+            len(a.dropped),
+            json.dumps(a.meta, default=str),
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            *prov,
+        ),
+    )
     conn.executemany(
         'INSERT INTO paragraphs (article_id, idx, line, text, kept, reason, start, "end") VALUES (?,?,?,?,?,?,?,?)',
         [(a.id, p.index, p.line, p.text, int(p.kept), p.reason, p.start, p.end) for p in a.paragraphs],
@@ -97,9 +113,24 @@ def _insert_actors(conn, aid: str, ex: Extraction, prov) -> dict[int, str]:
     conn.executemany(
         'INSERT INTO actors (id, article_id, text, name, country, sector, person, office, anonymous, start, "end",'
         " eventwire_version, config_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(a.id, aid, a.text, a.name, a.country, a.sector, a.person, a.office, int(a.anonymous), a.start, a.end,
-          *prov) for a in actors],
-    )  # fmt: skip
+        [
+            (
+                a.id,
+                aid,
+                a.text,
+                a.name,
+                a.country,
+                a.sector,
+                a.person,
+                a.office,
+                int(a.anonymous),
+                a.start,
+                a.end,
+                *prov,
+            )
+            for a in actors
+        ],
+    )
     return ids
 
 
@@ -108,9 +139,11 @@ def _insert_places(conn, aid: str, places: list[Place], prov, prefix: str = "p")
     conn.executemany(
         'INSERT INTO places (id, article_id, text, name, country, lat, lon, kind, precision, start, "end",'
         " eventwire_version, config_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(p.id, aid, p.text, p.name, p.country, p.lat, p.lon, p.kind, p.precision, p.start, p.end, *prov)
-         for p in places],
-    )  # fmt: skip
+        [
+            (p.id, aid, p.text, p.name, p.country, p.lat, p.lon, p.kind, p.precision, p.start, p.end, *prov)
+            for p in places
+        ],
+    )
     return ids
 
 
@@ -118,12 +151,27 @@ def _insert_times(conn, aid: str, ex: Extraction, prov) -> None:
     conn.executemany(
         'INSERT INTO times (id, article_id, text, value, precision, type, resolved, start, "end",'
         " eventwire_version, config_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [(_assign_id(t, aid, "t", i), aid, t.text, t.value, t.precision, t.type, int(t.resolved), t.start, t.end,
-          *prov) for i, t in enumerate(ex.times)],
-    )  # fmt: skip
+        [
+            (
+                _assign_id(t, aid, "t", i),
+                aid,
+                t.text,
+                t.value,
+                t.precision,
+                t.type,
+                int(t.resolved),
+                t.start,
+                t.end,
+                *prov,
+            )
+            for i, t in enumerate(ex.times)
+        ],
+    )
 
 
-def _insert_events(conn, aid: str, ex: Extraction, actor_ids: dict[int, str], place_ids: dict[int, str], prov) -> None:
+def _insert_events(
+    conn, aid: str, ex: Extraction, actor_ids: dict[int, str], place_ids: dict[int, str], prov
+) -> None:
     rows = []
     for i, ev in enumerate(ex.events):
         _assign_id(ev, aid, "e", i)
@@ -131,21 +179,42 @@ def _insert_events(conn, aid: str, ex: Extraction, actor_ids: dict[int, str], pl
         place_id = place_ids.get(id(loc)) if loc else None
         if loc is not None and place_id is None:  # a place not in the article's list: store it too
             place_id = _insert_places(conn, aid, [loc], prov, prefix=f"e{i}p")[id(loc)]
-        rows.append((
-            ev.id, aid, ev.type, json.dumps(ev.mode), ev.trigger,
-            actor_ids.get(id(src)) if src else None, actor_ids.get(id(tgt)) if tgt else None,
-            src.name if src else None, src.country if src else None, src.sector if src else None,
-            tgt.name if tgt else None, tgt.country if tgt else None, tgt.sector if tgt else None,
-            sortable_date(ev.date.value) if ev.date else None, ev.date.precision if ev.date else None,
-            ev.date.text if ev.date else None,
-            place_id, loc.name if loc else None, loc.country if loc else None,
-            loc.lat if loc else None, loc.lon if loc else None,
-            ev.modality,
-            att.speaker_text if att else None, int(att.anonymous) if att else None, att.via if att else None,
-            actor_ids.get(id(att.speaker)) if att and att.speaker else None,
-            ev.confidence, ev.evidence.start, ev.evidence.end, ev.evidence.sentence_start, ev.evidence.sentence_end,
-            *prov,
-        ))  # fmt: skip
+        rows.append(
+            (
+                ev.id,
+                aid,
+                ev.type,
+                json.dumps(ev.mode),
+                ev.trigger,
+                actor_ids.get(id(src)) if src else None,
+                actor_ids.get(id(tgt)) if tgt else None,
+                src.name if src else None,
+                src.country if src else None,
+                src.sector if src else None,
+                tgt.name if tgt else None,
+                tgt.country if tgt else None,
+                tgt.sector if tgt else None,
+                sortable_date(ev.date.value) if ev.date else None,
+                ev.date.precision if ev.date else None,
+                ev.date.text if ev.date else None,
+                place_id,
+                loc.name if loc else None,
+                loc.country if loc else None,
+                loc.lat if loc else None,
+                loc.lon if loc else None,
+                ev.modality,
+                att.speaker_text if att else None,
+                int(att.anonymous) if att else None,
+                att.via if att else None,
+                actor_ids.get(id(att.speaker)) if att and att.speaker else None,
+                ev.confidence,
+                ev.evidence.start,
+                ev.evidence.end,
+                ev.evidence.sentence_start,
+                ev.evidence.sentence_end,
+                *prov,
+            )
+        )
     conn.executemany(
         "INSERT INTO events (id, article_id, type, mode, trigger, source_actor_id, target_actor_id,"
         " source_name, source_country, source_sector, target_name, target_country, target_sector,"
@@ -177,13 +246,30 @@ def sortable_date(value: str | None) -> str | None:
 def _insert_counts(conn, aid: str, ex: Extraction, prov) -> None:
     """Counts of the article, each linked to the event that cites it (if any)."""
     event_of = {id(c): ev.id for ev in ex.events for c in ev.counts}
-    counts = list(ex.counts) + [c for ev in ex.events for c in ev.counts if all(c is not k for k in ex.counts)]
+    counts = list(ex.counts) + [
+        c for ev in ex.events for c in ev.counts if all(c is not k for k in ex.counts)
+    ]
     conn.executemany(
         'INSERT INTO counts (id, article_id, event_id, value, value_high, qualifier, unit, category, text, start, "end",'
         " eventwire_version, config_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(_assign_id(c, aid, "c", i), aid, event_of.get(id(c)), c.value, c.value_high, c.qualifier, c.unit,
-          c.category, c.text, c.start, c.end, *prov) for i, c in enumerate(counts)],
-    )  # fmt: skip
+        [
+            (
+                _assign_id(c, aid, "c", i),
+                aid,
+                event_of.get(id(c)),
+                c.value,
+                c.value_high,
+                c.qualifier,
+                c.unit,
+                c.category,
+                c.text,
+                c.start,
+                c.end,
+                *prov,
+            )
+            for i, c in enumerate(counts)
+        ],
+    )
 
 
 def _insert_quotes(conn, aid: str, ex: Extraction, actor_ids: dict[int, str], prov) -> None:
@@ -191,9 +277,25 @@ def _insert_quotes(conn, aid: str, ex: Extraction, actor_ids: dict[int, str], pr
         "INSERT INTO quotes (id, article_id, text, speaker_text, speaker_actor_id, speaker_country, speaker_sector,"
         ' cue, addressee, anonymous, direct, start, "end", speaker_start, speaker_end, eventwire_version, config_hash)'
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(_assign_id(q, aid, "q", i), aid, q.text, q.speaker_text,
-          actor_ids.get(id(q.speaker)) if q.speaker else None,
-          q.speaker.country if q.speaker else None, q.speaker.sector if q.speaker else None,
-          q.cue, q.addressee, int(q.anonymous), int(q.direct), q.start, q.end, q.speaker_start, q.speaker_end,
-          *prov) for i, q in enumerate(ex.quotes)],
-    )  # fmt: skip
+        [
+            (
+                _assign_id(q, aid, "q", i),
+                aid,
+                q.text,
+                q.speaker_text,
+                actor_ids.get(id(q.speaker)) if q.speaker else None,
+                q.speaker.country if q.speaker else None,
+                q.speaker.sector if q.speaker else None,
+                q.cue,
+                q.addressee,
+                int(q.anonymous),
+                int(q.direct),
+                q.start,
+                q.end,
+                q.speaker_start,
+                q.speaker_end,
+                *prov,
+            )
+            for i, q in enumerate(ex.quotes)
+        ],
+    )
