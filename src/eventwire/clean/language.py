@@ -1,74 +1,64 @@
-"""A cheap language check: English function words against other languages' and non-Latin script.
+"""Which language an article is in: py3langid (its model ships inside the wheel), plus script.
 
-eventwire's extractor reads English only, so clearly non-English articles are refused with a clear
-message instead of producing junk. Text with few function words of any language (score tables,
-lists of names) is let through: it may be English and there is no evidence that it is not.
+eventwire's extractor reads English only, so articles that are clearly in another language are
+refused with a message naming the language instead of producing junk. The decision needs evidence:
+short texts (a headline, one sentence) and texts with few words (score tables, lists of names) are
+let through, because a language identifier is unreliable on them and they may well be English.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from ..errors import NotEnglishError
 
-MIN_WORDS = 40
+MIN_WORDS = 40  # below this a language guess is too weak to refuse an article on
+MIN_CONFIDENCE = 0.95  # normalised probability of the other language needed to refuse
+SAMPLE_CHARS = 20000
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-WORDS_FILE = Path(__file__).with_name("language_words.yaml")
-# Function words are 35-50% of running prose in these languages; 8% is already clear evidence.
-MIN_EVIDENCE = 0.16  # with min_ratio 0.5: refuse when another language's function words are 8%+ of words
 
 
 @lru_cache(maxsize=1)
-def function_words() -> dict[str, frozenset[str]]:
-    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
-    return {lang: frozenset(words) for lang, words in data.items()}
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def guess_language(text: str) -> tuple[str | None, float]:
-    """(language, share of its function words) or (None, 0.0) when there is too little evidence."""
-    sample = text[:20000]
+def identify_language(text: str) -> tuple[str | None, float]:
+    """(ISO 639-1 code, probability), ("non-latin", 1.0) for mostly non-Latin script, or
+    (None, 0.0) when the text has too few words to tell."""
+    sample = text[:SAMPLE_CHARS]
     letters = _LETTER.findall(sample)
     if letters and sum(bool(_LATIN.match(ch)) for ch in letters) / len(letters) < 0.5:
-        return "non-latin", 0.0
-    words = [w.lower() for w in _WORD.findall(sample)]
-    if len(words) < MIN_WORDS:
-        return None, 0.0  # a headline or one sentence: too little to tell ("met" is Dutch too)
-    shares = {lang: sum(w in vocab for w in words) / len(words) for lang, vocab in function_words().items()}
-    lang = max(shares, key=shares.get)
-    return lang, shares[lang]
+        return "non-latin", 1.0
+    if len(_WORD.findall(sample)) < MIN_WORDS:
+        return None, 0.0
+    lang, probability = _identifier().classify(sample)
+    return lang, float(probability)
 
 
 def check_english(text: str, min_ratio: float, source: str | None = None) -> str:
     """Return "en", or raise NotEnglishError when the text is clearly in another language.
 
-    ``min_ratio`` is the fraction of the typical English function-word rate below which a text
-    whose best-matching language is not English is refused.
+    ``min_ratio`` 0 switches the check off; any other value keeps it on (the cutoff is the
+    identifier's confidence, ``MIN_CONFIDENCE``, which does not depend on it).
     """
     if min_ratio <= 0:
-        return "en"  # the check is switched off
-    lang, share = guess_language(text)
-    english = _english_share(text)
+        return "en"
+    lang, probability = identify_language(text)
     if lang == "non-latin":
         raise NotEnglishError(
-            "the article is not in English (mostly non-Latin script); "
+            "the article is not in English (mostly non-Latin script); eventwire's extractor reads English only",
+            source=source,
+        )
+    if lang not in (None, "en") and probability >= MIN_CONFIDENCE:
+        raise NotEnglishError(
+            f"the article is in another language ('{lang}', p={probability:.2f}); "
             "eventwire's extractor reads English only",
             source=source,
         )
-    if lang not in (None, "en") and share >= MIN_EVIDENCE * min_ratio and share > 1.2 * english:
-        raise NotEnglishError(
-            f"the article does not look like English (looks like '{lang}': {share:.0%} of words are its "
-            f"function words, {english:.0%} English); eventwire's extractor reads English only",
-            source=source,
-        )
     return "en"
-
-
-def _english_share(text: str) -> float:
-    words = [w.lower() for w in _WORD.findall(text[:20000])]
-    return sum(w in function_words()["en"] for w in words) / len(words) if words else 0.0

@@ -1,0 +1,45 @@
+"""Language identification: other languages are refused by name, English (even terse) is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.clean.language import check_english, identify_language
+from eventwire.errors import NotEnglishError
+
+POLISH = (
+    "Rząd w Warszawie ogłosił w poniedziałek nowe sankcje wobec Rosji. Premier powiedział dziennikarzom, "
+    "że kraj nie ustąpi pod presją i będzie nadal wspierał Ukrainę. Opozycja skrytykowała decyzję, "
+    "twierdząc, że rząd nie skonsultował jej z parlamentem ani z partnerami w Unii Europejskiej."
+)
+SWAHILI = (
+    "Serikali ya Kenya imesema kwamba waandamanaji watatu waliuawa katika mji wa Nairobi siku ya Jumanne. "
+    "Polisi walitumia mabomu ya machozi kuwatawanya watu waliokuwa wakipinga ongezeko la kodi. Viongozi wa "
+    "upinzani wameitaka serikali kuwaachilia huru watu wote waliokamatwa wakati wa maandamano hayo."
+)
+ENGLISH = (
+    "Police in Nairobi fired tear gas at protesters on Tuesday as thousands marched against a proposed tax "
+    "increase. Three people were killed, according to a rights group, and dozens were arrested. The interior "
+    "minister said officers had acted within the law and urged organisers to call off further marches."
+)
+
+
+@pytest.mark.parametrize(("text", "code"), [(POLISH, "pl"), (SWAHILI, "sw")])
+def test_other_languages_are_refused_with_their_name(text, code):
+    with pytest.raises(NotEnglishError, match=f"'{code}'"):
+        check_english(text, 0.5, source="page.html")
+
+
+def test_english_news_is_identified_as_english():
+    lang, probability = identify_language(ENGLISH)
+    assert lang == "en" and probability > 0.9
+    assert check_english(ENGLISH, 0.5) == "en"
+
+
+def test_too_few_words_is_no_evidence_either_way():
+    assert identify_language("Rząd ogłosił nowe sankcje.") == (None, 0.0)
+    assert check_english("Rząd ogłosił nowe sankcje.", 0.5) == "en"
+
+
+def test_the_check_can_be_switched_off():
+    assert check_english(POLISH, 0.0) == "en"
