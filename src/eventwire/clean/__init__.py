@@ -11,6 +11,7 @@ from ..options import Options
 from .html import extract_html
 from .language import check_english
 from .noise import classify_paragraphs, drop_repeated_title, load_noise_config
+from .outlets import outlet_from_url
 
 __all__ = ["clean_document", "article_id_for", "split_text_paragraphs"]
 
@@ -71,16 +72,21 @@ def clean_document(raw: RawDocument, options: Options | None = None) -> Article:
         paragraphs=paragraphs,
         title=title,
         url=url,
-        outlet=outlet,
+        outlet=outlet or outlet_from_url(url, options.lexicon_dirs),
         published=_iso_date(published),
         source=raw.source,
         format=raw.format,
         language=language,
-        byline=meta.get("byline") or author,
+        byline=meta.get("byline") or author or _str_field(raw.meta.get("author")),
         dateline=meta.get("dateline"),
         content_hash=hashlib.sha256(full_body.encode("utf-8")).hexdigest(),
         meta={**raw.meta, **({"external_id": raw.id} if raw.id else {})},
     )
+
+
+def _str_field(value: object) -> str | None:
+    """A metadata value given by the source (JSONL ``author``), as a trimmed string or None."""
+    return str(value).strip() or None if value not in (None, "") else None
 
 
 def _layout(paragraphs: list[Paragraph]) -> str:
