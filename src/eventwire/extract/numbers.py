@@ -89,7 +89,7 @@ def read_number(tokens, i: int) -> NumberMatch | None:
     lowers = [t.lower_ for t in tokens[i : i + 4]]
     for size in (3, 2, 1):  # vague plurals first: "tens of thousands" before "tens"
         key = tuple(lowers[:size])
-        if key in words.vague:
+        if len(key) == size and key in words.vague:  # a short tail must not claim 3 tokens
             typical, low, high = words.vague[key]
             return NumberMatch(typical, i, i + size, vague_range=(low, high))
     fraction = _read_fraction(lowers)
@@ -115,7 +115,7 @@ def _read_fraction(lowers: list[str]) -> tuple[float, int] | None:
     words = number_words()
     for size in (2, 1):
         key = tuple(lowers[:size])
-        if key in words.fractions and (size == 2 or key[0] in {"half"} or "-" in key[0]):
+        if len(key) == size and key in words.fractions and (size == 2 or key[0] in {"half"} or "-" in key[0]):
             return words.fractions[key], size
     if len(lowers) >= 2 and lowers[0] in {"a", "one"} and (lowers[1],) in words.fractions:
         return words.fractions[(lowers[1],)], 2
