@@ -218,9 +218,29 @@ CREATE INDEX idx_events_type_date_actors ON events(type, date, source_country, t
 DROP INDEX idx_events_type_date;
 """
 
+M005_FAILURES = """
+-- Internal errors (our bugs, not bad input): one row per article an exception stopped, with the
+-- stage and extractor component it came from and its traceback (`eventwire ingest --debug` prints it).
+CREATE TABLE failures (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,            -- file, path:line, path@offset, path#item
+    article_id TEXT,                 -- None when the article never got an id (cleaning failed)
+    stage TEXT NOT NULL,             -- read | clean | nlp | extract | store | eval
+    component TEXT,                  -- the extractor component, e.g. counts
+    error_type TEXT NOT NULL,
+    message TEXT NOT NULL,
+    traceback TEXT NOT NULL,
+    eventwire_version TEXT,
+    config_hash TEXT,
+    at TEXT NOT NULL
+);
+CREATE INDEX idx_failures_source ON failures(source);
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_core", M001_CORE),
     ("002_ingest_log", M002_INGEST_LOG),
     ("003_scale", M003_SCALE),
     ("004_event_filter_index", M004_EVENT_FILTER_INDEX),
+    ("005_failures", M005_FAILURES),
 ]
