@@ -237,10 +237,33 @@ CREATE TABLE failures (
 CREATE INDEX idx_failures_source ON failures(source);
 """
 
+M007_INCREMENTAL_CLUSTERING = """
+-- Clustering as articles are stored (cluster/incremental.py): each article's MinHash signature and
+-- LSH band keys, so a new article meets its near-duplicates through an index instead of a rebuilt
+-- LSH; canonical events carry their counts reconciled across reports (cluster/reconcile.py).
+CREATE TABLE article_minhash (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    params_hash TEXT NOT NULL,
+    signature BLOB NOT NULL
+);
+CREATE TABLE article_lsh (
+    band_key TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band_key, article_id)
+) WITHOUT ROWID;
+CREATE INDEX idx_article_lsh_article ON article_lsh(article_id);
+CREATE INDEX idx_event_cluster_members_article ON event_cluster_members(article_id);
+ALTER TABLE event_clusters ADD COLUMN dead INTEGER;
+ALTER TABLE event_clusters ADD COLUMN injured INTEGER;
+ALTER TABLE event_clusters ADD COLUMN arrested INTEGER;
+ALTER TABLE event_clusters ADD COLUMN size INTEGER;
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_core", M001_CORE),
     ("002_ingest_log", M002_INGEST_LOG),
     ("003_scale", M003_SCALE),
     ("004_event_filter_index", M004_EVENT_FILTER_INDEX),
     ("005_failures", M005_FAILURES),
+    ("007_incremental_clustering", M007_INCREMENTAL_CLUSTERING),
 ]
