@@ -56,3 +56,82 @@ class NotFoundError(EventwireError):
 
 class EvalError(EventwireError):
     code = "EW500"
+
+
+class InternalError(EventwireError):
+    """An exception of ours (a bug, not bad input) that stopped one article; the batch goes on.
+
+    ``stage`` is where it happened (read, clean, nlp, extract, store, eval) and ``component`` the
+    extractor component for the extract stage. The traceback travels as text, so the error can be
+    pickled across worker processes and stored in the ``failures`` table.
+    """
+
+    code = "EW900"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        stage: str = "extract",
+        component: str | None = None,
+        article_id: str | None = None,
+        error_type: str = "Exception",
+        traceback: str = "",
+    ):
+        self.stage, self.component, self.article_id = stage, component, article_id
+        self.error_type, self.traceback = error_type, traceback
+        super().__init__(message, source=source, line=line)
+
+    @classmethod
+    def from_exception(
+        cls,
+        exc: BaseException,
+        *,
+        stage: str,
+        source: str | None,
+        component: str | None = None,
+        article_id: str | None = None,
+    ) -> InternalError:
+        import traceback
+
+        component = component or getattr(exc, "eventwire_component", None)
+        err = cls(
+            str(exc) or type(exc).__name__,
+            source=source,
+            stage=stage,
+            component=component,
+            article_id=article_id,
+            error_type=type(exc).__name__,
+            traceback="".join(traceback.format_exception(exc)),
+        )
+        err.__cause__ = exc
+        return err
+
+    def __reduce__(self):
+        state = (self.stage, self.component, self.article_id, self.error_type, self.traceback)
+        return (_rebuild_internal, (self.message, self.source, self.line, state))
+
+    def __str__(self) -> str:
+        """``internal error in extractor counts on feed.jsonl:3 (article 26407b…): IndexError: …``"""
+        where = "extractor " + self.component if self.component else self.stage
+        source = f"{self.source}:{self.line}" if self.source and self.line else self.source or "<input>"
+        article = f" (article {self.article_id})" if self.article_id else ""
+        return (
+            f"internal error in {where} on {source}{article}: {self.error_type}: {self.message} [{self.code}]"
+        )
+
+
+def _rebuild_internal(message, source, line, state):
+    stage, component, article_id, error_type, traceback = state
+    return InternalError(
+        message,
+        source=source,
+        line=line,
+        stage=stage,
+        component=component,
+        article_id=article_id,
+        error_type=error_type,
+        traceback=traceback,
+    )

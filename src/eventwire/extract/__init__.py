@@ -32,7 +32,12 @@ def extract_article(doc, article: Article, options: Options | None = None) -> Ex
     try:
         if options.extract:
             for comp in pipeline():
-                comp.func(ctx)
+                try:
+                    comp.func(ctx)
+                except Exception as exc:  # name the component, so a crash report says which one
+                    if not hasattr(exc, "eventwire_component"):
+                        exc.eventwire_component = comp.name
+                    raise
     finally:
         forget_caches(doc)
     return ctx.result
