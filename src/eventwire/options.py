@@ -28,9 +28,10 @@ class Options:
     min_english_ratio: float = 0.5  # share of English stop-word hits below which an article is rejected
     max_bytes: int = 50_000_000
     extract: bool = True
+    cluster: bool = True  # bring canonical events up to date after each ingest (cluster/incremental.py)
     lexicon_dirs: tuple[str, ...] = field(default_factory=tuple)  # extra data dirs for the extractor
 
-    _UNHASHED = ("batch_size", "n_process", "max_bytes")
+    _UNHASHED = ("batch_size", "n_process", "max_bytes", "cluster")
 
     def config_hash(self) -> str:
         data = {k: v for k, v in asdict(self).items() if k not in self._UNHASHED}

@@ -13,8 +13,9 @@ longest, then the smallest id (so the choice is deterministic).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .settings import ClusterSettings
 
@@ -53,9 +54,15 @@ def signature(text: str, settings: ClusterSettings):
 
 
 def find_duplicates(
-    articles: Iterable[ArticleText], settings: ClusterSettings | None = None
+    articles: Iterable[ArticleText],
+    settings: ClusterSettings | None = None,
+    on_signature: Callable[[str, Any], None] | None = None,
 ) -> list[DuplicateMember]:
-    """Members of every near-duplicate group (groups of two or more articles), canonical first."""
+    """Members of every near-duplicate group (groups of two or more articles), canonical first.
+
+    ``on_signature(article_id, minhash)`` hears of each signature (the store keeps them for
+    incremental clustering, so they are computed once).
+    """
     from datasketch import MinHashLSH
 
     settings = settings or ClusterSettings.load()
@@ -68,6 +75,8 @@ def find_duplicates(
         # Earliest published first (undated last), then longest, then id.
         info[art.id] = (art.published is None, art.published or "", -len(art.text), art.id)
         sigs[art.id] = signature(art.text, settings)
+        if on_signature is not None:
+            on_signature(art.id, sigs[art.id])
         lsh.insert(art.id, sigs[art.id])
 
     parent = {aid: aid for aid in sigs}

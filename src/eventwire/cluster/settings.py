@@ -46,6 +46,16 @@ class ClusterSettings:
         }
         return cls(**{k: v for k, v in values.items() if v is not None})
 
+    @classmethod
+    def from_params(cls, params: str | dict) -> ClusterSettings:
+        """The settings a clustering run stored (``clustering_runs.params``, from ``as_dict``)."""
+        data = json.loads(params) if isinstance(params, str) else dict(params)
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        if "factual_modalities" in values:
+            values["factual_modalities"] = tuple(values["factual_modalities"])
+        return cls(**values)
+
     def with_(self, **changes) -> ClusterSettings:
         known = {f.name for f in fields(self)}
         unknown = set(changes) - known

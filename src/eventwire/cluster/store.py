@@ -9,10 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlparse
 
+import numpy as np
+
 from ..store import transaction
 from .dedupe import ArticleText, DuplicateMember, find_duplicates
 from .events import CanonicalEvent, Mention, canonical_event, cluster_mentions
+from .reconcile import RECONCILED, load_figures, reconcile
 from .settings import ClusterSettings
+from .signatures import store_signatures
 
 
 @dataclass
@@ -42,13 +46,20 @@ def iter_article_texts(conn: sqlite3.Connection) -> Iterator[ArticleText]:
         yield ArticleText(row["id"], row["text"], row["published"])
 
 
-def load_mentions(conn: sqlite3.Connection, duplicates: list[DuplicateMember]) -> list[Mention]:
-    group_of = {d.article_id: d.group_id for d in duplicates}
+def load_mentions(
+    conn: sqlite3.Connection,
+    duplicates: list[DuplicateMember] | dict[str, str],
+    where: str = "",
+    params: tuple | list = (),
+) -> list[Mention]:
+    """Event mentions (all, or those ``where`` selects) with their article's duplicate group."""
+    group_of = duplicates if isinstance(duplicates, dict) else {d.article_id: d.group_id for d in duplicates}
     rows = conn.execute(
         "SELECT e.id, e.article_id, e.type, e.modality, e.source_name, e.source_country, e.target_name,"
         " e.target_country, e.place_name, e.place_country, e.lat, e.lon, e.date, e.date_precision,"
         " e.confidence, a.published, a.outlet, a.url FROM events e JOIN articles a ON a.id = e.article_id"
-        " ORDER BY e.id"
+        f" {where} ORDER BY e.id",
+        params,
     )
     mentions = []
     for r in rows:
@@ -89,11 +100,17 @@ def run_clustering(conn: sqlite3.Connection, settings: ClusterSettings | None = 
     settings = settings or ClusterSettings.load()
     params_hash = settings.params_hash()
     texts = list(iter_article_texts(conn))
-    duplicates = find_duplicates(texts, settings)
+    signed: list[tuple[str, np.ndarray]] = []
+    duplicates = find_duplicates(
+        texts, settings, lambda aid, mh: signed.append((aid, np.asarray(mh.hashvalues, dtype=np.uint64)))
+    )
     mentions = load_mentions(conn, duplicates)
     events = [canonical_event(group, settings) for group in cluster_mentions(mentions, settings)]
     with transaction(conn):
         _replace(conn, duplicates, events, params_hash)
+        conn.execute("DELETE FROM article_lsh")
+        conn.execute("DELETE FROM article_minhash")
+        store_signatures(conn, signed, settings)
         conn.execute(
             "INSERT INTO clustering_runs (params, params_hash, events, clusters, duplicate_groups, at)"
             " VALUES (?,?,?,?,?,?)",
@@ -130,11 +147,20 @@ def _replace(
         "INSERT INTO duplicate_groups (article_id, group_id, canonical_id, similarity, params_hash) VALUES (?,?,?,?,?)",
         [(d.article_id, d.group_id, d.canonical_id, d.similarity, params_hash) for d in duplicates],
     )
-    conn.executemany(
-        "INSERT INTO event_clusters (id, type, modality, source_name, source_country, target_name, target_country,"
-        " date_first, date_last, place_name, place_country, lat, lon, mentions, articles, sources, confidence,"
-        " canonical_event_id, params_hash) VALUES (" + ",".join("?" * 19) + ")",
-        [
+    insert_clusters(conn, events, params_hash, load_figures(conn))
+
+
+def insert_clusters(
+    conn: sqlite3.Connection,
+    events: list[CanonicalEvent],
+    params_hash: str,
+    figures: dict[str, dict[str, float]],
+) -> None:
+    """Write canonical events, their reconciled counts and their member links."""
+    rows = []
+    for e in events:
+        counts = reconcile(e.member_ids, figures)
+        rows.append(
             (
                 e.id,
                 e.type,
@@ -155,16 +181,19 @@ def _replace(
                 e.confidence,
                 e.canonical_event_id,
                 params_hash,
+                *(counts[c] for c in RECONCILED),
             )
-            for e in events
-        ],
+        )
+    conn.executemany(
+        "INSERT INTO event_clusters (id, type, modality, source_name, source_country, target_name, target_country,"
+        " date_first, date_last, place_name, place_country, lat, lon, mentions, articles, sources, confidence,"
+        f" canonical_event_id, params_hash, {', '.join(RECONCILED)}) VALUES ("
+        + ",".join("?" * (19 + len(RECONCILED)))
+        + ")",
+        rows,
     )
-    article_of = {}
-    for e in events:
-        for mid in e.member_ids:
-            article_of[mid] = e.id
     conn.executemany(
         "INSERT INTO event_cluster_members (event_id, cluster_id, article_id)"
         " SELECT id, ?, article_id FROM events WHERE id = ?",
-        [(cid, mid) for mid, cid in article_of.items()],
+        [(e.id, mid) for e in events for mid in e.member_ids],
     )

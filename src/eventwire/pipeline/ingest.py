@@ -36,6 +36,7 @@ class IngestReport:
     quotes: int = 0
     dropped_paragraphs: int = 0
     resumed: dict[str, int] = field(default_factory=dict)  # file -> line/offset an interrupted run reached
+    clustering: object | None = None  # what the incremental clustering after the ingest did
 
     @property
     def ok(self) -> bool:
@@ -127,7 +128,16 @@ def ingest_items(conn, items, *, options: Options, on_article=None, progress=Non
             on_article(outcome.source or "<input>" if isinstance(outcome, InputError) else outcome.article.id)
     if report.stored or report.replaced:
         refresh_statistics(conn)
+        if options.cluster:
+            report.clustering = update_canonical_events(conn)
     return report
+
+
+def update_canonical_events(conn: sqlite3.Connection):
+    """Canonical events brought up to date with the articles just stored (incremental clustering)."""
+    from ..cluster.incremental import update_clustering
+
+    return update_clustering(conn)
 
 
 def store_processed(conn, report: IngestReport, article, extraction, version: str, config_hash: str) -> str:
