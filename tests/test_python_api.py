@@ -50,10 +50,25 @@ def test_filters_reach_the_query_layer(sample_db):
             db.mentions(colour="red")
 
 
-def test_events_are_the_mentions_until_clustering_has_run(sample_db):
+def test_events_are_canonical_events_with_their_reports(sample_db):
     with eventwire.open(sample_db) as db:
+        events = db.events().to_list()
+        assert db.events().kind == "events"
+        assert 0 < len(events) < len(db.mentions().to_list())
+        assert sum(e["mentions"] for e in events) == len(db.mentions().to_list())
+
+
+def test_events_are_the_mentions_until_clustering_has_run(tmp_path):
+    from eventwire.options import Options
+    from eventwire.pipeline.ingest import ingest_items
+    from eventwire.pipeline.samples import sample_documents
+    from eventwire.store import connect
+
+    path = tmp_path / "raw.db"
+    ingest_items(connect(path), list(sample_documents())[:2], options=Options(cluster=False))
+    with eventwire.open(path) as db:
         results = db.events()
-        assert results.kind == "mentions" and len(results.to_list()) == len(db.mentions().to_list())
+        assert results.kind == "mentions" and len(results.to_list()) == len(db.mentions().to_list()) > 0
 
 
 def test_to_pandas_types_dates_and_counts(sample_db):
