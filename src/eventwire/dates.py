@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from .errors import InputError
+
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -32,6 +34,28 @@ def parse_published(value: str | date | datetime | None) -> str | None:
     try:
         from dateutil import parser
 
-        return parser.parse(text, fuzzy=False).date().isoformat()
+        # Parsed against two different defaults: a date missing its year, month or day ("5",
+        # "March 3") would otherwise be completed silently from today's date.
+        first = parser.parse(text, fuzzy=False, default=datetime(2000, 1, 1)).date()
+        second = parser.parse(text, fuzzy=False, default=datetime(2001, 2, 2)).date()
     except (ValueError, OverflowError, TypeError):
         return None
+    return first.isoformat() if first == second else None
+
+
+def checked_published(value: str | date | datetime | None, *, source: str | None = None) -> str | None:
+    """``YYYY-MM-DD`` for a given publication date, None when none is given.
+
+    A value that is given but can't be read as a date raises InputError: an invalid ``published``
+    (the --published flag, a JSONL field, a feed item's date, a WARC-Date) is reported, never
+    silently dropped.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    parsed = parse_published(value)
+    if parsed is None:
+        raise InputError(
+            f"published {str(value)[:80]!r} is not a date (give YYYY-MM-DD, ISO 8601 or RFC 2822)",
+            source=source,
+        )
+    return parsed

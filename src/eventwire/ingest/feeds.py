@@ -4,27 +4,38 @@ An item's full text (``content:encoded`` or Atom ``<content>``) is preferred ove
 Both are HTML *fragments*, not pages: a page extractor (trafilatura) throws short ones away, so
 they are turned into plain text here, one paragraph per line, and go on as ``text`` documents. The feed's title becomes the outlet, the item's link the url, its date the
 publication date; the feed's URL and title and the item's guid are kept in ``meta``. Feed files
-are small, so feedparser reads each one whole.
+are small, so feedparser reads each one whole, but only after its decompressed size is checked
+(``FEED_SIZE_FACTOR`` articles' worth); each item is limited like one article. An item date that
+is given but can't be read is passed on as it is, so the pipeline reports it (never dropped).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import feedparser  # the [scale] extra; ImportError keeps the reader unregistered
 
-from ..errors import InputError
+from ..errors import InputError, TooLargeError
 from ..models import RawDocument
-from .readers import register_reader
+from .readers import DEFAULT_MAX_BYTES, register_reader
+from .streams import read_limited
+
+FEED_SIZE_FACTOR = 5  # a feed file may hold this many articles' worth of bytes
 
 ITEM_SEPARATOR = "#"  # source of an item: path#index (0-based position in the feed)
 
 
 @register_reader("rss")
-def read_feed(path: str) -> Iterator[RawDocument | InputError]:
-    """Every item of the RSS/Atom file at ``path`` that has text."""
-    parsed = feedparser.parse(path)
+def read_feed(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | InputError]:
+    """Every item of the RSS/Atom file at ``path`` (``.gz`` too) that has text."""
+    try:
+        data = read_limited(Path(path), max_bytes * FEED_SIZE_FACTOR, what="one feed file")
+    except InputError as exc:
+        yield exc
+        return
+    parsed = feedparser.parse(data)
     if not parsed.entries:
         reason = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
         yield InputError(f"no feed items found{reason}", source=path)
@@ -37,6 +48,11 @@ def read_feed(path: str) -> Iterator[RawDocument | InputError]:
         body = _entry_body(entry)
         if not body:
             yield InputError("the feed item has no content or summary", source=source)
+            continue
+        if len(body.encode("utf-8", "replace")) > max_bytes:
+            yield TooLargeError(
+                f"the feed item is over the {max_bytes / 1e6:g} MB limit for one article", source=source
+            )
             continue
         meta = {
             k: v
@@ -115,11 +131,14 @@ def _as_text(value: str, mime: str | None) -> str:
 
 
 def _entry_date(entry) -> str | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+    """The item's date as YYYY-MM-DD; the raw text when feedparser could not read it (reported later)."""
+    keys = ("published", "updated", "created")
+    for key in keys:
+        value = entry.get(f"{key}_parsed")
         if value:
             return date(value.tm_year, value.tm_mon, value.tm_mday).isoformat()
-    return None
+    raw = next((entry[k] for k in keys if isinstance(entry.get(k), str) and entry[k].strip()), None)
+    return raw.strip() if raw else None
 
 
 def _feed_url(feed) -> str | None:

@@ -6,14 +6,16 @@ document, so the caller reports it (file and line) and carries on with the rest.
 
 from __future__ import annotations
 
-import gzip
-import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..errors import InputError, TooLargeError
+from ..errors import InputError, InternalError, TooLargeError
 from ..models import RawDocument
+from .jsonl import iter_jsonl_file, iter_jsonl_stream, jsonl_record, read_jsonl_text
+from .streams import PrefixedStream, decode, read_limited
+
+__all__ = ["decode", "iter_documents", "jsonl_record", "read_jsonl_text", "register_reader"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -31,7 +33,9 @@ class Skip(InputError):
 
 
 Item = RawDocument | InputError
-# Container readers registered by format name: a function (path, stream of bytes) -> items.
+STDIN_SNIFF_BYTES = 65536  # how much of standard input is read to tell its format
+# Container readers registered by format name: a function (path, *, max_bytes) -> items; each
+# record (WARC response, feed item) is limited to max_bytes after decompression.
 CONTAINER_READERS: dict[str, Callable[..., Iterator[Item]]] = {}
 
 
@@ -55,11 +59,19 @@ def iter_documents(
 ) -> Iterator[Item]:
     """Yield a RawDocument (or an InputError) for every article found under ``paths``."""
     for path in paths:
-        for item in _iter_path(path, fmt, max_bytes):
+        for item in guarded(_iter_path(path, fmt, max_bytes), path):
             if isinstance(item, RawDocument):
                 item.published = item.published or published
                 item.url = item.url or url
             yield item
+
+
+def guarded(items: Iterator[Item], source: str) -> Iterator[Item]:
+    """``items`` until a reader crashes (a bug of ours): then one InternalError, and the next path."""
+    try:
+        yield from items
+    except Exception as exc:
+        yield InternalError.from_exception(exc, stage="read", source=source)
 
 
 def expand_paths(paths: Iterable[str], skipped: list[str] | None = None) -> Iterator[str]:
@@ -85,7 +97,7 @@ def expand_paths(paths: Iterable[str], skipped: list[str] | None = None) -> Iter
 
 def _iter_path(path: str, fmt: str, max_bytes: int) -> Iterator[Item]:
     if path == "-":
-        yield from _read_stream("-", sys.stdin.buffer.read(max_bytes + 1), fmt, max_bytes)
+        yield from _iter_stdin(fmt, max_bytes)
         return
     p = Path(path)
     if p.is_dir():
@@ -101,34 +113,41 @@ def _iter_path(path: str, fmt: str, max_bytes: int) -> Iterator[Item]:
     container = fmt if fmt != "auto" else guess_format(p)
     if container in CONTAINER_READERS:
         try:
-            yield from CONTAINER_READERS[container](path)
+            yield from CONTAINER_READERS[container](path, max_bytes=max_bytes)
         except OSError as exc:
             yield InputError(f"could not read the file ({exc.strerror or exc})", source=path)
         return
+    if container == "jsonl":
+        yield from iter_jsonl_file(path, max_bytes)
+        return
     size = p.stat().st_size
-    if container != "jsonl" and size > max_bytes:
+    if size > max_bytes:
         yield TooLargeError(
-            f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one article "
+            f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit for one article "
             "(raise it with --max-size, or split the file)",
             source=path,
         )
         return
     try:
-        data = _read_bytes(p)
+        data = read_limited(p, max_bytes)
+    except InputError as exc:
+        yield exc
+        return
     except OSError as exc:
         yield InputError(f"could not read the file ({exc.strerror or exc})", source=path)
         return
     yield from _read_stream(path, data, container, max_bytes)
 
 
-def _read_bytes(p: Path) -> bytes:
-    data = p.read_bytes()
-    if p.suffix == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise OSError(f"not a valid gzip file: {exc}") from exc
-    return data
+def _iter_stdin(fmt: str, max_bytes: int) -> Iterator[Item]:
+    """Standard input: JSONL is streamed line by line, any other format is one article."""
+    stream = sys.stdin.buffer
+    head = stream.read(min(STDIN_SNIFF_BYTES, max_bytes + 1))
+    if fmt == "jsonl" or (fmt == "auto" and head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{"):
+        yield from iter_jsonl_stream(PrefixedStream(head, stream), "<stdin>", max_bytes)  # type: ignore[arg-type]
+        return
+    data = head + stream.read(max_bytes + 1 - len(head)) if len(head) <= max_bytes else head
+    yield from _read_stream("-", data, fmt, max_bytes)
 
 
 def guess_format(p: Path) -> str:
@@ -185,74 +204,3 @@ def _read_stream(source: str, data: bytes, fmt: str, max_bytes: int) -> Iterator
         return
     container = "stdin" if source == "-" else "file"
     yield RawDocument(source=label, format=fmt, content=text, container=container)
-
-
-def decode(data: bytes, source: str) -> str:
-    """UTF-8 text (BOM stripped); binary files and invalid UTF-8 get a clear error."""
-    if not data:
-        raise InputError("the file is empty", source=source)
-    if b"\x00" in data[:8192]:
-        raise InputError("this looks like a binary file, not text, HTML or JSONL", source=source)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "convert it first, e.g. iconv -f latin1 -t utf-8",
-            source=source,
-            line=line,
-        ) from None
-
-
-def read_jsonl_text(text: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """One article per line: ``text`` or ``html``, optional url, title, published, outlet, id."""
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        if len(line) > max_bytes:
-            yield TooLargeError(
-                "the record is over the size limit for one article", source=source, line=lineno
-            )
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=source, line=lineno)
-            continue
-        item = jsonl_record(record, f"{source}:{lineno}")
-        if isinstance(item, InputError):
-            item.source, item.line = source, lineno
-        yield item
-
-
-def jsonl_record(record: object, source: str) -> Item:
-    if not isinstance(record, dict):
-        return InputError("a JSONL line must be a JSON object", source=source)
-    html, text = record.get("html"), record.get("text")
-    if not isinstance(html, str | None) or not isinstance(text, str | None):
-        return InputError('"text" and "html" must be strings', source=source)
-    body = html if html and html.strip() else text
-    if not body or not body.strip():
-        return InputError('the record has no "text" or "html" to ingest', source=source)
-    fmt = "html" if body is html else "text"
-    return RawDocument(
-        source=source,
-        format=fmt,
-        content=body,
-        url=_str_or_none(record.get("url")),
-        title=_str_or_none(record.get("title")),
-        published=_str_or_none(record.get("published") or record.get("date")),
-        outlet=_str_or_none(record.get("outlet") or record.get("source")),
-        id=_str_or_none(record.get("id")),
-        container="jsonl",
-        meta={
-            k: v for k, v in record.items() if k not in {"text", "html"} and isinstance(v, str | int | float)
-        },
-    )
-
-
-def _str_or_none(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    return str(value)

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from .. import __version__
-from ..errors import InputError
+from ..dates import checked_published
+from ..errors import EventwireError, InternalError
 from ..ingest.readers import Skip, iter_documents
 from ..options import Options
 from ..store.db import refresh_statistics
@@ -19,8 +20,11 @@ class Failure:
     source: str
     message: str
     line: int | None = None
+    internal: InternalError | None = None  # a bug of ours, not bad input: traceback in ``failures``
 
     def __str__(self) -> str:
+        if self.internal is not None:
+            return str(self.internal)
         where = f"{self.source}:{self.line}" if self.line else self.source
         return f"{where}: {self.message}"
 
@@ -86,6 +90,7 @@ def ingest_paths(
     (``pipeline/resume.py``); records it skipped that way are not re-reported.
     """
     options = options or Options()
+    published = checked_published(published, source="--published")
     if not resume:
         items = iter_documents(paths, fmt, published=published, url=url, max_bytes=options.max_bytes)
         return ingest_items(conn, items, options=options, on_article=on_article)
@@ -112,25 +117,44 @@ def ingest_items(conn, items, *, options: Options, on_article=None, progress=Non
         return article_status(conn, article.id, config_hash, version) == UNCHANGED
 
     for outcome in process_documents(items, options, skip=already_stored):
+        failures_before = len(report.failed)
         if isinstance(outcome, Skipped):
             report.unchanged.append(outcome.article.id)
         elif isinstance(outcome, Skip):
             report.skipped.append(Failure(outcome.source or "<input>", outcome.message))
-        elif isinstance(outcome, InputError):
+        elif isinstance(outcome, InternalError):
+            log_internal_error(conn, report, outcome, version, config_hash)
+        elif isinstance(outcome, EventwireError):
             log_failure(conn, report, Failure(outcome.source or "<input>", outcome.message, outcome.line))
         else:
             store_processed(conn, report, outcome.article, outcome.extraction, version, config_hash)
         if progress is not None:  # only now, after the article's transaction has committed
-            progress.completed()
+            # A failed record is not passed: once fixed, the next run reads it again.
+            progress.completed(failed=len(report.failed) > failures_before)
         if isinstance(outcome, Skip):
             continue
         if on_article:
-            on_article(outcome.source or "<input>" if isinstance(outcome, InputError) else outcome.article.id)
+            on_article(
+                outcome.source or "<input>" if isinstance(outcome, EventwireError) else outcome.article.id
+            )
     if report.stored or report.replaced:
         refresh_statistics(conn)
         if options.cluster:
-            report.clustering = update_canonical_events(conn)
+            _update_clustering(conn, report, version, config_hash)
     return report
+
+
+def _update_clustering(
+    conn: sqlite3.Connection, report: IngestReport, version: str, config_hash: str
+) -> None:
+    """The articles are stored whatever happens here; a crash is reported like an article's."""
+    try:
+        report.clustering = update_canonical_events(conn)
+    except sqlite3.OperationalError:
+        raise
+    except Exception as exc:
+        error = InternalError.from_exception(exc, stage="cluster", source="<canonical events>")
+        log_internal_error(conn, report, error, version, config_hash)
 
 
 def update_canonical_events(conn: sqlite3.Connection):
@@ -141,10 +165,21 @@ def update_canonical_events(conn: sqlite3.Connection):
 
 
 def store_processed(conn, report: IngestReport, article, extraction, version: str, config_hash: str) -> str:
-    """Save one processed article and account for it in ``report`` (shared by ingest and batch load)."""
+    """Save one processed article and account for it in ``report`` (shared by ingest and batch load).
+
+    A bug in the writer costs this article only (its transaction is rolled back); a database that
+    can't be written at all (locked, read-only, disk full) stops the run.
+    """
     from ..store import save_article
 
-    status = save_article(conn, article, extraction, version=version, config_hash=config_hash)
+    try:
+        status = save_article(conn, article, extraction, version=version, config_hash=config_hash)
+    except sqlite3.OperationalError:
+        raise
+    except Exception as exc:
+        error = InternalError.from_exception(exc, stage="store", source=article.source, article_id=article.id)
+        log_internal_error(conn, report, error, version, config_hash)
+        return "failed"
     getattr(report, status).append(article.id)
     if status != "unchanged":
         report.events += len(extraction.events)
@@ -156,7 +191,21 @@ def store_processed(conn, report: IngestReport, article, extraction, version: st
 
 def log_failure(conn: sqlite3.Connection, report: IngestReport, failure: Failure) -> None:
     report.failed.append(failure)
-    _log(conn, failure.source, None, "failed", failure.message)
+    where = (
+        f"{failure.source}:{failure.line}" if failure.line and ":" not in failure.source else failure.source
+    )
+    _log(conn, where, None, "failed", failure.message)
+
+
+def log_internal_error(
+    conn: sqlite3.Connection, report: IngestReport, error: InternalError, version: str, config_hash: str
+) -> None:
+    """An article lost to a bug of ours: one line in the report, its traceback in ``failures``."""
+    from .failures import record_failure
+
+    report.failed.append(Failure(error.source or "<input>", str(error), error.line, internal=error))
+    record_failure(conn, error, version, config_hash)
+    _log(conn, error.source or "<input>", error.article_id, "failed", str(error))
 
 
 def _log(

@@ -22,17 +22,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError
+from ..ingest.jsonl import iter_jsonl_file
 from ..ingest.readers import (
     CONTAINER_READERS,
     DEFAULT_MAX_BYTES,
     Item,
     Skip,
-    _read_bytes,
-    decode,
     expand_paths,
+    guarded,
     guess_format,
     iter_documents,
-    read_jsonl_text,
 )
 from ..models import RawDocument
 
@@ -45,6 +44,7 @@ class FileProgress:
     path: str  # absolute path, the key in ingest_progress
     unit: str  # line | offset
     position: int = 0  # last completed line / record offset; 0 = nothing done yet
+    blocked: bool = False  # a record failed in this run: the resume point stays before it
 
 
 @dataclass
@@ -71,22 +71,35 @@ class ProgressTracker:
     ) -> Iterator[Item]:
         """Like ``iter_documents``, skipping records committed by an earlier, interrupted run."""
         for path in paths:
-            for item, progress, position in self._iter_path(path, fmt, max_bytes):
+            for item, progress, position in self._guarded(path, fmt, max_bytes):
                 if isinstance(item, RawDocument):
                     item.published = item.published or published
                     item.url = item.url or url
                 self._pending.append((progress, position))
                 yield item
 
-    def completed(self) -> None:
-        """The oldest pending item's outcome is committed: move its file's resume point past it."""
+    def completed(self, failed: bool = False) -> None:
+        """The oldest pending item's outcome is committed: move its file's resume point past it.
+
+        A ``failed`` outcome stops its file's resume point for the rest of the run, so the next
+        run reads that record again (and everything after it: those are found unchanged).
+        """
         progress, position = self._pending.popleft()
-        if progress is None or position is None or position <= progress.position:
+        if progress is None:
+            return
+        if failed:
+            progress.blocked = True
+        if progress.blocked or position is None or position <= progress.position:
             return
         progress.position = position
         self._save(progress)
 
     # -- reading --------------------------------------------------------------------------------
+
+    def _guarded(self, path: str, fmt: str, max_bytes: int):
+        """``_iter_path`` until a reader crashes (a bug of ours): then one InternalError."""
+        for entry in guarded(self._iter_path(path, fmt, max_bytes), path):
+            yield entry if isinstance(entry, tuple) else (entry, None, None)
 
     def _iter_path(self, path: str, fmt: str, max_bytes: int):
         p = Path(path)
@@ -125,27 +138,15 @@ class ProgressTracker:
 
     @staticmethod
     def _jsonl(path: str, after: int, max_bytes: int) -> Iterator[tuple[Item, int | None]]:
-        try:
-            text = decode(_read_bytes(Path(path)), path)
-        except OSError as exc:
-            yield InputError(f"could not read the file ({exc.strerror or exc})", source=path), None
-            return
-        except InputError as exc:
-            yield exc, None
-            return
-        if after:
-            # Blank out the lines already done: read_jsonl_text skips blank lines unparsed and the
-            # line numbers of the rest (hence article sources "path:line") stay the same.
-            lines = text.split("\n")
-            text = "\n" * min(after, len(lines)) + "\n".join(lines[after:])
-        for item in read_jsonl_text(text, path, max_bytes):
+        # Lines 1..after are counted, not parsed; the rest keep their numbers ("path:line").
+        for item in iter_jsonl_file(path, max_bytes, after):
             yield item, _jsonl_line(item)
 
     @staticmethod
     def _warc(path: str, after: int, max_bytes: int) -> Iterator[tuple[Item, int | None]]:
         from ..ingest.warc import SOURCE_SEPARATOR, iter_warc
 
-        for item in iter_warc(path, start=after):
+        for item in iter_warc(path, start=after, max_bytes=max_bytes):
             if isinstance(item, InputError):
                 yield item, None
                 continue

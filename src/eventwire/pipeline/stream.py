@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 
+from ..errors import InternalError
 from ..options import Options
+from .failures import announce
 from .process import Item, Outcome, SkipCheck, process_chunk
 
 
@@ -14,10 +16,18 @@ def process_documents(
 ) -> Iterator[Outcome]:
     """Clean, parse (``nlp.pipe`` in batches) and extract every document; errors pass through.
 
-    Order is preserved. A document that fails cleaning yields its InputError in place; one for
-    which ``skip(article)`` is true yields ``Skipped`` without being parsed (idempotent re-ingest).
+    Order is preserved. A document that fails cleaning yields its InputError in place, one that a
+    bug of ours stopped its InternalError; one for which ``skip(article)`` is true yields
+    ``Skipped`` without being parsed (idempotent re-ingest).
     """
     options = options or Options()
+    for outcome in _outcomes(items, options, skip):
+        if isinstance(outcome, InternalError):
+            announce(outcome)  # heard by eval (and any other collector) in the calling process
+        yield outcome
+
+
+def _outcomes(items: Iterable[Item], options: Options, skip: SkipCheck | None) -> Iterator[Outcome]:
     if options.n_process > 1:
         from .parallel import process_parallel
 
