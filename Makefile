@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DB ?= eventwire.db
 
-.PHONY: demo test install install-test browser bench lint gate serve clean
+.PHONY: demo test install install-test browser bench lint gate serve clean kb
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ gate: install-test
 
 lint: install-test
 	$(VENV)/bin/ruff check src tests benchmarks
+
+# The actor knowledge base (src/eventwire/kb/data) compiled from ../shared/kb plus scripts/kb_curated.
+# Standard library only, so it needs no virtualenv.
+kb:
+	$(PYTHON) scripts/build_kb.py
 
 bench: install-test
 	$(PY) benchmarks/run_all.py
