@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EventwireError
+from ..dates import checked_published
+from ..errors import EventwireError, InternalError
 from ..ingest.readers import iter_documents
 from ..options import Options
 from .shards import PartitionSummary, completed_parts, process_partition
@@ -41,6 +42,7 @@ class BatchReport:
     seconds: float = 0.0  # processing time, after the cluster is up and the models are loaded
     dashboard: str | None = None
     summaries: list[PartitionSummary] = field(default_factory=list)
+    internal_errors: list[InternalError] = field(default_factory=list)  # articles lost to a bug of ours
 
     def summary(self) -> str:
         reused = f" ({self.reused} reused from an earlier run)" if self.reused else ""
@@ -79,6 +81,7 @@ def run_batch(
     from dask.distributed import Client, LocalCluster
 
     options = options or Options()
+    published = checked_published(published, source="--published")
     out = Path(out_dir)
     done = set(_check_manifest(out, paths, fmt, partition_size, options, published, url))
     report = BatchReport(out_dir=str(out))
@@ -128,6 +131,7 @@ def _run(client, paths, out: Path, options, fmt, published, url, size, done, rep
     parts = enumerate(partitions(items, size))
     limit = max(1, report.workers * IN_FLIGHT_PER_WORKER)
     running = as_completed()
+    sizes: dict[str, tuple[int, int]] = {}  # future key -> (partition, items)
 
     def submit_next() -> bool:
         for part, chunk in parts:
@@ -136,17 +140,9 @@ def _run(client, paths, out: Path, options, fmt, published, url, size, done, rep
             if part in done:
                 report.reused += 1
                 continue
-            running.add(
-                client.submit(
-                    process_partition,
-                    part,
-                    chunk,
-                    options,
-                    str(out),
-                    pure=False,
-                    key=f"eventwire-partition-{part}",
-                )
-            )
+            key = f"eventwire-partition-{part}"
+            sizes[key] = (part, len(chunk))
+            running.add(client.submit(process_partition, part, chunk, options, str(out), pure=False, key=key))
             return True
         return False
 
@@ -154,15 +150,26 @@ def _run(client, paths, out: Path, options, fmt, published, url, size, done, rep
         if not submit_next():
             break
     for future in running:
-        summary: PartitionSummary = future.result()
+        summary = _summary_of(future, *sizes.pop(future.key))
         report.summaries.append(summary)
         report.articles += summary.articles
         report.failed += summary.failed
         report.events += summary.events
+        report.internal_errors.extend(summary.internal_errors)
         if on_partition:
             on_partition(summary)
         submit_next()
     report.summaries.sort(key=lambda s: s.part)
+
+
+def _summary_of(future, part: int, n_items: int) -> PartitionSummary:
+    """The partition's summary; a partition that crashed as a whole is reported (and left
+    incomplete, so running the same command again redoes it) while the others go on."""
+    try:
+        return future.result()
+    except Exception as exc:
+        error = InternalError.from_exception(exc, stage="batch", source=f"partition {part}")
+        return PartitionSummary(part, n_items, 0, n_items, 0, internal_errors=[error])
 
 
 def _check_manifest(out: Path, paths, fmt, size, options: Options, published, url) -> list[int]:

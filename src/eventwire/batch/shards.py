@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import EventwireError, InternalError
 from ..ingest.readers import Skip
 from ..options import Options
 
@@ -48,6 +48,7 @@ class PartitionSummary:
     events: int
     cpu_seconds: float = 0.0  # CPU time the worker spent on it (vs wall time: how contended it was)
     wall_seconds: float = 0.0
+    internal_errors: list[InternalError] = field(default_factory=list)  # articles lost to a bug of ours
 
 
 def shard_name(part: int) -> str:
@@ -69,6 +70,11 @@ def record_schema():
             ("extraction", pa.string()),
             ("eventwire_version", pa.string()),
             ("config_hash", pa.string()),
+            # internal errors only (a bug of ours): where it happened and the traceback
+            ("stage", pa.string()),
+            ("component", pa.string()),
+            ("error_type", pa.string()),
+            ("traceback", pa.string()),
         ]
     )
 
@@ -85,32 +91,69 @@ def process_partition(part: int, items: list, options: Options, out_dir: str) ->
     memory = connect(":memory:")
     rows: list[dict] = []
     articles = failed = events = 0
+    internal: list[InternalError] = []
     for seq, outcome in enumerate(process_chunk(items, options.with_(n_process=1))):
         row = {"seq": seq, "eventwire_version": version, "config_hash": config_hash}
-        if isinstance(outcome, InputError):
-            kind = "skipped" if isinstance(outcome, Skip) else "failed"
-            failed += kind == "failed"
-            row.update(kind=kind, source=outcome.source, line=outcome.line, message=outcome.message)
-        else:
-            article, extraction = outcome.article, outcome.extraction
-            # Saving assigns the record ids (article:e0 ...); serialising after keeps them.
-            save_article(memory, article, extraction, version=version, config_hash=config_hash)
-            articles += 1
-            events += len(extraction.events)
+        if not isinstance(outcome, EventwireError):
+            try:
+                # Saving assigns the record ids (article:e0 ...); serialising after keeps them.
+                save_article(
+                    memory, outcome.article, outcome.extraction, version=version, config_hash=config_hash
+                )
+                row.update(article_row(outcome.article, outcome.extraction, dumps))
+                articles += 1
+                events += len(outcome.extraction.events)
+                rows.append(row)
+                continue
+            except Exception as exc:  # a bug in the writer or serialiser costs this article only
+                memory.execute("DELETE FROM articles WHERE id = ?", (outcome.article.id,))  # cascades
+                outcome = InternalError.from_exception(
+                    exc, stage="store", source=outcome.article.source, article_id=outcome.article.id
+                )
+        kind = "skipped" if isinstance(outcome, Skip) else "failed"
+        failed += kind == "failed"
+        row.update(kind=kind, source=outcome.source, line=outcome.line, message=outcome.message)
+        if isinstance(outcome, InternalError):
+            internal.append(outcome)
             row.update(
-                kind="article",
-                source=article.source,
-                article_id=article.id,
-                article=dumps(article),
-                extraction=dumps(extraction),
+                stage=outcome.stage,
+                component=outcome.component,
+                error_type=outcome.error_type,
+                traceback=outcome.traceback,
+                article_id=outcome.article_id,
             )
         rows.append(row)
     _write_flat_tables(memory, Path(out_dir), part)
     # The records shard is written last: its presence marks the partition complete.
     _write_table(rows, record_schema(), Path(out_dir) / RECORDS, part)
     memory.close()
-    return PartitionSummary(
-        part, len(items), articles, failed, events, time.process_time() - cpu, time.perf_counter() - wall
+    seconds = time.process_time() - cpu, time.perf_counter() - wall
+    return PartitionSummary(part, len(items), articles, failed, events, *seconds, internal_errors=internal)
+
+
+def article_row(article, extraction, dumps) -> dict:
+    return {
+        "kind": "article",
+        "source": article.source,
+        "article_id": article.id,
+        "article": dumps(article),
+        "extraction": dumps(extraction),
+    }
+
+
+def internal_error_of(row: dict) -> InternalError | None:
+    """The InternalError a failed record row stands for (None for input errors and older shards)."""
+    if row.get("kind") != "failed" or not row.get("stage"):
+        return None
+    return InternalError(
+        row["message"],
+        source=row["source"],
+        line=row["line"],
+        stage=row["stage"],
+        component=row.get("component"),
+        article_id=row.get("article_id"),
+        error_type=row.get("error_type") or "Exception",
+        traceback=row.get("traceback") or "",
     )
 
 

@@ -61,6 +61,9 @@ def batch(
         32, "--batch-size", min=1, help="Articles per spaCy batch inside a partition."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No dashboard link, progress or summary."),
+    debug: bool = typer.Option(
+        False, "--debug", help="Print the traceback of each internal error (a bug of ours, not bad input)."
+    ),
 ) -> None:
     """Run the pipeline on a Dask cluster and write Parquet shards (then: eventwire load DIR)."""
     from ..batch import run_batch
@@ -87,26 +90,35 @@ def batch(
             on_start=started,
             on_partition=lambda s: tick(s.items),
         )
+    for error in report.internal_errors:
+        typer.echo(f"error: {error}", err=True)
+        if debug:
+            typer.echo(error.traceback.rstrip(), err=True)
     if not quiet:
         typer.echo(report.summary(), err=True)
         typer.echo(f"Next: eventwire load {out} --db eventwire.db", err=True)
+    if report.failed:
+        raise typer.Exit(1)  # the shards hold everything else; `load` reports each failure
 
 
 def load(
     directory: str = typer.Argument(..., help="Output directory of `eventwire batch`."),
     db: str = DB_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary, only errors."),
+    debug: bool = typer.Option(
+        False, "--debug", help="Print the traceback of each internal error (a bug of ours, not bad input)."
+    ),
 ) -> None:
     """Store the Parquet shards of a batch run in the database (idempotent, one writer)."""
     from ..batch import load_shards
     from ..store import connect
+    from .ingest import print_failures
 
     _need_scale_extra()
     conn = connect(db)
     with _progress(quiet, "articles") as tick:
         report = load_shards(conn, directory, on_article=lambda _s: tick(1))
-    for failure in report.failed:
-        typer.echo(f"error: {failure}", err=True)
+    print_failures(report.failed, debug)
     if not quiet:
         typer.echo(f"{report.summary()} → {db}", err=True)
     if report.failed:

@@ -69,6 +69,14 @@ def eval_command(
         typer.echo(json.dumps(result, ensure_ascii=False))
     else:
         print_metrics(result)
+    crashed = result.get("internal_errors") or []
+    for line in crashed:  # counted as wrong in the metrics above; named here
+        typer.echo(f"error: {line}", err=True)
+    if crashed:
+        typer.echo(
+            f"note: {len(crashed)} gold item(s) crashed the pipeline and were scored as wrong", err=True
+        )
+        raise typer.Exit(1)
 
 
 def print_metrics(result: dict[str, Any]) -> None:

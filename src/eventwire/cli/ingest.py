@@ -74,6 +74,9 @@ def ingest(
         "--no-resume",
         help="Read every file from the start, ignoring where an interrupted ingest stopped.",
     ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Print the traceback of each internal error (also kept in the failures table)."
+    ),
 ) -> None:
     """Ingest articles (text, HTML, JSONL, WARC, RSS) into the store: clean, parse, extract, save.
 
@@ -107,8 +110,7 @@ def ingest(
             on_article=tick,
             resume=not no_resume,
         )
-    for failure in report.failed:
-        typer.echo(f"error: {failure}", err=True)
+    print_failures(report.failed, debug)
     if not quiet:
         for skipped in report.skipped:
             typer.echo(f"note: {skipped}", err=True)
@@ -159,13 +161,27 @@ def _event_line(ev: dict) -> str:
     return f"  {date:<10}  {ev['type']:<9} {who} → {whom}{where} ({ev['modality']}{seen})"
 
 
-def _check_date(value: str) -> None:
-    from datetime import date
+def print_failures(failures, debug: bool) -> None:
+    """One line per failed input; with ``debug``, an internal error's traceback after its line."""
+    internal = 0
+    for failure in failures:
+        typer.echo(f"error: {failure}", err=True)
+        if failure.internal is not None:
+            internal += 1
+            if debug:
+                typer.echo(failure.internal.traceback.rstrip(), err=True)
+    if internal and not debug:
+        typer.echo(
+            f"note: {internal} internal error(s) (a bug of ours, please report it): the tracebacks are in "
+            "the failures table; --debug prints them",
+            err=True,
+        )
 
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"--published must be a date like 2024-04-14, not {value!r}") from None
+
+def _check_date(value: str) -> None:
+    from ..dates import checked_published
+
+    checked_published(value, source="--published")
 
 
 def _estimate(paths: list[str]) -> int | None:

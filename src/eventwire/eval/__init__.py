@@ -55,11 +55,18 @@ def run_eval(
     path = Path(path)
     if not path.exists():
         raise EvalError(f"gold data not found: {path}")
-    n, metrics = scorer(path, limit=limit, options=options or Options())
-    return {
+    from ..pipeline.failures import collect_internal_errors
+
+    # A gold item the pipeline crashes on gets no prediction (scored as wrong) and is named here.
+    with collect_internal_errors() as crashed:
+        n, metrics = scorer(path, limit=limit, options=options or Options())
+    result = {
         "kind": name,
         "path": str(path),
         "n": n,
         "metrics": {k: (round(v, 4) if isinstance(v, float) else v) for k, v in metrics.items()},
         "eventwire_version": __version__,
     }
+    if crashed:  # only then, so a clean run's JSON keeps its documented shape
+        result["internal_errors"] = [str(e) for e in crashed]
+    return result

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import EvalError, InputError
+from ..errors import EvalError, EventwireError
 from ..models import Actor, Article, Count, Event, Extraction, Place, Quote, RawDocument
 from ..options import Options
 from . import kind
@@ -438,7 +438,7 @@ def evaluate_annotated(path: Path, *, limit: int | None = None, options: Options
     totals: Counter = Counter()
     outcomes = process_documents(_raw_documents(pairs), options or Options())
     for (_file, expected), outcome in zip(track(pairs, "annotated"), outcomes, strict=True):
-        if isinstance(outcome, InputError):
+        if isinstance(outcome, EventwireError):  # refused or crashed: no prediction
             totals += score_article(expected, None, None)
         else:
             totals += score_article(expected, outcome.article, outcome.extraction)

@@ -96,10 +96,11 @@ def parsed_contexts(texts: list[str], options: Options, max_order: int = 40):
     to ``max_order`` (places and counts need no actors or events; skipping them keeps evals fast).
     An article the cleaner rejects (empty, not English) yields (None, None)."""
     from ..clean import clean_document
-    from ..errors import EventwireError
+    from ..errors import EventwireError, InternalError
     from ..extract.base import Context, pipeline
     from ..models import Span
     from ..nlp import load_nlp
+    from ..pipeline.failures import announce
 
     options = options.with_(clean=False)
     articles = []
@@ -120,9 +121,22 @@ def parsed_contexts(texts: list[str], options: Options, max_order: int = 40):
         doc = next(docs)
         ctx = Context(doc=doc, article=article, options=options)
         ctx.result.sentences = [Span(s.start_char, s.end_char) for s in doc.sents]
-        for comp in needed:
-            comp.func(ctx)
+        try:
+            for comp in needed:
+                run_component(comp, ctx)
+        except Exception as exc:  # a crashing gold item: no prediction (scored as wrong), named
+            announce(InternalError.from_exception(exc, stage="extract", source=article.source))
+            yield None, None
+            continue
         yield article, ctx
+
+
+def run_component(comp, ctx) -> None:
+    try:
+        comp.func(ctx)
+    except Exception as exc:
+        exc.eventwire_component = comp.name
+        raise
 
 
 def predicted_places(articles: list[GoldArticle], options: Options) -> tuple[list, list]:

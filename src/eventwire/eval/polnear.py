@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EvalError, InputError
+from ..errors import EvalError, EventwireError
 from ..models import Article, Quote, RawDocument
 from ..options import Options
 from . import kind
@@ -335,7 +335,7 @@ def score_polnear(path: Path, *, limit: int | None = None, options: Options) -> 
     tally = Tally()
     for doc, outcome in track(_processed(docs, options), "polnear", total=len(docs)):
         gold = read_ann(doc.ann, doc.text)
-        if isinstance(outcome, InputError):
+        if isinstance(outcome, EventwireError):  # refused or crashed: no prediction
             score_doc([], gold, tally)
             continue
         article, extraction = outcome.article, outcome.extraction
