@@ -40,32 +40,87 @@ def run_cli(capsys, *args) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_plover_jsonl_maps_every_field(ro):
+def test_plover_jsonl_follows_the_manuals_record_format(ro):
     out = io.StringIO()
     assert export(ro, "plover-jsonl", out) == 5
     records = {r["id"]: r for r in map(json.loads, out.getvalue().splitlines())}
     rec = records["kharkiv01:e0"]
-    assert rec["event"] == "ASSAULT" and rec["date"] == "2024-04-14" and rec["mode"] == "missile"
-    assert rec["actor"] == {"actorText": "Russia", "code": "RUS", "sector": "MIL"}
-    assert rec["recipient"] == {"actorText": "Ukraine", "code": "UKR", "sector": "GOV"}
-    assert rec["event_loc"] == {"name": "Kharkiv", "lat": 49.99, "lon": 36.23, "country": "UKR"}
-    assert rec["text_info"]["trigger"] == "fired"
-    assert rec["text_info"]["sentence"].startswith("Russian forces fired missiles at Kharkiv")
-    assert rec["cite_info"] == {
-        "url": "https://wire.example.org/kharkiv",
-        "outlet": "Example Wire",
-        "article_id": "kharkiv01",
-        "published": "2024-04-15",
-        "title": "Missiles hit Kharkiv",
+    assert rec["event"] == ["ASSAULT"] and rec["date"] == "2024-04-14" and rec["mode"] == ["missile"]
+    assert rec["source"] == [
+        {"actor_text": "Russia", "entity_text": "Russia", "code": "RUS", "sector": "MIL"}
+    ]
+    assert rec["recipient"] == [
+        {"actor_text": "Ukraine", "entity_text": "Ukraine", "code": "UKR", "sector": "GOV"}
+    ]
+    assert rec["event_loc"] == {
+        "name": "Kharkiv",
+        "latitude": 49.99,
+        "longitude": 36.23,
+        "cc3": "UKR",
+        "country code": "UA",
     }
+    assert rec["event_text"] == ["fired"] and rec["text"].startswith(
+        "Russian forces fired missiles at Kharkiv"
+    )
+    assert rec["quad_code"] == 4 and rec["event_scale"] == -9.3 and rec["dead"] == 12
+    assert rec["has_event"] is True and rec["context"] == []
+    cite = rec["cite_info"]
+    assert cite["url"] == "https://wire.example.org/kharkiv" and cite["publication"] == "Example Wire"
+    assert (
+        cite["title"] == "Missiles hit Kharkiv"
+        and cite["citation"] == "kharkiv01"
+        and cite["language"] == "en"
+    )
     extra = rec["eventwire"]
     assert extra["modality"] == "asserted" and extra["attribution"]["speaker"] == "Ukrainian officials"
     assert [(c["category"], c["value"]) for c in extra["counts"]] == [("dead", 12.0)]
     assert extra["evidence"]["end"] - extra["evidence"]["start"] == len("fired")
     # A one-sided event has no recipient; an event without a place has no event_loc.
-    assert records["nairobi02:e0"]["recipient"] is None
+    assert records["nairobi02:e0"]["recipient"] == []
     assert records["sanctions03:e0"]["event_loc"] is None
-    assert records["sanctions03:e0"]["eventwire"]["modality"] == "future"
+    # Non-asserted events are kept, marked as the manual's special contexts, and not counted.
+    future = records["sanctions03:e0"]
+    assert future["context"] == ["future"] and future["has_event"] is False
+    assert records["nairobi02:e1"]["context"] == ["alleged"]
+
+
+def test_every_plover_record_validates_against_the_schema_written_from_the_manual(ro):
+    jsonschema = pytest.importorskip("jsonschema")
+    from eventwire.query.plover import plover_schema
+
+    out = io.StringIO()
+    export(ro, "plover-jsonl", out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(records) == 5
+    validator = jsonschema.Draft202012Validator(plover_schema())
+    for record in records:
+        validator.validate(record)
+    broken = dict(records[0], event="ASSAULT")  # a string where the manual wants a list
+    assert not validator.is_valid(broken)
+
+
+def test_asserted_only_drops_what_did_not_happen(ro):
+    out = io.StringIO()
+    n = export(ro, "plover-jsonl", out, asserted_only=True)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert n == len(records) == 3 and all(r["has_event"] for r in records)
+
+
+def test_acled_csv_maps_types_and_leaves_out_verbal_events(ro):
+    from eventwire.query.acled import ACLED_COLUMNS
+
+    out = io.StringIO()
+    n = export(ro, "acled-csv", out)
+    rows = {r["event_id_cnty"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert n == len(rows) > 0 and tuple(next(iter(rows.values())).keys()) == ACLED_COLUMNS
+    kharkiv = rows["kharkiv01:e0"]
+    assert (kharkiv["event_type"], kharkiv["sub_event_type"]) == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    )
+    assert (
+        kharkiv["fatalities"] == "12" and kharkiv["country"] == "Ukraine" and kharkiv["time_precision"] == "1"
+    )
 
 
 def test_csv_is_flat_with_count_columns(ro):
@@ -74,9 +129,9 @@ def test_csv_is_flat_with_count_columns(ro):
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert tuple(rows[0].keys()) == CSV_COLUMNS
     by_id = {r["id"]: r for r in rows}
-    assert by_id["kharkiv01:e0"]["dead"] == "12.0" and by_id["kharkiv01:e0"]["mode"] == "missile"
-    assert by_id["nairobi02:e1"]["arrested"] == "45.0" and by_id["nairobi02:e1"]["modality"] == "alleged"
-    assert by_id["nairobi02:e0"]["size"] == "1000.0" and by_id["nairobi02:e0"]["dead"] == ""
+    assert by_id["kharkiv01:e0"]["dead"] == "12" and by_id["kharkiv01:e0"]["mode"] == "missile"
+    assert by_id["nairobi02:e1"]["arrested"] == "45" and by_id["nairobi02:e1"]["modality"] == "alleged"
+    assert by_id["nairobi02:e0"]["size"] == "1000" and by_id["nairobi02:e0"]["dead"] == ""
     assert "vague" in by_id["nairobi02:e0"]["counts"]
     # The XSS payload is data: exported verbatim (CSV consumers must escape it themselves).
     assert "<script>alert(1)</script>" in by_id["xss04:e0"]["sentence"]
@@ -96,7 +151,7 @@ def test_geojson_has_only_geocoded_events_in_lon_lat_order(ro):
     assert data["type"] == "FeatureCollection"
     kharkiv = next(f for f in data["features"] if f["id"] == "kharkiv01:e0")
     assert kharkiv["geometry"] == {"type": "Point", "coordinates": [36.23, 49.99]}
-    assert kharkiv["properties"]["type"] == "ASSAULT" and kharkiv["properties"]["dead"] == 12.0
+    assert kharkiv["properties"]["type"] == "ASSAULT" and kharkiv["properties"]["dead"] == 12
 
 
 def test_geojson_with_no_match_is_still_valid(ro):
@@ -252,7 +307,7 @@ def test_cli_writes_stdout_and_files(db, tmp_path, capsys):
         capsys, "-f", "plover-jsonl", "--db", str(db), "--actor", "KEN", "-o", str(target)
     )
     assert code == 0 and out == "" and "wrote 2 event(s)" in err
-    assert {json.loads(x)["event"] for x in target.read_text().splitlines()} == {"PROTEST", "COERCE"}
+    assert {json.loads(x)["event"][0] for x in target.read_text().splitlines()} == {"PROTEST", "COERCE"}
 
 
 def test_cli_errors_are_one_line(db, capsys):
@@ -272,15 +327,23 @@ def test_demo_export_is_consistent_with_the_store(tmp_path, capsys):
     n_quotes = conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
     texts = dict(conn.execute("SELECT id, text FROM articles"))
 
+    n_canonical = conn.execute("SELECT COUNT(*) FROM event_clusters").fetchone()[0]
     code, out, _ = run_cli(capsys, "-f", "plover-jsonl", "--db", str(path))
     assert code == 0
+    events = [json.loads(line) for line in out.splitlines()]
+    # By default one record per real-world event, each naming its reports; together, every report.
+    assert 0 < len(events) == n_canonical < n_events
+    assert sum(e["eventwire"]["reports"] for e in events) == n_events
+    assert len({r for e in events for r in e["eventwire"]["report_ids"]}) == n_events
+
+    code, out, _ = run_cli(capsys, "-f", "plover-jsonl", "--mentions", "--db", str(path))
     records = [json.loads(line) for line in out.splitlines()]
-    assert len(records) == n_events
+    assert code == 0 and len(records) == n_events
     for rec in records:
         ev = rec["eventwire"]["evidence"]
-        text = texts[rec["cite_info"]["article_id"]]
-        assert text[ev["sentence_start"] : ev["sentence_end"]] == rec["text_info"]["sentence"]
-        assert text[ev["start"] : ev["end"]] == rec["text_info"]["trigger"]
+        text = texts[rec["cite_info"]["citation"]]
+        assert text[ev["sentence_start"] : ev["sentence_end"]] == rec["text"]
+        assert text[ev["start"] : ev["end"]] == rec["event_text"][0]
 
     code, out, _ = run_cli(capsys, "-f", "quotes-csv", "--db", str(path))
     rows = list(csv.DictReader(io.StringIO(out)))

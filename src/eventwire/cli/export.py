@@ -44,8 +44,19 @@ def export(
     article: str = ARTICLE_OPTION,
     text: str = TEXT_OPTION,
     sort: str = SORT_OPTION,
+    mentions: bool = typer.Option(
+        False, "--mentions", help="One record per report (mention) instead of per canonical event."
+    ),
+    asserted_only: bool = typer.Option(
+        False,
+        "--asserted-only",
+        help="Leave out negated, hypothetical, future, historical and alleged events (kept and marked by default).",
+    ),
 ) -> None:
     """Export every matching event (no paging), streamed: memory stays flat however many there are.
+
+    One record per canonical event (its reports merged, counts reconciled), or per report with
+    --mentions. acled-csv is an ACLED-style preset (material events only).
 
     Filters are those of `eventwire events`; for quotes-csv, --actor/--country match the speaker,
     --since/--until the article's publication date, --text the quoted words.
@@ -60,7 +71,8 @@ def export(
         raise InputError("parquet is a binary format: give an output file with -o FILE.parquet")
     f = event_filter_options(types, actor, country, since, until, modality, article, text, 0, 0, sort)
     conn = connect(db, readonly=True)
-    n = run_export(conn, fmt, output if output and output != "-" else sys.stdout, f)
+    target = output if output and output != "-" else sys.stdout
+    n = run_export(conn, fmt, target, f, mentions=mentions, asserted_only=asserted_only)
     noun = "quote" if fmt == "quotes-csv" else "event"
     if output and output != "-":
         typer.echo(f"wrote {n} {noun}(s) to {output}", err=True)

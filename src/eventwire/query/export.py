@@ -17,9 +17,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
+from .acled import ACLED_COLUMNS, acled_row
+from .dataset import iter_canonical_export, wants_canonical
+from .plover import plover_record
 from .records import EventFilter, event_counts_for, iter_events
 
-EXPORT_FORMATS = ("plover-jsonl", "csv", "parquet", "geojson", "quotes-csv")
+EXPORT_FORMATS = ("plover-jsonl", "csv", "acled-csv", "parquet", "geojson", "quotes-csv")
 CHUNK = 256  # events fetched per counts lookup: the unit of memory use while streaming
 PARQUET_BATCH = 10_000
 COUNT_COLUMNS = ("dead", "injured", "arrested", "size", "weapon")
@@ -27,6 +30,7 @@ COUNT_COLUMNS = ("dead", "injured", "arrested", "size", "weapon")
 CSV_COLUMNS = (
     "id",
     "date",
+    "date_last",
     "date_precision",
     "type",
     "mode",
@@ -47,6 +51,8 @@ CSV_COLUMNS = (
     "attribution_anonymous",
     "attribution_via",
     "confidence",
+    "reports",
+    "sources",
     "trigger",
     "sentence",
     "url",
@@ -88,63 +94,13 @@ def iter_export_events(
 # --- record shapes -------------------------------------------------------------------------------
 
 
-def _actor(name: str | None, code: str | None, sector: str | None) -> dict[str, Any] | None:
-    if name is None and code is None and sector is None:
-        return None
-    return {"actorText": name, "code": code, "sector": sector}
-
-
-def plover_record(ev: dict[str, Any]) -> dict[str, Any]:
-    """One event in PLOVER's JSON shape, our extra fields under ``eventwire``."""
-    return {
-        "id": ev["id"],
-        "date": ev["date"],
-        "event": ev["type"],
-        "mode": ev["mode"][0] if ev["mode"] else None,
-        "context": [],  # eventwire does not code PLOVER contexts yet
-        "actor": _actor(ev["source_name"], ev["source_country"], ev["source_sector"]),
-        "recipient": _actor(ev["target_name"], ev["target_country"], ev["target_sector"]),
-        "event_loc": None
-        if ev["place_name"] is None and ev["lat"] is None
-        else {"name": ev["place_name"], "lat": ev["lat"], "lon": ev["lon"], "country": ev["place_country"]},
-        "text_info": {"sentence": ev["sentence"], "trigger": ev["trigger"]},
-        "cite_info": {
-            "url": ev["url"],
-            "outlet": ev["outlet"],
-            "article_id": ev["article_id"],
-            "published": ev["published"],
-            "title": ev["title"],
-        },
-        "eventwire": {
-            "modes": ev["mode"],
-            "date_precision": ev["date_precision"],
-            "modality": ev["modality"],
-            "attribution": None
-            if not (ev["attribution_speaker"] or ev["attribution_via"])
-            else {
-                "speaker": ev["attribution_speaker"],
-                "anonymous": bool(ev["attribution_anonymous"]),
-                "via": ev["attribution_via"],
-            },
-            "counts": ev.get("counts", []),
-            "confidence": ev["confidence"],
-            "evidence": {
-                "start": ev["start"],
-                "end": ev["end"],
-                "sentence_start": ev["sentence_start"],
-                "sentence_end": ev["sentence_end"],
-            },
-        },
-    }
-
-
-def count_columns(counts: list[dict[str, Any]]) -> dict[str, float | None]:
-    """The largest value per category (two mentions of "12 killed" must not become 24)."""
-    out: dict[str, float | None] = dict.fromkeys(COUNT_COLUMNS)
+def count_columns(counts: list[dict[str, Any]]) -> dict[str, int | None]:
+    """The largest figure per category, as whole numbers: two mentions of "12 killed" must not
+    become 24, and a range or a vague figure codes its lower bound ("dozens" is at least 24)."""
+    out: dict[str, int | None] = dict.fromkeys(COUNT_COLUMNS)
     for c in counts:
-        if c["category"] in out:
-            value = c["value_high"] if c.get("value_high") is not None else c["value"]
-            out[c["category"]] = max(out[c["category"]] or 0, value)
+        if c["category"] in out and c.get("value") is not None:
+            out[c["category"]] = max(out[c["category"]] or 0, int(c["value"]))
     return out
 
 
@@ -156,6 +112,8 @@ def _count_label(c: dict[str, Any]) -> str:
 def csv_row(ev: dict[str, Any]) -> dict[str, Any]:
     row = {k: ev.get(k) for k in CSV_COLUMNS}
     row["mode"] = ";".join(ev["mode"])
+    if ev.get("reports") is None:  # a mention: the size of the event it belongs to
+        row["reports"], row["sources"] = ev.get("cluster_mentions"), ev.get("cluster_sources")
     row.update(count_columns(ev.get("counts", [])))
     row["counts"] = "; ".join(_count_label(c) for c in ev.get("counts", []))
     if row["attribution_anonymous"] is not None:
@@ -222,7 +180,8 @@ def parquet_schema():
         [
             ("id", s),
             ("article_id", s),
-            ("date", s),
+            ("date", pa.date32()),
+            ("date_last", pa.date32()),
             ("date_precision", s),
             ("type", s),
             ("mode", pa.list_(s)),
@@ -237,13 +196,15 @@ def parquet_schema():
             ("place_country", s),
             ("lat", f64),
             ("lon", f64),
-            *[(c, f64) for c in COUNT_COLUMNS],
+            *[(c, i64) for c in COUNT_COLUMNS],
             ("counts", pa.list_(count)),
             ("modality", s),
             ("attribution_speaker", s),
             ("attribution_anonymous", pa.bool_()),
             ("attribution_via", s),
             ("confidence", f64),
+            ("reports", i64),
+            ("sources", i64),
             ("start", i64),
             ("end", i64),
             ("sentence_start", i64),
@@ -252,14 +213,37 @@ def parquet_schema():
             ("url", s),
             ("outlet", s),
             ("title", s),
-            ("published", s),
+            ("published", pa.date32()),
         ]
     )
+
+
+def _as_date(value: str | None):
+    """A typed date for Parquet: the first day of a coarser period (its precision says which)."""
+    from datetime import date
+
+    if not value:
+        return None
+    text = str(value)
+    try:
+        if len(text) >= 10:
+            return date.fromisoformat(text[:10])
+        if len(text) == 7:
+            return date.fromisoformat(text + "-01")
+        if len(text) == 4 and text.isdigit():
+            return date(int(text), 1, 1)
+    except ValueError:
+        return None
+    return None
 
 
 def _parquet_row(ev: dict[str, Any]) -> dict[str, Any]:
     row = dict(ev)
     row.update(count_columns(ev.get("counts", [])))
+    for key in ("date", "date_last", "published"):
+        row[key] = _as_date(row.get(key))
+    if row.get("reports") is None:
+        row["reports"], row["sources"] = ev.get("cluster_mentions"), ev.get("cluster_sources")
     if row["attribution_anonymous"] is not None:
         row["attribution_anonymous"] = bool(row["attribution_anonymous"])
     return row
@@ -330,26 +314,49 @@ def iter_quotes(conn: sqlite3.Connection, f: EventFilter | None = None) -> Itera
 
 
 def export(
-    conn: sqlite3.Connection, fmt: str, out: IO[str] | str | Path, f: EventFilter | None = None
+    conn: sqlite3.Connection,
+    fmt: str,
+    out: IO[str] | str | Path,
+    f: EventFilter | None = None,
+    *,
+    mentions: bool = False,
+    asserted_only: bool = False,
 ) -> int:
     """Write every event (or quote) matching ``f`` in ``fmt`` to ``out``; returns how many were written.
 
-    ``out`` is an open text stream, or a path (required for Parquet, which is binary).
+    Events are canonical events (one per real-world event, counts reconciled across its reports);
+    ``mentions`` writes every report instead. Negated, hypothetical, future, historical and alleged
+    events are kept and marked (PLOVER: ``has_event`` false, a special context); ``asserted_only``
+    drops them. ``out`` is an open text stream, or a path (required for Parquet, which is binary).
     """
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
     if fmt == "parquet":
         if not isinstance(out, str | Path):
             raise InputError("parquet is a binary format: give an output file with -o FILE.parquet")
-        return write_parquet(iter_export_events(conn, f), out)
+        return write_parquet(export_events(conn, f, mentions, asserted_only), out)
     if isinstance(out, str | Path):
         with open(out, "w", encoding="utf-8", newline="") as fh:
-            return export(conn, fmt, fh, f)
+            return export(conn, fmt, fh, f, mentions=mentions, asserted_only=asserted_only)
     if fmt == "quotes-csv":
         return write_csv(iter_quotes(conn, f), out, QUOTE_COLUMNS)
-    events = iter_export_events(conn, f)
+    events = export_events(conn, f, mentions, asserted_only)
     if fmt == "plover-jsonl":
         return write_plover_jsonl(events, out)
     if fmt == "csv":
         return write_csv((csv_row(ev) for ev in events), out, CSV_COLUMNS)
+    if fmt == "acled-csv":
+        return write_csv((row for row in map(acled_row, events) if row is not None), out, ACLED_COLUMNS)
     return write_geojson(events, out)
+
+
+def export_events(
+    conn: sqlite3.Connection, f: EventFilter | None, mentions: bool = False, asserted_only: bool = False
+) -> Iterator[dict]:
+    """The records an export writes: canonical events by default, every report with ``mentions``."""
+    events = (
+        iter_canonical_export(conn, f) if wants_canonical(conn, mentions) else iter_export_events(conn, f)
+    )
+    if asserted_only:
+        return (ev for ev in events if (ev.get("modality") or "asserted") == "asserted")
+    return events

@@ -1,0 +1,135 @@
+"""The analyst's dataset: one record per real-world event (a canonical event), in export shape.
+
+A canonical event is written in the same shape as a mention (so every export format serves both)
+with the event-level values: its type, modality, actors and place as most reports give them, its
+first and last date, its counts reconciled across reports (``cluster/reconcile.py``), and the
+evidence of its most confident report. ``reports``, ``sources`` and ``report_ids`` say how many
+reports it merges, how many of them are independent, and which they are.
+
+Whether a listing gives events or reports is decided here, once, for every interface:
+``wants_canonical`` (events unless mentions are asked for, or the store was never clustered).
+"""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from .records import EventFilter, event_counts_for, event_select, iter_canonical_events
+
+CHUNK = 256
+RECONCILED = ("dead", "injured", "arrested", "size")
+
+
+def is_clustered(conn: sqlite3.Connection) -> bool:
+    """True once a clustering (full or incremental after ingest) has produced canonical events."""
+    try:
+        return conn.execute("SELECT 1 FROM clustering_runs LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError:  # a read-only store made before clustering existed
+        return False
+
+
+def wants_canonical(conn: sqlite3.Connection, mentions: bool = False) -> bool:
+    """The one rule: canonical events by default; reports with ``mentions`` or before clustering."""
+    return not mentions and is_clustered(conn)
+
+
+def iter_canonical_export(conn: sqlite3.Connection, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+    """Every canonical event matching ``f`` (a mention filter: any report may match), streamed."""
+    clusters = iter_canonical_events(conn, f, paginate=False)
+    while batch := list(itertools.islice(clusters, CHUNK)):
+        best = _mentions_by_id(conn, [c["canonical_event_id"] for c in batch if c["canonical_event_id"]])
+        members = _members(conn, [c["id"] for c in batch])
+        sizes = _reconciled(conn, [c["id"] for c in batch])
+        counts = event_counts_for(conn, list(best))
+        for cluster in batch:
+            yield canonical_record(
+                cluster, best.get(cluster["canonical_event_id"], {}), members, sizes, counts
+            )
+
+
+def canonical_record(cluster: dict, best: dict, members: dict, sizes: dict, counts: dict) -> dict[str, Any]:
+    record = dict(best)  # the evidence, article and attribution of the most confident report
+    record.update(
+        id=cluster["id"],
+        type=cluster["type"],
+        modality=cluster["modality"],
+        date=cluster["date_first"] or best.get("date") or best.get("published"),
+        date_last=cluster["date_last"],
+        source_name=cluster["source_name"],
+        source_country=cluster["source_country"],
+        target_name=cluster["target_name"],
+        target_country=cluster["target_country"],
+        place_name=cluster["place_name"],
+        place_country=cluster["place_country"],
+        lat=cluster["lat"],
+        lon=cluster["lon"],
+        confidence=cluster["confidence"],
+        reports=cluster["mentions"],
+        sources=cluster["sources"],
+        articles=cluster["articles"],
+        report_ids=members.get(cluster["id"], []),
+        canonical_event_id=cluster["canonical_event_id"],
+        reconciled=sizes.get(cluster["id"], dict.fromkeys(RECONCILED)),
+        counts=_reconciled_counts(sizes.get(cluster["id"], {}))
+        or counts.get(cluster["canonical_event_id"], []),
+    )
+    if not cluster["date_first"] and best.get("date") is None:
+        record["date_precision"] = "story" if best.get("published") else None
+    record.setdefault("mode", [])
+    return record
+
+
+def _reconciled_counts(sizes: dict[str, int | None]) -> list[dict[str, Any]]:
+    """Reconciled figures as count records, so flat exports show the event's figure, not a report's."""
+    return [
+        {
+            "value": float(v),
+            "value_high": None,
+            "qualifier": "reconciled",
+            "unit": None,
+            "category": k,
+            "text": "",
+        }
+        for k, v in sizes.items()
+        if v is not None
+    ]
+
+
+def _mentions_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict]:
+    if not ids:
+        return {}
+    import json
+
+    rows = conn.execute(f"{event_select()} WHERE e.id IN ({','.join('?' * len(ids))})", ids)
+    out = {}
+    for row in rows:
+        record = dict(row)
+        record["mode"] = json.loads(record["mode"] or "[]")
+        out[record["id"]] = record
+    return out
+
+
+def _members(conn: sqlite3.Connection, cluster_ids: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    rows = conn.execute(
+        f"SELECT cluster_id, event_id FROM event_cluster_members WHERE cluster_id IN ({','.join('?' * len(cluster_ids))})"
+        " ORDER BY cluster_id, event_id",
+        cluster_ids,
+    )
+    for row in rows:
+        out.setdefault(row[0], []).append(row[1])
+    return out
+
+
+def _reconciled(conn: sqlite3.Connection, cluster_ids: list[str]) -> dict[str, dict[str, int | None]]:
+    try:
+        rows = conn.execute(
+            f"SELECT id, {', '.join(RECONCILED)} FROM event_clusters WHERE id IN ({','.join('?' * len(cluster_ids))})",
+            cluster_ids,
+        )
+    except sqlite3.OperationalError:  # a store from before reconciled counts: none to give
+        return {}
+    return {row[0]: {k: row[k] for k in RECONCILED} for row in rows}
