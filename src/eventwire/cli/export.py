@@ -27,6 +27,10 @@ def register(app: typer.Typer) -> None:
         epilog="Examples: eventwire export -f plover-jsonl --type ASSAULT > assaults.jsonl · "
         "eventwire export -f parquet -o events.parquet · eventwire export -f geojson --country UKR -o ukr.geojson"
     )(export)
+    app.command(
+        "datasette-metadata",
+        epilog="Example: eventwire datasette-metadata --db news.db -o metadata.json && datasette news.db -m metadata.json",
+    )(datasette_metadata)
 
 
 def export(
@@ -76,3 +80,23 @@ def export(
     noun = "quote" if fmt == "quotes-csv" else "event"
     if output and output != "-":
         typer.echo(f"wrote {n} {noun}(s) to {output}", err=True)
+
+
+def datasette_metadata(
+    db: str = DB_OPTION,
+    output: str = typer.Option(None, "--output", "-o", help="Write to this file (default: standard output)."),
+) -> None:
+    """Write a datasette metadata.json for the database: facets, full-text search, hidden internals."""
+    import json
+
+    from ..query.datasette import database_name
+    from ..query.datasette import datasette_metadata as build
+    from ..store import connect
+
+    text = json.dumps(build(connect(db, readonly=True), database_name(db)), indent=2) + "\n"
+    if output and output != "-":
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        typer.echo(f"wrote datasette metadata to {output}; run: datasette {db} -m {output}", err=True)
+    else:
+        typer.echo(text, nl=False)

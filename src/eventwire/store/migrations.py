@@ -259,6 +259,14 @@ ALTER TABLE event_clusters ADD COLUMN arrested INTEGER;
 ALTER TABLE event_clusters ADD COLUMN size INTEGER;
 """
 
+M008_DATASETTE_FTS = """
+-- The full-text index declared the way datasette detects it (content="articles", double quotes),
+-- so `datasette news.db` offers search on the articles table; rebuilt from the articles.
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content="articles", content_rowid="rowid");
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_core", M001_CORE),
     ("002_ingest_log", M002_INGEST_LOG),
@@ -266,4 +274,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("004_event_filter_index", M004_EVENT_FILTER_INDEX),
     ("005_failures", M005_FAILURES),
     ("007_incremental_clustering", M007_INCREMENTAL_CLUSTERING),
+    ("008_datasette_fts", M008_DATASETTE_FTS),
 ]
