@@ -49,6 +49,8 @@ def process_chunk(chunk: list[Item], options: Options, skip: SkipCheck | None = 
     ]
     if skip is not None:
         outcomes = [_skip_or_not(o, skip) for o in outcomes]
+    if not any(isinstance(o, Article) for o in outcomes):
+        return outcomes  # type: ignore[return-value]  # nothing to parse: the model is not loaded
     nlp = load_nlp(options.model)
     outcomes = [_refuse_too_long(o, nlp.max_length) for o in outcomes]
     articles = [o for o in outcomes if isinstance(o, Article)]
