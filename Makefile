@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DB ?= eventwire.db
 
-.PHONY: demo test install install-test browser bench lint gate serve clean kb
+.PHONY: demo test install install-test browser bench lint gate serve clean kb robustness
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ kb:
 
 bench: install-test
 	$(PY) benchmarks/run_all.py
+
+# Every text of every gold and training set in ../shared through the pipeline once (slow: tens of
+# minutes); prints the count of failures (goal 0) and writes robustness.json.
+robustness: install-test
+	$(PY) benchmarks/robustness.py --json robustness.json
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache build *.egg-info src/*.egg-info
