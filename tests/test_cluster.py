@@ -236,13 +236,13 @@ def test_cli_events_canonical_by_default_mentions_on_request(tmp_path, capsys):
     labelled_store(db).close()
     assert main(["events", "--db", db, "--json", "--limit", "100"]) == 0
     out = capsys.readouterr()
-    assert "no clustering has been run" in out.err and len(json.loads(out.out)) == 23
+    assert "no canonical events in this store yet" in out.err and len(json.loads(out.out)) == 23
 
     assert main(["cluster", "--db", db, "--date-window", "3"]) == 0
     assert "23 event mention(s) → 12 canonical event(s)" in capsys.readouterr().out
     assert main(["events", "--db", db, "--json", "--limit", "100"]) == 0
     canonical = json.loads(capsys.readouterr().out)
-    assert len(canonical) == 12 and sum(r["mentions"] for r in canonical) == 23
+    assert len(canonical) == 12 and sum(r["reports"] for r in canonical) == 23
     assert main(["events", "--db", db, "--json", "--mentions", "--limit", "100"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 23
 

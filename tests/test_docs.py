@@ -21,7 +21,7 @@ def commands() -> dict:
 
 
 def doc_sections() -> dict[str, str]:
-    parts = re.split(r"^### `eventwire (\w+)`\s*$", CLI_DOC, flags=re.M)
+    parts = re.split(r"^### `eventwire ([\w-]+)`\s*$", CLI_DOC, flags=re.M)
     return dict(zip(parts[1::2], parts[2::2], strict=True))
 
 

@@ -5,22 +5,24 @@ from __future__ import annotations
 import typer
 
 from ..models import MODALITIES, PLOVER_TYPES
-from .output import CSV_OPTION, DB_OPTION, JSON_OPTION, emit
+from .output import CSV_OPTION, DB_OPTION, JSON_OPTION, WIDE_OPTION, emit
 from .query import LIMIT_OPTION, OFFSET_OPTION, _reader
 
+# Table columns, most important first: a table that does not fit the terminal drops from the end.
 EVENT_TABLE = [
-    "id",
     "date",
     "type",
-    "mode",
     "source_name",
     "source_country",
     "target_name",
     "target_country",
-    "place_name",
     "modality",
-    "attribution_speaker",
-    "trigger",
+    "reports",
+    "sources",
+    "place_name",
+    "mode",
+    "sentence",
+    "id",
 ]
 
 
@@ -89,21 +91,6 @@ MENTIONS_OPTION = typer.Option(
     "--mentions",
     help="Every report of every event (one row per article mention), not canonical events.",
 )
-CANONICAL_TABLE = [
-    "id",
-    "date_first",
-    "date_last",
-    "type",
-    "source_name",
-    "source_country",
-    "target_name",
-    "target_country",
-    "place_name",
-    "mentions",
-    "sources",
-    "confidence",
-    "trigger",
-]
 
 
 def events(
@@ -122,43 +109,39 @@ def events(
     as_json: bool = JSON_OPTION,
     as_csv: bool = CSV_OPTION,
     mentions: bool = MENTIONS_OPTION,
+    wide: bool = WIDE_OPTION,
 ) -> None:
-    """List events: canonical events (each real-world event once, with its mentions and independent
-    sources) once `eventwire cluster` has run; every report of every event with --mentions."""
-    from ..query import list_events
-    from ..query.records import clustering_status, list_canonical_events
+    """List events: one row per real-world event (its reports merged, with how many and how many
+    independent sources); every report of every event with --mentions.
+
+    --csv has the columns of `eventwire export -f csv`, whichever you list.
+    """
+    from ..query.dataset import list_dataset_events
+    from ..query.export import CSV_COLUMNS, csv_row
 
     f = event_filter_options(
         types, actor, country, since, until, modality, article, text, limit, offset, sort
     )
-    conn = _reader(db)
-    status = None if mentions else clustering_status(conn)
-    if not mentions and status is None:
-        typer.echo("note: no clustering has been run (eventwire cluster); showing every mention", err=True)
-    if status is None:
-        rows = list_events(conn, f)
-        emit(
-            rows,
-            as_json=as_json,
-            as_csv=as_csv,
-            title="event mentions",
-            columns=None if as_json else EVENT_TABLE + (["sentence", "url"] if as_csv else []),
-        )
-        return
-    if status["unclustered"]:
+    kind, rows = list_dataset_events(_reader(db), f, mentions=mentions)
+    title = "events" if kind == "events" else "event reports"
+    if kind == "mentions" and not mentions:
         typer.echo(
-            f"note: {status['unclustered']} event mention(s) stored since the last clustering are not "
-            "in canonical events yet; run eventwire cluster (or use --mentions)",
+            "note: no canonical events in this store yet (run eventwire cluster); showing every report",
             err=True,
         )
-    rows = list_canonical_events(conn, f)
-    emit(
-        rows,
-        as_json=as_json,
-        as_csv=as_csv,
-        title="canonical events",
-        columns=None if as_json else CANONICAL_TABLE + (["sentence", "url"] if as_csv else []),
-    )
+    if as_json:
+        emit(rows, as_json=True)
+    elif as_csv:
+        emit([csv_row(r) for r in rows], as_csv=True, columns=CSV_COLUMNS)
+    else:
+        emit([_table_row(r) for r in rows], columns=EVENT_TABLE, title=title, wide=wide)
+
+
+def _table_row(record: dict) -> dict:
+    row = dict(record)
+    if row.get("reports") is None:
+        row["reports"], row["sources"] = record.get("cluster_mentions"), record.get("cluster_sources")
+    return row
 
 
 def quotes(
@@ -173,6 +156,7 @@ def quotes(
     offset: int = OFFSET_OPTION,
     as_json: bool = JSON_OPTION,
     as_csv: bool = CSV_OPTION,
+    wide: bool = WIDE_OPTION,
 ) -> None:
     """List direct and indirect quotes with their resolved speaker."""
     from ..query import list_quotes
@@ -193,7 +177,8 @@ def quotes(
         title="quotes",
         columns=None
         if as_json
-        else ["article_id", "speaker_text", "speaker_country", "anonymous", "cue", "direct", "text"],
+        else ["speaker_text", "speaker_country", "text", "anonymous", "cue", "direct", "article_id"],
+        wide=wide,
     )
 
 
@@ -206,6 +191,7 @@ def actors(
     offset: int = OFFSET_OPTION,
     as_json: bool = JSON_OPTION,
     as_csv: bool = CSV_OPTION,
+    wide: bool = WIDE_OPTION,
 ) -> None:
     """List coded actors (canonical name, country, sector) with mention counts."""
     from ..query import list_actors
@@ -215,6 +201,7 @@ def actors(
         as_json=as_json,
         as_csv=as_csv,
         title="actors",
+        wide=wide,
     )
 
 
@@ -227,6 +214,7 @@ def places(
     offset: int = OFFSET_OPTION,
     as_json: bool = JSON_OPTION,
     as_csv: bool = CSV_OPTION,
+    wide: bool = WIDE_OPTION,
 ) -> None:
     """List geocoded places with coordinates and mention counts."""
     from ..query import list_places
@@ -236,4 +224,5 @@ def places(
         as_json=as_json,
         as_csv=as_csv,
         title="places",
+        wide=wide,
     )

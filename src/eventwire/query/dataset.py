@@ -36,9 +36,12 @@ def wants_canonical(conn: sqlite3.Connection, mentions: bool = False) -> bool:
     return not mentions and is_clustered(conn)
 
 
-def iter_canonical_export(conn: sqlite3.Connection, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
-    """Every canonical event matching ``f`` (a mention filter: any report may match), streamed."""
-    clusters = iter_canonical_events(conn, f, paginate=False)
+def iter_canonical_export(
+    conn: sqlite3.Connection, f: EventFilter | None = None, *, paginate: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Every canonical event matching ``f`` (a mention filter: any report may match), streamed;
+    with ``paginate`` only the page ``f.limit``/``f.offset`` selects."""
+    clusters = iter_canonical_events(conn, f, paginate=paginate)
     while batch := list(itertools.islice(clusters, CHUNK)):
         best = _mentions_by_id(conn, [c["canonical_event_id"] for c in batch if c["canonical_event_id"]])
         members = _members(conn, [c["id"] for c in batch])
@@ -80,6 +83,22 @@ def canonical_record(cluster: dict, best: dict, members: dict, sizes: dict, coun
         record["date_precision"] = "story" if best.get("published") else None
     record.setdefault("mode", [])
     return record
+
+
+def list_dataset_events(
+    conn: sqlite3.Connection, f: EventFilter | None = None, *, mentions: bool = False
+) -> tuple[str, list[dict[str, Any]]]:
+    """One page of events as every interface lists them: ("events", canonical events) by default,
+    ("mentions", reports) with ``mentions`` or before clustering. Rows have the export shape."""
+    if wants_canonical(conn, mentions):
+        return "events", list(iter_canonical_export(conn, f, paginate=True))
+    from .records import iter_events
+
+    rows = list(iter_events(conn, f))
+    counts = event_counts_for(conn, [r["id"] for r in rows])
+    for row in rows:
+        row["counts"] = counts.get(row["id"], [])
+    return "mentions", rows
 
 
 def _reconciled_counts(sizes: dict[str, int | None]) -> list[dict[str, Any]]:
