@@ -177,3 +177,22 @@ def _options(**changes):
     from eventwire.options import Options
 
     return Options(cluster=False, **changes)
+
+
+def test_batch_shards_carry_an_internal_error_into_the_failures_table(nlp, tmp_path, crashing_counts):
+    """A worker's partition keeps the crash (stage, component, traceback); ``load`` stores it."""
+    pytest.importorskip("pyarrow")
+    from eventwire.batch import load_shards
+    from eventwire.batch.shards import process_partition
+    from eventwire.models import RawDocument
+
+    chunk = [RawDocument(source=f"s{i}", format="text", content=t) for i, t in enumerate(STORIES)]
+    summary = process_partition(0, chunk, _options(), str(tmp_path / "shards"))
+    assert (summary.articles, summary.failed) == (2, 1)
+    assert [e.component for e in summary.internal_errors] == ["counts"]
+    conn = connect(tmp_path / "batch.db")
+    report = load_shards(conn, tmp_path / "shards")
+    assert len(report.stored) == 2 and len(report.failed) == 1
+    assert str(report.failed[0]).startswith("internal error in extractor counts on s1 (article ")
+    (row,) = conn.execute("SELECT stage, component, traceback FROM failures").fetchall()
+    assert (row[0], row[1]) == ("extract", "counts") and "IndexError" in row[2]
