@@ -9,6 +9,7 @@ is lost.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -100,6 +101,8 @@ def _skip_or_not(outcome, skip: SkipCheck):
         return outcome
     try:
         return Skipped(outcome) if skip(outcome) else outcome
+    except sqlite3.OperationalError:
+        raise  # the database can't be read at all (locked, gone): that stops the run, not one article
     except Exception as exc:
         return _internal(exc, "store", outcome)
 
