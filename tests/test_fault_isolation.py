@@ -196,3 +196,15 @@ def test_batch_shards_carry_an_internal_error_into_the_failures_table(nlp, tmp_p
     assert str(report.failed[0]).startswith("internal error in extractor counts on s1 (article ")
     (row,) = conn.execute("SELECT stage, component, traceback FROM failures").fetchall()
     assert (row[0], row[1]) == ("extract", "counts") and "IndexError" in row[2]
+
+
+def test_eval_cli_finishes_names_the_crashing_item_and_exits_1(nlp, tmp_path, capsys, crashing_counts):
+    gold = tmp_path / "case2021.tsv"
+    rows = ["id\tEventSnippet\tSubType"] + [f"g{i}\t{t}\tArmed clashes" for i, t in enumerate(STORIES)]
+    gold.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["eval", "case2021", str(gold), "--json"]) == 1
+    out, err = capsys.readouterr()
+    result = json.loads(out)
+    assert result["n"] == 3 and len(result["internal_errors"]) == 1
+    assert "internal error in extractor counts on g1" in result["internal_errors"][0]
+    assert "error: internal error in extractor counts on g1" in err and "scored as wrong" in err
