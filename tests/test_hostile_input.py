@@ -21,6 +21,30 @@ def test_vague_quantity_as_last_token_stays_inside_the_list(tail):
         assert match.end <= len(tokens)
 
 
+class _PosTok(_Tok):
+    def __init__(self, text: str, pos: str, i: int) -> None:
+        super().__init__(text)
+        self.pos_, self.i, self.lemma_, self.ent_type_, self.is_title = pos, i, text.lower(), "", False
+
+
+def test_a_counted_noun_run_ending_the_sentence_stays_inside_the_list():
+    from eventwire.extract.counts import _unit
+
+    tokens = [_PosTok("17", "NUM", 0), _PosTok("people", "NOUN", 1), _PosTok("1111111", "PROPN", 2)]
+    head, unit, end = _unit(tokens, 1)
+    assert head is tokens[1] and end <= len(tokens)
+
+
+def test_a_sentence_ending_in_a_long_number_after_a_count(nlp):
+    """Found by tests/test_fuzz.py: the unit run went one token past the sentence end."""
+    text = (
+        "ISIS carried out a multi-pronged attack on Iran’s parliament and the shrine of revolutionary "
+        "leader Ruhollah Khomeini in June 2017 that killed 17 people " + "1" * 147
+    )
+    counts = process_text(text).extraction.counts
+    assert any(c.value == 17 and c.category == "dead" for c in counts), counts
+
+
 @pytest.mark.parametrize(
     "text",
     [

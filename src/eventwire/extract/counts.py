@@ -203,7 +203,7 @@ def _unit(tokens: list, i: int) -> tuple[object | None, str | None, int]:
     head = nouns[-1]
     modifiers = [t.lower_ for t in run[: run.index(head)] if _is_common_modifier(t)]
     unit = " ".join([*modifiers, _lemma(head)])
-    return head, unit, i + 1
+    return head, unit, min(i + 1, len(tokens))  # the run may end at the sentence's last token
 
 
 def _lemma(token) -> str:
