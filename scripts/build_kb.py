@@ -46,6 +46,8 @@ RELIGION_BLOCKS = {"MUS", "CHR", "JEW", "BUD", "HIN", "CTH", "ORT", "PRO", "SHI"
 NON_STATE_PREFIXES = {"IGO", "NGO", "IMG", "MNC", "INT", "NGM", "UIS"}
 # Which PLOVER country slot an intergovernmental code takes (UN bodies, the EU, other IGOs).
 UN_BLOCK, EU_BLOCKS = "UNO", {"EEC", "EUR"}
+# CountryInfo/CAMEO codes that are not ISO-3166 alpha-3 (East Timor, Kosovo, old Romania, Zaire).
+LEGACY_CODES = {"TMP": "TLS", "KSV": "XKX", "KOS": "XKX", "ROM": "ROU", "ZAR": "COD", "YUG": "SRB"}
 CODE_RE = re.compile(r"\[([A-Z~]{3,})(?:\s+([<>]?\d{6,8})(?:\s*-\s*(\d{6,8}))?)?\s*\]")
 
 
@@ -278,6 +280,21 @@ def _tsv_rows(path: Path) -> Iterator[list[str]]:
             yield [c.strip() for c in line.split("\t")]
 
 
+def iso_country(code: str, iso: set[str]) -> str:
+    """A country slot as ISO alpha-3: legacy codes renamed; a territory code ("USAPRI") becomes
+    the territory's own ISO code when it has one (PRI), else its state's (CHNTIB -> CHN)."""
+    code = LEGACY_CODES.get(code, code)
+    if len(code) == 6 and code.isalpha():
+        return code[3:] if code[3:] in iso else LEGACY_CODES.get(code[:3], code[:3])
+    return code
+
+
+def _iso_rows(actors: list[tuple], geo: list[tuple], iso: set[str]) -> tuple[list[tuple], list[tuple]]:
+    actors = [(*r[:3], iso_country(r[3], iso), *r[4:]) for r in actors]
+    geo = [(r[0], iso_country(r[1], iso), *r[2:]) for r in geo]
+    return actors, geo
+
+
 def build(shared: Path, out: Path) -> dict[str, int]:
     kb = shared / "kb"
     geo = read_ngec_countries(kb / "ngec" / "countries.csv")
@@ -296,6 +313,8 @@ def build(shared: Path, out: Path) -> dict[str, int]:
     aliases += [a for a in ci_aliases if a[0] not in known]
     cur_actors, cur_aliases, cur_geo = read_curated(CURATED, countries, used)
     actors, aliases, geo = actors + cur_actors, aliases + cur_aliases, geo + cur_geo
+    iso = {c for _, c, kind, source in geo if kind == "country" and source == "ngec"}
+    actors, geo = _iso_rows(actors, geo, iso | {"XKX"})
     agents = [(norm(r[0]), r[1], "~" + r[1], "curated") for r in _tsv_rows(CURATED / "agents.tsv")]
     for path, source, cameo in (
         (kb / "ngec" / "PLOVER_agents.txt", "ngec", False),

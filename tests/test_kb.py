@@ -132,3 +132,48 @@ def test_config_hash_covers_the_kb_files(monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", recording)
     options._data_fingerprint((), None)
     assert set(KB_FILES) <= set(read)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "country", "place"),
+    [
+        ("KANO, Nigeria", "NGA", "Kano"),
+        ("NAIROBI, Kenya (AP)", "KEN", "Nairobi"),
+        ("ISTANBUL", "TUR", "Istanbul"),
+        ("SPRINGFIELD, Illinois", "USA", "Springfield"),
+        ("GOMA, Congo", "COD", "Goma"),
+        ("WASHINGTON (Reuters)", "USA", "Washington"),
+        ("MOSCOW, Jan. 5", "RUS", "Moscow"),
+    ],
+)
+def test_dateline_names_the_home_place(dateline, country, place):
+    from eventwire.kb.context import home_of_dateline
+
+    home = home_of_dateline(dateline)
+    assert home is not None and (home.country, home.name) == (country, place)
+
+
+def test_datelines_without_a_state_give_no_home():
+    from eventwire.kb.context import home_of_dateline
+
+    assert home_of_dateline("UNITED NATIONS") is None
+    assert home_of_dateline("NOWHERE TOWN") is None
+    assert home_of_dateline(None) is None
+
+
+def test_canonical_ids_merge_aliases_and_keep_people_apart():
+    from eventwire.kb.context import canonical_id
+
+    us = {
+        canonical_id(kb_id=None, country="USA", sector=s, name=n, country_level=True)
+        for n, s in [("the U.S.", None), ("United States", None), ("Washington", "GOV")]
+    }
+    assert us == {"c:USA"}
+    police = {
+        canonical_id(kb_id=None, country="KEN", sector="COP", name=n) for n in ("Kenyan police", "police")
+    }
+    assert police == {"g:KEN:COP"}
+    assert canonical_id(
+        kb_id=None, country="CHL", sector="GOV", name="x", person="Ana Rojas"
+    ) != canonical_id(kb_id=None, country="CHL", sector="GOV", name="x", person="Mario Marcel")
+    assert canonical_id(kb_id="donald_trump", country="USA", sector="GOV", name="Trump") == "kb:donald_trump"
