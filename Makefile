@@ -58,9 +58,9 @@ bench: install-test
 	$(PY) benchmarks/run_all.py
 
 # Every text of every gold and training set in ../shared through the pipeline once (slow: tens of
-# minutes); prints the count of failures (goal 0) and writes robustness.json.
+# minutes); prints the count of failures (goal 0) and writes artifacts/robustness.json.
 robustness: install-test
-	$(PY) benchmarks/robustness.py --json robustness.json
+	$(PY) benchmarks/robustness.py --json artifacts/robustness.json
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache build *.egg-info src/*.egg-info
