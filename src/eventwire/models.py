@@ -146,6 +146,10 @@ class Actor:
     office: str | None = None
     anonymous: bool = False
     id: str | None = None
+    # how the country was decided: lexicon | kb | modifier | located | dateline | context | coreference
+    country_reason: str | None = None
+    canonical_id: str | None = None  # one id for every mention of the same actor (kb/context.py)
+    canonical_name: str | None = None
 
 
 @dataclass

@@ -259,6 +259,15 @@ ALTER TABLE event_clusters ADD COLUMN arrested INTEGER;
 ALTER TABLE event_clusters ADD COLUMN size INTEGER;
 """
 
+M006_CANONICAL_ACTORS = """
+-- Every actor mention links to one canonical actor (stable id and name), and records how its
+-- country was decided (lexicon, kb, modifier, located, dateline, context, coreference).
+ALTER TABLE actors ADD COLUMN canonical_id TEXT;
+ALTER TABLE actors ADD COLUMN canonical_name TEXT;
+ALTER TABLE actors ADD COLUMN country_reason TEXT;
+CREATE INDEX idx_actors_canonical ON actors(canonical_id);
+"""
+
 M008_DATASETTE_FTS = """
 -- The full-text index declared the way datasette detects it (content="articles", double quotes),
 -- so `datasette news.db` offers search on the articles table; rebuilt from the articles.
@@ -273,6 +282,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("003_scale", M003_SCALE),
     ("004_event_filter_index", M004_EVENT_FILTER_INDEX),
     ("005_failures", M005_FAILURES),
+    ("006_canonical_actors", M006_CANONICAL_ACTORS),
     ("007_incremental_clustering", M007_INCREMENTAL_CLUSTERING),
     ("008_datasette_fts", M008_DATASETTE_FTS),
 ]

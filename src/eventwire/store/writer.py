@@ -112,7 +112,8 @@ def _insert_actors(conn, aid: str, ex: Extraction, prov) -> dict[int, str]:
     ids = {id(a): _assign_id(a, aid, "a", i) for i, a in enumerate(actors)}
     conn.executemany(
         'INSERT INTO actors (id, article_id, text, name, country, sector, person, office, anonymous, start, "end",'
-        " eventwire_version, config_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " canonical_id, canonical_name, country_reason,"
+        " eventwire_version, config_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 a.id,
@@ -126,6 +127,9 @@ def _insert_actors(conn, aid: str, ex: Extraction, prov) -> dict[int, str]:
                 int(a.anonymous),
                 a.start,
                 a.end,
+                a.canonical_id,
+                a.canonical_name,
+                a.country_reason,
                 *prov,
             )
             for a in actors
