@@ -83,9 +83,9 @@ GOOD = [
 ZEROS = 16 << 20  # one gzip member of 16 MiB of zeros: about 16 KB compressed
 
 
-def gzip_bomb(path: Path, zeros: int, head: bytes = b"", tail: bytes = b"") -> Path:
-    """``zeros`` NUL bytes between ``head`` and ``tail``, as a multi-member gzip file (made in ms)."""
-    block = gzip.compress(b"\0" * ZEROS, compresslevel=9)
+def gzip_bomb(path: Path, zeros: int, head: bytes = b"", tail: bytes = b"", fill: bytes = b"\0") -> Path:
+    """``zeros`` NUL bytes (or ``fill``) between ``head`` and ``tail``, as a multi-member gzip file."""
+    block = gzip.compress(fill * ZEROS, compresslevel=9)
     with open(path, "wb") as fh:
         fh.write(gzip.compress(head))
         for _ in range(zeros // ZEROS):
@@ -111,7 +111,7 @@ def jsonl(*records: dict | str) -> str:
 
 
 def test_gzip_bombs_are_refused_in_bounded_memory(tmp_path):
-    """3 GB of zeros in a 3 MB .gz (text, feed, WARC): one line each, exit 1, peak RSS < 300 MB."""
+    """3 GB of zeros in a 3 MB .gz (text, feed, WARC, JSONL): one line each, exit 1, peak RSS < 300 MB."""
     if not Path("/proc/self/status").exists():
         pytest.skip("needs /proc/self/status (Linux) to measure the peak RSS")
     pytest.importorskip("feedparser")
@@ -122,6 +122,7 @@ def test_gzip_bombs_are_refused_in_bounded_memory(tmp_path):
             tmp_path / "bomb.xml.gz", 3 << 30, b'<?xml version="1.0"?><rss><channel><item><description>'
         ),
         warc_bomb(tmp_path / "bomb.warc.gz", 3 << 30),
+        gzip_bomb(tmp_path / "bomb.jsonl.gz", 3 << 30, b'{"text": "'),
     ]
     assert all(b.stat().st_size < 4_000_000 for b in bombs)
     # VmHWM, not ru_maxrss: on Linux ru_maxrss keeps the peak of the forked parent (pytest with
@@ -138,7 +139,7 @@ def test_gzip_bombs_are_refused_in_bounded_memory(tmp_path):
     run = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=120)
     assert run.returncode == 1, run.stderr
     errors = [line for line in run.stderr.splitlines() if line.startswith("error:")]
-    assert len(errors) == 3, run.stderr
+    assert len(errors) == 4, run.stderr
     assert all("limit" in line for line in errors) and "Traceback" not in run.stderr
     rss_mb = int(run.stdout.split("maxrss_kb")[1]) / 1024
     assert rss_mb < 300, f"peak RSS {rss_mb:.0f} MB"
@@ -146,10 +147,24 @@ def test_gzip_bombs_are_refused_in_bounded_memory(tmp_path):
 
 def test_an_over_long_jsonl_line_is_refused_and_the_lines_around_it_read(tmp_path):
     head = jsonl({"text": GOOD[0]}).encode() + b'{"text": "'
-    path = gzip_bomb(tmp_path / "feed.jsonl.gz", 64 << 20, head, b'"}\n' + jsonl({"text": GOOD[1]}).encode())
+    tail = b'"}\n' + jsonl({"text": GOOD[1]}).encode()
+    path = gzip_bomb(tmp_path / "feed.jsonl.gz", 32 << 20, head, tail, fill=b"a")
     items = list(iter_documents([str(path)], max_bytes=1_000_000))
     assert [type(i).__name__ for i in items] == ["RawDocument", "TooLargeError", "RawDocument"]
     assert items[1].line == 2 and items[2].source.endswith(":3") and items[2].content == GOOD[1]
+
+
+def test_a_jsonl_line_of_nul_bytes_stops_the_file_without_inflating_it(tmp_path):
+    """3 GB of zeros in one JSONL "line": refused at once (no newline is searched for)."""
+    import time
+
+    head = jsonl({"text": GOOD[0]}).encode()
+    path = gzip_bomb(tmp_path / "bomb.jsonl.gz", 3 << 30, head, jsonl({"text": GOOD[1]}).encode())
+    started = time.monotonic()
+    items = list(iter_documents([str(path)], max_bytes=1_000_000))
+    assert time.monotonic() - started < 5  # reading all 3 GB would take far longer
+    assert [type(i).__name__ for i in items] == ["RawDocument", "TooLargeError"]
+    assert items[1].line == 2 and "not read further" in items[1].message
 
 
 def test_a_warc_bomb_record_is_refused_and_the_records_after_it_read(tmp_path):

@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from ..errors import InputError, TooLargeError
 from ..models import RawDocument
-from .streams import GZIP_ERRORS, limited_lines, open_decompressed
+from .streams import GZIP_ERRORS, BinaryRest, limited_lines, open_decompressed
 
 Item = RawDocument | InputError
 
@@ -39,6 +39,12 @@ def iter_jsonl_stream(fh: BinaryIO, source: str, max_bytes: int, after: int = 0)
     except GZIP_ERRORS as exc:  # a truncated or damaged .gz: what was read stands, the rest is reported
         yield InputError(
             f"could not read the file past line {lineno} ({exc})", source=source, line=lineno + 1
+        )
+    except BinaryRest as exc:
+        yield TooLargeError(
+            f"the record is over the {max_bytes / 1e6:g} MB limit and the file is not read further: {exc.message}",
+            source=source,
+            line=lineno + 1,
         )
 
 

@@ -51,15 +51,26 @@ def read_limited(p: Path, max_bytes: int, what: str = "one article") -> bytes:
     return data
 
 
+class BinaryRest(InputError):
+    """An over-long line turned out to be NUL bytes (a decompression bomb, a binary file)."""
+
+
 def limited_lines(fh: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
-    """The lines of ``fh`` (newline kept); None for a line over ``max_bytes``, skipped in pieces."""
+    """The lines of ``fh`` (newline kept); None for a line over ``max_bytes``, skipped in pieces.
+
+    Text lines never hold NUL (they are refused anyway), so an over-long line of NUL bytes stops
+    the reading with BinaryRest instead of inflating gigabytes of zeros to find its end.
+    """
     while True:
         line = fh.readline(max_bytes + 1)
         if not line:
             return
         if len(line) > max_bytes and not line.endswith(b"\n"):
-            while (rest := fh.readline(DRAIN_PIECE)) and not rest.endswith(b"\n"):
-                pass
+            rest = line
+            while rest and not rest.endswith(b"\n"):
+                if b"\x00" in rest:
+                    raise BinaryRest("NUL bytes in an over-long line (a binary file or a decompression bomb)")
+                rest = fh.readline(DRAIN_PIECE)
             yield None
             continue
         yield line
