@@ -208,3 +208,21 @@ def test_eval_cli_finishes_names_the_crashing_item_and_exits_1(nlp, tmp_path, ca
     assert result["n"] == 3 and len(result["internal_errors"]) == 1
     assert "internal error in extractor counts on g1" in result["internal_errors"][0]
     assert "error: internal error in extractor counts on g1" in err and "scored as wrong" in err
+
+
+def test_a_crashing_reader_costs_the_rest_of_its_file_only(tmp_path, monkeypatch):
+    from eventwire.ingest import iter_documents
+    from eventwire.ingest.readers import CONTAINER_READERS
+    from eventwire.models import RawDocument
+
+    def broken_reader(path, *, max_bytes):
+        yield RawDocument(source=f"{path}#0", format="text", content=STORIES[0])
+        raise RuntimeError("planted reader bug")
+
+    monkeypatch.setitem(CONTAINER_READERS, "rss", broken_reader)
+    feed, text = tmp_path / "a.rss", tmp_path / "b.txt"
+    feed.write_text("<rss/>", encoding="utf-8")
+    text.write_text(STORIES[2], encoding="utf-8")
+    items = list(iter_documents([str(feed), str(text)]))
+    assert [type(i).__name__ for i in items] == ["RawDocument", "InternalError", "RawDocument"]
+    assert str(items[1]).startswith(f"internal error in read on {feed}: RuntimeError: planted reader bug")
