@@ -87,7 +87,8 @@ def _document(
         format="html",
         content=text,
         url=uri or None,
-        published=parse_published(date),
+        # An unreadable WARC-Date is passed on as it is: the pipeline reports it (never dropped).
+        published=parse_published(date) or date or None,
         container="warc",
         meta=meta,
     )
