@@ -171,9 +171,10 @@ def actor_rows(blocks: list[ActorBlock], source: str, countries: set[str], used_
         while ident in used_ids:
             ident, n = f"{base}~{n}", n + 1
         used_ids.add(ident)
+        name = block.name.replace("_", " ").strip() if source == "curated" else display(block.name)
         for code, start, end in dict.fromkeys(block.codes):
             country, sector = country_and_sector(code, countries)
-            actors.append((ident, display(block.name), code, country, sector, start, end, source))
+            actors.append((ident, name, code, country, sector, start, end, source))
         for alias in [block.name, *block.aliases]:
             if len(key := norm(alias)) >= 2:
                 aliases.append((key, ident))
@@ -199,7 +200,12 @@ def read_agents(path: Path, source: str, cameo: bool) -> Iterator[tuple[str, str
         if not m:
             continue
         code = m.group(3)
-        sector = "" if code.endswith("~") else code.strip("~")[:3]
+        blocks = (
+            [] if code.endswith("~") else [code.strip("~")[i : i + 3] for i in range(0, len(code) - 1, 3)]
+        )
+        blocks = [b for b in blocks if len(b) == 3]
+        # "~CVLOPP" (opposition leader): the civilian block is the generic one, the next says more
+        sector = next((b for b in blocks if b != "CVL"), blocks[0]) if blocks else ""
         if cameo:
             sector = CAMEO_TO_PLOVER.get(sector, sector)
         if sector in RELIGION_BLOCKS:

@@ -36,6 +36,7 @@ class KBEntry:
     canonical_id: str
     canonical_name: str
     source: str
+    dated: bool = False  # the code comes from a date range that covers the date asked about
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +128,8 @@ class KnowledgeBase:
         rivals = {s[3].country for s in scored if s[0] == best[0] and s[1] == best[1]}
         if len(rivals) > 1:
             return None
-        rank, _, ident, row = best
-        return KBEntry(row.country, row.sector, row.code, ident, row.name, row.source)
+        rank, undated, ident, row = best
+        return KBEntry(row.country, row.sector, row.code, ident, row.name, row.source, not undated)
 
     def _code_on(self, ident: str, on_date: str | None) -> tuple[CodeRow | None, bool]:
         """The code row valid on ``on_date`` and whether a date range confirmed it."""
