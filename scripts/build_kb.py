@@ -257,6 +257,7 @@ def read_ngec_countries(path: Path) -> list[tuple[str, str, str, str]]:
         for rec in csv.DictReader(fh):
             code = rec.get("CCA3", "").strip()
             rows.append((norm(rec["Name"]), code, "country", "ngec"))
+            rows.append((rec["Name"].strip(), code, "label", "ngec"))  # the name as written
             for word in (rec.get("Nationality") or "").split(","):
                 if word.strip():
                     rows.append((norm(word), code, "adjective", "ngec"))
@@ -274,7 +275,7 @@ def read_curated(folder: Path, countries: set[str], used_ids: set[str]):
         block.codes.append((row[2], row[3], row[4]))
     actors, aliases = actor_rows(list(blocks.values()), "curated", countries, used_ids)
     for row in _tsv_rows(folder / "geo.tsv"):
-        geo.append((norm(row[0]), row[1], row[2], "curated"))
+        geo.append((row[0] if row[2] == "label" else norm(row[0]), row[1], row[2], "curated"))
     return actors, aliases, geo
 
 

@@ -177,3 +177,13 @@ def test_canonical_ids_merge_aliases_and_keep_people_apart():
         kb_id=None, country="CHL", sector="GOV", name="x", person="Ana Rojas"
     ) != canonical_id(kb_id=None, country="CHL", sector="GOV", name="x", person="Mario Marcel")
     assert canonical_id(kb_id="donald_trump", country="USA", sector="GOV", name="Trump") == "kb:donald_trump"
+
+
+def test_country_labels_are_common_english_names():
+    kb = load_kb()
+    assert (kb.country_label("RUS"), kb.country_label("USA"), kb.country_label("PSE")) == (
+        "Russia",
+        "United States",
+        "Palestine",
+    )
+    assert kb.country_label(None) is None and kb.country_label("ZZZ") is None

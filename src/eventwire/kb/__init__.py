@@ -89,6 +89,7 @@ class KnowledgeBase:
         self.aliases: dict[str, list[str]] = {}
         self.agents: dict[str, str] = {}
         self.geo: dict[str, list[tuple[str, str, str]]] = {}  # name -> [(country, kind, source)]
+        self.labels: dict[str, str] = {}  # country code -> its common English name
         for n, folder in enumerate(folders):
             self._load(folder, user=n > 0)
 
@@ -104,6 +105,8 @@ class KnowledgeBase:
             if user or noun not in self.agents:
                 self.agents[noun] = sector
         for name, country, kind, *rest in _rows(folder / GEO):
+            if kind == "label" and (user or (rest and rest[0] == "curated") or country not in self.labels):
+                self.labels[country] = name
             entry = (country, kind, "user" if user else (rest[0] if rest else ""))
             self.geo.setdefault(normalise(name), []).append(entry)
 
@@ -174,6 +177,10 @@ class KnowledgeBase:
     def country(self, name: str) -> str | None:
         """Country code of a country name ("Ivory Coast" -> CIV)."""
         return self._geo(name, {"country"})
+
+    def country_label(self, code: str | None) -> str | None:
+        """The common English name of a country code ("RUS" -> "Russia")."""
+        return self.labels.get(code) if code else None
 
     def capital(self, name: str) -> str | None:
         """Country whose capital ``name`` is ("Kyiv" -> UKR)."""

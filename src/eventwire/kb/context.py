@@ -70,13 +70,13 @@ def canonical_id(
 ) -> str:
     """A stable id for the actor a mention denotes.
 
-    ``kb:`` ids come from the knowledge base; ``c:`` is a whole country (its names, short forms
-    and capital used as a metonym); ``p:`` a person it lacks; ``g:`` a group or body keyed by
+    ``c:`` is a whole country (its names, short forms
+    and capital used as a metonym); ``kb:`` a person or body the knowledge base knows; ``p:`` a person it lacks; ``g:`` a group or body keyed by
     country, sector and head words ("Kenyan police" and a later "police" in Kenya are one)."""
-    if kb_id:
-        return f"kb:{kb_id}"
     if country_level and country:
         return f"c:{country}"
+    if kb_id:
+        return f"kb:{kb_id}"
     if person:
         return f"p:{country or '-'}:{_slug(person)}"
     return f"g:{country or '-'}:{sector or '-'}" if sector else f"g:{country or '-'}:{_slug(name)}"
