@@ -236,6 +236,12 @@ def quote_filters(article=None, speaker=None, country=None, anonymous=None) -> t
     )
 
 
+# One canonical actor per group; older rows (no canonical id) group by name, country and sector.
+CANONICAL_ACTOR_KEY = (
+    "COALESCE(t.canonical_id, t.name || '|' || IFNULL(t.country, '') || '|' || IFNULL(t.sector, ''))"
+)
+
+
 def actor_filters(country=None, sector=None, article=None) -> tuple[str, list[Any]]:
     return where_clause(
         [
@@ -285,12 +291,16 @@ def list_actors(
     limit: int = 100,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Actors grouped by canonical name, country and sector, with how often each was mentioned."""
+    """Canonical actors (one per ``canonical_id``: "the U.S.", "United States" and "Washington"
+    are one) with how often each was mentioned and the aliases seen; rows stored before canonical
+    ids existed group by name, country and sector."""
     where, params = actor_filters(country, sector, article)
     sql = (
-        "SELECT t.name, t.country, t.sector, MAX(t.anonymous) AS anonymous, COUNT(*) AS mentions,"
-        f" COUNT(DISTINCT t.article_id) AS articles FROM actors t {where}"
-        " GROUP BY t.name, t.country, t.sector ORDER BY mentions DESC, t.name LIMIT ? OFFSET ?"
+        f"SELECT MAX(t.canonical_id) AS canonical_id, COALESCE(MAX(t.canonical_name), MAX(t.name)) AS name,"
+        " MAX(t.country) AS country, CASE WHEN MAX(t.canonical_id) LIKE 'c:%' THEN NULL ELSE MAX(t.sector) END"
+        " AS sector, MAX(t.anonymous) AS anonymous, COUNT(*) AS mentions,"
+        " COUNT(DISTINCT t.article_id) AS articles, GROUP_CONCAT(DISTINCT t.text) AS aliases"
+        f" FROM actors t {where} GROUP BY {CANONICAL_ACTOR_KEY} ORDER BY mentions DESC, name LIMIT ? OFFSET ?"
     )
     return [dict(r) for r in conn.execute(sql, (*params, limit, offset))]
 

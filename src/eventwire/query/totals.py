@@ -12,7 +12,14 @@ import sqlite3
 from typing import Any
 
 from ..errors import NotFoundError, StoreError
-from .records import actor_filters, event_counts_for, event_select, place_filters, quote_filters
+from .records import (
+    CANONICAL_ACTOR_KEY,
+    actor_filters,
+    event_counts_for,
+    event_select,
+    place_filters,
+    quote_filters,
+)
 
 
 def count_quotes(
@@ -34,9 +41,9 @@ def count_actors(
     sector: str | None = None,
     article: str | None = None,
 ) -> int:
-    """Distinct (name, country, sector) groups, as ``list_actors`` lists them."""
+    """Distinct canonical actors, as ``list_actors`` lists them."""
     where, params = actor_filters(country, sector, article)
-    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM actors t {where} GROUP BY t.name, t.country, t.sector)"
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM actors t {where} GROUP BY {CANONICAL_ACTOR_KEY})"
     return conn.execute(sql, params).fetchone()[0]
 
 
