@@ -141,9 +141,17 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def event_select(extra: str = "", clusters: bool = False) -> str:
-    """Mentions with their article; with ``clusters`` also their canonical event's id and counts."""
+def event_select(extra: str = "", clusters: bool = False, canonical: bool = False) -> str:
+    """Mentions with their article; with ``clusters`` also their canonical event's id and counts;
+    with ``canonical`` the canonical actor ids of their source and target."""
     cols = ", ".join(f'e."{c}"' for c in EVENT_COLUMNS)
+    if canonical:
+        cols += "".join(
+            f", (SELECT x.canonical_id FROM actors x WHERE x.id = e.{role}_actor_id) AS {role}_canonical_id"
+            for role in ("source", "target")
+        )
+    else:  # a store made before canonical actors (read-only, not migrated): same keys, no values
+        cols += ", NULL AS source_canonical_id, NULL AS target_canonical_id"
     if clusters:
         cluster_cols = ", m.cluster_id, c.mentions AS cluster_mentions, c.sources AS cluster_sources"
         join = (
@@ -157,6 +165,10 @@ def event_select(extra: str = "", clusters: bool = False) -> str:
         " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
         f"{cluster_cols}{extra} FROM events e JOIN articles a ON a.id = e.article_id{join}"
     )
+
+
+def has_canonical_actors(conn: sqlite3.Connection) -> bool:
+    return any(row[1] == "canonical_id" for row in conn.execute("PRAGMA table_info(actors)"))
 
 
 def has_clustering_tables(conn: sqlite3.Connection) -> bool:
@@ -187,7 +199,7 @@ def iter_events(
     if f.sort in MENTION_SORT and not clusters:
         column = "e.confidence"
     order = f"{column} {'DESC' if f.descending else 'ASC'}, e.id"
-    sql = f"{event_select(clusters=clusters)} {where} ORDER BY {order}"
+    sql = f"{event_select(clusters=clusters, canonical=has_canonical_actors(conn))} {where} ORDER BY {order}"
     if paginate:
         sql += " LIMIT ? OFFSET ?"
         params = [*params, f.limit, f.offset]

@@ -17,6 +17,7 @@ from .records import (
     actor_filters,
     event_counts_for,
     event_select,
+    has_canonical_actors,
     place_filters,
     quote_filters,
 )
@@ -78,7 +79,9 @@ def count_search(conn: sqlite3.Connection, query: str) -> int:
 
 def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
     """One event (as ``list_events`` shapes it) with its linked counts."""
-    row = conn.execute(f"{event_select()} WHERE e.id = ?", (event_id,)).fetchone()
+    row = conn.execute(
+        f"{event_select(canonical=has_canonical_actors(conn))} WHERE e.id = ?", (event_id,)
+    ).fetchone()
     if row is None:
         raise NotFoundError(f"no event with id {event_id!r}")
     record = dict(row)
