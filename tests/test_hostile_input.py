@@ -321,3 +321,17 @@ def test_nul_and_lone_surrogates_in_process_text_are_input_errors(nlp):
         process_text(GOOD[0] + "\ud800")
     odd = "\u202eمرحبا " + GOOD[0] + " \u200b\u0301🙂\ufeff"  # RTL, zero-width, combining, emoji
     assert process_text(odd).article.text.startswith("\u202e")
+
+
+def test_jsonl_on_standard_input_is_streamed_line_by_line(monkeypatch):
+    """More JSONL than one article's limit through stdin: every line is read, none refused."""
+    import io
+    import types
+
+    lines = jsonl(*({"text": f"{GOOD[i % 3]} ({i})"} for i in range(300))).encode()
+    limit = 2_000
+    assert len(lines) > 10 * limit
+    monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=io.BufferedReader(io.BytesIO(lines))))
+    items = list(iter_documents(["-"], max_bytes=limit))
+    assert len(items) == 300 and all(not isinstance(i, InputError) for i in items)
+    assert items[-1].source == "<stdin>:300" and items[-1].content.endswith("(299)")
