@@ -14,6 +14,7 @@ rows in files of the same names in a ``--lexicon-dir`` folder.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,7 +57,8 @@ def _rows(path: Path):
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip() and not line.startswith("#"):
-                yield line.rstrip("\n").split("\t")
+                # interned: ids, codes, countries, dates and sources repeat across ~80,000 rows
+                yield [sys.intern(cell) for cell in line.rstrip("\n").split("\t")]
 
 
 def normalise(text: str) -> str:
