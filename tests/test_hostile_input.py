@@ -335,3 +335,15 @@ def test_jsonl_on_standard_input_is_streamed_line_by_line(monkeypatch):
     items = list(iter_documents(["-"], max_bytes=limit))
     assert len(items) == 300 and all(not isinstance(i, InputError) for i in items)
     assert items[-1].source == "<stdin>:300" and items[-1].content.endswith("(299)")
+
+
+def test_a_preposition_before_the_verb_is_no_particle(nlp):
+    """Found by a fuzz campaign: "In the case of …, warnings were given" read "In … given" as the
+    phrasal verb "give in", with an evidence span running backwards (start after end)."""
+    text = "In the case of the two worst explosions at Oxford Street, warnings were given."
+    events = process_text(text).extraction.events
+    assert all(e.evidence.start <= e.evidence.end for e in events), events
+    assert not [e for e in events if e.type == "CONCEDE"], events
+    assert [e.type for e in process_text("The rebels finally gave in on Monday.").extraction.events] == [
+        "CONCEDE"
+    ]

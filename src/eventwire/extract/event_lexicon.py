@@ -229,9 +229,11 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
                         "verb_object",
                     )
                 if grand.dep_ in {"compound", "amod"} and key in lex.verb_objects:
-                    return Trigger(token, *lex.verb_objects[key], token.i, child.i + 1, "verb_object")
+                    start, end = min(token.i, child.i), max(token.i, child.i) + 1  # a span, in order
+                    return Trigger(token, *lex.verb_objects[key], start, end, "verb_object")
     for child in token.children:
-        if child.dep_ in PARTICLE_DEPS and (lemma, child.lower_) in lex.phrasal:
+        # A particle follows its verb ("gave in"): "In the case of …, warnings were given" is no "give in".
+        if child.dep_ in PARTICLE_DEPS and child.i > token.i and (lemma, child.lower_) in lex.phrasal:
             return Trigger(token, *lex.phrasal[(lemma, child.lower_)], token.i, child.i + 1, "phrasal")
     if lemma in lex.verbs:
         return Trigger(token, *lex.verbs[lemma], token.i, token.i + 1, "verb")
