@@ -2,8 +2,9 @@
 
 Counts the outcomes per dataset: processed, refused as bad input (not English, empty: expected,
 each with its reason) and **failures**: internal errors of ours (an exception in clean, nlp or
-extract). The goal is 0 failures. Writes a JSON report with every failure's source, component,
-message and traceback.
+extract) and processed articles with a span outside the text or running backwards (an
+extraction bug that raised nothing). The goal is 0 failures. Writes a JSON report with every
+failure's source, component, message and traceback.
 
     .venv/bin/python benchmarks/robustness.py [--shared ../shared] [--json robustness.json] [--limit N]
 
@@ -70,6 +71,12 @@ def run(args: argparse.Namespace) -> dict:
         elif isinstance(outcome, EventwireError):
             tally["refused"] += 1
             refusals[outcome.message.split(" (")[0][:60]] += 1
+        elif (bad := bad_span(outcome)) is not None:
+            tally["failed"] += 1
+            failures.append(
+                {"source": source, "stage": "extract", "component": None, "error": bad, "traceback": ""}
+            )
+            print(f"FAILED {source}: {bad}", file=sys.stderr, flush=True)
         else:
             tally["processed"] += 1
         tally["texts"] += 1
@@ -83,6 +90,26 @@ def run(args: argparse.Namespace) -> dict:
         "refusal_reasons": dict(refusals.most_common(15)),
         "failure_details": failures,
     }
+
+
+def bad_span(processed) -> str | None:
+    """The first extracted span outside the article text or running backwards, described."""
+    result, length = processed.extraction, len(processed.article.text)
+    spans = [
+        *result.entities,
+        *result.counts,
+        *result.quotes,
+        *result.places,
+        *result.actors,
+        *result.sentences,
+    ]
+    spans += [e.evidence for e in result.events]
+    for span in spans:
+        if not 0 <= span.start <= span.end <= length:
+            return (
+                f"bad span {type(span).__name__}({span.start}, {span.end}) in a text of {length} characters"
+            )
+    return None
 
 
 def _failure(error) -> dict:
