@@ -33,6 +33,7 @@ def _get(ds, url):
 
 def test_datasette_detects_the_full_text_index(news_db):
     from datasette.utils import detect_fts
+
     from eventwire.store import connect
 
     assert detect_fts(connect(news_db, readonly=True), "articles") == "articles_fts"

@@ -109,13 +109,6 @@ BAD_INPUTS = {
     "empty.txt": (b"", "empty"),
     "binary.bin": (bytes(range(256)) * 4, "binary"),
     "latin1.txt": ("Café society met the minister on Tuesday.\n".encode("latin-1"), "not valid UTF-8"),
-    "french.txt": (
-        "La police a arrêté des dizaines de manifestants dans le centre de Paris, selon le ministère "
-        "de l'Intérieur. Les manifestants protestaient contre la réforme des retraites et le gouvernement. "
-        "Le ministre a déclaré que la loi ne serait pas retirée et que le vote aurait lieu dans la "
-        "semaine, malgré les appels des syndicats qui demandent une nouvelle négociation avec les partenaires.\n",
-        "English",
-    ),
 }
 
 
@@ -164,15 +157,21 @@ def test_readers_yield_errors_in_place():
 @pytest.mark.parametrize(
     "text",
     [
+        "La police a arrêté des dizaines de manifestants dans le centre de Paris, selon le ministère "
+        "de l'Intérieur. Les manifestants protestaient contre la réforme des retraites et le gouvernement. "
+        "Le ministre a déclaré que la loi ne serait pas retirée et que le vote aurait lieu dans la "
+        "semaine, malgré les appels des syndicats qui demandent une nouvelle négociation avec les partenaires.\n",
         "Nunca ouviu as brincadeiras musicais do grupo, de Belo Horizonte? Então é hora de conhecer o trabalho "
         "que eles fazem com as crianças da cidade e com os pais que não param de cantar. O grupo se apresenta "
         "no teatro da cidade no próximo sábado, e os ingressos estão à venda na bilheteria e no site do teatro.",
         "先日、不正に改造した端末を販売したとして、商標法違反の疑いで男性が逮捕されたというニュースを耳にしました。",
     ],
 )
-def test_other_languages_are_refused(tmp_path, conn, text):
-    report = ingest_paths(conn, [write(tmp_path, "x.txt", text)])
-    assert report.stored == [] and "English" in report.failed[0].message
+def test_other_languages_are_skipped_with_a_note_not_failed(tmp_path, conn, text):
+    report = ingest_paths(conn, [write(tmp_path, "x.txt", text), write(tmp_path, "good.txt", ARTICLE)])
+    assert len(report.stored) == 1 and report.failed == []
+    (note,) = report.not_english
+    assert "English" in note.message and note.source.endswith("x.txt") and report.ok
 
 
 def test_short_english_text_with_a_foreign_function_word_is_accepted(tmp_path, conn):

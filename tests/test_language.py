@@ -43,3 +43,18 @@ def test_too_few_words_is_no_evidence_either_way():
 
 def test_the_check_can_be_switched_off():
     assert check_english(POLISH, 0.0) == "en"
+
+
+def test_a_multilingual_crawl_skips_other_languages_with_a_note_and_exit_0(tmp_path, capsys):
+    from eventwire.cli.main import main
+
+    (tmp_path / "en.txt").write_text(ENGLISH + "\n", encoding="utf-8")
+    (tmp_path / "pl.txt").write_text(POLISH + "\n", encoding="utf-8")
+    (tmp_path / "sw.txt").write_text(SWAHILI + "\n", encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    assert main(["ingest", str(tmp_path), "--db", db]) == 0
+    err = capsys.readouterr().err
+    assert "1 new article(s)" in err and "2 article(s) in other languages skipped" in err
+    assert "note:" in err and "'pl'" in err and "'sw'" in err
+    assert main(["ingest", str(tmp_path / "pl.txt"), "--db", db, "--strict"]) == 1
+    assert "error:" in capsys.readouterr().err

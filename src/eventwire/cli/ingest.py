@@ -23,7 +23,8 @@ def register(app: typer.Typer) -> None:
             "  eventwire ingest article.txt --published 2024-04-14\n\n"
             "  eventwire ingest pages/ feed.jsonl --db news.db\n\n"
             "  curl -s https://example.org/story | eventwire ingest - --format html\n\n"
-            "Exit code 0 when every input went in, 1 when any failed (the rest are still stored)."
+            "Exit code 0 when every input went in, 1 when any failed (the rest are still stored).\n\n"
+            "Articles in other languages are skipped with a note (errors with --strict)."
         )
     )(ingest)
     app.command()(demo)
@@ -77,6 +78,9 @@ def ingest(
     debug: bool = typer.Option(
         False, "--debug", help="Print the traceback of each internal error (also kept in the failures table)."
     ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Count articles in other languages as failures (exit code 1)."
+    ),
 ) -> None:
     """Ingest articles (text, HTML, JSONL, WARC, RSS) into the store: clean, parse, extract, save.
 
@@ -114,8 +118,10 @@ def ingest(
     if not quiet:
         for skipped in report.skipped:
             typer.echo(f"note: {skipped}", err=True)
+        for other in report.not_english:
+            typer.echo(f"{'error' if strict else 'note'}: {other}", err=True)
         typer.echo(f"{report.summary()} → {db}", err=True)
-    if report.failed:
+    if report.failed or (strict and report.not_english):
         raise typer.Exit(1)
 
 

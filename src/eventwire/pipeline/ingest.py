@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from .. import __version__
 from ..dates import checked_published
-from ..errors import EventwireError, InternalError
+from ..errors import EventwireError, InternalError, NotEnglishError
 from ..ingest.readers import Skip, iter_documents
 from ..options import Options
 from ..store.db import refresh_statistics
@@ -36,6 +36,7 @@ class IngestReport:
     replaced: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     skipped: list[Failure] = field(default_factory=list)  # non-article files passed over in directories
+    not_english: list[Failure] = field(default_factory=list)  # articles in other languages, passed over
     events: int = 0
     quotes: int = 0
     dropped_paragraphs: int = 0
@@ -58,6 +59,8 @@ class IngestReport:
             parts.append(f"{len(self.failed)} failed")
         if self.skipped:
             parts.append(f"{len(self.skipped)} non-article file(s) skipped")
+        if self.not_english:
+            parts.append(f"{len(self.not_english)} article(s) in other languages skipped")
         parts.append(
             f"{self.events} event(s), {self.quotes} quote(s), {self.dropped_paragraphs} noise paragraph(s) dropped"
         )
@@ -124,6 +127,10 @@ def ingest_items(conn, items, *, options: Options, on_article=None, progress=Non
             report.skipped.append(Failure(outcome.source or "<input>", outcome.message))
         elif isinstance(outcome, InternalError):
             log_internal_error(conn, report, outcome, version, config_hash)
+        elif isinstance(outcome, NotEnglishError):  # a multilingual crawl: a note, not a failure
+            note = Failure(outcome.source or "<input>", outcome.message, outcome.line)
+            report.not_english.append(note)
+            _log(conn, _where(note), None, "skipped", outcome.message)
         elif isinstance(outcome, EventwireError):
             log_failure(conn, report, Failure(outcome.source or "<input>", outcome.message, outcome.line))
         else:
@@ -191,10 +198,14 @@ def store_processed(conn, report: IngestReport, article, extraction, version: st
 
 def log_failure(conn: sqlite3.Connection, report: IngestReport, failure: Failure) -> None:
     report.failed.append(failure)
-    where = (
-        f"{failure.source}:{failure.line}" if failure.line and ":" not in failure.source else failure.source
-    )
-    _log(conn, where, None, "failed", failure.message)
+    _log(conn, _where(failure), None, "failed", failure.message)
+
+
+def _where(failure: Failure) -> str:
+    """The ingest-log key of a record: its file, with the line for records of a JSONL file."""
+    if failure.line and ":" not in failure.source:
+        return f"{failure.source}:{failure.line}"
+    return failure.source
 
 
 def log_internal_error(
