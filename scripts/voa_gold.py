@@ -134,7 +134,14 @@ def expected_for(lines: list[str], labels: list[dict], meta: dict) -> dict:
 
 
 def story_ids(folder: Path) -> list[str]:
-    return sorted(p.name.removesuffix(".sentences.jsonl") for p in folder.glob("*.sentences.jsonl"))
+    """Stories whose annotation is finished (``relevant`` decided in meta.json)."""
+    ids = []
+    for path in sorted(folder.glob("*.sentences.jsonl")):
+        story_id = path.name.removesuffix(".sentences.jsonl")
+        meta = folder / f"{story_id}.meta.json"
+        if meta.exists() and json.loads(meta.read_text(encoding="utf-8")).get("relevant") is not None:
+            ids.append(story_id)
+    return ids
 
 
 def render(expected: dict) -> str:

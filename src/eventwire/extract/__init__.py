@@ -11,7 +11,7 @@ from ..models import Article, Extraction, Span
 from ..options import Options
 
 # Importing the modules registers their components.
-from . import actors, counts, entities, events, places, quotes, times  # noqa: E402,F401,I001
+from . import actors, coder, counts, entities, events, places, quotes, times  # noqa: E402,F401,I001
 from .base import Context, component, forget_caches, pipeline, remember_text
 
 __all__ = ["extract_article", "extractor_version", "component", "Context"]

@@ -1,0 +1,231 @@
+"""The learned event coder: models trained on real data judge, retype and add the rules' events.
+
+For every sentence the event-type model (``learn/data/event_type.npz``) reads the sentence's words,
+the CAMEO verb dictionary and what the trigger rules found there (as features), and gives a
+probability to each PLOVER type and to "no event". The thresholds in ``learn/data/coder.yaml`` say
+what follows: rule events of a sentence that is no event are dropped; the main rule event takes
+the model's type when the model is sure and the rules' type unlikely; a sentence the rules found
+nothing in gets an event (roles from the parse, as for rule events) when the model is sure. The
+story-relevance model drops every event of a story that is not political news. Each event's
+confidence blends the rules' score with the model's probability of its type.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..learn.features import RuleHint, document_features, role_features, sentence_features
+from ..learn.linear import load_model
+from ..learn.pools import NONE
+from ..models import Actor, Event, Evidence
+from .attribution import attribution_for
+from .base import Context, component
+from .event_lexicon import modality_lexicon
+from .event_roles import verb_roles
+from .modality import modality_of
+
+SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
+VERBAL_ROOTS = {"VERB"}
+
+
+@lru_cache(maxsize=1)
+def coder_settings() -> dict:
+    return yaml.safe_load(SETTINGS.read_text(encoding="utf-8"))
+
+
+def rule_hints(doc, events: list[Event]) -> list[RuleHint]:
+    hints = []
+    for event in events:
+        span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+        if span is not None and len(span):
+            hints.append(RuleHint(event.type, event.modality, span.root.i))
+    return hints
+
+
+def story_relevance(ctx: Context) -> float | None:
+    model = load_model("relevance")
+    if model is None:
+        return None
+    words = [t.lower_ for t in ctx.doc if t.is_alpha]
+    if len(words) < coder_settings()["relevance"]["min_words"]:
+        return None
+    return model.predict_proba(document_features(words))["relevant"]
+
+
+@component("coder", order=75, version="0.1", requires=("events", "actors"), assigns=("events",))
+def code_events(ctx: Context) -> None:
+    if not ctx.options.coder:
+        return
+    settings = coder_settings()
+    relevance = story_relevance(ctx)
+    if relevance is not None:
+        ctx.article.meta["relevance"] = round(relevance, 3)
+        if relevance < settings["relevance"]["min_relevance"]:
+            ctx.result.events = []
+            return
+    model = load_model("event_type")
+    if model is None:
+        return
+    by_sentence: dict[int, list[Event]] = {}
+    for event in ctx.result.events:
+        by_sentence.setdefault(event.evidence.sentence_start, []).append(event)
+    kept: list[Event] = []
+    for sent in ctx.doc.sents:
+        events = by_sentence.get(sent.start_char, [])
+        probs = model.predict_proba(sentence_features(sent, rule_hints(ctx.doc, events)))
+        kept += _judge(ctx, sent, events, probs, settings["event_type"])
+    for event in kept:
+        assign_roles(ctx, event, settings["roles"])
+    ctx.result.events = kept
+
+
+def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg: dict) -> list[Event]:
+    best = max(probs, key=probs.__getitem__)
+    if not events:
+        if best != NONE and probs[best] >= cfg["add"]:
+            added = _model_event(ctx, sent, best, probs[best])
+            return [added] if added is not None else []
+        return []
+    if (
+        probs[NONE] >= cfg["drop_none"]
+        and max(probs.get(e.type, 0.0) for e in events) < cfg["keep_rule_type"]
+    ):
+        return []
+    main = max(events, key=lambda e: e.confidence)
+    if (
+        best not in (NONE, main.type)
+        and probs[best] >= cfg["retype"]
+        and probs.get(main.type, 0.0) < cfg["retype_rule_below"]
+    ):
+        main.type, main.mode = best, []
+    weight = cfg["confidence_weight"]
+    for event in events:
+        event.confidence = round((1 - weight) * event.confidence + weight * probs.get(event.type, 0.0), 2)
+    return events
+
+
+def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | None:
+    """An event the rules missed: its trigger is the sentence's main verb, its roles the verb's."""
+    root = sent.root
+    if root.pos_ not in VERBAL_ROOTS:
+        return None
+    mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
+    source, target = verb_roles(ctx, root, None, range(root.i, root.i + 1), origin_from=kind == "ASSAULT")
+    if source is not None and target is not None and source.start == target.start:
+        target = None
+    event = Event(
+        type=kind,
+        trigger=root.text,
+        evidence=Evidence(root.idx, root.idx + len(root.text), sent.start_char, sent.end_char),
+        source=source,
+        target=target,
+        modality=modality_of(root, ctx.article.published, mlex),
+        confidence=round(0.5 * probability + 0.15 * (source is not None) + 0.15 * (target is not None), 2),
+    )
+    event.attribution = attribution_for(ctx, root, mlex)
+    return event
+
+
+def _same(actor: Actor, other: Actor | None) -> bool:
+    return other is not None and actor.start < other.end and other.start < actor.end
+
+
+def trigger_token(doc, event: Event):
+    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def role_rows(doc, trigger, event_type: str, actors: list[Actor], rule_source, rule_target):
+    """(actor, features) for every actor of the trigger's sentence that could fill a role."""
+    sent = trigger.sent
+    seen: set[tuple[int, int]] = set()
+    rows = []
+    in_sentence = sorted(
+        (a for a in actors if sent.start_char <= a.start < sent.end_char), key=lambda a: (a.start, -a.end)
+    )
+    for actor in in_sentence:
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if (
+            (actor.start, actor.end) in seen
+            or span is None
+            or not len(span)
+            or span.start <= trigger.i < span.end
+        ):
+            continue
+        seen.add((actor.start, actor.end))
+        rule_role = "source" if _same(actor, rule_source) else "target" if _same(actor, rule_target) else None
+        rows.append((actor, role_features(trigger, span, event_type, rule_role, len(rows), actor.sector)))
+    return rows
+
+
+def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
+    """Source and target chosen by the role model among the sentence's actors.
+
+    A role the model is not sure of keeps the rules' choice when the rules took it from outside the
+    sentence (an actor carried from earlier sentences); a named actor in the sentence is never left
+    out when the event would otherwise have no actor at all.
+    """
+    model = load_model("roles")
+    trigger = trigger_token(ctx.doc, event) if model is not None else None
+    if trigger is None:
+        return
+    # the rules' own actors first: the same words may carry a country the rules inferred from context,
+    # and a place taken as target ("shelled Sivas") is a candidate only through them
+    rules_actors = [a for a in (event.source, event.target) if a is not None]
+    rows = role_rows(
+        ctx.doc, trigger, event.type, rules_actors + ctx.result.actors, event.source, event.target
+    )
+    if not rows:
+        return
+    probs = [model.predict_proba(features) for _, features in rows]
+    source_i = _pick(rows, probs, "source", range(len(rows)), cfg)
+    source = rows[source_i][0] if source_i is not None else None
+    others = [i for i in range(len(rows)) if rows[i][0] is not source]
+    target_i = _pick(rows, probs, "target", others, cfg)
+    target = rows[target_i][0] if target_i is not None else None
+    if source is None and target is None:  # a named actor in the sentence is never left out
+        best = max(range(len(rows)), key=lambda i: max(probs[i]["source"], probs[i]["target"]))
+        if probs[best]["source"] >= probs[best]["target"]:
+            source = rows[best][0]
+        else:
+            target = rows[best][0]
+    fallback = _carried if cfg["fallback"] == "carried" else _rules_choice
+    event.source = source if source is not None else fallback(ctx, event.source, trigger)
+    event.target = target if target is not None else fallback(ctx, event.target, trigger)
+    if event.source is not None and _same(event.source, event.target):
+        event.target = None
+
+
+def _pick(rows, probs, role: str, among, cfg: dict) -> int | None:
+    """The most probable candidate for ``role``, if sure enough; between candidates the model
+    finds about as likely (within ``country_margin``), one with a country beats one without."""
+    among = list(among)
+    if not among:
+        return None
+    best = max(among, key=lambda i: probs[i][role])
+    if probs[best][role] < cfg[f"min_{role}"]:
+        return None
+    if rows[best][0].country is None:
+        coded = [
+            i
+            for i in among
+            if rows[i][0].country and probs[i][role] >= probs[best][role] - cfg["country_margin"]
+        ]
+        if coded:
+            return max(coded, key=lambda i: probs[i][role])
+    return best
+
+
+def _rules_choice(ctx: Context, actor: Actor | None, trigger) -> Actor | None:
+    return actor
+
+
+def _carried(ctx: Context, actor: Actor | None, trigger) -> Actor | None:
+    """The rules' actor when it lies outside the trigger's sentence (carried from context)."""
+    sent = trigger.sent
+    if actor is not None and not (sent.start_char <= actor.start < sent.end_char):
+        return actor
+    return None

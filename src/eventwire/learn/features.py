@@ -1,0 +1,172 @@
+"""Features of the event coder's models, computed the same way at training and at run time.
+
+Each function takes spaCy objects (a sentence Span, a Token) plus what the rules found, and returns
+a sparse ``{name: value}`` dict. Rules and lexicons are features here, never verdicts: the trigger
+lexicon's type and modality, the CAMEO verb dictionary, negation and modal cues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .cameo import ANY, cameo_table
+
+DIGITS = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class RuleHint:
+    """What the rules said of one candidate event in a sentence."""
+
+    type: str
+    modality: str
+    trigger_i: int  # index of the trigger's head token in the Doc
+
+
+def _word(token) -> str:
+    return DIGITS.sub("#", token.lower_)
+
+
+def _content(tokens: Iterable) -> list:
+    return [t for t in tokens if not (t.is_punct or t.is_space)]
+
+
+def text_features(tokens: Iterable, prefix: str = "") -> dict[str, float]:
+    """Word unigrams and bigrams, lemmas of content words."""
+    words = _content(tokens)
+    feats: dict[str, float] = {}
+    previous = "<s>"
+    for token in words:
+        word = _word(token)
+        feats[f"{prefix}w:{word}"] = 1.0
+        feats[f"{prefix}b:{previous}|{word}"] = 1.0
+        if token.pos_ in {"VERB", "NOUN", "ADJ", "AUX"}:
+            feats[f"{prefix}l:{token.lemma_.lower()}"] = 1.0
+        previous = word
+    return feats
+
+
+def cameo_features(tokens: Iterable) -> dict[str, float]:
+    """PLOVER types the CAMEO dictionary gives the sentence's verbs (alone and with a pattern word)."""
+    table = cameo_table()
+    words = {t.lower_ for t in tokens}
+    feats: dict[str, float] = {}
+    for token in tokens:
+        if token.pos_ not in {"VERB", "NOUN"}:
+            continue
+        entry = table.get(token.lemma_.lower())
+        if not entry:
+            continue
+        for kind in entry.get(ANY, ()):
+            feats[f"cameo:{kind}"] = 1.0
+            if token.dep_ == "ROOT":
+                feats[f"cameo_root:{kind}"] = 1.0
+        for word, kinds in entry.items():
+            if word != ANY and word in words:
+                for kind in kinds:
+                    feats[f"cameo_p:{kind}"] = 1.0
+    return feats
+
+
+def sentence_features(sent, hints: list[RuleHint]) -> dict[str, float]:
+    """Features of one sentence for the event-type and relevance models."""
+    tokens = list(sent)
+    feats = text_features(tokens)
+    feats.update(cameo_features(tokens))
+    root = sent.root
+    feats[f"root:{root.lemma_.lower()}"] = 1.0
+    if any(t.dep_ == "neg" for t in tokens):
+        feats["neg"] = 1.0
+    for label in {e.label_ for e in sent.ents}:
+        feats[f"ent:{label}"] = 1.0
+    if not hints:
+        feats["rule:none"] = 1.0
+    for hint in hints:
+        feats[f"rule:{hint.type}"] = 1.0
+        feats[f"rule_mod:{hint.modality}"] = 1.0
+        if sent.doc[hint.trigger_i].dep_ == "ROOT":
+            feats[f"rule_root:{hint.type}"] = 1.0
+    return feats
+
+
+def trigger_features(token, hint: RuleHint | None) -> dict[str, float]:
+    """Features of one event's trigger in its clause, for the modality model."""
+    feats: dict[str, float] = {f"tl:{token.lemma_.lower()}": 1.0, f"tag:{token.tag_}": 1.0}
+    window = token.doc[max(token.sent.start, token.i - 6) : token.i]
+    for t in window:
+        feats[f"pre:{_word(t)}"] = 1.0
+    for child in token.children:
+        feats[f"child:{child.dep_}:{child.lower_}"] = 1.0
+        feats[f"dep:{child.dep_}"] = 1.0
+    head = token.head
+    if head is not token:
+        feats[f"head:{head.lemma_.lower()}"] = 1.0
+        feats[f"headdep:{token.dep_}"] = 1.0
+        for child in head.children:
+            if child.dep_ in {"aux", "neg", "advmod", "mark"}:
+                feats[f"headchild:{child.lower_}"] = 1.0
+    if any(DIGITS.search(t.text) and len(t.text) == 4 for t in token.sent):
+        feats["year_in_sentence"] = 1.0
+    if hint is not None:
+        feats[f"rule_mod:{hint.modality}"] = 1.0
+        feats[f"rule_type:{hint.type}"] = 1.0
+    return feats
+
+
+def document_features(doc_words: Iterable[str]) -> dict[str, float]:
+    """Bag of lower-cased words (letters only) of a whole story, for the relevance model."""
+    feats: dict[str, float] = {}
+    for word in doc_words:
+        if word.isalpha() and len(word) > 2:
+            feats[f"dw:{word}"] = feats.get(f"dw:{word}", 0.0) + 1.0
+    total = sum(v * v for v in feats.values()) ** 0.5 or 1.0
+    return {k: v / total for k, v in feats.items()}
+
+
+def _path_to(token, trigger, limit: int = 4) -> str:
+    """Dependency labels climbing from ``token`` to ``trigger`` ('nsubj', 'pobj<prep'), or 'far'."""
+    steps = []
+    current = token
+    while current is not trigger and len(steps) < limit:
+        if current.head is current:
+            return "far"
+        steps.append(current.dep_)
+        current = current.head
+    return "<".join(steps) if current is trigger else "far"
+
+
+def role_features(
+    trigger, candidate, event_type: str, rule_role: str | None, rank: int, sector: str | None
+) -> dict[str, float]:
+    """Features of one candidate actor (a Span; ``sector`` as coded) for the event at ``trigger``."""
+    root = candidate.root
+    before = candidate.end <= trigger.i
+    side = "before" if before else "after"
+    distance = abs(root.i - trigger.i)
+    bucket = "1" if distance <= 1 else "3" if distance <= 3 else "8" if distance <= 8 else "far"
+    path = _path_to(root, trigger)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children)
+    feats = {
+        f"side:{side}": 1.0,
+        f"dist:{bucket}": 1.0,
+        f"path:{path}": 1.0,
+        f"dep:{root.dep_}": 1.0,
+        f"type_side:{event_type}|{side}": 1.0,
+        f"type_path:{event_type}|{path}": 1.0,
+        f"voice_path:{'passive' if passive else 'active'}|{path}": 1.0,
+        f"rank:{min(rank, 3)}|{side}": 1.0,
+        f"sector:{sector or 'none'}": 1.0,
+        f"sector_side:{sector or 'none'}|{side}": 1.0,
+        f"tpos:{trigger.pos_}": 1.0,
+    }
+    if root.head.lower_ in {"by", "from", "against", "on", "with", "to", "of"} and root.dep_ == "pobj":
+        feats[f"prep:{root.head.lower_}"] = 1.0
+        feats[f"prep_side:{root.head.lower_}|{side}"] = 1.0
+    if rule_role:
+        feats[f"rule:{rule_role}"] = 1.0
+        feats[f"rule_type:{rule_role}|{event_type}"] = 1.0
+    else:
+        feats["rule:none"] = 1.0
+    return feats

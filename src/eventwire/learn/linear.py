@@ -1,0 +1,87 @@
+"""A multinomial linear model stored as plain arrays: feature names, weights, biases, labels.
+
+Training (scikit-learn) happens in ``pipeline/train.py``; this runtime only needs numpy, so a model
+loads in milliseconds and never depends on the version of the library that trained it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    labels: tuple[str, ...]
+    index: dict[str, int]  # feature name -> column of ``weights``
+    weights: np.ndarray  # (n_features, n_labels), float32
+    bias: np.ndarray  # (n_labels,)
+    meta: dict[str, str]
+
+    def scores(self, features: dict[str, float]) -> np.ndarray:
+        total = self.bias.astype(np.float64)
+        for name, value in features.items():
+            column = self.index.get(name)
+            if column is not None:
+                total = total + value * self.weights[column]
+        return total
+
+    def predict_proba(self, features: dict[str, float]) -> dict[str, float]:
+        scores = self.scores(features)
+        if len(self.labels) == 2 and scores.shape[0] == 1:  # a binary model keeps one column
+            p = 1.0 / (1.0 + math.exp(-float(scores[0])))
+            return {self.labels[0]: 1.0 - p, self.labels[1]: p}
+        exp = np.exp(scores - scores.max())
+        probs = exp / exp.sum()
+        return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+
+    def save(self, path: Path) -> None:
+        """An ``.npz`` that is the same bytes for the same model (fixed zip dates), so a rebuilt
+        model can be compared with the shipped one byte for byte."""
+        names = sorted(self.index, key=self.index.__getitem__)
+        meta_keys = sorted(self.meta)
+        arrays = {
+            "labels": np.array(self.labels),
+            "features": np.array(names),
+            "weights": self.weights.astype(np.float32),
+            "bias": self.bias.astype(np.float32),
+            "meta_keys": np.array(meta_keys, dtype=str),
+            "meta_values": np.array([self.meta[k] for k in meta_keys], dtype=str),
+        }
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, array in arrays.items():
+                buffer = io.BytesIO()
+                np.lib.format.write_array(buffer, array, allow_pickle=False)
+                info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, buffer.getvalue())
+
+
+def read_model(path: Path) -> LinearModel:
+    with np.load(path, allow_pickle=False) as data:
+        names = [str(n) for n in data["features"]]
+        meta = dict(
+            zip((str(k) for k in data["meta_keys"]), (str(v) for v in data["meta_values"]), strict=True)
+        )
+        return LinearModel(
+            labels=tuple(str(label) for label in data["labels"]),
+            index={name: i for i, name in enumerate(names)},
+            weights=data["weights"],
+            bias=data["bias"],
+            meta=meta,
+        )
+
+
+@lru_cache(maxsize=8)
+def load_model(name: str) -> LinearModel | None:
+    """The shipped model ``name`` (``learn/data/NAME.npz``), loaded once per process; None if absent."""
+    path = DATA / f"{name}.npz"
+    return read_model(path) if path.exists() else None

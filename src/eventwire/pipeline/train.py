@@ -1,0 +1,511 @@
+"""``make train``: train the event coder's models from ``../shared/train`` and the VOA annotations.
+
+    python -m eventwire.pipeline.train --shared ../shared [--out src/eventwire/learn/data]
+
+Reads ``learn/train.yaml`` (seeds, pool hashes, sizes, regularisation), checks every pool file
+against its pinned sha256, compiles the CAMEO verb table, parses every training text once with the
+rules on (the coder off) so the rules' findings become features, fits multinomial logistic
+regressions (scikit-learn, a training-time dependency only) and writes ``.npz`` artifacts that the
+package reads with numpy. Each model is scored on the held-out split of every pool (never trained
+on) against the rules alone on the same texts; the report goes to stdout and into the model's meta.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from ..clean import clean_document
+from ..extract import extract_article
+from ..learn import cameo, pools
+from ..learn.features import RuleHint, document_features, sentence_features, trigger_features
+from ..learn.linear import DATA, LinearModel
+from ..models import RawDocument
+from ..nlp import load_nlp
+from ..options import Options
+
+CONFIG = Path(__file__).parents[1] / "learn" / "train.yaml"
+REPO = Path(__file__).parents[3]
+
+
+class TrainingError(RuntimeError):
+    pass
+
+
+def check_pools(shared: Path, pinned: dict[str, str]) -> None:
+    for name, digest in pinned.items():
+        path = shared / "train" / name
+        if not path.exists():
+            raise TrainingError(f"training pool {path} is missing")
+        if pools.file_sha256(path) != digest:
+            raise TrainingError(f"training pool {path} changed (sha256 differs from learn/train.yaml)")
+
+
+def build_cameo(shared: Path, out: Path) -> int:
+    rows = cameo.build_rows(
+        (shared / "kb" / "petrarch2" / "CAMEO.2.0.txt").read_text(encoding="utf-8", errors="replace"),
+        (shared / "gold" / "plover" / "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8"),
+    )
+    lines = ["# verb\tword\tplover\tpatterns"] + ["\t".join(map(str, row)) for row in rows]
+    (out / "cameo_verbs.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cameo.cameo_table.cache_clear()
+    return len(rows)
+
+
+def sentence_examples(shared: Path, voa: Path, cfg: dict, seed: int) -> list[pools.Example]:
+    root, w = shared / "train", cfg["weights"]
+    examples = [
+        *pools.voa_sentences(voa, w["voa"]),
+        *pools.plv(root),
+        *pools.wikievents(root),
+        *pools.india_police(root, seed, cfg["max_none_india"]),
+        *pools.bbc_non_political(root, seed, cfg["max_bbc_sentences"]),
+        *pools.ngec_synthetic(root, seed, cfg["max_ngec"], w["ngec"]),
+    ]
+    for example in examples:
+        if example.pool != "voa" and example.pool != "ngec":
+            example.weight = w[example.pool]
+    return pools.deduplicate(examples)
+
+
+def parse(texts: list[str], options: Options):
+    """(doc, rules' extraction) for every text, parsed as one paragraph with the coder off."""
+    nlp = load_nlp(options.model)
+    rules = options.with_(coder=False, clean=False, min_english_ratio=0.0)
+    articles = [
+        clean_document(RawDocument(source=f"train:{i}", format="text", content=" ".join(t.split())), rules)
+        for i, t in enumerate(texts)
+    ]
+    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=128), strict=True):
+        yield doc, extract_article(doc, article, rules)
+
+
+def hints_of(doc, events) -> list[RuleHint]:
+    from ..extract.coder import rule_hints
+
+    return rule_hints(doc, events)
+
+
+def rule_label(events) -> str:
+    return max(events, key=lambda e: e.confidence).type if events else pools.NONE
+
+
+def fit(rows: list[dict], labels: list[str], weights: list[float], min_count: int, c: float, seed: int):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(name for row in rows for name in row)
+    kept = [{k: v for k, v in row.items() if counts[k] >= min_count} for row in rows]
+    vectorizer = DictVectorizer(sort=True)
+    matrix = vectorizer.fit_transform(kept)
+    model = LogisticRegression(C=c, max_iter=3000, random_state=seed)
+    model.fit(matrix, labels, sample_weight=np.array(weights))
+    names = list(vectorizer.get_feature_names_out())
+    weights_t = model.coef_.T.astype(np.float32)
+    if len(model.classes_) == 2:
+        weights_t = weights_t[:, :1]
+    return LinearModel(
+        labels=tuple(str(c) for c in model.classes_),
+        index={name: i for i, name in enumerate(names)},
+        weights=weights_t,
+        bias=model.intercept_.astype(np.float32),
+        meta={},
+    )
+
+
+def predict(model: LinearModel, row: dict) -> str:
+    probs = model.predict_proba(row)
+    return max(probs, key=probs.__getitem__)
+
+
+def scores(gold: list[str], predicted: list[str]) -> dict[str, float]:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    return {
+        "n": len(gold),
+        "accuracy": round(float(accuracy_score(gold, predicted)), 3),
+        "macro_f1": round(float(f1_score(gold, predicted, average="macro", zero_division=0)), 3),
+    }
+
+
+def report_by_pool(examples, gold, model_pred, rule_pred, split: str) -> dict:
+    out = {}
+    for pool in sorted({e.pool for e in examples}):
+        idx = [i for i, e in enumerate(examples) if e.pool == pool and e.split == split]
+        if idx:
+            out[pool] = {
+                "model": scores([gold[i] for i in idx], [model_pred[i] for i in idx]),
+                "rules": scores([gold[i] for i in idx], [rule_pred[i] for i in idx]),
+            }
+    return out
+
+
+def train_event_type(examples, parsed, cfg: dict, seed: int) -> tuple[LinearModel, dict]:
+    rows = [sentence_features(doc[:], hints_of(doc, ext.events)) for doc, ext in parsed]
+    gold = [e.label for e in examples]
+    train = [i for i, e in enumerate(examples) if e.split == "train"]
+    model = fit(
+        [rows[i] for i in train],
+        [gold[i] for i in train],
+        [examples[i].weight for i in train],
+        cfg["min_feature_count"],
+        cfg["C"],
+        seed,
+    )
+    model_pred = [predict(model, row) for row in rows]
+    rule_pred = [rule_label(ext.events) for _, ext in parsed]
+    return model, report_by_pool(examples, gold, model_pred, rule_pred, "heldout")
+
+
+def modality_examples(voa_examples, parsed) -> list[tuple[dict, str, str, str]]:
+    """(features, gold modality, rules' modality, split) for each labelled VOA event found in its text."""
+    out = []
+    for example, (doc, ext) in zip(voa_examples, parsed, strict=True):
+        events = ext.events
+        for labelled in example.extra.get("events", []):
+            trigger = (labelled.get("trigger") or "").strip()
+            where = doc.text.find(trigger) if trigger else -1
+            span = doc.char_span(where, where + len(trigger), alignment_mode="expand") if where >= 0 else None
+            if span is None or not len(span):
+                continue
+            token = span.root
+            rule = next(
+                (e for e in events if e.evidence.start <= token.idx < max(e.evidence.end, token.idx + 1)),
+                None,
+            )
+            hint = RuleHint(rule.type, rule.modality, token.i) if rule else None
+            rule_modality = rule.modality if rule else "asserted"
+            out.append(
+                (
+                    trigger_features(token, hint),
+                    labelled.get("modality", "asserted"),
+                    rule_modality,
+                    example.split,
+                )
+            )
+    return out
+
+
+def train_modality(rows, cfg: dict, seed: int) -> tuple[LinearModel | None, dict]:
+    train = [r for r in rows if r[3] == "train"]
+    if len({r[1] for r in train}) < 2:
+        return None, {"skipped": "too few labelled events"}
+    model = fit(
+        [r[0] for r in train],
+        [r[1] for r in train],
+        [1.0] * len(train),
+        cfg["min_feature_count"],
+        cfg["C"],
+        seed,
+    )
+    report = {}
+    for split in ("train_cv", "heldout"):
+        subset = (
+            _cross_validated(rows, cfg, seed)
+            if split == "train_cv"
+            else [(r[1], predict(model, r[0]), r[2]) for r in rows if r[3] == "heldout"]
+        )
+        if subset:
+            report[split] = {
+                "model": scores([g for g, _, _ in subset], [p for _, p, _ in subset]),
+                "rules": scores([g for g, _, _ in subset], [r for _, _, r in subset]),
+            }
+    return model, report
+
+
+def _cross_validated(rows, cfg, seed, folds: int = 5):
+    train = [r for r in rows if r[3] == "train"]
+    order = list(range(len(train)))
+    random.Random(seed).shuffle(order)
+    out = []
+    for k in range(folds):
+        test = set(order[k::folds])
+        fold_train = [train[i] for i in range(len(train)) if i not in test]
+        if len({r[1] for r in fold_train}) < 2:
+            continue
+        model = fit(
+            [r[0] for r in fold_train],
+            [r[1] for r in fold_train],
+            [1.0] * len(fold_train),
+            cfg["min_feature_count"],
+            cfg["C"],
+            seed,
+        )
+        out += [(train[i][1], predict(model, train[i][0]), train[i][2]) for i in sorted(test)]
+    return out
+
+
+def train_relevance(shared: Path, voa: Path, cfg: dict, seed: int) -> tuple[LinearModel, dict]:
+    root = shared / "train"
+    docs = [
+        *pools.voa_documents(voa),
+        *pools.bbc_documents(root),
+        *pools.polnear_documents(root, cfg["max_polnear"]),
+        *pools.ngec_documents(root, seed, cfg["max_ngec"]),
+    ]
+    rows = [document_features(d.text.lower().split()) for d in docs]
+    train = [i for i, d in enumerate(docs) if d.split == "train"]
+    model = fit(
+        [rows[i] for i in train],
+        [docs[i].label for i in train],
+        [docs[i].weight for i in train],
+        cfg["min_feature_count"],
+        cfg["C"],
+        seed,
+    )
+    report = {}
+    for pool in sorted({d.pool for d in docs}):
+        idx = [i for i, d in enumerate(docs) if d.pool == pool and d.split == "heldout"]
+        if idx:
+            report[pool] = {
+                "model": scores([docs[i].label for i in idx], [predict(model, rows[i]) for i in idx])
+            }
+    dev = list(_bbc_dev(root))
+    report["bbc_dev"] = {
+        "model": scores(
+            [d.label for d in dev], [predict(model, document_features(d.text.lower().split())) for d in dev]
+        )
+    }
+    return model, report
+
+
+def _bbc_dev(root: Path):
+    import csv
+
+    with (root / "bbc_news_politics" / "dev.tsv").open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) == 2 and row[1].strip() in {"0", "1"}:
+                yield pools.Example(row[0], "relevant" if row[1].strip() == "1" else "other", "bbc_dev")
+
+
+ROLE_LABELS = ("source", "target")
+
+
+def _find(text: str, needle: str | None) -> tuple[int, int] | None:
+    needle = " ".join((needle or "").split())
+    if len(needle) < 2:
+        return None
+    where = text.find(needle)
+    if where < 0:
+        where = text.lower().find(needle.lower())
+    return (where, where + len(needle)) if where >= 0 else None
+
+
+def role_examples(examples, parsed) -> list[tuple[dict, str, str | None, str, int]]:
+    """(features, gold role, rules' role, split, event key) for every candidate actor of every event
+    whose source or target the example marks (PLV, ConfliBERT spans; VOA annotations)."""
+    from ..extract.coder import role_rows, trigger_token
+
+    out = []
+    for n, (example, (doc, ext)) in enumerate(zip(examples, parsed, strict=True)):
+        for k, (trigger, kind, gold, rule) in enumerate(_role_events(example, doc, ext)):
+            rule_source, rule_target = (rule.source, rule.target) if rule else (None, None)
+            rules_actors = [a for a in (rule_source, rule_target) if a is not None]
+            for actor, features in role_rows(
+                doc, trigger, kind, rules_actors + ext.actors, rule_source, rule_target
+            ):
+                role = next(
+                    (
+                        r
+                        for r in ROLE_LABELS
+                        if gold[r] and actor.start < gold[r][1] and gold[r][0] < actor.end
+                    ),
+                    "none",
+                )
+                ruled = "source" if rule_source is actor else "target" if rule_target is actor else "none"
+                out.append((features, role, ruled, example.split, n * 100 + k))
+    _ = trigger_token
+    return out
+
+
+def _role_events(example, doc, ext):
+    """(trigger token, type, gold spans, the rules' event at that trigger) of an example's events."""
+    from ..extract.coder import trigger_token
+
+    text = doc.text
+    if example.pool == "voa":
+        for labelled in example.extra.get("events", []):
+            where = _find(text, labelled.get("trigger"))
+            span = doc.char_span(*where, alignment_mode="expand") if where else None
+            if span is None or not len(span):
+                continue
+            gold = {
+                r: _find(text, (labelled.get(r) or {}).get("text"))
+                if not (labelled.get(r) or {}).get("implicit")
+                else None
+                for r in ROLE_LABELS
+            }
+            rule = next((e for e in ext.events if trigger_token(doc, e) is span.root), None)
+            yield span.root, labelled["type"], gold, rule
+        return
+    spans = example.extra.get("spans")
+    if spans is None:
+        spans = {r: _find(text, example.extra.get(r)) for r in ROLE_LABELS}
+    if not any(spans.values()):
+        return
+    rule = None
+    for event in sorted(ext.events, key=lambda e: -e.confidence):
+        touched = [
+            a
+            for a in (event.source, event.target)
+            if a is not None
+            for r in ROLE_LABELS
+            if spans[r] and a.start < spans[r][1] and spans[r][0] < a.end
+        ]
+        if touched:
+            rule = event
+            break
+    rule = rule or (max(ext.events, key=lambda e: e.confidence) if ext.events else None)
+    trigger = trigger_token(doc, rule) if rule else doc[:].root
+    if trigger is not None:
+        yield trigger, rule.type if rule else example.label, spans, rule
+
+
+def _conflibert_roles(shared: Path, options: Options) -> list:
+    """ConfliBERT's source/target-tagged sentences (reciprocal parties count as sources)."""
+    examples = []
+    path = shared / "train" / "conflibert" / "cameo_ner_train_nogsr.txt"
+    tokens: list[tuple[str, str]] = []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.strip():
+            word, _, tag = line.rpartition(" ")
+            tokens.append((word, tag))
+            continue
+        if tokens:
+            examples.append(_tagged_example(tokens))
+            tokens = []
+    examples = [e for e in pools.deduplicate(examples) if any(e.extra["spans"].values())]
+    return role_examples(examples, list(parse([e.text for e in examples], options)))
+
+
+def _tagged_example(tokens: list[tuple[str, str]]) -> pools.Example:
+    text, spans, offset = "", {"source": None, "target": None}, 0
+    for word, tag in tokens:
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {word}" if text else word
+        role = {"S": "source", "R": "source", "T": "target"}.get(tag[2:]) if tag[:2] in {"B-", "I-"} else None
+        if role and (spans[role] is None or tag.startswith("B-") and spans[role][1] < start - 1 and False):
+            spans[role] = (start, len(text))
+        elif role and spans[role] is not None and spans[role][1] >= start - 1:
+            spans[role] = (spans[role][0], len(text))
+        offset = start
+    example = pools._example(text, "NONE", "conflibert")
+    example.extra["spans"] = spans
+    return example
+
+
+def train_roles(rows, cfg: dict, seed: int) -> tuple[LinearModel, dict]:
+    train = [r for r in rows if r[3] == "train"]
+    model = fit(
+        [r[0] for r in train],
+        [r[1] for r in train],
+        [1.0] * len(train),
+        cfg["min_feature_count"],
+        cfg["C"],
+        seed,
+    )
+    report = {}
+    for split in ("train", "heldout"):
+        chosen = _choices([r for r in rows if r[3] == split], model)
+        if chosen:
+            report[split] = {
+                f"{who}_{role}_accuracy": round(
+                    sum(c[role][who] == c[role]["gold"] for c in chosen) / len(chosen), 3
+                )
+                for who in ("model", "rules")
+                for role in ROLE_LABELS
+            } | {"events": len(chosen)}
+    return model, report
+
+
+def _choices(rows, model) -> list[dict]:
+    """Per event: the gold, the rules' and the model's pick (row index or None) for each role."""
+    events: dict[int, list] = {}
+    for i, row in enumerate(rows):
+        events.setdefault(row[4], []).append(i)
+    out = []
+    for members in events.values():
+        probs = {i: model.predict_proba(rows[i][0]) for i in members}
+        pick = {}
+        for role in ROLE_LABELS:
+            gold = next((i for i in members if rows[i][1] == role), None)
+            ruled = next((i for i in members if rows[i][2] == role), None)
+            best = max(members, key=lambda i: probs[i][role])
+            pick[role] = {"gold": gold, "rules": ruled, "model": best if probs[best][role] >= 0.5 else None}
+        out.append(pick)
+    return out
+
+
+def annotations_hash(voa: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(voa.rglob("*.sentences.jsonl")) + sorted(voa.rglob("*.meta.json")):
+        digest.update(path.relative_to(voa).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def run(shared: Path, voa: Path, out: Path, only: set[str] | None = None) -> dict:
+    cfg = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    seed = cfg["seed"]
+    check_pools(shared, cfg["pools"])
+    out.mkdir(parents=True, exist_ok=True)
+    report: dict = {"cameo_rows": build_cameo(shared, out), "annotations": annotations_hash(voa)}
+    base_meta = {
+        "seed": str(seed),
+        "pools": json.dumps(cfg["pools"], sort_keys=True),
+        "annotations": report["annotations"],
+    }
+    options = Options()
+    if not only or "event_type" in only or "modality" in only:
+        examples = sentence_examples(shared, voa, cfg["event_type"], seed)
+        print(
+            f"event type: {len(examples)} sentences {dict(Counter(e.pool for e in examples))}",
+            file=sys.stderr,
+        )
+        parsed = list(parse([e.text for e in examples], options))
+        model, report["event_type"] = train_event_type(examples, parsed, cfg["event_type"], seed)
+        model.meta.update(base_meta, report=json.dumps(report["event_type"], sort_keys=True))
+        model.save(out / "event_type.npz")
+        voa_idx = [i for i, e in enumerate(examples) if e.pool == "voa"]
+        rows = modality_examples([examples[i] for i in voa_idx], [parsed[i] for i in voa_idx])
+        modality, report["modality"] = train_modality(rows, cfg["modality"], seed)
+        role_rows_ = role_examples(examples, parsed) + _conflibert_roles(shared, options)
+        roles, report["roles"] = train_roles(role_rows_, cfg["roles"], seed)
+        roles.meta.update(base_meta, report=json.dumps(report["roles"], sort_keys=True))
+        roles.save(out / "roles.npz")
+        if modality is not None:
+            modality.meta.update(base_meta, report=json.dumps(report["modality"], sort_keys=True))
+            modality.save(out / "modality.npz")
+    if not only or "relevance" in only:
+        model, report["relevance"] = train_relevance(shared, voa, cfg["relevance"], seed)
+        model.meta.update(base_meta, report=json.dumps(report["relevance"], sort_keys=True))
+        model.save(out / "relevance.npz")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--annotations", type=Path, default=REPO / "annotations" / "voa")
+    parser.add_argument("--out", type=Path, default=DATA)
+    parser.add_argument("--only", action="append", choices=["event_type", "modality", "relevance"])
+    args = parser.parse_args(argv)
+    try:
+        report = run(args.shared, args.annotations, args.out, set(args.only or []))
+    except TrainingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(report, indent=1, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
