@@ -30,7 +30,7 @@ class Options:
     extract: bool = True
     cluster: bool = True  # bring canonical events up to date after each ingest (cluster/incremental.py)
     lexicon_dirs: tuple[str, ...] = field(default_factory=tuple)  # extra data dirs for the extractor
-    coder: bool = True  # the learned event coder (extract/coder.py); False leaves the rules' events as they are
+    coder: bool = True  # the learned event coder (extract/coder.py); False: the rules alone
 
     _UNHASHED = ("batch_size", "n_process", "max_bytes", "cluster")
 
@@ -47,7 +47,9 @@ class Options:
 def _data_fingerprint(extra_dirs: tuple[str, ...], extra_file: str | None) -> str:
     """Hash of the bundled and user data files, so editing a lexicon changes the config hash."""
     here = Path(__file__).parent
-    paths = sorted(p for p in here.rglob("*") if p.suffix in {".yaml", ".tsv", ".npz"} and "samples" not in p.parts)
+    paths = sorted(
+        p for p in here.rglob("*") if p.suffix in {".yaml", ".tsv", ".npz"} and "samples" not in p.parts
+    )
     for d in extra_dirs:
         paths += sorted(Path(d).rglob("*.yaml")) + sorted(Path(d).rglob("*.tsv"))
     if extra_file:

@@ -17,14 +17,15 @@ from pathlib import Path
 
 import yaml
 
-from ..learn.features import RuleHint, document_features, role_features, sentence_features
+from ..learn.features import RuleHint, document_features, role_features, sentence_features, trigger_features
 from ..learn.linear import load_model
 from ..learn.pools import NONE
 from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
 from .base import Context, component
-from .event_lexicon import modality_lexicon
+from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon
 from .event_roles import verb_roles
+from .events import attach_context, mode_of
 from .modality import modality_of
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
@@ -55,7 +56,13 @@ def story_relevance(ctx: Context) -> float | None:
     return model.predict_proba(document_features(words))["relevant"]
 
 
-@component("coder", order=75, version="0.1", requires=("events", "actors"), assigns=("events",))
+@component(
+    "coder",
+    order=75,
+    version="0.1",
+    requires=("events", "actors", "places", "times", "counts"),
+    assigns=("events",),
+)
 def code_events(ctx: Context) -> None:
     if not ctx.options.coder:
         return
@@ -79,6 +86,7 @@ def code_events(ctx: Context) -> None:
         kept += _judge(ctx, sent, events, probs, settings["event_type"])
     for event in kept:
         assign_roles(ctx, event, settings["roles"])
+        judge_modality(ctx, event, settings["modality"])
     ctx.result.events = kept
 
 
@@ -100,7 +108,12 @@ def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg
         and probs[best] >= cfg["retype"]
         and probs.get(main.type, 0.0) < cfg["retype_rule_below"]
     ):
-        main.type, main.mode = best, []
+        main.type = best
+        head = trigger_token(ctx.doc, main)
+        mode = (
+            mode_of(_trigger(head, best), trigger_lexicon(tuple(ctx.options.lexicon_dirs))) if head else None
+        )
+        main.mode = [mode] if mode else []
     weight = cfg["confidence_weight"]
     for event in events:
         event.confidence = round((1 - weight) * event.confidence + weight * probs.get(event.type, 0.0), 2)
@@ -126,7 +139,15 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
         confidence=round(0.5 * probability + 0.15 * (source is not None) + 0.15 * (target is not None), 2),
     )
     event.attribution = attribution_for(ctx, root, mlex)
+    trigger = _trigger(root, kind)
+    mode = mode_of(trigger, trigger_lexicon(tuple(ctx.options.lexicon_dirs)))
+    event.mode = [mode] if mode else []
+    attach_context(ctx, event, trigger)
     return event
+
+
+def _trigger(head, kind: str) -> Trigger:
+    return Trigger(head=head, type=kind, mode=None, start=head.i, end=head.i + 1, rule="verb")
 
 
 def _same(actor: Actor, other: Actor | None) -> bool:
@@ -229,3 +250,16 @@ def _carried(ctx: Context, actor: Actor | None, trigger) -> Actor | None:
     if actor is not None and not (sent.start_char <= actor.start < sent.end_char):
         return actor
     return None
+
+
+def judge_modality(ctx: Context, event: Event, cfg: dict) -> None:
+    """The modality model's reading replaces the rules' when it is sure of another one."""
+    model = load_model("modality")
+    trigger = trigger_token(ctx.doc, event) if model is not None else None
+    if trigger is None:
+        return
+    hint = RuleHint(event.type, event.modality, trigger.i)
+    probs = model.predict_proba(trigger_features(trigger, hint, ctx.article.published))
+    best = max(probs, key=probs.__getitem__)
+    if best != event.modality and best in cfg["may_become"] and probs[best] >= cfg["override"]:
+        event.modality = best

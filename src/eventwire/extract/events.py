@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
 from .base import Context, component
+from .counts import counts_for
 from .event_lexicon import (
     Trigger,
     TriggerLexicon,
@@ -26,6 +27,8 @@ from .event_lexicon import (
 )
 from .event_roles import actor_at, noun_roles, subject_of, verb_roles
 from .modality import modality_of
+from .places import location_for
+from .times import time_for
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
@@ -130,7 +133,7 @@ def _weak_ok(ctx: Context, trig: Trigger, lex: TriggerLexicon) -> bool:
     return False
 
 
-def _mode(trig: Trigger, lex: TriggerLexicon) -> str | None:
+def mode_of(trig: Trigger, lex: TriggerLexicon) -> str | None:
     if trig.mode:
         return trig.mode
     for pool in (list(trig.head.subtree), list(trig.head.sent)):
@@ -361,7 +364,7 @@ def _build_event(
     if _same_mention(source, target):
         target = None
     text = ctx.doc[trig.start : trig.end].text
-    mode = _mode(trig, lex)
+    mode = mode_of(trig, lex)
     event = Event(
         type=event_type,
         trigger=text,
@@ -376,32 +379,14 @@ def _build_event(
     return event
 
 
-def _attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
-    """Place, date and counts from the other components, when they offer them."""
-    event.location = _place_in_noun_phrase(ctx, trig)
-    try:
-        from .places import location_for
-
-        event.location = event.location or location_for(ctx, trig.head)
-    except (ImportError, AttributeError):
-        pass
-    try:
-        from .times import time_for
-
-        date = time_for(ctx, trig.head)
-        event.date = (
-            date
-            if date is not None and date.type == "DATE" and CALENDAR.fullmatch(date.value or "")
-            else None
-        )
-    except (ImportError, AttributeError):
-        pass
-    try:
-        from .counts import counts_for
-
-        event.counts = list(counts_for(ctx, trig.head.sent) or [])
-    except (ImportError, AttributeError):
-        pass
+def attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
+    """Place, date and counts from the places, times and counts components."""
+    event.location = _place_in_noun_phrase(ctx, trig) or location_for(ctx, trig.head)
+    date = time_for(ctx, trig.head)
+    event.date = (
+        date if date is not None and date.type == "DATE" and CALENDAR.fullmatch(date.value or "") else None
+    )
+    event.counts = list(counts_for(ctx, trig.head.sent) or [])
 
 
 def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> list[Trigger]:
@@ -514,7 +499,9 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
     return found
 
 
-@component("events", order=70, version="0.2", requires=("actors",), assigns=("events",))
+@component(
+    "events", order=70, version="0.2", requires=("actors", "places", "times", "counts"), assigns=("events",)
+)
 def find_events(ctx: Context) -> None:
     from .actors import actor_index
 
@@ -545,7 +532,7 @@ def find_events(ctx: Context) -> None:
     _implicit_attacker(built, pats)
     built = _drop_bare_nouns(built)
     for n, (_, event, trig) in enumerate(built):
-        _attach_context(ctx, event, trig)
+        attach_context(ctx, event, trig)
         _implied_target(event, trig, lex.domestic_sectors)
         if _same_mention(event.source, event.target):
             event.target = None

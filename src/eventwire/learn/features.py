@@ -91,7 +91,7 @@ def sentence_features(sent, hints: list[RuleHint]) -> dict[str, float]:
     return feats
 
 
-def trigger_features(token, hint: RuleHint | None) -> dict[str, float]:
+def trigger_features(token, hint: RuleHint | None, published: str | None = None) -> dict[str, float]:
     """Features of one event's trigger in its clause, for the modality model."""
     feats: dict[str, float] = {f"tl:{token.lemma_.lower()}": 1.0, f"tag:{token.tag_}": 1.0}
     window = token.doc[max(token.sent.start, token.i - 6) : token.i]
@@ -107,11 +107,26 @@ def trigger_features(token, hint: RuleHint | None) -> dict[str, float]:
         for child in head.children:
             if child.dep_ in {"aux", "neg", "advmod", "mark"}:
                 feats[f"headchild:{child.lower_}"] = 1.0
-    if any(DIGITS.search(t.text) and len(t.text) == 4 for t in token.sent):
-        feats["year_in_sentence"] = 1.0
+    feats.update(_year_features(token.sent, published))
     if hint is not None:
         feats[f"rule_mod:{hint.modality}"] = 1.0
         feats[f"rule_type:{hint.type}"] = 1.0
+    return feats
+
+
+def _year_features(sent, published: str | None) -> dict[str, float]:
+    """Years named in the sentence, against the story's own year: "in 2019" in a 2025 story."""
+    feats: dict[str, float] = {}
+    this_year = int(published[:4]) if published and published[:4].isdigit() else None
+    for t in sent:
+        if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100:
+            feats["year_in_sentence"] = 1.0
+            if this_year is not None:
+                gap = int(t.text) - this_year
+                feats[
+                    "year_gap:"
+                    + ("past2" if gap <= -2 else "past1" if gap == -1 else "same" if gap == 0 else "later")
+                ] = 1.0
     return feats
 
 

@@ -172,7 +172,11 @@ def voa_sentences(folder: Path, weight: float) -> Iterator[Example]:
                 "voa",
                 weight,
                 "heldout" if part == "test" else "train",
-                {"story": story_id, "events": events if meta["relevant"] else []},
+                {
+                    "story": story_id,
+                    "events": events if meta["relevant"] else [],
+                    "published": meta["published"],
+                },
             )
 
 

@@ -185,7 +185,7 @@ def modality_examples(voa_examples, parsed) -> list[tuple[dict, str, str, str]]:
             rule_modality = rule.modality if rule else "asserted"
             out.append(
                 (
-                    trigger_features(token, hint),
+                    trigger_features(token, hint, example.extra.get("published")),
                     labelled.get("modality", "asserted"),
                     rule_modality,
                     example.split,
@@ -387,17 +387,21 @@ def _conflibert_roles(shared: Path, options: Options) -> list:
 
 
 def _tagged_example(tokens: list[tuple[str, str]]) -> pools.Example:
-    text, spans, offset = "", {"source": None, "target": None}, 0
+    """A sentence from CoNLL tokens, with the character span of its first source and target."""
+    text = ""
+    spans: dict[str, tuple[int, int] | None] = {"source": None, "target": None}
+    previous = None
     for word, tag in tokens:
         start = len(text) + (1 if text else 0)
         text = f"{text} {word}" if text else word
         role = {"S": "source", "R": "source", "T": "target"}.get(tag[2:]) if tag[:2] in {"B-", "I-"} else None
-        if role and (spans[role] is None or tag.startswith("B-") and spans[role][1] < start - 1 and False):
+        current = spans[role] if role else None
+        if role and current is None:
             spans[role] = (start, len(text))
-        elif role and spans[role] is not None and spans[role][1] >= start - 1:
-            spans[role] = (spans[role][0], len(text))
-        offset = start
-    example = pools._example(text, "NONE", "conflibert")
+        elif role and current is not None and previous == role and tag.startswith("I-"):
+            spans[role] = (current[0], len(text))  # only the first span of each role is kept
+        previous = role
+    example = pools._example(text, pools.NONE, "conflibert")
     example.extra["spans"] = spans
     return example
 
