@@ -97,14 +97,21 @@ def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg
             added = _model_event(ctx, sent, best, probs[best])
             return [added] if added is not None else []
         return []
+    # only asserted events are judged: the rules' reading of a hedged or future clause is kept (it
+    # is not counted as an event by default), and PLOVER codes intentions by their modality
+    asserted = [e for e in events if e.modality == "asserted"]
     if (
-        probs[NONE] >= cfg["drop_none"]
-        and max(probs.get(e.type, 0.0) for e in events) < cfg["keep_rule_type"]
+        asserted
+        and probs[NONE] >= cfg["drop_none"]
+        and max(probs.get(e.type, 0.0) for e in asserted) < cfg["keep_rule_type"]
     ):
-        return []
+        events = [e for e in events if e.modality != "asserted"]
+        if not events:
+            return []
     main = max(events, key=lambda e: e.confidence)
     if (
-        best not in (NONE, main.type)
+        main.modality == "asserted"
+        and best not in (NONE, main.type)
         and probs[best] >= cfg["retype"]
         and probs.get(main.type, 0.0) < cfg["retype_rule_below"]
     ):
@@ -202,22 +209,43 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     if not rows:
         return
     probs = [model.predict_proba(features) for _, features in rows]
-    source_i = _pick(rows, probs, "source", range(len(rows)), cfg)
-    source = rows[source_i][0] if source_i is not None else None
-    others = [i for i in range(len(rows)) if rows[i][0] is not source]
-    target_i = _pick(rows, probs, "target", others, cfg)
-    target = rows[target_i][0] if target_i is not None else None
+    fallback = _carried if cfg["fallback"] == "carried" else _rules_choice
+    everyone = range(len(rows))
+    source = _choose(rows, probs, "source", event.source, everyone, trigger, cfg)
+    source = source if source is not None else fallback(ctx, event.source, trigger)
+    others = [i for i in everyone if source is None or not _same(rows[i][0], source)]
+    target = _choose(rows, probs, "target", event.target, others, trigger, cfg)
+    target = target if target is not None else fallback(ctx, event.target, trigger)
     if source is None and target is None:  # a named actor in the sentence is never left out
-        best = max(range(len(rows)), key=lambda i: max(probs[i]["source"], probs[i]["target"]))
+        best = max(everyone, key=lambda i: max(probs[i]["source"], probs[i]["target"]))
         if probs[best]["source"] >= probs[best]["target"]:
             source = rows[best][0]
         else:
             target = rows[best][0]
-    fallback = _carried if cfg["fallback"] == "carried" else _rules_choice
-    event.source = source if source is not None else fallback(ctx, event.source, trigger)
-    event.target = target if target is not None else fallback(ctx, event.target, trigger)
-    if event.source is not None and _same(event.source, event.target):
+    event.source, event.target = source, target
+    if source is not None and _same(source, target):
         event.target = None
+
+
+def _choose(rows, probs, role: str, rules_actor: Actor | None, among, trigger, cfg: dict) -> Actor | None:
+    """The actor for ``role``: the rules' choice while the model finds it plausible, else the model's
+    pick; an actor the rules carried from an earlier sentence yields only to a confident pick."""
+    kept = _keep_rules(rows, probs, role, rules_actor, cfg)
+    if kept is not None:
+        return rows[kept][0]
+    pick = _pick(rows, probs, role, among, cfg)
+    if pick is None:
+        return None
+    carried = rules_actor is not None and _carried(None, rules_actor, trigger) is not None
+    return rows[pick][0] if not carried or probs[pick][role] >= cfg["override_carried"] else None
+
+
+def _keep_rules(rows, probs, role: str, chosen: Actor | None, cfg: dict) -> int | None:
+    """The rules' own choice for ``role`` while the model finds it plausible enough."""
+    if chosen is None:
+        return None
+    i = next((i for i, (actor, _) in enumerate(rows) if actor is chosen), None)
+    return i if i is not None and probs[i][role] >= cfg["keep_rules_above"] else None
 
 
 def _pick(rows, probs, role: str, among, cfg: dict) -> int | None:
@@ -244,7 +272,7 @@ def _rules_choice(ctx: Context, actor: Actor | None, trigger) -> Actor | None:
     return actor
 
 
-def _carried(ctx: Context, actor: Actor | None, trigger) -> Actor | None:
+def _carried(ctx: Context | None, actor: Actor | None, trigger) -> Actor | None:
     """The rules' actor when it lies outside the trigger's sentence (carried from context)."""
     sent = trigger.sent
     if actor is not None and not (sent.start_char <= actor.start < sent.end_char):

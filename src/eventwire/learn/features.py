@@ -101,7 +101,7 @@ def trigger_features(token, hint: RuleHint | None, published: str | None = None)
         feats[f"child:{child.dep_}:{child.lower_}"] = 1.0
         feats[f"dep:{child.dep_}"] = 1.0
     head = token.head
-    if head is not token:
+    if head.i != token.i:
         feats[f"head:{head.lemma_.lower()}"] = 1.0
         feats[f"headdep:{token.dep_}"] = 1.0
         for child in head.children:
@@ -144,12 +144,12 @@ def _path_to(token, trigger, limit: int = 4) -> str:
     """Dependency labels climbing from ``token`` to ``trigger`` ('nsubj', 'pobj<prep'), or 'far'."""
     steps = []
     current = token
-    while current is not trigger and len(steps) < limit:
-        if current.head is current:
+    while current.i != trigger.i and len(steps) < limit:  # spaCy makes a new Token on each access
+        if current.head.i == current.i:
             return "far"
         steps.append(current.dep_)
         current = current.head
-    return "<".join(steps) if current is trigger else "far"
+    return "<".join(steps) if current.i == trigger.i else "far"
 
 
 def role_features(

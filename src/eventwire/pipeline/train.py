@@ -343,7 +343,10 @@ def _role_events(example, doc, ext):
                 else None
                 for r in ROLE_LABELS
             }
-            rule = next((e for e in ext.events if trigger_token(doc, e) is span.root), None)
+            rule = next(
+                (e for e in ext.events if (t := trigger_token(doc, e)) is not None and t.i == span.root.i),
+                None,
+            )
             yield span.root, labelled["type"], gold, rule
         return
     spans = example.extra.get("spans")

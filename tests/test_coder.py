@@ -1,0 +1,162 @@
+"""The learned event coder: its model runtime, its features, the shipped models' behaviour, training."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.learn import cameo
+from eventwire.learn.features import RuleHint, role_features, sentence_features, trigger_features
+from eventwire.learn.linear import LinearModel, load_model, read_model
+from eventwire.options import Options
+from eventwire.pipeline.process import process_text
+
+MODELS = ("event_type", "roles", "modality", "relevance")
+
+
+def _model(labels=("A", "B", "C")) -> LinearModel:
+    weights = np.array([[2.0, 0.0, -1.0], [0.0, 3.0, 0.0]], dtype=np.float32)
+    return LinearModel(tuple(labels), {"x": 0, "y": 1}, weights, np.zeros(3, np.float32), {"k": "v"})
+
+
+def test_linear_model_scores_like_its_weights_and_ignores_unknown_features():
+    model = _model()
+    probs = model.predict_proba({"x": 1.0, "unseen": 5.0})
+    assert max(probs, key=probs.get) == "A" and abs(sum(probs.values()) - 1) < 1e-6
+    assert max(model.predict_proba({"y": 1.0}).items(), key=lambda kv: kv[1])[0] == "B"
+
+
+def test_a_binary_model_keeps_one_column():
+    model = LinearModel(("no", "yes"), {"x": 0}, np.array([[4.0]], np.float32), np.zeros(1, np.float32), {})
+    assert model.predict_proba({"x": 1.0})["yes"] > 0.95
+    assert model.predict_proba({})["yes"] == pytest.approx(0.5)
+
+
+def test_a_saved_model_reads_back_and_is_the_same_bytes_every_time(tmp_path):
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    _model().save(first)
+    _model().save(second)
+    assert first.read_bytes() == second.read_bytes()
+    back = read_model(first)
+    assert back.labels == ("A", "B", "C") and back.index == {"x": 0, "y": 1} and back.meta == {"k": "v"}
+    assert np.array_equal(back.weights, _model().weights)
+
+
+CAMEO_SNIPPET = """
+---  KILL   [190]  ---
+KILL
+MURDER {MURDERS MURDERED}
+- * (IN ACCIDENT)                                     [---]         # KILL
+---  MEET   [040]  ---
+MEET
+- * PROTESTERS                                        [141]         # MEET
+"""
+MAPPING_SNIPPET = "04: CONSULT\n040: CONSULT,  , diplomatic\n14: PROTEST\n190: ASSAULT\n"
+
+
+def test_cameo_dictionary_maps_verbs_and_pattern_words_to_plover_types():
+    rows = cameo.build_rows(CAMEO_SNIPPET, MAPPING_SNIPPET)
+    assert ("kill", "*", "ASSAULT", 1) in rows and ("murder", "*", "ASSAULT", 1) in rows
+    assert ("meet", "*", "CONSULT", 1) in rows and ("meet", "protesters", "PROTEST", 1) in rows
+    assert not [r for r in rows if r[1] == "accident"]  # a [---] pattern codes nothing
+    assert cameo.plover_of("1901", {"190": "ASSAULT"}) == "ASSAULT"
+
+
+def _doc(words, heads, deps, pos, lemmas):
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    return doc
+
+
+def _rebels_attacked_the_town():
+    # "Rebels did not attack the town ."
+    return _doc(
+        ["Rebels", "did", "not", "attack", "the", "town", "."],
+        [3, 3, 3, 3, 5, 3, 3],
+        ["nsubj", "aux", "neg", "ROOT", "det", "dobj", "punct"],
+        ["NOUN", "AUX", "PART", "VERB", "DET", "NOUN", "PUNCT"],
+        ["rebel", "do", "not", "attack", "the", "town", "."],
+    )
+
+
+def test_sentence_features_hold_words_negation_root_and_the_rules_findings():
+    doc = _rebels_attacked_the_town()
+    feats = sentence_features(doc[:], [RuleHint("ASSAULT", "negated", 3)])
+    assert {"w:rebels", "b:not|attack", "root:attack", "neg", "rule:ASSAULT", "rule_mod:negated"} <= set(
+        feats
+    )
+    assert "rule_root:ASSAULT" in feats and "rule:none" not in feats
+    assert "rule:none" in sentence_features(doc[:], [])
+
+
+def test_role_features_describe_where_the_candidate_stands_against_the_trigger():
+    doc = _rebels_attacked_the_town()
+    subject = role_features(doc[3], doc[0:1], "ASSAULT", "source", 0, "REB")
+    obj = role_features(doc[3], doc[4:6], "ASSAULT", None, 1, None)
+    assert {"side:before", "path:nsubj", "rule:source", "sector:REB"} <= set(subject)
+    assert {"side:after", "path:dobj", "rule:none", "sector:none"} <= set(obj)
+
+
+def test_trigger_features_compare_years_with_the_story_date():
+    doc = _doc(
+        ["Troops", "withdrew", "in", "2019", "."],
+        [1, 1, 1, 2, 1],
+        ["nsubj", "ROOT", "prep", "pobj", "punct"],
+        ["NOUN", "VERB", "ADP", "NUM", "PUNCT"],
+        ["troop", "withdraw", "in", "2019", "."],
+    )
+    assert "year_gap:past2" in trigger_features(doc[1], None, "2025-03-01")
+    assert "year_gap:same" in trigger_features(doc[1], None, "2019-06-01")
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_every_model_ships_in_the_package_with_its_training_report(name):
+    model = load_model(name)
+    assert model is not None and model.weights.shape == (len(model.index), model.bias.shape[0])
+    assert model.meta["seed"] and model.meta["report"].startswith("{")
+
+
+SPORT = (
+    "Manchester City beat Arsenal 3-1 on Sunday to move top of the Premier League table. "
+    "Erling Haaland scored twice in the first half and Phil Foden added a third after the break. "
+    "Arsenal's manager said his players had fought hard but the champions were too strong on the day. "
+    "The result leaves City two points clear with eight games left, while Arsenal drop to third. "
+    "Fans packed the stadium for the late kick-off, and ticket prices for the next home game have risen. "
+    "City travel to Madrid on Wednesday for the first leg of their Champions League quarter-final, "
+    "where the coach expects a difficult night against a side that has won the trophy many times. "
+    "The club's new signing is expected to start on the bench after a minor knee injury in training."
+)
+
+
+def test_a_sport_story_yields_no_asserted_event():
+    rules = process_text(SPORT, published="2025-03-02", options=Options(coder=False))
+    coded = process_text(SPORT, published="2025-03-02")
+    assert rules.extraction.events, "the rules alone find (false) events here; the coder must remove them"
+    assert not [e for e in coded.extraction.events if e.modality == "asserted"]
+    assert coded.article.meta["relevance"] < 0.2
+
+
+def test_the_coder_finds_an_event_the_rules_miss_and_names_both_parties():
+    text = "Sudanese paramilitary fighters overran the western town of El Fasher on Tuesday, residents said."
+    rules = process_text(text, published="2025-03-02", options=Options(coder=False))
+    coded = process_text(text, published="2025-03-02")
+    assert [e.type for e in coded.extraction.events] == ["ASSAULT"]
+    (event,) = coded.extraction.events
+    assert event.source is not None and event.source.country == "SDN"
+    assert len(coded.extraction.events) >= len(rules.extraction.events)
+
+
+def test_the_options_switch_the_coder_off_and_change_the_config_hash():
+    assert Options().config_hash() != Options(coder=False).config_hash()
+
+
+def test_training_reproduces_the_shipped_relevance_model_and_cameo_table(shared_dir, tmp_path):
+    """`make train` is deterministic: the same pools give the same bytes (the fast models here; the
+    event-type, role and modality models are compared by `make train-check`)."""
+    from eventwire.learn.linear import DATA
+    from eventwire.pipeline import train
+
+    train.run(shared_dir, train.REPO / "annotations" / "voa", tmp_path, only={"relevance"})
+    assert (tmp_path / "relevance.npz").read_bytes() == (DATA / "relevance.npz").read_bytes()
+    assert (tmp_path / "cameo_verbs.tsv").read_bytes() == (DATA / "cameo_verbs.tsv").read_bytes()
