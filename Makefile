@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DB ?= eventwire.db
 
-.PHONY: demo test install install-test browser bench lint gate serve clean kb robustness
+.PHONY: demo test install install-test browser bench lint gate serve clean kb robustness train train-check
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,18 @@ lint: install-test
 # Standard library only, so it needs no virtualenv.
 kb:
 	$(PYTHON) scripts/build_kb.py
+
+# The learned event coder's models (src/eventwire/learn/data/*.npz) from ../shared/train and the blind
+# VOA annotations (annotations/voa): deterministic, CPU, about two minutes. docs/models.md is the card.
+train: install-test
+	$(PY) -m eventwire.pipeline.train --shared ../shared
+
+# Train again into a scratch folder and compare with the shipped artifacts byte for byte.
+train-check: install-test
+	rm -rf artifacts/train-check && mkdir -p artifacts/train-check
+	$(PY) -m eventwire.pipeline.train --shared ../shared --out artifacts/train-check > artifacts/train-check/report.json
+	cd artifacts/train-check && for f in *.npz *.tsv; do cmp "$$f" ../../src/eventwire/learn/data/"$$f" || exit 1; done
+	@echo "train-check: every artifact rebuilt byte for byte"
 
 bench: install-test
 	$(PY) benchmarks/run_all.py

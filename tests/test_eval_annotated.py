@@ -272,7 +272,7 @@ def test_cli_json_is_one_object_and_report_is_markdown(tmp_path: Path, capsys) -
     report = tmp_path / "report.md"
     assert main(["eval", "annotated", str(DATA), "--json", "--limit", "1", "--report", str(report)]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert set(result) == {"kind", "path", "n", "metrics", "eventwire_version"}
+    assert set(result) == {"kind", "path", "n", "metrics", "eventwire_version", "coder"}
     assert result["n"] == 1 and result["metrics"]["noise_recall"] == pytest.approx(2 / 3, abs=1e-4)
     text = report.read_text()
     assert text.startswith("# eventwire eval annotated") and "| noise_recall | 0.6667 |" in text

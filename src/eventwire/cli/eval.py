@@ -33,7 +33,8 @@ def _help_text() -> str:
         f"KIND is one of:\n\n{kinds}\n\n"
         f"Every metric name, its definition and the gold-data layout are documented in {DOCS}.\n\n"
         "Examples:  eventwire eval annotated my_articles/ --json\n\n"
-        "eventwire eval extraction ../shared/gold/extraction --limit 20 --report cleaning.md"
+        "eventwire eval extraction ../shared/gold/extraction --limit 20 --report cleaning.md\n\n"
+        "eventwire eval plover ../shared/gold/plover --rules-only   (the rules without the learned coder)"
     )
 
 
@@ -42,6 +43,9 @@ PATH_ARG = typer.Argument(..., help="Gold data: a folder or file laid out like t
 JSON_OPT = typer.Option(False, "--json", help="Print one JSON object instead of a table.")
 LIMIT_OPT = typer.Option(None, "--limit", min=1, help="Score only the first N gold units.")
 REPORT_OPT = typer.Option(None, "--report", help="Also write a markdown report to FILE.")
+RULES_OPT = typer.Option(
+    False, "--rules-only", help="Score the trigger rules alone, without the learned coder (for comparison)."
+)
 
 
 def eval_command(
@@ -50,15 +54,17 @@ def eval_command(
     as_json: bool = JSON_OPT,
     limit: int | None = LIMIT_OPT,
     report: Path | None = REPORT_OPT,
+    rules_only: bool = RULES_OPT,
 ) -> None:
     from ..eval import run_eval
+    from ..options import Options
 
     if kind not in KIND_HELP:
         raise EvalError(f"unknown eval kind {kind!r}; choose one of: {', '.join(KIND_HELP)}")
     if not path.exists():
         raise EvalError(f"gold data not found: {path}")
     try:
-        result = run_eval(kind, path, limit=limit)
+        result = run_eval(kind, path, limit=limit, options=Options(coder=not rules_only))
     except ModuleNotFoundError as exc:
         if exc.name != f"eventwire.eval.{KIND_MODULE_NAMES.get(kind, kind)}":
             raise

@@ -66,6 +66,7 @@ def run_eval(
         "n": n,
         "metrics": {k: (round(v, 4) if isinstance(v, float) else v) for k, v in metrics.items()},
         "eventwire_version": __version__,
+        "coder": "rules only" if options is not None and not options.coder else "learned coder",
     }
     if crashed:  # only then, so a clean run's JSON keeps its documented shape
         result["internal_errors"] = [str(e) for e in crashed]

@@ -224,6 +224,17 @@ def _earlier_person(index: ActorIndex, person: str, offset: int) -> Actor | None
     return None
 
 
+def _named_earlier(index: ActorIndex, head: Token) -> str | None:
+    """The full name of a person named earlier whose surname this proper noun is ("Trump" after
+    "U.S. President Donald Trump"), whatever label the entity recogniser gave the short form."""
+    if head.pos_ != "PROPN" or not head.text[:1].isupper() or len(head.text) < 3:
+        return None
+    for actor in index.by_head.values():
+        if actor.person and actor.start < head.idx and actor.person.split()[-1] == head.text:
+            return actor.person
+    return None
+
+
 def _pronoun_possessor(head: Token) -> bool:
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
 
@@ -242,6 +253,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     person = _person_of(head)
     if person and _resolved_place_at(ctx, head):
         person = None  # "Kiryat Shmona" tagged PERSON by NER is a town the gazetteer knows
+    if person is None and head.i not in index.entry_at:
+        person = _named_earlier(index, head)
     if not _is_actor_head(head, index, entries, person):
         return None
     head_hit = index.entry_at.get(head.i)
