@@ -106,8 +106,8 @@ def test_trigger_features_compare_years_with_the_story_date():
         ["NOUN", "VERB", "ADP", "NUM", "PUNCT"],
         ["troop", "withdraw", "in", "2019", "."],
     )
-    assert "year_gap:past2" in trigger_features(doc[1], None, "2025-03-01")
-    assert "year_gap:same" in trigger_features(doc[1], None, "2019-06-01")
+    assert "year_gap_near:past2" in trigger_features(doc[1], None, "2025-03-01")
+    assert "year_gap_near:same" in trigger_features(doc[1], None, "2019-06-01")
 
 
 @pytest.mark.parametrize("name", MODELS)

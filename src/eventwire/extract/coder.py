@@ -287,7 +287,15 @@ def judge_modality(ctx: Context, event: Event, cfg: dict) -> None:
     if trigger is None:
         return
     hint = RuleHint(event.type, event.modality, trigger.i)
-    probs = model.predict_proba(trigger_features(trigger, hint, ctx.article.published))
+    features = trigger_features(trigger, hint, ctx.article.published)
+    probs = model.predict_proba(features)
     best = max(probs, key=probs.__getitem__)
     if best != event.modality and best in cfg["may_become"] and probs[best] >= cfg["override"]:
-        event.modality = best
+        if best != "historical" or not _dated_by_a_name_only(features):
+            event.modality = best
+
+
+def _dated_by_a_name_only(features: dict[str, float]) -> bool:
+    """The sentence's only past year names a thing ("signed the 2018 agreement on Monday"): the
+    model then may not call the event historical on the strength of that year."""
+    return "year_naming" in features and not {"year_near", "year_sentence"} & set(features)

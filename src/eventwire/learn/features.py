@@ -107,26 +107,34 @@ def trigger_features(token, hint: RuleHint | None, published: str | None = None)
         for child in head.children:
             if child.dep_ in {"aux", "neg", "advmod", "mark"}:
                 feats[f"headchild:{child.lower_}"] = 1.0
-    feats.update(_year_features(token.sent, published))
+    feats.update(_year_features(token, published))
     if hint is not None:
         feats[f"rule_mod:{hint.modality}"] = 1.0
         feats[f"rule_type:{hint.type}"] = 1.0
     return feats
 
 
-def _year_features(sent, published: str | None) -> dict[str, float]:
-    """Years named in the sentence, against the story's own year: "in 2019" in a 2025 story."""
+TIME_PHRASE_DEPS = {"prep", "npadvmod", "advmod", "pobj"}
+NAMING_DEPS = {"nummod", "compound", "amod", "poss"}
+
+
+def _year_features(token, published: str | None) -> dict[str, float]:
+    """Years against the story's own year ("in 2019" in a 2025 story): those in the time phrases of
+    the trigger or its governor date the event; elsewhere in the sentence they only may."""
     feats: dict[str, float] = {}
     this_year = int(published[:4]) if published and published[:4].isdigit() else None
-    for t in sent:
+    governors = [token] + ([token.head] if token.head.i != token.i else [])
+    near = {t.i for g in governors for c in g.children if c.dep_ in TIME_PHRASE_DEPS for t in c.subtree}
+    for t in token.sent:
         if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100:
-            feats["year_in_sentence"] = 1.0
+            # "the 2018 agreement": a year naming a thing, not dating an act
+            naming = t.dep_ in NAMING_DEPS and t.head.ent_type_ != "DATE"  # "May 2019" is a date
+            where = "near" if t.i in near else "naming" if naming else "sentence"
+            feats[f"year_{where}"] = 1.0
             if this_year is not None:
                 gap = int(t.text) - this_year
-                feats[
-                    "year_gap:"
-                    + ("past2" if gap <= -2 else "past1" if gap == -1 else "same" if gap == 0 else "later")
-                ] = 1.0
+                bucket = "past2" if gap <= -2 else "past1" if gap == -1 else "same" if gap == 0 else "later"
+                feats[f"year_gap_{where}:{bucket}"] = 1.0
     return feats
 
 
