@@ -54,6 +54,7 @@ class ActorPatterns:
     locating_preps: frozenset[str] = frozenset()
     locating_verbs: frozenset[str] = frozenset()
     ethnic_markers: frozenset[str] = frozenset()
+    coreferent_nouns: frozenset[str] = frozenset()
 
 
 def _read_tsv(path: Path) -> list[LexEntry]:
@@ -122,6 +123,7 @@ def actor_patterns(extra_dirs: tuple[str, ...] = ()) -> ActorPatterns:
     pats.locating_preps = frozenset(_words(data.get("locating_preps")))
     pats.locating_verbs = frozenset(_words(data.get("locating_verbs")))
     pats.ethnic_markers = frozenset(_words(data.get("ethnic_markers")))
+    pats.coreferent_nouns = frozenset(_words(data.get("coreferent_nouns")))
     for name, code in (data.get("people") or {}).items():
         country, sector = (list(code) + [None, None])[:2]
         pats.people[str(name).lower()] = (country, sector)

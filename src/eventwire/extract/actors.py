@@ -19,6 +19,16 @@ from spacy.tokens import Token
 from spacy.util import filter_spans
 
 from ..models import Actor
+from .actor_kb import (
+    adjective_country,
+    agent_sector,
+    capital_country,
+    dateline_country,
+    entity_names,
+    knowledge_base,
+    known_name,
+    link_canonical,
+)
 from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
 from .base import Context, component, doc_ents
 
@@ -39,6 +49,7 @@ GOVERNMENT_WORDS = {"administration", "government", "cabinet"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
 SCRATCH_KEY = "actor_index"
 
 
@@ -54,6 +65,7 @@ class ActorIndex:
     anon_trail: list[tuple[int, str, str | None]] = field(default_factory=list)  # (offset, country, sector)
     by_head: dict[int, Actor] = field(default_factory=dict)  # head token i -> coded actor
     from_context: set[int] = field(default_factory=set)  # starts of actors coded from context only
+    home_reason: str = "context"  # how the home country was found: dateline | context
 
 
 def _build_index(ctx: Context) -> ActorIndex:
@@ -75,7 +87,10 @@ def _build_index(ctx: Context) -> ActorIndex:
         if entry.kind in COUNTRY_LEVEL_KINDS | {"demonym"}
     )
     home = countries.most_common(1)[0][0] if countries else None
-    return ActorIndex(entry_at, sector_at, actor_patterns(dirs), home)
+    filed_from = dateline_country(ctx.article, knowledge_base(dirs))
+    index = ActorIndex(entry_at, sector_at, actor_patterns(dirs), filed_from or home)
+    index.home_reason = "dateline" if filed_from else "context"
+    return index
 
 
 def actor_index(ctx: Context) -> ActorIndex:
@@ -235,6 +250,44 @@ def _named_earlier(index: ActorIndex, head: Token) -> str | None:
     return None
 
 
+COREFERENT_SECTORS = {"REB", "OPP", "CRM", "NGO", "UAF", "PTY", "IMG"}  # what "the group" may be
+MAX_COREF_SENTENCES = 3
+
+
+def _coreferent(index: ActorIndex, head: Token, sector: str | None):
+    """ "The group", "the rebels", "the ministry", "the judges": a definite description takes the
+    country of the nearest earlier actor of the same sector (of a non-state one for "the group")
+    within the last few sentences."""
+    if (
+        head.pos_ != "NOUN"
+        or head.lemma_.lower() not in index.patterns.coreferent_nouns
+        and head.lower_ not in index.patterns.coreferent_nouns
+    ):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children):
+        return None
+    first_sentence = max(0, _sentence_number(head) - MAX_COREF_SENTENCES)
+    earlier = [
+        a
+        for i, a in index.by_head.items()
+        if i < head.i and a.country and _sentence_number(head.doc[i]) >= first_sentence
+    ]
+    sector = None if sector == "UNK" else sector
+    subjects = {a.start for i, a in index.by_head.items() if head.doc[i].dep_ in {"nsubj", "nsubjpass"}}
+    # the nearest earlier subject first ("The Malian junta expelled the French ambassador. The
+    # ministry said ..." is the junta's ministry), then the nearest earlier mention
+    for actor in sorted(earlier, key=lambda a: (a.start not in subjects, -a.start)):
+        if (sector is not None and actor.sector == sector) or (
+            sector is None and actor.sector in COREFERENT_SECTORS
+        ):
+            return actor
+    return None
+
+
+def _sentence_number(token: Token) -> int:
+    return sum(1 for s in token.doc.sents if s.start <= token.i) - 1
+
+
 def _pronoun_possessor(head: Token) -> bool:
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
 
@@ -247,6 +300,7 @@ def _last_before(trail: list, offset: int) -> str | None:
 def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Actor | None:
     """Code the noun phrase headed by ``head``; None when it does not denote an actor."""
     index = actor_index(ctx)
+    kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
     phrase = phrase if phrase is not None else _phrase(head)
     tokens = _coding_tokens(head, phrase)
     entries, mod_sectors = _modifier_codes(tokens, index)
@@ -255,7 +309,12 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         person = None  # "Kiryat Shmona" tagged PERSON by NER is a town the gazetteer knows
     if person is None and head.i not in index.entry_at:
         person = _named_earlier(index, head)
-    if not _is_actor_head(head, index, entries, person):
+    known_entry = None
+    if head.i not in index.entry_at and (person or head.pos_ == "PROPN"):
+        known_entry = known_name(kb, entity_names(head, phrase.text, person), ctx.article.published)
+    weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone
+    agent = agent_sector(kb, head, list(phrase)) if head.pos_ == "NOUN" and not weapon else None
+    if not _is_actor_head(head, index, entries, person) and known_entry is None and agent is None:
         return None
     head_hit = index.entry_at.get(head.i)
     head_entry = head_hit[2] if head_hit else None
@@ -268,28 +327,47 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     country = (head_entry.country if head_entry else None) or next(
         (e.country for e in entries if e.country), None
     )
+    reason = "lexicon" if country else None
     country = country or (known[0] if known else None)
     sector = _choose_sector(head, head_entry, mod_sectors, index) or (known[1] if known else None)
+    if known_entry is not None:  # a code the knowledge base dates to the story wins over the lexicon's
+        if known_entry.dated or country is None:
+            country, reason = known_entry.country or country, "kb"
+        if known_entry.dated or sector is None:
+            sector = known_entry.sector or sector
+    reason = reason or ("lexicon" if country else None)
+    if sector is None and not person and head_entry is None:
+        sector = agent
     sector = sector or ("CVL" if ethnic else None)
     if word in pats.instruments and not head_entry:
         sector = sector or "MIL"
+    if country is None and (country := adjective_country(kb, tokens)):
+        reason = "modifier"
+    if country is None and not head_entry and (country := capital_country(kb, head)):
+        sector, reason = sector or "GOV", "kb"
     anonymous = not person and not head_entry and (word in pats.anonymous or head.lower_ in pats.anonymous)
     if person and (earlier := _earlier_person(index, person, head.idx)):
+        if country is None and earlier.country:
+            reason = "coreference"
         country, sector = country or earlier.country, sector or earlier.sector
     if country is None and not person:
         country = _located_country(ctx, head, index)
+        reason = "located" if country else None
+    if country is None and not person and (earlier := _coreferent(index, head, sector)):
+        country, sector, reason = earlier.country, sector or earlier.sector, "coreference"
     if country is None and (anonymous or person or sector in STATE_SECTORS) and not _pronoun_possessor(head):
         country, ctx_sector = _context_country(head, tokens, anonymous, index)
         sector = sector or ctx_sector
         if country is not None:
             index.from_context.add(phrase.start_char)
+            reason = index.home_reason if country == index.home_country else "context"
     if country is None and sector is None and person is None:
         return None
     text = phrase.text
     name = person or (head_entry.phrase if head_entry and head_hit[1] - head_hit[0] == len(phrase) else text)
     if name.lower().startswith(("the ", "a ", "an ")) and not head_entry:
         name = name.split(" ", 1)[1]
-    return Actor(
+    actor = Actor(
         text=text,
         name=name,
         start=phrase.start_char,
@@ -299,12 +377,18 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         person=person,
         office=_office(phrase, person, index),
         anonymous=anonymous,
+        country_reason=reason if country else None,
     )
+    country_level = head_entry is not None and head_entry.kind in COUNTRY_LEVEL_KINDS | {"capital"}
+    link_canonical(actor, known_entry, country_level and sector in (None, "GOV"))
+    return actor
 
 
 def _choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[str], index: ActorIndex):
     if head_entry and head_entry.sector:
         return head_entry.sector
+    if head_entry and head_entry.country in INTERNATIONAL:
+        return None  # "the European Union" is a body, not a trade union
     head_sector = _sector_of_token(head, index)
     generic = head.lemma_.lower() in index.patterns.generic or head.lower_ in index.patterns.generic
     if head_sector and not (generic and mod_sectors):

@@ -1,0 +1,106 @@
+"""What the actor knowledge base (``kb/``) adds to the rules of ``actors.py``.
+
+The rules decide what is an actor and read its modifiers; the knowledge base knows names: people
+and bodies with date-ranged codes (a leader's code is the one valid on the story's date), agent
+nouns with their sectors, national adjectives and capitals, and the home place of a dateline.
+Every function returns what the knowledge base says, or None, and the caller records which source
+decided the country (``country_reason``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..kb import KBEntry, KnowledgeBase, load_kb
+from ..kb.context import canonical_id, home_of_dateline
+from ..models import Actor, Article
+
+NAMED_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+
+
+@lru_cache(maxsize=4)
+def knowledge_base(lexicon_dirs: tuple[str, ...]) -> KnowledgeBase:
+    """The knowledge base with the user's folders, loaded once per process."""
+    return load_kb(lexicon_dirs)
+
+
+def known_name(kb: KnowledgeBase, names: list[str], published: str | None) -> KBEntry | None:
+    """The first of ``names`` (fullest first) that the knowledge base knows on the story's date."""
+    for name in names:
+        if name and len(name) > 2:
+            entry = kb.lookup_name(name, published)
+            if entry is not None and (entry.country or entry.sector):
+                return entry
+    return None
+
+
+def entity_names(head: Token, phrase_text: str, person: str | None) -> list[str]:
+    """Names to look up for a phrase: the person, the named entity around the head, the phrase."""
+    names = [person] if person else []
+    if head.ent_type_ in NAMED_ENTITY_LABELS:
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            names.append(ent.text)
+    if head.pos_ == "PROPN":
+        names.append(phrase_text)
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def agent_sector(kb: KnowledgeBase, head: Token, phrase_tokens: list[Token]) -> str | None:
+    """Sector of an agent noun ("customs officers" -> COP), the longest known ending first."""
+    if head.pos_ not in {"NOUN"}:
+        return None
+    words = [t.lower_ for t in phrase_tokens if t.i <= head.i and not t.is_punct]
+    for start in range(max(0, len(words) - 3), len(words)):
+        sector = kb.agent(" ".join(words[start:]))
+        if sector:
+            return sector
+    return kb.agent(head.lemma_.lower())
+
+
+def adjective_country(kb: KnowledgeBase, tokens: list[Token]) -> str | None:
+    """Country of a national adjective or demonym among the modifiers ("Brazilian", "Chadian")."""
+    for token in tokens:
+        if token.dep_ in {"amod", "compound", "nmod"} and token.text[:1].isupper():
+            country = kb.adjective(token.text)
+            if country:
+                return country
+    return None
+
+
+def capital_country(kb: KnowledgeBase, head: Token) -> str | None:
+    """A capital standing for its government ("Ankara said", "talks with Kyiv")."""
+    if head.pos_ == "PROPN" and head.ent_type_ == "GPE" and head.dep_ in {"nsubj", "pobj", "dobj", "poss"}:
+        return kb.capital(head.text)
+    return None
+
+
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.' ]{1,30})?)\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"
+)
+
+
+def dateline_country(article: Article, kb: KnowledgeBase) -> str | None:
+    """The country of the place the story was filed from ("KANO, Nigeria —"): the cleaner's
+    dateline, or one still at the head of the text when the article was not cleaned."""
+    dateline = article.dateline
+    if not dateline and (match := DATELINE.match(article.text[:120])):
+        dateline = match.group(1)
+    home = home_of_dateline(dateline, kb) if dateline else None
+    return home.country if home is not None else None
+
+
+def link_canonical(actor: Actor, entry: KBEntry | None, country_level: bool) -> None:
+    """Give the mention its canonical actor: one id for all the names of the same actor."""
+    actor.canonical_id = canonical_id(
+        kb_id=entry.canonical_id if entry else None,
+        country=actor.country,
+        sector=actor.sector,
+        name=actor.name,
+        person=actor.person,
+        country_level=country_level,
+    )
+    actor.canonical_name = entry.canonical_name if entry else actor.name
