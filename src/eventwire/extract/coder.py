@@ -12,6 +12,7 @@ confidence blends the rules' score with the model's probability of its type.
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,12 +77,16 @@ def code_events(ctx: Context) -> None:
     model = load_model("event_type")
     if model is None:
         return
+    sentences = list(ctx.doc.sents)
+    starts = [sent.start_char for sent in sentences]
     by_sentence: dict[int, list[Event]] = {}
-    for event in ctx.result.events:
-        by_sentence.setdefault(event.evidence.sentence_start, []).append(event)
+    for event in ctx.result.events:  # the sentence holding the trigger (evidence may span more)
+        by_sentence.setdefault(max(0, bisect.bisect_right(starts, event.evidence.start) - 1), []).append(
+            event
+        )
     kept: list[Event] = []
-    for sent in ctx.doc.sents:
-        events = by_sentence.get(sent.start_char, [])
+    for n, sent in enumerate(sentences):
+        events = by_sentence.get(n, [])
         probs = model.predict_proba(sentence_features(sent, rule_hints(ctx.doc, events)))
         kept += _judge(ctx, sent, events, probs, settings["event_type"])
     for event in kept:
