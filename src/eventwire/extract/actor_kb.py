@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.context import canonical_id, home_of_dateline
 from ..models import Actor, Article
+from .base import doc_ents
 
 NAMED_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 
@@ -41,7 +42,7 @@ def entity_names(head: Token, phrase_text: str, person: str | None) -> list[str]
     """Names to look up for a phrase: the person, the named entity around the head, the phrase."""
     names = [person] if person else []
     if head.ent_type_ in NAMED_ENTITY_LABELS:
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        ent = next((e for e in doc_ents(head.doc) if e.start <= head.i < e.end), None)
         if ent is not None:
             names.append(ent.text)
     if head.pos_ == "PROPN":

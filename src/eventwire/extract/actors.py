@@ -51,6 +51,7 @@ COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
 SCRATCH_KEY = "actor_index"
+SENT_STARTS_KEY = "eventwire_sent_starts"
 
 
 @dataclass
@@ -285,7 +286,11 @@ def _coreferent(index: ActorIndex, head: Token, sector: str | None):
 
 
 def _sentence_number(token: Token) -> int:
-    return sum(1 for s in token.doc.sents if s.start <= token.i) - 1
+    """Index of the token's sentence; the sentence starts are listed once per Doc."""
+    starts = token.doc.user_data.get(SENT_STARTS_KEY)
+    if starts is None:
+        starts = token.doc.user_data[SENT_STARTS_KEY] = [s.start for s in token.doc.sents]
+    return bisect.bisect_right(starts, token.i) - 1
 
 
 def _pronoun_possessor(head: Token) -> bool:

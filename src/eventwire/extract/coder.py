@@ -18,7 +18,14 @@ from pathlib import Path
 
 import yaml
 
-from ..learn.features import RuleHint, document_features, role_features, sentence_features, trigger_features
+from ..learn.features import (
+    RuleHint,
+    document_features,
+    role_features,
+    sentence_features,
+    story_words,
+    trigger_features,
+)
 from ..learn.linear import load_model
 from ..learn.pools import NONE
 from ..models import Actor, Event, Evidence
@@ -51,7 +58,7 @@ def story_relevance(ctx: Context) -> float | None:
     model = load_model("relevance")
     if model is None:
         return None
-    words = [t.lower_ for t in ctx.doc if t.is_alpha]
+    words = story_words(ctx.article.text)
     if len(words) < coder_settings()["relevance"]["min_words"]:
         return None
     return model.predict_proba(document_features(words))["relevant"]

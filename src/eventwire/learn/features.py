@@ -138,6 +138,15 @@ def _year_features(token, published: str | None) -> dict[str, float]:
     return feats
 
 
+WORD = re.compile(r"[a-z]+")
+
+
+def story_words(text: str) -> list[str]:
+    """The lower-cased words of a story, as the relevance model reads them (BBC's training texts
+    come lower-cased and without punctuation, so this reading suits both)."""
+    return WORD.findall(text.lower())
+
+
 def document_features(doc_words: Iterable[str]) -> dict[str, float]:
     """Bag of lower-cased words (letters only) of a whole story, for the relevance model."""
     feats: dict[str, float] = {}

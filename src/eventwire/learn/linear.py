@@ -27,12 +27,16 @@ class LinearModel:
     meta: dict[str, str]
 
     def scores(self, features: dict[str, float]) -> np.ndarray:
-        total = self.bias.astype(np.float64)
+        rows, values = [], []
         for name, value in features.items():
-            column = self.index.get(name)
-            if column is not None:
-                total = total + value * self.weights[column]
-        return total
+            row = self.index.get(name)
+            if row is not None:
+                rows.append(row)
+                values.append(value)
+        if not rows:
+            return self.bias.astype(np.float64)
+        weights = self.weights[rows].astype(np.float64)  # one gather, one product: no per-feature arrays
+        return self.bias + np.asarray(values) @ weights
 
     def predict_proba(self, features: dict[str, float]) -> dict[str, float]:
         scores = self.scores(features)

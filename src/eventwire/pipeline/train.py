@@ -26,7 +26,7 @@ import yaml
 from ..clean import clean_document
 from ..extract import extract_article
 from ..learn import cameo, pools
-from ..learn.features import RuleHint, document_features, sentence_features, trigger_features
+from ..learn.features import RuleHint, document_features, sentence_features, story_words, trigger_features
 from ..learn.linear import DATA, LinearModel
 from ..models import RawDocument
 from ..nlp import load_nlp
@@ -251,7 +251,7 @@ def train_relevance(shared: Path, voa: Path, cfg: dict, seed: int) -> tuple[Line
         *pools.polnear_documents(root, cfg["max_polnear"]),
         *pools.ngec_documents(root, seed, cfg["max_ngec"]),
     ]
-    rows = [document_features(d.text.lower().split()) for d in docs]
+    rows = [document_features(story_words(d.text)) for d in docs]
     train = [i for i, d in enumerate(docs) if d.split == "train"]
     model = fit(
         [rows[i] for i in train],
@@ -271,7 +271,7 @@ def train_relevance(shared: Path, voa: Path, cfg: dict, seed: int) -> tuple[Line
     dev = list(_bbc_dev(root))
     report["bbc_dev"] = {
         "model": scores(
-            [d.label for d in dev], [predict(model, document_features(d.text.lower().split())) for d in dev]
+            [d.label for d in dev], [predict(model, document_features(story_words(d.text))) for d in dev]
         )
     }
     return model, report
