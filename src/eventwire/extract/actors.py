@@ -50,6 +50,9 @@ DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
+# Sectors of domestic agents that take the story's country when they name none: the state's, and the
+# people fighting, protesting or suffering in the story ("rebels", "civilians", "gunmen")
+CONTEXT_SECTORS = STATE_SECTORS | {"REB", "CVL", "UAF", "OPP", "CRM", "REF", "LAB", "PTY", "EDU", "AGR"}
 SCRATCH_KEY = "actor_index"
 SENT_STARTS_KEY = "eventwire_sent_starts"
 
@@ -216,6 +219,17 @@ def _located_country(ctx: Context, head: Token, index: ActorIndex) -> str | None
     return None
 
 
+def _place_modifier_country(ctx: Context, tokens: list[Token]) -> str | None:
+    """ "New York City authorities", "Kaduna state officials": a place the places component resolved
+    among the phrase's modifiers gives its country."""
+    for token in tokens:
+        if token.dep_ in {"compound", "nmod", "amod", "poss"}:
+            place = next((p for p in ctx.result.places if p.start <= token.idx < p.end and p.country), None)
+            if place is not None:
+                return place.country
+    return None
+
+
 def _context_country(head: Token, tokens: list[Token], anonymous: bool, index: ActorIndex):
     """Country (and sector) of an actor that names none, from the document so far."""
     offset = head.idx
@@ -356,15 +370,22 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
             reason = "coreference"
         country, sector = country or earlier.country, sector or earlier.sector
     if country is None and not person:
-        country = _located_country(ctx, head, index)
+        country = _located_country(ctx, head, index) or _place_modifier_country(ctx, tokens)
         reason = "located" if country else None
     if country is None and not person and (earlier := _coreferent(index, head, sector)):
         country, sector, reason = earlier.country, sector or earlier.sector, "coreference"
-    if country is None and (anonymous or person or sector in STATE_SECTORS) and not _pronoun_possessor(head):
+    # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
+    unnamed_agent = sector in CONTEXT_SECTORS and not any(t.pos_ == "PROPN" for t in phrase)
+    if (
+        country is None
+        and (anonymous or person or sector in STATE_SECTORS or unnamed_agent)
+        and not _pronoun_possessor(head)
+    ):
         country, ctx_sector = _context_country(head, tokens, anonymous, index)
         sector = sector or ctx_sector
         if country is not None:
-            index.from_context.add(phrase.start_char)
+            if anonymous or person or sector in STATE_SECTORS:  # the rules' weak, context-only state actors
+                index.from_context.add(phrase.start_char)
             reason = index.home_reason if country == index.home_country else "context"
     if country is None and sector is None and person is None:
         return None

@@ -260,7 +260,7 @@ def _implicit_attacker(built: list[tuple[int, Event, Trigger]], pats) -> None:
             for s, e in explicit
             if e is not event
             and sent_i - CONTEXT_WINDOW <= s <= sent_i
-            and e.source.country != (event.target.country if event.target else None)
+            and e.source.country != _stated_country(event.target)
         ]
         if len({e.source.country for _, e in nearby}) != 1:
             continue
@@ -271,6 +271,14 @@ def _implicit_attacker(built: list[tuple[int, Event, Trigger]], pats) -> None:
             event.mode = event.mode or list(attack.mode)  # the attack it results from gives the means
 
 
+def _stated_country(actor: Actor | None) -> str | None:
+    """An actor's country unless it was only guessed from the story's context (villagers in a story
+    about Sudan may be the Sudanese army's victims: no "own side" to protect)."""
+    if actor is None or actor.country_reason in {"context", "dateline"}:
+        return None
+    return actor.country
+
+
 def _implied_target(event: Event, trig: Trigger, domestic: frozenset[str]) -> None:
     """PLOVER codes an unnamed target by where the act happened ("killed 23 people in Tel Aviv"),
     or, for a state acting on its own people, by the state ("police dispersed demonstrators");
@@ -279,6 +287,14 @@ def _implied_target(event: Event, trig: Trigger, domestic: frozenset[str]) -> No
     source, target = event.source, event.target
     src = source.country if source is not None else None
     loc = event.location.country if event.location is not None else None
+    if (
+        target is not None
+        and target.country
+        and target.country_reason == "context"
+        and loc
+        and loc != target.country
+    ):
+        target = replace(target, country=None)  # the place of the act says more than the story's topic
     if target is not None and not target.country:
         if _named(trig.head.doc, target) and not (
             event.location and event.location.start <= target.start < event.location.end
@@ -287,7 +303,7 @@ def _implied_target(event: Event, trig: Trigger, domestic: frozenset[str]) -> No
         domestic_act = src and source.sector in domestic and target.sector not in domestic
         country = loc or (src if domestic_act else None)
         if country:
-            event.target = replace(target, country=country)
+            event.target = replace(target, country=country, country_reason="located")
     elif target is None and loc and src and loc != src and not _in_subject(trig, event.location.start):
         place = event.location
         event.target = Actor(text=place.text, name=place.name, start=place.start, end=place.end, country=loc)
