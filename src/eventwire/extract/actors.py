@@ -329,7 +329,12 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if person is None and head.i not in index.entry_at:
         person = _named_earlier(index, head)
     known_entry = None
-    if head.i not in index.entry_at and (person or head.pos_ == "PROPN"):
+    # a short form of a person named earlier ("Bennett" after "Richard Bennett") is that person, not
+    # whoever else the knowledge base knows by the surname
+    fuller = _earlier_person(index, person, head.idx) if person else None
+    if fuller is not None and len(fuller.person.split()) <= len(person.split()):
+        fuller = None
+    if head.i not in index.entry_at and (person or head.pos_ == "PROPN") and fuller is None:
         known_entry = known_name(kb, entity_names(head, phrase.text, person), ctx.article.published)
     weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone
     agent = agent_sector(kb, head, list(phrase)) if head.pos_ == "NOUN" and not weapon else None
