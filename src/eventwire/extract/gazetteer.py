@@ -228,8 +228,8 @@ def _add_subdivisions(gaz: Gazetteer, pycountry) -> None:
             or set(plain.lower().split()) <= _GENERIC_WORDS
         ):
             continue
-        for form in {name, plain}:
-            if not gaz.candidates(form):
+        for form in {name, plain}:  # beside any city of the same name: "Borno state" is the region
+            if not any(e.kind == "region" and e.country == a3 for e in gaz.candidates(form)):
                 gaz.add(form, GazEntry(plain, a3, None, None, "region", 0, "admin"))
 
 

@@ -16,6 +16,11 @@ never an event's location. ``location_for`` tells the event extractor where an e
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
 from ..models import Place
 from .base import Context, component, doc_ents
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
@@ -65,7 +70,7 @@ def find_places(ctx: Context) -> None:
     places: list[Place] = []
     by_token: dict[int, Place] = {}
     for span in spans:
-        place = _to_place(span, gaz.resolve(span.text, mentioned))
+        place = _to_place(span, _region_named(span, gaz, mentioned) or gaz.resolve(span.text, mentioned))
         places.append(place)
         for token in span:
             by_token[token.i] = place
@@ -73,17 +78,35 @@ def find_places(ctx: Context) -> None:
     ctx.scratch[_SCRATCH_KEY] = by_token
 
 
+@lru_cache(maxsize=1)
+def region_words() -> frozenset[str]:
+    data = yaml.safe_load((Path(__file__).parent / "data" / "place_words.yaml").read_text(encoding="utf-8"))
+    return frozenset(data["region_words"])
+
+
+def _region_named(span, gaz, mentioned: set[str]) -> GazEntry | None:
+    """ "Borno state", "Sindh province": a name followed by a region word is the region (of a
+    mentioned country first), whatever city shares the name."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is None or after.lower_ not in region_words():
+        return None
+    regions = [e for e in gaz.candidates(span.text) if e.kind == "region"]
+    return min(regions, key=lambda e: e.country not in mentioned, default=None)
+
+
 def _to_place(span, entry: GazEntry | None) -> Place:
     if entry is None:
         return Place(span.text, span.text, span.start_char, span.end_char, kind="other")
+    # a region across countries ("the Middle East", "Africa") is no point: no centroid is given
+    across = entry.kind == "region" and entry.country is None
     return Place(
         span.text,
         entry.name,
         span.start_char,
         span.end_char,
         country=entry.country,
-        lat=entry.lat,
-        lon=entry.lon,
+        lat=None if across else entry.lat,
+        lon=None if across else entry.lon,
         kind=entry.kind,
         precision=_PRECISION.get(entry.kind),
     )
