@@ -17,10 +17,11 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from .records import EventFilter, event_counts_for, event_select, iter_canonical_events
+from .records import EventFilter, event_counts_for, event_select, iter_canonical_events, story_date
 
 CHUNK = 256
 RECONCILED = ("dead", "injured", "arrested", "size")
+COARSE_PRECISIONS = ("week", "month", "year")
 
 
 def is_clustered(conn: sqlite3.Connection) -> bool:
@@ -44,8 +45,9 @@ def iter_canonical_export(
     clusters = iter_canonical_events(conn, f, paginate=paginate)
     while batch := list(itertools.islice(clusters, CHUNK)):
         best = _mentions_by_id(conn, [c["canonical_event_id"] for c in batch if c["canonical_event_id"]])
-        members = _members(conn, [c["id"] for c in batch])
-        sizes = _reconciled(conn, [c["id"] for c in batch])
+        ids = [c["id"] for c in batch]
+        members = _members(conn, ids)
+        sizes = _reconciled(conn, ids)
         counts = event_counts_for(conn, list(best))
         for cluster in batch:
             yield canonical_record(
@@ -53,14 +55,30 @@ def iter_canonical_export(
             )
 
 
+def canonical_date(cluster: dict, best: dict) -> tuple[str | None, str | None, str | None]:
+    """(date, date_last, date_precision) of a canonical event, by its precision
+    (``records.CANONICAL_PRECISION``): its first and last day; for a week, month or year, its most
+    confident report's date; for ``story``, the publication dates of its reports."""
+    precision = cluster.get("date_precision")
+    if precision in COARSE_PRECISIONS:
+        return best.get("date"), best.get("date"), precision
+    if precision == "story" and not cluster["date_first"]:
+        return best.get("published"), best.get("published"), precision
+    if precision in ("day", "story"):
+        return cluster["date_first"], cluster["date_last"], precision
+    return None, None, None
+
+
 def canonical_record(cluster: dict, best: dict, members: dict, sizes: dict, counts: dict) -> dict[str, Any]:
     record = dict(best)  # the evidence, article and attribution of the most confident report
+    date, date_last, precision = canonical_date(cluster, best)
     record.update(
         id=cluster["id"],
         type=cluster["type"],
         modality=cluster["modality"],
-        date=cluster["date_first"] or best.get("date") or best.get("published"),
-        date_last=cluster["date_last"],
+        date=date,
+        date_last=date_last,
+        date_precision=precision,
         source_name=cluster["source_name"],
         source_country=cluster["source_country"],
         target_name=cluster["target_name"],
@@ -79,8 +97,6 @@ def canonical_record(cluster: dict, best: dict, members: dict, sizes: dict, coun
         counts=_reconciled_counts(sizes.get(cluster["id"], {}))
         or counts.get(cluster["canonical_event_id"], []),
     )
-    if not cluster["date_first"] and best.get("date") is None:
-        record["date_precision"] = "story" if best.get("published") else None
     record.setdefault("mode", [])
     return record
 
@@ -125,7 +141,7 @@ def _mentions_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict]
     rows = conn.execute(f"{event_select()} WHERE e.id IN ({','.join('?' * len(ids))})", ids)
     out = {}
     for row in rows:
-        record = dict(row)
+        record = story_date(dict(row))
         record["mode"] = json.loads(record["mode"] or "[]")
         out[record["id"]] = record
     return out

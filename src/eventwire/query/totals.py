@@ -20,6 +20,7 @@ from .records import (
     has_canonical_actors,
     place_filters,
     quote_filters,
+    story_date,
 )
 
 
@@ -84,7 +85,7 @@ def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
     ).fetchone()
     if row is None:
         raise NotFoundError(f"no event with id {event_id!r}")
-    record = dict(row)
+    record = story_date(dict(row))
     record["mode"] = json.loads(record["mode"] or "[]")
     record["counts"] = event_counts_for(conn, [event_id]).get(event_id, [])
     return record

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
 from .. import query
-from ..models import MODALITIES, PLOVER_TYPES
+from ..models import DATE_PRECISIONS, MODALITIES, PLOVER_TYPES
 from ..query import aggregates, totals
 from .app import ApiError, reader
 
@@ -74,6 +74,13 @@ def event_filter(
     modality: Annotated[list[str] | None, Query(description=f"Modality: {', '.join(MODALITIES)}")] = None,
     article: Annotated[str | None, Query(description="Article id or prefix.")] = None,
     text: Annotated[str | None, Query(description="Evidence sentence contains.")] = None,
+    date_precision: Annotated[
+        list[str] | None,
+        Query(
+            description=f"Date precision, repeat or comma-separate: {', '.join(DATE_PRECISIONS)} "
+            "(story: the publication date stands in)."
+        ),
+    ] = None,
     sort: Annotated[
         str,
         Query(
@@ -94,6 +101,7 @@ def event_filter(
         modality=_split(modality),
         article=blank(article),
         text=blank(text),
+        date_precision=date_precision or [],
         limit=limit,
         offset=offset,
         sort=sort or "date",
