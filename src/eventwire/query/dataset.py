@@ -117,6 +117,15 @@ def list_dataset_events(
     return "mentions", rows
 
 
+def count_dataset_events(
+    conn: sqlite3.Connection, f: EventFilter | None = None, *, mentions: bool = False
+) -> int:
+    """How many events ``list_dataset_events`` lists over all pages, by the same rule."""
+    from .records import count_canonical_events, count_events
+
+    return count_canonical_events(conn, f) if wants_canonical(conn, mentions) else count_events(conn, f)
+
+
 def _reconciled_counts(sizes: dict[str, int | None]) -> list[dict[str, Any]]:
     """Reconciled figures as count records, so flat exports show the event's figure, not a report's."""
     return [
