@@ -195,7 +195,7 @@ def event_select(extra: str = "", clusters: bool = False, canonical: bool = Fals
     else:  # a store made before clustering existed (read-only, not migrated): same keys, no values
         cluster_cols, join = ", NULL AS cluster_id, NULL AS cluster_mentions, NULL AS cluster_sources", ""
     return (
-        f"SELECT {cols}, a.url, a.outlet, a.title, a.published,"
+        f"SELECT {cols}, a.url, a.outlet, a.title, a.published, a.language,"
         " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
         f"{cluster_cols}{extra} FROM events e JOIN articles a ON a.id = e.article_id{join}"
     )
