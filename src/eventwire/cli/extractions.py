@@ -27,7 +27,7 @@ EVENT_TABLE = [
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog="Example: eventwire events --type ASSAULT --actor IRN --since 2024-04-01 --json")(
+    app.command(epilog="Example: eventwire events --type ASSAULT --actor RUS --since 2024-04-01 --json")(
         events
     )
     app.command()(quotes)
