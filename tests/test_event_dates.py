@@ -146,6 +146,15 @@ def test_precision_filters_partition_the_events_in_cli_api_python_and_exports(sa
         assert len(rows) == len(python) == exported
         by_precision[precision] = len(rows)
     assert sum(by_precision.values()) == total and by_precision["story"] > 0 and by_precision["day"] > 0
+    # the same date and precision for each event, whichever interface lists it
+    assert main(["events", "--db", str(sample_db), "-n", "1000", "--json"]) == 0
+    cli = {
+        r["id"]: (r["date"], r["date_last"], r["date_precision"]) for r in json.loads(capsys.readouterr().out)
+    }
+    python = {
+        r["id"]: (r["date"], r["date_last"], r["date_precision"]) for r in eventwire.open(sample_db).events()
+    }
+    assert cli == python and len(cli) == total
     assert (
         main(["events", "--db", str(sample_db), "--date-precision", "day,story", "-n", "1000", "--json"]) == 0
     )

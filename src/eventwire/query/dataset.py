@@ -21,7 +21,6 @@ from .records import EventFilter, event_counts_for, event_select, iter_canonical
 
 CHUNK = 256
 RECONCILED = ("dead", "injured", "arrested", "size")
-COARSE_PRECISIONS = ("week", "month", "year")
 
 
 def is_clustered(conn: sqlite3.Connection) -> bool:
@@ -55,30 +54,15 @@ def iter_canonical_export(
             )
 
 
-def canonical_date(cluster: dict, best: dict) -> tuple[str | None, str | None, str | None]:
-    """(date, date_last, date_precision) of a canonical event, by its precision
-    (``records.CANONICAL_PRECISION``): its first and last day; for a week, month or year, its most
-    confident report's date; for ``story``, the publication dates of its reports."""
-    precision = cluster.get("date_precision")
-    if precision in COARSE_PRECISIONS:
-        return best.get("date"), best.get("date"), precision
-    if precision == "story" and not cluster["date_first"]:
-        return best.get("published"), best.get("published"), precision
-    if precision in ("day", "story"):
-        return cluster["date_first"], cluster["date_last"], precision
-    return None, None, None
-
-
 def canonical_record(cluster: dict, best: dict, members: dict, sizes: dict, counts: dict) -> dict[str, Any]:
     record = dict(best)  # the evidence, article and attribution of the most confident report
-    date, date_last, precision = canonical_date(cluster, best)
     record.update(
         id=cluster["id"],
         type=cluster["type"],
         modality=cluster["modality"],
-        date=date,
-        date_last=date_last,
-        date_precision=precision,
+        date=cluster["date"],  # by its precision: records.canonical_dates
+        date_last=cluster["date_last"],
+        date_precision=cluster["date_precision"],
         source_name=cluster["source_name"],
         source_country=cluster["source_country"],
         target_name=cluster["target_name"],

@@ -462,7 +462,8 @@ def iter_canonical_events(
     order = f"{column} {'DESC' if f.descending else 'ASC'}, c.id"
     cols = ", ".join(f'c."{c}"' for c in CANONICAL_COLUMNS)
     sql = (
-        f"SELECT {cols}, {CANONICAL_PRECISION} AS date_precision, e.trigger, a.outlet, a.url,"
+        f"SELECT {cols}, {CANONICAL_PRECISION} AS date_precision, e.date AS report_date, a.published,"
+        " e.trigger, a.outlet, a.url,"
         " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
         " FROM event_clusters c LEFT JOIN events e ON e.id = c.canonical_event_id"
         f" LEFT JOIN articles a ON a.id = e.article_id{where} ORDER BY {order}"
@@ -471,7 +472,23 @@ def iter_canonical_events(
         sql += " LIMIT ? OFFSET ?"
         params = [*params, f.limit, f.offset]
     for row in conn.execute(sql, params):
-        yield dict(row)
+        record = dict(row)
+        record["date"], record["date_last"] = canonical_dates(record, record.pop("report_date"))
+        yield record
+
+
+def canonical_dates(cluster: dict[str, Any], report_date: str | None) -> tuple[str | None, str | None]:
+    """(date, date_last) of a canonical event by its precision (``CANONICAL_PRECISION``): its
+    first and last day; for a week, month or year, its most confident report's date; for
+    ``story``, the days of its reports' stories (its best report's publication date if none)."""
+    precision = cluster.get("date_precision")
+    if precision in ("week", "month", "year"):
+        return report_date, report_date
+    if precision in ("day", "story") and cluster.get("date_first"):
+        return cluster["date_first"], cluster["date_last"]
+    if precision == "story":
+        return cluster.get("published"), cluster.get("published")
+    return None, None
 
 
 def list_canonical_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> list[dict[str, Any]]:
