@@ -47,8 +47,8 @@ def ids(r) -> list[str]:
 
 
 def test_events_page_shape_and_counts(client):
-    body = client.get("/api/events").json()
-    assert set(body) == {"data", "total", "limit", "offset"}
+    body = client.get("/api/events").json()  # a store never clustered: its reports are its events
+    assert set(body) == {"data", "total", "limit", "offset", "kind"} and body["kind"] == "mentions"
     assert body["total"] == 5 and len(body["data"]) == 5 and body["limit"] == 50 and body["offset"] == 0
     kharkiv = next(e for e in body["data"] if e["id"] == "kharkiv01:e0")
     assert kharkiv["source_country"] == "RUS" and kharkiv["mode"] == ["missile"]
@@ -96,6 +96,7 @@ def test_event_pagination_and_sort(client):
         "total": 5,
         "limit": 2,
         "offset": 10,
+        "kind": "mentions",
     }
 
 

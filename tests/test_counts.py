@@ -26,8 +26,13 @@ def test_qualifiers_units_and_categories(nlp):
     }
     killed = next(c for c in found.values() if c.value == 12)
     assert (killed.qualifier, killed.unit, killed.category) == ("at_least", "killed", "dead")
-    dozens = next(c for c in found.values() if c.qualifier == "vague")
-    assert 24 <= dozens.value <= 99 and dozens.category == "injured"
+    dozens = found["dozens injured"]
+    assert (dozens.value, dozens.value_high, dozens.qualifier, dozens.category) == (
+        24,
+        None,
+        "at_least",
+        "injured",
+    )
     crowd = found["2,000 demonstrators"]
     assert (crowd.value, crowd.qualifier, crowd.category) == (2000, "exact", "size")
 
@@ -37,6 +42,123 @@ def test_ranges_and_number_words(nlp):
     values = {(c.value, c.value_high, c.qualifier) for c in found}
     assert (20, 30, "range") in values
     assert (200, None, "exact") in values
+
+
+def by_text(text: str) -> dict[str, tuple]:
+    return {c.text: (c.value, c.value_high, c.qualifier, c.category) for c in counts_of(text)}
+
+
+@pytest.mark.parametrize(
+    "sentence, text, expected",
+    [
+        # A vague figure codes the lower bound it guarantees (never a typical or upper value).
+        (
+            "Dozens of people were injured when the roof collapsed.",
+            "Dozens of people",
+            (24, None, "at_least", "injured"),
+        ),
+        (
+            "Police detained hundreds of protesters outside parliament.",
+            "hundreds of protesters",
+            (200, None, "at_least", "arrested"),
+        ),
+        (
+            "Thousands of demonstrators marched through Nairobi on Tuesday.",
+            "Thousands of demonstrators",
+            (2000, None, "at_least", "size"),
+        ),
+        (
+            "Tens of thousands of refugees crossed into Chad last month.",
+            "Tens of thousands of refugees",
+            (20000, None, "at_least", "size"),
+        ),
+        (
+            "The drought has killed millions of livestock across the Horn of Africa.",
+            "millions of livestock",
+            (1_000_000, None, "at_least", "dead"),
+        ),
+        (
+            "Several rockets hit the town overnight, the army said.",
+            "Several rockets",
+            (3, None, "at_least", "weapon"),
+        ),
+        (
+            "More than dozens of protesters were detained, witnesses said.",
+            "More than dozens of protesters",
+            (24, None, "more_than", "arrested"),
+        ),
+        # A range keeps both ends.
+        (
+            "Between 20 and 30 people were killed in the attack, officials said.",
+            "Between 20 and 30 people",
+            (20, 30, "range", "dead"),
+        ),
+        (
+            "Police arrested 20 to 30 protesters on Sunday.",
+            "20 to 30 protesters",
+            (20, 30, "range", "arrested"),
+        ),
+        (
+            "Dozens to 100 people were injured in the stampede.",
+            "Dozens to 100 people",
+            (24, 100, "range", "injured"),
+        ),
+    ],
+)
+def test_vague_figures_code_their_lower_bound_and_ranges_keep_both_ends(nlp, sentence, text, expected):
+    assert by_text(sentence).get(text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected, name_number",
+    [
+        # Model names and product numbers are names, not counts (model_numbers in count_nouns.yaml).
+        (
+            "A 737 Max jet carrying 150 passengers made an emergency landing in Portland.",
+            {"150 passengers"},
+            737,
+        ),
+        ("The airline grounded its Boeing 787 fleet after an engine fire.", set(), 787),
+        ("An Su-25 attack jet was shot down over Donetsk.", set(), 25),
+        ("A T-72 tank was destroyed near Bakhmut, the ministry said.", set(), 72),
+        ("Ukraine received two F-16 fighter jets from Denmark.", {"two F-16 fighter jets"}, 16),
+        ("Germany pledged 24 Leopard 2 tanks to Kyiv.", {"24 Leopard 2 tanks"}, 2),
+        (
+            "Iran launched 170 Shahed 136 drones and 30 cruise missiles at Israel.",
+            {"170 Shahed 136 drones", "30 cruise missiles"},
+            136,
+        ),
+    ],
+)
+def test_model_names_and_product_numbers_are_not_counts(nlp, sentence, expected, name_number):
+    found = by_text(sentence)
+    assert set(found) == expected
+    assert name_number not in {v[0] for v in found.values()}
+
+
+def test_a_name_between_a_number_and_its_noun_belongs_to_the_counted_thing(nlp):
+    (tanks,) = counts_of("Germany pledged 24 Leopard 2 tanks to Kyiv.")
+    assert (tanks.value, tanks.unit, tanks.category) == (24, "tank", "weapon")
+
+
+def test_model_numbers_are_data_not_code():
+    from eventwire.extract.counts import COUNT_NOUNS_FILE, count_lexicon
+
+    assert "model_numbers:" in COUNT_NOUNS_FILE.read_text(encoding="utf-8")
+    assert any(p.search("a 737 Max jet") for p in count_lexicon().model_numbers)
+
+
+def test_export_count_columns_use_the_lower_bound():
+    from eventwire.query.export import count_columns
+
+    counts = [
+        {"category": "dead", "value": 20.0, "value_high": 30.0, "qualifier": "range"},
+        {"category": "dead", "value": 12.0, "value_high": None, "qualifier": "at_least"},
+        {"category": "injured", "value": 24.0, "value_high": None, "qualifier": "at_least"},
+        {"category": "size", "value": 300.0, "value_high": 200.0, "qualifier": "range"},  # ends reversed
+    ]
+    columns = count_columns(counts)
+    assert (columns["dead"], columns["injured"], columns["size"], columns["arrested"]) == (20, 24, 200, None)
 
 
 def test_numbers_that_are_not_counts(nlp):

@@ -46,6 +46,9 @@ def db(tmp_path_factory) -> Path:
     conn = connect(path)
     for make in FIXTURE_ARTICLES:
         save_article(conn, *make(), **PROV)
+    from eventwire.cluster.incremental import update_clustering
+
+    update_clustering(conn)  # as an ingest does: the dashboard lists canonical events
     conn.close()
     return path
 

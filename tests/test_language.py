@@ -38,11 +38,27 @@ def test_english_news_is_identified_as_english():
 
 def test_too_few_words_is_no_evidence_either_way():
     assert identify_language("Rząd ogłosił nowe sankcje.") == (None, 0.0)
-    assert check_english("Rząd ogłosił nowe sankcje.", 0.5) == "en"
+    assert check_english("Rząd ogłosił nowe sankcje.", 0.5) is None  # kept, language not known
 
 
-def test_the_check_can_be_switched_off():
-    assert check_english(POLISH, 0.0) == "en"
+def test_the_check_can_be_switched_off_and_still_names_the_language():
+    assert check_english(POLISH, 0.0) == "pl"
+
+
+def test_the_language_identified_is_stored_on_the_article(tmp_path):
+    from eventwire.options import Options
+    from eventwire.pipeline.ingest import ingest_paths
+    from eventwire.store import connect
+
+    (tmp_path / "en.txt").write_text(ENGLISH + "\n", encoding="utf-8")
+    (tmp_path / "pl.txt").write_text(POLISH + "\n", encoding="utf-8")
+    (tmp_path / "short.txt").write_text("Police fired tear gas in Nairobi.\n", encoding="utf-8")
+    conn = connect(tmp_path / "news.db")
+    ingest_paths(conn, [str(tmp_path / "en.txt"), str(tmp_path / "short.txt")])
+    ingest_paths(conn, [str(tmp_path / "pl.txt")], options=Options(min_english_ratio=0))  # check off
+    stored = dict(conn.execute("SELECT source, language FROM articles").fetchall())
+    by_name = {src.rsplit("/", 1)[-1]: lang for src, lang in stored.items()}
+    assert by_name == {"en.txt": "en", "short.txt": None, "pl.txt": "pl"}
 
 
 def test_a_multilingual_crawl_skips_other_languages_with_a_note_and_exit_0(tmp_path, capsys):

@@ -29,6 +29,9 @@ PLOVER_TYPES = (
     "ASSAULT",
 )
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical", "alleged")
+# How precise an event's date is; "story": the article's publication date stands in (the text gives
+# no date that can be the event's), "unknown": no date at all (an article without a publication date).
+DATE_PRECISIONS = ("day", "week", "month", "year", "story", "unknown")
 COUNT_QUALIFIERS = (
     "exact",
     "at_least",
@@ -187,7 +190,7 @@ class TimeRef:
     start: int
     end: int
     value: str | None = None  # ISO date, "2024-W15", "2024-04", or None when unresolved
-    precision: str = "unknown"  # day | week | month | year | unknown
+    precision: str = "unknown"  # day | week | month | year | story (the publication date stands in) | unknown
     type: str = "DATE"  # DATE | TIME | DURATION | SET (TimeML)
     resolved: bool = False
     id: str | None = None

@@ -58,12 +58,9 @@ def clean_document(raw: RawDocument, options: Options | None = None) -> Article:
     text = _layout(paragraphs)
     if not text.strip():
         raise InputError("every paragraph was dropped as noise; nothing left to ingest", source=raw.source)
-    # min_english_ratio 0 turns the check off (the cleaning benchmark scores pages in any language).
-    language = (
-        check_english(text, options.min_english_ratio, source=raw.source)
-        if options.min_english_ratio > 0
-        else None
-    )
+    # The language as identified (py3langid); min_english_ratio 0 turns the refusal of other
+    # languages off (the cleaning benchmark scores pages in any language).
+    language = check_english(text, options.min_english_ratio, source=raw.source)
     full_body = "\n".join(p.text for p in paragraphs)
     return Article(
         # An id given by the source (JSONL "id") is folded in, so distinct records stay distinct.

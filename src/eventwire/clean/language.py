@@ -1,7 +1,8 @@
 """Which language an article is in: py3langid (its model ships inside the wheel), plus script.
 
 eventwire's extractor reads English only, so articles that are clearly in another language are
-refused with a message naming the language instead of producing junk. The decision needs evidence:
+refused with a message naming the language instead of producing junk; the language identified is
+stored on every article (``articles.language``). The decision needs evidence:
 short texts (a headline, one sentence) and texts with few words (score tables, lists of names) are
 let through, because a language identifier is unreliable on them and they may well be English.
 """
@@ -41,24 +42,27 @@ def identify_language(text: str) -> tuple[str | None, float]:
     return lang, float(probability)
 
 
-def check_english(text: str, min_ratio: float, source: str | None = None) -> str:
-    """Return "en", or raise NotEnglishError when the text is clearly in another language.
+def check_english(text: str, min_ratio: float, source: str | None = None) -> str | None:
+    """The language identified for the article (stored on it), or NotEnglishError when the text is
+    clearly in another language.
 
-    ``min_ratio`` 0 switches the check off; any other value keeps it on (the cutoff is the
-    identifier's confidence, ``MIN_CONFIDENCE``, which does not depend on it).
+    The value is py3langid's ISO 639-1 code (``en``, or another language it was not sure enough of to
+    refuse the article), ``None`` when the text has too few words to tell. ``min_ratio`` 0 switches
+    the refusal off, not the identification (the cutoff is the identifier's confidence,
+    ``MIN_CONFIDENCE``, which does not depend on the ratio).
     """
-    if min_ratio <= 0:
-        return "en"
     lang, probability = identify_language(text)
-    if lang == "non-latin":
+    if min_ratio > 0 and lang == "non-latin":
         raise NotEnglishError(
             "the article is not in English (mostly non-Latin script); eventwire's extractor reads English only",
             source=source,
         )
-    if lang not in (None, "en") and probability >= MIN_CONFIDENCE:
+    if min_ratio > 0 and lang not in (None, "en") and probability >= MIN_CONFIDENCE:
         raise NotEnglishError(
             f"the article is in another language ('{lang}', p={probability:.2f}); "
             "eventwire's extractor reads English only",
             source=source,
         )
-    return "en"
+    if lang == "non-latin":  # the check is off: name the language all the same
+        lang = _identifier().classify(text[:SAMPLE_CHARS])[0]
+    return lang

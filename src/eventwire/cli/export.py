@@ -11,6 +11,7 @@ from .extractions import (
     ACTOR_OPTION,
     ARTICLE_OPTION,
     COUNTRY_OPTION,
+    DATE_PRECISION_OPTION,
     MODALITY_OPTION,
     SINCE_OPTION,
     SORT_OPTION,
@@ -47,6 +48,7 @@ def export(
     modality: list[str] = MODALITY_OPTION,
     article: str = ARTICLE_OPTION,
     text: str = TEXT_OPTION,
+    date_precision: list[str] = DATE_PRECISION_OPTION,
     sort: str = SORT_OPTION,
     mentions: bool = typer.Option(
         False, "--mentions", help="One record per report (mention) instead of per canonical event."
@@ -73,7 +75,9 @@ def export(
         raise InputError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
     if fmt == "parquet" and not output:
         raise InputError("parquet is a binary format: give an output file with -o FILE.parquet")
-    f = event_filter_options(types, actor, country, since, until, modality, article, text, 0, 0, sort)
+    f = event_filter_options(
+        types, actor, country, since, until, modality, article, text, 0, 0, sort, date_precision
+    )
     conn = connect(db, readonly=True)
     target = output if output and output != "-" else sys.stdout
     n = run_export(conn, fmt, target, f, mentions=mentions, asserted_only=asserted_only)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ..models import MODALITIES, PLOVER_TYPES
+from ..models import DATE_PRECISIONS, MODALITIES, PLOVER_TYPES
 from .output import CSV_OPTION, DB_OPTION, JSON_OPTION, WIDE_OPTION, emit
 from .query import LIMIT_OPTION, OFFSET_OPTION, _reader
 
@@ -27,7 +27,7 @@ EVENT_TABLE = [
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog="Example: eventwire events --type ASSAULT --actor IRN --since 2024-04-01 --json")(
+    app.command(epilog="Example: eventwire events --type ASSAULT --actor RUS --since 2024-04-01 --json")(
         events
     )
     app.command()(quotes)
@@ -47,6 +47,7 @@ def event_filter_options(
     limit: int,
     offset: int,
     sort: str,
+    date_precision: list[str] | None = None,
 ):
     """An EventFilter from CLI options (also used by ``eventwire export``)."""
     from ..query import EventFilter
@@ -61,6 +62,7 @@ def event_filter_options(
         modality=split(modality),
         article=article,
         text=text,
+        date_precision=date_precision or [],
         limit=limit,
         offset=offset,
         sort=sort,
@@ -80,6 +82,12 @@ MODALITY_OPTION = typer.Option(
     [], "--modality", "-m", help=f"Modality, repeat or comma-separate: {', '.join(MODALITIES)}."
 )
 ARTICLE_OPTION = typer.Option(None, "--article", help="Only this article (id or prefix).")
+DATE_PRECISION_OPTION = typer.Option(
+    [],
+    "--date-precision",
+    help=f"Date precision, repeat or comma-separate: {', '.join(DATE_PRECISIONS)} "
+    "(story: the text gives no date, the publication date stands in).",
+)
 TEXT_OPTION = typer.Option(None, "--text", help="Evidence sentence contains this text.")
 SORT_OPTION = typer.Option(
     "date",
@@ -103,6 +111,7 @@ def events(
     modality: list[str] = MODALITY_OPTION,
     article: str = ARTICLE_OPTION,
     text: str = TEXT_OPTION,
+    date_precision: list[str] = DATE_PRECISION_OPTION,
     limit: int = LIMIT_OPTION,
     offset: int = OFFSET_OPTION,
     sort: str = SORT_OPTION,
@@ -120,7 +129,7 @@ def events(
     from ..query.export import CSV_COLUMNS, csv_row
 
     f = event_filter_options(
-        types, actor, country, since, until, modality, article, text, limit, offset, sort
+        types, actor, country, since, until, modality, article, text, limit, offset, sort, date_precision
     )
     kind, rows = list_dataset_events(_reader(db), f, mentions=mentions)
     title = "events" if kind == "events" else "event reports"

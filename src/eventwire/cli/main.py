@@ -10,6 +10,25 @@ import typer
 
 from ..errors import EventwireError
 
+
+def _hide_flag_types() -> None:
+    """typer labels every option with its type in --help, flags too ("--json <bool>"), though a flag
+    takes no value: show a type only for options that take one."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "_eventwire", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag else shown(self, ctx)
+
+    display_type_rich._eventwire = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_hide_flag_types()
+
 app = typer.Typer(
     name="eventwire",
     help=(

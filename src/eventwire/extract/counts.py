@@ -8,6 +8,7 @@ something are left out: ages, years, times, percentages, money, scores, distance
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,7 @@ class CountLexicon:
     not_count_before: frozenset[str]
     not_count_after: frozenset[str]
     lemma_fixes: dict[str, str]
+    model_numbers: tuple[re.Pattern[str], ...] = ()  # names with a number in them: "737 Max", "F-16"
 
 
 @lru_cache(maxsize=1)
@@ -55,10 +57,11 @@ def count_lexicon() -> CountLexicon:
         not_count_before=frozenset(str(n).lower() for n in data["not_count_before"]),
         not_count_after=frozenset(str(n).lower() for n in data["not_count_after"]),
         lemma_fixes={str(k).lower(): str(v).lower() for k, v in (data.get("lemma_fixes") or {}).items()},
+        model_numbers=tuple(re.compile(str(p)) for p in data.get("model_numbers") or ()),
     )
 
 
-@component("counts", order=40, version="0.2", assigns=("counts",))
+@component("counts", order=40, version="0.3", assigns=("counts",))
 def find_counts(ctx: Context) -> None:
     found: list[Count] = []
     for sent in ctx.doc.sents:
@@ -74,12 +77,13 @@ def counts_for(ctx: Context, sent_span) -> list[Count]:
 
 def _counts_in_tokens(tokens: list) -> list[Count]:
     counts, i = [], 0
+    models = _model_spans(tokens)
     while i < len(tokens):
         match = read_number(tokens, i) if starts_number(tokens[i].lower_) else None
         if match is None:
             i += 1
             continue
-        count = _build_count(tokens, match)
+        count = _build_count(tokens, match, models)
         i = max(match.end, i + 1)
         if count is not None:
             counts.append(count)
@@ -88,18 +92,33 @@ def _counts_in_tokens(tokens: list) -> list[Count]:
     return counts
 
 
-def _build_count(tokens: list, match: NumberMatch) -> Count | None:
-    if _is_not_a_count(tokens, match):
+def _model_spans(tokens: list) -> list[tuple[int, int]]:
+    """Character spans of model names and product numbers in these tokens ("737 Max", "Boeing
+    787", "F-16", "Leopard 2"): the ``model_numbers`` patterns of ``data/count_nouns.yaml``."""
+    patterns = count_lexicon().model_numbers
+    if not tokens or not patterns:
+        return []
+    start = tokens[0].idx
+    text = doc_text(tokens[0].doc)[start : tokens[-1].idx + len(tokens[-1].text)]
+    return [(start + m.start(), start + m.end()) for p in patterns for m in p.finditer(text)]
+
+
+def _in_model(token, models: list[tuple[int, int]]) -> bool:
+    return any(a <= token.idx and token.idx + len(token.text) <= b for a, b in models)
+
+
+def _build_count(tokens: list, match: NumberMatch, models: list[tuple[int, int]] = ()) -> Count | None:
+    if _is_not_a_count(tokens, match) or any(_in_model(t, models) for t in tokens[match.start : match.end]):
         return None
     qualifier, start = _qualifier_before(tokens, match.start)
     end, value_high = match.end, None
     after_qualifier, end = _qualifier_after(tokens, end)
     if after_qualifier is None:
         value_high, end = _range_end(tokens, match, end)
+        if value_high is not None and start == match.start > 0 and tokens[start - 1].lower_ == "between":
+            start -= 1  # the text is the whole range: "between 20 and 30 people"
     qualifier = _combine_qualifiers(qualifier, after_qualifier, match, value_high)
-    if match.vague_range and value_high is None:
-        value_high = match.vague_range[1]
-    head, unit, unit_end = _unit(tokens, end)
+    head, unit, unit_end = _unit(tokens, end, models)
     if head is not None and _lemma(head) in count_lexicon().not_count_units:
         return None
     category, verb_unit = _category(tokens, match, head)
@@ -119,7 +138,7 @@ def _is_not_a_count(tokens: list, match: NumberMatch) -> bool:
     lex = count_lexicon()
     first, last = tokens[match.start], tokens[match.end - 1]
     if first.ent_type_ in NOT_COUNT_ENTS or last.ent_type_ in NOT_COUNT_ENTS:
-        return True
+        return not _mislabelled_date(tokens, match)
     before = tokens[match.start - 1].lower_ if match.start > 0 else ""
     after = tokens[match.end].lower_ if match.end < len(tokens) else ""
     if before in lex.not_count_before or after in lex.not_count_after or after.startswith("-year"):
@@ -130,6 +149,29 @@ def _is_not_a_count(tokens: list, match: NumberMatch) -> bool:
     if match.end - match.start == 1 and text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2100:
         return True  # a year
     return False
+
+
+def _mislabelled_date(tokens: list, match: NumberMatch) -> bool:
+    """spaCy often tags a sentence-initial "Between 20 and 30" as a DATE: a DATE entity of bare
+    numbers and range words followed by a counted noun ("... people were killed") is a count."""
+    if tokens[match.start].ent_type_ != "DATE":
+        return False
+    i = match.start
+    while i > 0 and tokens[i].ent_iob_ == "I":
+        i -= 1  # the entity's first token
+    j = i + 1
+    while j < len(tokens) and tokens[j].ent_iob_ == "I":
+        j += 1  # past its last token
+    words = number_words().range_words | {"between"}
+    if j >= len(tokens) or not all(t.like_num or t.lower_ in words for t in tokens[i:j]):
+        return False
+    lex, noun = count_lexicon(), tokens[j]
+    lemma = _lemma(noun)
+    return (
+        noun.pos_ == "NOUN"
+        and lemma not in lex.not_count_units
+        and (lemma in lex.people_nouns or lemma in lex.noun_category)
+    )
 
 
 def _is_range_dash(tokens: list, i: int) -> bool:
@@ -167,34 +209,39 @@ def _range_end(tokens: list, match: NumberMatch, end: int) -> tuple[float | None
     if joiner == "and" and (match.start == 0 or tokens[match.start - 1].lower_ != "between"):
         return None, end
     high = read_number(tokens, end + 1) if starts_number(tokens[end + 1].lower_) else None
-    if high is None or high.vague_range or high.value <= match.value:
+    if high is None or high.vague or high.value <= match.value:
         return None, end
     return high.value, high.end
 
 
 def _combine_qualifiers(before: str, after: str | None, match: NumberMatch, value_high) -> str:
-    if value_high is not None and not match.vague_range:
+    if value_high is not None:
         return "range"
-    if match.vague_range:
-        return "vague"
+    if match.vague:  # "dozens" codes its lower bound: at least 24 ("more than dozens": more than)
+        return "more_than" if before == "more_than" else "at_least"
     if after is not None and before == "exact":
         return after
     return before
 
 
-def _unit(tokens: list, i: int) -> tuple[object | None, str | None, int]:
-    """The counted noun after the number: (head token, unit text, end index)."""
+def _unit(tokens: list, i: int, models: list[tuple[int, int]] = ()) -> tuple[object | None, str | None, int]:
+    """The counted noun after the number: (head token, unit text, end index). A model name in
+    between belongs to the counted thing ("24 Leopard 2 tanks", "two F-16 jets")."""
     while i < len(tokens) and tokens[i].lower_ in _SKIP_AFTER_NUMBER:
         i += 1
     if i < len(tokens) and tokens[i].lower_ == "of":  # "two of the regime's air bases"
         i = _skip_partitive(tokens, i + 1)
     run = []
-    while i < len(tokens) and tokens[i].pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} and len(run) < 5:
+    while (
+        i < len(tokens)
+        and (tokens[i].pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} or _in_model(tokens[i], models))
+        and len(run) < 5
+    ):
         run.append(tokens[i])
         if tokens[i].pos_ == "NOUN" and (i + 1 >= len(tokens) or tokens[i + 1].pos_ not in {"NOUN", "PROPN"}):
             break
         i += 1
-    nouns = [t for t in run if t.pos_ == "NOUN"]
+    nouns = [t for t in run if t.pos_ == "NOUN" and not _in_model(t, models)]
     if not nouns:
         known = [t for t in run if t.lower_ in count_lexicon().noun_category]
         if not known:
@@ -225,7 +272,7 @@ def _is_common_modifier(token) -> bool:
     """Lower-case adjectives and noun compounds: "ballistic" yes, "Iranian" no."""
     if token.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or token.pos_ == "PROPN":
         return False
-    return token.pos_ in {"ADJ", "NOUN", "VERB"} and not token.is_title
+    return token.pos_ in {"ADJ", "NOUN", "VERB"} and not token.is_title and not token.like_num
 
 
 def _category(tokens: list, match: NumberMatch, head) -> tuple[str, str | None]:

@@ -7,7 +7,6 @@ roles from the dependency parse (``event_roles``); modality from ``modality``; a
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -28,13 +27,12 @@ from .event_lexicon import (
 from .event_roles import actor_at, noun_roles, subject_of, verb_roles
 from .modality import modality_of
 from .places import location_for
-from .times import time_for
+from .times import event_date, time_for
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
 CONTEXT_WINDOW = 3  # sentences back in which an implicit actor may be found
 COREFERENCE_WINDOW = 6  # sentences back in which a vaguely named target may find its antecedent
-CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")  # an event date: a day, week, month or year
 
 
 def _multiword_index(ctx: Context, dirs: tuple[str, ...]) -> dict[int, tuple[str, int]]:
@@ -398,10 +396,7 @@ def _build_event(
 def attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
     """Place, date and counts from the places, times and counts components."""
     event.location = _place_in_noun_phrase(ctx, trig) or location_for(ctx, trig.head)
-    date = time_for(ctx, trig.head)
-    event.date = (
-        date if date is not None and date.type == "DATE" and CALENDAR.fullmatch(date.value or "") else None
-    )
+    event.date = event_date(ctx, time_for(ctx, trig.head), event.modality, event.evidence)
     event.counts = list(counts_for(ctx, trig.head.sent) or [])
 
 
@@ -516,7 +511,7 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
 
 
 @component(
-    "events", order=70, version="0.2", requires=("actors", "places", "times", "counts"), assigns=("events",)
+    "events", order=70, version="0.3", requires=("actors", "places", "times", "counts"), assigns=("events",)
 )
 def find_events(ctx: Context) -> None:
     from .actors import actor_index

@@ -21,7 +21,7 @@ _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 class NumberWords:
     units: dict[str, float]
     scales: dict[str, float]
-    vague: dict[tuple[str, ...], tuple[float, float, float]]
+    vague: dict[tuple[str, ...], float]  # vague plural -> the lower bound it guarantees
     fractions: dict[tuple[str, ...], float]
     qualifiers_before: dict[tuple[str, ...], str]
     qualifiers_after: dict[tuple[str, ...], str]
@@ -33,7 +33,7 @@ class NumberMatch:
     value: float
     start: int  # index of the first token in the list given to read_number
     end: int  # index after the last token
-    vague_range: tuple[float, float] | None = None  # (low, high) for "dozens", "hundreds"
+    vague: bool = False  # "dozens", "hundreds": ``value`` is the lower bound the words guarantee
     fraction: bool = False
 
 
@@ -47,7 +47,7 @@ def number_words() -> NumberWords:
     return NumberWords(
         units={k: float(v) for k, v in data["units"].items()},
         scales={k: float(v) for k, v in data["scales"].items()},
-        vague={k: tuple(float(x) for x in v) for k, v in _phrase_keys(data["vague"]).items()},
+        vague={k: float(v) for k, v in _phrase_keys(data["vague"]).items()},
         fractions={k: float(v) for k, v in _phrase_keys(data["fractions"]).items()},
         qualifiers_before=_phrase_keys(data["qualifiers_before"]),
         qualifiers_after=_phrase_keys(data["qualifiers_after"]),
@@ -90,8 +90,7 @@ def read_number(tokens, i: int) -> NumberMatch | None:
     for size in (3, 2, 1):  # vague plurals first: "tens of thousands" before "tens"
         key = tuple(lowers[:size])
         if len(key) == size and key in words.vague:  # a short tail must not claim 3 tokens
-            typical, low, high = words.vague[key]
-            return NumberMatch(typical, i, i + size, vague_range=(low, high))
+            return NumberMatch(words.vague[key], i, i + size, vague=True)
     fraction = _read_fraction(lowers)
     if fraction is not None:
         value, size = fraction

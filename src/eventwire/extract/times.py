@@ -3,16 +3,23 @@
 Candidates are spaCy DATE/TIME entities plus the phrases listed under ``extra_phrases`` in
 ``data/time_words.yaml`` (vague references such as "recently" that spaCy does not tag). Each is
 normalised by ``timex.normalise`` against ``ctx.article.published``; without a publication date,
-relative expressions stay unresolved. ``time_for`` tells the event extractor when an event happened.
+relative expressions stay unresolved. ``time_for`` finds the time expression attached to an event
+and ``event_date`` decides whether it can be the event's date (else the story's date stands in).
 """
 
 from __future__ import annotations
 
-from ..models import TimeRef
+import re
+from datetime import date
+
+from ..models import Evidence, TimeRef
 from .base import Context, component, doc_ents
 from .timex import normalise, time_words
 
 TIME_LABELS = {"DATE", "TIME"}
+CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")  # an event date: a day, week, month or year
+# Only what has not happened yet may be dated after the story that reports it.
+MAY_POSTDATE = frozenset({"future", "hypothetical"})
 # Words at the edges of a spaCy entity that TimeML leaves out of the expression.
 _EDGE_WORDS = {"'s", "’s", "'", "’", ",", "-", "–", "—", "(", ")"}
 _MATCHERS: dict[int, object] = {}
@@ -117,3 +124,65 @@ def _belongs_to(ctx: Context, time: TimeRef, trigger) -> bool:
     while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i and token.i != trigger.i:
         token = token.head
     return token.i == trigger.i
+
+
+def event_date(ctx: Context, time: TimeRef | None, modality: str, evidence: Evidence) -> TimeRef | None:
+    """The event's date: its own time expression when that can date it, else the story's date.
+
+    A calendar date (day, week, month or year) dates the event unless the event has happened
+    (any modality but future and hypothetical) and the date is after the publication date, or is
+    a target year ("climate neutral by 2050"). Otherwise the article's publication date stands in,
+    with precision ``story`` (no text, an empty span at the sentence start); an article without a
+    publication date leaves such an event undated (None).
+    """
+    published = ctx.article.published
+    if time is not None and time.type == "DATE" and CALENDAR.fullmatch(time.value or ""):
+        if modality in MAY_POSTDATE or not (_after(time.value, published) or _is_target_year(ctx, time)):
+            return time
+    if period_start((published or "")[:10]) is None:
+        return None
+    return TimeRef(
+        "", evidence.sentence_start, evidence.sentence_start, published[:10], "story", "DATE", True
+    )
+
+
+def period_start(value: str | None) -> date | None:
+    """The first day of a day, ISO week, month or year value ("2025-W40", "2025-03", "2025")."""
+    if not value:
+        return None
+    try:
+        if len(value) >= 10:
+            return date.fromisoformat(value[:10])
+        if "-W" in value:
+            year, week = value.split("-W")
+            return date.fromisocalendar(int(year), int(week[:2]), 1)
+        if len(value) == 7:
+            return date.fromisoformat(value + "-01")
+        if len(value) == 4 and value.isdigit():
+            return date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _after(value: str | None, published: str | None) -> bool:
+    """Whether the period ``value`` starts after the publication day."""
+    start, day = period_start(value), period_start((published or "")[:10])
+    return start is not None and day is not None and start > day
+
+
+def _is_target_year(ctx: Context, time: TimeRef) -> bool:
+    """A year right after a target cue ("by 2050", "until 2030", "by the end of 2030")."""
+    if time.precision != "year":
+        return False
+    span = ctx.doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t.lower_ for t in span]
+    before = [t.lower_ for t in ctx.doc[max(span.start - 4, 0) : span.start]]
+    for cue in time_words().target_cues:
+        n = len(cue)
+        # the cue before the expression, or at its start ("by the end of 2030" tagged whole)
+        if tuple(before[-n:]) == cue or tuple(words[:n]) == cue:
+            return True
+    return False

@@ -73,6 +73,7 @@ class TimeWords:
     future_cues: frozenset[str]
     extra_phrases: tuple[str, ...]
     day_modifiers: frozenset[str]
+    target_cues: tuple[tuple[str, ...], ...] = ()  # "by", "until", "by the end of": before a target year
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +91,7 @@ def time_words() -> TimeWords:
         frozenset(str(w).lower() for w in data["future_cues"]),
         tuple(str(p).lower() for p in data["extra_phrases"]),
         frozenset(str(w).lower() for w in data["day_modifiers"]),
+        tuple(tuple(str(w).lower().split()) for w in data.get("target_cues") or ()),
     )
 
 

@@ -6,6 +6,7 @@ document, so the caller reports it (file and line) and carries on with the rest.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from ..errors import InputError, InternalError, TooLargeError
 from ..models import RawDocument
 from .jsonl import iter_jsonl_file, iter_jsonl_stream, jsonl_record, read_jsonl_text
-from .streams import PrefixedStream, decode, read_limited
+from .streams import GZIP_ERRORS, PrefixedStream, decode, open_decompressed, read_limited
 
 __all__ = ["decode", "iter_documents", "jsonl_record", "read_jsonl_text", "register_reader"]
 
@@ -78,7 +79,8 @@ def expand_paths(paths: Iterable[str], skipped: list[str] | None = None) -> Iter
     """Article files under each path, directories walked recursively in sorted order.
 
     In a directory, hidden files and files of other types (README.md, .tsv, images) are passed
-    over and listed in ``skipped``; a file named explicitly is always read.
+    over and listed in ``skipped``; a file without a known extension is read when its content is a
+    feed, a page, JSONL or WARC. A file named explicitly is always read.
     """
     for path in paths:
         p = Path(path)
@@ -86,7 +88,8 @@ def expand_paths(paths: Iterable[str], skipped: list[str] | None = None) -> Iter
             for child in sorted(p.rglob("*")):
                 if not child.is_file() or any(part.startswith(".") for part in child.relative_to(p).parts):
                     continue
-                if guess_format(child) in ("auto",) or child.suffix.lower() == ".md":
+                unknown = guess_format(child) == "auto" and sniff_file(child) in (None, "text")
+                if unknown or child.suffix.lower() == ".md":  # a feed or page without extension is read
                     if skipped is not None:
                         skipped.append(str(child))
                     continue
@@ -111,6 +114,13 @@ def _iter_path(path: str, fmt: str, max_bytes: int) -> Iterator[Item]:
         yield InputError("no such file or directory", source=path)
         return
     container = fmt if fmt != "auto" else guess_format(p)
+    if fmt == "auto" and container in ("text", "auto"):
+        container = sniff_file(p) or container  # an RSS file named .txt, HTML without .html
+    if container in ("rss", "warc") and container not in CONTAINER_READERS:
+        yield InputError(
+            f"reading {container} files needs the [scale] extra: pip install 'eventwire[scale]'", source=path
+        )
+        return
     if container in CONTAINER_READERS:
         try:
             yield from CONTAINER_READERS[container](path, max_bytes=max_bytes)
@@ -168,17 +178,61 @@ def guess_format(p: Path) -> str:
     return "auto"
 
 
+SNIFF_BYTES = 65536  # how much of a file is read to tell its format from its content
+_PROLOGUE = re.compile(r"\s*(?:<\?xml[^>]*>|<!--.*?-->|<!doctype(?![^>]*html)[^>]*>|\s)*", re.S)
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf)[\s>/]")
+_HTML_TAGS = (
+    "<html",
+    "<!doctype html",
+    "<head",
+    "<body",
+    "<p>",
+    "<p ",
+    "<div",
+    "<article",
+    "<meta",
+    "<title",
+)
+
+
 def sniff_format(text: str) -> str:
-    head = text.lstrip()[:2000].lower()
-    if head.startswith("{"):
+    """The format of a document from its first characters: ``rss`` for an RSS/Atom/RDF feed,
+    ``html``, ``jsonl`` (an object per line) or ``text``."""
+    head = text.lstrip("\ufeff \t\r\n")[:SNIFF_BYTES].lower()
+    if head.startswith("{") and _is_json_object_line(head):
         return "jsonl"
-    if head.startswith("<?xml") and ("<rss" in head or "<feed" in head):
+    if not head.startswith("<"):
+        return "text"
+    root = head[_PROLOGUE.match(head).end() :]
+    if _FEED_ROOT.match(root):
         return "rss"
-    if head.startswith("<") and any(
-        tag in head for tag in ("<html", "<!doctype html", "<body", "<p", "<div")
-    ):
+    if any(tag in head[:4000] for tag in _HTML_TAGS):
         return "html"
     return "text"
+
+
+def _is_json_object_line(head: str) -> bool:
+    """The first line looks like one JSON object ("{...}", or runs past what was read: a long
+    record); an invalid record is still JSONL, and its reader names the line."""
+    line, newline, _ = head.partition("\n")
+    return (not newline and len(head) >= SNIFF_BYTES) or line.rstrip().endswith("}")
+
+
+def sniff_bytes(head: bytes) -> str:
+    """``sniff_format`` on raw bytes (the markers are ASCII, so any ASCII-based charset reads);
+    ``warc`` for a WARC file."""
+    if head.startswith(b"WARC/"):
+        return "warc"
+    return sniff_format(head.removeprefix(b"\xef\xbb\xbf").decode("latin-1"))
+
+
+def sniff_file(p: Path) -> str | None:
+    """The format of the file at ``p`` from its (decompressed) first bytes; None if unreadable."""
+    try:
+        with open_decompressed(p) as fh:
+            return sniff_bytes(fh.read(SNIFF_BYTES))
+    except (*GZIP_ERRORS, InputError):
+        return None
 
 
 def _read_stream(source: str, data: bytes, fmt: str, max_bytes: int) -> Iterator[Item]:
@@ -186,13 +240,13 @@ def _read_stream(source: str, data: bytes, fmt: str, max_bytes: int) -> Iterator
         yield TooLargeError(f"standard input is over the {max_bytes / 1e6:.0f} MB limit", source="<stdin>")
         return
     label = "<stdin>" if source == "-" else source
+    if fmt == "auto":
+        fmt = sniff_bytes(data[:SNIFF_BYTES])
     try:
-        text = decode(data, label)
+        text = decode(data, label, markup=fmt in ("html", "rss"))
     except InputError as exc:
         yield exc
         return
-    if fmt == "auto":
-        fmt = sniff_format(text)
     if fmt in CONTAINER_READERS:
         yield InputError(f"{fmt} input must be a file, not standard input", source=label)
         return

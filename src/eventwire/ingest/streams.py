@@ -8,8 +8,10 @@ never stripped): a NUL in the first 8 KB of a file marks it as binary.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,8 +78,12 @@ def limited_lines(fh: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
         yield line
 
 
-def decode(data: bytes, source: str) -> str:
-    """UTF-8 text (BOM stripped); binary data, NUL bytes and invalid UTF-8 get a clear error."""
+def decode(data: bytes, source: str, *, markup: bool = False) -> str:
+    """UTF-8 text (BOM stripped); binary data, NUL bytes and invalid UTF-8 get a clear error.
+
+    Markup (HTML, XML) that is not UTF-8 is decoded by the charset it declares (``<meta
+    charset>``, an ``http-equiv`` Content-Type, an XML declaration), else by the one
+    charset-normalizer detects; plain text must be UTF-8 (nothing in it says what it is)."""
     if not data:
         raise InputError("the file is empty", source=source)
     nul = data.find(b"\x00")
@@ -93,6 +99,9 @@ def decode(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        text = decode_markup(data) if markup else None
+        if text is not None:
+            return text
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
@@ -100,6 +109,46 @@ def decode(data: bytes, source: str) -> str:
             source=source,
             line=line,
         ) from None
+
+
+CHARSET_SNIFF_BYTES = 8192  # where a page declares its charset (HTML's prescan reads 1024)
+_DECLARED = (
+    re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I),  # charset= and http-equiv
+    re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)", re.I),
+)
+# Labels the web reads as another charset (WHATWG Encoding): Latin-1 and ASCII pages are windows-1252.
+_WEB_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page or XML document declares in its first bytes, as a Python codec name."""
+    head = data[:CHARSET_SNIFF_BYTES]
+    for pattern in _DECLARED:
+        match = pattern.search(head)
+        if match:
+            try:
+                name = codecs.lookup(match.group(1).decode("ascii")).name
+            except LookupError:
+                return None
+            return _WEB_ALIASES.get(name, name)
+    return None
+
+
+def decode_markup(data: bytes) -> str | None:
+    """Non-UTF-8 markup as text: by its declared charset, else the detected one; None if neither reads."""
+    charset = declared_charset(data)
+    if charset and charset != "utf-8":
+        for name in (charset, "latin-1") if charset == "cp1252" else (charset,):
+            try:
+                return data.decode(name)
+            except UnicodeDecodeError:
+                continue  # cp1252 leaves five bytes undefined; Latin-1 reads every byte
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a dependency of trafilatura, and of ours
+        return None
+    best = from_bytes(data).best()
+    return str(best) if best is not None else None
 
 
 class PrefixedStream(io.RawIOBase):

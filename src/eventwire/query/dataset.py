@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from .records import EventFilter, event_counts_for, event_select, iter_canonical_events
+from .records import EventFilter, event_counts_for, event_select, iter_canonical_events, story_date
 
 CHUNK = 256
 RECONCILED = ("dead", "injured", "arrested", "size")
@@ -44,8 +44,9 @@ def iter_canonical_export(
     clusters = iter_canonical_events(conn, f, paginate=paginate)
     while batch := list(itertools.islice(clusters, CHUNK)):
         best = _mentions_by_id(conn, [c["canonical_event_id"] for c in batch if c["canonical_event_id"]])
-        members = _members(conn, [c["id"] for c in batch])
-        sizes = _reconciled(conn, [c["id"] for c in batch])
+        ids = [c["id"] for c in batch]
+        members = _members(conn, ids)
+        sizes = _reconciled(conn, ids)
         counts = event_counts_for(conn, list(best))
         for cluster in batch:
             yield canonical_record(
@@ -59,8 +60,9 @@ def canonical_record(cluster: dict, best: dict, members: dict, sizes: dict, coun
         id=cluster["id"],
         type=cluster["type"],
         modality=cluster["modality"],
-        date=cluster["date_first"] or best.get("date") or best.get("published"),
+        date=cluster["date"],  # by its precision: records.canonical_dates
         date_last=cluster["date_last"],
+        date_precision=cluster["date_precision"],
         source_name=cluster["source_name"],
         source_country=cluster["source_country"],
         target_name=cluster["target_name"],
@@ -79,8 +81,6 @@ def canonical_record(cluster: dict, best: dict, members: dict, sizes: dict, coun
         counts=_reconciled_counts(sizes.get(cluster["id"], {}))
         or counts.get(cluster["canonical_event_id"], []),
     )
-    if not cluster["date_first"] and best.get("date") is None:
-        record["date_precision"] = "story" if best.get("published") else None
     record.setdefault("mode", [])
     return record
 
@@ -99,6 +99,15 @@ def list_dataset_events(
     for row in rows:
         row["counts"] = counts.get(row["id"], [])
     return "mentions", rows
+
+
+def count_dataset_events(
+    conn: sqlite3.Connection, f: EventFilter | None = None, *, mentions: bool = False
+) -> int:
+    """How many events ``list_dataset_events`` lists over all pages, by the same rule."""
+    from .records import count_canonical_events, count_events
+
+    return count_canonical_events(conn, f) if wants_canonical(conn, mentions) else count_events(conn, f)
 
 
 def _reconciled_counts(sizes: dict[str, int | None]) -> list[dict[str, Any]]:
@@ -125,7 +134,7 @@ def _mentions_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict]
     rows = conn.execute(f"{event_select()} WHERE e.id IN ({','.join('?' * len(ids))})", ids)
     out = {}
     for row in rows:
-        record = dict(row)
+        record = story_date(dict(row))
         record["mode"] = json.loads(record["mode"] or "[]")
         out[record["id"]] = record
     return out

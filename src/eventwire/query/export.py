@@ -99,9 +99,17 @@ def count_columns(counts: list[dict[str, Any]]) -> dict[str, int | None]:
     become 24, and a range or a vague figure codes its lower bound ("dozens" is at least 24)."""
     out: dict[str, int | None] = dict.fromkeys(COUNT_COLUMNS)
     for c in counts:
-        if c["category"] in out and c.get("value") is not None:
-            out[c["category"]] = max(out[c["category"]] or 0, int(c["value"]))
+        low = lower_bound(c)
+        if c["category"] in out and low is not None:
+            out[c["category"]] = max(out[c["category"]] or 0, int(low))
     return out
+
+
+def lower_bound(count: dict[str, Any]) -> float | None:
+    """The figure a count guarantees: the lower end of a range ("20 to 30" → 20, whichever end is
+    written first) and of a vague figure ("dozens" → 24; the extractor stores that bound)."""
+    values = [v for v in (count.get("value"), count.get("value_high")) if v is not None]
+    return min(values) if values else None
 
 
 def _count_label(c: dict[str, Any]) -> str:

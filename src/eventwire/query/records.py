@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StoreError
-from ..models import MODALITIES, PLOVER_TYPES
+from ..models import DATE_PRECISIONS, MODALITIES, PLOVER_TYPES
 
 EVENT_COLUMNS = (
     "id",
@@ -67,6 +67,7 @@ class EventFilter:
     modality: list[str] = field(default_factory=list)
     article: str | None = None
     text: str | None = None  # substring of the evidence sentence
+    date_precision: list[str] = field(default_factory=list)  # day, week, month, year, story, unknown
     limit: int = 100
     offset: int = 0
     sort: str = "date"
@@ -82,6 +83,7 @@ class EventFilter:
         bad = [m for m in self.modality if m not in MODALITIES]
         if bad:
             raise StoreError(f"unknown modality {', '.join(bad)}; choose from {', '.join(MODALITIES)}")
+        self.date_precision = parse_date_precisions(self.date_precision)
         if self.sort.lstrip("-") not in SORTABLE:
             raise StoreError(f"cannot sort by {self.sort!r}; sortable: {', '.join(sorted(SORTABLE))}")
         if self.sort.startswith("-"):
@@ -95,6 +97,29 @@ class EventFilter:
         return self
 
 
+def parse_date_precisions(values: str | Iterable[str] | None) -> list[str]:
+    """The one parser of date-precision filters (CLI ``--date-precision``, API ``date_precision=``,
+    ``EventFilter``, ``db.events(date_precision=...)``): one value, a list, or comma-separated
+    values ("day,story") → a list of known precisions; anything else is an error naming the choices."""
+    if values is None:
+        return []
+    items = [values] if isinstance(values, str) else list(values)
+    out = [v.strip().lower() for item in items for v in str(item).split(",") if v.strip()]
+    bad = [v for v in out if v not in DATE_PRECISIONS]
+    if bad:
+        raise StoreError(f"unknown date precision {', '.join(bad)}; choose from {', '.join(DATE_PRECISIONS)}")
+    return list(dict.fromkeys(out))
+
+
+def precision_clause(column: str, precisions: list[str]) -> tuple[str, list[str]]:
+    """SQL for "``column`` is one of ``precisions``" ("unknown" is also a missing precision)."""
+    marks = ",".join("?" * len(precisions))
+    clause = f"{column} IN ({marks})"
+    if "unknown" in precisions:
+        clause = f"({clause} OR {column} IS NULL)"
+    return clause, list(precisions)
+
+
 def _looks_like_date(value: str) -> bool:
     from datetime import date
 
@@ -105,8 +130,9 @@ def _looks_like_date(value: str) -> bool:
         return False
 
 
-def event_where(f: EventFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause and parameters for ``f`` over ``events e`` (joined to ``articles a``)."""
+def event_where(f: EventFilter, *, precision: bool = True) -> tuple[str, list[Any]]:
+    """The WHERE clause and parameters for ``f`` over ``events e`` (joined to ``articles a``);
+    without ``precision`` the date-precision filter is left to the caller (canonical events)."""
     clauses, params = [], []
     if f.types:
         clauses.append(f"e.type IN ({','.join('?' * len(f.types))})")
@@ -138,6 +164,14 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
             "instr(lower(substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)), lower(?)) > 0"
         )
         params.append(f.text)
+    if f.date_precision and precision:
+        # a report stored undated by an older extractor is listed as story-dated (records.story_date)
+        column = (
+            "e.date_precision" if "story" not in f.date_precision else "IFNULL(e.date_precision, 'story')"
+        )
+        clause, values = precision_clause(column, f.date_precision)
+        clauses.append(clause)
+        params += values
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -161,7 +195,7 @@ def event_select(extra: str = "", clusters: bool = False, canonical: bool = Fals
     else:  # a store made before clustering existed (read-only, not migrated): same keys, no values
         cluster_cols, join = ", NULL AS cluster_id, NULL AS cluster_mentions, NULL AS cluster_sources", ""
     return (
-        f"SELECT {cols}, a.url, a.outlet, a.title, a.published,"
+        f"SELECT {cols}, a.url, a.outlet, a.title, a.published, a.language,"
         " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
         f"{cluster_cols}{extra} FROM events e JOIN articles a ON a.id = e.article_id{join}"
     )
@@ -204,9 +238,17 @@ def iter_events(
         sql += " LIMIT ? OFFSET ?"
         params = [*params, f.limit, f.offset]
     for row in conn.execute(sql, params):
-        record = dict(row)
+        record = story_date(dict(row))
         record["mode"] = json.loads(record["mode"] or "[]")
         yield record
+
+
+def story_date(record: dict[str, Any]) -> dict[str, Any]:
+    """A report stored undated (by an extractor before 0.3 of ``events``) is dated by its story:
+    the publication date, precision ``story``, as the extractor now dates it itself."""
+    if record.get("date") is None and record.get("published"):
+        record["date"], record["date_precision"] = record["published"], "story"
+    return record
 
 
 def count_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> int:
@@ -375,15 +417,37 @@ def clustering_status(conn: sqlite3.Connection) -> dict[str, Any] | None:
     return status
 
 
+# The date precision of a canonical event (query/dataset.py dates it by this one rule, written in
+# SQL so that it can filter): "day" when its first day is a day one of its reports gives in the text;
+# else the week, month or year its most confident report gives; else "story" (the clustering places
+# an event without a day of its own on its report's publication date); NULL when nothing dates it.
+CANONICAL_PRECISION = (
+    "(CASE WHEN c.date_first IS NOT NULL AND EXISTS (SELECT 1 FROM event_cluster_members pm"
+    " JOIN events pe ON pe.id = pm.event_id WHERE pm.cluster_id = c.id AND pe.date_precision = 'day'"
+    " AND substr(pe.date, 1, 10) = c.date_first) THEN 'day'"
+    " WHEN (SELECT pb.date IS NOT NULL AND pb.date_precision IN ('week', 'month', 'year') FROM events pb"
+    " WHERE pb.id = c.canonical_event_id) THEN (SELECT pb.date_precision FROM events pb WHERE pb.id = c.canonical_event_id)"
+    " WHEN c.date_first IS NOT NULL OR (SELECT pa.published FROM events pb JOIN articles pa ON pa.id = pb.article_id"
+    " WHERE pb.id = c.canonical_event_id) IS NOT NULL THEN 'story' END)"
+)
+
+
 def _canonical_where(f: EventFilter) -> tuple[str, list[Any]]:
-    """A canonical event matches when any of its mentions matches the mention filter."""
-    where, params = event_where(f)
-    if not where:
-        return "", []
-    return (
-        " WHERE EXISTS (SELECT 1 FROM event_cluster_members m JOIN events e ON e.id = m.event_id"
-        f" JOIN articles a ON a.id = e.article_id {where} AND m.cluster_id = c.id)"
-    ), params
+    """A canonical event matches when any of its mentions matches the mention filter; the
+    date-precision filter applies to the canonical event's own precision."""
+    clauses, params = [], []
+    where, mention_params = event_where(f, precision=False)
+    if where:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM event_cluster_members m JOIN events e ON e.id = m.event_id"
+            f" JOIN articles a ON a.id = e.article_id {where} AND m.cluster_id = c.id)"
+        )
+        params += mention_params
+    if f.date_precision:
+        clause, values = precision_clause(CANONICAL_PRECISION, f.date_precision)
+        clauses.append(clause)
+        params += values
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def iter_canonical_events(
@@ -398,7 +462,8 @@ def iter_canonical_events(
     order = f"{column} {'DESC' if f.descending else 'ASC'}, c.id"
     cols = ", ".join(f'c."{c}"' for c in CANONICAL_COLUMNS)
     sql = (
-        f"SELECT {cols}, e.trigger, a.outlet, a.url,"
+        f"SELECT {cols}, {CANONICAL_PRECISION} AS date_precision, e.date AS report_date, a.published,"
+        " e.trigger, a.outlet, a.url,"
         " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
         " FROM event_clusters c LEFT JOIN events e ON e.id = c.canonical_event_id"
         f" LEFT JOIN articles a ON a.id = e.article_id{where} ORDER BY {order}"
@@ -407,7 +472,23 @@ def iter_canonical_events(
         sql += " LIMIT ? OFFSET ?"
         params = [*params, f.limit, f.offset]
     for row in conn.execute(sql, params):
-        yield dict(row)
+        record = dict(row)
+        record["date"], record["date_last"] = canonical_dates(record, record.pop("report_date"))
+        yield record
+
+
+def canonical_dates(cluster: dict[str, Any], report_date: str | None) -> tuple[str | None, str | None]:
+    """(date, date_last) of a canonical event by its precision (``CANONICAL_PRECISION``): its
+    first and last day; for a week, month or year, its most confident report's date; for
+    ``story``, the days of its reports' stories (its best report's publication date if none)."""
+    precision = cluster.get("date_precision")
+    if precision in ("week", "month", "year"):
+        return report_date, report_date
+    if precision in ("day", "story") and cluster.get("date_first"):
+        return cluster["date_first"], cluster["date_last"]
+    if precision == "story":
+        return cluster.get("published"), cluster.get("published")
+    return None, None
 
 
 def list_canonical_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> list[dict[str, Any]]:

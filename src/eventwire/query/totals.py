@@ -18,8 +18,10 @@ from .records import (
     event_counts_for,
     event_select,
     has_canonical_actors,
+    has_clustering_tables,
     place_filters,
     quote_filters,
+    story_date,
 )
 
 
@@ -80,11 +82,12 @@ def count_search(conn: sqlite3.Connection, query: str) -> int:
 def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
     """One event (as ``list_events`` shapes it) with its linked counts."""
     row = conn.execute(
-        f"{event_select(canonical=has_canonical_actors(conn))} WHERE e.id = ?", (event_id,)
+        f"{event_select(clusters=has_clustering_tables(conn), canonical=has_canonical_actors(conn))} WHERE e.id = ?",
+        (event_id,),
     ).fetchone()
     if row is None:
         raise NotFoundError(f"no event with id {event_id!r}")
-    record = dict(row)
+    record = story_date(dict(row))
     record["mode"] = json.loads(record["mode"] or "[]")
     record["counts"] = event_counts_for(conn, [event_id]).get(event_id, [])
     return record

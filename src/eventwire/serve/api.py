@@ -9,12 +9,13 @@ from __future__ import annotations
 import hmac
 import sqlite3
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
 from .. import query
-from ..models import MODALITIES, PLOVER_TYPES
+from ..models import DATE_PRECISIONS, MODALITIES, PLOVER_TYPES
 from ..query import aggregates, totals
 from .app import ApiError, reader
 
@@ -27,6 +28,10 @@ class Page(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class EventPage(Page):
+    kind: str  # "events" (canonical events) or "mentions" (reports)
 
 
 class Item(BaseModel):
@@ -74,6 +79,13 @@ def event_filter(
     modality: Annotated[list[str] | None, Query(description=f"Modality: {', '.join(MODALITIES)}")] = None,
     article: Annotated[str | None, Query(description="Article id or prefix.")] = None,
     text: Annotated[str | None, Query(description="Evidence sentence contains.")] = None,
+    date_precision: Annotated[
+        list[str] | None,
+        Query(
+            description=f"Date precision, repeat or comma-separate: {', '.join(DATE_PRECISIONS)} "
+            "(story: the publication date stands in)."
+        ),
+    ] = None,
     sort: Annotated[
         str,
         Query(
@@ -94,6 +106,7 @@ def event_filter(
         modality=_split(modality),
         article=blank(article),
         text=blank(text),
+        date_precision=date_precision or [],
         limit=limit,
         offset=offset,
         sort=sort or "date",
@@ -110,20 +123,65 @@ def page(rows: list[dict[str, Any]], total: int, limit: int, offset: int) -> dic
 # --- reads ---------------------------------------------------------------------------------------
 
 
-@router.get("/events", response_model=Page, summary="List and filter events")
-def events(conn: Conn, f: Filter) -> dict[str, Any]:
-    from ..query.records import event_counts_for
+@router.get(
+    "/events",
+    response_model=EventPage,
+    summary="List and filter events: canonical events (reports merged), or every report with mentions=true",
+)
+def events(
+    conn: Conn,
+    f: Filter,
+    mentions: Annotated[
+        bool,
+        Query(description="Every report of every event (one row per article mention), not canonical events."),
+    ] = False,
+) -> dict[str, Any]:
+    """Canonical events by default, as the CLI, the exports and the Python API list them (one rule:
+    ``query.dataset.wants_canonical``), each with ``reports``, ``sources`` and ``links`` to its
+    reports; ``kind`` says which you got (a store ingested without clustering has reports only)."""
+    from ..query.dataset import count_dataset_events, list_dataset_events
 
-    rows = query.list_events(conn, f)
-    counts = event_counts_for(conn, [r["id"] for r in rows])
+    kind, rows = list_dataset_events(conn, f, mentions=mentions)
     for row in rows:
-        row["counts"] = counts.get(row["id"], [])
-    return page(rows, query.count_events(conn, f), f.limit, f.offset)
+        row["links"] = event_links(row, kind)
+    body = page(rows, count_dataset_events(conn, f, mentions=mentions), f.limit, f.offset)
+    return {**body, "kind": kind}
 
 
-@router.get("/events/{event_id}", response_model=Item, summary="One event with its counts")
+def event_links(row: dict[str, Any], kind: str) -> dict[str, Any]:
+    """API links of a listed event: itself, its article, and its reports (or the event it reports)."""
+    links: dict[str, Any] = {"self": _event_href(row["id"])}
+    if row.get("article_id"):
+        links["article"] = f"/api/articles/{quote(row['article_id'], safe='')}"
+    if kind == "events":
+        links["mentions"] = [_event_href(r) for r in row.get("report_ids") or []]
+    elif row.get("cluster_id"):
+        links["event"] = _event_href(row["cluster_id"])
+    return links
+
+
+def _event_href(event_id: str) -> str:
+    return f"/api/events/{quote(event_id, safe=':')}"
+
+
+@router.get(
+    "/events/{event_id}",
+    response_model=Item,
+    summary="One event: a canonical event (ev-…) with its reports, or one report with its counts",
+)
 def event(conn: Conn, event_id: str) -> dict[str, Any]:
-    return {"data": totals.get_event(conn, event_id)}
+    if event_id.startswith("ev-"):
+        from ..query.records import get_canonical_event
+
+        record = get_canonical_event(conn, event_id)
+        record["links"] = {
+            "self": _event_href(record["id"]),
+            "mentions": [_event_href(m["event_id"]) for m in record["mentions_list"]],
+        }
+        return {"data": record}
+    record = totals.get_event(conn, event_id)
+    record["links"] = event_links(record, "mentions")
+    return {"data": record}
 
 
 @router.get("/quotes", response_model=Page, summary="List quotes with their speakers")

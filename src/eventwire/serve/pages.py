@@ -18,7 +18,8 @@ from jinja2 import Environment, FileSystemLoader
 from .. import __version__, query
 from ..models import MODALITIES, PLOVER_TYPES
 from ..query import aggregates
-from ..query.records import SORTABLE, event_counts_for
+from ..query.dataset import count_dataset_events, list_dataset_events
+from ..query.records import SORTABLE
 from .api import Conn, Filter, Limit, Offset
 from .highlight import article_blocks, describe_event
 
@@ -76,15 +77,13 @@ def favicon() -> Response:
 def events_page(request: Request, conn: Conn, f: Filter) -> HTMLResponse:
     if "sort" not in request.query_params:  # newest first on the dashboard (undated events sort last)
         f.sort, f.descending = "date", True
-    rows = query.list_events(conn, f)
-    counts = event_counts_for(conn, [r["id"] for r in rows])
-    for row in rows:
-        row["counts"] = counts.get(row["id"], [])
+    # Canonical events (reports merged), as the API, the CLI and the exports list them.
+    _kind, rows = list_dataset_events(conn, f)
     return render(
         request,
         "events.html",
         events=rows,
-        total=query.count_events(conn, f),
+        total=count_dataset_events(conn, f),
         f=f,
         columns=EVENT_COLUMNS,
         timeline=aggregates.timeline(conn, f),

@@ -200,7 +200,7 @@ def _insert_events(
                 tgt.sector if tgt else None,
                 sortable_date(ev.date.value) if ev.date else None,
                 ev.date.precision if ev.date else None,
-                ev.date.text if ev.date else None,
+                (ev.date.text or None) if ev.date else None,  # a story date has no text
                 place_id,
                 loc.name if loc else None,
                 loc.country if loc else None,
