@@ -40,27 +40,25 @@ def test_demonyms_are_not_places(nlp):
 
 
 def test_location_for_follows_the_preposition_not_the_actor(nlp):
-    from eventwire.extract.base import Context, pipeline
+    from eventwire.extract.base import Context, needed_for
 
     processed = process_text("Iran's forces attacked a convoy in Kabul on Monday.", published="2024-04-14")
     doc = nlp(processed.article.text)
     ctx = Context(doc=doc, article=processed.article, options=None)
-    for comp in pipeline():
-        if comp.order <= 30:
-            comp.func(ctx)
+    for comp in needed_for(["places"]):
+        comp.func(ctx)
     place = location_for(ctx, next(t for t in doc if t.text == "attacked"))
     assert place is not None and place.text == "Kabul" and place.country == "AFG"
 
 
 def test_location_for_is_none_without_a_place(nlp):
-    from eventwire.extract.base import Context, pipeline
+    from eventwire.extract.base import Context, needed_for
 
     processed = process_text("The minister said the talks had failed.", published="2024-04-14")
     doc = nlp(processed.article.text)
     ctx = Context(doc=doc, article=processed.article, options=None)
-    for comp in pipeline():
-        if comp.order <= 30:
-            comp.func(ctx)
+    for comp in needed_for(["places"]):
+        comp.func(ctx)
     assert location_for(ctx, next(t for t in doc if t.text == "failed")) is None
 
 
@@ -90,15 +88,14 @@ def _km(lat1, lon1, lat2, lon2) -> float:
 
 
 def _ctx(nlp, text: str):
-    from eventwire.extract.base import Context, pipeline
+    from eventwire.extract.base import Context, needed_for
     from eventwire.options import Options
 
     processed = process_text(text, published="2024-04-14")
     doc = nlp(processed.article.text)
     ctx = Context(doc=doc, article=processed.article, options=Options())
-    for comp in pipeline():
-        if comp.order <= 30:
-            comp.func(ctx)
+    for comp in needed_for(["places"]):
+        comp.func(ctx)
     return ctx, doc
 
 
