@@ -12,9 +12,9 @@ every record's provenance. A declared name is one of:
 The run order follows from the declarations (``pipeline``): a component runs after every component
 that assigns what it requires. A component that both requires and assigns a name (the coder
 rewrites ``events``) runs after the component that first assigns it and before any component that
-only reads it. Among components that are ready at the same time, the one registered first runs
-first (``extract/__init__.py`` imports them in the order of the stage's description); that only
-decides the order of their names in the provenance string, never what they find.
+only reads it. Among components that are ready at the same time the lower ``order`` runs first: a
+tie-break that never overrides a declaration, and that keeps the run order (and so the order of the
+names in the provenance string) stable whatever order the modules happen to be imported in.
 
 ``tests/test_extract_contracts.py`` runs every component over the bundled samples with every read
 and write of ``ctx.result``, ``ctx.scratch`` and ``ctx.article.meta`` recorded, and fails when a
@@ -29,6 +29,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 from ..models import Article, Extraction
@@ -57,6 +58,7 @@ class ComponentInfo:
     version: str
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
+    order: int = 0  # breaks ties between components that are ready at the same time
 
 
 REGISTRY: dict[str, ComponentInfo] = {}
@@ -115,19 +117,16 @@ def derived(doc: Any, name: str, source: Any, build: Callable[[], Any]) -> Any:
 def component(
     name: str,
     *,
+    order: int = 0,
     version: str = "0.1",
     requires: Iterable[str] = (),
     assigns: Iterable[str] = (),
-    order: int | None = None,
 ):
-    """Register an extractor component (see the module's docstring for ``requires``/``assigns``).
-
-    ``order`` is ignored: the run order follows from the declarations. It is still accepted so that
-    registrations written before that keep loading."""
-    del order
+    """Register an extractor component (see the module's docstring for ``requires``, ``assigns`` and
+    ``order``)."""
 
     def decorator(func: Callable[[Context], None]):
-        REGISTRY[name] = ComponentInfo(name, func, version, tuple(requires), tuple(assigns))
+        REGISTRY[name] = ComponentInfo(name, func, version, tuple(requires), tuple(assigns), order)
         return func
 
     return decorator
@@ -142,7 +141,11 @@ def pipeline(registry: dict[str, ComponentInfo] | None = None) -> list[Component
 
     Raises ``ContractError`` when a requirement is assigned by no component, when two components
     both first assign the same name, or when the declarations go round in a circle."""
-    comps = list((REGISTRY if registry is None else registry).values())
+    return list(_sorted(tuple((REGISTRY if registry is None else registry).values())))
+
+
+@lru_cache(maxsize=8)
+def _sorted(comps: tuple[ComponentInfo, ...]) -> tuple[ComponentInfo, ...]:
     creators: dict[str, str] = {}
     for comp in comps:
         for name in set(comp.assigns) - set(comp.requires):
@@ -160,22 +163,22 @@ def pipeline(registry: dict[str, ComponentInfo] | None = None) -> list[Component
             if not writers:
                 raise ContractError(f"component {comp.name!r} requires {name!r}, which no component assigns")
             after[comp.name].update(writers)
-    rank = {c.name: n for n, c in enumerate(comps)}  # registration order breaks ties
-    ready = [(rank[c.name], c.name) for c in comps if not after[c.name]]
+    by_name = {c.name: c for c in comps}
+    ready = [(c.order, c.name) for c in comps if not after[c.name]]
     heapq.heapify(ready)
     ordered: list[ComponentInfo] = []
     while ready:
         _, name = heapq.heappop(ready)
-        ordered.append(comps[rank[name]])
+        ordered.append(by_name[name])
         for other, waits in after.items():
             if name in waits:
                 waits.discard(name)
                 if not waits:
-                    heapq.heappush(ready, (rank[other], other))
+                    heapq.heappush(ready, (by_name[other].order, other))
     if len(ordered) != len(comps):
         stuck = sorted(c.name for c in comps if c not in ordered)
         raise ContractError(f"components {stuck} require each other's output")
-    return ordered
+    return tuple(ordered)
 
 
 def needed_for(names: Iterable[str], registry: dict[str, ComponentInfo] | None = None) -> list[ComponentInfo]:

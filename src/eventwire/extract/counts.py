@@ -58,7 +58,7 @@ def count_lexicon() -> CountLexicon:
     )
 
 
-@component("counts", version="0.2", assigns=("counts",))
+@component("counts", order=40, version="0.2", assigns=("counts",))
 def find_counts(ctx: Context) -> None:
     found: list[Count] = []
     for sent in ctx.doc.sents:

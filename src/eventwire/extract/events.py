@@ -483,7 +483,9 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
     return found
 
 
-@component("events", version="0.2", requires=("actors", "places", "times", "counts"), assigns=("events",))
+@component(
+    "events", order=70, version="0.2", requires=("actors", "places", "times", "counts"), assigns=("events",)
+)
 def find_events(ctx: Context) -> None:
     dirs = tuple(ctx.options.lexicon_dirs)
     lex, mlex = trigger_lexicon(dirs), modality_lexicon(dirs)

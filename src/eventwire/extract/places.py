@@ -55,7 +55,7 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _GROW_RIGHT, _GROW_LEFT = 3, 2
 
 
-@component("places", version="0.2", assigns=("places",))
+@component("places", order=30, version="0.2", assigns=("places",))
 def find_places(ctx: Context) -> None:
     gaz = load_gazetteer()
     spans = _candidate_spans(ctx.doc, gaz)

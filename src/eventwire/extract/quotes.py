@@ -58,7 +58,7 @@ class Candidate:
     named: tuple[int, int] | None = None  # a speaker named by the layout ("PENCE: …", "“…” ― Name")
 
 
-@component("quotes", version="0.3", requires=("actors",), assigns=("quotes",))
+@component("quotes", order=60, version="0.3", requires=("actors",), assigns=("quotes",))
 def find_quotes(ctx: Context) -> None:
     lex = load_quote_lexicon(tuple(ctx.options.lexicon_dirs))
     candidates = _candidates(ctx.doc, ctx.article.text, lex)

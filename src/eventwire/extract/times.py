@@ -18,7 +18,7 @@ _EDGE_WORDS = {"'s", "’s", "'", "’", ",", "-", "–", "—", "(", ")"}
 _MATCHERS: dict[int, object] = {}
 
 
-@component("times", version="0.2", assigns=("times",))
+@component("times", order=20, version="0.2", assigns=("times",))
 def find_times(ctx: Context) -> None:
     published = ctx.article.published
     times: list[TimeRef] = []
