@@ -48,23 +48,24 @@ def event_filter_options(
     offset: int,
     sort: str,
 ):
-    """An EventFilter from CLI options (also used by ``eventwire export``)."""
-    from ..query import EventFilter
+    """An EventFilter from CLI options (also used by ``eventwire export``): ``query.parse_event_filter``."""
+    from ..query.filters import parse_event_filter
 
-    split = lambda values: [v.strip() for value in values for v in value.split(",") if v.strip()]  # noqa: E731
-    return EventFilter(
-        types=split(types),
-        actor=actor,
-        country=country,
-        since=since,
-        until=until,
-        modality=split(modality),
-        article=article,
-        text=text,
-        limit=limit,
-        offset=offset,
-        sort=sort,
-    ).validate()
+    return parse_event_filter(
+        {
+            "types": types,
+            "actor": actor,
+            "country": country,
+            "since": since,
+            "until": until,
+            "modality": modality,
+            "article": article,
+            "text": text,
+            "limit": limit,
+            "offset": offset,
+            "sort": sort,
+        }
+    )
 
 
 TYPE_OPTION = typer.Option(
