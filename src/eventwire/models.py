@@ -7,7 +7,7 @@ These classes hold data only; the stages that fill them live in their own packag
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 PLOVER_TYPES = (
@@ -29,20 +29,6 @@ PLOVER_TYPES = (
     "ASSAULT",
 )
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical", "alleged")
-COUNT_QUALIFIERS = (
-    "exact",
-    "at_least",
-    "at_most",
-    "more_than",
-    "less_than",
-    "approximately",
-    "nearly",
-    "fewer_than",
-    "up_to",
-    "range",
-    "vague",
-)
-COUNT_CATEGORIES = ("dead", "injured", "arrested", "size", "weapon", "other")
 
 
 @dataclass
@@ -172,6 +158,8 @@ class Count:
     start: int
     end: int
     text: str
+    # exact | at_least | at_most | more_than | less_than | approximately | nearly | fewer_than | up_to
+    # | range | vague
     qualifier: str = "exact"
     unit: str | None = None  # "ballistic missile", "protester", "killed"
     category: str = "other"  # dead | injured | arrested | size | weapon | other
@@ -248,8 +236,3 @@ class Extraction:
     counts: list[Count] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
-
-
-def to_dict(record: Any) -> dict[str, Any]:
-    """A JSON-ready dict of any record above."""
-    return asdict(record)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -37,7 +37,6 @@ from ..options import Options
 
 # Assigned by ``extract_article`` before any component runs.
 PRESET = frozenset({"sentences"})
-EXTRACTION_FIELDS = frozenset(f.name for f in fields(Extraction))
 META_PREFIX = "meta."
 
 
