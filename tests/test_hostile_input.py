@@ -341,6 +341,11 @@ def test_a_preposition_before_the_verb_is_no_particle(nlp):
     """Found by a fuzz campaign: "In the case of …, warnings were given" read "In … given" as the
     phrasal verb "give in", with an evidence span running backwards (start after end)."""
     text = "In the case of the two worst explosions at Oxford Street, warnings were given."
+    from eventwire.extract.event_lexicon import find_triggers, trigger_lexicon
+
+    triggers = find_triggers(nlp(text), trigger_lexicon(()), {})
+    assert triggers and all(t.start < t.end for t in triggers)
+    assert "CONCEDE" not in {t.type for t in triggers}
     events = process_text(text).extraction.events
     assert all(e.evidence.start <= e.evidence.end for e in events), events
     assert not [e for e in events if e.type == "CONCEDE"], events

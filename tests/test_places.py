@@ -68,6 +68,7 @@ def test_founding_example_places(nlp):
     expected = json.loads((SEED / "article.expected.json").read_text(encoding="utf-8"))
     places = places_of(text)
     by_name = {p.name.lower(): p for p in places}
+    assert expected["places"]["required"] and expected["places"]["forbidden"]
     for item in expected["places"]["required"]:
         place = by_name.get(item["name"].lower())
         assert place is not None, item["name"]
@@ -179,6 +180,7 @@ def test_country_named_like_a_demonym_stays_a_place():
 
 def test_organisation_is_no_event_location():
     ex = _run("Mercosur ministers met in Asuncion; Brazil pressed the European Union to sign the trade pact.")
+    assert any(e.location is not None for e in ex.events)
     assert all(e.location is None or e.location.text not in {"European Union", "Mercosur"} for e in ex.events)
 
 
@@ -190,6 +192,10 @@ def test_attacked_town_keeps_its_own_country():
 
 def test_unresolved_name_takes_no_country_from_another_place():
     ex = _run("Gunmen from Niger attacked Zalbaragou village on Saturday.")
-    for ev in ex.events:
+    attacks = [e for e in ex.events if e.type == "ASSAULT"]
+    assert attacks
+    # (The parse leaves this attack without a target today; the rule itself is tested on a hand-built
+    # Doc: test_rules_handbuilt.py::test_an_unresolved_named_target_takes_no_country_from_another_place.)
+    for ev in attacks:
         if ev.target is not None and ev.target.text.startswith("Zalbaragou"):
             assert ev.target.country in {None, "BFA"}
