@@ -79,7 +79,8 @@ def test_attribution_with_outlet():
 
 def test_implicit_source_from_previous_sentence():
     events = events_of(
-        "At least nine Iranian missiles struck two Israeli air bases.\nFive ballistic missiles hit the Nevatim Air Base."
+        "At least nine Iranian missiles struck two Israeli air bases.\nFive ballistic missiles hit the "
+        "Nevatim Air Base."
     )
     second = [e for e in events if e.type == "ASSAULT" and e.trigger == "hit"]
     assert second and country(second[0].source) == "IRN"
@@ -124,7 +125,8 @@ def test_asking_whether_is_not_a_request():
 
 def test_vague_target_takes_the_named_target_of_the_same_attacker():
     events = events_of(
-        "Ukraine said Russia attacked Kyiv on Friday.\nOfficials said Russian missiles struck the regime's power plants."
+        "Ukraine said Russia attacked Kyiv on Friday.\nOfficials said Russian missiles struck the regime's "
+        "power plants."
     )
     struck = [e for e in events if e.trigger == "struck"]
     assert struck and country(struck[0].target) == "UKR"
@@ -132,7 +134,8 @@ def test_vague_target_takes_the_named_target_of_the_same_attacker():
 
 def test_event_date_is_a_calendar_date_never_a_duration():
     events = events_of(
-        "Protesters in Lima blocked roads for three days.\nPeruvian police arrested 40 protesters on 3 May 2024."
+        "Protesters in Lima blocked roads for three days.\nPeruvian police arrested 40 protesters on 3 May "
+        "2024."
     )
     assert events
     for ev in events:

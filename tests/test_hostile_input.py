@@ -99,7 +99,8 @@ def warc_bomb(path: Path, zeros: int) -> Path:
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
     head = (
         b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bomb.example/\r\n"
-        b"WARC-Date: 2024-04-10T08:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+        b"WARC-Date: 2024-04-10T08:00:00Z\r\nWARC-Record-ID: "
+        b"<urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
         b"Content-Type: application/http; msgtype=response\r\n"
         b"Content-Length: " + str(len(http) + zeros).encode() + b"\r\n\r\n"
     )

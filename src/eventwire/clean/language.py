@@ -52,7 +52,8 @@ def check_english(text: str, min_ratio: float, source: str | None = None) -> str
     lang, probability = identify_language(text)
     if lang == "non-latin":
         raise NotEnglishError(
-            "the article is not in English (mostly non-Latin script); eventwire's extractor reads English only",
+            "the article is not in English (mostly non-Latin script); eventwire's extractor reads English "
+            "only",
             source=source,
         )
     if lang not in (None, "en") and probability >= MIN_CONFIDENCE:

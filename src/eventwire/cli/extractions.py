@@ -85,7 +85,8 @@ TEXT_OPTION = typer.Option(None, "--text", help="Evidence sentence contains this
 SORT_OPTION = typer.Option(
     "date",
     "--sort",
-    help="Sort by date, type, source_country, target_country, modality, confidence, place_name, mentions, sources; prefix - for descending.",
+    help="Sort by date, type, source_country, target_country, modality, confidence, place_name, mentions, "
+    "sources; prefix - for descending.",
 )
 MENTIONS_OPTION = typer.Option(
     False,

@@ -63,7 +63,8 @@ def ingest(
         "--lexicon-dir",
         exists=True,
         file_okay=False,
-        help="Folder of extra lexicon files (actors.tsv, event_triggers.yaml, reporting_verbs.yaml …) read on top of the bundled ones; repeatable.",
+        help="Folder of extra lexicon files (actors.tsv, event_triggers.yaml, reporting_verbs.yaml …) read "
+        "on top of the bundled ones; repeatable.",
     ),
     model: str = typer.Option(
         Options.model, "--model", help="spaCy model package to load (never downloaded)."

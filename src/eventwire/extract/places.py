@@ -340,8 +340,8 @@ def location_for(ctx: Context, trigger_token) -> Place | None:
     facility object, else a place elsewhere in the trigger's clause, else one in its sentence.
 
     Places that name a participant ("Iran's attack", "Israel said") are not locations, nor are
-    names of organisations ("European Union", "BRICS"), nor, in the clause fallback, the origin of a "from" phrase ("drones launched
-    from Lebanon struck X" did not happen in Lebanon).
+    names of organisations ("European Union", "BRICS"), nor, in the clause fallback, the origin of a
+    "from" phrase ("drones launched from Lebanon struck X" did not happen in Lebanon).
     """
     for head in _governing_chain(trigger_token):
         place = _attached_place(ctx, head)
