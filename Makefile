@@ -46,8 +46,11 @@ serve: install
 gate: install-test
 	$(PY) -m pytest -q -m gate
 
+# The same three checks as tests/test_lint.py; mypy's file list is in pyproject.toml ([tool.mypy]).
 lint: install-test
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(PY) -m mypy
 
 # The actor knowledge base (src/eventwire/kb/data) compiled from ../shared/kb plus scripts/kb_curated.
 # Standard library only, so it needs no virtualenv.
@@ -75,4 +78,4 @@ robustness: install-test
 	$(PY) benchmarks/robustness.py --json artifacts/robustness.json
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache build *.egg-info src/*.egg-info
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache build *.egg-info src/*.egg-info

@@ -129,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             proc.wait(timeout=10)
     print("\n" + common.machine_markdown(info) + "\n")
     print(
-        f"{args.events:,} synthetic events (database built in {build_seconds:.0f} s); one keep-alive client on "
+        f"{args.events:,} synthetic events (database built in {build_seconds:.0f} s); one keep-alive client "
+        "on "
         "localhost; actor + type(s) + date-range filters, limit 100, with the filtered total\n"
     )
     rows = [

@@ -79,7 +79,8 @@ def main() -> int:
         cpu = sum(s.cpu_seconds for s in r.summaries)
         print(
             f"| {n} | {r.articles} | {r.seconds:.1f} | {r.articles / r.seconds:.2f} | "
-            f"{base.seconds / r.seconds:.2f}× | {cpu / max(1, r.articles):.3f} | {cpu / (n * r.seconds):.2f} |"
+            f"{base.seconds / r.seconds:.2f}× | {cpu / max(1, r.articles):.3f} | {cpu / (n * r.seconds):.2f} "
+            "|"
         )
     return 0
 

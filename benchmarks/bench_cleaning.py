@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, system in systems.items():
         s, rate = run_system(system, pages)
         print(
-            f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['accuracy']:.3f} | {rate:.1f} |"
+            f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['accuracy']:.3f} | "
+            f"{rate:.1f} |"
         )
     return 0
 

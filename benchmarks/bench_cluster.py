@@ -96,13 +96,15 @@ def main() -> int:
     base = baselines(gold)
 
     print(
-        f"{len(report.stored)} articles ingested in {t1 - t0:.1f} s, {typed} event mentions; {result.summary()}"
+        f"{len(report.stored)} articles ingested in {t1 - t0:.1f} s, {typed} event mentions; "
+        f"{result.summary()}"
     )
     print(f"clustering the store took {t2 - t1:.2f} s")
     missing = [a for a, e in chosen.items() if e is None]
     print(f"labelled articles with no extracted event: {len(missing)} {missing}")
     print(
-        f"\nsettings {settings.params_hash()}: window {settings.date_window_days} d, threshold {settings.threshold}, "
+        f"\nsettings {settings.params_hash()}: window {settings.date_window_days} d, threshold "
+        f"{settings.threshold}, "
         f"place_max_km {settings.place_max_km}; {len(gold)} articles, {len(set(gold.values()))} incidents\n"
     )
     print("| clustering | pairwise P | pairwise R | pairwise F1 | BCubed P | BCubed R | BCubed F1 |")
@@ -122,7 +124,8 @@ def main() -> int:
             f"({len(mentions) / dt:,.0f} mentions/s)"
         )
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {date.today()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+        f"{date.today()}"
     )
     return 0
 

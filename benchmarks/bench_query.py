@@ -158,7 +158,8 @@ def ensure_db(db: Path, n_events: int, per_article: int, seed: int) -> float:
     print(f"building {db}: {n_articles:,} articles, {n_events:,} events …", flush=True)
     conn.execute("BEGIN")
     conn.executemany(
-        "INSERT INTO articles (id, url, title, outlet, published, source, format, language, text, content_hash,"
+        "INSERT INTO articles (id, url, title, outlet, published, source, format, language, text, "
+        "content_hash,"
         " n_paragraphs, n_dropped, meta, ingested_at, eventwire_version, config_hash)"
         " VALUES (?,?,?,?,?,?,'text','en',?,?,1,0,'{}','2025-01-01T00:00:00',?,?)",
         (article_row(i, rng) for i in range(n_articles)),
@@ -246,7 +247,8 @@ def event_rows(n: int, per_article: int, rng: random.Random):
 
 
 def make_queries(n: int, seed: int) -> list[dict[str, Any]]:
-    """The probe (ISR, ASSAULT, 2023) first, then varied actors, one or two types and windows of 1 week to 1 year."""
+    """The probe (ISR, ASSAULT, 2023) first, then varied actors, one or two types and windows of 1 week
+    to 1 year."""
     rng = random.Random(seed + 1)
     queries = [{"actor": "ISR", "types": ["ASSAULT"], "since": "2023-01-01", "until": "2023-12-31"}]
     top = COUNTRIES[:20]
@@ -316,7 +318,8 @@ def time_queries(conn, queries: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def plans(conn, probe: dict[str, Any]) -> dict[str, list[str]]:
-    """EXPLAIN QUERY PLAN of the exact SQL that list_events and count_events send (caught by a trace callback)."""
+    """EXPLAIN QUERY PLAN of the exact SQL that list_events and count_events send (caught by a trace
+    callback)."""
     from eventwire.query import EventFilter, count_events, list_events
 
     out = {}

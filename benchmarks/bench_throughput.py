@@ -250,7 +250,8 @@ def print_report(info: dict, best: dict, ratios: dict, profile: dict | None) -> 
 
 def print_profile(profile: dict) -> None:
     print(
-        f"\ncProfile of ingest, 1 process ({profile['seconds']:.1f} s under the profiler; stats in {profile['file']})"
+        f"\ncProfile of ingest, 1 process ({profile['seconds']:.1f} s under the profiler; stats in "
+        f"{profile['file']})"
     )
     rows = [[stage, s, 100 * s / profile["seconds"]] for stage, s in profile["stages"]]
     print(
@@ -408,7 +409,8 @@ def child_extract(records: list[dict], batch_size: int) -> dict[str, Any]:
 
 
 def profile_summary(profiler, path: Path, seconds: float) -> dict[str, Any]:
-    """Own time aggregated by area (spaCy, thinc, each eventwire module, SQLite) and the top eventwire functions."""
+    """Own time aggregated by area (spaCy, thinc, each eventwire module, SQLite) and the top eventwire
+    functions."""
     import pstats
 
     profiler.dump_stats(str(path))

@@ -42,7 +42,8 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def repeated_records(records: list[dict[str, Any]], n: int) -> Iterator[dict[str, Any]]:
-    """``n`` records cycling over ``records``; copies after the first get an altered id (distinct articles)."""
+    """``n`` records cycling over ``records``; copies after the first get an altered id (distinct
+    articles)."""
     for i in range(n):
         rec = dict(records[i % len(records)])
         copy = i // len(records)
@@ -116,8 +117,10 @@ def machine_info() -> dict[str, Any]:
 
 def machine_markdown(info: dict[str, Any]) -> str:
     return (
-        f"- date: {info['date']}\n- CPU: {info['cpu']}, {info['cores']} cores ({info['cores_usable']} usable), "
-        f"{info['ram_gib']} GiB RAM\n- Python {info['python']}, spaCy {info['spacy']}, eventwire {info['eventwire']}"
+        f"- date: {info['date']}\n- CPU: {info['cpu']}, {info['cores']} cores ({info['cores_usable']} "
+        "usable), "
+        f"{info['ram_gib']} GiB RAM\n- Python {info['python']}, spaCy {info['spacy']}, eventwire "
+        f"{info['eventwire']}"
         f" @ {info['commit']}\n- load average at start: {' '.join(map(str, info['load_avg']))}"
     )
 
@@ -258,6 +261,7 @@ def write_json(path: str | Path | None, data: dict[str, Any]) -> None:
 
 
 def command_line() -> str:
-    """The command as typed, with the interpreter path relative to the working directory when it is under it."""
+    """The command as typed, with the interpreter path relative to the working directory when it is
+    under it."""
     exe = os.path.relpath(sys.executable) if sys.executable.startswith(os.getcwd()) else sys.executable
     return " ".join([exe, *sys.argv])

@@ -130,12 +130,14 @@ def _cpus() -> int:
 
 def print_report(report: dict) -> None:
     print(
-        f"robustness: {report['texts']:,} texts of ../shared in {report['seconds']:,} s → failures: {report['failures']}"
+        f"robustness: {report['texts']:,} texts of ../shared in {report['seconds']:,} s → failures: "
+        f"{report['failures']}"
     )
     print("\n| dataset | texts | processed | refused (bad input) | failed |\n|---|---|---|---|---|")
     for name, c in report["datasets"].items():
         print(
-            f"| {name} | {c['texts']} | {c.get('processed', 0)} | {c.get('refused', 0)} | {c.get('failed', 0)} |"
+            f"| {name} | {c['texts']} | {c.get('processed', 0)} | {c.get('refused', 0)} | "
+            f"{c.get('failed', 0)} |"
         )
     if report["refusal_reasons"]:
         print(

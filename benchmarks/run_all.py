@@ -1,8 +1,9 @@
 """Run every ``benchmarks/bench_*.py`` script one after the other and collect their output.
 
 Each script runs in its own process (``python bench_x.py --json RESULTS/bench_x.json`` when its
-``--help`` mentions ``--json``, plus any per-script arguments given with ``--args``); its stdout goes to ``RESULTS/bench_x.md``. A script
-that fails does not stop the others. The summary table lists exit code, duration and files.
+``--help`` mentions ``--json``, plus any per-script arguments given with ``--args``); its stdout goes to
+``RESULTS/bench_x.md``. A script that fails does not stop the others. The summary table lists exit
+code, duration and files.
 """
 
 from __future__ import annotations

@@ -296,8 +296,10 @@ def bulk_events(conn: sqlite3.Connection, n: int, article_id: str = "bulk") -> N
     """``n`` synthetic events in one article, inserted directly (fast), each with one linked count."""
     sentence = "Forces of country A attacked positions of country B near the border, killing several people."
     conn.execute(
-        "INSERT INTO articles (id, url, title, outlet, published, source, format, text, content_hash, n_paragraphs,"
-        " n_dropped, meta, ingested_at, eventwire_version, config_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO articles (id, url, title, outlet, published, source, format, text, content_hash, "
+        "n_paragraphs,"
+        " n_dropped, meta, ingested_at, eventwire_version, config_hash) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             article_id,
             "https://example.org/bulk",
@@ -394,7 +396,8 @@ def demo_db() -> Path:
         published="2025-06-01",
         outlet="Injection Times",
         content=(
-            f"Police in Lagos detained three journalists on Sunday after a protest, witnesses said {XSS_SCRIPT}.\n"
+            "Police in Lagos detained three journalists on Sunday after a protest, witnesses said "
+            f"{XSS_SCRIPT}.\n"
             f"The government said it would investigate the arrests {XSS_IMG} within a week.\n"
             "Rights groups condemned the detentions and called for the journalists to be released."
         ),

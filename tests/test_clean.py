@@ -114,9 +114,10 @@ def test_every_dropped_paragraph_has_a_reason_and_lines_survive() -> None:
     article = clean_text(with_line("Share this article") + "\nAdvertisement")
     assert [p.line for p in article.dropped] == [3, 6]
     assert all(p.reason for p in article.dropped)
-    for para in article.paragraphs:
-        if para.kept:
-            assert article.text[para.start : para.end] == para.text
+    kept = [p for p in article.paragraphs if p.kept]
+    assert kept
+    for para in kept:
+        assert article.text[para.start : para.end] == para.text
 
 
 def test_spliced_headline_needs_context() -> None:

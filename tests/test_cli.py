@@ -1,4 +1,5 @@
-"""The CLI: thin commands, table/--json/--csv output, one-line errors with exit codes, progress on terminals."""
+"""The CLI: thin commands, table/--json/--csv output, one-line errors with exit codes, progress on
+terminals."""
 
 from __future__ import annotations
 

@@ -137,14 +137,18 @@ def test_a_sport_story_yields_no_asserted_event():
     assert coded.article.meta["relevance"] < 0.2
 
 
-def test_the_coder_finds_an_event_the_rules_miss_and_names_both_parties():
-    text = "Sudanese paramilitary fighters overran the western town of El Fasher on Tuesday, residents said."
+def test_the_coder_finds_an_event_the_rules_miss_and_names_its_source():
+    text = (
+        "Meanwhile, U.S. Secretary of State Antony Blinken issued a statement Tuesday saying the United "
+        "States is deeply disappointed by the approval of the legislation."
+    )
     rules = process_text(text, published="2025-03-02", options=Options(coder=False))
     coded = process_text(text, published="2025-03-02")
-    assert [e.type for e in coded.extraction.events] == ["ASSAULT"]
+    assert rules.extraction.events == []
     (event,) = coded.extraction.events
-    assert event.source is not None and event.source.country == "SDN"
-    assert len(coded.extraction.events) >= len(rules.extraction.events)
+    assert event.type == "ACCUSE" and event.modality == "asserted"
+    assert event.source is not None and event.source.country == "USA"
+    assert text[event.evidence.start : event.evidence.end] == event.trigger  # offsets kept
 
 
 def test_the_options_switch_the_coder_off_and_change_the_config_hash():

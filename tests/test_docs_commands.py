@@ -132,7 +132,8 @@ def workspace(tmp_path_factory) -> Path:
         for p in texts[:2]
     )
     (work / "feeds" / "wire.rss").write_text(
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Example Wire</title>{items}</channel></rss>',
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Example Wire</title>'
+        f"{items}</channel></rss>",
         encoding="utf-8",
     )
     with open(work / "dump.jsonl", "w", encoding="utf-8") as fh:

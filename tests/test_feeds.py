@@ -34,7 +34,8 @@ RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
     <title>Council meets</title>
     <link>https://courier.example/council</link>
     <pubDate>Tue, 16 Apr 2024 09:00:00 +0000</pubDate>
-    <description>&lt;p&gt;The city council met on Tuesday to debate the new budget for road repairs.&lt;/p&gt;</description>
+    <description>&lt;p&gt;The city council met on Tuesday to debate the new budget for road \
+repairs.&lt;/p&gt;</description>
   </item>
   <item><title>Empty</title><link>https://courier.example/empty</link></item>
 </channel>

@@ -85,6 +85,7 @@ def forbidden_violated(item: dict, event, article) -> bool:
 def test_each_required_event_is_found(seed):
     gold, processed = seed
     events, article = processed.extraction.events, processed.article
+    assert gold["events"]["required"]
     for item in gold["events"]["required"]:
         matches = [e for e in events if event_matches(item, e, article)]
         assert matches, f"required event {item['id']} not found"
@@ -93,7 +94,9 @@ def test_each_required_event_is_found(seed):
 def test_required_events_carry_location_and_count(seed):
     gold, processed = seed
     events, article = processed.extraction.events, processed.article
-    for item in gold["events"]["required"]:
+    required = gold["events"]["required"]
+    assert any("location" in i for i in required) and any("count" in i for i in required)
+    for item in required:
         matches = [e for e in events if event_matches(item, e, article)]
         if "location" in item:
             loc = item["location"]
@@ -125,6 +128,7 @@ def test_attribution_of_the_air_base_strike(seed):
 def test_no_forbidden_event(seed):
     gold, processed = seed
     article = processed.article
+    assert gold["events"]["forbidden"] and processed.extraction.events
     for item in gold["events"]["forbidden"]:
         for event in processed.extraction.events:
             assert not forbidden_violated(item, event, article), (
@@ -135,6 +139,7 @@ def test_no_forbidden_event(seed):
 def test_each_required_actor_is_found(seed):
     gold, processed = seed
     actors = processed.extraction.actors
+    assert gold["actors"]["required"]
     for item in gold["actors"]["required"]:
         found = [
             a

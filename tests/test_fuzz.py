@@ -219,7 +219,10 @@ def as_page(draw, text: str) -> str:
     junk = draw(st.lists(st.sampled_from(BROKEN_MARKUP), max_size=3))
     at = draw(st.integers(0, len(text)))
     body = text[:at] + "".join(junk) + text[at:]
-    return f"<html><head><title>t</title></head><body><article><p>{body}</p><p>{text}</p></article></body></html>"
+    return (
+        f"<html><head><title>t</title></head><body><article><p>{body}</p><p>{text}</p>"
+        "</article></body></html>"
+    )
 
 
 @seed(20261202)

@@ -99,7 +99,8 @@ def warc_bomb(path: Path, zeros: int) -> Path:
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
     head = (
         b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bomb.example/\r\n"
-        b"WARC-Date: 2024-04-10T08:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+        b"WARC-Date: 2024-04-10T08:00:00Z\r\nWARC-Record-ID: "
+        b"<urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
         b"Content-Type: application/http; msgtype=response\r\n"
         b"Content-Length: " + str(len(http) + zeros).encode() + b"\r\n\r\n"
     )
@@ -341,6 +342,11 @@ def test_a_preposition_before_the_verb_is_no_particle(nlp):
     """Found by a fuzz campaign: "In the case of …, warnings were given" read "In … given" as the
     phrasal verb "give in", with an evidence span running backwards (start after end)."""
     text = "In the case of the two worst explosions at Oxford Street, warnings were given."
+    from eventwire.extract.event_lexicon import find_triggers, trigger_lexicon
+
+    triggers = find_triggers(nlp(text), trigger_lexicon(()), {})
+    assert triggers and all(t.start < t.end for t in triggers)
+    assert "CONCEDE" not in {t.type for t in triggers}
     events = process_text(text).extraction.events
     assert all(e.evidence.start <= e.evidence.end for e in events), events
     assert not [e for e in events if e.type == "CONCEDE"], events

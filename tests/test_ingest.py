@@ -22,7 +22,8 @@ HTML = """<html><head><title>Talks resume in Geneva</title>
 <link rel="canonical" href="https://wire.example.org/talks"></head>
 <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
 <article><h1>Talks resume in Geneva</h1>
-<p>Negotiators from Iran and the European Union met in Geneva on Sunday to resume talks on the nuclear programme.</p>
+<p>Negotiators from Iran and the European Union met in Geneva on Sunday to resume talks on the nuclear \
+programme.</p>
 <p>The talks lasted six hours, and both sides said they would meet again within a month.</p>
 <p>A European diplomat said the atmosphere had been constructive but that no agreement had been reached.</p>
 </article><footer>Copyright Example Wire. All rights reserved.</footer></body></html>"""
@@ -135,7 +136,10 @@ def test_too_large_file_is_refused_before_reading(tmp_path, conn):
 
 
 def test_malformed_html_is_parsed_leniently(tmp_path, conn):
-    broken = "<html><body><div><p>Unclosed <b>tags and <p>The minister said talks with Iran would resume on Monday in Geneva, officials said on Sunday evening."
+    broken = (
+        "<html><body><div><p>Unclosed <b>tags and <p>The minister said talks with Iran would resume on "
+        "Monday in Geneva, officials said on Sunday evening."
+    )
     report = ingest_paths(conn, [write(tmp_path, "broken.html", broken)])
     assert len(report.stored) == 1, report.failed
     assert "talks with Iran" in conn.execute("SELECT text FROM articles").fetchone()[0]
@@ -160,10 +164,14 @@ def test_readers_yield_errors_in_place():
         "La police a arrêté des dizaines de manifestants dans le centre de Paris, selon le ministère "
         "de l'Intérieur. Les manifestants protestaient contre la réforme des retraites et le gouvernement. "
         "Le ministre a déclaré que la loi ne serait pas retirée et que le vote aurait lieu dans la "
-        "semaine, malgré les appels des syndicats qui demandent une nouvelle négociation avec les partenaires.\n",
-        "Nunca ouviu as brincadeiras musicais do grupo, de Belo Horizonte? Então é hora de conhecer o trabalho "
-        "que eles fazem com as crianças da cidade e com os pais que não param de cantar. O grupo se apresenta "
-        "no teatro da cidade no próximo sábado, e os ingressos estão à venda na bilheteria e no site do teatro.",
+        "semaine, malgré les appels des syndicats qui demandent une nouvelle négociation avec les "
+        "partenaires.\n",
+        "Nunca ouviu as brincadeiras musicais do grupo, de Belo Horizonte? Então é hora de conhecer o "
+        "trabalho "
+        "que eles fazem com as crianças da cidade e com os pais que não param de cantar. O grupo se "
+        "apresenta "
+        "no teatro da cidade no próximo sábado, e os ingressos estão à venda na bilheteria e no site do "
+        "teatro.",
         "先日、不正に改造した端末を販売したとして、商標法違反の疑いで男性が逮捕されたというニュースを耳にしました。",
     ],
 )

@@ -40,27 +40,25 @@ def test_demonyms_are_not_places(nlp):
 
 
 def test_location_for_follows_the_preposition_not_the_actor(nlp):
-    from eventwire.extract.base import Context, pipeline
+    from eventwire.extract.base import Context, needed_for
 
     processed = process_text("Iran's forces attacked a convoy in Kabul on Monday.", published="2024-04-14")
     doc = nlp(processed.article.text)
     ctx = Context(doc=doc, article=processed.article, options=None)
-    for comp in pipeline():
-        if comp.order <= 30:
-            comp.func(ctx)
+    for comp in needed_for(["places"]):
+        comp.func(ctx)
     place = location_for(ctx, next(t for t in doc if t.text == "attacked"))
     assert place is not None and place.text == "Kabul" and place.country == "AFG"
 
 
 def test_location_for_is_none_without_a_place(nlp):
-    from eventwire.extract.base import Context, pipeline
+    from eventwire.extract.base import Context, needed_for
 
     processed = process_text("The minister said the talks had failed.", published="2024-04-14")
     doc = nlp(processed.article.text)
     ctx = Context(doc=doc, article=processed.article, options=None)
-    for comp in pipeline():
-        if comp.order <= 30:
-            comp.func(ctx)
+    for comp in needed_for(["places"]):
+        comp.func(ctx)
     assert location_for(ctx, next(t for t in doc if t.text == "failed")) is None
 
 
@@ -70,6 +68,7 @@ def test_founding_example_places(nlp):
     expected = json.loads((SEED / "article.expected.json").read_text(encoding="utf-8"))
     places = places_of(text)
     by_name = {p.name.lower(): p for p in places}
+    assert expected["places"]["required"] and expected["places"]["forbidden"]
     for item in expected["places"]["required"]:
         place = by_name.get(item["name"].lower())
         assert place is not None, item["name"]
@@ -90,15 +89,14 @@ def _km(lat1, lon1, lat2, lon2) -> float:
 
 
 def _ctx(nlp, text: str):
-    from eventwire.extract.base import Context, pipeline
+    from eventwire.extract.base import Context, needed_for
     from eventwire.options import Options
 
     processed = process_text(text, published="2024-04-14")
     doc = nlp(processed.article.text)
     ctx = Context(doc=doc, article=processed.article, options=Options())
-    for comp in pipeline():
-        if comp.order <= 30:
-            comp.func(ctx)
+    for comp in needed_for(["places"]):
+        comp.func(ctx)
     return ctx, doc
 
 
@@ -182,6 +180,7 @@ def test_country_named_like_a_demonym_stays_a_place():
 
 def test_organisation_is_no_event_location():
     ex = _run("Mercosur ministers met in Asuncion; Brazil pressed the European Union to sign the trade pact.")
+    assert any(e.location is not None for e in ex.events)
     assert all(e.location is None or e.location.text not in {"European Union", "Mercosur"} for e in ex.events)
 
 
@@ -193,6 +192,10 @@ def test_attacked_town_keeps_its_own_country():
 
 def test_unresolved_name_takes_no_country_from_another_place():
     ex = _run("Gunmen from Niger attacked Zalbaragou village on Saturday.")
-    for ev in ex.events:
+    attacks = [e for e in ex.events if e.type == "ASSAULT"]
+    assert attacks
+    # (The parse leaves this attack without a target today; the rule itself is tested on a hand-built
+    # Doc: test_rules_handbuilt.py::test_an_unresolved_named_target_takes_no_country_from_another_place.)
+    for ev in attacks:
         if ev.target is not None and ev.target.text.startswith("Zalbaragou"):
             assert ev.target.country in {None, "BFA"}

@@ -163,7 +163,7 @@ def test_scare_quotes_are_not_labels(quotes_of, text):
 
 def test_scare_quote_inside_a_reported_clause_is_not_direct(quotes_of):
     quotes = quotes_of("The official added that there were no reports of “significant” damage.")
-    assert all(not q.direct for q in quotes)
+    assert quotes and all(not q.direct for q in quotes)
 
 
 def test_split_utterance_around_one_cue_is_one_attribution(quotes_of):
@@ -275,6 +275,7 @@ def test_seed_required_quote(seed, index):
 def test_seed_forbidden_scare_quotes(seed):
     processed, expected = seed
     article = processed.article
+    assert expected["forbidden"] and processed.extraction.quotes
     for item in expected["forbidden"]:
         for q in processed.extraction.quotes:
             if _line_of(article, q.start) != item["line"]:

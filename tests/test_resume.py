@@ -35,7 +35,8 @@ TEMPLATE = [
     "regional government promised {k} months ago.",
     "A police spokesman said officers used tear gas when a group tried to break through a barrier near the "
     "town hall, and that {m} officers were lightly injured.",
-    "Organisers said they would continue the blockade until the minister for agriculture agreed to meet them.",
+    "Organisers said they would continue the blockade until the minister for agriculture agreed to meet "
+    "them.",
 ]
 
 

@@ -53,7 +53,7 @@ def test_normalise(text, type_, value):
 
 
 def test_time_for_prefers_the_time_in_the_event_clause(nlp):
-    from eventwire.extract.base import Context, pipeline
+    from eventwire.extract.base import Context, needed_for
     from eventwire.extract.times import time_for
 
     processed = process_text(
@@ -61,9 +61,8 @@ def test_time_for_prefers_the_time_in_the_event_clause(nlp):
     )
     doc = nlp(processed.article.text)
     ctx = Context(doc=doc, article=processed.article, options=None)
-    for comp in pipeline():
-        if comp.order <= 20:
-            comp.func(ctx)
+    for comp in needed_for(["times"]):
+        comp.func(ctx)
     time = time_for(ctx, next(t for t in doc if t.text == "attacked"))
     assert time is not None and time.value == "2024-04-13"
 

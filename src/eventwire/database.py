@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
 from .query.articles import list_articles
+from .query.filters import parse_event_filter
 from .query.records import (
-    EventFilter,
     clustering_status,
     iter_canonical_events,
     iter_events,
@@ -33,7 +32,6 @@ from .query.records import (
 PAGE = 1000  # rows fetched per round trip for listings the query layer pages
 _DATE_COLUMNS = ("date", "published", "date_first", "date_last")
 _INT_COLUMNS = ("mentions", "sources", "articles", "events", "quotes", "n_dropped", "start", "end")
-_FILTER_FIELDS = {f.name for f in fields(EventFilter)} - {"limit", "offset"}
 
 
 class Results(Iterable[dict[str, Any]]):
@@ -94,14 +92,14 @@ class Database:
         Before clustering has run there are no canonical events yet; then every report stands for
         its own event, and the rows are the mentions (``Results.kind`` says which you got).
         """
-        event_filter = _event_filter(filters)
+        event_filter = parse_event_filter(filters, paging=False)
         if clustering_status(self.conn) is None:
             return Results(lambda: iter_events(self.conn, event_filter, paginate=False), "mentions")
         return Results(lambda: iter_canonical_events(self.conn, event_filter, paginate=False), "events")
 
     def mentions(self, **filters: Any) -> Results:
         """Every event report as written in one article, with its evidence sentence."""
-        event_filter = _event_filter(filters)
+        event_filter = parse_event_filter(filters, paging=False)
         return Results(lambda: iter_events(self.conn, event_filter, paginate=False), "mentions")
 
     def actors(self, **filters: Any) -> Results:
@@ -129,21 +127,6 @@ class Database:
 def open(path: str | Path = "eventwire.db") -> Database:  # noqa: A001 - mirrors sqlite3/shelve usage
     """Open an eventwire database for reading: ``db = eventwire.open("news.db")``."""
     return Database(path)
-
-
-def _event_filter(filters: dict[str, Any]) -> EventFilter:
-    """Keyword filters → EventFilter; ``type`` and ``modality`` take one value or a list."""
-    filters = dict(filters)
-    if "type" in filters:
-        filters["types"] = filters.pop("type")
-    for key in ("types", "modality"):
-        if isinstance(filters.get(key), str):
-            filters[key] = [filters[key]]
-    unknown = sorted(set(filters) - _FILTER_FIELDS)
-    if unknown:
-        allowed = ", ".join(sorted(_FILTER_FIELDS | {"type"}))
-        raise InputError(f"unknown event filter {', '.join(unknown)} (filters: {allowed})")
-    return EventFilter(**filters).validate()
 
 
 def _paged(fetch_page: Callable[[int, int], list[dict[str, Any]]]) -> Callable[[], Iterator[dict[str, Any]]]:

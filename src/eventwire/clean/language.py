@@ -54,7 +54,8 @@ def check_english(text: str, min_ratio: float, source: str | None = None) -> str
     lang, probability = identify_language(text)
     if min_ratio > 0 and lang == "non-latin":
         raise NotEnglishError(
-            "the article is not in English (mostly non-Latin script); eventwire's extractor reads English only",
+            "the article is not in English (mostly non-Latin script); eventwire's extractor reads English "
+            "only",
             source=source,
         )
     if min_ratio > 0 and lang not in (None, "en") and probability >= MIN_CONFIDENCE:

@@ -13,8 +13,10 @@ from ..errors import EvalError
 
 # One line per kind for --help; the metric names are documented in docs/evaluation.md.
 KIND_HELP = {
-    "annotated": "folder of NAME.txt + NAME.expected.json (the founding-example format): noise, events, quotes, counts, places, actors",
-    "extraction": "html/*.html.gz + ground-truth.json (Article Extraction Benchmark): body-text shingle P/R/F1 vs trafilatura",
+    "annotated": "folder of NAME.txt + NAME.expected.json (the founding-example format): noise, events, "
+    "quotes, counts, places, actors",
+    "extraction": "html/*.html.gz + ground-truth.json (Article Extraction Benchmark): body-text shingle "
+    "P/R/F1 vs trafilatura",
     "plover": "plover_gsr_dev.jsonl (PLOVER gold records): event type, actors, location, counts",
     "case2021": "case2021_task2_dev.tsv (CASE 2021 task 2): event sub-type macro-F1",
     "polnear": "PolNeAR folder (text/ + attributions/): quote detection and speaker attribution",

@@ -26,11 +26,13 @@ from .output import DB_OPTION
 def register(app: typer.Typer) -> None:
     app.command(
         epilog="Examples: eventwire export -f plover-jsonl --type ASSAULT > assaults.jsonl · "
-        "eventwire export -f parquet -o events.parquet · eventwire export -f geojson --country UKR -o ukr.geojson"
+        "eventwire export -f parquet -o events.parquet · eventwire export -f geojson --country UKR -o "
+        "ukr.geojson"
     )(export)
     app.command(
         "datasette-metadata",
-        epilog="Example: eventwire datasette-metadata --db news.db -o metadata.json && datasette news.db -m metadata.json",
+        epilog="Example: eventwire datasette-metadata --db news.db -o metadata.json && datasette news.db -m "
+        "metadata.json",
     )(datasette_metadata)
 
 
@@ -56,7 +58,8 @@ def export(
     asserted_only: bool = typer.Option(
         False,
         "--asserted-only",
-        help="Leave out negated, hypothetical, future, historical and alleged events (kept and marked by default).",
+        help="Leave out negated, hypothetical, future, historical and alleged events (kept and marked by "
+        "default).",
     ),
 ) -> None:
     """Export every matching event (no paging), streamed: memory stays flat however many there are.

@@ -49,24 +49,25 @@ def event_filter_options(
     sort: str,
     date_precision: list[str] | None = None,
 ):
-    """An EventFilter from CLI options (also used by ``eventwire export``)."""
-    from ..query import EventFilter
+    """An EventFilter from CLI options (also used by ``eventwire export``): ``query.parse_event_filter``."""
+    from ..query.filters import parse_event_filter
 
-    split = lambda values: [v.strip() for value in values for v in value.split(",") if v.strip()]  # noqa: E731
-    return EventFilter(
-        types=split(types),
-        actor=actor,
-        country=country,
-        since=since,
-        until=until,
-        modality=split(modality),
-        article=article,
-        text=text,
-        date_precision=date_precision or [],
-        limit=limit,
-        offset=offset,
-        sort=sort,
-    ).validate()
+    return parse_event_filter(
+        {
+            "types": types,
+            "actor": actor,
+            "country": country,
+            "since": since,
+            "until": until,
+            "modality": modality,
+            "article": article,
+            "text": text,
+            "date_precision": date_precision,
+            "limit": limit,
+            "offset": offset,
+            "sort": sort,
+        }
+    )
 
 
 TYPE_OPTION = typer.Option(
@@ -92,7 +93,8 @@ TEXT_OPTION = typer.Option(None, "--text", help="Evidence sentence contains this
 SORT_OPTION = typer.Option(
     "date",
     "--sort",
-    help="Sort by date, type, source_country, target_country, modality, confidence, place_name, mentions, sources; prefix - for descending.",
+    help="Sort by date, type, source_country, target_country, modality, confidence, place_name, mentions, "
+    "sources; prefix - for descending.",
 )
 MENTIONS_OPTION = typer.Option(
     False,

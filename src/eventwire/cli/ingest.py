@@ -10,7 +10,7 @@ import typer
 
 from ..errors import InputError
 from ..ingest.readers import FORMATS
-from ..options import Options
+from ..options import MAX_ARTICLE_BYTES, Options
 from .output import DB_OPTION
 
 PROGRESS_THRESHOLD = 5  # show a progress bar from this many articles on
@@ -63,12 +63,15 @@ def ingest(
         "--lexicon-dir",
         exists=True,
         file_okay=False,
-        help="Folder of extra lexicon files (actors.tsv, event_triggers.yaml, reporting_verbs.yaml …) read on top of the bundled ones; repeatable.",
+        help="Folder of extra lexicon files (actors.tsv, event_triggers.yaml, reporting_verbs.yaml …) read "
+        "on top of the bundled ones; repeatable.",
     ),
     model: str = typer.Option(
         Options.model, "--model", help="spaCy model package to load (never downloaded)."
     ),
-    max_size: float = typer.Option(10.0, "--max-size", help="Largest article accepted, in MB."),
+    max_size: float = typer.Option(
+        MAX_ARTICLE_BYTES / 1_000_000, "--max-size", help="Largest article accepted, in MB."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary, only errors."),
     no_resume: bool = typer.Option(
         False,

@@ -87,7 +87,8 @@ def stats(db: str = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
             emit([{"": k, "count": v} for k, v in data[key].items()], title=key.replace("_", " "))
     for prov in data["provenance"]:
         console.print(
-            f"[dim]extractor {prov['eventwire_version']} · config {prov['config_hash']} · {prov['articles']} articles[/dim]"
+            f"[dim]extractor {prov['eventwire_version']} · config {prov['config_hash']} · {prov['articles']} "
+            "articles[/dim]"
         )
 
 
@@ -101,7 +102,8 @@ def show(
         True, "--dropped/--no-dropped", help="Show dropped noise paragraphs (marked)."
     ),
 ) -> None:
-    """Print an article's cleaned text with dropped noise marked and every extraction highlighted at its evidence."""
+    """Print an article's cleaned text with dropped noise marked and every extraction highlighted at its
+    evidence."""
     from ..query import get_article
 
     article = get_article(_reader(db), article_id)

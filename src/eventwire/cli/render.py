@@ -61,7 +61,8 @@ def render_article(article: dict[str, Any], *, show_dropped: bool = True) -> Non
                 who = q.get("speaker_text") or "unknown speaker"
                 console.print(
                     Text(
-                        f"      ↳ QUOTE by {who}{' (anonymous)' if q['anonymous'] else ''}: “{q['text'][:60]}…”",
+                        f"      ↳ QUOTE by {who}{' (anonymous)' if q['anonymous'] else ''}: "
+                        f"“{q['text'][:60]}…”",
                         style=STYLES["quotes"],
                     )
                 )
@@ -78,6 +79,7 @@ def describe_event(ev: dict[str, Any]) -> str:
         bits.append(f"at {ev['place_name']}")
     if ev.get("attribution_speaker") or ev.get("attribution_via"):
         bits.append(
-            f"according to {ev.get('attribution_speaker') or ''} {('via ' + ev['attribution_via']) if ev.get('attribution_via') else ''}".strip()
+            f"according to {ev.get('attribution_speaker') or ''} "
+            f"{('via ' + ev['attribution_via']) if ev.get('attribution_via') else ''}".strip()
         )
     return " · ".join(bits)

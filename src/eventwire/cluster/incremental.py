@@ -121,7 +121,8 @@ def _merge_group(conn: sqlite3.Connection, article_ids: list[str], params_hash: 
         f"DELETE FROM duplicate_groups WHERE article_id IN ({','.join('?' * len(members))})", sorted(members)
     )
     conn.executemany(
-        "INSERT INTO duplicate_groups (article_id, group_id, canonical_id, similarity, params_hash) VALUES (?,?,?,?,?)",
+        "INSERT INTO duplicate_groups (article_id, group_id, canonical_id, similarity, params_hash) VALUES "
+        "(?,?,?,?,?)",
         [
             (
                 r["id"],
@@ -148,7 +149,8 @@ def _group_of(conn: sqlite3.Connection) -> dict[str, str]:
 def _place_new_mentions(
     conn: sqlite3.Connection, settings: ClusterSettings, result: IncrementalResult
 ) -> dict[str, Cluster]:
-    """Assign every unclustered mention; returns the clusters that changed, by their old id ('' + n for new)."""
+    """Assign every unclustered mention; returns the clusters that changed, by their old id ('' + n for
+    new)."""
     group_of = _group_of(conn)
     new = load_mentions(
         conn, group_of, "WHERE NOT EXISTS (SELECT 1 FROM event_cluster_members m WHERE m.event_id = e.id)"
@@ -196,7 +198,8 @@ def _candidate_ids(
             (day + timedelta(days=s.date_window_days)).isoformat(),
         )
         rows = conn.execute(
-            f"SELECT id FROM event_clusters WHERE type = ? AND {block} AND date_first <= ? AND date_last >= ?",
+            f"SELECT id FROM event_clusters WHERE type = ? AND {block}"
+            " AND date_first <= ? AND date_last >= ?",
             [m.type, *s.factual_modalities, high, low],
         )
         return [r[0] for r in rows]
@@ -246,7 +249,8 @@ def _within_window(cluster: Cluster, m: Mention, s: ClusterSettings) -> bool:
 def _stale_clusters(conn: sqlite3.Connection) -> set[str]:
     """Canonical events whose stored mention count no longer matches their members (re-extraction)."""
     rows = conn.execute(
-        "SELECT c.id FROM event_clusters c LEFT JOIN (SELECT cluster_id, COUNT(*) AS n FROM event_cluster_members"
+        "SELECT c.id FROM event_clusters c LEFT JOIN (SELECT cluster_id, COUNT(*) AS n FROM "
+        "event_cluster_members"
         " GROUP BY cluster_id) m ON m.cluster_id = c.id WHERE COALESCE(m.n, 0) != c.mentions"
     )
     return {r[0] for r in rows}
@@ -258,7 +262,8 @@ def _clusters_of_articles(conn: sqlite3.Connection, article_ids: set[str]) -> se
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows = conn.execute(
-            f"SELECT DISTINCT cluster_id FROM event_cluster_members WHERE article_id IN ({','.join('?' * len(chunk))})",
+            "SELECT DISTINCT cluster_id FROM event_cluster_members WHERE article_id IN "
+            f"({','.join('?' * len(chunk))})",
             chunk,
         )
         found |= {r[0] for r in rows}

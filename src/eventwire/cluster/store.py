@@ -144,7 +144,8 @@ def _replace(
     conn.execute("DELETE FROM event_cluster_members")
     conn.execute("DELETE FROM event_clusters")
     conn.executemany(
-        "INSERT INTO duplicate_groups (article_id, group_id, canonical_id, similarity, params_hash) VALUES (?,?,?,?,?)",
+        "INSERT INTO duplicate_groups (article_id, group_id, canonical_id, similarity, params_hash) VALUES "
+        "(?,?,?,?,?)",
         [(d.article_id, d.group_id, d.canonical_id, d.similarity, params_hash) for d in duplicates],
     )
     insert_clusters(conn, events, params_hash, load_figures(conn))
@@ -185,8 +186,10 @@ def insert_clusters(
             )
         )
     conn.executemany(
-        "INSERT INTO event_clusters (id, type, modality, source_name, source_country, target_name, target_country,"
-        " date_first, date_last, place_name, place_country, lat, lon, mentions, articles, sources, confidence,"
+        "INSERT INTO event_clusters (id, type, modality, source_name, source_country, target_name, "
+        "target_country,"
+        " date_first, date_last, place_name, place_country, lat, lon, mentions, articles, sources, "
+        "confidence,"
         f" canonical_event_id, params_hash, {', '.join(RECONCILED)}) VALUES ("
         + ",".join("?" * (19 + len(RECONCILED)))
         + ")",

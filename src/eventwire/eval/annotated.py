@@ -159,7 +159,8 @@ def match_place(spec: Spec, place: Place) -> bool:
 
 
 def match_count(spec: Spec, count: Count, line: int | None) -> bool:
-    """Line, value or range, qualifier and unit (or one of ``unit_any_of``) as given; units by name containment."""
+    """Line, value or range, qualifier and unit (or one of ``unit_any_of``) as given; units by name
+    containment."""
     if not (line_ok(spec, line) and value_ok(spec, count.value)):
         return False
     if not accepted(spec, "qualifier", count.qualifier):

@@ -67,7 +67,7 @@ def predict_locations(items: list[LocationItem], options: Options) -> list[tuple
 
     predictions = []
     for item, (article, ctx) in zip(
-        items, parsed_contexts([i.text for i in items], options, 30), strict=True
+        items, parsed_contexts([i.text for i in items], options, ("places",)), strict=True
     ):
         verb = _token_at(ctx.doc, article, item) if ctx is not None else None
         place = location_for(ctx, verb) if verb is not None else None

@@ -91,13 +91,14 @@ def _gold_toponym(node) -> GoldToponym:
     )
 
 
-def parsed_contexts(texts: list[str], options: Options, max_order: int = 40):
-    """(Article, Context) per text with cleaning disabled, running only the extractor components up
-    to ``max_order`` (places and counts need no actors or events; skipping them keeps evals fast).
-    An article the cleaner rejects (empty, not English) yields (None, None)."""
+def parsed_contexts(texts: list[str], options: Options, produce: tuple[str, ...]):
+    """(Article, Context) per text with cleaning disabled, running only the extractor components
+    that ``produce`` needs (``extract.base.needed_for``: places and times need no actors or events;
+    skipping them keeps evals fast). An article the cleaner rejects (empty, not English) yields
+    (None, None)."""
     from ..clean import clean_document
     from ..errors import EventwireError, InternalError
-    from ..extract.base import Context, pipeline
+    from ..extract.base import Context, needed_for
     from ..models import Span
     from ..nlp import load_nlp
     from ..pipeline.failures import announce
@@ -111,7 +112,7 @@ def parsed_contexts(texts: list[str], options: Options, max_order: int = 40):
             )
         except EventwireError:
             articles.append(None)
-    needed = [c for c in pipeline() if c.order <= max_order]
+    needed = needed_for(produce)
     nlp = load_nlp(options.model)
     docs = iter(nlp.pipe((a.text for a in articles if a is not None), batch_size=options.batch_size))
     for article in articles:
@@ -144,7 +145,7 @@ def predicted_places(articles: list[GoldArticle], options: Options) -> tuple[lis
     (start, end, lat, lon) in the original text's offsets."""
     scored, alone = [], []
     for gold, (article, ctx) in zip(
-        articles, parsed_contexts([a.text for a in articles], options, 30), strict=True
+        articles, parsed_contexts([a.text for a in articles], options, ("places",)), strict=True
     ):
         scored.append(_mapped(article, gold.text, scored_places(ctx)) if ctx is not None else [])
         alone.append(_mapped(article, gold.text, ctx.result.places) if ctx is not None else [])

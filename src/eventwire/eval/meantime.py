@@ -110,7 +110,7 @@ def predicted_timexes(
 ) -> list[list[tuple[int, int, str, str | None]]]:
     """Our time expressions per document as (start, end, type, value) in the rebuilt text."""
     out = []
-    contexts = parsed_contexts([d.text for d in docs], options, max_order=20)
+    contexts = parsed_contexts([d.text for d in docs], options, ("times",))
     for doc, (article, ctx) in zip(docs, contexts, strict=True):
         if ctx is None:
             out.append([])

@@ -41,13 +41,6 @@ def token_f1(predicted: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def span_jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
-    """Character-overlap Jaccard of two [start, end) spans."""
-    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    union = max(a[1], b[1]) - min(a[0], b[0])
-    return safe_div(inter, union)
-
-
 def macro_f1(gold: list[str], predicted: list[str]) -> float:
     """Macro-averaged F1 over the gold classes (a predicted class never in gold adds only FPs)."""
     classes = sorted(set(gold))

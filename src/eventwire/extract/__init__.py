@@ -10,8 +10,8 @@ from .. import __version__
 from ..models import Article, Extraction, Span
 from ..options import Options
 
-# Importing the modules registers their components.
-from . import actors, coder, counts, entities, events, places, quotes, times  # noqa: E402,F401,I001
+# Importing the modules registers their components; extract/base.py's ``pipeline`` orders them.
+from . import actors, coder, counts, entities, events, places, quotes, times  # noqa: F401
 from .base import Context, component, forget_caches, pipeline, remember_text
 
 __all__ = ["extract_article", "extractor_version", "component", "Context"]

@@ -46,7 +46,6 @@ PRE_MODIFIER_DEPS = {
 }
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "throughout", "across", "within", "around", "into"}
 GOVERNMENT_WORDS = {"administration", "government", "cabinet"}
-DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
@@ -464,7 +463,7 @@ def _remember(index: ActorIndex, head: Token, actor: Actor) -> None:
         index.anon_trail.append((actor.start, actor.country, actor.sector))
 
 
-@component("actors", order=50, version="0.2", requires=("entities",), assigns=("actors",))
+@component("actors", order=50, version="0.3", requires=("places",), assigns=("actors", "actor_index"))
 def find_actors(ctx: Context) -> None:
     index = actor_index(ctx)
     actors = []

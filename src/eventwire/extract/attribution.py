@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..models import Attribution
+from .actors import _phrase, code_actor_span
 from .base import Context
 
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
@@ -17,8 +18,6 @@ INVERTED_DEPS = {"parataxis", "ccomp", "advcl", "conj"}
 
 
 def _phrase_text(head: Token) -> str:
-    from .actors import _phrase
-
     return _phrase(head).text
 
 
@@ -61,8 +60,6 @@ def _according_to(trigger: Token) -> Token | None:
 
 
 def attribution_for(ctx: Context, trigger: Token, lex: dict) -> Attribution | None:
-    from .actors import _phrase, code_actor_span
-
     outlets = lex["outlets"]
     speaker_head = _according_to(trigger)
     verb = None

@@ -1,18 +1,43 @@
 """The extractor's component contract, in the spirit of spaCy's pipeline components.
 
-A component is a function ``(ctx: Context) -> None`` registered with ``@component``; it declares
-the fields of ``ctx.result`` it needs (``requires``) and the fields it fills (``assigns``), and
-carries a version that goes into every record's provenance. Components run in registry order.
+A component is a function ``(ctx: Context) -> None`` registered with ``@component``. It declares
+what it reads (``requires``) and what it writes (``assigns``), and carries a version that goes into
+every record's provenance. A declared name is one of:
+
+- a field of ``ctx.result`` (an ``Extraction``: ``"places"``, ``"actors"``, ...);
+- ``"meta.<key>"``: a key of ``ctx.article.meta`` (``"meta.relevance"``);
+- any other name: a product handed to later components that is not part of the extraction, kept in
+  ``ctx.scratch`` under that name (the actors' index of the document, ``"actor_index"``).
+
+The run order follows from the declarations (``pipeline``): a component runs after every component
+that assigns what it requires. A component that both requires and assigns a name (the coder
+rewrites ``events``) runs after the component that first assigns it and before any component that
+only reads it. Among components that are ready at the same time the lower ``order`` runs first: a
+tie-break that never overrides a declaration, and that keeps the run order (and so the order of the
+names in the provenance string) stable whatever order the modules happen to be imported in.
+
+``tests/test_extract_contracts.py`` runs every component over the bundled samples with every read
+and write of ``ctx.result``, ``ctx.scratch`` and ``ctx.article.meta`` recorded, and fails when a
+component touches a name it did not declare.
+
+Values derived from a declared field and reused within one article (the place covering each token)
+are per-Doc caches (``derived``), not products: they hold nothing the field does not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import heapq
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..models import Article, Extraction
 from ..options import Options
+
+# Assigned by ``extract_article`` before any component runs.
+PRESET = frozenset({"sentences"})
+META_PREFIX = "meta."
 
 
 @dataclass
@@ -21,7 +46,8 @@ class Context:
     article: Article
     options: Options
     result: Extraction = field(default_factory=Extraction)
-    scratch: dict[str, Any] = field(default_factory=dict)  # shared notes between components
+    # products that are not part of the extraction, each under the name its writer assigns
+    scratch: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -31,12 +57,13 @@ class ComponentInfo:
     version: str
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
-    order: int
+    order: int = 0  # breaks ties between components that are ready at the same time
 
 
 REGISTRY: dict[str, ComponentInfo] = {}
 _TEXT_KEY = "eventwire_text"
 _ENTS_KEY = "eventwire_ents"
+_DERIVED_PREFIX = "eventwire_derived:"
 
 
 def doc_text(doc: Any) -> str:
@@ -57,6 +84,8 @@ def forget_caches(doc: Any) -> None:
     every parsed Doc alive until the cyclic garbage collector runs (RSS grew ~15% without this)."""
     doc.user_data.pop(_ENTS_KEY, None)
     doc.user_data.pop(_TEXT_KEY, None)
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(_DERIVED_PREFIX)]:
+        del doc.user_data[key]
 
 
 def doc_ents(doc: Any) -> tuple:
@@ -72,8 +101,28 @@ def span_ents(span: Any) -> list:
     return [e for e in doc_ents(span.doc) if span.start <= e.start and e.end <= span.end]
 
 
-def component(name: str, *, order: int, version: str = "0.1", requires=(), assigns=()):
-    """Register an extractor component. ``order`` places it in the pipeline (lower runs first)."""
+def derived(doc: Any, name: str, source: Any, build: Callable[[], Any]) -> Any:
+    """A value ``build`` derives from ``source`` (a field of ``ctx.result`` the caller has just
+    read), built once per Doc and built again when the field is assigned a new value."""
+    key = _DERIVED_PREFIX + name
+    hit = doc.user_data.get(key)
+    if hit is not None and hit[0] is source:
+        return hit[1]
+    value = build()
+    doc.user_data[key] = (source, value)
+    return value
+
+
+def component(
+    name: str,
+    *,
+    order: int = 0,
+    version: str = "0.1",
+    requires: Iterable[str] = (),
+    assigns: Iterable[str] = (),
+):
+    """Register an extractor component (see the module's docstring for ``requires``, ``assigns`` and
+    ``order``)."""
 
     def decorator(func: Callable[[Context], None]):
         REGISTRY[name] = ComponentInfo(name, func, version, tuple(requires), tuple(assigns), order)
@@ -82,15 +131,61 @@ def component(name: str, *, order: int, version: str = "0.1", requires=(), assig
     return decorator
 
 
-def pipeline() -> list[ComponentInfo]:
-    """Registered components in run order, checked so that every requirement is assigned earlier."""
-    comps = sorted(REGISTRY.values(), key=lambda c: c.order)
-    assigned: set[str] = {"sentences"}
+class ContractError(RuntimeError):
+    """The components' declarations do not make a pipeline."""
+
+
+def pipeline(registry: dict[str, ComponentInfo] | None = None) -> list[ComponentInfo]:
+    """The registered components in run order, sorted from their declarations.
+
+    Raises ``ContractError`` when a requirement is assigned by no component, when two components
+    both first assign the same name, or when the declarations go round in a circle."""
+    return list(_sorted(tuple((REGISTRY if registry is None else registry).values())))
+
+
+@lru_cache(maxsize=8)
+def _sorted(comps: tuple[ComponentInfo, ...]) -> tuple[ComponentInfo, ...]:
+    creators: dict[str, str] = {}
     for comp in comps:
-        missing = set(comp.requires) - assigned
-        if missing:
-            raise RuntimeError(
-                f"component {comp.name!r} requires {sorted(missing)} assigned by no earlier component"
-            )
-        assigned |= set(comp.assigns)
-    return comps
+        for name in set(comp.assigns) - set(comp.requires):
+            if name in creators:
+                raise ContractError(f"{name!r} is assigned by both {creators[name]!r} and {comp.name!r}")
+            creators[name] = comp.name
+    after: dict[str, set[str]] = {c.name: set() for c in comps}
+    for comp in comps:
+        for name in comp.requires:
+            if name in PRESET:
+                continue
+            writers = [c.name for c in comps if name in c.assigns and c.name != comp.name]
+            if name in comp.assigns:  # a rewriter runs after the component that first assigns the name
+                writers = [creators[name]] if name in creators else []
+            if not writers:
+                raise ContractError(f"component {comp.name!r} requires {name!r}, which no component assigns")
+            after[comp.name].update(writers)
+    by_name = {c.name: c for c in comps}
+    ready = [(c.order, c.name) for c in comps if not after[c.name]]
+    heapq.heapify(ready)
+    ordered: list[ComponentInfo] = []
+    while ready:
+        _, name = heapq.heappop(ready)
+        ordered.append(by_name[name])
+        for other, waits in after.items():
+            if name in waits:
+                waits.discard(name)
+                if not waits:
+                    heapq.heappush(ready, (by_name[other].order, other))
+    if len(ordered) != len(comps):
+        stuck = sorted(c.name for c in comps if c not in ordered)
+        raise ContractError(f"components {stuck} require each other's output")
+    return tuple(ordered)
+
+
+def needed_for(names: Iterable[str], registry: dict[str, ComponentInfo] | None = None) -> list[ComponentInfo]:
+    """The components that must run to produce ``names``, in run order."""
+    order = pipeline(registry)
+    wanted, needed = set(names), set()
+    for comp in reversed(order):
+        if wanted & set(comp.assigns):
+            needed.add(comp.name)
+            wanted |= set(comp.requires)
+    return [c for c in order if c.name in needed]

@@ -68,8 +68,8 @@ def story_relevance(ctx: Context) -> float | None:
     "coder",
     order=75,
     version="0.1",
-    requires=("events", "actors", "places", "times", "counts"),
-    assigns=("events",),
+    requires=("events", "actors", "actor_index", "places", "times", "counts"),
+    assigns=("events", "meta.relevance"),
 )
 def code_events(ctx: Context) -> None:
     if not ctx.options.coder:

@@ -12,6 +12,8 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Actor, Event, Evidence
+from ..nlp import load_nlp
+from .actors import actor_index
 from .attribution import attribution_for
 from .base import Context, component
 from .counts import counts_for
@@ -25,8 +27,8 @@ from .event_lexicon import (
     verb_lemma,
 )
 from .event_roles import actor_at, noun_roles, subject_of, verb_roles
-from .modality import modality_of
-from .places import location_for
+from .modality import governor_chain, is_negated, modality_of
+from .places import locatable, location_for
 from .times import event_date, time_for
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
@@ -36,8 +38,6 @@ COREFERENCE_WINDOW = 6  # sentences back in which a vaguely named target may fin
 
 
 def _multiword_index(ctx: Context, dirs: tuple[str, ...]) -> dict[int, tuple[str, int]]:
-    from ..nlp import load_nlp
-
     matcher, labels = multiword_matcher(load_nlp(ctx.options.model), dirs)
     return {end - 1: (labels[mid], start) for mid, start, end in matcher(ctx.doc)}
 
@@ -113,8 +113,6 @@ def _weak_ok(ctx: Context, trig: Trigger, lex: TriggerLexicon) -> bool:
     """A common verb counts as an event only with an actor, weapon or facility around it."""
     if trig.rule != "verb" or trig.head.lemma_.lower() not in lex.weak_verbs:
         return True
-    from .actors import actor_index
-
     pats = actor_index(ctx).patterns
     for child in trig.head.children:
         if child.dep_ in {"dobj", "obj"} and child.lemma_.lower() in lex.nouns:
@@ -177,8 +175,6 @@ def _coreferent_target(ctx: Context, event: Event, previous: list[tuple[int, Eve
     """ "Iranian missiles struck the regime's air bases" after "Iran's attack on Israel": a target
     whose country came only from the document's context is the named target of the same actor's
     earlier act of the same type."""
-    from .actors import actor_index
-
     target, source = event.target, event.source
     if (
         target is None
@@ -428,7 +424,7 @@ def _place_in_noun_phrase(ctx: Context, trig: Trigger):
         if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
             for inner in tok.subtree:
                 place = next((p for p in ctx.result.places if p.start <= inner.idx < p.end), None)
-                if place is not None and _locatable(place):
+                if place is not None and locatable(place):
                     return place
     return None
 
@@ -467,8 +463,6 @@ def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: lis
         and not any(c.ent_type_ in {"DATE", "TIME"} for c in p.children)
     ]  # not "on Friday"
     if lemma == "fire" and objs and not aimed:
-        from .actors import actor_index
-
         if objs[0].lemma_.lower() not in actor_index(ctx).patterns.instruments and actor_at(
             ctx, objs[0], facility=False
         ):
@@ -483,14 +477,6 @@ def _clause_of(token: Token) -> Token:
     return token
 
 
-def _locatable(place) -> bool:
-    try:
-        from .places import _locatable as locatable
-    except ImportError:
-        return True
-    return locatable(place)
-
-
 def _drop_bare_nouns(events: list[tuple[int, Event, Trigger]]) -> list[tuple[int, Event, Trigger]]:
     """A nominal mention with no actor ("the attack", "a meeting") is a reference, not a record."""
     return [
@@ -500,8 +486,6 @@ def _drop_bare_nouns(events: list[tuple[int, Event, Trigger]]) -> list[tuple[int
 
 def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> list[Trigger]:
     """Negated cooperation verbs that are not triggers themselves: "wouldn't participate"."""
-    from .modality import governor_chain, is_negated
-
     found = []
     for token in doc:
         if token.pos_ == "VERB" and token.i not in taken and token.lemma_.lower() in lex.refusal_when_negated:
@@ -511,11 +495,13 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
 
 
 @component(
-    "events", order=70, version="0.3", requires=("actors", "places", "times", "counts"), assigns=("events",)
+    "events",
+    order=70,
+    version="0.3",
+    requires=("actors", "actor_index", "places", "times", "counts"),
+    assigns=("events",),
 )
 def find_events(ctx: Context) -> None:
-    from .actors import actor_index
-
     dirs = tuple(ctx.options.lexicon_dirs)
     lex, mlex = trigger_lexicon(dirs), modality_lexicon(dirs)
     pats = actor_index(ctx).patterns

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from ..models import Place
-from .base import Context, component, doc_ents
+from .base import Context, component, derived, doc_ents
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -35,7 +35,6 @@ _PRECISION = {
     "water": "region",
     "facility": "exact",
 }
-_SCRATCH_KEY = "places_by_token"
 # Prepositions that put an event somewhere ("struck in Gaza", "clashes near the border").
 LOCATIVE_PREPS = {
     "in",
@@ -59,7 +58,6 @@ _DEMONYM_MATCHERS: dict[int, object] = {}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 # How far a candidate may grow into its neighbours to reach a longer known name.
 _GROW_RIGHT, _GROW_LEFT = 3, 2
-_ASSOCIATIVE_KEY = "associative_places"
 
 
 @component("places", order=30, version="0.2", assigns=("places",))
@@ -67,15 +65,10 @@ def find_places(ctx: Context) -> None:
     gaz = load_gazetteer()
     spans = _candidate_spans(ctx.doc, gaz)
     mentioned = {e.country for s in spans if (e := gaz.resolve(s.text)) and e.kind == "country" and e.country}
-    places: list[Place] = []
-    by_token: dict[int, Place] = {}
-    for span in spans:
-        place = _to_place(span, _region_named(span, gaz, mentioned) or gaz.resolve(span.text, mentioned))
-        places.append(place)
-        for token in span:
-            by_token[token.i] = place
-    ctx.result.places = places
-    ctx.scratch[_SCRATCH_KEY] = by_token
+    ctx.result.places = [
+        _to_place(span, _region_named(span, gaz, mentioned) or gaz.resolve(span.text, mentioned))
+        for span in spans
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -257,9 +250,6 @@ def associative_places(ctx: Context) -> list[Place]:
     "Washington Post", "Karnataka" in "Karnataka Assembly") as ``kind="embedded"``, each placed
     at its country or region (``precision`` "country"/"region"). Nothing here overlaps
     ``ctx.result.places``; the list is computed on demand and is not part of the extraction."""
-    cached = ctx.scratch.get(_ASSOCIATIVE_KEY)
-    if cached is not None:
-        return cached
     doc, gaz, table = ctx.doc, load_gazetteer(), demonym_table()
     taken = {
         t.i for p in ctx.result.places for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ())
@@ -289,7 +279,6 @@ def associative_places(ctx: Context) -> list[Place]:
             )
         )
     out.sort(key=lambda p: p.start)
-    ctx.scratch[_ASSOCIATIVE_KEY] = out
     return out
 
 
@@ -328,7 +317,7 @@ def _demonym_matcher(vocab):
 # --- where an event happened -------------------------------------------------------------------
 
 
-def _locatable(place: Place) -> bool:
+def locatable(place: Place) -> bool:
     """A place an event can happen at: no organisation's name. (Dropping unresolved names too cost
     the PLOVER and event-location gold sets location matches: their gold names them.)"""
     return (
@@ -355,20 +344,21 @@ def _organisation_names() -> dict[str, str]:
 def event_place_at(ctx: Context, token) -> Place | None:
     """The place covering ``token`` when an event can happen there."""
     place = place_at(ctx, token)
-    return place if place is not None and _locatable(place) else None
+    return place if place is not None and locatable(place) else None
 
 
 def place_at(ctx: Context, token) -> Place | None:
     """The place covering ``token``, if any."""
-    by_token = ctx.scratch.get(_SCRATCH_KEY)
-    if by_token is None:
-        by_token = {}
-        for place in ctx.result.places:
-            span = ctx.doc.char_span(place.start, place.end, alignment_mode="expand")
-            for t in span or ():
-                by_token[t.i] = place
-        ctx.scratch[_SCRATCH_KEY] = by_token
-    return by_token.get(token.i)
+    places = ctx.result.places
+    return derived(ctx.doc, "places_by_token", places, lambda: _by_token(ctx.doc, places)).get(token.i)
+
+
+def _by_token(doc, places: list[Place]) -> dict[int, Place]:
+    by_token: dict[int, Place] = {}
+    for place in places:
+        for t in doc.char_span(place.start, place.end, alignment_mode="expand") or ():
+            by_token[t.i] = place
+    return by_token
 
 
 def location_for(ctx: Context, trigger_token) -> Place | None:
@@ -376,8 +366,8 @@ def location_for(ctx: Context, trigger_token) -> Place | None:
     facility object, else a place elsewhere in the trigger's clause, else one in its sentence.
 
     Places that name a participant ("Iran's attack", "Israel said") are not locations, nor are
-    names of organisations ("European Union", "BRICS"), nor, in the clause fallback, the origin of a "from" phrase ("drones launched
-    from Lebanon struck X" did not happen in Lebanon).
+    names of organisations ("European Union", "BRICS"), nor, in the clause fallback, the origin of a
+    "from" phrase ("drones launched from Lebanon struck X" did not happen in Lebanon).
     """
     for head in _governing_chain(trigger_token):
         place = _attached_place(ctx, head)

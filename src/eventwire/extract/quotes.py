@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Quote
+from .actors import code_actor_span
 from .base import Context, component, doc_text
 from .quote_cues import Cue, direct_cue, indirect_quotes, label_quote, previous_sentence_cue
 from .quote_lexicon import QuoteLexicon, load_quote_lexicon
@@ -57,7 +58,7 @@ class Candidate:
     named: tuple[int, int] | None = None  # a speaker named by the layout ("PENCE: …", "“…” ― Name")
 
 
-@component("quotes", order=60, version="0.3", assigns=("quotes",))
+@component("quotes", order=60, version="0.3", requires=("actors", "actor_index"), assigns=("quotes",))
 def find_quotes(ctx: Context) -> None:
     lex = load_quote_lexicon(tuple(ctx.options.lexicon_dirs))
     candidates = _candidates(ctx.doc, ctx.article.text, lex)
@@ -311,10 +312,6 @@ def _speaker_actor(ctx: Context, speaker: Speaker) -> Actor | None:
         for actor in ctx.result.actors:
             if actor.start < mention.end_char and mention.start_char < actor.end:
                 return actor
-    try:
-        from .actors import code_actor_span
-    except (ImportError, AttributeError):
-        return None
     for mention in mentions:
         actor = code_actor_span(ctx, mention)
         if actor is not None:

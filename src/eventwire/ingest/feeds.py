@@ -2,11 +2,12 @@
 
 An item's full text (``content:encoded`` or Atom ``<content>``) is preferred over its summary.
 Both are HTML *fragments*, not pages: a page extractor (trafilatura) throws short ones away, so
-they are turned into plain text here, one paragraph per line, and go on as ``text`` documents. The feed's title becomes the outlet, the item's link the url, its date the
-publication date; the feed's URL and title and the item's guid are kept in ``meta``. Feed files
-are small, so feedparser reads each one whole, but only after its decompressed size is checked
-(``FEED_SIZE_FACTOR`` articles' worth); each item is limited like one article. An item date that
-is given but can't be read is passed on as it is, so the pipeline reports it (never dropped).
+they are turned into plain text here, one paragraph per line, and go on as ``text`` documents. The
+feed's title becomes the outlet, the item's link the url, its date the publication date; the feed's
+URL and title and the item's guid are kept in ``meta``. Feed files are small, so feedparser reads
+each one whole, but only after its decompressed size is checked (``FEED_SIZE_FACTOR`` articles'
+worth); each item is limited like one article. An item date that is given but can't be read is
+passed on as it is, so the pipeline reports it (never dropped).
 """
 
 from __future__ import annotations

@@ -42,7 +42,8 @@ def iter_jsonl_stream(fh: BinaryIO, source: str, max_bytes: int, after: int = 0)
         )
     except BinaryRest as exc:
         yield TooLargeError(
-            f"the record is over the {max_bytes / 1e6:g} MB limit and the file is not read further: {exc.message}",
+            f"the record is over the {max_bytes / 1e6:g} MB limit and the file is not read further: "
+            f"{exc.message}",
             source=source,
             line=lineno + 1,
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError, InternalError, TooLargeError
 from ..models import RawDocument
+from ..options import MAX_ARTICLE_BYTES
 from .jsonl import iter_jsonl_file, iter_jsonl_stream, jsonl_record, read_jsonl_text
 from .streams import GZIP_ERRORS, PrefixedStream, decode, open_decompressed, read_limited
 
@@ -24,7 +25,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc", ".arc"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 FORMATS = ("auto", "text", "html", "jsonl", "warc", "rss")
-DEFAULT_MAX_BYTES = 10_000_000
+DEFAULT_MAX_BYTES = MAX_ARTICLE_BYTES
 
 
 class Skip(InputError):

@@ -54,7 +54,8 @@ def iter_warc(
 
 def _too_large(path: str, offset: int, max_bytes: int) -> TooLargeError:
     return TooLargeError(
-        f"the WARC record is over the {max_bytes / 1e6:g} MB limit for one article (raise it with --max-size)",
+        f"the WARC record is over the {max_bytes / 1e6:g} MB limit for one article"
+        " (raise it with --max-size)",
         source=warc_source(path, offset),
     )
 

@@ -1,5 +1,5 @@
 """The NLP stage: one spaCy pipeline per process, texts parsed in batches with ``nlp.pipe``."""
 
-from .loader import load_nlp, parse_texts
+from .loader import load_nlp
 
-__all__ = ["load_nlp", "parse_texts"]
+__all__ = ["load_nlp"]

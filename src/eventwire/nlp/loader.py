@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import bisect
 import importlib.util
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..errors import ModelError
-from ..options import DEFAULT_MODEL, FALLBACK_MODEL, Options
+from ..options import DEFAULT_MODEL, FALLBACK_MODEL
 
 PARAGRAPH_BREAKS = "paragraph_breaks"
 
@@ -62,10 +61,3 @@ def _paragraph_breaks(doc):
             doc[nxt].is_sent_start = True
         pos = text.find("\n", pos + 1)
     return doc
-
-
-def parse_texts(texts: Iterable[str], options: Options | None = None) -> Iterator:
-    """Parse texts with ``nlp.pipe`` in batches; yields spaCy Docs in input order."""
-    options = options or Options()
-    nlp = load_nlp(options.model)
-    yield from nlp.pipe(texts, batch_size=options.batch_size)

@@ -62,7 +62,8 @@ class IngestReport:
         if self.not_english:
             parts.append(f"{len(self.not_english)} article(s) in other languages skipped")
         parts.append(
-            f"{self.events} event(s), {self.quotes} quote(s), {self.dropped_paragraphs} noise paragraph(s) dropped"
+            f"{self.events} event(s), {self.quotes} quote(s), {self.dropped_paragraphs} noise paragraph(s) "
+            "dropped"
         )
         return ", ".join(parts)
 
@@ -107,7 +108,8 @@ def ingest_paths(
 
 
 def ingest_items(conn, items, *, options: Options, on_article=None, progress=None) -> IngestReport:
-    """Process and store ``items``; ``progress`` (a resume.ProgressTracker) hears of each committed outcome."""
+    """Process and store ``items``; ``progress`` (a resume.ProgressTracker) hears of each committed
+    outcome."""
     from ..store import UNCHANGED
     from ..store.writer import article_status
     from .process import Skipped

@@ -10,7 +10,7 @@ import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 
 from ..options import Options
-from .process import Item, Outcome, SkipCheck, Skipped, process_chunk
+from .process import Item, Outcome, Processed, SkipCheck, Skipped, process_chunk
 
 _worker_options: Options | None = None
 
@@ -39,7 +39,7 @@ def process_parallel(
         for outcomes in pool.imap(_work, chunks):
             for outcome in outcomes:
                 # Skipping is decided here, where the store is; the work was done in a worker anyway.
-                if skip is not None and hasattr(outcome, "extraction") and skip(outcome.article):
+                if skip is not None and isinstance(outcome, Processed) and skip(outcome.article):
                     yield Skipped(outcome.article)
                 else:
                     yield outcome

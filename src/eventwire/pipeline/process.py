@@ -165,4 +165,5 @@ def process_text(
     (outcome,) = process_chunk([raw], options or Options())
     if isinstance(outcome, EventwireError):
         raise outcome
+    assert isinstance(outcome, Processed)  # without a skip check nothing is skipped
     return outcome

@@ -160,7 +160,8 @@ class ProgressTracker:
     def _load(self, path: str, unit: str) -> FileProgress:
         key = os.path.abspath(path)
         row = self.conn.execute(
-            "SELECT unit, position, prefix_len, prefix_hash FROM ingest_progress WHERE path = ? AND config_hash = ?",
+            "SELECT unit, position, prefix_len, prefix_hash FROM ingest_progress WHERE path = ? AND "
+            "config_hash = ?",
             (key, self.config_hash),
         ).fetchone()
         if row is None or row["unit"] != unit or _prefix_hash(key, row["prefix_len"]) != row["prefix_hash"]:

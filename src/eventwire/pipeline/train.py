@@ -304,7 +304,7 @@ def role_examples(examples, parsed) -> list[tuple[dict, str, str | None, str, in
     whose source or target the example marks (PLV, ConfliBERT spans; VOA annotations)."""
     from ..extract.coder import role_rows, trigger_token
 
-    out = []
+    out: list[tuple[dict, str, str | None, str, int]] = []
     for n, (example, (doc, ext)) in enumerate(zip(examples, parsed, strict=True)):
         for k, (trigger, kind, gold, rule) in enumerate(_role_events(example, doc, ext)):
             rule_source, rule_target = (rule.source, rule.target) if rule else (None, None)

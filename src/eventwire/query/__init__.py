@@ -1,6 +1,7 @@
 """The query layer: plain functions over the store, shared by the CLI, the REST API and Python users."""
 
 from .articles import count_articles, get_article, list_articles, resolve_article_id, search_articles, stats
+from .filters import parse_event_filter
 from .records import (
     EventFilter,
     count_events,
@@ -22,6 +23,7 @@ __all__ = [
     "list_events",
     "list_places",
     "list_quotes",
+    "parse_event_filter",
     "resolve_article_id",
     "search_articles",
     "stats",

@@ -34,7 +34,8 @@ def timeline(conn: sqlite3.Connection, f: EventFilter | None = None) -> dict[str
     where, params = event_where(f)
     day_where = _where_and(where, "length(e.date) = 10")
     rows = conn.execute(
-        f"SELECT e.date AS day, e.type AS type, COUNT(*) AS n {_from(f)} {day_where} GROUP BY 1, 2 ORDER BY 1, 2",
+        f"SELECT e.date AS day, e.type AS type, COUNT(*) AS n {_from(f)} {day_where} GROUP BY 1, 2 ORDER BY "
+        "1, 2",
         params,
     ).fetchall()
     days = sorted({r["day"] for r in rows})
@@ -112,7 +113,8 @@ def map_points(
     where, params = event_where(f)
     geo_where = _where_and(where, "e.lat IS NOT NULL AND e.lon IS NOT NULL")
     rows = conn.execute(
-        f"SELECT ROUND(e.lat, 3) AS lat, ROUND(e.lon, 3) AS lon, e.place_name AS name, e.place_country AS country,"
+        "SELECT ROUND(e.lat, 3) AS lat, ROUND(e.lon, 3) AS lon, e.place_name AS name, e.place_country AS "
+        "country,"
         # SQLite takes the bare column e.article_id from the row holding MIN(e.id).
         f" e.type AS type, COUNT(*) AS n, MIN(e.id) AS example, e.article_id AS example_article"
         f" {_from(f)} {geo_where} GROUP BY 1, 2, 3, 4, 5",
@@ -148,8 +150,10 @@ def map_points(
 def summary(conn: sqlite3.Connection) -> dict[str, Any]:
     """The dashboard header's few numbers; much cheaper than ``stats`` (no GROUP BYs, no paragraph scan)."""
     row = conn.execute(
-        "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM quotes),"
-        " (SELECT COUNT(*) FROM actors), (SELECT MIN(published) FROM articles), (SELECT MAX(published) FROM articles)"
+        "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM "
+        "quotes),"
+        " (SELECT COUNT(*) FROM actors), (SELECT MIN(published) FROM articles), (SELECT MAX(published) FROM "
+        "articles)"
     ).fetchone()
     keys = ("articles", "events", "quotes", "actors", "first_published", "last_published")
     return dict(zip(keys, row, strict=True))

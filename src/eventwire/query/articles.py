@@ -81,7 +81,8 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
     article["meta"] = json.loads(article["meta"] or "{}")
     article["paragraphs"] = _rows(
         conn.execute(
-            'SELECT idx, line, text, kept, reason, start, "end" FROM paragraphs WHERE article_id = ? ORDER BY idx',
+            'SELECT idx, line, text, kept, reason, start, "end" FROM paragraphs WHERE article_id = ? ORDER '
+            "BY idx",
             (aid,),
         )
     )

@@ -143,7 +143,8 @@ def _mentions_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict]
 def _members(conn: sqlite3.Connection, cluster_ids: list[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     rows = conn.execute(
-        f"SELECT cluster_id, event_id FROM event_cluster_members WHERE cluster_id IN ({','.join('?' * len(cluster_ids))})"
+        "SELECT cluster_id, event_id FROM event_cluster_members WHERE cluster_id IN "
+        f"({','.join('?' * len(cluster_ids))})"
         " ORDER BY cluster_id, event_id",
         cluster_ids,
     )
@@ -155,7 +156,8 @@ def _members(conn: sqlite3.Connection, cluster_ids: list[str]) -> dict[str, list
 def _reconciled(conn: sqlite3.Connection, cluster_ids: list[str]) -> dict[str, dict[str, int | None]]:
     try:
         rows = conn.execute(
-            f"SELECT id, {', '.join(RECONCILED)} FROM event_clusters WHERE id IN ({','.join('?' * len(cluster_ids))})",
+            f"SELECT id, {', '.join(RECONCILED)} FROM event_clusters WHERE id IN "
+            f"({','.join('?' * len(cluster_ids))})",
             cluster_ids,
         )
     except sqlite3.OperationalError:  # a store from before reconciled counts: none to give

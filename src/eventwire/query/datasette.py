@@ -58,7 +58,8 @@ def datasette_metadata(conn: sqlite3.Connection, database: str) -> dict[str, Any
             tables[table] = entry
     return {
         "title": "eventwire",
-        "description": "Sourced event data extracted from news by eventwire: every field traceable to its sentence.",
+        "description": "Sourced event data extracted from news by eventwire: every field traceable to its "
+        "sentence.",
         "databases": {database: {"tables": tables}},
     }
 

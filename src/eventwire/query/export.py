@@ -310,7 +310,8 @@ def iter_quotes(conn: sqlite3.Connection, f: EventFilter | None = None) -> Itera
     sql = (
         "SELECT q.id, q.article_id, a.published, q.speaker_text, q.speaker_country, q.speaker_sector,"
         ' q.anonymous, q.direct, q.cue, q.addressee, q.text, q.start, q."end", a.outlet, a.url'
-        f" FROM quotes q JOIN articles a ON a.id = q.article_id {where} ORDER BY a.published, q.article_id, q.start"
+        f" FROM quotes q JOIN articles a ON a.id = q.article_id {where} ORDER BY a.published, q.article_id, "
+        "q.start"
     )
     for row in conn.execute(sql, params):
         record = dict(row)

@@ -161,7 +161,8 @@ def event_where(f: EventFilter, *, precision: bool = True) -> tuple[str, list[An
         params.append(f"{f.article}%")
     if f.text:
         clauses.append(
-            "instr(lower(substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)), lower(?)) > 0"
+            "instr(lower(substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)), lower(?)) "
+            "> 0"
         )
         params.append(f.text)
     if f.date_precision and precision:
@@ -265,7 +266,8 @@ def event_counts_for(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str
     out: dict[str, list[dict]] = {}
     marks = ",".join("?" * len(event_ids))
     for row in conn.execute(
-        f"SELECT event_id, value, value_high, qualifier, unit, category, text FROM counts WHERE event_id IN ({marks})",
+        "SELECT event_id, value, value_high, qualifier, unit, category, text FROM counts WHERE event_id IN "
+        f"({marks})",
         event_ids,
     ):
         out.setdefault(row["event_id"], []).append({k: row[k] for k in row.keys() if k != "event_id"})
@@ -351,7 +353,8 @@ def list_actors(
     where, params = actor_filters(country, sector, article)
     sql = (
         f"SELECT MAX(t.canonical_id) AS canonical_id, COALESCE(MAX(t.canonical_name), MAX(t.name)) AS name,"
-        " MAX(t.country) AS country, CASE WHEN MAX(t.canonical_id) LIKE 'c:%' THEN NULL ELSE MAX(t.sector) END"
+        " MAX(t.country) AS country, CASE WHEN MAX(t.canonical_id) LIKE 'c:%' THEN NULL ELSE MAX(t.sector) "
+        "END"
         " AS sector, MAX(t.anonymous) AS anonymous, COUNT(*) AS mentions,"
         " COUNT(DISTINCT t.article_id) AS articles, GROUP_CONCAT(DISTINCT t.text) AS aliases"
         f" FROM actors t {where} GROUP BY {CANONICAL_ACTOR_KEY} ORDER BY mentions DESC, name LIMIT ? OFFSET ?"
@@ -403,7 +406,8 @@ CANONICAL_COLUMNS = (
 
 
 def clustering_status(conn: sqlite3.Connection) -> dict[str, Any] | None:
-    """The last clustering run (settings, when, counts) and how many mentions arrived since; None if never run."""
+    """The last clustering run (settings, when, counts) and how many mentions arrived since; None if
+    never run."""
     if not has_clustering_tables(conn):
         return None
     row = conn.execute("SELECT * FROM clustering_runs ORDER BY id DESC LIMIT 1").fetchone()
@@ -412,7 +416,8 @@ def clustering_status(conn: sqlite3.Connection) -> dict[str, Any] | None:
     status = dict(row)
     status["params"] = json.loads(status["params"])
     status["unclustered"] = conn.execute(
-        "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_cluster_members m WHERE m.event_id = e.id)"
+        "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_cluster_members m WHERE "
+        "m.event_id = e.id)"
     ).fetchone()[0]
     return status
 
@@ -426,8 +431,10 @@ CANONICAL_PRECISION = (
     " JOIN events pe ON pe.id = pm.event_id WHERE pm.cluster_id = c.id AND pe.date_precision = 'day'"
     " AND substr(pe.date, 1, 10) = c.date_first) THEN 'day'"
     " WHEN (SELECT pb.date IS NOT NULL AND pb.date_precision IN ('week', 'month', 'year') FROM events pb"
-    " WHERE pb.id = c.canonical_event_id) THEN (SELECT pb.date_precision FROM events pb WHERE pb.id = c.canonical_event_id)"
-    " WHEN c.date_first IS NOT NULL OR (SELECT pa.published FROM events pb JOIN articles pa ON pa.id = pb.article_id"
+    " WHERE pb.id = c.canonical_event_id)"
+    " THEN (SELECT pb.date_precision FROM events pb WHERE pb.id = c.canonical_event_id)"
+    " WHEN c.date_first IS NOT NULL"
+    " OR (SELECT pa.published FROM events pb JOIN articles pa ON pa.id = pb.article_id"
     " WHERE pb.id = c.canonical_event_id) IS NOT NULL THEN 'story' END)"
 )
 
@@ -453,7 +460,8 @@ def _canonical_where(f: EventFilter) -> tuple[str, list[Any]]:
 def iter_canonical_events(
     conn: sqlite3.Connection, f: EventFilter | None = None, *, paginate: bool = True
 ) -> Iterator[dict[str, Any]]:
-    """Canonical events matching ``f`` (same filters as ``iter_events``), with their best mention's evidence."""
+    """Canonical events matching ``f`` (same filters as ``iter_events``), with their best mention's
+    evidence."""
     f = (f or EventFilter()).validate()
     if not has_clustering_tables(conn):
         return
@@ -527,11 +535,13 @@ def get_canonical_event(conn: sqlite3.Connection, event_id: str) -> dict[str, An
     record["mentions_list"] = [
         dict(r)
         for r in conn.execute(
-            "SELECT e.id AS event_id, e.article_id, a.published, a.outlet, a.url, a.title, e.date, e.type, e.trigger,"
+            "SELECT e.id AS event_id, e.article_id, a.published, a.outlet, a.url, a.title, e.date, e.type, "
+            "e.trigger,"
             " e.source_name, e.source_country, e.target_name, e.target_country, e.place_name, e.modality,"
             " e.confidence, d.canonical_id AS duplicate_of,"
             " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
-            " FROM event_cluster_members m JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id"
+            " FROM event_cluster_members m JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = "
+            "e.article_id"
             " LEFT JOIN duplicate_groups d ON d.article_id = e.article_id AND d.canonical_id != d.article_id"
             " WHERE m.cluster_id = ? ORDER BY a.published, e.article_id, e.start",
             (record["id"],),

@@ -81,8 +81,9 @@ def count_search(conn: sqlite3.Connection, query: str) -> int:
 
 def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
     """One event (as ``list_events`` shapes it) with its linked counts."""
+    select = event_select(clusters=has_clustering_tables(conn), canonical=has_canonical_actors(conn))
     row = conn.execute(
-        f"{event_select(clusters=has_clustering_tables(conn), canonical=has_canonical_actors(conn))} WHERE e.id = ?",
+        f"{select} WHERE e.id = ?",
         (event_id,),
     ).fetchone()
     if row is None:

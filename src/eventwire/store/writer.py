@@ -69,7 +69,8 @@ def _insert_article(conn: sqlite3.Connection, a: Article, prov: tuple[str, str])
         ),
     )
     conn.executemany(
-        'INSERT INTO paragraphs (article_id, idx, line, text, kept, reason, start, "end") VALUES (?,?,?,?,?,?,?,?)',
+        'INSERT INTO paragraphs (article_id, idx, line, text, kept, reason, start, "end") VALUES '
+        "(?,?,?,?,?,?,?,?)",
         [(a.id, p.index, p.line, p.text, int(p.kept), p.reason, p.start, p.end) for p in a.paragraphs],
     )
 
@@ -111,7 +112,8 @@ def _insert_actors(conn, aid: str, ex: Extraction, prov) -> dict[int, str]:
             seen.add(id(q.speaker))
     ids = {id(a): _assign_id(a, aid, "a", i) for i, a in enumerate(actors)}
     conn.executemany(
-        'INSERT INTO actors (id, article_id, text, name, country, sector, person, office, anonymous, start, "end",'
+        "INSERT INTO actors (id, article_id, text, name, country, sector, person, office, anonymous, start, "
+        '"end",'
         " canonical_id, canonical_name, country_reason,"
         " eventwire_version, config_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
@@ -254,7 +256,8 @@ def _insert_counts(conn, aid: str, ex: Extraction, prov) -> None:
         c for ev in ex.events for c in ev.counts if all(c is not k for k in ex.counts)
     ]
     conn.executemany(
-        'INSERT INTO counts (id, article_id, event_id, value, value_high, qualifier, unit, category, text, start, "end",'
+        "INSERT INTO counts (id, article_id, event_id, value, value_high, qualifier, unit, category, text, "
+        'start, "end",'
         " eventwire_version, config_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
@@ -278,8 +281,10 @@ def _insert_counts(conn, aid: str, ex: Extraction, prov) -> None:
 
 def _insert_quotes(conn, aid: str, ex: Extraction, actor_ids: dict[int, str], prov) -> None:
     conn.executemany(
-        "INSERT INTO quotes (id, article_id, text, speaker_text, speaker_actor_id, speaker_country, speaker_sector,"
-        ' cue, addressee, anonymous, direct, start, "end", speaker_start, speaker_end, eventwire_version, config_hash)'
+        "INSERT INTO quotes (id, article_id, text, speaker_text, speaker_actor_id, speaker_country, "
+        "speaker_sector,"
+        ' cue, addressee, anonymous, direct, start, "end", speaker_start, speaker_end, eventwire_version, '
+        "config_hash)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
