@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from ..errors import display_name
 from ..query.export import EXPORT_FORMATS
 from .extractions import (
     ACTOR_OPTION,
@@ -79,7 +80,7 @@ def export(
     n = run_export(conn, fmt, target, f, mentions=mentions, asserted_only=asserted_only)
     noun = "quote" if fmt == "quotes-csv" else "event"
     if output and output != "-":
-        typer.echo(f"wrote {n} {noun}(s) to {output}", err=True)
+        typer.echo(f"wrote {n} {noun}(s) to {display_name(output)}", err=True)
 
 
 def datasette_metadata(
@@ -97,6 +98,9 @@ def datasette_metadata(
     if output and output != "-":
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
-        typer.echo(f"wrote datasette metadata to {output}; run: datasette {db} -m {output}", err=True)
+        typer.echo(
+            f"wrote datasette metadata to {display_name(output)}; run: datasette {display_name(db)} -m {display_name(output)}",
+            err=True,
+        )
     else:
         typer.echo(text, nl=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from ..errors import display_name
 from .output import DB_OPTION
 
 
@@ -35,7 +36,7 @@ def serve(
 
     app = create_app(db, token=token)
     writes = "writes enabled (token required)" if token else "read-only (no --token: writes disabled)"
-    typer.echo(f"eventwire: serving {db} at http://{host}:{port}/ · {writes}", err=True)
+    typer.echo(f"eventwire: serving {display_name(db)} at http://{host}:{port}/ · {writes}", err=True)
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
         typer.echo("note: listening beyond localhost; the API is read-only without a token", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
