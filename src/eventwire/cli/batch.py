@@ -8,10 +8,10 @@ from contextlib import contextmanager
 
 import typer
 
-from ..errors import EventwireError, InputError
+from ..errors import EventwireError, InputError, display_name
 from ..ingest.readers import FORMATS
 from ..options import Options
-from .output import DB_OPTION, JSON_OPTION
+from .output import DB_OPTION, JSON_OPTION, LOCK_TIMEOUT_OPTION
 
 PATHS_ARGUMENT = typer.Argument(..., help="Files or directories: WARC(.gz), RSS/Atom, JSONL, text, HTML.")
 
@@ -96,7 +96,7 @@ def batch(
             typer.echo(error.traceback.rstrip(), err=True)
     if not quiet:
         typer.echo(report.summary(), err=True)
-        typer.echo(f"Next: eventwire load {out} --db eventwire.db", err=True)
+        typer.echo(f"Next: eventwire load {display_name(out)} --db eventwire.db", err=True)
     if report.failed:
         raise typer.Exit(1)  # the shards hold everything else; `load` reports each failure
 
@@ -108,6 +108,7 @@ def load(
     debug: bool = typer.Option(
         False, "--debug", help="Print the traceback of each internal error (a bug of ours, not bad input)."
     ),
+    lock_timeout: float = LOCK_TIMEOUT_OPTION,
 ) -> None:
     """Store the Parquet shards of a batch run in the database (idempotent, one writer)."""
     from ..batch import load_shards
@@ -115,12 +116,12 @@ def load(
     from .ingest import print_failures
 
     _need_scale_extra()
-    conn = connect(db)
+    conn = connect(db, lock_timeout=lock_timeout)
     with _progress(quiet, "articles") as tick:
         report = load_shards(conn, directory, on_article=lambda _s: tick(1))
     print_failures(report.failed, debug)
     if not quiet:
-        typer.echo(f"{report.summary()} → {db}", err=True)
+        typer.echo(f"{report.summary()} → {display_name(db)}", err=True)
     if report.failed:
         raise typer.Exit(1)
 
@@ -137,6 +138,7 @@ def cluster(
         None, "--dup-threshold", min=0.0, max=1.0, help="Least shingle Jaccard for near-duplicate articles."
     ),
     as_json: bool = JSON_OPTION,
+    lock_timeout: float = LOCK_TIMEOUT_OPTION,
 ) -> None:
     """Find near-duplicate articles and merge event mentions into canonical events (replaces the last run)."""
     import json
@@ -154,7 +156,7 @@ def cluster(
         if v is not None
     }
     settings = ClusterSettings.load().with_(**changes)
-    result = run_clustering(connect(db), settings)
+    result = run_clustering(connect(db, lock_timeout=lock_timeout), settings)
     if as_json:
         typer.echo(json.dumps(result.as_dict(), indent=2))
     else:
