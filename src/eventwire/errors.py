@@ -61,6 +61,30 @@ class StoreError(EventwireError):
     code = "EW300"
 
 
+class MissingExtraError(EventwireError):
+    """An optional dependency is not installed: the message names the extra that brings it."""
+
+    code = "EW210"
+
+
+def require_extra(extra: str, feature: str, *modules: str) -> None:
+    """Import ``modules`` or raise one line naming the extra to install.
+
+    ``require_extra("serve", "eventwire serve", "fastapi", "uvicorn")`` →
+    ``eventwire serve needs fastapi, which is not installed: pip install 'eventwire[serve]'``.
+    """
+    import importlib
+
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise MissingExtraError(
+                f"{feature} needs {module.split('.')[0]}, which is not installed: "
+                f"pip install 'eventwire[{extra}]'"
+            ) from None
+
+
 class NotFoundError(EventwireError):
     code = "EW404"
 

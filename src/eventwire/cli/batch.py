@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import typer
 
-from ..errors import EventwireError, InputError, display_name
+from ..errors import InputError, display_name, require_extra
 from ..ingest.readers import FORMATS
 from ..options import Options
 from .output import DB_OPTION, JSON_OPTION, LOCK_TIMEOUT_OPTION
@@ -28,14 +28,6 @@ def register(app: typer.Typer) -> None:
     app.command()(load)
     app.command(epilog="Example: eventwire cluster --date-window 2 --threshold 0.6")(cluster)
     app.command()(event)
-
-
-def _need_scale_extra():
-    try:
-        import dask.distributed  # noqa: F401
-        import pyarrow  # noqa: F401
-    except ImportError:
-        raise EventwireError("batch mode needs the scale extra: pip install 'eventwire[scale]'") from None
 
 
 def batch(
@@ -68,7 +60,7 @@ def batch(
     """Run the pipeline on a Dask cluster and write Parquet shards (then: eventwire load DIR)."""
     from ..batch import run_batch
 
-    _need_scale_extra()
+    require_extra("scale", "eventwire batch", "dask.distributed", "pyarrow")
     if fmt not in FORMATS:
         raise InputError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
     options = Options(model=model, batch_size=batch_size)
@@ -115,7 +107,7 @@ def load(
     from ..store import connect
     from .ingest import print_failures
 
-    _need_scale_extra()
+    require_extra("scale", "eventwire load", "pyarrow")
     conn = connect(db, lock_timeout=lock_timeout)
     with _progress(quiet, "articles") as tick:
         report = load_shards(conn, directory, on_article=lambda _s: tick(1))

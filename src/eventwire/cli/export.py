@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from ..errors import display_name
+from ..errors import display_name, require_extra
 from ..query.export import EXPORT_FORMATS
 from .extractions import (
     ACTOR_OPTION,
@@ -74,6 +74,8 @@ def export(
         raise InputError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
     if fmt == "parquet" and not output:
         raise InputError("parquet is a binary format: give an output file with -o FILE.parquet")
+    if fmt == "parquet":
+        require_extra("export", "export --format parquet", "pyarrow")
     f = event_filter_options(types, actor, country, since, until, modality, article, text, 0, 0, sort)
     conn = connect(db, readonly=True)
     target = output if output and output != "-" else sys.stdout
