@@ -123,6 +123,32 @@ def test_a_query_over_its_time_budget_is_stopped_with_503(big_db):
     assert TestClient(create_app(big_db)).get("/api/events", params=params).status_code == 200
 
 
+def test_the_budget_stops_a_long_statement_and_each_statement_has_its_own(db):
+    import time
+
+    from eventwire.store import connect
+
+    conn = connect(db, readonly=True)
+    conn.set_query_budget(0.3)
+    endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n"
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        conn.execute(endless).fetchone()
+    assert time.monotonic() - started < 5
+    for _ in range(3):  # later statements start with a fresh budget
+        time.sleep(0.35)
+        assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 5
+    conn.set_query_budget(None)
+    assert (
+        conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
+            " SELECT COUNT(*) FROM n"
+        ).fetchone()[0]
+        == 300000
+    )
+    conn.close()
+
+
 @pytest.mark.parametrize(
     "url",
     [

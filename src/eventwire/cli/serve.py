@@ -38,7 +38,7 @@ def serve(
         2.0,
         "--query-timeout",
         min=0.0,
-        help="Seconds of database work one request may use before it is stopped with 503 (0: no limit).",
+        help="Seconds one database query of a request may run before it is stopped with 503 (0: no limit).",
     ),
 ) -> None:
     """Serve the JSON API (/api, OpenAPI at /api/docs) and the dashboard (/) for a database."""

@@ -1,8 +1,8 @@
 """The FastAPI application: the JSON API under ``/api`` and the dashboard at ``/``.
 
 Reads open a read-only SQLite connection per request (cheap, and WAL lets them run beside the
-writer), with a time budget (``query_budget``: SQLite's progress handler stops a request's queries
-once it is spent, answered 503). Writes go through the single ``Writer``. Every error leaves as
+writer), with a time budget (``query_budget``: SQLite's progress handler stops a statement that
+runs longer, answered 503). Writes go through the single ``Writer``. Every error leaves as
 ``{"error": {"code", "message"}}`` with a 4xx status (an HTML page for dashboard URLs); a bug of
 ours as the same shape with 500, logged with its traceback, never a bare text 500 (``guard.py``,
 which also checks the Host header, bounds input and sets the security headers).
@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -30,8 +29,7 @@ from .writer import Writer
 
 HERE = Path(__file__).parent
 log = logging.getLogger("eventwire.serve")
-QUERY_BUDGET = 2.0  # seconds of SQLite work one request may use (``--query-timeout``)
-PROGRESS_STEPS = 20_000  # SQLite VM steps between two looks at the clock
+QUERY_BUDGET = 2.0  # seconds one SQL statement of a request may run (``--query-timeout``)
 
 STATUS_OF: list[tuple[type[EventwireError], int]] = [
     (NotFoundError, 404),
@@ -63,8 +61,8 @@ def create_app(
 
     ``host`` is the address the server is bound to: given (``eventwire serve`` always gives it),
     requests for any other Host than it, localhost and ``allowed_hosts`` are refused (DNS
-    rebinding). ``query_budget`` is the seconds of SQLite work one request may use (None: no
-    limit); ``max_body`` the largest request body in bytes (default: twice the article limit).
+    rebinding). ``query_budget`` is the seconds one SQL statement may run (None: no limit);
+    ``max_body`` the largest request body in bytes (default: twice the article limit).
     """
     from .guard import Guard, HostPolicy, content_security_policy
 
@@ -107,10 +105,7 @@ def create_app(
 def reader(request: Request) -> Iterator[sqlite3.Connection]:
     """Dependency: a read-only connection for this request, closed afterwards."""
     conn = connect(request.app.state.db, readonly=True)
-    budget = getattr(request.app.state, "query_budget", None)
-    if budget:
-        deadline = time.monotonic() + budget
-        conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+    conn.set_query_budget(getattr(request.app.state, "query_budget", None))
     try:
         yield conn
     finally:

@@ -44,11 +44,29 @@ class Connection(sqlite3.Connection):
     busy_wait: float = FIRST_WAIT  # SQLite's busy_timeout on this connection, in seconds
     on_lock_wait: Callable[[str], None] | None = None
 
+    query_budget: float | None = None  # seconds one statement may run (set_query_budget)
+    _deadline: float = float("inf")
+
     def execute(self, sql, parameters=(), /):  # type: ignore[override]
+        if self.query_budget:
+            self._deadline = time.monotonic() + self.query_budget
         return self._waiting(super().execute, sql, parameters)
 
     def executemany(self, sql, parameters, /):  # type: ignore[override]
+        if self.query_budget:
+            self._deadline = time.monotonic() + self.query_budget
         return self._waiting(super().executemany, sql, parameters)
+
+    def set_query_budget(self, seconds: float | None, steps: int = 20_000) -> None:
+        """Stop any statement that runs longer than ``seconds`` (``sqlite3.OperationalError:
+        interrupted``), fetching its rows included; SQLite's progress handler looks at the clock every
+        ``steps`` virtual-machine steps. None removes the budget.
+        """
+        self.query_budget = seconds or None
+        if self.query_budget is None:
+            self.set_progress_handler(None, steps)
+        else:
+            self.set_progress_handler(lambda: time.monotonic() > self._deadline, steps)
 
     def _waiting(self, run, sql, parameters):
         deadline, shortened = None, False
