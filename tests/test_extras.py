@@ -54,17 +54,19 @@ def test_parquet_export_without_pyarrow(db, monkeypatch, capsys, tmp_path):
     assert main(["export", "--format", "csv", "-o", str(tmp_path / "e.csv"), "--db", db]) == 0
 
 
-@pytest.mark.parametrize("module", ["dask", "dask.distributed", "pyarrow"])
-def test_batch_without_the_scale_extra(monkeypatch, capsys, tmp_path, module):
+@pytest.mark.parametrize(
+    "modules", [("dask", "dask.distributed"), ("dask.distributed",), ("pyarrow", "pyarrow.parquet")]
+)
+def test_batch_without_the_scale_extra(monkeypatch, capsys, tmp_path, modules):
     story = tmp_path / "story.txt"
     story.write_text("Police in Arlen arrested 12 protesters on Tuesday.\n", encoding="utf-8")
-    missing(monkeypatch, module)
+    missing(monkeypatch, *modules)  # a submodule imported earlier in this process is missing too
     line = one_error_line(capsys, ["batch", str(story), "--out", str(tmp_path / "shards")])
     assert "eventwire batch needs" in line and "pip install 'eventwire[scale]'" in line
     assert not (tmp_path / "shards").exists()
 
 
 def test_load_without_pyarrow(monkeypatch, capsys, tmp_path):
-    missing(monkeypatch, "pyarrow")
+    missing(monkeypatch, "pyarrow", "pyarrow.parquet")
     line = one_error_line(capsys, ["load", str(tmp_path), "--db", str(tmp_path / "x.db")])
     assert "eventwire load needs pyarrow" in line and "pip install 'eventwire[scale]'" in line
