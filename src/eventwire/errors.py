@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 
+def display_name(name: object) -> str:
+    """A file name (or any outside text) as it may appear in a one-line message.
+
+    Printed as is when every character is printable; otherwise repr-escaped (``'a\\nb.txt'``), so
+    a name holding a newline or a terminal escape can't forge an extra line of output.
+    """
+    text = str(name)
+    return text if text.isprintable() else repr(text)
+
+
 class EventwireError(Exception):
     """A user-facing error: the CLI prints ``[code] message`` and never a traceback."""
 
@@ -20,7 +30,8 @@ class EventwireError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.source:
-            where = f"{self.source}:{self.line}: " if self.line else f"{self.source}: "
+            source = display_name(self.source)
+            where = f"{source}:{self.line}: " if self.line else f"{source}: "
         return f"{where}{self.message} [{self.code}]"
 
 
@@ -48,6 +59,30 @@ class ModelError(EventwireError):
 
 class StoreError(EventwireError):
     code = "EW300"
+
+
+class MissingExtraError(EventwireError):
+    """An optional dependency is not installed: the message names the extra that brings it."""
+
+    code = "EW210"
+
+
+def require_extra(extra: str, feature: str, *modules: str) -> None:
+    """Import ``modules`` or raise one line naming the extra to install.
+
+    ``require_extra("serve", "eventwire serve", "fastapi", "uvicorn")`` →
+    ``eventwire serve needs fastapi, which is not installed: pip install 'eventwire[serve]'``.
+    """
+    import importlib
+
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise MissingExtraError(
+                f"{feature} needs {module.split('.')[0]}, which is not installed: "
+                f"pip install 'eventwire[{extra}]'"
+            ) from None
 
 
 class NotFoundError(EventwireError):
@@ -116,7 +151,8 @@ class InternalError(EventwireError):
     def __str__(self) -> str:
         """``internal error in extractor counts on feed.jsonl:3 (article 26407b…): IndexError: …``"""
         where = "extractor " + self.component if self.component else self.stage
-        source = f"{self.source}:{self.line}" if self.source and self.line else self.source or "<input>"
+        source = display_name(self.source) if self.source else "<input>"
+        source = f"{source}:{self.line}" if self.source and self.line else source
         article = f" (article {self.article_id})" if self.article_id else ""
         return (
             f"internal error in {where} on {source}{article}: {self.error_type}: {self.message} [{self.code}]"

@@ -8,10 +8,10 @@ from contextlib import contextmanager
 
 import typer
 
-from ..errors import EventwireError, InputError
+from ..errors import InputError, display_name, require_extra
 from ..ingest.readers import FORMATS
 from ..options import Options
-from .output import DB_OPTION, JSON_OPTION
+from .output import DB_OPTION, JSON_OPTION, LOCK_TIMEOUT_OPTION
 
 PATHS_ARGUMENT = typer.Argument(..., help="Files or directories: WARC(.gz), RSS/Atom, JSONL, text, HTML.")
 
@@ -28,14 +28,6 @@ def register(app: typer.Typer) -> None:
     app.command()(load)
     app.command(epilog="Example: eventwire cluster --date-window 2 --threshold 0.6")(cluster)
     app.command()(event)
-
-
-def _need_scale_extra():
-    try:
-        import dask.distributed  # noqa: F401
-        import pyarrow  # noqa: F401
-    except ImportError:
-        raise EventwireError("batch mode needs the scale extra: pip install 'eventwire[scale]'") from None
 
 
 def batch(
@@ -68,7 +60,7 @@ def batch(
     """Run the pipeline on a Dask cluster and write Parquet shards (then: eventwire load DIR)."""
     from ..batch import run_batch
 
-    _need_scale_extra()
+    require_extra("scale", "eventwire batch", "dask.distributed", "pyarrow")
     if fmt not in FORMATS:
         raise InputError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
     options = Options(model=model, batch_size=batch_size)
@@ -96,7 +88,7 @@ def batch(
             typer.echo(error.traceback.rstrip(), err=True)
     if not quiet:
         typer.echo(report.summary(), err=True)
-        typer.echo(f"Next: eventwire load {out} --db eventwire.db", err=True)
+        typer.echo(f"Next: eventwire load {display_name(out)} --db eventwire.db", err=True)
     if report.failed:
         raise typer.Exit(1)  # the shards hold everything else; `load` reports each failure
 
@@ -108,19 +100,20 @@ def load(
     debug: bool = typer.Option(
         False, "--debug", help="Print the traceback of each internal error (a bug of ours, not bad input)."
     ),
+    lock_timeout: float = LOCK_TIMEOUT_OPTION,
 ) -> None:
     """Store the Parquet shards of a batch run in the database (idempotent, one writer)."""
     from ..batch import load_shards
     from ..store import connect
     from .ingest import print_failures
 
-    _need_scale_extra()
-    conn = connect(db)
+    require_extra("scale", "eventwire load", "pyarrow")
+    conn = connect(db, lock_timeout=lock_timeout)
     with _progress(quiet, "articles") as tick:
         report = load_shards(conn, directory, on_article=lambda _s: tick(1))
     print_failures(report.failed, debug)
     if not quiet:
-        typer.echo(f"{report.summary()} → {db}", err=True)
+        typer.echo(f"{report.summary()} → {display_name(db)}", err=True)
     if report.failed:
         raise typer.Exit(1)
 
@@ -137,6 +130,7 @@ def cluster(
         None, "--dup-threshold", min=0.0, max=1.0, help="Least shingle Jaccard for near-duplicate articles."
     ),
     as_json: bool = JSON_OPTION,
+    lock_timeout: float = LOCK_TIMEOUT_OPTION,
 ) -> None:
     """Find near-duplicate articles and merge event mentions into canonical events (replaces the last run)."""
     import json
@@ -154,7 +148,7 @@ def cluster(
         if v is not None
     }
     settings = ClusterSettings.load().with_(**changes)
-    result = run_clustering(connect(db), settings)
+    result = run_clustering(connect(db, lock_timeout=lock_timeout), settings)
     if as_json:
         typer.echo(json.dumps(result.as_dict(), indent=2))
     else:

@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from ..errors import display_name, require_extra
 from ..query.export import EXPORT_FORMATS
 from .extractions import (
     ACTOR_OPTION,
@@ -78,6 +79,8 @@ def export(
         raise InputError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
     if fmt == "parquet" and not output:
         raise InputError("parquet is a binary format: give an output file with -o FILE.parquet")
+    if fmt == "parquet":
+        require_extra("export", "export --format parquet", "pyarrow")
     f = event_filter_options(
         types, actor, country, since, until, modality, article, text, 0, 0, sort, date_precision
     )
@@ -86,7 +89,7 @@ def export(
     n = run_export(conn, fmt, target, f, mentions=mentions, asserted_only=asserted_only)
     noun = "quote" if fmt == "quotes-csv" else "event"
     if output and output != "-":
-        typer.echo(f"wrote {n} {noun}(s) to {output}", err=True)
+        typer.echo(f"wrote {n} {noun}(s) to {display_name(output)}", err=True)
 
 
 def datasette_metadata(
@@ -104,6 +107,9 @@ def datasette_metadata(
     if output and output != "-":
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
-        typer.echo(f"wrote datasette metadata to {output}; run: datasette {db} -m {output}", err=True)
+        typer.echo(
+            f"wrote datasette metadata to {display_name(output)}; run: datasette {display_name(db)} -m {display_name(output)}",
+            err=True,
+        )
     else:
         typer.echo(text, nl=False)

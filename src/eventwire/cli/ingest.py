@@ -8,10 +8,10 @@ from pathlib import Path
 
 import typer
 
-from ..errors import InputError
+from ..errors import InputError, display_name
 from ..ingest.readers import FORMATS
 from ..options import MAX_ARTICLE_BYTES, Options
-from .output import DB_OPTION
+from .output import DB_OPTION, LOCK_TIMEOUT_OPTION
 
 PROGRESS_THRESHOLD = 5  # show a progress bar from this many articles on
 
@@ -84,6 +84,12 @@ def ingest(
     strict: bool = typer.Option(
         False, "--strict", help="Count articles in other languages as failures (exit code 1)."
     ),
+    lock_timeout: float = LOCK_TIMEOUT_OPTION,
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Add eventwire's tables to a SQLite file that holds other applications' tables.",
+    ),
 ) -> None:
     """Ingest articles (text, HTML, JSONL, WARC, RSS) into the store: clean, parse, extract, save.
 
@@ -105,7 +111,7 @@ def ingest(
         max_bytes=int(max_size * 1_000_000),
         lexicon_dirs=tuple(str(d) for d in lexicon_dirs),
     )
-    conn = connect(db)
+    conn = connect(db, force=force, lock_timeout=lock_timeout)
     with _progress(quiet, _estimate(paths)) as tick:
         report = ingest_paths(
             conn,
@@ -123,7 +129,7 @@ def ingest(
             typer.echo(f"note: {skipped}", err=True)
         for other in report.not_english:
             typer.echo(f"{'error' if strict else 'note'}: {other}", err=True)
-        typer.echo(f"{report.summary()} → {db}", err=True)
+        typer.echo(f"{report.summary()} → {display_name(db)}", err=True)
     if report.failed or (strict and report.not_english):
         raise typer.Exit(1)
 
@@ -139,7 +145,7 @@ def demo(
     conn = connect(db)
     with _progress(False, 12) as tick:
         run = run_demo(conn, limit, on_article=tick)
-    typer.echo(f"{run.report.summary()} → {db}")
+    typer.echo(f"{run.report.summary()} → {display_name(db)}")
     s = run.stats
     typer.echo(
         f"\n{s['articles']} articles · {s['paragraphs_dropped']} noise paragraphs dropped · "

@@ -20,6 +20,12 @@ import typer
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON (one array) instead of a table.")
 CSV_OPTION = typer.Option(False, "--csv", help="Print CSV with a header row instead of a table.")
 DB_OPTION = typer.Option("eventwire.db", "--db", envvar="EVENTWIRE_DB", help="SQLite database file.")
+LOCK_TIMEOUT_OPTION = typer.Option(
+    600.0,
+    "--lock-timeout",
+    min=0,
+    help="Seconds to wait for a write lock another process holds on the database (it says so, then retries).",
+)
 WIDE_OPTION = typer.Option(False, "--wide", "-w", help="Every column, full text (tables are cut to fit).")
 TEXT_COLUMN_CAP = 60  # widest a free-text column may be in a fitted table
 MIN_COLUMNS = 2

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from .. import __version__
 from ..dates import checked_published
-from ..errors import EventwireError, InternalError, NotEnglishError
+from ..errors import EventwireError, InternalError, NotEnglishError, display_name
 from ..ingest.readers import Skip, iter_documents
 from ..options import Options
 from ..store.db import refresh_statistics
@@ -25,7 +25,8 @@ class Failure:
     def __str__(self) -> str:
         if self.internal is not None:
             return str(self.internal)
-        where = f"{self.source}:{self.line}" if self.line else self.source
+        source = display_name(self.source)
+        where = f"{source}:{self.line}" if self.line else source
         return f"{where}: {self.message}"
 
 

@@ -8,6 +8,7 @@ import sqlite3
 from typing import Any
 
 from ..errors import NotFoundError, StoreError
+from .records import LIKE, like_escape
 
 ARTICLE_COLUMNS = (
     "id",
@@ -59,14 +60,16 @@ def _article_where(since, until, outlet) -> tuple[str, list]:
         clauses.append("published <= ?")
         params.append(until)
     if outlet:
-        clauses.append("outlet LIKE ?")
-        params.append(f"%{outlet}%")
+        clauses.append(f"outlet {LIKE}")
+        params.append(f"%{like_escape(outlet)}%")
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def resolve_article_id(conn: sqlite3.Connection, article_id: str) -> str:
     """The full id for an id or a unique prefix of one (like git's short hashes)."""
-    rows = conn.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (f"{article_id}%",)).fetchall()
+    rows = conn.execute(
+        f"SELECT id FROM articles WHERE id {LIKE} LIMIT 2", (f"{like_escape(article_id)}%",)
+    ).fetchall()
     if not rows:
         raise NotFoundError(f"no article with id {article_id!r} (list them with `eventwire articles`)")
     if len(rows) > 1:

@@ -20,7 +20,7 @@ from ..errors import InputError
 from .acled import ACLED_COLUMNS, acled_row
 from .dataset import iter_canonical_export, wants_canonical
 from .plover import plover_record
-from .records import EventFilter, event_counts_for, iter_events
+from .records import LIKE, EventFilter, event_counts_for, iter_events, like_escape
 
 EXPORT_FORMATS = ("plover-jsonl", "csv", "acled-csv", "parquet", "geojson", "quotes-csv")
 CHUNK = 256  # events fetched per counts lookup: the unit of memory use while streaming
@@ -285,8 +285,8 @@ def iter_quotes(conn: sqlite3.Connection, f: EventFilter | None = None) -> Itera
     f = (f or EventFilter()).validate()
     clauses, params = [], []
     if f.article:
-        clauses.append("q.article_id LIKE ?")
-        params.append(f"{f.article}%")
+        clauses.append(f"q.article_id {LIKE}")
+        params.append(f"{like_escape(f.article)}%")
     if f.since:
         clauses.append("a.published >= ?")
         params.append(f.since)
@@ -298,8 +298,8 @@ def iter_quotes(conn: sqlite3.Connection, f: EventFilter | None = None) -> Itera
             clauses.append("q.speaker_country = ?")
             params.append(f.actor)
         else:
-            clauses.append("q.speaker_text LIKE ?")
-            params.append(f"%{f.actor}%")
+            clauses.append(f"q.speaker_text {LIKE}")
+            params.append(f"%{like_escape(f.actor)}%")
     if f.country:
         clauses.append("q.speaker_country = ?")
         params.append(f.country.upper())

@@ -130,6 +130,14 @@ def _looks_like_date(value: str) -> bool:
         return False
 
 
+LIKE = "LIKE ? ESCAPE '\\'"  # every LIKE on user input: its % and _ are escaped (like_escape)
+
+
+def like_escape(value: str) -> str:
+    """``value`` with LIKE's wildcards escaped, so ``%`` and ``_`` in an id or a name match literally."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def event_where(f: EventFilter, *, precision: bool = True) -> tuple[str, list[Any]]:
     """The WHERE clause and parameters for ``f`` over ``events e`` (joined to ``articles a``);
     without ``precision`` the date-precision filter is left to the caller (canonical events)."""
@@ -142,8 +150,8 @@ def event_where(f: EventFilter, *, precision: bool = True) -> tuple[str, list[An
             clauses.append("(e.source_country = ? OR e.target_country = ?)")
             params += [f.actor, f.actor]
         else:
-            clauses.append("(e.source_name LIKE ? OR e.target_name LIKE ?)")
-            params += [f"%{f.actor}%"] * 2
+            clauses.append(f"(e.source_name {LIKE} OR e.target_name {LIKE})")
+            params += [f"%{like_escape(f.actor)}%"] * 2
     if f.country:
         clauses.append("(e.source_country = ? OR e.target_country = ? OR e.place_country = ?)")
         params += [f.country.upper()] * 3
@@ -157,8 +165,8 @@ def event_where(f: EventFilter, *, precision: bool = True) -> tuple[str, list[An
         clauses.append(f"e.modality IN ({','.join('?' * len(f.modality))})")
         params += f.modality
     if f.article:
-        clauses.append("e.article_id LIKE ?")
-        params.append(f"{f.article}%")
+        clauses.append(f"e.article_id {LIKE}")
+        params.append(f"{like_escape(f.article)}%")
     if f.text:
         clauses.append(
             "instr(lower(substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)), lower(?)) "
@@ -284,8 +292,8 @@ def quote_filters(article=None, speaker=None, country=None, anonymous=None) -> t
     """The filters of ``list_quotes`` (and its total in ``totals.count_quotes``)."""
     return where_clause(
         [
-            ("t.article_id LIKE ?", f"{article}%" if article else None),
-            ("t.speaker_text LIKE ?", f"%{speaker}%" if speaker else None),
+            (f"t.article_id {LIKE}", f"{like_escape(article)}%" if article else None),
+            (f"t.speaker_text {LIKE}", f"%{like_escape(speaker)}%" if speaker else None),
             ("t.speaker_country = ?", country.upper() if country else None),
             ("t.anonymous = ?", None if anonymous is None else int(anonymous)),
         ]
@@ -303,7 +311,7 @@ def actor_filters(country=None, sector=None, article=None) -> tuple[str, list[An
         [
             ("t.country = ?", country.upper() if country else None),
             ("t.sector = ?", sector.upper() if sector else None),
-            ("t.article_id LIKE ?", f"{article}%" if article else None),
+            (f"t.article_id {LIKE}", f"{like_escape(article)}%" if article else None),
         ]
     )
 
@@ -313,7 +321,7 @@ def place_filters(country=None, kind=None, article=None) -> tuple[str, list[Any]
         [
             ("t.country = ?", country.upper() if country else None),
             ("t.kind = ?", kind or None),
-            ("t.article_id LIKE ?", f"{article}%" if article else None),
+            (f"t.article_id {LIKE}", f"{like_escape(article)}%" if article else None),
         ]
     )
 
@@ -517,7 +525,9 @@ def get_canonical_event(conn: sqlite3.Connection, event_id: str) -> dict[str, An
 
     if not has_clustering_tables(conn):
         raise NotFoundError("no canonical events in this store; run `eventwire cluster` first")
-    rows = conn.execute("SELECT id FROM event_clusters WHERE id LIKE ? LIMIT 2", (f"{event_id}%",)).fetchall()
+    rows = conn.execute(
+        f"SELECT id FROM event_clusters WHERE id {LIKE} LIMIT 2", (f"{like_escape(event_id)}%",)
+    ).fetchall()
     if not rows:
         rows = conn.execute(
             "SELECT cluster_id FROM event_cluster_members WHERE event_id = ?", (event_id,)

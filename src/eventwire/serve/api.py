@@ -20,6 +20,7 @@ from ..query import aggregates, totals
 from .app import ApiError, reader
 
 MAX_LIMIT = 1000
+MAX_OFFSET = 100_000  # deeper pages: narrow the filters (a date range) or use `eventwire export`
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
@@ -50,12 +51,17 @@ class ErrorBody(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "Bad parameter (unknown type, bad sort, ...)"},
     404: {"model": ErrorBody, "description": "Not found"},
-    422: {"model": ErrorBody, "description": "Invalid parameter or input"},
+    422: {"model": ErrorBody, "description": "Invalid parameter or input (too long, too many search words)"},
+    500: {"model": ErrorBody, "description": "Internal error (a bug of ours, logged on the server)"},
+    503: {
+        "model": ErrorBody,
+        "description": "The query took longer than the server allows, or the database is busy",
+    },
 }
 router = APIRouter(prefix="/api", responses=ERRORS)
 Conn = Annotated[sqlite3.Connection, Depends(reader)]
 Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Rows to skip (at most {MAX_OFFSET:,}).")]
 DateParam = Query(pattern=DATE_PATTERN, description="A date: YYYY-MM-DD.")
 
 

@@ -31,11 +31,14 @@ def save_article(
     Re-ingesting the same article with the same settings changes nothing. With other settings or
     another eventwire version, its rows are replaced (so the store never mixes provenances).
     """
-    prior = article_status(conn, article.id, config_hash, version)
-    if prior == UNCHANGED:
-        return UNCHANGED
+    if article_status(conn, article.id, config_hash, version) == UNCHANGED:
+        return UNCHANGED  # the common case of a re-ingest, answered without taking the write lock
     prov = (version, config_hash)
     with transaction(conn):
+        # Asked again under the write lock: another process may have stored it meanwhile.
+        prior = article_status(conn, article.id, config_hash, version)
+        if prior == UNCHANGED:
+            return UNCHANGED
         if prior is not None:
             conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
         _insert_article(conn, article, prov)
