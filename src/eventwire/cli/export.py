@@ -108,7 +108,8 @@ def datasette_metadata(
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
         typer.echo(
-            f"wrote datasette metadata to {display_name(output)}; run: datasette {display_name(db)} -m {display_name(output)}",
+            f"wrote datasette metadata to {display_name(output)}; "
+            f"run: datasette {display_name(db)} -m {display_name(output)}",
             err=True,
         )
     else:

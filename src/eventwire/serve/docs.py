@@ -62,7 +62,8 @@ def endpoints(spec: dict[str, Any]) -> list[dict[str, Any]]:
                 {
                     "method": method.upper(),
                     "path": path,
-                    "anchor": f"{method}-{path.strip('/').replace('/', '-').replace('{', '').replace('}', '')}",
+                    "anchor": f"{method}-"
+                    + path.strip("/").replace("/", "-").replace("{", "").replace("}", ""),
                     "summary": op.get("summary", ""),
                     "description": op.get("description", ""),
                     "params": params,
