@@ -349,3 +349,25 @@ def test_demo_export_is_consistent_with_the_store(tmp_path, capsys):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == n_quotes > 0
     assert all(texts[r["article_id"]][int(r["start"]) : int(r["end"])] == r["text"] for r in rows)
+
+
+def test_every_export_says_how_precise_the_events_place_is(tmp_path, capsys):
+    """A region is exported as a region (not a city of the same name), with its precision."""
+    story = tmp_path / "borno.txt"
+    story.write_text(
+        "MAIDUGURI, Nigeria — Gunmen attacked a village in Borno state, Nigeria, on Monday, killing "
+        "nine people, police said.\nSoldiers later arrested two suspects in Maiduguri.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "news.db")
+    assert main(["ingest", str(story), "--db", db, "--published", "2024-05-06", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--format", "csv", "--db", db, "--mentions"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    precisions = {row["place_name"]: row["place_precision"] for row in rows if row["place_name"]}
+    assert precisions, "no event carries a place"
+    assert precisions.get("Borno") == "region" and rows[0]["place_country"] == "NGA"
+    assert main(["export", "--format", "plover-jsonl", "--db", db, "--mentions"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    located = [r["event_loc"] for r in records if r.get("event_loc")]
+    assert located and {loc["precision"] for loc in located} <= {"facility", "city", "region", "country"}

@@ -52,12 +52,15 @@ def assert_error(r, status: int, code: str) -> str:
 
 
 def test_an_unexpected_error_is_a_json_500_in_the_documented_shape(client, monkeypatch, caplog):
-    import eventwire.query
+    import eventwire.query.dataset
+    import eventwire.serve.pages
 
     def broken(*_args, **_kwargs):
-        raise RuntimeError("planted bug in list_events")
+        raise RuntimeError("planted bug in list_dataset_events")
 
-    monkeypatch.setattr(eventwire.query, "list_events", broken)
+    # the API and the dashboard list events through the same function of query/
+    monkeypatch.setattr(eventwire.query.dataset, "list_dataset_events", broken)
+    monkeypatch.setattr(eventwire.serve.pages, "list_dataset_events", broken)
     with caplog.at_level(logging.ERROR, logger="eventwire.serve"):
         r = client.get("/api/events")
     message = assert_error(r, 500, "internal_error")

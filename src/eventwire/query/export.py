@@ -42,6 +42,7 @@ CSV_COLUMNS = (
     "target_sector",
     "place_name",
     "place_country",
+    "place_precision",
     "lat",
     "lon",
     *COUNT_COLUMNS,

@@ -203,6 +203,8 @@ def event_select(extra: str = "", clusters: bool = False, canonical: bool = Fals
         )
     else:  # a store made before clustering existed (read-only, not migrated): same keys, no values
         cluster_cols, join = ", NULL AS cluster_id, NULL AS cluster_mentions, NULL AS cluster_sources", ""
+    # how precise the event's place is: facility, city, region or country (the places table says)
+    cols += ", (SELECT p.precision FROM places p WHERE p.id = e.place_id) AS place_precision"
     return (
         f"SELECT {cols}, a.url, a.outlet, a.title, a.published, a.language,"
         " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"

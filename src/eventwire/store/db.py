@@ -47,12 +47,12 @@ class Connection(sqlite3.Connection):
     query_budget: float | None = None  # seconds one statement may run (set_query_budget)
     _deadline: float = float("inf")
 
-    def execute(self, sql, parameters=(), /):  # type: ignore[override]
+    def execute(self, sql, parameters=(), /):
         if self.query_budget:
             self._deadline = time.monotonic() + self.query_budget
         return self._waiting(super().execute, sql, parameters)
 
-    def executemany(self, sql, parameters, /):  # type: ignore[override]
+    def executemany(self, sql, parameters, /):
         if self.query_budget:
             self._deadline = time.monotonic() + self.query_budget
         return self._waiting(super().executemany, sql, parameters)
