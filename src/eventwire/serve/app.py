@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -22,6 +21,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import EventwireError, InputError, NotFoundError, StoreError, TooLargeError
 from ..store import connect
+from .api import alias_router
+from .api import router as api_router
+from .deps import ApiError, reader
+from .pages import render_error
+from .pages import router as pages_router
 from .writer import Writer
 
 HERE = Path(__file__).parent
@@ -33,14 +37,6 @@ STATUS_OF: list[tuple[type[EventwireError], int]] = [
     (InputError, 422),
     (StoreError, 400),
 ]
-
-
-class ApiError(Exception):
-    """An HTTP error with a stable machine-readable code (``writes_disabled``, ``unauthorized``...)."""
-
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None):
-        self.status, self.code, self.message, self.headers = status, code, message, headers
-        super().__init__(message)
 
 
 def create_app(db: str | Path, *, token: str | None = None, options=None) -> FastAPI:
@@ -58,11 +54,6 @@ def create_app(db: str | Path, *, token: str | None = None, options=None) -> Fas
     app.state.db = db
     app.state.token = token or os.environ.get("EVENTWIRE_TOKEN") or None
     app.state.writer = Writer(db, options)
-
-    from .api import alias_router
-    from .api import router as api_router
-    from .pages import router as pages_router
-
     app.include_router(api_router)
     app.include_router(alias_router)
     app.include_router(pages_router)
@@ -71,23 +62,12 @@ def create_app(db: str | Path, *, token: str | None = None, options=None) -> Fas
     return app
 
 
-def reader(request: Request) -> Iterator[sqlite3.Connection]:
-    """Dependency: a read-only connection for this request, closed afterwards."""
-    conn = connect(request.app.state.db, readonly=True)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
 def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api") and request.method == "GET"
 
 
 def error_response(request: Request, status: int, code: str, message: str, headers=None):
     if _wants_html(request):
-        from .pages import render_error
-
         return render_error(request, status, message)
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
