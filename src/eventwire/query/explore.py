@@ -290,7 +290,9 @@ def bin_series(
     if not since and not until and len(days) >= 20:
         qlo, qhi = days[int(0.02 * (len(days) - 1))], days[int(0.98 * (len(days) - 1))]
         if (hi - lo).days > 3 * max((qhi - qlo).days, 30):
-            lo, hi = qlo, qhi
+            pad = timedelta(days=max(30, (qhi - qlo).days // 4))  # near the middle is no outlier
+            lo = min(d for d in days if d >= qlo - pad)
+            hi = max(d for d in days if d <= qhi + pad)
     if since and (d := _parse(since)):
         lo = d
     if until and (d := _parse(until)):
@@ -343,9 +345,9 @@ def bin_series(
 def timeline(conn: sqlite3.Connection, f: EventFilter, canonical: bool) -> dict[str, Any]:
     """Matching events by the date their reports give, binned to fit the span, stacked by type.
 
-    Only a day (or a week) has a place on the axis: events whose reports give only a month or a
-    year are counted in ``partial`` and undated ones in ``undated`` (the ``dated`` filter lists
-    them), so nothing leaves the totals silently."""
+    Only a day (or a week) has a place on the axis: events with a report giving only a month or a
+    year are counted in ``partial`` and those with an undated report in ``undated`` (exactly what
+    the ``dated`` filter then lists), so nothing leaves the totals silently."""
     f = f.validate()
     sql, params, key = _scope(f, canonical)
     rows, partial, undated = [], set(), set()
@@ -358,9 +360,9 @@ def timeline(conn: sqlite3.Connection, f: EventFilter, canonical: bool) -> dict[
             rows.append((d, type_, k))
     out = bin_series(rows, f.since, f.until, list(PLOVER_TYPES))
     out["types"] = out.pop("series")
-    on_axis = {k for _, _, k in rows}  # an event with one dated report is on the axis
-    out["partial"] = len(partial - on_axis)
-    out["undated"] = len(undated - on_axis - partial)
+    # Counted as the ``dated`` filter lists them: an event with an undated report is "undated" even
+    # when another of its reports puts it on the axis, so the link's number is what it opens.
+    out["partial"], out["undated"] = len(partial), len(undated)
     return out
 
 
@@ -395,7 +397,9 @@ def map_layers(
     unplaced, placed_elsewhere = set(), set()
     for r in rows:
         precision = r["precision"] or (r["kind"] if r["kind"] in AREA_PRECISIONS else None)
-        if precision in AREA_PRECISIONS and r["place_country"]:
+        if precision in AREA_PRECISIONS and not r["place_country"]:
+            placed_elsewhere.add(r["k"])  # a sea or a region of no country: nothing to shade, no point
+        elif precision in AREA_PRECISIONS:
             area = areas.setdefault(
                 r["place_country"],
                 {
@@ -481,6 +485,23 @@ def map_layers(
 
 def _by_type(types: dict[str, set]) -> dict[str, int]:
     return dict(sorted(((t, len(k)) for t, k in types.items()), key=lambda kv: (-kv[1], kv[0])))
+
+
+def attach_reported_dates(conn: sqlite3.Connection, records: list[dict[str, Any]]) -> None:
+    """Canonical records carry the event's first day (a report's day, else its story's publication
+    date); add the date their evidence report itself gives (``reported_date``, maybe a month or a
+    year, or None), so a table can say which it shows."""
+    ids = [r["canonical_event_id"] for r in records if r.get("canonical_event_id")]
+    if not ids:
+        return
+    rows = conn.execute(
+        f"SELECT id, date, date_precision FROM events WHERE id IN ({','.join('?' * len(ids))})", ids
+    ).fetchall()
+    found = {r["id"]: (r["date"], r["date_precision"]) for r in rows}
+    for record in records:
+        record["reported_date"], record["reported_precision"] = found.get(
+            record.get("canonical_event_id"), (None, None)
+        )
 
 
 # --- one event ------------------------------------------------------------------------------------
@@ -663,7 +684,7 @@ def actor_profile(
         dict(r)
         for r in conn.execute(
             "SELECT x.country, x.sector, COUNT(*) AS n, COUNT(DISTINCT x.article_id) AS articles FROM actors x"
-            " WHERE x.name = ? GROUP BY 1, 2 ORDER BY n DESC",
+            " WHERE x.name = ? GROUP BY 1, 2 ORDER BY n DESC, x.country, x.sector",
             (name,),
         )
     ]
@@ -732,5 +753,6 @@ def actor_profile(
         "as_target": len(roles["target"]),
         "types": {role: dict(c.most_common()) for role, c in types.items()},
         "timeline": bin_series(dated, f.since, f.until, ["as source", "as target"]),
+        "dated": len({k for _, _, k in dated}),  # events with a day: the others are not on the timeline
         "counterparts": counterparts,
     }

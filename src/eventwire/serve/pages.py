@@ -197,6 +197,8 @@ def events_page(request: Request, conn: Conn, f: Filter, view: Unit = "events") 
     ctx = _explore_context(request, conn, f, view)
     kind, rows = list_dataset_events(conn, f, mentions=not ctx["canonical"])
     total = count_canonical_events(conn, f) if kind == "events" else query.count_events(conn, f)
+    if kind == "events":
+        explore.attach_reported_dates(conn, rows)
     return render(
         request,
         "events.html",
@@ -254,7 +256,9 @@ def actor_page(request: Request, conn: Conn, f: Filter, name: str, view: Unit = 
     profile = explore.actor_profile(conn, name, f, canonical)
     f.actor_names = [name]
     f.sort, f.descending, f.limit, f.offset = "date", True, 15, 0
-    _, recent = list_dataset_events(conn, f, mentions=not canonical)
+    kind, recent = list_dataset_events(conn, f, mentions=not canonical)
+    if kind == "events":
+        explore.attach_reported_dates(conn, recent)
     return render(
         request, "actor.html", actor=profile, recent=recent, canonical=canonical, chips=chips(request), f=f
     )

@@ -109,7 +109,7 @@ const EW = (() => {
     const m = { l: 36, r: 10, t: 10, b: 24 };
     const iw = W - m.l - m.r, ih = H - m.t - m.b;
     const maxY = Math.max(1, d.max);
-    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "timeline-svg", role: "presentation" }, container);
+    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "timeline-svg" }, container);
     const step = niceStep(maxY, 4);
     for (let v = 0; v <= maxY; v += step) {
       const y = m.t + ih - (v / maxY) * ih;
@@ -146,17 +146,25 @@ const EW = (() => {
     });
     el("line", { x1: m.l, x2: W - m.r, y1: m.t + ih, y2: m.t + ih, class: "axis-line" }, svg);
     const every = Math.max(1, Math.ceil(n / Math.max(2, Math.floor(iw / 78))));
-    let prev = null;
+    let prev = null, right = -Infinity;
     for (let i = 0; i < n; i += every) {
-      const x = m.l + (i + 0.5) * bw;
-      svgText(svg, x, H - 7, tickLabel(d.bins[i], d.unit, prev), { class: "axis", "text-anchor": i === 0 && bw < 40 ? "start" : "middle" });
+      const label = tickLabel(d.bins[i], d.unit, prev);
+      const width = label.length * 6.2;  // about 10.5 px type
+      const start = i === 0 && bw < 40;
+      const x = start ? m.l + i * bw : m.l + (i + 0.5) * bw;
+      const left = start ? x : x - width / 2;
+      if (left < right + 8 || left + width > W) continue;  // no overlapping or clipped labels
+      svgText(svg, x, H - 7, label, { class: "axis", "text-anchor": start ? "start" : "middle" });
+      right = left + width;
       prev = d.bins[i];
     }
 
     function go(a, b) {
       const lo = Math.min(a, b), hi = Math.max(a, b);
       if (opts.noBrush) return;
-      const changes = Object.assign({ since: d.bins[lo].start, until: d.bins[hi].end, dated: null }, opts.extra || {});
+      // Only events with a day (or week) are on the bars, so the brushed range keeps to those:
+      // "2025" or "2025-02" alone cannot be placed inside a range of days.
+      const changes = Object.assign({ since: d.bins[lo].start, until: d.bins[hi].end, dated: "day" }, opts.extra || {});
       window.location.assign(urlWith(changes, opts.path));
     }
     // Brushing: press on a bar, drag, release. A press and release on one bar selects that bar.

@@ -15,7 +15,7 @@
   const d = EW.data(box.dataset.source) || { points: [], areas: [] };
   const unit = d.unit || "events";
   const large = box.classList.contains("map-large");
-  const AREA_COLORS = ["#e4dcef", "#c6b4de", "#a283c6", "#7b55aa", "#53288a"];
+  const AREA_COLORS = ["#d5c8ea", "#b49dd7", "#9173c0", "#6f4ba6", "#4c2785"];
   const LAND = "#ebe7df", BORDER = "#ffffff";
 
   const map = L.map(box, {
@@ -43,7 +43,8 @@
     if (!breaks.length || b > breaks[breaks.length - 1]) breaks.push(b);
   }
   const classOf = (n) => { let i = 0; while (i + 1 < breaks.length && n >= breaks[i + 1]) i++; return i; };
-  const areaColor = (n) => AREA_COLORS[Math.round((classOf(n) * (AREA_COLORS.length - 1)) / Math.max(1, breaks.length - 1))];
+  // Few classes take the darker end of the scale, so one shaded country never looks like bare land.
+  const areaColor = (n) => AREA_COLORS[AREA_COLORS.length - breaks.length + classOf(n)];
   const areaFor = (feature) => areaOf.get(feature.id) || areaOf.get(`name:${feature.properties.name}`);
 
   function fixAntimeridian(feature) {
@@ -201,7 +202,7 @@
         keyboard: true, riseOnHover: true,
       });
       marker.bindTooltip(EW.html("div", "", undefined, describe(c)), { direction: "top", offset: [0, -size / 2], className: "ew-ttip" });
-      marker.on("click", () => {
+      const activate = () => {
         const bounds = L.latLngBounds(c.places.map((p) => [p.lat, p.lon]));
         const spread = map.project(bounds.getNorthEast(), map.getMaxZoom()).distanceTo(map.project(bounds.getSouthWest(), map.getMaxZoom()));
         if (cluster && map.getZoom() < map.getMaxZoom() && spread > CELL / 2) {
@@ -210,6 +211,11 @@
         } else {
           L.popup({ maxWidth: 340 }).setLatLng([c.lat, c.lon]).setContent(placePopup(c)).openOn(map);
         }
+      };
+      marker.on("click", activate);
+      marker.on("keypress", (e) => {  // Enter or Space on a focused circle, as a click
+        const key = e.originalEvent.key;
+        if (key === "Enter" || key === " ") { L.DomEvent.preventDefault(e.originalEvent); activate(); }
       });
       marker.addTo(markers);
       const elm = marker.getElement();
