@@ -32,8 +32,9 @@ mkdir -p "$VENDOR/leaflet/images" "$VENDOR/topojson-client" "$VENDOR/world-atlas
 cp "$M/leaflet/dist/leaflet.js" "$M/leaflet/dist/leaflet.css" "$M/leaflet/LICENSE" "$VENDOR/leaflet/"
 cp "$M/leaflet/dist/images/"*.png "$VENDOR/leaflet/images/"
 cp "$M/topojson-client/dist/topojson-client.min.js" "$M/topojson-client/LICENSE" "$VENDOR/topojson-client/"
-# Country boundaries at 1:50m (Natural Earth): detailed enough to zoom to a region, ~750 kB.
-cp "$M/world-atlas/countries-50m.json" "$M/world-atlas/LICENSE" "$VENDOR/world-atlas/"
+# Country boundaries (Natural Earth): 1:110m (~110 kB) for the small map beside the events table,
+# 1:50m (~750 kB, detailed enough to zoom to a region) for the map page.
+cp "$M/world-atlas/countries-110m.json" "$M/world-atlas/countries-50m.json" "$M/world-atlas/LICENSE" "$VENDOR/world-atlas/"
 cp "$M/axe-core/axe.min.js" "$M/axe-core/LICENSE" "$TEST_ASSETS/axe-core/"
 
 # What was installed, for NOTICE and for the next update.

@@ -79,7 +79,8 @@
 
   let countries = null;
   const renderer = L.canvas({ padding: 0.3 });
-  const loaded = fetch("/static/vendor/world-atlas/countries-50m.json")
+  const world = large ? "countries-50m.json" : "countries-110m.json";
+  const loaded = fetch(`/static/vendor/world-atlas/${world}`)
     .then((r) => r.json())
     .then((topo) => {
       const fc = topojson.feature(topo, topo.objects.countries);
