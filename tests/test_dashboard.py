@@ -152,9 +152,10 @@ def test_country_level_events_are_areas_not_points(conn):
     assert (area["country"], area["iso_n3"], area["events"]) == ("RUS", "643", 1)
     assert area["places"] == [{"name": "Russia", "precision": "country", "events": 1}]
     nairobi = next(p for p in layers["points"] if p["name"] == "Nairobi")
-    assert nairobi["events"] == 2 and len(nairobi["samples"]) == 2
-    assert all(s["id"].startswith("ev-") for s in nairobi["samples"])  # canonical events link there
-    assert layers["unplaced"] == 0
+    assert nairobi["events"] == 2 and nairobi["by_type"] == {"COERCE": 1, "PROTEST": 1}
+    assert layers["unplaced"] == 0 and layers["not_geocoded"] == 0
+    reports = x.map_layers(conn, EventFilter(types=["SANCTION"]), False)
+    assert (reports["points"], reports["areas"][0]["events"], reports["unit"]) == ([], 1, "reports")
 
 
 # --- event and actor pages ----------------------------------------------------------------------------
@@ -199,7 +200,6 @@ def test_pages_render(client):
         "/actors",
         "/actors/Russia",
         "/actors/Kenyan%20police?since=2024-01-01",
-        "/events/kharkiv01:e0",
         "/articles",
     ):
         r = client.get(url)
@@ -208,6 +208,10 @@ def test_pages_render(client):
     page = client.get("/?type=COERCE").text
     assert 'href="/?type=COERCE&amp;type=ASSAULT"' in page  # a facet value adds itself
     assert 'href="/"' in page  # ... and the selected one removes itself
+    r = client.get("/events/kharkiv01:e0", follow_redirects=False)  # a report: its event's page
+    assert r.status_code == 307 and r.headers["location"].startswith("/events/ev-")
+    assert r.headers["location"].endswith("#report-kharkiv01:e0")
+    assert "Russian forces" in client.get(r.headers["location"]).text
     assert client.get("/actors/Atlantis").status_code == 404
     assert client.get("/events/nope").status_code == 404
     assert client.get("/?dated=soon").status_code == 422

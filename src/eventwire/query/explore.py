@@ -132,8 +132,10 @@ def facets(
         others = dataclasses.replace(f, **{facet.attr: []})
         sql, params, key = _scope(others, canonical, article=facet.article, extra=facet.join)
         sql = _and(sql, f"{facet.expr} IS NOT NULL AND {facet.expr} != ''")
+        # One row per report unless the facet's join repeats it (modes, the two sides): count rows then.
+        count = f"COUNT(DISTINCT {key})" if canonical or facet.join else "COUNT(*)"
         rows = conn.execute(
-            f"SELECT {facet.expr} AS value, COUNT(DISTINCT {key}) AS n {sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+            f"SELECT {facet.expr} AS value, {count} AS n {sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
             [*params, size + 1],
         ).fetchall()
         values = [
@@ -275,62 +277,90 @@ def _label(d: date, unit: str) -> str:
     return d.isoformat()
 
 
-def bin_series(
-    rows: list[tuple[date, str, Any]], since: str | None, until: str | None, order: list[str]
-) -> dict[str, Any]:
-    """(day, series, unit key) rows → bins by day, week, month or year chosen by the span shown.
+def _quantile(day_counts: list[tuple[date, int]], total: int, q: float) -> date:
+    target, seen = q * (total - 1), 0
+    for day, n in day_counts:
+        seen += n
+        if seen > target:
+            return day
+    return day_counts[-1][0]
 
-    Without a date filter, a few outliers (a 1947 anniversary among 2024 news) do not stretch the
-    axis: when the middle 96% of dates spans less than a third of the whole, the axis shows that
-    middle and counts the rest as ``before`` and ``after``."""
-    days = sorted(d for d, _, _ in rows)
-    if not days:
-        return {"unit": "day", "bins": [], "series": [], "before": 0, "after": 0, "domain": None, "max": 0}
-    lo, hi = days[0], days[-1]
-    if not since and not until and len(days) >= 20:
-        qlo, qhi = days[int(0.02 * (len(days) - 1))], days[int(0.98 * (len(days) - 1))]
+
+def axis(day_counts: list[tuple[date, int]], since: str | None, until: str | None) -> tuple[date, date, str]:
+    """The span a timeline shows and its bin unit, from (day, how many) pairs in day order.
+
+    A date filter sets the span. Without one, a few outliers (a 1947 anniversary among 2024 news)
+    do not stretch the axis: when the middle 96% of dates spans less than a third of the whole, the
+    axis shows that middle (and what lies near it) and the rest is counted before or after it."""
+    lo, hi = day_counts[0][0], day_counts[-1][0]
+    total = sum(n for _, n in day_counts)
+    if not since and not until and total >= 20:
+        qlo, qhi = _quantile(day_counts, total, 0.02), _quantile(day_counts, total, 0.98)
         if (hi - lo).days > 3 * max((qhi - qlo).days, 30):
             pad = timedelta(days=max(30, (qhi - qlo).days // 4))  # near the middle is no outlier
-            lo = min(d for d in days if d >= qlo - pad)
-            hi = max(d for d in days if d <= qhi + pad)
+            lo = min(d for d, _ in day_counts if d >= qlo - pad)
+            hi = max(d for d, _ in day_counts if d <= qhi + pad)
     if since and (d := _parse(since)):
         lo = d
     if until and (d := _parse(until)):
         hi = d
-    if hi < lo:
-        hi = lo
-    unit = bin_unit((hi - lo).days + 1)
-    starts, cursor = [], bin_start(lo, unit)
-    while cursor <= hi:
-        starts.append(cursor)
-        cursor = _next(cursor, unit)
-    index = {s: i for i, s in enumerate(starts)}
-    keys: list[dict[str, set]] = [defaultdict(set) for _ in starts]
-    totals: list[set] = [set() for _ in starts]
-    before, after, present = set(), set(), set()
+    hi = max(hi, lo)
+    return lo, hi, bin_unit((hi - lo).days + 1)
+
+
+def _bins(
+    lo: date,
+    hi: date,
+    unit: str,
+    counts: dict[tuple[str, str], int],
+    totals: dict[str, int],
+    order: list[str],
+) -> list[dict[str, Any]]:
+    """Every bin from ``lo`` to ``hi`` (empty ones too), from counts keyed by (bin start, series)."""
+    bins, start = [], bin_start(lo, unit)
+    while start <= hi:
+        following = _next(start, unit)
+        key = start.isoformat()
+        bins.append(
+            {
+                "start": max(start, lo).isoformat(),
+                "end": min(following - DAY, hi).isoformat(),
+                "label": _label(start, unit),
+                "counts": {s: counts[key, s] for s in order if counts.get((key, s))},
+                "total": totals.get(key, 0),
+            }
+        )
+        start = following
+    return bins
+
+
+def _empty_axis() -> dict[str, Any]:
+    return {"unit": "day", "bins": [], "series": [], "before": 0, "after": 0, "domain": None, "max": 0}
+
+
+def bin_series(
+    rows: list[tuple[date, str, Any]], since: str | None, until: str | None, order: list[str]
+) -> dict[str, Any]:
+    """(day, series, unit key) rows → bins by day, week, month or year chosen by the span shown
+    (``axis``); a key counts once per bin and series however many rows it has there."""
+    if not rows:
+        return _empty_axis()
+    lo, hi, unit = axis(sorted(Counter(d for d, _, _ in rows).items()), since, until)
+    keys: dict[tuple[str, str], set] = defaultdict(set)
+    per_bin: dict[str, set] = defaultdict(set)
+    before, after = set(), set()
     for d, series, key in rows:
         if d < lo:
             before.add(key)
         elif d > hi:
             after.add(key)
         else:
-            i = index[bin_start(d, unit)]
-            keys[i][series].add(key)
-            totals[i].add(key)
-            present.add(series)
-    bins = []
-    for i, start in enumerate(starts):
-        end = min(_next(start, unit) - DAY, hi) if i == len(starts) - 1 else _next(start, unit) - DAY
-        counts = {s: len(keys[i][s]) for s in order if keys[i].get(s)}
-        bins.append(
-            {
-                "start": max(start, lo).isoformat(),
-                "end": end.isoformat(),
-                "label": _label(start, unit),
-                "counts": counts,
-                "total": len(totals[i]),
-            }
-        )
+            start = bin_start(d, unit).isoformat()
+            keys[start, series].add(key)
+            per_bin[start].add(key)
+    counts = {k: len(v) for k, v in keys.items()}
+    bins = _bins(lo, hi, unit, counts, {k: len(v) for k, v in per_bin.items()}, order)
+    present = {series for _, series in keys}
     return {
         "unit": unit,
         "bins": bins,
@@ -342,27 +372,72 @@ def bin_series(
     }
 
 
+# The first day of an ISO date's bin, in SQL (a week starts on Monday).
+BIN_SQL = {
+    "day": "e.date",
+    "week": "date(e.date, '-6 days', 'weekday 1')",
+    "month": "substr(e.date, 1, 7) || '-01'",
+    "year": "substr(e.date, 1, 4) || '-01-01'",
+}
+
+
 def timeline(conn: sqlite3.Connection, f: EventFilter, canonical: bool) -> dict[str, Any]:
     """Matching events by the date their reports give, binned to fit the span, stacked by type.
 
     Only a day (or a week) has a place on the axis: events with a report giving only a month or a
     year are counted in ``partial`` and those with an undated report in ``undated`` (exactly what
-    the ``dated`` filter then lists), so nothing leaves the totals silently."""
+    the ``dated`` filter then lists), so nothing leaves the totals silently. Counted in SQL: a
+    store of 100,000 events is a few grouped scans, not 100,000 Python rows."""
     f = f.validate()
     sql, params, key = _scope(f, canonical)
-    rows, partial, undated = [], set(), set()
-    for value, type_, k in conn.execute(f"SELECT e.date, e.type, {key} {sql}", params):
-        if value is None:
-            undated.add(k)
-        elif len(value) < 10 or (d := _parse(value)) is None:
-            partial.add(k)
+    dated = _and(sql, "length(e.date) = 10")
+    day_counts = []
+    for value, n in conn.execute(f"SELECT e.date, COUNT(*) {dated} GROUP BY 1 ORDER BY 1", params):
+        if d := _parse(value):
+            day_counts.append((d, n))
+    out = _empty_axis()
+    if day_counts:
+        lo, hi, unit = axis(day_counts, f.since, f.until)
+        inside, span = _and(dated, "e.date BETWEEN ? AND ?"), [*params, lo.isoformat(), hi.isoformat()]
+        expr = BIN_SQL[unit]
+        counts = {
+            (b, t): n
+            for b, t, n in conn.execute(
+                f"SELECT {expr}, e.type, COUNT(DISTINCT {key}) {inside} GROUP BY 1, 2", span
+            )
+        }
+        if canonical:  # an event with reports of two types counts once in the bar
+            per_bin = dict(
+                conn.execute(f"SELECT {expr}, COUNT(DISTINCT {key}) {inside} GROUP BY 1", span).fetchall()
+            )
         else:
-            rows.append((d, type_, k))
-    out = bin_series(rows, f.since, f.until, list(PLOVER_TYPES))
+            per_bin = Counter()
+            for (b, _), n in counts.items():
+                per_bin[b] += n
+        bins = _bins(lo, hi, unit, counts, per_bin, list(PLOVER_TYPES))
+        outside = conn.execute(
+            f"SELECT COUNT(DISTINCT CASE WHEN e.date < ? THEN {key} END),"
+            f" COUNT(DISTINCT CASE WHEN e.date > ? THEN {key} END) {dated}",
+            [lo.isoformat(), hi.isoformat(), *params],
+        ).fetchone()
+        present = {t for _, t in counts}
+        out = {
+            "unit": unit,
+            "bins": bins,
+            "series": [t for t in PLOVER_TYPES if t in present],
+            "before": outside[0],
+            "after": outside[1],
+            "domain": [lo.isoformat(), hi.isoformat()],
+            "max": max((b["total"] for b in bins), default=0),
+        }
     out["types"] = out.pop("series")
     # Counted as the ``dated`` filter lists them: an event with an undated report is "undated" even
     # when another of its reports puts it on the axis, so the link's number is what it opens.
-    out["partial"], out["undated"] = len(partial), len(undated)
+    out["partial"], out["undated"] = conn.execute(
+        f"SELECT COUNT(DISTINCT CASE WHEN length(e.date) < 10 THEN {key} END),"
+        f" COUNT(DISTINCT CASE WHEN e.date IS NULL THEN {key} END) {sql}",
+        params,
+    ).fetchone()
     return out
 
 
@@ -379,112 +454,104 @@ def _iso_numeric() -> dict[str, str]:
     return {c.alpha_3: c.numeric for c in pycountry.countries}
 
 
+# Which layer a report's place puts it on: a shaded country, a point, or nowhere on the map.
+PRECISION_SQL = "COALESCE(p.precision, CASE WHEN p.kind IN ('country', 'region') THEN p.kind END, '')"
+LAYER_SQL = (
+    f"CASE WHEN {PRECISION_SQL} IN ('country', 'region') AND e.place_country IS NOT NULL THEN 'area'"
+    f" WHEN {PRECISION_SQL} IN ('country', 'region') THEN 'elsewhere'"  # a sea, a region of no country
+    " WHEN e.lat IS NOT NULL AND e.lon IS NOT NULL THEN 'point'"
+    " WHEN e.place_name IS NOT NULL THEN 'elsewhere'"  # a name the gazetteer could not locate
+    " ELSE 'none' END"
+)
+
+
 def map_layers(
-    conn: sqlite3.Connection, f: EventFilter, canonical: bool, *, samples: int = 6, limit: int = 3000
+    conn: sqlite3.Connection, f: EventFilter, canonical: bool, *, limit: int = 3000
 ) -> dict[str, Any]:
     """Points for events placed at a city or a site; shaded countries for events placed only at a
-    country or a region (a centroid would be a fake point); and how many events have no place."""
+    country or a region (a centroid would be a fake point); and how many events have no place.
+
+    Grouped in SQL: a few scans however many events match. (The map's popup lists a place's
+    events from ``/api/events`` when it opens.)"""
     f = f.validate()
     sql, params, key = _scope(f, canonical, extra=" LEFT JOIN places p ON p.id = e.place_id")
-    rows = conn.execute(
-        f"SELECT {key} AS k, e.type, e.date, e.source_name, e.target_name, e.place_name, e.place_country,"
-        " e.lat, e.lon, p.precision, p.kind"
-        f" {sql} ORDER BY e.date IS NULL, e.date DESC, e.id",
-        params,
-    ).fetchall()
+    on = lambda layer: _and(sql, f"{LAYER_SQL} = '{layer}'")  # noqa: E731
+    where = "ROUND(e.lat, 3), ROUND(e.lon, 3), e.place_name, e.place_country"
     points: dict[tuple, dict[str, Any]] = {}
+    for lat, lon, name, country, type_, n in conn.execute(
+        f"SELECT {where}, e.type, COUNT(DISTINCT {key}) {on('point')} GROUP BY 1, 2, 3, 4, 5", params
+    ):
+        point = points.setdefault(
+            (lat, lon, name, country),
+            {
+                "lat": lat,
+                "lon": lon,
+                "name": name,
+                "country": country,
+                "events": 0,
+                "by_type": {},
+                "samples": [],
+            },
+        )
+        point["by_type"][type_] = n
+        point["events"] += n
+    if canonical:  # an event with reports of two types at one place is one event there
+        for lat, lon, name, country, n in conn.execute(
+            f"SELECT {where}, COUNT(DISTINCT {key}) {on('point')} GROUP BY 1, 2, 3, 4", params
+        ):
+            points[lat, lon, name, country]["events"] = n
+    ordered = sorted(points.values(), key=lambda p: (-p["events"], p["name"] or ""))[:limit]
+    for p in ordered:
+        p["by_type"] = dict(sorted(p["by_type"].items(), key=lambda kv: (-kv[1], kv[0])))
     areas: dict[str, dict[str, Any]] = {}
-    unplaced, placed_elsewhere = set(), set()
-    for r in rows:
-        precision = r["precision"] or (r["kind"] if r["kind"] in AREA_PRECISIONS else None)
-        if precision in AREA_PRECISIONS and not r["place_country"]:
-            placed_elsewhere.add(r["k"])  # a sea or a region of no country: nothing to shade, no point
-        elif precision in AREA_PRECISIONS:
-            area = areas.setdefault(
-                r["place_country"],
-                {
-                    "country": r["place_country"],
-                    "keys": set(),
-                    "types": defaultdict(set),
-                    "places": Counter(),
-                },
-            )
-            if r["k"] not in area["keys"]:
-                area["places"][(r["place_name"], precision)] += 1
-            area["keys"].add(r["k"])
-            area["types"][r["type"]].add(r["k"])
-        elif r["lat"] is not None and r["lon"] is not None:
-            pkey = (round(r["lat"], 3), round(r["lon"], 3), r["place_name"], r["place_country"])
-            point = points.setdefault(
-                pkey,
-                {
-                    "lat": pkey[0],
-                    "lon": pkey[1],
-                    "name": r["place_name"],
-                    "country": r["place_country"],
-                    "keys": set(),
-                    "types": defaultdict(set),
-                    "samples": [],
-                },
-            )
-            if r["k"] not in point["keys"] and len(point["samples"]) < samples:
-                point["samples"].append(
-                    {
-                        "id": r["k"],
-                        "type": r["type"],
-                        "date": r["date"],
-                        "source": r["source_name"],
-                        "target": r["target_name"],
-                    }
-                )
-            point["keys"].add(r["k"])
-            point["types"][r["type"]].add(r["k"])
-        elif r["place_name"]:
-            placed_elsewhere.add(r["k"])
-        else:
-            unplaced.add(r["k"])
-    on_map = {k for p in points.values() for k in p["keys"]} | {k for a in areas.values() for k in a["keys"]}
     numeric = _iso_numeric()
-    out_points = [
-        {
-            "lat": p["lat"],
-            "lon": p["lon"],
-            "name": p["name"],
-            "country": p["country"],
-            "events": len(p["keys"]),
-            "by_type": _by_type(p["types"]),
-            "samples": p["samples"],
-        }
-        for p in points.values()
-    ]
-    out_points.sort(key=lambda p: (-p["events"], p["name"] or ""))
-    out_areas = [
-        {
-            "country": a["country"],
-            "name": country_label(a["country"]) or a["country"],
-            "iso_n3": numeric.get(a["country"]),
-            "events": len(a["keys"]),
-            "by_type": _by_type(a["types"]),
-            "places": [
-                {"name": name, "precision": precision, "events": n}
-                for (name, precision), n in a["places"].most_common(8)
-            ],
-        }
-        for a in areas.values()
-    ]
-    out_areas.sort(key=lambda a: (-a["events"], a["country"]))
+    for country, type_, n in conn.execute(
+        f"SELECT e.place_country, e.type, COUNT(DISTINCT {key}) {on('area')} GROUP BY 1, 2", params
+    ):
+        area = areas.setdefault(
+            country,
+            {
+                "country": country,
+                "name": country_label(country) or country,
+                "iso_n3": numeric.get(country),
+                "events": 0,
+                "by_type": {},
+                "places": [],
+            },
+        )
+        area["by_type"][type_] = n
+        area["events"] += n
+    if canonical:
+        for country, n in conn.execute(
+            f"SELECT e.place_country, COUNT(DISTINCT {key}) {on('area')} GROUP BY 1", params
+        ):
+            areas[country]["events"] = n
+    for country, name, precision, n in conn.execute(
+        f"SELECT e.place_country, e.place_name, {PRECISION_SQL}, COUNT(DISTINCT {key}) {on('area')}"
+        " GROUP BY 1, 2, 3 ORDER BY 4 DESC, 2",
+        params,
+    ):
+        if len(areas[country]["places"]) < 8:
+            areas[country]["places"].append({"name": name, "precision": precision, "events": n})
+    for area in areas.values():
+        area["by_type"] = dict(sorted(area["by_type"].items(), key=lambda kv: (-kv[1], kv[0])))
+    # Events off the map: with no place, or at a place that cannot be drawn, and no report on the map.
+    on_map = _and(sql, f"{LAYER_SQL} IN ('point', 'area')")
+    drawn = f"{key} NOT IN (SELECT {key} {on_map})"
+    off = conn.execute(
+        f"SELECT COUNT(DISTINCT CASE WHEN {LAYER_SQL} = 'none' THEN {key} END),"
+        f" COUNT(DISTINCT CASE WHEN {LAYER_SQL} = 'elsewhere' THEN {key} END)"
+        f" {_and(sql, drawn) if canonical else sql}",
+        [*params, *params] if canonical else params,
+    ).fetchone()
     return {
-        "points": out_points[:limit],
-        "areas": out_areas,
-        "truncated": len(out_points) > limit,
-        "unplaced": len(unplaced - on_map),
-        "not_geocoded": len(placed_elsewhere - on_map),
+        "points": ordered,
+        "areas": sorted(areas.values(), key=lambda a: (-a["events"], a["country"])),
+        "truncated": len(points) > limit,
+        "unplaced": off[0],
+        "not_geocoded": off[1],
         "unit": "events" if canonical else "reports",
     }
-
-
-def _by_type(types: dict[str, set]) -> dict[str, int]:
-    return dict(sorted(((t, len(k)) for t, k in types.items()), key=lambda kv: (-kv[1], kv[0])))
 
 
 def attach_reported_dates(conn: sqlite3.Connection, records: list[dict[str, Any]]) -> None:

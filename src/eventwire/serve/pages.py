@@ -221,6 +221,9 @@ def map_page(request: Request, conn: Conn, f: Filter, view: Unit = "events") -> 
 @router.get("/events/{event_id:path}", response_class=HTMLResponse)
 def event_page(request: Request, conn: Conn, event_id: str) -> HTMLResponse:
     detail = explore.event_detail(conn, event_id)
+    if detail["event"]["id"] != event_id:  # a report's id: the canonical event's page, at that report
+        url = f"{event_url(detail['event']['id'])}#report-{quote(event_id, safe=':')}"
+        return RedirectResponse(url, status_code=307)  # type: ignore[return-value]
     return render(request, "event.html", **detail)
 
 

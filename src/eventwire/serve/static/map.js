@@ -152,6 +152,18 @@
     const p = c.places[0];
     return `${p.name || "unnamed place"}${p.country ? " (" + p.country + ")" : ""}: ${p.events} ${unit} (${types}). Select to list them.`;
   }
+  // The latest events at a place under the page's filters, from the JSON API (same filters).
+  const FILTERS = ["type", "mode", "modality", "source_country", "target_country", "actor_name", "outlet",
+    "actor", "country", "since", "until", "dated", "text", "article"];
+  function latest(place) {
+    const here = new URLSearchParams(window.location.search);
+    const q = new URLSearchParams();
+    for (const [k, v] of here) if (FILTERS.includes(k) && v) q.append(k, v);
+    q.set("place", place);
+    q.set("sort", "-date");
+    q.set("limit", "6");
+    return fetch(`/api/events?${q}`).then((r) => (r.ok ? r.json() : Promise.reject(r.status))).then((body) => body.data);
+  }
   function placePopup(c) {
     const node = EW.html("div", "ew-pop");
     if (c.places.length === 1) {
@@ -159,14 +171,18 @@
       EW.html("div", "ew-pop-title", node, `${p.name || "unnamed place"}${p.country ? " (" + p.country + ")" : ""}`);
       EW.html("div", "ew-pop-sub", node, `${p.events} ${unit}`);
       typeLine(node, p.by_type);
-      const list = EW.html("ul", "ew-pop-list", node);
-      for (const s of p.samples) {
-        const li = EW.html("li", "", list);
-        const a = EW.html("a", "ew-pop-event", li, `${s.date || "undated"} · ${s.type} · ${s.source || "?"} → ${s.target || "?"}`);
-        a.href = `/events/${encodeURIComponent(s.id).replace(/%3A/g, ":")}`;
-      }
       if (p.name) {
-        const all = EW.html("a", "ew-pop-all", node, p.events > p.samples.length ? `All ${p.events} ${unit} at ${p.name} →` : `List them in the explorer →`);
+        const list = EW.html("ul", "ew-pop-list", node);
+        const wait = EW.html("li", "muted", list, "Loading the latest…");
+        latest(p.name).then((events) => {
+          wait.remove();
+          for (const s of events) {
+            const li = EW.html("li", "", list);
+            const a = EW.html("a", "ew-pop-event", li, `${s.date || "undated"} · ${s.type} · ${s.source_name || "?"} → ${s.target_name || "?"}`);
+            a.href = `/events/${encodeURIComponent(s.id).replace(/%3A/g, ":")}`;
+          }
+        }).catch(() => { wait.textContent = "Could not load the events."; });
+        const all = EW.html("a", "ew-pop-all", node, `All ${p.events} ${unit} at ${p.name} →`);
         all.href = EW.urlWith({ place: p.name }, "/");
       }
     } else {
