@@ -361,6 +361,15 @@ def test_event_page_from_the_table(page, base_url):
     assert page.errors == []
 
 
+def test_event_and_actor_pages_at_800px(narrow, base_url):
+    for path, name in (("/events/kharkiv01:e0", "event-800.png"), ("/actors/Russia", "actor-800.png")):
+        narrow.goto(base_url + path)
+        overflow = narrow.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (path, overflow)
+        shot(narrow, name)
+    assert narrow.errors == []
+
+
 def test_actor_page(page, base_url):
     page.goto(base_url + "/?article=kharkiv01")
     page.locator("#events-table td.actors a", has_text="Russia").first.click()
