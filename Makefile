@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DB ?= eventwire.db
 
-.PHONY: demo test install install-test browser bench lint gate serve clean kb robustness train train-check
+.PHONY: demo test install install-test browser bench lint gate serve clean kb robustness train train-check vendor
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,11 @@ train-check: install-test
 	$(PY) -m eventwire.pipeline.train --shared ../shared --out artifacts/train-check > artifacts/train-check/report.json
 	cd artifacts/train-check && for f in *.npz *.tsv; do cmp "$$f" ../../src/eventwire/learn/data/"$$f" || exit 1; done
 	@echo "train-check: every artifact rebuilt byte for byte"
+
+# The dashboard's vendored front-end assets (Leaflet, topojson-client, Natural Earth boundaries, and
+# axe-core for the tests) re-fetched from npm into a temporary folder. Needs npm; nothing else does.
+vendor:
+	scripts/vendor_assets.sh
 
 bench: install-test
 	$(PY) benchmarks/run_all.py

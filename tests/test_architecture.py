@@ -35,9 +35,7 @@ LAYERS: list[tuple[str, ...]] = [
 # Import loops allowed for now. Only the serve/ loop is here, and the engineers working on serve/
 # are removing it: delete this entry (and the allow-list) once serve/api, app and pages no longer
 # import each other.
-ALLOWED_CYCLES: list[frozenset[str]] = [
-    frozenset({"eventwire.serve.api", "eventwire.serve.app", "eventwire.serve.pages"}),
-]
+ALLOWED_CYCLES: list[frozenset[str]] = []
 
 
 def _modules() -> dict[str, Path]:

@@ -15,8 +15,8 @@ UNKNOWN = "(unknown)"  # label for an event side with no coded actor
 
 
 def _from(f: EventFilter) -> str:
-    # The articles join is only needed by the sentence-text filter (it reads a.text).
-    return "FROM events e JOIN articles a ON a.id = e.article_id" if f.text else "FROM events e"
+    # The articles join is only needed by the filters that read the article (sentence text, outlet).
+    return "FROM events e JOIN articles a ON a.id = e.article_id" if f.needs_article else "FROM events e"
 
 
 def _where_and(where: str, clause: str) -> str:

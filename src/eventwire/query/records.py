@@ -68,6 +68,14 @@ class EventFilter:
     article: str | None = None
     text: str | None = None  # substring of the evidence sentence
     date_precision: list[str] = field(default_factory=list)  # day, week, month, year, story, unknown
+    # Exact values, as the dashboard's facets select them (several values of one field: any of them).
+    modes: list[str] = field(default_factory=list)  # PLOVER mode (an event has a list of them)
+    source_countries: list[str] = field(default_factory=list)
+    target_countries: list[str] = field(default_factory=list)
+    actor_names: list[str] = field(default_factory=list)  # source or target actor name
+    outlets: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # place name
+    dated: str | None = None  # "day" (a day or week), "partial" (a month or year only), "none"
     limit: int = 100
     offset: int = 0
     sort: str = "date"
@@ -94,7 +102,28 @@ class EventFilter:
             value = getattr(self, name)
             if value and not _looks_like_date(value):
                 raise StoreError(f"'{name}' must be a date like 2024-04-14, not {value!r}")
+        if self.dated is not None and self.dated not in DATED:
+            raise StoreError(f"'dated' is one of {', '.join(DATED)}, not {self.dated!r}")
+        self.source_countries = [c.upper() for c in self.source_countries]
+        self.target_countries = [c.upper() for c in self.target_countries]
         return self
+
+    @property
+    def needs_article(self) -> bool:
+        """True when a filter reads the article (the sentence text, the outlet): join ``articles a``."""
+        return bool(self.text or self.outlets)
+
+
+DATED = ("day", "partial", "none")
+DATED_SQL = {
+    "day": "length(e.date) = 10",  # a day, or the Monday of a week
+    "partial": "length(e.date) < 10",  # a month (2024-05) or a year (2024)
+    "none": "e.date IS NULL",
+}
+
+
+def _in(column: str, values: list[str]) -> str:
+    return f"{column} IN ({','.join('?' * len(values))})"
 
 
 def parse_date_precisions(values: str | Iterable[str] | None) -> list[str]:
@@ -181,6 +210,25 @@ def event_where(f: EventFilter, *, precision: bool = True) -> tuple[str, list[An
         clause, values = precision_clause(column, f.date_precision)
         clauses.append(clause)
         params += values
+    if f.modes:
+        clauses.append(
+            f"EXISTS (SELECT 1 FROM json_each(COALESCE(e.mode, '[]')) j WHERE {_in('j.value', f.modes)})"
+        )
+        params += f.modes
+    for column, values in (
+        ("e.source_country", f.source_countries),
+        ("e.target_country", f.target_countries),
+        ("a.outlet", f.outlets),
+        ("e.place_name", f.places),
+    ):
+        if values:
+            clauses.append(_in(column, values))
+            params += values
+    if f.actor_names:
+        clauses.append(f"({_in('e.source_name', f.actor_names)} OR {_in('e.target_name', f.actor_names)})")
+        params += f.actor_names * 2
+    if f.dated:
+        clauses.append(DATED_SQL[f.dated])
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -265,7 +313,7 @@ def story_date(record: dict[str, Any]) -> dict[str, Any]:
 def count_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> int:
     f = (f or EventFilter()).validate()
     where, params = event_where(f)
-    join = " JOIN articles a ON a.id = e.article_id" if f.text else ""
+    join = " JOIN articles a ON a.id = e.article_id" if f.needs_article else ""
     return conn.execute(f"SELECT COUNT(*) FROM events e{join} {where}", params).fetchone()[0]
 
 

@@ -7,7 +7,6 @@ Lists answer ``{"data": [...], "total": N, "limit": L, "offset": O}``; single re
 from __future__ import annotations
 
 import hmac
-import sqlite3
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -15,13 +14,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
 from .. import query
-from ..models import DATE_PRECISIONS, MODALITIES, PLOVER_TYPES
 from ..query import aggregates, totals
-from .app import ApiError, reader
+from .deps import DATE_PATTERN, MAX_LIMIT, ApiError, Conn, DateParam, Filter, Limit, Offset, event_filter
 
-MAX_LIMIT = 1000
-MAX_OFFSET = 100_000  # deeper pages: narrow the filters (a date range) or use `eventwire export`
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+__all__ = ["DATE_PATTERN", "MAX_LIMIT", "alias_router", "event_filter", "router"]
 
 
 class Page(BaseModel):
@@ -59,67 +55,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     },
 }
 router = APIRouter(prefix="/api", responses=ERRORS)
-Conn = Annotated[sqlite3.Connection, Depends(reader)]
-Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")]
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Rows to skip (at most {MAX_OFFSET:,}).")]
-DateParam = Query(pattern=DATE_PATTERN, description="A date: YYYY-MM-DD.")
-
-
-def _split(values: list[str] | None) -> list[str]:
-    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
-
-
-def event_filter(
-    type: Annotated[
-        list[str] | None,
-        Query(description=f"PLOVER type(s), repeat or comma-separate: {', '.join(PLOVER_TYPES)}"),
-    ] = None,
-    actor: Annotated[
-        str | None, Query(description="Source or target: a code (ISR, UNO) or a name fragment.")
-    ] = None,
-    country: Annotated[
-        str | None, Query(description="Source, target or place country (ISO alpha-3).")
-    ] = None,
-    since: Annotated[str | None, DateParam] = None,
-    until: Annotated[str | None, DateParam] = None,
-    modality: Annotated[list[str] | None, Query(description=f"Modality: {', '.join(MODALITIES)}")] = None,
-    article: Annotated[str | None, Query(description="Article id or prefix.")] = None,
-    text: Annotated[str | None, Query(description="Evidence sentence contains.")] = None,
-    date_precision: Annotated[
-        list[str] | None,
-        Query(
-            description=f"Date precision, repeat or comma-separate: {', '.join(DATE_PRECISIONS)} "
-            "(story: the publication date stands in)."
-        ),
-    ] = None,
-    sort: Annotated[
-        str,
-        Query(
-            description="date, type, source_country, target_country, modality, confidence, place_name; prefix - for descending."
-        ),
-    ] = "date",
-    limit: Limit = 50,
-    offset: Offset = 0,
-) -> query.EventFilter:
-    """The same filters as ``eventwire events`` (blank form fields count as absent)."""
-    blank = lambda v: v.strip() or None if isinstance(v, str) else v  # noqa: E731
-    return query.EventFilter(
-        types=_split(type),
-        actor=blank(actor),
-        country=blank(country),
-        since=blank(since),
-        until=blank(until),
-        modality=_split(modality),
-        article=blank(article),
-        text=blank(text),
-        date_precision=date_precision or [],
-        limit=limit,
-        offset=offset,
-        sort=sort or "date",
-    ).validate()
-
-
-Filter = Annotated[query.EventFilter, Depends(event_filter)]
 
 
 def page(rows: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:

@@ -13,18 +13,23 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import EventwireError, InputError, NotFoundError, StoreError, TooLargeError
 from ..store import connect
+from .api import alias_router
+from .api import router as api_router
+from .deps import ApiError, reader
+from .pages import router as pages_router
+from .responses import error_response
 from .writer import Writer
 
 HERE = Path(__file__).parent
@@ -37,14 +42,6 @@ STATUS_OF: list[tuple[type[EventwireError], int]] = [
     (InputError, 422),
     (StoreError, 400),
 ]
-
-
-class ApiError(Exception):
-    """An HTTP error with a stable machine-readable code (``writes_disabled``, ``unauthorized``...)."""
-
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None):
-        self.status, self.code, self.message, self.headers = status, code, message, headers
-        super().__init__(message)
 
 
 def create_app(
@@ -82,10 +79,7 @@ def create_app(
     app.state.query_budget = query_budget
     max_body = max_body or 2 * app.state.writer.options.max_bytes  # room for JSON escapes
 
-    from .api import alias_router
-    from .api import router as api_router
     from .docs import router as docs_router
-    from .pages import router as pages_router
 
     app.include_router(api_router)
     app.include_router(alias_router)
@@ -100,28 +94,6 @@ def create_app(
         csp=content_security_policy(HERE / "templates"),
     )
     return app
-
-
-def reader(request: Request) -> Iterator[sqlite3.Connection]:
-    """Dependency: a read-only connection for this request, closed afterwards."""
-    conn = connect(request.app.state.db, readonly=True)
-    conn.set_query_budget(getattr(request.app.state, "query_budget", None))
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api") and request.method == "GET"
-
-
-def error_response(request: Request, status: int, code: str, message: str, headers=None):
-    if _wants_html(request):
-        from .pages import render_error
-
-        return render_error(request, status, message)
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
 def _install_error_handlers(app: FastAPI) -> None:

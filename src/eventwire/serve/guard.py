@@ -208,7 +208,7 @@ class Guard:
 
 def _error(request: Request, status: int, code: str, message: str):
     """The documented error shape (an HTML page for dashboard URLs), as an ASGI app."""
-    from .app import error_response
+    from .responses import error_response
 
     try:
         return error_response(request, status, code, message)
