@@ -20,17 +20,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
 import yaml
 
-from ..clean import clean_document
-from ..extract import extract_article
 from ..learn import cameo, pools
 from ..learn.features import RuleHint, document_features, sentence_features, story_words, trigger_features
 from ..learn.linear import DATA, LinearModel
-from ..models import RawDocument
-from ..nlp import load_nlp
 from ..options import Options
+from .learners import fit, fit_rows, parse, predict, scores
+from .train_roles import conflibert_roles, role_examples, train_roles
 
 CONFIG = Path(__file__).parents[1] / "learn" / "train.yaml"
 REPO = Path(__file__).parents[3]
@@ -76,18 +73,6 @@ def sentence_examples(shared: Path, voa: Path, cfg: dict, seed: int) -> list[poo
     return pools.deduplicate(examples)
 
 
-def parse(texts: list[str], options: Options):
-    """(doc, rules' extraction) for every text, parsed as one paragraph with the coder off."""
-    nlp = load_nlp(options.model)
-    rules = options.with_(coder=False, clean=False, min_english_ratio=0.0)
-    articles = [
-        clean_document(RawDocument(source=f"train:{i}", format="text", content=" ".join(t.split())), rules)
-        for i, t in enumerate(texts)
-    ]
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=128), strict=True):
-        yield doc, extract_article(doc, article, rules)
-
-
 def hints_of(doc, events) -> list[RuleHint]:
     from ..extract.coder import rule_hints
 
@@ -96,44 +81,6 @@ def hints_of(doc, events) -> list[RuleHint]:
 
 def rule_label(events) -> str:
     return max(events, key=lambda e: e.confidence).type if events else pools.NONE
-
-
-def fit(rows: list[dict], labels: list[str], weights: list[float], min_count: int, c: float, seed: int):
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    counts = Counter(name for row in rows for name in row)
-    kept = [{k: v for k, v in row.items() if counts[k] >= min_count} for row in rows]
-    vectorizer = DictVectorizer(sort=True)
-    matrix = vectorizer.fit_transform(kept)
-    model = LogisticRegression(C=c, max_iter=3000, random_state=seed)
-    model.fit(matrix, labels, sample_weight=np.array(weights))
-    names = list(vectorizer.get_feature_names_out())
-    weights_t = model.coef_.T.astype(np.float32)
-    if len(model.classes_) == 2:
-        weights_t = weights_t[:, :1]
-    return LinearModel(
-        labels=tuple(str(c) for c in model.classes_),
-        index={name: i for i, name in enumerate(names)},
-        weights=weights_t,
-        bias=model.intercept_.astype(np.float32),
-        meta={},
-    )
-
-
-def predict(model: LinearModel, row: dict) -> str:
-    probs = model.predict_proba(row)
-    return max(probs, key=probs.__getitem__)
-
-
-def scores(gold: list[str], predicted: list[str]) -> dict[str, float]:
-    from sklearn.metrics import accuracy_score, f1_score
-
-    return {
-        "n": len(gold),
-        "accuracy": round(float(accuracy_score(gold, predicted)), 3),
-        "macro_f1": round(float(f1_score(gold, predicted, average="macro", zero_division=0)), 3),
-    }
 
 
 def report_by_pool(examples, gold, model_pred, rule_pred, split: str) -> dict:
@@ -198,14 +145,7 @@ def train_modality(rows, cfg: dict, seed: int) -> tuple[LinearModel | None, dict
     train = [r for r in rows if r[3] == "train"]
     if len({r[1] for r in train}) < 2:
         return None, {"skipped": "too few labelled events"}
-    model = fit(
-        [r[0] for r in train],
-        [r[1] for r in train],
-        [1.0] * len(train),
-        cfg["min_feature_count"],
-        cfg["C"],
-        seed,
-    )
+    model = fit_rows(train, cfg, seed)
     report = {}
     for split in ("train_cv", "heldout"):
         subset = (
@@ -231,14 +171,7 @@ def _cross_validated(rows, cfg, seed, folds: int = 5):
         fold_train = [train[i] for i in range(len(train)) if i not in test]
         if len({r[1] for r in fold_train}) < 2:
             continue
-        model = fit(
-            [r[0] for r in fold_train],
-            [r[1] for r in fold_train],
-            [1.0] * len(fold_train),
-            cfg["min_feature_count"],
-            cfg["C"],
-            seed,
-        )
+        model = fit_rows(fold_train, cfg, seed)
         out += [(train[i][1], predict(model, train[i][0]), train[i][2]) for i in sorted(test)]
     return out
 
@@ -286,171 +219,6 @@ def _bbc_dev(root: Path):
                 yield pools.Example(row[0], "relevant" if row[1].strip() == "1" else "other", "bbc_dev")
 
 
-ROLE_LABELS = ("source", "target")
-
-
-def _find(text: str, needle: str | None) -> tuple[int, int] | None:
-    needle = " ".join((needle or "").split())
-    if len(needle) < 2:
-        return None
-    where = text.find(needle)
-    if where < 0:
-        where = text.lower().find(needle.lower())
-    return (where, where + len(needle)) if where >= 0 else None
-
-
-def role_examples(examples, parsed) -> list[tuple[dict, str, str | None, str, int]]:
-    """(features, gold role, rules' role, split, event key) for every candidate actor of every event
-    whose source or target the example marks (PLV, ConfliBERT spans; VOA annotations)."""
-    from ..extract.coder import role_rows, trigger_token
-
-    out: list[tuple[dict, str, str | None, str, int]] = []
-    for n, (example, (doc, ext)) in enumerate(zip(examples, parsed, strict=True)):
-        for k, (trigger, kind, gold, rule) in enumerate(_role_events(example, doc, ext)):
-            rule_source, rule_target = (rule.source, rule.target) if rule else (None, None)
-            rules_actors = [a for a in (rule_source, rule_target) if a is not None]
-            for actor, features in role_rows(
-                doc, trigger, kind, rules_actors + ext.actors, rule_source, rule_target
-            ):
-                role = next(
-                    (
-                        r
-                        for r in ROLE_LABELS
-                        if gold[r] and actor.start < gold[r][1] and gold[r][0] < actor.end
-                    ),
-                    "none",
-                )
-                ruled = "source" if rule_source is actor else "target" if rule_target is actor else "none"
-                out.append((features, role, ruled, example.split, n * 100 + k))
-    _ = trigger_token
-    return out
-
-
-def _role_events(example, doc, ext):
-    """(trigger token, type, gold spans, the rules' event at that trigger) of an example's events."""
-    from ..extract.coder import trigger_token
-
-    text = doc.text
-    if example.pool == "voa":
-        for labelled in example.extra.get("events", []):
-            where = _find(text, labelled.get("trigger"))
-            span = doc.char_span(*where, alignment_mode="expand") if where else None
-            if span is None or not len(span):
-                continue
-            gold = {
-                r: _find(text, (labelled.get(r) or {}).get("text"))
-                if not (labelled.get(r) or {}).get("implicit")
-                else None
-                for r in ROLE_LABELS
-            }
-            rule = next(
-                (e for e in ext.events if (t := trigger_token(doc, e)) is not None and t.i == span.root.i),
-                None,
-            )
-            yield span.root, labelled["type"], gold, rule
-        return
-    spans = example.extra.get("spans")
-    if spans is None:
-        spans = {r: _find(text, example.extra.get(r)) for r in ROLE_LABELS}
-    if not any(spans.values()):
-        return
-    rule = None
-    for event in sorted(ext.events, key=lambda e: -e.confidence):
-        touched = [
-            a
-            for a in (event.source, event.target)
-            if a is not None
-            for r in ROLE_LABELS
-            if spans[r] and a.start < spans[r][1] and spans[r][0] < a.end
-        ]
-        if touched:
-            rule = event
-            break
-    rule = rule or (max(ext.events, key=lambda e: e.confidence) if ext.events else None)
-    trigger = trigger_token(doc, rule) if rule else doc[:].root
-    if trigger is not None:
-        yield trigger, rule.type if rule else example.label, spans, rule
-
-
-def _conflibert_roles(shared: Path, options: Options) -> list:
-    """ConfliBERT's source/target-tagged sentences (reciprocal parties count as sources)."""
-    examples = []
-    path = shared / "train" / "conflibert" / "cameo_ner_train_nogsr.txt"
-    tokens: list[tuple[str, str]] = []
-    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if line.strip():
-            word, _, tag = line.rpartition(" ")
-            tokens.append((word, tag))
-            continue
-        if tokens:
-            examples.append(_tagged_example(tokens))
-            tokens = []
-    examples = [e for e in pools.deduplicate(examples) if any(e.extra["spans"].values())]
-    return role_examples(examples, list(parse([e.text for e in examples], options)))
-
-
-def _tagged_example(tokens: list[tuple[str, str]]) -> pools.Example:
-    """A sentence from CoNLL tokens, with the character span of its first source and target."""
-    text = ""
-    spans: dict[str, tuple[int, int] | None] = {"source": None, "target": None}
-    previous = None
-    for word, tag in tokens:
-        start = len(text) + (1 if text else 0)
-        text = f"{text} {word}" if text else word
-        role = {"S": "source", "R": "source", "T": "target"}.get(tag[2:]) if tag[:2] in {"B-", "I-"} else None
-        current = spans[role] if role else None
-        if role and current is None:
-            spans[role] = (start, len(text))
-        elif role and current is not None and previous == role and tag.startswith("I-"):
-            spans[role] = (current[0], len(text))  # only the first span of each role is kept
-        previous = role
-    example = pools._example(text, pools.NONE, "conflibert")
-    example.extra["spans"] = spans
-    return example
-
-
-def train_roles(rows, cfg: dict, seed: int) -> tuple[LinearModel, dict]:
-    train = [r for r in rows if r[3] == "train"]
-    model = fit(
-        [r[0] for r in train],
-        [r[1] for r in train],
-        [1.0] * len(train),
-        cfg["min_feature_count"],
-        cfg["C"],
-        seed,
-    )
-    report = {}
-    for split in ("train", "heldout"):
-        chosen = _choices([r for r in rows if r[3] == split], model)
-        if chosen:
-            report[split] = {
-                f"{who}_{role}_accuracy": round(
-                    sum(c[role][who] == c[role]["gold"] for c in chosen) / len(chosen), 3
-                )
-                for who in ("model", "rules")
-                for role in ROLE_LABELS
-            } | {"events": len(chosen)}
-    return model, report
-
-
-def _choices(rows, model) -> list[dict]:
-    """Per event: the gold, the rules' and the model's pick (row index or None) for each role."""
-    events: dict[int, list] = {}
-    for i, row in enumerate(rows):
-        events.setdefault(row[4], []).append(i)
-    out = []
-    for members in events.values():
-        probs = {i: model.predict_proba(rows[i][0]) for i in members}
-        pick = {}
-        for role in ROLE_LABELS:
-            gold = next((i for i in members if rows[i][1] == role), None)
-            ruled = next((i for i in members if rows[i][2] == role), None)
-            best = max(members, key=lambda i: probs[i][role])
-            pick[role] = {"gold": gold, "rules": ruled, "model": best if probs[best][role] >= 0.5 else None}
-        out.append(pick)
-    return out
-
-
 def annotations_hash(voa: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(voa.rglob("*.sentences.jsonl")) + sorted(voa.rglob("*.meta.json")):
@@ -484,7 +252,7 @@ def run(shared: Path, voa: Path, out: Path, only: set[str] | None = None) -> dic
         voa_idx = [i for i, e in enumerate(examples) if e.pool == "voa"]
         rows = modality_examples([examples[i] for i in voa_idx], [parsed[i] for i in voa_idx])
         modality, report["modality"] = train_modality(rows, cfg["modality"], seed)
-        role_rows_ = role_examples(examples, parsed) + _conflibert_roles(shared, options)
+        role_rows_ = role_examples(examples, parsed) + conflibert_roles(shared, options)
         roles, report["roles"] = train_roles(role_rows_, cfg["roles"], seed)
         roles.meta.update(base_meta, report=json.dumps(report["roles"], sort_keys=True))
         roles.save(out / "roles.npz")

@@ -1,0 +1,168 @@
+"""Training data and scores of the role model (which actor of a sentence is an event's source or
+target), for ``pipeline/train.py``: PLV and ConfliBERT marked spans and the VOA annotations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..learn import pools
+from ..learn.linear import LinearModel
+from ..options import Options
+from .learners import fit_rows, parse
+
+ROLE_LABELS = ("source", "target")
+
+
+def _find(text: str, needle: str | None) -> tuple[int, int] | None:
+    needle = " ".join((needle or "").split())
+    if len(needle) < 2:
+        return None
+    where = text.find(needle)
+    if where < 0:
+        where = text.lower().find(needle.lower())
+    return (where, where + len(needle)) if where >= 0 else None
+
+
+def role_examples(examples, parsed) -> list[tuple[dict, str, str | None, str, int]]:
+    """(features, gold role, rules' role, split, event key) for every candidate actor of every event
+    whose source or target the example marks (PLV, ConfliBERT spans; VOA annotations)."""
+    from ..extract.coder import role_rows, trigger_token
+
+    out: list[tuple[dict, str, str | None, str, int]] = []
+    for n, (example, (doc, ext)) in enumerate(zip(examples, parsed, strict=True)):
+        for k, (trigger, kind, gold, rule) in enumerate(_role_events(example, doc, ext)):
+            rule_source, rule_target = (rule.source, rule.target) if rule else (None, None)
+            rules_actors = [a for a in (rule_source, rule_target) if a is not None]
+            for actor, features in role_rows(
+                doc, trigger, kind, rules_actors + ext.actors, rule_source, rule_target
+            ):
+                role = next(
+                    (
+                        r
+                        for r in ROLE_LABELS
+                        if gold[r] and actor.start < gold[r][1] and gold[r][0] < actor.end
+                    ),
+                    "none",
+                )
+                ruled = "source" if rule_source is actor else "target" if rule_target is actor else "none"
+                out.append((features, role, ruled, example.split, n * 100 + k))
+    _ = trigger_token
+    return out
+
+
+def _role_events(example, doc, ext):
+    """(trigger token, type, gold spans, the rules' event at that trigger) of an example's events."""
+    from ..extract.coder import trigger_token
+
+    text = doc.text
+    if example.pool == "voa":
+        for labelled in example.extra.get("events", []):
+            where = _find(text, labelled.get("trigger"))
+            span = doc.char_span(*where, alignment_mode="expand") if where else None
+            if span is None or not len(span):
+                continue
+            gold = {
+                r: _find(text, (labelled.get(r) or {}).get("text"))
+                if not (labelled.get(r) or {}).get("implicit")
+                else None
+                for r in ROLE_LABELS
+            }
+            rule = next(
+                (e for e in ext.events if (t := trigger_token(doc, e)) is not None and t.i == span.root.i),
+                None,
+            )
+            yield span.root, labelled["type"], gold, rule
+        return
+    spans = example.extra.get("spans")
+    if spans is None:
+        spans = {r: _find(text, example.extra.get(r)) for r in ROLE_LABELS}
+    if not any(spans.values()):
+        return
+    rule = None
+    for event in sorted(ext.events, key=lambda e: -e.confidence):
+        touched = [
+            a
+            for a in (event.source, event.target)
+            if a is not None
+            for r in ROLE_LABELS
+            if spans[r] and a.start < spans[r][1] and spans[r][0] < a.end
+        ]
+        if touched:
+            rule = event
+            break
+    rule = rule or (max(ext.events, key=lambda e: e.confidence) if ext.events else None)
+    trigger = trigger_token(doc, rule) if rule else doc[:].root
+    if trigger is not None:
+        yield trigger, rule.type if rule else example.label, spans, rule
+
+
+def conflibert_roles(shared: Path, options: Options) -> list:
+    """ConfliBERT's source/target-tagged sentences (reciprocal parties count as sources)."""
+    examples = []
+    path = shared / "train" / "conflibert" / "cameo_ner_train_nogsr.txt"
+    tokens: list[tuple[str, str]] = []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.strip():
+            word, _, tag = line.rpartition(" ")
+            tokens.append((word, tag))
+            continue
+        if tokens:
+            examples.append(_tagged_example(tokens))
+            tokens = []
+    examples = [e for e in pools.deduplicate(examples) if any(e.extra["spans"].values())]
+    return role_examples(examples, list(parse([e.text for e in examples], options)))
+
+
+def _tagged_example(tokens: list[tuple[str, str]]) -> pools.Example:
+    """A sentence from CoNLL tokens, with the character span of its first source and target."""
+    text = ""
+    spans: dict[str, tuple[int, int] | None] = {"source": None, "target": None}
+    previous = None
+    for word, tag in tokens:
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {word}" if text else word
+        role = {"S": "source", "R": "source", "T": "target"}.get(tag[2:]) if tag[:2] in {"B-", "I-"} else None
+        current = spans[role] if role else None
+        if role and current is None:
+            spans[role] = (start, len(text))
+        elif role and current is not None and previous == role and tag.startswith("I-"):
+            spans[role] = (current[0], len(text))  # only the first span of each role is kept
+        previous = role
+    example = pools._example(text, pools.NONE, "conflibert")
+    example.extra["spans"] = spans
+    return example
+
+
+def train_roles(rows, cfg: dict, seed: int) -> tuple[LinearModel, dict]:
+    train = [r for r in rows if r[3] == "train"]
+    model = fit_rows(train, cfg, seed)
+    report = {}
+    for split in ("train", "heldout"):
+        chosen = _choices([r for r in rows if r[3] == split], model)
+        if chosen:
+            report[split] = {
+                f"{who}_{role}_accuracy": round(
+                    sum(c[role][who] == c[role]["gold"] for c in chosen) / len(chosen), 3
+                )
+                for who in ("model", "rules")
+                for role in ROLE_LABELS
+            } | {"events": len(chosen)}
+    return model, report
+
+
+def _choices(rows, model) -> list[dict]:
+    """Per event: the gold, the rules' and the model's pick (row index or None) for each role."""
+    events: dict[int, list] = {}
+    for i, row in enumerate(rows):
+        events.setdefault(row[4], []).append(i)
+    out = []
+    for members in events.values():
+        probs = {i: model.predict_proba(rows[i][0]) for i in members}
+        pick = {}
+        for role in ROLE_LABELS:
+            gold = next((i for i in members if rows[i][1] == role), None)
+            ruled = next((i for i in members if rows[i][2] == role), None)
+            best = max(members, key=lambda i: probs[i][role])
+            pick[role] = {"gold": gold, "rules": ruled, "model": best if probs[best][role] >= 0.5 else None}
+        out.append(pick)
+    return out
