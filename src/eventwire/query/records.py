@@ -524,7 +524,8 @@ def iter_canonical_events(
     if not has_clustering_tables(conn):
         return
     where, params = _canonical_where(f)
-    column = CLUSTER_SORT.get(f.sort, f'c."{f.sort}"')
+    # by date: the date the listing shows (canonical_dates), so a month-dated event sorts as its month
+    column = CANONICAL_DATE_SORT if f.sort == "date" else CLUSTER_SORT.get(f.sort, f'c."{f.sort}"')
     order = f"{column} {'DESC' if f.descending else 'ASC'}, c.id"
     cols = ", ".join(f'c."{c}"' for c in CANONICAL_COLUMNS)
     sql = (
@@ -541,6 +542,12 @@ def iter_canonical_events(
         record = dict(row)
         record["date"], record["date_last"] = canonical_dates(record, record.pop("report_date"))
         yield record
+
+
+CANONICAL_DATE_SORT = (
+    f"(CASE WHEN {CANONICAL_PRECISION} IN ('week', 'month', 'year') THEN e.date"
+    " ELSE COALESCE(c.date_first, substr(a.published, 1, 10)) END)"
+)
 
 
 def canonical_dates(cluster: dict[str, Any], report_date: str | None) -> tuple[str | None, str | None]:
