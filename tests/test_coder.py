@@ -164,3 +164,35 @@ def test_training_reproduces_the_shipped_relevance_model_and_cameo_table(shared_
     train.run(shared_dir, train.REPO / "annotations" / "voa", tmp_path, only={"relevance"})
     assert (tmp_path / "relevance.npz").read_bytes() == (DATA / "relevance.npz").read_bytes()
     assert (tmp_path / "cameo_verbs.tsv").read_bytes() == (DATA / "cameo_verbs.tsv").read_bytes()
+
+
+def test_confidence_is_calibrated_on_held_out_stories():
+    """Of the asserted events extracted from the held-out VOA stories, the share that match an
+    annotated event rises with confidence and stays near it (docs/models.md, "Confidence")."""
+    import json
+    from pathlib import Path
+
+    from eventwire.eval.annotated import match_event
+
+    folder = Path(__file__).resolve().parents[1] / "annotations" / "voa" / "test"
+    pairs = []
+    for path in sorted(folder.glob("*.expected.json"))[:12]:
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        text = path.with_name(path.name.split(".")[0] + ".txt").read_text(encoding="utf-8")
+        starts = [0]
+        for line in text.split("\n"):
+            starts.append(starts[-1] + len(line) + 1)
+
+        def line_of(offset, starts=starts):
+            return next(i for i in range(1, len(starts)) if starts[i] > offset)
+
+        specs = expected["events"]["required"] + expected["events"].get("optional", [])
+        for event in process_text(text, published=expected["published"]).extraction.events:
+            if event.modality == "asserted":
+                pairs.append((event.confidence, any(match_event(s, event, line_of) for s in specs)))
+    low = [ok for c, ok in pairs if c < 0.3]
+    high = [ok for c, ok in pairs if c >= 0.4]
+    assert len(low) >= 10 and len(high) >= 10, "too few events to judge"
+    low_rate, high_rate = sum(low) / len(low), sum(high) / len(high)
+    assert low_rate < 0.35 and high_rate > 0.35 and high_rate > low_rate + 0.15
+    assert all(0.0 <= c <= 1.0 for c, _ in pairs)

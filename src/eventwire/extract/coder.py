@@ -13,6 +13,7 @@ confidence blends the rules' score with the model's probability of its type.
 from __future__ import annotations
 
 import bisect
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -99,7 +100,14 @@ def code_events(ctx: Context) -> None:
     for event in kept:
         assign_roles(ctx, event, settings["roles"])
         judge_modality(ctx, event, settings["modality"])
+        event.confidence = calibrated(event.confidence, settings["calibration"])
     ctx.result.events = kept
+
+
+def calibrated(score: float, cfg: dict) -> float:
+    """The chance that an event with this score is a real event of the right type and parties:
+    a logistic curve fitted on the VOA train stories (docs/models.md, "Confidence")."""
+    return round(1.0 / (1.0 + math.exp(-(cfg["slope"] * score + cfg["intercept"]))), 2)
 
 
 def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg: dict) -> list[Event]:
