@@ -98,7 +98,7 @@ def _save_at_once(path: str, barrier, results) -> None:
     article, extraction = _kharkiv()
     barrier.wait()
     try:
-        results.put(save_article(conn, article, extraction, **PROV))
+        results.put(save_article(conn, article, extraction, **PROV).status)
     except Exception as exc:
         results.put(f"{type(exc).__name__}: {exc}")
 
@@ -214,7 +214,7 @@ def test_a_writer_gives_up_after_its_lock_timeout_with_one_message(tmp_path):
         holder.close()
     assert 2.5 <= time.monotonic() - started < 30
     assert len(heard) == 1 and "waiting for the write lock on" in heard[0]
-    assert save_article(conn, *_kharkiv(), **PROV) == "stored"  # once the lock is free
+    assert save_article(conn, *_kharkiv(), **PROV).status == "stored"  # once the lock is free
 
 
 def test_a_lock_timeout_in_the_cli_is_one_line(tmp_path, capsys):

@@ -1,8 +1,8 @@
 """Articles and extractions to JSON and back, keeping shared objects shared.
 
-The store writer links an event to "its" actor, place and counts by object identity (the same
-Actor object sits in ``extraction.actors`` and in ``event.source``). A plain ``asdict`` would copy
-it, and ``save_article`` would then store the copy as a second actor. So every record object gets
+The same Actor object sits in ``extraction.actors`` and in ``event.source``. The store links
+records by value (store/ids.py), so a copy would be stored the same, but reading back one object per
+record keeps the extraction as the extractor made it and the JSON small. So every record object gets
 an ``"$id"`` the first time it is written, and later occurrences become ``{"$ref": n}``; reading
 rebuilds one object per ``$id``. The traversal order is the same both ways, so refs always follow
 their ids.

@@ -8,8 +8,10 @@ Layout of an output directory (one file per partition in each table directory)::
     OUT/events/part-00000.parquet     store's tables of the same name (pandas, DuckDB, Spark and
     OUT/...                           pyarrow.dataset read a table directory as one dataset)
 
-The flat tables are produced by the store's own writer into an in-memory SQLite database, so
-their ids and columns are the ones ``eventwire load`` will give the records.
+The flat tables hold the rows the store's writer would insert (``store.article_rows``, a pure
+function of the article and its extraction), so their ids and columns are the ones ``eventwire load``
+will give the records. Only ``entities.id`` differs: the store numbers entities, the shards number
+them within the partition.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import EventwireError, InternalError
@@ -83,12 +86,13 @@ def process_partition(part: int, items: list, options: Options, out_dir: str) ->
     """Clean, parse, extract ``items`` and write this partition's shards; returns counts only."""
     from ..pipeline import process_chunk
     from ..pipeline.ingest import extractor_provenance
-    from ..store import connect, save_article
+    from ..store import article_rows
     from .serialize import dumps
 
     wall, cpu = time.perf_counter(), time.process_time()
     version, config_hash = extractor_provenance(options)
-    memory = connect(":memory:")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    flat: dict[str, list[dict]] = {table: [] for table in FLAT_TABLES}
     rows: list[dict] = []
     articles = failed = events = 0
     internal: list[InternalError] = []
@@ -96,17 +100,21 @@ def process_partition(part: int, items: list, options: Options, out_dir: str) ->
         row = {"seq": seq, "eventwire_version": version, "config_hash": config_hash}
         if not isinstance(outcome, EventwireError):
             try:
-                # Saving assigns the record ids (article:e0 ...); serialising after keeps them.
-                save_article(
-                    memory, outcome.article, outcome.extraction, version=version, config_hash=config_hash
+                tables, _ = article_rows(
+                    outcome.article,
+                    outcome.extraction,
+                    version=version,
+                    config_hash=config_hash,
+                    ingested_at=now,
                 )
                 row.update(article_row(outcome.article, outcome.extraction, dumps))
+                for table in FLAT_TABLES:
+                    flat[table] += tables[table]
                 articles += 1
                 events += len(outcome.extraction.events)
                 rows.append(row)
                 continue
             except Exception as exc:  # a bug in the writer or serialiser costs this article only
-                memory.execute("DELETE FROM articles WHERE id = ?", (outcome.article.id,))  # cascades
                 outcome = InternalError.from_exception(
                     exc, stage="store", source=outcome.article.source, article_id=outcome.article.id
                 )
@@ -123,10 +131,9 @@ def process_partition(part: int, items: list, options: Options, out_dir: str) ->
                 article_id=outcome.article_id,
             )
         rows.append(row)
-    _write_flat_tables(memory, Path(out_dir), part)
+    _write_flat_tables(flat, Path(out_dir), part)
     # The records shard is written last: its presence marks the partition complete.
     _write_table(rows, record_schema(), Path(out_dir) / RECORDS, part)
-    memory.close()
     seconds = time.process_time() - cpu, time.perf_counter() - wall
     return PartitionSummary(part, len(items), articles, failed, events, *seconds, internal_errors=internal)
 
@@ -157,14 +164,17 @@ def internal_error_of(row: dict) -> InternalError | None:
     )
 
 
-def _write_flat_tables(conn, out: Path, part: int) -> None:
+def _write_flat_tables(flat: dict[str, list[dict]], out: Path, part: int) -> None:
     import pyarrow as pa
 
+    from ..store.db import table_columns
+
+    for n, entity in enumerate(flat["entities"], start=1):
+        entity["id"] = n  # the store's INTEGER PRIMARY KEY, numbered within the partition
     for table in FLAT_TABLES:
-        columns = [(r["name"], r["type"].upper()) for r in conn.execute(f"PRAGMA table_info({table})")]
+        columns = table_columns(table)
         schema = pa.schema([(name, SQL_TO_ARROW.get(kind, "string")) for name, kind in columns])
-        rows = [dict(r) for r in conn.execute(f"SELECT * FROM {table}")]
-        _write_table(rows, schema, out / table, part)
+        _write_table(flat[table], schema, out / table, part)
 
 
 def _write_table(rows: list[dict], schema, directory: Path, part: int) -> None:

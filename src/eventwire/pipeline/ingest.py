@@ -183,7 +183,7 @@ def store_processed(conn, report: IngestReport, article, extraction, version: st
     from ..store import save_article
 
     try:
-        status = save_article(conn, article, extraction, version=version, config_hash=config_hash)
+        status = save_article(conn, article, extraction, version=version, config_hash=config_hash).status
     except sqlite3.OperationalError:
         raise
     except Exception as exc:

@@ -9,6 +9,7 @@ so two processes creating the same new database both find it complete.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import sys
 import time
@@ -350,3 +351,19 @@ def _split_sql(sql: str) -> list[str]:
     if buf:
         statements.append("\n".join(buf))
     return statements
+
+
+@functools.cache
+def table_columns(table: str) -> tuple[tuple[str, str], ...]:
+    """(name, declared type) of each column of ``table`` in the current schema, in table order.
+
+    Read from the migrations applied to an empty in-memory database, once per process; batch
+    workers use it to give their Parquet shards exactly the store's columns.
+    """
+    conn = sqlite3.connect(":memory:")
+    try:
+        for _, sql in MIGRATIONS:
+            _run_script(conn, sql)
+        return tuple((r[1], (r[2] or "").upper()) for r in conn.execute(f"PRAGMA table_info({table})"))
+    finally:
+        conn.close()
