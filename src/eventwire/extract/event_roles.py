@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ..models import Actor
 from .actors import _phrase, actor_index, code_actor_span
 from .base import Context
-from .lexicon import word_class
+from .lexicon import word_class, words_for
 
 TARGET_PREPS = word_class("target_preps")
 NOUN_TARGET_PREPS = word_class("noun_target_preps")
@@ -34,8 +34,8 @@ RELATIVE_HOST_PREPS = word_class("relative_host_preps")
 def _pronoun_actor(ctx: Context, token: Token) -> Actor | None:
     """The nearest earlier actor a pronoun can stand for: a person for "he", else a group or state."""
     word = token.lower_
-    wanted_person = word in word_class("personal_pronouns", ctx.options.lexicon_dirs)
-    if not wanted_person and word not in word_class("collective_pronouns", ctx.options.lexicon_dirs):
+    wanted_person = word in words_for(ctx, "personal_pronouns")
+    if not wanted_person and word not in words_for(ctx, "collective_pronouns"):
         return None
     reporter = _reporting_subject(ctx, token)
     if reporter is not None and bool(reporter.person) == wanted_person:
@@ -88,15 +88,15 @@ def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Act
     """The actor a token stands for: its coded phrase, a pronoun's antecedent, a place's country."""
     if token is None:
         return None
-    if token.lower_ in word_class(
-        "relative_pronouns", ctx.options.lexicon_dirs
-    ) and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"nsubjpass"}:
+    if token.lower_ in words_for(ctx, "relative_pronouns") and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {
+        "nsubjpass"
+    }:
         clause = token.head
         if clause.dep_ == "relcl":
             return actor_at(ctx, clause.head, facility=facility)
     if token.pos_ == "PRON":
         return _pronoun_actor(ctx, token)
-    if token.pos_ == "NUM" or token.lemma_.lower() in word_class("quantity_words", ctx.options.lexicon_dirs):
+    if token.pos_ == "NUM" or token.lemma_.lower() in words_for(ctx, "quantity_words"):
         inner = _of_object(token)
         if inner is not None:
             return actor_at(ctx, inner, facility=facility)
@@ -193,9 +193,7 @@ def _place_target(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Act
     for n, tok in enumerate(tokens):
         # the verb's own "in" phrases, then any inside its objects ("the curfew imposed in Sudan")
         for prep in tok.children if n == 0 else tok.subtree:
-            if prep.dep_ == "prep" and prep.lower_ in word_class(
-                "locative_target_preps", ctx.options.lexicon_dirs
-            ):
+            if prep.dep_ == "prep" and prep.lower_ in words_for(ctx, "locative_target_preps"):
                 actor = _first_actor(ctx, [c for c in prep.children if c.dep_ == "pobj"], avoid)
                 if actor is not None and actor.country:
                     return actor
@@ -229,16 +227,13 @@ def governor_subject(ctx: Context, verb: Token) -> Actor | None:
     declaration demanding ...", "were converging for a rally to protest ..."."""
     own = _child(verb, SUBJECT_DEPS | {"nsubjpass"})
     if verb.dep_ not in {"acl", "relcl"} or (
-        own is not None and own.lower_ not in word_class("relative_pronouns", ctx.options.lexicon_dirs)
+        own is not None and own.lower_ not in words_for(ctx, "relative_pronouns")
     ):
         return None  # "a hotel where elders were meeting" has its own subject; "a plan that ..." not
     noun = verb.head
     if not (
         noun.dep_ == "dobj"
-        or (
-            noun.dep_ == "pobj"
-            and noun.head.lower_ in word_class("relative_host_preps", ctx.options.lexicon_dirs)
-        )
+        or (noun.dep_ == "pobj" and noun.head.lower_ in words_for(ctx, "relative_host_preps"))
     ):
         return None  # not "Canada is among countries that banned ..."
     gov = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -267,9 +262,7 @@ def verb_roles(
     candidates += [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i not in exclude]
     candidates += prep_objects(
         verb,
-        word_class("target_preps", ctx.options.lexicon_dirs) - {"from"}
-        if origin_from
-        else word_class("target_preps", ctx.options.lexicon_dirs),
+        words_for(ctx, "target_preps") - {"from"} if origin_from else words_for(ctx, "target_preps"),
     )
     if passive is not None and not candidates:
         candidates = [passive]
@@ -283,7 +276,7 @@ def verb_roles(
         inner = [_child(complement, SUBJECT_DEPS | {"nsubjpass"})] + [
             c for c in complement.children if c.dep_ in OBJECT_DEPS
         ]
-        inner += prep_objects(complement, word_class("target_preps", ctx.options.lexicon_dirs))
+        inner += prep_objects(complement, words_for(ctx, "target_preps"))
         target = _first_actor(ctx, [t for t in inner if t is not None], source)
     if target is None:  # "opened fire to disperse demonstrators": the target of the purpose clause
         for clause in (
@@ -310,7 +303,7 @@ def verb_roles(
 def _owned_by_subject(ctx: Context, verb: Token) -> bool:
     """ "Czechia and Albania upgraded their ties": the object belongs to the joint subject."""
     return any(
-        c.dep_ == "poss" and c.lower_ in word_class("collective_pronouns", ctx.options.lexicon_dirs)
+        c.dep_ == "poss" and c.lower_ in words_for(ctx, "collective_pronouns")
         for o in verb.children
         if o.dep_ in OBJECT_DEPS
         for c in o.children
@@ -338,19 +331,15 @@ def noun_roles(
             if source is not None:
                 break
     by = next(
-        (
-            c
-            for c in noun.children
-            if c.dep_ == "prep" and c.lower_ in word_class("noun_source_preps", ctx.options.lexicon_dirs)
-        ),
+        (c for c in noun.children if c.dep_ == "prep" and c.lower_ in words_for(ctx, "noun_source_preps")),
         None,
     )
     if source is None and by is not None:
         source = actor_at(ctx, _child(by, {"pobj"}), facility=False)
     source = source or host
-    targets = prep_objects(noun, word_class("noun_target_preps", ctx.options.lexicon_dirs))
+    targets = prep_objects(noun, words_for(ctx, "noun_target_preps"))
     if light_verb is not None and noun.dep_ != "pobj":  # not "return to Geneva for talks"
-        targets += prep_objects(light_verb, word_class("noun_target_preps", ctx.options.lexicon_dirs)) + [
+        targets += prep_objects(light_verb, words_for(ctx, "noun_target_preps")) + [
             c for c in light_verb.children if c.dep_ == "dative"
         ]
     if complement is not None:  # "its demand that Israel ease restrictions": Israel is asked

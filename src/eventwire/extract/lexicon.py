@@ -41,3 +41,9 @@ def word_class(name: str, lexicon_dirs: tuple[str, ...] | list[str] = ()) -> fro
     if name not in classes:
         raise KeyError(f"no word class {name!r} in {WORD_CLASSES_YAML}")
     return classes[name]
+
+
+def words_for(ctx, name: str) -> frozenset[str]:
+    """The words of class ``name`` for an extraction context: with its options' ``lexicon_dirs``."""
+    options = getattr(ctx, "options", None)
+    return word_class(name, getattr(options, "lexicon_dirs", ()) or ())

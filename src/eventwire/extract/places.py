@@ -24,7 +24,7 @@ import yaml
 from ..models import Place
 from .base import Context, component, derived, doc_ents
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
-from .lexicon import word_class
+from .lexicon import word_class, words_for
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # ORG entities count as places only when the gazetteer knows them as one of these kinds.
@@ -372,7 +372,7 @@ def _governing_chain(token) -> list:
 
 def _attached_place(ctx: Context, head) -> Place | None:
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in word_class("locative_preps", ctx.options.lexicon_dirs):
+        if child.dep_ == "prep" and child.lower_ in words_for(ctx, "locative_preps"):
             place = _place_in_phrase(ctx, child)
             if place is not None:
                 return place
