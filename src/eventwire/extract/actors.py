@@ -31,6 +31,7 @@ from .actor_kb import (
 )
 from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
 from .base import Context, component, doc_ents
+from .lexicon import word_class
 
 PRE_MODIFIER_DEPS = {
     "compound",
@@ -44,8 +45,9 @@ PRE_MODIFIER_DEPS = {
     "predet",
     "case",
 }
-LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "throughout", "across", "within", "around", "into"}
-GOVERNMENT_WORDS = {"administration", "government", "cabinet"}
+LOCATIVE_PREPS = word_class("actor_place_preps")
+GOVERNMENT_WORDS = word_class("government_words")
+ANAPHORIC_DETERMINERS = word_class("anaphoric_determiners")
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
@@ -278,7 +280,7 @@ def _coreferent(index: ActorIndex, head: Token, sector: str | None):
         and head.lower_ not in index.patterns.coreferent_nouns
     ):
         return None
-    if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children):
+    if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in head.children):
         return None
     first_sentence = max(0, _sentence_number(head) - MAX_COREF_SENTENCES)
     earlier = [

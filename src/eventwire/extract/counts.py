@@ -17,13 +17,14 @@ import yaml
 
 from ..models import Count
 from .base import Context, component, doc_text
+from .lexicon import word_class
 from .numbers import NumberMatch, number_words, read_number, starts_number
 
 COUNT_NOUNS_FILE = Path(__file__).parent / "data" / "count_nouns.yaml"
 # spaCy entity types whose numbers are never counts.
 NOT_COUNT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
 # Words between a number and the counted noun that add nothing ("four more missiles").
-_SKIP_AFTER_NUMBER = {"more", "additional", "other", "extra", "further", "new", "fresh", "separate"}
+_SKIP_AFTER_NUMBER = word_class("count_fillers")
 # Categories whose unit is the verb the counted people undergo ("12 people were killed" → killed).
 _VERB_UNIT_CATEGORIES = {"dead", "injured", "arrested"}
 _IRREGULAR_PARTICIPLES = {"slay": "slain", "hold": "held", "shoot dead": "shot dead", "hurt": "hurt"}

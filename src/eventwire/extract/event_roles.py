@@ -13,59 +13,29 @@ from spacy.tokens import Token
 from ..models import Actor
 from .actors import _phrase, actor_index, code_actor_span
 from .base import Context
+from .lexicon import word_class, words_for
 
-TARGET_PREPS = {
-    "on",
-    "against",
-    "with",
-    "to",
-    "at",
-    "upon",
-    "toward",
-    "towards",
-    "from",
-    "into",
-    "over",
-    "for",
-}
-NOUN_TARGET_PREPS = {"on", "against", "with", "to", "at", "upon", "toward", "towards", "into", "for"}
-NOUN_SOURCE_PREPS = {"by", "from"}
-LOCATIVE_TARGET_PREPS = {"in", "inside", "throughout", "across"}
+TARGET_PREPS = word_class("target_preps")
+NOUN_TARGET_PREPS = word_class("noun_target_preps")
+NOUN_SOURCE_PREPS = word_class("noun_source_preps")
+LOCATIVE_TARGET_PREPS = word_class("locative_target_preps")
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "attr"}
-PERSONAL = {"he", "she", "him", "her", "his"}
-COLLECTIVE = {"it", "they", "them", "its", "their", "we", "our", "us"}
-QUANTITY_WORDS = {
-    "some",
-    "many",
-    "most",
-    "all",
-    "part",
-    "one",
-    "none",
-    "thousand",
-    "hundred",
-    "dozen",
-    "ten",
-    "million",
-    "score",
-    "group",
-    "number",
-    "third",
-    "half",
-    "majority",
-    "batch",
-    "patch",
-}
-PURPOSE_NOUNS = {"protest", "response", "retaliation", "solidarity", "support", "opposition"}
-RELATIVE = {"which", "who", "that", "whom", "whose"}
+PERSONAL = word_class("personal_pronouns")
+COLLECTIVE = word_class("collective_pronouns")
+QUANTITY_WORDS = word_class("quantity_words")
+PURPOSE_NOUNS = word_class("purpose_nouns")
+RELATIVE = word_class("relative_pronouns")
+OBJECT_CONTROL_VERBS = word_class("object_control_verbs")
+POSSESSOR_PREPS = word_class("possessor_preps")
+RELATIVE_HOST_PREPS = word_class("relative_host_preps")
 
 
 def _pronoun_actor(ctx: Context, token: Token) -> Actor | None:
     """The nearest earlier actor a pronoun can stand for: a person for "he", else a group or state."""
     word = token.lower_
-    wanted_person = word in PERSONAL
-    if not wanted_person and word not in COLLECTIVE:
+    wanted_person = word in words_for(ctx, "personal_pronouns")
+    if not wanted_person and word not in words_for(ctx, "collective_pronouns"):
         return None
     reporter = _reporting_subject(ctx, token)
     if reporter is not None and bool(reporter.person) == wanted_person:
@@ -118,13 +88,15 @@ def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Act
     """The actor a token stands for: its coded phrase, a pronoun's antecedent, a place's country."""
     if token is None:
         return None
-    if token.lower_ in RELATIVE and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"nsubjpass"}:
+    if token.lower_ in words_for(ctx, "relative_pronouns") and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {
+        "nsubjpass"
+    }:
         clause = token.head
         if clause.dep_ == "relcl":
             return actor_at(ctx, clause.head, facility=facility)
     if token.pos_ == "PRON":
         return _pronoun_actor(ctx, token)
-    if token.pos_ == "NUM" or token.lemma_.lower() in QUANTITY_WORDS:
+    if token.pos_ == "NUM" or token.lemma_.lower() in words_for(ctx, "quantity_words"):
         inner = _of_object(token)
         if inner is not None:
             return actor_at(ctx, inner, facility=facility)
@@ -162,7 +134,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         obj = _child(verb.head, {"dobj"})  # "urged X to leave": X leaves
         return (
             obj
-            if obj is not None and verb.head.lemma_ in {"urge", "ask", "order", "force", "call", "press"}
+            if obj is not None and verb.head.lemma_ in OBJECT_CONTROL_VERBS
             else subject_of(verb.head, depth + 1)
         )
     if verb.dep_ in {"conj", "advcl", "ccomp", "pcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
@@ -221,7 +193,7 @@ def _place_target(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Act
     for n, tok in enumerate(tokens):
         # the verb's own "in" phrases, then any inside its objects ("the curfew imposed in Sudan")
         for prep in tok.children if n == 0 else tok.subtree:
-            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_TARGET_PREPS:
+            if prep.dep_ == "prep" and prep.lower_ in words_for(ctx, "locative_target_preps"):
                 actor = _first_actor(ctx, [c for c in prep.children if c.dep_ == "pobj"], avoid)
                 if actor is not None and actor.country:
                     return actor
@@ -236,11 +208,7 @@ def _inner_actor_tokens(obj: Token) -> list[Token]:
     """Modifiers and complements of an object noun that may name the actor behind it."""
     out = [c for c in obj.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     for prep in obj.children:
-        if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS | NOUN_SOURCE_PREPS | {
-            "of",
-            "in",
-            "between",
-        }:
+        if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS | NOUN_SOURCE_PREPS | POSSESSOR_PREPS:
             out += [c for c in prep.children if c.dep_ == "pobj"]
     return out
 
@@ -258,10 +226,15 @@ def governor_subject(ctx: Context, verb: Token) -> Actor | None:
     """A clause on an event noun has the actor of the verb governing that noun: "issued a
     declaration demanding ...", "were converging for a rally to protest ..."."""
     own = _child(verb, SUBJECT_DEPS | {"nsubjpass"})
-    if verb.dep_ not in {"acl", "relcl"} or (own is not None and own.lower_ not in RELATIVE):
+    if verb.dep_ not in {"acl", "relcl"} or (
+        own is not None and own.lower_ not in words_for(ctx, "relative_pronouns")
+    ):
         return None  # "a hotel where elders were meeting" has its own subject; "a plan that ..." not
     noun = verb.head
-    if not (noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ in {"for", "in", "to"})):
+    if not (
+        noun.dep_ == "dobj"
+        or (noun.dep_ == "pobj" and noun.head.lower_ in words_for(ctx, "relative_host_preps"))
+    ):
         return None  # not "Canada is among countries that banned ..."
     gov = noun.head.head if noun.dep_ == "pobj" else noun.head
     if gov.pos_ not in {"VERB", "AUX"}:
@@ -287,7 +260,10 @@ def verb_roles(
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and passive is None:
         candidates.append(verb.head)  # "the 45 people detained", "companies accused of ..."
     candidates += [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i not in exclude]
-    candidates += prep_objects(verb, TARGET_PREPS - {"from"} if origin_from else TARGET_PREPS)
+    candidates += prep_objects(
+        verb,
+        words_for(ctx, "target_preps") - {"from"} if origin_from else words_for(ctx, "target_preps"),
+    )
     if passive is not None and not candidates:
         candidates = [passive]
     # "rejected an Indian proposal", "calls by Belarus's rulers", "a counteroffensive on Israel's
@@ -300,7 +276,7 @@ def verb_roles(
         inner = [_child(complement, SUBJECT_DEPS | {"nsubjpass"})] + [
             c for c in complement.children if c.dep_ in OBJECT_DEPS
         ]
-        inner += prep_objects(complement, TARGET_PREPS)
+        inner += prep_objects(complement, words_for(ctx, "target_preps"))
         target = _first_actor(ctx, [t for t in inner if t is not None], source)
     if target is None:  # "opened fire to disperse demonstrators": the target of the purpose clause
         for clause in (
@@ -327,7 +303,7 @@ def verb_roles(
 def _owned_by_subject(ctx: Context, verb: Token) -> bool:
     """ "Czechia and Albania upgraded their ties": the object belongs to the joint subject."""
     return any(
-        c.dep_ == "poss" and c.lower_ in COLLECTIVE
+        c.dep_ == "poss" and c.lower_ in words_for(ctx, "collective_pronouns")
         for o in verb.children
         if o.dep_ in OBJECT_DEPS
         for c in o.children
@@ -354,13 +330,16 @@ def noun_roles(
             source = actor_at(ctx, child, facility=False)
             if source is not None:
                 break
-    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_SOURCE_PREPS), None)
+    by = next(
+        (c for c in noun.children if c.dep_ == "prep" and c.lower_ in words_for(ctx, "noun_source_preps")),
+        None,
+    )
     if source is None and by is not None:
         source = actor_at(ctx, _child(by, {"pobj"}), facility=False)
     source = source or host
-    targets = prep_objects(noun, NOUN_TARGET_PREPS)
+    targets = prep_objects(noun, words_for(ctx, "noun_target_preps"))
     if light_verb is not None and noun.dep_ != "pobj":  # not "return to Geneva for talks"
-        targets += prep_objects(light_verb, NOUN_TARGET_PREPS) + [
+        targets += prep_objects(light_verb, words_for(ctx, "noun_target_preps")) + [
             c for c in light_verb.children if c.dep_ == "dative"
         ]
     if complement is not None:  # "its demand that Israel ease restrictions": Israel is asked

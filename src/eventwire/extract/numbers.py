@@ -13,6 +13,11 @@ from pathlib import Path
 
 import yaml
 
+from .lexicon import word_class
+
+NUMBER_OPENERS = word_class("number_openers")
+ARTICLE_MULTIPLIERS = word_class("article_multipliers")
+
 NUMBER_WORDS_FILE = Path(__file__).parent / "data" / "number_words.yaml"
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 
@@ -61,7 +66,7 @@ def starts_number(lower: str) -> bool:
     return (
         bool(lower[:1].isdigit())
         or lower in words.units
-        or lower in {"a", "an", "half", "tens"}
+        or lower in NUMBER_OPENERS
         or any(lower == k[0] for k in words.vague)
         or lower.split("-")[0] in words.units
     )
@@ -97,14 +102,7 @@ def read_number(tokens, i: int) -> NumberMatch | None:
         return NumberMatch(value, i, i + size, fraction=True)
     start = i
     if lowers[0] in {"a", "an"}:
-        if len(lowers) < 2 or lowers[1] not in {
-            "dozen",
-            "hundred",
-            "thousand",
-            "million",
-            "billion",
-            "couple",
-        }:
+        if len(lowers) < 2 or lowers[1] not in ARTICLE_MULTIPLIERS:
             return None
         i += 1
     return _read_cardinal(tokens, start, i)

@@ -24,6 +24,7 @@ import yaml
 from ..models import Place
 from .base import Context, component, derived, doc_ents
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
+from .lexicon import word_class, words_for
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # ORG entities count as places only when the gazetteer knows them as one of these kinds.
@@ -36,23 +37,7 @@ _PRECISION = {
     "facility": "exact",
 }
 # Prepositions that put an event somewhere ("struck in Gaza", "clashes near the border").
-LOCATIVE_PREPS = {
-    "in",
-    "at",
-    "near",
-    "on",
-    "outside",
-    "inside",
-    "across",
-    "throughout",
-    "around",
-    "within",
-    "into",
-    "off",
-    "along",
-    "over",
-    "from",
-}
+LOCATIVE_PREPS = word_class("locative_preps")
 _MATCHERS: dict[int, object] = {}
 _DEMONYM_MATCHERS: dict[int, object] = {}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -387,7 +372,7 @@ def _governing_chain(token) -> list:
 
 def _attached_place(ctx: Context, head) -> Place | None:
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+        if child.dep_ == "prep" and child.lower_ in words_for(ctx, "locative_preps"):
             place = _place_in_phrase(ctx, child)
             if place is not None:
                 return place
@@ -439,28 +424,7 @@ def _is_participant(token) -> bool:
 
 
 # Nouns whose "of" complement names where they are.
-_PLACE_NOUNS = {
-    "city",
-    "town",
-    "village",
-    "outskirts",
-    "outskirt",
-    "suburb",
-    "suburbs",
-    "province",
-    "region",
-    "district",
-    "area",
-    "port",
-    "centre",
-    "center",
-    "heart",
-    "edge",
-    "capital",
-    "state",
-    "county",
-    "island",
-}
+_PLACE_NOUNS = word_class("place_nouns")
 
 
 def _origin(token) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .lexicon import word_class
 from .quote_lexicon import QuoteLexicon
 from .quote_speakers import subject_of
 
@@ -184,8 +185,8 @@ def _word_count(span: Span) -> int:
 _BARE_COMPLEMENTS = ("oprd", "ccomp", "xcomp", "acomp", "attr")
 _OBJECTS = ("dobj", "dative")
 _FOLLOWERS = ("cc", "conj", "dobj", "oprd", "appos")  # "as “X” and a “Y” to ..." after the label
-_RELATIVE_OBJECTS = frozenset(("that", "which", "who", "whom"))
-_ASIDE_PREPS = frozenset(("during", "at", "on", "after", "before", "while", "since", "amid"))
+_RELATIVE_OBJECTS = word_class("relative_pronouns")
+_ASIDE_PREPS = word_class("aside_preps")
 
 
 @dataclass

@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .base import doc_ents, span_ents
+from .lexicon import word_class
 from .quote_lexicon import QuoteLexicon
 
 _SUBJECTS = ("nsubj", "csubj")
 # Relations through which a cue verb borrows the subject of the verb it hangs from
 # ("he said, adding ...", "she smiled and said ...", "Smith, who said ...").
 _BORROW_SUBJECT = ("conj", "xcomp", "advcl", "acl")
-_NOT_SPEAKERS = frozenset("it there what him her them me us this these those".split())
-_RELATIVES = frozenset(("who", "which", "that"))
+_NOT_SPEAKERS = word_class("non_speaker_words")
+_RELATIVES = word_class("relative_pronouns")
+_UNRESOLVED_PRONOUNS = word_class("unresolved_speaker_pronouns")
 _CUT_FROM_NAME = ("relcl", "appos", "acl", "punct", "cc", "conj")
 
 
@@ -135,7 +137,7 @@ class SpeakerMemory:
 
     def _pronoun_antecedent(self, head: Token) -> Speaker | None:
         lower = head.lower_
-        if lower in ("i", "we", "it"):
+        if lower in _UNRESOLVED_PRONOUNS:
             return None
         want_plural = lower == "they"
         for speaker in reversed(self.speakers[-6:]):

@@ -19,6 +19,14 @@ from pathlib import Path
 
 import yaml
 
+from .lexicon import word_class
+
+_RELATIVE_DURATION_WORDS = word_class("relative_duration_words")
+_DEICTIC_TIME_WORDS = word_class("deictic_time_words")
+_AMBIGUOUS_DATE_WORDS = word_class("ambiguous_date_words")
+_PAST_TIME_WORDS = word_class("past_time_words")
+_QUARTER_OFFSETS = {"this": 0, "last": -1, "next": 1}
+
 TIME_WORDS_FILE = Path(__file__).parent / "data" / "time_words.yaml"
 _NUMBER_WORDS = {
     "a": 1,
@@ -155,7 +163,7 @@ def _ref(words, lower, dct, future) -> Timex | None:
 
 def _duration(words, lower, dct, future) -> Timex | None:
     """ "three days", "a 20 year", "fifty-year", "decades", "the next four years"; not "2 days ago"."""
-    if "ago" in words or words[-1] in {"before", "earlier", "later"}:
+    if "ago" in words or words[-1] in _RELATIVE_DURATION_WORDS:
         return _ago(words, dct) if "ago" in words else None
     units = time_words().duration_units
     last = words[-1]
@@ -173,11 +181,7 @@ def _duration(words, lower, dct, future) -> Timex | None:
     plural = unit_word.endswith("s")
     if number is None and not plural:
         return None  # "last year", "the week": a date, not a duration
-    if (
-        number is None
-        and any(w in {"this", "last", "next", "past", "coming"} for w in words[:-1])
-        and not plural
-    ):
+    if number is None and any(w in _DEICTIC_TIME_WORDS for w in words[:-1]) and not plural:
         return None
     return Timex("DURATION", _period(number if number is not None else "X", units[singular]), "unknown", True)
 
@@ -252,7 +256,7 @@ def _absolute(words, lower, dct, future) -> Timex | None:
 def _month_day(words) -> tuple[int | None, int | None]:
     months = time_words().months
     for i, w in enumerate(words):
-        if w in months and not (w in {"may", "mar", "sun", "sat", "dec"} and len(words) == 1):
+        if w in months and not (w in _AMBIGUOUS_DATE_WORDS and len(words) == 1):
             for j in (i + 1, i - 1):
                 if 0 <= j < len(words) and re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", words[j]):
                     day = int(re.match(r"\d+", words[j]).group(0))
@@ -281,9 +285,7 @@ def _quarter(words, lower, dct, future) -> Timex | None:
             and dct is not None
             and ("this" in words or "last" in words or "next" in words)
         ):
-            q = (dct.month - 1) // 3 + {"this": 0, "last": -1, "next": 1}[
-                next(w for w in words if w in {"this", "last", "next"})
-            ]
+            q = (dct.month - 1) // 3 + _QUARTER_OFFSETS[next(w for w in words if w in _QUARTER_OFFSETS)]
             year = dct.year + (q // 4)
             return Timex("DATE", f"{year}-Q{q % 4 + 1}", "unknown", True)
         return None
@@ -362,7 +364,7 @@ def _relative_unit(words, lower, dct, future) -> Timex | None:
         return None
     offset = (
         -1
-        if any(w in {"last", "past", "previous"} for w in words)
+        if any(w in _PAST_TIME_WORDS for w in words)
         else 1
         if any(w in {"next", "coming"} for w in words)
         else 0
