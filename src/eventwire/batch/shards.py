@@ -25,20 +25,10 @@ from pathlib import Path
 from ..errors import EventwireError, InternalError
 from ..ingest.readers import Skip
 from ..options import Options
+from ..store.rows import TABLES
 
 RECORDS = "records"
-FLAT_TABLES = (
-    "articles",
-    "paragraphs",
-    "sentences",
-    "entities",
-    "actors",
-    "places",
-    "times",
-    "events",
-    "counts",
-    "quotes",
-)
+FLAT_TABLES = TABLES  # the store's tables, in the order their rows link
 SQL_TO_ARROW = {"INTEGER": "int64", "REAL": "float64", "TEXT": "string"}
 
 
