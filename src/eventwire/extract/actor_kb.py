@@ -9,11 +9,11 @@ decided the country (``country_reason``).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..clean.noise import load_noise_config
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.context import canonical_id, home_of_dateline
 from ..models import Actor, Article
@@ -22,10 +22,14 @@ from .base import doc_ents
 NAMED_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 
 
-@lru_cache(maxsize=4)
 def knowledge_base(lexicon_dirs: tuple[str, ...]) -> KnowledgeBase:
-    """The knowledge base with the user's folders, loaded once per process."""
-    return load_kb(lexicon_dirs)
+    """The knowledge base with the user's folders (``load_kb`` keeps it for the process)."""
+    return load_kb(tuple(lexicon_dirs))
+
+
+@lru_cache(maxsize=1)
+def _dateline_prefix():
+    return load_noise_config().dateline_prefix
 
 
 def known_name(kb: KnowledgeBase, names: list[str], published: str | None) -> KBEntry | None:
@@ -79,17 +83,12 @@ def capital_country(kb: KnowledgeBase, head: Token) -> str | None:
     return None
 
 
-DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.' ]{1,30})?)\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"
-)
-
-
 def dateline_country(article: Article, kb: KnowledgeBase) -> str | None:
     """The country of the place the story was filed from ("KANO, Nigeria —"): the cleaner's
     dateline, or one still at the head of the text when the article was not cleaned."""
     dateline = article.dateline
-    if not dateline and (match := DATELINE.match(article.text[:120])):
-        dateline = match.group(1)
+    if not dateline and (prefix := _dateline_prefix()) and (match := prefix.match(article.text[:120])):
+        dateline = match.group(1)  # the cleaner's own dateline pattern (clean/noise_patterns.yaml)
     home = home_of_dateline(dateline, kb) if dateline else None
     return home.country if home is not None else None
 

@@ -16,11 +16,6 @@ never an event's location. ``location_for`` tells the event extractor where an e
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
-
 from ..models import Place
 from .base import Context, component, derived, doc_ents
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
@@ -56,17 +51,11 @@ def find_places(ctx: Context) -> None:
     ]
 
 
-@lru_cache(maxsize=1)
-def region_words() -> frozenset[str]:
-    data = yaml.safe_load((Path(__file__).parent / "data" / "place_words.yaml").read_text(encoding="utf-8"))
-    return frozenset(data["region_words"])
-
-
 def _region_named(span, gaz, mentioned: set[str]) -> GazEntry | None:
     """ "Borno state", "Sindh province": a name followed by a region word is the region (of a
     mentioned country first), whatever city shares the name."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is None or after.lower_ not in region_words():
+    if after is None or after.lower_ not in word_class("region_words"):
         return None
     regions = [e for e in gaz.candidates(span.text) if e.kind == "region"]
     return min(regions, key=lambda e: e.country not in mentioned, default=None)
