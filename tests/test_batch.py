@@ -16,23 +16,12 @@ from eventwire.models import Actor, Count, Event, Evidence, Extraction, Place  #
 from eventwire.options import Options  # noqa: E402
 from eventwire.pipeline.ingest import ingest_paths  # noqa: E402
 from eventwire.store import connect, save_article  # noqa: E402
+from eventwire.store.rows import TABLES as STORE_TABLES  # noqa: E402
 from test_resume import article  # noqa: E402
 
 # Columns whose values are times of writing, not results.
 TIMESTAMPS = {"ingested_at", "at"}
-TABLES = (
-    "articles",
-    "paragraphs",
-    "sentences",
-    "entities",
-    "actors",
-    "places",
-    "times",
-    "events",
-    "counts",
-    "quotes",
-    "ingest_log",
-)
+TABLES = (*STORE_TABLES, "ingest_log")
 
 
 def dump_tables(db) -> dict[str, list[tuple]]:

@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Token
 
+from ..learn.features import NAMING_DEPS, time_phrase_tokens
 from .lexicon import word_class
 
 FUTURE_COPULA_WORDS = word_class("future_copula_words")
@@ -96,7 +97,7 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     if _has_phrase([t for t in trigger.sent], fut["phrases"]) and trigger.i > trigger.sent.start + 1:
         if any(t.lower_ in FUTURE_COPULA_WORDS and t.head in chain for t in cues):
             return "future"
-    if _is_historical(cues + _date_phrases(chain[0]), published, lex["historical"]):
+    if _is_historical(cues + time_phrase_tokens(chain[0]), published, lex["historical"]):
         return "historical"
     return "asserted"
 
@@ -111,16 +112,6 @@ def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict
         if node.lemma_.lower() in lex["governors"] and passive:
             return True
     return _has_phrase(list(trigger.sent), lex["phrases"]) and trigger.pos_ in {"NOUN", "PROPN"}
-
-
-DATE_PHRASE_DEPS = {"prep", "npadvmod", "advmod", "pobj"}
-NAMING_DEPS = {"nummod", "compound", "amod", "poss"}  # "the 2018 agreement" names a thing, not a time
-
-
-def _date_phrases(trigger: Token) -> list[Token]:
-    """Words of the time phrases hanging from the trigger ("in June 2018", "last year"): a year
-    deep inside one dates the event, unlike a year inside its object ("the 2018 agreement")."""
-    return [t for c in trigger.children if c.dep_ in DATE_PHRASE_DEPS for t in c.subtree]
 
 
 def _is_historical(cues: list[Token], published: str | None, lex: dict) -> bool:

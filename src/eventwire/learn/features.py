@@ -115,7 +115,13 @@ def trigger_features(token, hint: RuleHint | None, published: str | None = None)
 
 
 TIME_PHRASE_DEPS = {"prep", "npadvmod", "advmod", "pobj"}
-NAMING_DEPS = {"nummod", "compound", "amod", "poss"}
+NAMING_DEPS = {"nummod", "compound", "amod", "poss"}  # "the 2018 agreement" names a thing, not a time
+
+
+def time_phrase_tokens(token) -> list:
+    """Words of the time phrases hanging from ``token`` ("in June 2018", "last year"): a year deep
+    inside one dates the act, unlike a year inside its object. The rules' modality reads it too."""
+    return [t for c in token.children if c.dep_ in TIME_PHRASE_DEPS for t in c.subtree]
 
 
 def _year_features(token, published: str | None) -> dict[str, float]:
@@ -124,7 +130,7 @@ def _year_features(token, published: str | None) -> dict[str, float]:
     feats: dict[str, float] = {}
     this_year = int(published[:4]) if published and published[:4].isdigit() else None
     governors = [token] + ([token.head] if token.head.i != token.i else [])
-    near = {t.i for g in governors for c in g.children if c.dep_ in TIME_PHRASE_DEPS for t in c.subtree}
+    near = {t.i for g in governors for t in time_phrase_tokens(g)}
     for t in token.sent:
         if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100:
             # "the 2018 agreement": a year naming a thing, not dating an act

@@ -99,12 +99,14 @@ def bbc_non_political(root: Path, seed: int, max_sentences: int) -> Iterator[Exa
         yield _example(text, NONE, "bbc")
 
 
-def bbc_documents(root: Path) -> Iterator[Example]:
-    """Whole BBC stories for the relevance model: 1 politics, 0 business/sport/tech/entertainment."""
-    with (root / "bbc_news_politics" / "train.tsv").open(encoding="utf-8") as handle:
+def bbc_documents(root: Path, split: str = "train") -> Iterator[Example]:
+    """Whole BBC stories for the relevance model: 1 politics, 0 business/sport/tech/entertainment
+    (``split``: the pool's own ``train`` or ``dev`` file; the dev file is scored, never trained on)."""
+    with (root / "bbc_news_politics" / f"{split}.tsv").open(encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             if len(row) == 2 and row[1].strip() in {"0", "1"}:
-                yield _example(row[0], "relevant" if row[1].strip() == "1" else "other", "bbc")
+                pool = "bbc" if split == "train" else f"bbc_{split}"
+                yield _example(row[0], "relevant" if row[1].strip() == "1" else "other", pool)
 
 
 def polnear_documents(root: Path, limit: int) -> Iterator[Example]:

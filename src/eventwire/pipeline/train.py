@@ -201,22 +201,13 @@ def train_relevance(shared: Path, voa: Path, cfg: dict, seed: int) -> tuple[Line
             report[pool] = {
                 "model": scores([docs[i].label for i in idx], [predict(model, rows[i]) for i in idx])
             }
-    dev = list(_bbc_dev(root))
+    dev = list(pools.bbc_documents(root, split="dev"))
     report["bbc_dev"] = {
         "model": scores(
             [d.label for d in dev], [predict(model, document_features(story_words(d.text))) for d in dev]
         )
     }
     return model, report
-
-
-def _bbc_dev(root: Path):
-    import csv
-
-    with (root / "bbc_news_politics" / "dev.tsv").open(encoding="utf-8") as handle:
-        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) == 2 and row[1].strip() in {"0", "1"}:
-                yield pools.Example(row[0], "relevant" if row[1].strip() == "1" else "other", "bbc_dev")
 
 
 def annotations_hash(voa: Path) -> str:

@@ -177,18 +177,12 @@ def connect(
 
 def _open_readonly(path: str) -> Connection:
     if path == ":memory:":
-        return sqlite3.connect(path, check_same_thread=False, isolation_level=None, factory=Connection)
+        return _sqlite(path)
     file = Path(path)
     if not file.is_file():
         what = "not a file" if file.exists() else "database not found"
         raise StoreError(f"{what}: {display_name(path)} (create it with `eventwire ingest`)")
-    conn = sqlite3.connect(
-        sqlite_uri(file, mode="ro"),
-        uri=True,
-        check_same_thread=False,
-        isolation_level=None,
-        factory=Connection,
-    )
+    conn = _sqlite(sqlite_uri(file, mode="ro"), uri=True)
     try:
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         return conn
@@ -196,27 +190,20 @@ def _open_readonly(path: str) -> Connection:
         # A WAL database in a read-only directory: SQLite can't make its shared-memory file there.
         # Nobody can write beside us in such a place, so reading the file as immutable is safe.
         conn.close()
-        return sqlite3.connect(
-            sqlite_uri(file, immutable="1"),
-            uri=True,
-            check_same_thread=False,
-            isolation_level=None,
-            factory=Connection,
-        )
+        return _sqlite(sqlite_uri(file, immutable="1"), uri=True)
 
 
 def _open_writable(path: str) -> Connection:
     # Autocommit mode: transactions are explicit (see ``transaction``), DDL included.
     if path == ":memory:":
-        return sqlite3.connect(path, check_same_thread=False, isolation_level=None, factory=Connection)
+        return _sqlite(path)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return sqlite3.connect(
-        sqlite_uri(path, mode="rwc"),
-        uri=True,
-        check_same_thread=False,
-        isolation_level=None,
-        factory=Connection,
-    )
+    return _sqlite(sqlite_uri(path, mode="rwc"), uri=True)
+
+
+def _sqlite(target: str, uri: bool = False) -> Connection:
+    """A connection of ours: autocommit (explicit transactions), usable from any thread."""
+    return sqlite3.connect(target, uri=uri, check_same_thread=False, isolation_level=None, factory=Connection)
 
 
 @contextmanager
