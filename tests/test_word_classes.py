@@ -95,3 +95,19 @@ def test_a_user_locative_preposition_changes_where_an_event_happened(nlp, tmp_pa
 
     assert location(Options()) == "Ukraine"
     assert location(Options(lexicon_dirs=(str(tmp_path),))) == "Kharkiv"
+
+
+@pytest.mark.parametrize("content", ["region_words: 5\n", "region_words: [state\n"])
+def test_a_broken_user_word_class_file_is_one_error_before_any_article(tmp_path, capsys, content):
+    from eventwire.cli.main import main
+
+    lexicon = tmp_path / "lex"
+    lexicon.mkdir()
+    (lexicon / "word_classes.yaml").write_text(content, encoding="utf-8")
+    story = tmp_path / "a.txt"
+    story.write_text("Police arrested 12 men in Borno state on Monday.\n", encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    assert main(["ingest", str(story), "--db", db, "--lexicon-dir", str(lexicon)]) == 1
+    err = capsys.readouterr().err
+    assert "word_classes.yaml" in err and "[EW100]" in err
+    assert "internal error" not in err and "Traceback" not in err

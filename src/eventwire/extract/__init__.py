@@ -7,6 +7,7 @@ Each extractor is a component module (``entities``, ``times``, ``places``, ``cou
 from __future__ import annotations
 
 from .. import __version__
+from ..errors import InputError
 from ..models import Article, Extraction, Span
 from ..options import Options
 
@@ -15,6 +16,29 @@ from . import actors, coder, counts, entities, events, places, quotes, times  # 
 from .base import Context, component, forget_caches, pipeline, remember_text
 
 __all__ = ["extract_article", "extractor_version", "component", "Context"]
+
+
+def check_user_data(options: Options) -> None:
+    """Load every data file once with the user's ``--lexicon-dir`` folders, so a broken file is one
+    error before the run (``InputError``), not an internal error on every article."""
+    import yaml
+
+    from ..kb import load_kb
+    from .actor_lexicon import actor_patterns
+    from .event_lexicon import modality_lexicon, trigger_lexicon
+    from .lexicon import _word_classes
+
+    dirs = tuple(options.lexicon_dirs)
+    if not dirs:
+        return
+    try:
+        _word_classes(dirs)
+        trigger_lexicon(dirs), modality_lexicon(dirs), actor_patterns(dirs), load_kb(dirs)
+    except InputError:
+        raise
+    except (yaml.YAMLError, ValueError, KeyError, TypeError, IndexError) as exc:
+        message = " ".join(str(exc).split())
+        raise InputError(f"a data file in --lexicon-dir could not be read: {message}") from None
 
 
 def extractor_version() -> str:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import InputError
+
 DATA_DIR = Path(__file__).parent / "data"
 WORD_CLASSES_YAML = "word_classes.yaml"
 
@@ -28,9 +30,15 @@ def data_files(name: str, lexicon_dirs: tuple[str, ...] | list[str] = ()) -> lis
 def _word_classes(lexicon_dirs: tuple[str, ...]) -> dict[str, frozenset[str]]:
     classes: dict[str, set[str]] = {}
     for path in data_files(WORD_CLASSES_YAML, lexicon_dirs):
-        for name, words in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise InputError(f"not valid YAML: {' '.join(str(exc).split())}", source=str(path)) from None
+        for name, words in data.items():
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-                raise ValueError(f"{path}: word class {name!r} must be a list of words (quote yes/no/on/off)")
+                raise InputError(
+                    f"word class {name!r} must be a list of words (quote yes/no/on/off)", source=str(path)
+                )
             classes.setdefault(name, set()).update(w.lower() for w in words)
     return {name: frozenset(words) for name, words in classes.items()}
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from .. import __version__
 from ..dates import checked_published
 from ..errors import EventwireError, InternalError, NotEnglishError, display_name
+from ..extract import check_user_data
 from ..ingest.readers import Skip, iter_documents
 from ..options import Options
 from ..store.db import refresh_statistics
@@ -116,6 +117,7 @@ def ingest_items(conn, items, *, options: Options, on_article=None, progress=Non
     from .process import Skipped
     from .stream import process_documents
 
+    check_user_data(options)  # a broken user data file is one error, before any article
     version, config_hash = extractor_provenance(options)
     report = IngestReport()
 
