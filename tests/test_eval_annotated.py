@@ -301,3 +301,14 @@ def test_count_unit_any_of_accepts_each_listed_unit_only():
     assert match_count(spec, Count(12, 0, 9, "12 people", unit="people"), 3)
     assert not match_count(spec, Count(12, 0, 9, "12 people", unit="injured"), 3)
     assert not match_count(spec, Count(12, 0, 9, "12 people", unit="killed"), 4)
+
+
+def test_a_coreferent_mention_answers_to_the_name_it_resolves_to_not_its_letters() -> None:
+    from eventwire.eval.annotated import match_actor
+    from eventwire.models import Actor
+
+    he = Actor(text="he", name="Omar Bob", start=90, end=92, country="SDN", country_reason="coreference")
+    assert match_actor({"text": "Omar Bob", "country": "SDN"}, he)
+    assert not match_actor({"text": "the ministry", "country": "SDN"}, he)  # "he" is in "the"
+    named = Actor(text="the ministry", name="ministry", start=0, end=12, country="SDN")
+    assert match_actor({"text": "ministry", "country": "SDN"}, named)

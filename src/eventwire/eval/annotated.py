@@ -126,23 +126,28 @@ def actor_country_ok(spec: Spec | None, actor: Actor | None) -> bool:
     return actor is not None and accepted(spec, "country", actor.country)
 
 
+def actor_names_match(expected: str | None, actor: Actor) -> bool:
+    """An extracted actor answers to its text as written and to its name; a coreferent mention
+    ("he", "the group", "Bob" after "Omar Bob") answers only to the name it resolves to, since
+    the pronoun's few letters name nobody ("he" is no match for "the ministry")."""
+    if actor.country_reason == "coreference":
+        return names_match(expected, actor.name)
+    return names_match(expected, actor.text) or names_match(expected, actor.name)
+
+
 def actor_details_ok(spec: Spec | None, actor: Actor | None) -> bool:
     """Name and sector of an event's actor, where the spec gives them."""
     if not spec or not any(k in spec for k in ("name", "name_any_of", "sector", "sector_any_of")):
         return True
     if actor is None:
         return False
-    name_ok = accepted(
-        spec, "name", actor.name, lambda w, _: names_match(w, actor.name) or names_match(w, actor.text)
-    )
+    name_ok = accepted(spec, "name", actor.name, lambda w, _: actor_names_match(w, actor))
     return name_ok and accepted(spec, "sector", actor.sector)
 
 
 def match_actor(spec: Spec, actor: Actor) -> bool:
     """An extracted actor matches an ``actors`` item: text, country, sector, anonymous as given."""
-    if "text" in spec and not (
-        names_match(spec["text"], actor.text) or names_match(spec["text"], actor.name)
-    ):
+    if "text" in spec and not actor_names_match(spec["text"], actor):
         return False
     if "anonymous" in spec and bool(spec["anonymous"]) != bool(actor.anonymous):
         return False

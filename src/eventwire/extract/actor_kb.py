@@ -56,14 +56,22 @@ def entity_names(head: Token, phrase_text: str, person: str | None) -> list[str]
 
 def agent_sector(kb: KnowledgeBase, head: Token, phrase_tokens: list[Token]) -> str | None:
     """Sector of an agent noun ("customs officers" -> COP), the longest known ending first."""
+    found = agent_phrase_sector(kb, head, phrase_tokens)
+    return found[0] if found else None
+
+
+def agent_phrase_sector(kb: KnowledgeBase, head: Token, phrase_tokens: list[Token]) -> tuple[str, int] | None:
+    """``(sector, words)`` of the longest known agent ending of the phrase ("armed men" -> UAF, 2),
+    so that a caller can let a known multi-word agent outrank the head word's own sector."""
     if head.pos_ not in {"NOUN"}:
         return None
     words = [t.lower_ for t in phrase_tokens if t.i <= head.i and not t.is_punct]
     for start in range(max(0, len(words) - 3), len(words)):
         sector = kb.agent(" ".join(words[start:]))
         if sector:
-            return sector
-    return kb.agent(head.lemma_.lower())
+            return sector, len(words) - start
+    sector = kb.agent(head.lemma_.lower())
+    return (sector, 1) if sector else None
 
 
 def adjective_country(kb: KnowledgeBase, tokens: list[Token]) -> str | None:

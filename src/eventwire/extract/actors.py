@@ -18,10 +18,11 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 from spacy.util import filter_spans
 
+from ..kb import KnowledgeBase
 from ..models import Actor
 from .actor_kb import (
     adjective_country,
-    agent_sector,
+    agent_phrase_sector,
     capital_country,
     dateline_country,
     entity_names,
@@ -30,7 +31,15 @@ from .actor_kb import (
     link_canonical,
 )
 from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
+from .actor_mentions import is_proper, named_modifier, stray_compound, titled_name, whole_entity
 from .base import Context, component, doc_ents
+from .coref import (
+    description_antecedent,
+    is_pronoun_mention,
+    mention_of,
+    pronoun_antecedent,
+    reporting_subject,
+)
 from .lexicon import word_class
 
 PRE_MODIFIER_DEPS = {
@@ -48,6 +57,7 @@ PRE_MODIFIER_DEPS = {
 LOCATIVE_PREPS = word_class("actor_place_preps")
 GOVERNMENT_WORDS = word_class("government_words")
 ANAPHORIC_DETERMINERS = word_class("anaphoric_determiners")
+FORMER_MARKERS = word_class("former_markers")
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
@@ -55,7 +65,6 @@ INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
 # people fighting, protesting or suffering in the story ("rebels", "civilians", "gunmen")
 CONTEXT_SECTORS = STATE_SECTORS | {"REB", "CVL", "UAF", "OPP", "CRM", "REF", "LAB", "PTY", "EDU", "AGR"}
 SCRATCH_KEY = "actor_index"
-SENT_STARTS_KEY = "eventwire_sent_starts"
 
 
 @dataclass
@@ -151,7 +160,18 @@ def _office(phrase: SpacySpan, person: str | None, index: ActorIndex) -> str | N
     return " ".join(t.text for t in words) or None
 
 
-def _modifier_codes(tokens: list[Token], index: ActorIndex) -> tuple[list[LexEntry], list[str]]:
+def _dated_entry(kb: KnowledgeBase, entry: LexEntry, published: str | None) -> LexEntry:
+    """The lexicon's code for a name, or the one the knowledge base dates to the story ("the
+    Taliban" are REB until August 2021 and the Afghan government after)."""
+    known = kb.lookup_name(entry.phrase, published) if entry.kind not in COUNTRY_LEVEL_KINDS else None
+    if known is None or not known.dated or (known.country, known.sector) == (entry.country, entry.sector):
+        return entry
+    return LexEntry(entry.phrase, known.country or entry.country, known.sector or entry.sector, entry.kind)
+
+
+def _modifier_codes(
+    tokens: list[Token], index: ActorIndex, kb: KnowledgeBase, published: str | None
+) -> tuple[list[LexEntry], list[str]]:
     entries: list[LexEntry] = []
     sectors: list[str] = []
     seen: set[int] = set()
@@ -159,9 +179,10 @@ def _modifier_codes(tokens: list[Token], index: ActorIndex) -> tuple[list[LexEnt
         hit = index.entry_at.get(t.i)
         if hit and hit[0] not in seen:
             seen.add(hit[0])
-            entries.append(hit[2])
-            if hit[2].sector:
-                sectors.append(hit[2].sector)
+            entry = _dated_entry(kb, hit[2], published)
+            entries.append(entry)
+            if entry.sector:
+                sectors.append(entry.sector)
         elif not hit and (sector := _sector_of_token(t, index)):
             sectors.append(sector)
         elif not hit and t.pos_ == "PROPN" and (known := index.patterns.people.get(t.lower_)):
@@ -186,6 +207,11 @@ def _is_actor_head(head: Token, index: ActorIndex, entries: list[LexEntry], pers
     return bool(entries) and (
         word in index.patterns.instruments or generic or head.ent_type_ in {"ORG", "NORP"}
     )
+
+
+def _former(phrase: SpacySpan, tokens: list[Token]) -> bool:
+    """The phrase puts the office in the past: "former Ambassador X", "X, a former official"."""
+    return any(t.lower_ in FORMER_MARKERS for t in [*phrase, *tokens])
 
 
 def _ethnic(head: Token, phrase: SpacySpan, index: ActorIndex) -> bool:
@@ -258,7 +284,7 @@ def _earlier_person(index: ActorIndex, person: str, offset: int) -> Actor | None
 def _named_earlier(index: ActorIndex, head: Token) -> str | None:
     """The full name of a person named earlier whose surname this proper noun is ("Trump" after
     "U.S. President Donald Trump"), whatever label the entity recogniser gave the short form."""
-    if head.pos_ != "PROPN" or not head.text[:1].isupper() or len(head.text) < 3:
+    if not is_proper(head) or not head.text[:1].isupper() or len(head.text) < 3:
         return None
     for actor in index.by_head.values():
         if actor.person and actor.start < head.idx and actor.person.split()[-1] == head.text:
@@ -266,14 +292,7 @@ def _named_earlier(index: ActorIndex, head: Token) -> str | None:
     return None
 
 
-COREFERENT_SECTORS = {"REB", "OPP", "CRM", "NGO", "UAF", "PTY", "IMG"}  # what "the group" may be
-MAX_COREF_SENTENCES = 3
-
-
-def _coreferent(index: ActorIndex, head: Token, sector: str | None):
-    """ "The group", "the rebels", "the ministry", "the judges": a definite description takes the
-    country of the nearest earlier actor of the same sector (of a non-state one for "the group")
-    within the last few sentences."""
+def _description_antecedent(ctx: Context, index: ActorIndex, head: Token, sector: str | None) -> Actor | None:
     if (
         head.pos_ != "NOUN"
         or head.lemma_.lower() not in index.patterns.coreferent_nouns
@@ -282,30 +301,14 @@ def _coreferent(index: ActorIndex, head: Token, sector: str | None):
         return None
     if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in head.children):
         return None
-    first_sentence = max(0, _sentence_number(head) - MAX_COREF_SENTENCES)
-    earlier = [
-        a
-        for i, a in index.by_head.items()
-        if i < head.i and a.country and _sentence_number(head.doc[i]) >= first_sentence
-    ]
-    sector = None if sector == "UNK" else sector
-    subjects = {a.start for i, a in index.by_head.items() if head.doc[i].dep_ in {"nsubj", "nsubjpass"}}
-    # the nearest earlier subject first ("The Malian junta expelled the French ambassador. The
-    # ministry said ..." is the junta's ministry), then the nearest earlier mention
-    for actor in sorted(earlier, key=lambda a: (a.start not in subjects, -a.start)):
-        if (sector is not None and actor.sector == sector) or (
-            sector is None and actor.sector in COREFERENT_SECTORS
-        ):
-            return actor
-    return None
+    return description_antecedent(ctx, head, index.by_head, sector)
 
 
-def _sentence_number(token: Token) -> int:
-    """Index of the token's sentence; the sentence starts are listed once per Doc."""
-    starts = token.doc.user_data.get(SENT_STARTS_KEY)
-    if starts is None:
-        starts = token.doc.user_data[SENT_STARTS_KEY] = [s.start for s in token.doc.sents]
-    return bisect.bisect_right(starts, token.i) - 1
+def _pronoun_owner(head: Token, index: ActorIndex) -> Actor | None:
+    """The actor a possessive pronoun before the head stands for ("His party": the party's leader)."""
+    poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    owner = index.by_head.get(poss.i) if poss is not None else None
+    return owner if owner is not None and owner.country else None
 
 
 def _pronoun_possessor(head: Token) -> bool:
@@ -323,8 +326,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
     phrase = phrase if phrase is not None else _phrase(head)
     tokens = _coding_tokens(head, phrase)
-    entries, mod_sectors = _modifier_codes(tokens, index)
-    person = _person_of(head)
+    entries, mod_sectors = _modifier_codes(tokens, index, kb, ctx.article.published)
+    person = _person_of(head) or titled_name(head, phrase, index.patterns)
     if person and _resolved_place_at(ctx, head):
         person = None  # "Kiryat Shmona" tagged PERSON by NER is a town the gazetteer knows
     if person is None and head.i not in index.entry_at:
@@ -335,14 +338,17 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     fuller = _earlier_person(index, person, head.idx) if person else None
     if fuller is not None and len(fuller.person.split()) <= len(person.split()):
         fuller = None
-    if head.i not in index.entry_at and (person or head.pos_ == "PROPN") and fuller is None:
+    if head.i not in index.entry_at and (person or is_proper(head)) and fuller is None:
         known_entry = known_name(kb, entity_names(head, phrase.text, person), ctx.article.published)
+        if known_entry is not None:
+            phrase = whole_entity(head, phrase)  # "Voice of America": the name, not "Voice"
     weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone
-    agent = agent_sector(kb, head, list(phrase)) if head.pos_ == "NOUN" and not weapon else None
+    agent_hit = agent_phrase_sector(kb, head, list(phrase)) if head.pos_ == "NOUN" and not weapon else None
+    agent = agent_hit[0] if agent_hit else None
     if not _is_actor_head(head, index, entries, person) and known_entry is None and agent is None:
         return None
     head_hit = index.entry_at.get(head.i)
-    head_entry = head_hit[2] if head_hit else None
+    head_entry = _dated_entry(kb, head_hit[2], ctx.article.published) if head_hit else None
     pats = index.patterns
     word = head.lemma_.lower()
     known = pats.people.get(person.lower()) or pats.people.get(person.split()[-1].lower()) if person else None
@@ -361,9 +367,16 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         if known_entry.dated or sector is None:
             sector = known_entry.sector or sector
     reason = reason or ("lexicon" if country else None)
-    if sector is None and not person and head_entry is None:
+    if (
+        agent_hit
+        and not person
+        and head_entry is None
+        and (sector is None or _phrase_agent(agent_hit, entries))
+    ):
         sector = agent
     sector = sector or ("CVL" if ethnic else None)
+    if person and sector in STATE_SECTORS and _former(phrase, tokens):
+        sector = "ELI"  # "former Turkish Ambassador Mithat Rende" holds no office now
     if word in pats.instruments and not head_entry:
         sector = sector or "MIL"
     if country is None and (country := adjective_country(kb, tokens)):
@@ -378,8 +391,10 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if country is None and not person:
         country = _located_country(ctx, head, index) or _place_modifier_country(ctx, tokens)
         reason = "located" if country else None
-    if country is None and not person and (earlier := _coreferent(index, head, sector)):
+    if country is None and not person and (earlier := _description_antecedent(ctx, index, head, sector)):
         country, sector, reason = earlier.country, sector or earlier.sector, "coreference"
+    if country is None and (owner := _pronoun_owner(head, index)) is not None:
+        country, sector, reason = owner.country, sector or owner.sector, "coreference"  # "his party"
     # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
     unnamed_agent = sector in CONTEXT_SECTORS and not any(t.pos_ == "PROPN" for t in phrase)
     if (
@@ -416,6 +431,12 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     return actor
 
 
+def _phrase_agent(agent_hit: tuple[str, int], entries: list[LexEntry]) -> bool:
+    """A known agent phrase of several words ("armed men", "protest leaders", "prison guards") says
+    more than its head word alone ("men", "leaders") unless a named modifier gave the sector."""
+    return agent_hit[1] > 1 and not any(e.sector for e in entries)
+
+
 def _choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[str], index: ActorIndex):
     if head_entry and head_entry.sector:
         return head_entry.sector
@@ -450,9 +471,13 @@ def _is_place_use(head: Token, index: ActorIndex) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
-def _candidate_heads(doc) -> list[Token]:
+def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
     return [
-        t for t in doc if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ != "compound" and t.pos_ != "PRON"
+        t
+        for t in ctx.doc
+        if t.pos_ in {"NOUN", "PROPN"}
+        and (t.dep_ != "compound" or stray_compound(t) or named_modifier(t, index.entry_at))
+        or is_pronoun_mention(ctx, t)
     ]
 
 
@@ -465,14 +490,24 @@ def _remember(index: ActorIndex, head: Token, actor: Actor) -> None:
         index.anon_trail.append((actor.start, actor.country, actor.sector))
 
 
-@component("actors", order=50, version="0.3", requires=("places",), assigns=("actors", "actor_index"))
+def _pronoun_mention(ctx: Context, index: ActorIndex, token: Token, earlier: list[Actor]) -> Actor | None:
+    """A pronoun coded as the earlier actor it stands for (see coref.py), or None."""
+    reporter = reporting_subject(token, lambda t: index.by_head.get(t.i))
+    antecedent = pronoun_antecedent(ctx, token, earlier, reporter)
+    return mention_of(antecedent, token) if antecedent is not None else None
+
+
+@component("actors", order=50, version="0.4", requires=("places",), assigns=("actors", "actor_index"))
 def find_actors(ctx: Context) -> None:
     index = actor_index(ctx)
     actors = []
-    for head in _candidate_heads(ctx.doc):
-        if _is_place_use(head, index):
+    for head in _candidate_heads(ctx, index):
+        if head.pos_ == "PRON":
+            actor = _pronoun_mention(ctx, index, head, actors)
+        elif _is_place_use(head, index):
             continue
-        actor = code_head(ctx, head)
+        else:
+            actor = code_head(ctx, head)
         if actor is None:
             continue
         _remember(index, head, actor)

@@ -21,7 +21,6 @@ NOUN_SOURCE_PREPS = word_class("noun_source_preps")
 LOCATIVE_TARGET_PREPS = word_class("locative_target_preps")
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "attr"}
-PERSONAL = word_class("personal_pronouns")
 COLLECTIVE = word_class("collective_pronouns")
 QUANTITY_WORDS = word_class("quantity_words")
 PURPOSE_NOUNS = word_class("purpose_nouns")
@@ -29,48 +28,6 @@ RELATIVE = word_class("relative_pronouns")
 OBJECT_CONTROL_VERBS = word_class("object_control_verbs")
 POSSESSOR_PREPS = word_class("possessor_preps")
 RELATIVE_HOST_PREPS = word_class("relative_host_preps")
-
-
-def _pronoun_actor(ctx: Context, token: Token) -> Actor | None:
-    """The nearest earlier actor a pronoun can stand for: a person for "he", else a group or state."""
-    word = token.lower_
-    wanted_person = word in words_for(ctx, "personal_pronouns")
-    if not wanted_person and word not in words_for(ctx, "collective_pronouns"):
-        return None
-    reporter = _reporting_subject(ctx, token)
-    if reporter is not None and bool(reporter.person) == wanted_person:
-        return reporter  # "The Department of Foreign Affairs said it had summoned ...": the speaker
-    singular = word in {"it", "its"}
-    best = None
-    for actor in ctx.result.actors:
-        if actor.start >= token.idx:
-            break
-        if actor.country and bool(actor.person) == wanted_person and not actor.anonymous:
-            if singular and _plural(ctx, actor):
-                continue  # "it" is not "two coast guard ships"
-            best = actor
-    return best
-
-
-def _plural(ctx: Context, actor: Actor) -> bool:
-    span = ctx.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span.root.tag_ == "NNS"
-
-
-def _reporting_subject(ctx: Context, token: Token) -> Actor | None:
-    """The subject of the verb whose reported clause the pronoun is the subject of."""
-    if token.dep_ not in {"nsubj", "nsubjpass"}:
-        return None
-    clause = token.head
-    if clause.dep_ != "ccomp" or clause.head.pos_ not in {"VERB", "AUX"}:
-        return None
-    subj = _child(clause.head, {"nsubj"})
-    if subj is None or subj.pos_ == "PRON":
-        return None
-    actor = actor_at(ctx, subj, facility=False)
-    if actor is None or not actor.country or (token.lower_ in {"it", "its"} and subj.tag_ == "NNS"):
-        return None
-    return actor
 
 
 def _facility_actor(ctx: Context, head: Token) -> Actor | None:
@@ -94,8 +51,8 @@ def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Act
         clause = token.head
         if clause.dep_ == "relcl":
             return actor_at(ctx, clause.head, facility=facility)
-    if token.pos_ == "PRON":
-        return _pronoun_actor(ctx, token)
+    if token.pos_ == "PRON":  # the actors component coded the pronouns it could resolve (coref.py)
+        return actor_index(ctx).by_head.get(token.i)
     if token.pos_ == "NUM" or token.lemma_.lower() in words_for(ctx, "quantity_words"):
         inner = _of_object(token)
         if inner is not None:

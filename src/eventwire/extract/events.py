@@ -500,8 +500,8 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
 @component(
     "events",
     order=70,
-    version="0.3",
-    requires=("actors", "actor_index", "places", "times", "counts"),
+    version="0.4",
+    requires=("actor_index", "places", "times", "counts"),
     assigns=("events",),
 )
 def find_events(ctx: Context) -> None:

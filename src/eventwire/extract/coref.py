@@ -1,0 +1,145 @@
+"""Coreference: pronouns and definite descriptions that point back to an earlier actor of the story.
+
+"He said", "the group claimed", "its forces": such a mention is coded as the nearest compatible
+actor before it (a person for "he"/"she", a group or state for "it"/"they"), with
+``country_reason = "coreference"``. A mention never reaches back across a paragraph the cleaner
+dropped as noise (an advertisement or a "Read more" line between two paragraphs is no part of the
+story's thread), and never forward.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from ..models import Actor, Article
+from .base import Context
+from .lexicon import words_for
+
+
+def crosses_noise(article: Article, start: int, end: int) -> bool:
+    """Whether a dropped (noise) paragraph lies between the kept paragraphs holding two offsets."""
+    first = last = None
+    for para in article.paragraphs:
+        if not para.kept or para.start is None:
+            continue
+        if para.start <= start <= (para.end or para.start) and first is None:
+            first = para.index
+        if para.start <= end <= (para.end or para.start):
+            last = para.index
+    if first is None or last is None or last <= first + 1:
+        return False
+    return any(not p.kept for p in article.paragraphs if first < p.index < last)
+
+
+def reachable(ctx: Context, earlier: Actor, offset: int) -> bool:
+    """An earlier actor a mention at ``offset`` may refer back to: before it, no noise between."""
+    return earlier.start < offset and not crosses_noise(ctx.article, earlier.start, offset)
+
+
+def is_pronoun_mention(ctx: Context, token: Token) -> bool:
+    """A personal ("he", "his") or collective ("they", "its") pronoun that may stand for an actor."""
+    word = token.lower_
+    return token.pos_ == "PRON" and (
+        word in words_for(ctx, "personal_pronouns") or word in words_for(ctx, "collective_pronouns")
+    )
+
+
+def pronoun_antecedent(
+    ctx: Context, token: Token, earlier: Iterable[Actor], reporter: Actor | None = None
+) -> Actor | None:
+    """The actor a pronoun stands for: the reporting subject ("The ministry said it had ...") when it
+    fits, else the nearest earlier compatible actor (a person for "he", a named group or state for
+    "they"/"it"; "it" is never a plural phrase), never across a dropped paragraph."""
+    personal = token.lower_ in words_for(ctx, "personal_pronouns")
+    if reporter is not None and bool(reporter.person) == personal and reachable(ctx, reporter, token.idx):
+        return reporter
+    singular = token.lower_ in {"it", "its"}
+    best = None
+    for actor in earlier:
+        if actor.start >= token.idx:
+            break
+        if not actor.country or bool(actor.person) != personal or actor.anonymous:
+            continue
+        if singular and _plural(ctx, actor):
+            continue  # "it" is not "two coast guard ships"
+        best = actor
+    if best is None or crosses_noise(ctx.article, best.start, token.idx):
+        return None
+    return best
+
+
+def mention_of(antecedent: Actor, token: Token) -> Actor:
+    """The pronoun's own mention, coded as its antecedent (same name, codes and canonical actor)."""
+    return replace(
+        antecedent,
+        text=token.text,
+        start=token.idx,
+        end=token.idx + len(token.text),
+        country_reason="coreference",
+        id=None,
+    )
+
+
+def _plural(ctx: Context, actor: Actor) -> bool:
+    span = ctx.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.tag_ == "NNS"
+
+
+def reporting_subject(token: Token, actor_of: Callable[[Token], Actor | None]) -> Actor | None:
+    """The subject of the verb whose reported clause the pronoun is the subject of ("The Department
+    of Foreign Affairs said it had summoned ...": the department)."""
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = token.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    actor = actor_of(subj)
+    if actor is None or not actor.country or (token.lower_ in {"it", "its"} and subj.tag_ == "NNS"):
+        return None
+    return actor
+
+
+COREFERENT_SECTORS = {"REB", "OPP", "CRM", "NGO", "UAF", "PTY", "IMG"}  # what "the group" may be
+MAX_COREF_SENTENCES = 3
+SENT_STARTS_KEY = "eventwire_sent_starts"
+
+
+def description_antecedent(
+    ctx: Context, head: Token, by_head: dict[int, Actor], sector: str | None
+) -> Actor | None:
+    """ "The group", "the rebels", "the ministry", "the judges": the nearest earlier actor of the
+    description's sector (a non-state one for "the group") within the last few sentences, the
+    nearest earlier subject first ("The Malian junta expelled the French ambassador. The ministry
+    said ..." is the junta's ministry); never across a dropped paragraph."""
+    first_sentence = max(0, _sentence_number(head) - MAX_COREF_SENTENCES)
+    earlier = [
+        a
+        for i, a in by_head.items()
+        if i < head.i
+        and a.country
+        and _sentence_number(head.doc[i]) >= first_sentence
+        and reachable(ctx, a, head.idx)
+    ]
+    sector = None if sector == "UNK" else sector
+    subjects = {a.start for i, a in by_head.items() if head.doc[i].dep_ in {"nsubj", "nsubjpass"}}
+    for actor in sorted(earlier, key=lambda a: (a.start not in subjects, -a.start)):
+        if (sector is not None and actor.sector == sector) or (
+            sector is None and actor.sector in COREFERENT_SECTORS
+        ):
+            return actor
+    return None
+
+
+def _sentence_number(token: Token) -> int:
+    """Index of the token's sentence; the sentence starts are listed once per Doc."""
+    starts = token.doc.user_data.get(SENT_STARTS_KEY)
+    if starts is None:
+        starts = token.doc.user_data[SENT_STARTS_KEY] = [s.start for s in token.doc.sents]
+    return bisect.bisect_right(starts, token.i) - 1
