@@ -69,4 +69,7 @@ def whole_entity(head: Token, phrase: SpacySpan) -> SpacySpan:
     ent = next((e for e in doc_ents(head.doc) if e.start <= head.i < e.end), None)
     if ent is None or ent.end <= phrase.end or ent.start < phrase.start:
         return phrase
-    return head.doc[phrase.start : ent.end]
+    end = ent.end
+    while end > head.i + 1 and head.doc[end - 1].dep_ == "case":
+        end -= 1  # "Osama bin Laden's": the name without its possessive ending
+    return head.doc[phrase.start : end]

@@ -79,6 +79,7 @@ class ActorIndex:
     anon_trail: list[tuple[int, str, str | None]] = field(default_factory=list)  # (offset, country, sector)
     by_head: dict[int, Actor] = field(default_factory=dict)  # head token i -> coded actor
     from_context: set[int] = field(default_factory=set)  # starts of actors coded from context only
+    antecedent: dict[int, Actor] = field(default_factory=dict)  # pronoun token i -> the actor it stands for
     home_reason: str = "context"  # how the home country was found: dateline | context
 
 
@@ -371,7 +372,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         agent_hit
         and not person
         and head_entry is None
-        and (sector is None or _phrase_agent(agent_hit, entries))
+        and (sector is None or _phrase_agent(head, agent_hit, entries, index))
     ):
         sector = agent
     sector = sector or ("CVL" if ethnic else None)
@@ -431,10 +432,13 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     return actor
 
 
-def _phrase_agent(agent_hit: tuple[str, int], entries: list[LexEntry]) -> bool:
-    """A known agent phrase of several words ("armed men", "protest leaders", "prison guards") says
-    more than its head word alone ("men", "leaders") unless a named modifier gave the sector."""
-    return agent_hit[1] > 1 and not any(e.sector for e in entries)
+def _phrase_agent(
+    head: Token, agent_hit: tuple[str, int], entries: list[LexEntry], index: ActorIndex
+) -> bool:
+    """A known agent phrase of several words ("armed men", "protest leaders") says more than its
+    generic head word alone ("men", "leaders") unless a named modifier gave the sector."""
+    generic = head.lemma_.lower() in index.patterns.generic or head.lower_ in index.patterns.generic
+    return generic and agent_hit[1] > 1 and not any(e.sector for e in entries)
 
 
 def _choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[str], index: ActorIndex):
@@ -494,7 +498,16 @@ def _pronoun_mention(ctx: Context, index: ActorIndex, token: Token, earlier: lis
     """A pronoun coded as the earlier actor it stands for (see coref.py), or None."""
     reporter = reporting_subject(token, lambda t: index.by_head.get(t.i))
     antecedent = pronoun_antecedent(ctx, token, earlier, reporter)
-    return mention_of(antecedent, token) if antecedent is not None else None
+    if antecedent is None:
+        return None
+    index.antecedent[token.i] = index.antecedent.get(_token_at(ctx, antecedent), antecedent)
+    return mention_of(antecedent, token)
+
+
+def _token_at(ctx: Context, actor: Actor) -> int:
+    """The token index an earlier pronoun mention starts at (-1 for a named actor's phrase)."""
+    span = ctx.doc.char_span(actor.start, actor.end)
+    return span.start if span is not None and len(span) == 1 and span[0].pos_ == "PRON" else -1
 
 
 @component("actors", order=50, version="0.4", requires=("places",), assigns=("actors", "actor_index"))

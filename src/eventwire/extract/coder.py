@@ -32,6 +32,7 @@ from ..learn.pools import NONE
 from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
 from .base import Context, component
+from .coref import is_pronoun_actor
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon
 from .event_roles import verb_roles
 from .events import attach_context, mode_of
@@ -223,9 +224,10 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     # the rules' own actors first: the same words may carry a country the rules inferred from context,
     # and a place taken as target ("shelled Sivas") is a candidate only through them
     rules_actors = [a for a in (event.source, event.target) if a is not None]
-    rows = role_rows(
-        ctx.doc, trigger, event.type, rules_actors + ctx.result.actors, event.source, event.target
-    )
+    # pronoun mentions are no candidates: the role model was trained on named and described actors, and
+    # the rules already read a pronoun role as the actor it stands for
+    named = [a for a in ctx.result.actors if not is_pronoun_actor(ctx, a)]
+    rows = role_rows(ctx.doc, trigger, event.type, rules_actors + named, event.source, event.target)
     if not rows:
         return
     probs = [model.predict_proba(features) for _, features in rows]

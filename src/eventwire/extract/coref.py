@@ -72,6 +72,14 @@ def pronoun_antecedent(
     return best
 
 
+def is_pronoun_actor(ctx: Context, actor: Actor) -> bool:
+    """A pronoun's own mention (``mention_of``), as opposed to a named or described actor."""
+    word = actor.text.lower()
+    return actor.country_reason == "coreference" and (
+        word in words_for(ctx, "personal_pronouns") or word in words_for(ctx, "collective_pronouns")
+    )
+
+
 def mention_of(antecedent: Actor, token: Token) -> Actor:
     """The pronoun's own mention, coded as its antecedent (same name, codes and canonical actor)."""
     return replace(

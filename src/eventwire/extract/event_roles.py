@@ -51,8 +51,8 @@ def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Act
         clause = token.head
         if clause.dep_ == "relcl":
             return actor_at(ctx, clause.head, facility=facility)
-    if token.pos_ == "PRON":  # the actors component coded the pronouns it could resolve (coref.py)
-        return actor_index(ctx).by_head.get(token.i)
+    if token.pos_ == "PRON":  # the named actor the actors component resolved the pronoun to (coref.py)
+        return actor_index(ctx).antecedent.get(token.i)
     if token.pos_ == "NUM" or token.lemma_.lower() in words_for(ctx, "quantity_words"):
         inner = _of_object(token)
         if inner is not None:
