@@ -203,3 +203,20 @@ def test_a_pronoun_never_reaches_back_across_a_dropped_paragraph():
     ctx2 = Context(doc=load_nlp()(same.text), article=same, options=Options())
     he2 = next(t for t in ctx2.doc if t.text == "He")
     assert pronoun_antecedent(ctx2, he2, [bob]) is bob
+
+
+# --- modes the trigger itself implies ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "mode"),
+    [
+        ("Kenya condemned the attack on the embassy.", "ACCUSE", "disapprove"),
+        ("Ukraine accused Russia of shelling the plant.", "ACCUSE", "allege"),
+        ("The rebels released 20 hostages on Sunday.", "RETREAT", "release"),
+        ("The prime minister resigned on Monday.", "RETREAT", "resign"),
+    ],
+)
+def test_a_trigger_that_implies_its_plover_mode_gives_it(sentence, kind, mode):
+    events = process_text(sentence, published="2024-04-14", options=RAW).extraction.events
+    assert any(e.type == kind and mode in e.mode for e in events), [(e.type, e.mode) for e in events]
