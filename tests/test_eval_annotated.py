@@ -312,3 +312,22 @@ def test_a_coreferent_mention_answers_to_the_name_it_resolves_to_not_its_letters
     assert not match_actor({"text": "the ministry", "country": "SDN"}, he)  # "he" is in "the"
     named = Actor(text="the ministry", name="ministry", start=0, end=12, country="SDN")
     assert match_actor({"text": "ministry", "country": "SDN"}, named)
+
+
+def test_gold_sectors_in_the_annotation_guide_spelling_meet_the_plover_codes() -> None:
+    from eventwire.eval.annotated import match_actor
+    from eventwire.models import Actor
+
+    afp = Actor(text="AFP", name="AFP", start=0, end=3, country="FRA", sector="JRN")
+    assert match_actor({"text": "AFP", "country": "FRA", "sector": "MED"}, afp)
+    doctor = Actor(text="doctors", name="doctors", start=0, end=7, country="KEN", sector="MED")
+    assert not match_actor({"text": "doctors", "sector": "JRN"}, doctor)  # only the guide's MED is JRN
+    un = Actor(text="the U.N.", name="the U.N.", start=0, end=8, country="UNO")
+    assert match_actor({"text": "U.N.", "country": "UNO", "sector": "IGO"}, un)
+    assert not match_actor({"text": "U.N.", "country": "UNO", "sector": "GOV"}, un)
+    turkey = Actor(text="Turkey", name="Turkey", start=0, end=6, country="TUR", canonical_id="c:TUR")
+    assert match_actor({"text": "Turkey", "country": "TUR", "sector": "GOV"}, turkey)
+    ankara_firm = Actor(
+        text="Turkey Inc", name="Turkey Inc", start=0, end=10, country="TUR", canonical_id="g:TUR:x"
+    )
+    assert not match_actor({"text": "Turkey", "country": "TUR", "sector": "GOV"}, ankara_firm)

@@ -126,6 +126,28 @@ def actor_country_ok(spec: Spec | None, actor: Actor | None) -> bool:
     return actor is not None and accepted(spec, "country", actor.country)
 
 
+# The annotation guide (docs/annotation.md) and the PLOVER/CAMEO codes eventwire emits spell three
+# things differently; a gold sector is met by the code that says the same thing:
+# - the guide's MED ("media, journalists") is PLOVER's JRN (PLOVER's MED is health workers);
+# - the guide's IGO or NGO sector for an international body is CAMEO's body code in the country
+#   slot with no sector (the United Nations: UNO, no sector);
+# - the guide's GOV for a state named as a whole ("Turkey", "the United States") is CAMEO's bare
+#   country code (a mention coded as the whole country, canonical id ``c:``, with no sector).
+INTERNATIONAL_CODES = {"IGO", "UNO", "EUR", "NGO"}
+
+
+def sector_matches(want: str | None, actor: Actor) -> bool:
+    """The actor's sector is the gold one, or the same thing in PLOVER/CAMEO's spelling (above)."""
+    got = actor.sector
+    if want == got or (want == "MED" and got == "JRN"):
+        return True
+    if got is not None:
+        return False
+    if want in {"IGO", "NGO"}:
+        return actor.country in INTERNATIONAL_CODES
+    return want == "GOV" and (actor.canonical_id or "").startswith("c:")
+
+
 def actor_names_match(expected: str | None, actor: Actor) -> bool:
     """An extracted actor answers to its text as written and to its name; a coreferent mention
     ("he", "the group", "Bob" after "Omar Bob") answers only to the name it resolves to, since
@@ -142,7 +164,7 @@ def actor_details_ok(spec: Spec | None, actor: Actor | None) -> bool:
     if actor is None:
         return False
     name_ok = accepted(spec, "name", actor.name, lambda w, _: actor_names_match(w, actor))
-    return name_ok and accepted(spec, "sector", actor.sector)
+    return name_ok and accepted(spec, "sector", actor.sector, lambda want, _: sector_matches(want, actor))
 
 
 def match_actor(spec: Spec, actor: Actor) -> bool:
@@ -151,7 +173,9 @@ def match_actor(spec: Spec, actor: Actor) -> bool:
         return False
     if "anonymous" in spec and bool(spec["anonymous"]) != bool(actor.anonymous):
         return False
-    return accepted(spec, "country", actor.country) and accepted(spec, "sector", actor.sector)
+    return accepted(spec, "country", actor.country) and accepted(
+        spec, "sector", actor.sector, lambda want, _: sector_matches(want, actor)
+    )
 
 
 def match_place(spec: Spec, place: Place) -> bool:
