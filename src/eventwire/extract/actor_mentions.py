@@ -42,8 +42,10 @@ def named_modifier(token: Token, entry_at: dict[int, tuple[int, int, LexEntry]])
 
 
 def _is_title(token: Token, patterns: ActorPatterns) -> bool:
-    word = token.lower_
-    return word in patterns.titles or word in patterns.sector_of or token.lemma_.lower() in patterns.sector_of
+    """An office or a word for an unnamed person ("Minister", "spokesperson"), not a body
+    ("Parliament Road" names no one)."""
+    words = {token.lower_, token.lemma_.lower()}
+    return bool(words & patterns.titles or words & patterns.anonymous)
 
 
 def titled_name(head: Token, phrase: SpacySpan, patterns: ActorPatterns) -> str | None:
@@ -54,7 +56,7 @@ def titled_name(head: Token, phrase: SpacySpan, patterns: ActorPatterns) -> str 
     name: list[Token] = []
     for token in reversed([t for t in phrase if t.i <= head.i]):
         if token.pos_ != "PROPN" or not token.text[:1].isupper() or _is_title(token, patterns):
-            if name and _is_title(token, patterns):
+            if len(name) > 1 and _is_title(token, patterns):  # a first name and a surname at least
                 return " ".join(t.text for t in reversed(name))
             return None
         name.append(token)
