@@ -397,10 +397,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if country is None and (owner := _pronoun_owner(head, index)) is not None:
         country, sector, reason = owner.country, sector or owner.sector, "coreference"  # "his party"
     # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
-    # (a people's name that only describes them is no such name: "Baloch separatists")
-    unnamed_agent = sector in CONTEXT_SECTORS and not any(
-        t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in phrase
-    )
+    unnamed_agent = sector in CONTEXT_SECTORS and not any(t.pos_ == "PROPN" for t in phrase)
     if (
         country is None
         and (anonymous or person or sector in STATE_SECTORS or unnamed_agent)

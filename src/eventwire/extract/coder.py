@@ -225,9 +225,9 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     # and a place taken as target ("shelled Sivas") is a candidate only through them
     rules_actors = [a for a in (event.source, event.target) if a is not None]
     # pronoun mentions are no candidates: the role model was trained on named and described actors, and
-    # the rules already read a pronoun role as the actor it stands for
-    named = [a for a in ctx.result.actors if not is_pronoun_actor(ctx, a)]
-    rows = role_rows(ctx.doc, trigger, event.type, rules_actors + named, event.source, event.target)
+    # the rules already read a pronoun role as the named actor it stands for
+    candidates = [a for a in ctx.result.actors if not is_pronoun_actor(ctx, a)]
+    rows = role_rows(ctx.doc, trigger, event.type, rules_actors + candidates, event.source, event.target)
     if not rows:
         return
     probs = [model.predict_proba(features) for _, features in rows]

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from ..models import Actor
 from .actors import _phrase, actor_index, code_actor_span
 from .base import Context
+from .coref import is_pronoun_actor, is_pronoun_mention, pronoun_antecedent, reporting_subject
 from .lexicon import word_class, words_for
 
 TARGET_PREPS = word_class("target_preps")
@@ -28,6 +29,16 @@ RELATIVE = word_class("relative_pronouns")
 OBJECT_CONTROL_VERBS = word_class("object_control_verbs")
 POSSESSOR_PREPS = word_class("possessor_preps")
 RELATIVE_HOST_PREPS = word_class("relative_host_preps")
+
+
+def _pronoun_actor(ctx: Context, token: Token) -> Actor | None:
+    """The named actor a pronoun stands for (coref.py): the subject of the reporting verb whose clause
+    it is the subject of, else the nearest compatible earlier one, never across a dropped paragraph."""
+    if not is_pronoun_mention(ctx, token):
+        return None
+    reporter = reporting_subject(token, lambda subj: actor_at(ctx, subj, facility=False))
+    named = [a for a in ctx.result.actors if not is_pronoun_actor(ctx, a)]
+    return pronoun_antecedent(ctx, token, named, reporter)
 
 
 def _facility_actor(ctx: Context, head: Token) -> Actor | None:
@@ -51,8 +62,8 @@ def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Act
         clause = token.head
         if clause.dep_ == "relcl":
             return actor_at(ctx, clause.head, facility=facility)
-    if token.pos_ == "PRON":  # the named actor the actors component resolved the pronoun to (coref.py)
-        return actor_index(ctx).antecedent.get(token.i)
+    if token.pos_ == "PRON":
+        return _pronoun_actor(ctx, token)
     if token.pos_ == "NUM" or token.lemma_.lower() in words_for(ctx, "quantity_words"):
         inner = _of_object(token)
         if inner is not None:

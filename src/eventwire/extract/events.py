@@ -501,7 +501,7 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
     "events",
     order=70,
     version="0.4",
-    requires=("actor_index", "places", "times", "counts"),
+    requires=("actors", "actor_index", "places", "times", "counts"),
     assigns=("events",),
 )
 def find_events(ctx: Context) -> None:
