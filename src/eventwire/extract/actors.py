@@ -412,7 +412,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         country_reason=reason if country else None,
     )
     country_level = head_entry is not None and head_entry.kind in COUNTRY_LEVEL_KINDS | {"capital"}
-    link_canonical(actor, known_entry, country_level and sector in (None, "GOV"))
+    link_canonical(actor, known_entry, country_level and sector in (None, "GOV"), kb)
     return actor
 
 

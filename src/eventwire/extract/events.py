@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from ..models import Actor, Event, Evidence
 from ..nlp import load_nlp
+from .actor_kb import knowledge_base, relink_canonical
 from .actors import actor_index
 from .attribution import attribution_for
 from .base import Context, component
@@ -507,7 +508,7 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
 def find_events(ctx: Context) -> None:
     dirs = tuple(ctx.options.lexicon_dirs)
     lex, mlex = trigger_lexicon(dirs), modality_lexicon(dirs)
-    pats = actor_index(ctx).patterns
+    pats, kb = actor_index(ctx).patterns, knowledge_base(dirs)
     found = find_triggers(ctx.doc, lex, _multiword_index(ctx, dirs))
     found += _refusal_triggers(ctx.doc, lex, mlex, {t.head.i for t in found})
     found += _obligation_triggers(ctx.doc, lex, mlex, {t.head.i for t in found})
@@ -534,6 +535,9 @@ def find_events(ctx: Context) -> None:
     for n, (_, event, trig) in enumerate(built):
         attach_context(ctx, event, trig)
         _implied_target(event, trig, lex.domestic_sectors)
+        target = event.target
+        if target is not None and (target.country_reason == "located" or not target.canonical_id):
+            relink_canonical(target, kb)  # a fresh copy: its country was just decided here
         if _same_mention(event.source, event.target):
             event.target = None
         event.id = f"E{n + 1}"
