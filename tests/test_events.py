@@ -326,3 +326,16 @@ def test_launch_origin_is_no_target():
         attacks = [e for e in events_of(text) if e.type == "ASSAULT"]
         assert attacks, text
         assert all(ev.target is not None and ev.target.country == "ISR" for ev in attacks), text
+
+
+def test_deaths_caused_by_hazards_and_accidents_are_no_events():
+    # nobody acted: an earthquake, a flood or a crash is news, not a PLOVER event
+    for text in (
+        "A strong earthquake on Java killed eight people and damaged 1,300 buildings.",
+        "At least 77 people were killed in flash floods in the province.",
+        "The storm killed four people in the coastal town.",
+    ):
+        assert not [e for e in events_of(text) if e.type == "ASSAULT"], text
+    # ... while an armed actor's fire is one
+    only(events_of("Israeli fire killed three Palestinians in Gaza on Monday."), "ASSAULT")
+    only(events_of("Gunmen killed 23 people in a village in Benue state."), "ASSAULT")

@@ -31,6 +31,21 @@ POSSESSOR_PREPS = word_class("possessor_preps")
 RELATIVE_HOST_PREPS = word_class("relative_host_preps")
 
 
+def natural_cause(ctx: Context, head: Token) -> bool:
+    """Whether the event verb's doer is a natural hazard, a disease or an accident ("an earthquake
+    killed eight", "were killed in floods"): no actor acted, so there is no event to code."""
+    hazards = words_for(ctx, "natural_hazards")
+    causes = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+    causes += [
+        g
+        for c in head.children
+        if c.dep_ in {"agent", "prep"} and c.lower_ in words_for(ctx, "cause_preps")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return any(c.lemma_.lower() in hazards or c.lower_ in hazards for c in causes)
+
+
 def _pronoun_actor(ctx: Context, token: Token) -> Actor | None:
     """The nearest earlier actor a pronoun can stand for: a person for "he", else a group or state."""
     word = token.lower_

@@ -27,7 +27,7 @@ from .event_lexicon import (
     trigger_lexicon,
     verb_lemma,
 )
-from .event_roles import actor_at, noun_roles, subject_of, verb_roles
+from .event_roles import actor_at, natural_cause, noun_roles, subject_of, verb_roles
 from .lexicon import word_class, words_for
 from .modality import governor_chain, is_negated, modality_of
 from .places import locatable, location_for
@@ -517,7 +517,7 @@ def find_events(ctx: Context) -> None:
     built: list[tuple[int, Event, Trigger]] = []
     sanctions = [t.head for t in triggers if t.type == "SANCTION"]
     for trig in triggers:
-        if not _weak_ok(ctx, trig, lex) or _is_question(trig, lex):
+        if not _weak_ok(ctx, trig, lex) or _is_question(trig, lex) or natural_cause(ctx, trig.head):
             continue
         sense = _word_sense(ctx, trig, lex, sanctions)
         if sense is None:
