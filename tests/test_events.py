@@ -339,3 +339,18 @@ def test_deaths_caused_by_hazards_and_accidents_are_no_events():
     # ... while an armed actor's fire is one
     only(events_of("Israeli fire killed three Palestinians in Gaza on Monday."), "ASSAULT")
     only(events_of("Gunmen killed 23 people in a village in Benue state."), "ASSAULT")
+
+
+def test_three_word_phrasal_events_outrank_the_noun_alone():
+    # "strike" alone is an attack; "went on strike" is a protest, "took to the streets" too
+    strike = only(events_of("Hundreds of workers went on strike on Monday over unpaid wages."), "PROTEST")
+    assert strike.mode == ["strike"]
+    assert not [e for e in events_of("Hundreds of workers went on strike on Monday.") if e.type == "ASSAULT"]
+    only(events_of("Thousands of people took to the streets in the capital on Friday."), "PROTEST")
+    assert not events_of("The rebels took to the hills.")
+
+
+def test_naming_with_call_is_no_request():
+    events = events_of("Hundreds of people joined what organizers called a March of Pittsburgh on Wednesday.")
+    assert not [e for e in events if e.type == "REQUEST"]
+    only(events_of("The opposition called on the government to release the prisoners."), "REQUEST")

@@ -195,6 +195,22 @@ def verb_lemma(token: Token, known: dict) -> str:
     return lemma
 
 
+def _dated(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
+
+
+def _verb_prep_noun(token: Token, prep: Token, lemma: str, lex: TriggerLexicon) -> Trigger | None:
+    """A three-word phrasal entry, verb + preposition + noun ("went on strike", "took to the
+    streets"): the noun alone may mean something else (a strike is also an attack)."""
+    if prep.dep_ != "prep" or prep.i < token.i:
+        return None
+    for noun in prep.children:
+        key = (lemma, f"{prep.lower_} {noun.lemma_.lower()}")
+        if noun.dep_ == "pobj" and key in lex.phrasal:
+            return Trigger(token, *lex.phrasal[key], token.i, noun.i + 1, "phrasal")
+    return None
+
+
 def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
     lemma = verb_lemma(token, lex.verb_words)
     for child in token.children:
@@ -233,8 +249,15 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
                     return Trigger(token, *lex.verb_objects[key], start, end, "verb_object")
     for child in token.children:
         # A particle follows its verb ("gave in"): "In the case of …, warnings were given" is no "give in".
-        if child.dep_ in PARTICLE_DEPS and child.i > token.i and (lemma, child.lower_) in lex.phrasal:
+        if (
+            child.dep_ in PARTICLE_DEPS
+            and child.i > token.i
+            and (lemma, child.lower_) in lex.phrasal
+            and not _dated(child)  # "called ... on Wednesday" is no "call on"
+        ):
             return Trigger(token, *lex.phrasal[(lemma, child.lower_)], token.i, child.i + 1, "phrasal")
+        if (three := _verb_prep_noun(token, child, lemma, lex)) is not None:
+            return three
     if lemma in lex.verbs:
         return Trigger(token, *lex.verbs[lemma], token.i, token.i + 1, "verb")
     return None

@@ -114,7 +114,12 @@ def _light_verb(trig: Trigger, lex: TriggerLexicon) -> Token | None:
 
 
 def _weak_ok(ctx: Context, trig: Trigger, lex: TriggerLexicon) -> bool:
-    """A common verb counts as an event only with an actor, weapon or facility around it."""
+    """A common verb counts as an event only with an actor, weapon or facility around it, and
+    never when it names something ("what organizers called a Peaceful March")."""
+    weak = trig.head.lemma_.lower() in lex.weak_verbs
+    named = [c for c in trig.head.children if c.dep_ == "oprd" and c.ent_type_ not in {"DATE", "TIME"}]
+    if weak and trig.rule in {"verb", "phrasal"} and named:  # not "called Thursday on Arabs to unite"
+        return False
     if trig.rule != "verb" or trig.head.lemma_.lower() not in lex.weak_verbs:
         return True
     pats = actor_index(ctx).patterns
