@@ -354,3 +354,31 @@ def test_naming_with_call_is_no_request():
     events = events_of("Hundreds of people joined what organizers called a March of Pittsburgh on Wednesday.")
     assert not [e for e in events if e.type == "REQUEST"]
     only(events_of("The opposition called on the government to release the prisoners."), "REQUEST")
+
+
+def test_an_event_whose_party_is_no_one_is_negated():
+    killed = only(events_of("The spokesperson said no passengers were killed."), "ASSAULT")
+    assert killed.modality == "negated"
+    assert only(events_of("Nobody was arrested."), "COERCE").modality == "negated"
+    assert only(events_of("Gunmen killed 23 people on Sunday."), "ASSAULT").modality == "asserted"
+
+
+def test_an_event_dated_over_a_year_before_the_story_is_historical():
+    text = "Trump met with Kim for the first time at the Singapore summit in June 2018."
+    events = process_text(text, published="2020-06-02", options=RAW).extraction.events
+    met = only(events, "CONSULT")
+    assert (met.date.value, met.modality) == ("2018-06", "historical")
+    recent = process_text("Rebels attacked the town in March 2020.", published="2020-06-02", options=RAW)
+    assert only(recent.extraction.events, "ASSAULT").modality == "asserted"
+
+
+def test_period_ends():
+    from datetime import date
+
+    from eventwire.extract.times import long_before, period_end
+
+    assert period_end("2018-06") == date(2018, 6, 30)
+    assert period_end("2018-12") == date(2018, 12, 31)
+    assert period_end("2020-W01") == date(2020, 1, 5)
+    assert period_end("2019") == date(2019, 12, 31)
+    assert long_before("2018-06", "2020-06-02") and not long_before("2019-09", "2020-06-02")

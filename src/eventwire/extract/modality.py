@@ -16,6 +16,7 @@ from ..learn.features import NAMING_DEPS, time_phrase_tokens
 from .lexicon import word_class
 
 FUTURE_COPULA_WORDS = word_class("future_copula_words")
+NOBODY = word_class("nobody_words")
 
 CLIMB_DEPS = {
     "xcomp",
@@ -37,6 +38,7 @@ CLIMB_DEPS = {
     "amod",
     "compound",
 }
+NO_PARTY_DEPS = {"nsubj", "nsubjpass", "dobj"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 MAX_CHAIN = 6
 
@@ -73,7 +75,14 @@ def is_negated(chain: list[Token], lex: dict) -> bool:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and node is chain[0]):
                 return True
+    if chain[0].pos_ == "VERB" and any(_no_one(c) for c in chain[0].children if c.dep_ in NO_PARTY_DEPS):
+        return True  # "no passengers were killed", "no one was hurt"
     return any(node.lemma_.lower() in lex["negating_verbs"] for node in chain[1:] if node.pos_ == "VERB")
+
+
+def _no_one(party: Token) -> bool:
+    """A party quantified by "no": "no passengers", "no one", "nobody"."""
+    return party.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in party.children)
 
 
 def modality_of(trigger: Token, published: str | None, lex: dict) -> str:

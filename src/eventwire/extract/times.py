@@ -10,7 +10,7 @@ and ``event_date`` decides whether it can be the event's date (else the story's 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from ..models import Evidence, TimeRef
 from .base import Context, component, doc_ents
@@ -20,6 +20,7 @@ TIME_LABELS = {"DATE", "TIME"}
 CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")  # an event date: a day, week, month or year
 # Only what has not happened yet may be dated after the story that reports it.
 MAY_POSTDATE = frozenset({"future", "hypothetical"})
+HISTORICAL_DAYS = 365  # the annotation guide: background "more than about a year" before the story
 # Words at the edges of a spaCy entity that TimeML leaves out of the expression.
 _EDGE_WORDS = {"'s", "’s", "'", "’", ",", "-", "–", "—", "(", ")"}
 _MATCHERS: dict[int, object] = {}
@@ -163,6 +164,28 @@ def period_start(value: str | None) -> date | None:
     except ValueError:
         return None
     return None
+
+
+def period_end(value: str | None) -> date | None:
+    """The last day of a day, ISO week, month or year value."""
+    start = period_start(value)
+    if start is None or value is None:
+        return None
+    if len(value) >= 10:
+        return start
+    if "-W" in value:
+        return start + timedelta(days=6)
+    if len(value) == 7:
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    return date(start.year, 12, 31)
+
+
+def long_before(value: str | None, published: str | None, days: int = HISTORICAL_DAYS) -> bool:
+    """Whether the period ``value`` ended more than ``days`` before the publication day: background
+    ("the 2004 bombing", "in June 2018" in a 2020 story), which annotators call historical."""
+    end, day = period_end(value), period_start((published or "")[:10])
+    return end is not None and day is not None and (day - end).days > days
 
 
 def _after(value: str | None, published: str | None) -> bool:
