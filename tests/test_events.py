@@ -382,3 +382,12 @@ def test_period_ends():
     assert period_end("2020-W01") == date(2020, 1, 5)
     assert period_end("2019") == date(2019, 12, 31)
     assert long_before("2018-06", "2020-06-02") and not long_before("2019-09", "2020-06-02")
+
+
+def test_what_someone_is_accused_of_is_alleged():
+    events = events_of("Russia accused Ukraine of shelling the plant.")
+    assert only(events, "ACCUSE").modality == "asserted"  # the accusation itself happened
+    assert only(events, "ASSAULT").modality == "alleged"
+    charged = only(events_of("He was charged with kidnapping and attacking motorists."), "ASSAULT")
+    assert charged.modality == "alleged"
+    assert only(events_of("Rebels attacked motorists on the highway."), "ASSAULT").modality == "asserted"

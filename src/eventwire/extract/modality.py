@@ -39,6 +39,7 @@ CLIMB_DEPS = {
     "compound",
 }
 NO_PARTY_DEPS = {"nsubj", "nsubjpass", "dobj"}
+ACCUSED_PATH = {"pcomp", "pobj", "prep", "dobj", "xcomp", "compound", "conj", "nmod"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 MAX_CHAIN = 6
 
@@ -120,7 +121,25 @@ def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict
         passive = any(c.dep_ == "auxpass" for c in node.children)
         if node.lemma_.lower() in lex["governors"] and passive:
             return True
+    if _accused_of(trigger, lex):
+        return True
     return _has_phrase(list(trigger.sent), lex["phrases"]) and trigger.pos_ in {"NOUN", "PROPN"}
+
+
+def _accused_of(trigger: Token, lex: dict) -> bool:
+    """The event is what someone is accused of: "accused of aiding rebels", "accused the Taliban
+    of plotting the attack", "charged with kidnapping"."""
+    token, through_prep = trigger, False
+    for _ in range(MAX_CHAIN):
+        if token.dep_ not in ACCUSED_PATH or token.head is token:
+            return False
+        head = token.head
+        if head.dep_ == "prep" and head.lower_ in lex.get("accusation_preps", ()):
+            through_prep = True
+        if through_prep and head.lemma_.lower() in lex.get("accusers", ()):
+            return True
+        token = head
+    return False
 
 
 def _is_historical(cues: list[Token], published: str | None, lex: dict) -> bool:
