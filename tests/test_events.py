@@ -391,3 +391,13 @@ def test_what_someone_is_accused_of_is_alleged():
     charged = only(events_of("He was charged with kidnapping and attacking motorists."), "ASSAULT")
     assert charged.modality == "alleged"
     assert only(events_of("Rebels attacked motorists on the highway."), "ASSAULT").modality == "asserted"
+
+
+def test_an_event_dated_after_the_story_is_future():
+    def first(text):
+        return process_text(text, published="2020-06-02", options=RAW).extraction.events
+
+    talks = only(first("Rubio heads to Jeddah for talks with Ukrainian officials on June 9."), "CONSULT")
+    assert (talks.modality, talks.date.value) == ("future", "2020-06-09")
+    # a past tense verb keeps its tense even when the date was read as this year's
+    assert only(first("Rubio met Ukrainian officials on June 9 in Jeddah."), "CONSULT").modality != "future"

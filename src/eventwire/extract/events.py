@@ -31,7 +31,7 @@ from .event_roles import actor_at, natural_cause, noun_roles, subject_of, verb_r
 from .lexicon import word_class, words_for
 from .modality import governor_chain, is_negated, modality_of
 from .places import locatable, location_for
-from .times import event_date, long_before, time_for
+from .times import dated_after_story, event_date, long_before, time_for
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 LOCATIVE_PREPS = word_class("event_place_preps")
@@ -401,7 +401,11 @@ def _build_event(
 def attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
     """Place, date and counts from the places, times and counts components."""
     event.location = _place_in_noun_phrase(ctx, trig) or location_for(ctx, trig.head)
-    event.date = event_date(ctx, time_for(ctx, trig.head), event.modality, event.evidence)
+    time = time_for(ctx, trig.head)
+    past_tense = trig.head.tag_ in {"VBD", "VBN"}  # "met on June 9": last year's June, read wrong
+    if event.modality == "asserted" and time is not None and not past_tense and dated_after_story(ctx, time):
+        event.modality = "future"  # "talks on June 9" in a story of June 2: not yet happened
+    event.date = event_date(ctx, time, event.modality, event.evidence)
     if event.modality == "asserted" and event.date and long_before(event.date.value, ctx.article.published):
         event.modality = "historical"  # dated by its own words to over a year before the story
     event.counts = list(counts_for(ctx, trig.head.sent) or [])

@@ -181,6 +181,18 @@ def period_end(value: str | None) -> date | None:
     return date(start.year, 12, 31)
 
 
+def dated_after_story(ctx: Context, time: TimeRef) -> bool:
+    """Whether an event's own calendar date is after the story's publication day and is no target
+    year ("by 2050"): an event that has not happened yet."""
+    value = time.value or ""
+    return (
+        time.type == "DATE"
+        and bool(CALENDAR.fullmatch(value))
+        and _after(value, ctx.article.published)
+        and not _is_target_year(ctx, time)
+    )
+
+
 def long_before(value: str | None, published: str | None, days: int = HISTORICAL_DAYS) -> bool:
     """Whether the period ``value`` ended more than ``days`` before the publication day: background
     ("the 2004 bombing", "in June 2018" in a 2020 story), which annotators call historical."""
