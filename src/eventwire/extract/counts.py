@@ -10,7 +10,7 @@ word lists are read per set of lexicon dirs (``Options.lexicon_dirs``), passed d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..models import Count
@@ -23,7 +23,6 @@ COUNT_NOUNS_YAML = "count_nouns.yaml"
 NOT_COUNT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
 # Categories whose unit is the verb the counted people undergo ("12 people were killed" → killed).
 _VERB_UNIT_CATEGORIES = {"dead", "injured", "arrested"}
-_IRREGULAR_PARTICIPLES = {"slay": "slain", "hold": "held", "shoot dead": "shot dead", "hurt": "hurt"}
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,12 @@ class CountLexicon:
     not_count_after: frozenset[str]
     lemma_fixes: dict[str, str]
     model_numbers: tuple[re.Pattern[str], ...] = ()  # names with a number in them: "737 Max", "F-16"
+    participles: dict[str, str] = field(default_factory=dict)  # irregular ones: "slay" -> "slain"
     fillers: frozenset[str] = frozenset()  # between a number and its noun, adding nothing: "four more"
+
+
+def _lower_table(table: dict | None) -> dict[str, str]:
+    return {str(k).lower(): str(v).lower() for k, v in (table or {}).items()}
 
 
 @lru_cache(maxsize=8)
@@ -54,8 +58,11 @@ def count_lexicon(dirs: Dirs = ()) -> CountLexicon:
         not_count_units=frozenset(str(n).lower() for n in data["not_count_units"]),
         not_count_before=frozenset(str(n).lower() for n in data["not_count_before"]),
         not_count_after=frozenset(str(n).lower() for n in data["not_count_after"]),
-        lemma_fixes={str(k).lower(): str(v).lower() for k, v in (data.get("lemma_fixes") or {}).items()},
+        lemma_fixes=_lower_table(data.get("lemma_fixes")),
         model_numbers=tuple(re.compile(str(p)) for p in data.get("model_numbers") or ()),
+        participles={
+            str(k).lower(): str(v).lower() for k, v in (data.get("irregular_participles") or {}).items()
+        },
         fillers=word_class("count_fillers", dirs),
     )
 
@@ -290,7 +297,7 @@ def _category(tokens: list, match: NumberMatch, head, lex: CountLexicon) -> tupl
     verb = _governing_verb(anchor)
     if verb is not None and verb.lemma_.lower() in lex.verb_category:
         category = lex.verb_category[verb.lemma_.lower()]
-        return category, _participle(verb) if category in _VERB_UNIT_CATEGORIES else None
+        return category, _participle(verb, lex) if category in _VERB_UNIT_CATEGORIES else None
     if lemma and lemma in lex.noun_category:
         return lex.noun_category[lemma], None
     return "other", None
@@ -309,10 +316,10 @@ def _governing_verb(token):
     return token if token.pos_ == "VERB" else None
 
 
-def _participle(verb) -> str:
+def _participle(verb, lex: CountLexicon) -> str:
     lemma = verb.lemma_.lower()
     if verb.tag_ in {"VBN", "VBD"}:
         return verb.lower_
-    if lemma in _IRREGULAR_PARTICIPLES:
-        return _IRREGULAR_PARTICIPLES[lemma]
+    if lemma in lex.participles:
+        return lex.participles[lemma]
     return lemma + "d" if lemma.endswith("e") else lemma + "ed"

@@ -8,12 +8,14 @@ Complements borrow from their governor ("the U.S. was not planning to join" -> t
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from ..models import Actor
 from .actors import _phrase, actor_index, code_actor_span
-from .base import Context
-from .lexicon import doc_words, words_for
+from .base import Context, doc_lexicon_dirs
+from .lexicon import doc_words, word_class, words_for
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "attr"}
@@ -208,17 +210,18 @@ def _same(a: Actor | None, b: Actor | None) -> bool:
     return a is not None and b is not None and a.start == b.start and a.end == b.end
 
 
-def _noun_preps(doc) -> frozenset[str]:
+@lru_cache(maxsize=8)
+def _noun_preps(dirs: tuple[str, ...]) -> frozenset[str]:
     """Prepositions that join an actor to the noun it hangs from ("an attack on X by Y")."""
-    words = doc_words(doc, "noun_target_preps") | doc_words(doc, "noun_source_preps")
-    return words | doc_words(doc, "possessor_preps")
+    words = word_class("noun_target_preps", dirs) | word_class("noun_source_preps", dirs)
+    return words | word_class("possessor_preps", dirs)
 
 
 def _inner_actor_tokens(obj: Token) -> list[Token]:
     """Modifiers and complements of an object noun that may name the actor behind it."""
     out = [c for c in obj.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     for prep in obj.children:
-        if prep.dep_ == "prep" and prep.lower_ in _noun_preps(obj.doc):
+        if prep.dep_ == "prep" and prep.lower_ in _noun_preps(doc_lexicon_dirs(obj.doc)):
             out += [c for c in prep.children if c.dep_ == "pobj"]
     return out
 

@@ -25,10 +25,12 @@ _CUT_FROM_NAME = ("relcl", "appos", "acl", "punct", "cc", "conj")
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The grammatical subject of a cue verb, borrowed from its head verb when it has none."""
+    not_speakers = doc_words(verb.doc, "non_speaker_words")
+    relatives = doc_words(verb.doc, "relative_pronouns")
     for child in verb.children:
-        if child.dep_ not in _SUBJECTS or child.lower_ in doc_words(verb.doc, "non_speaker_words"):
+        if child.dep_ not in _SUBJECTS or child.lower_ in not_speakers:
             continue
-        if child.lower_ in doc_words(verb.doc, "relative_pronouns"):
+        if child.lower_ in relatives:
             return verb.head if verb.dep_ == "relcl" else None
         return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):

@@ -14,42 +14,13 @@ dirs: ``normalise`` takes the run's ``dirs`` (``Options.lexicon_dirs``) and hand
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
 from .lexicon import Dirs, load_yaml, word_class
 
-_QUARTER_OFFSETS = {"this": 0, "last": -1, "next": 1}
-
 TIME_WORDS_YAML = "time_words.yaml"
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "fifty": 50,
-    "hundred": 100,
-    "several": "X",
-    "few": "X",
-    "many": "X",
-    "some": "X",
-    "couple": 2,
-}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DECADE = re.compile(r"\b(?:(1[89]|20)(\d)0|'?(\d)0)s\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -82,6 +53,10 @@ class TimeWords:
     deictic_time_words: frozenset[str] = frozenset()
     ambiguous_date_words: frozenset[str] = frozenset()
     past_time_words: frozenset[str] = frozenset()
+    duration_numbers: dict[str, int | str] = field(default_factory=dict)  # "three" -> 3, "several" -> X
+    ordinals: dict[str, int] = field(default_factory=dict)
+    quarter_offsets: dict[str, int] = field(default_factory=dict)
+    relative_units: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -104,6 +79,10 @@ def time_words(dirs: Dirs = ()) -> TimeWords:
         word_class("deictic_time_words", dirs),
         word_class("ambiguous_date_words", dirs),
         word_class("past_time_words", dirs),
+        {str(k).lower(): v if v == "X" else int(v) for k, v in data["duration_numbers"].items()},
+        {str(k).lower(): int(v) for k, v in data["ordinals"].items()},
+        {str(k).lower(): int(v) for k, v in data["quarter_offsets"].items()},
+        lower(data["relative_units"]),
     )
 
 
@@ -176,12 +155,12 @@ def _duration(words, lower, dct, future, tw: TimeWords) -> Timex | None:
     number, unit_word = None, last
     if "-" in last:  # "fifty-year", "27-year", "sixteen-month"
         head, _, unit_word = last.rpartition("-")
-        number = _number(head)
+        number = _number(head, tw)
     singular = unit_word[:-1] if unit_word.endswith("s") and unit_word[:-1] in units else unit_word
     if singular not in units or singular == "weekend":
         return None
     if number is None:
-        number = next((n for w in words[:-1] if (n := _number(w)) is not None), None)
+        number = next((n for w in words[:-1] if (n := _number(w, tw)) is not None), None)
     plural = unit_word.endswith("s")
     if number is None and not plural:
         return None  # "last year", "the week": a date, not a duration
@@ -200,14 +179,14 @@ def _period(number, unit: str) -> str:
     return f"P{number}{unit}"
 
 
-def _number(word: str):
+def _number(word: str, tw: TimeWords):
     if word.isdigit():
         return int(word)
     if "-" in word:
-        parts = [_NUMBER_WORDS.get(p) for p in word.split("-")]
+        parts = [tw.duration_numbers.get(p) for p in word.split("-")]
         if all(isinstance(p, int) for p in parts):
             return sum(parts)
-    return _NUMBER_WORDS.get(word)
+    return tw.duration_numbers.get(word)
 
 
 def _ago(words, dct, tw: TimeWords) -> Timex | None:
@@ -216,7 +195,7 @@ def _ago(words, dct, tw: TimeWords) -> Timex | None:
     if idx < 1 or dct is None:
         return Timex("DATE", None, "unknown", False) if idx >= 1 else None
     unit = units.get(words[idx - 1].rstrip("s"))
-    number = _number(words[idx - 2]) if idx >= 2 else 1
+    number = _number(words[idx - 2], tw) if idx >= 2 else 1
     if not isinstance(number, int) or unit not in {"D", "W", "M", "Y"}:
         return Timex("DATE", "PAST_REF", "unknown", True)
     return _shift(dct, unit, -number)
@@ -248,7 +227,7 @@ def _absolute(words, lower, dct, future, tw: TimeWords) -> Timex | None:
             return Timex("DATE", f"{century}{digit}", "unknown", True)
         return None
     month, day = _month_day(words, tw)
-    if _quarter_number(words):
+    if _quarter_number(words, tw):
         return None  # "the third quarter of 2008": the quarter rule
     if month and day:
         return Timex("DATE", f"{year.group(0)}-{month:02d}-{day:02d}", "day", True)
@@ -270,11 +249,11 @@ def _month_day(words, tw: TimeWords) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _quarter_number(words) -> int | None:
+def _quarter_number(words, tw: TimeWords) -> int | None:
     if "quarter" in words or "quarters" in words:
         for w in words:
-            if w in _ORDINALS:
-                return _ORDINALS[w]
+            if w in tw.ordinals:
+                return tw.ordinals[w]
     for w in words:
         if re.fullmatch(r"q[1-4]", w):
             return int(w[1])
@@ -282,14 +261,14 @@ def _quarter_number(words) -> int | None:
 
 
 def _quarter(words, lower, dct, future, tw: TimeWords) -> Timex | None:
-    number = _quarter_number(words)
+    number = _quarter_number(words, tw)
     if number is None:
         if (
             words[-1] == "quarter"
             and dct is not None
             and ("this" in words or "last" in words or "next" in words)
         ):
-            q = (dct.month - 1) // 3 + _QUARTER_OFFSETS[next(w for w in words if w in _QUARTER_OFFSETS)]
+            q = (dct.month - 1) // 3 + tw.quarter_offsets[next(w for w in words if w in tw.quarter_offsets)]
             year = dct.year + (q // 4)
             return Timex("DATE", f"{year}-Q{q % 4 + 1}", "unknown", True)
         return None
@@ -359,7 +338,7 @@ def _on_day(words, dct, offset: int, tw: TimeWords) -> Timex:
 
 def _relative_unit(words, lower, dct, future, tw: TimeWords) -> Timex | None:
     """ "last week", "this month", "next year", "the weekend", "the week"."""
-    units = {"week": "W", "month": "M", "year": "Y", "weekend": "WE", "decade": "DE"}
+    units = tw.relative_units
     unit = next((units[w] for w in reversed(words) if w in units), None)
     if unit is None:
         return None
