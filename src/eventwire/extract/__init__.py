@@ -15,7 +15,7 @@ from ..options import Options
 
 # Importing the modules registers their components; extract/base.py's ``pipeline`` orders them.
 from . import actors, coder, counts, entities, events, places, quotes, times  # noqa: F401
-from .base import Context, component, forget_caches, pipeline, remember_lexicon_dirs, remember_text
+from .base import Context, component, forget_caches, pipeline, remember_text
 
 __all__ = ["extract_article", "extractor_version", "component", "Context"]
 
@@ -60,7 +60,6 @@ def extract_article(doc, article: Article, options: Options | None = None) -> Ex
     options = options or Options()
     ctx = Context(doc=doc, article=article, options=options, result=Extraction())
     remember_text(doc, article.text)  # the Doc was parsed from this very string
-    remember_lexicon_dirs(doc, options.lexicon_dirs)  # for rules that see tokens, not the context
     ctx.result.sentences = [Span(s.start_char, s.end_char) for s in doc.sents]
     try:
         if options.extract:

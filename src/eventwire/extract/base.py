@@ -49,6 +49,11 @@ class Context:
     # products that are not part of the extraction, each under the name its writer assigns
     scratch: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Rules handed only tokens read the run's word lists through the Doc (lexicon.doc_words).
+        if hasattr(self.doc, "user_data"):
+            remember_lexicon_dirs(self.doc, getattr(self.options, "lexicon_dirs", None) or ())
+
 
 @dataclass(frozen=True)
 class ComponentInfo:
