@@ -31,7 +31,7 @@ from .actor_kb import (
 )
 from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
 from .base import Context, component, doc_ents
-from .lexicon import word_class
+from .lexicon import doc_words
 
 PRE_MODIFIER_DEPS = {
     "compound",
@@ -45,9 +45,6 @@ PRE_MODIFIER_DEPS = {
     "predet",
     "case",
 }
-LOCATIVE_PREPS = word_class("actor_place_preps")
-GOVERNMENT_WORDS = word_class("government_words")
-ANAPHORIC_DETERMINERS = word_class("anaphoric_determiners")
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
@@ -235,7 +232,8 @@ def _context_country(head: Token, tokens: list[Token], anonymous: bool, index: A
     """Country (and sector) of an actor that names none, from the document so far."""
     offset = head.idx
     words = {t.lower_ for t in tokens} | {head.lower_}
-    if words & GOVERNMENT_WORDS and (country := _last_before(index.admin_trail, offset)):
+    governing = words & doc_words(head.doc, "government_words")
+    if governing and (country := _last_before(index.admin_trail, offset)):
         return country, None
     if anonymous and index.anon_trail and head.tag_ != "NNS":
         pos = bisect.bisect_left(index.anon_trail, (offset,)) - 1
@@ -280,7 +278,8 @@ def _coreferent(index: ActorIndex, head: Token, sector: str | None):
         and head.lower_ not in index.patterns.coreferent_nouns
     ):
         return None
-    if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in head.children):
+    anaphoric = doc_words(head.doc, "anaphoric_determiners")
+    if not any(c.dep_ == "det" and c.lower_ in anaphoric for c in head.children):
         return None
     first_sentence = max(0, _sentence_number(head) - MAX_COREF_SENTENCES)
     earlier = [
@@ -447,7 +446,7 @@ def _is_place_use(head: Token, index: ActorIndex) -> bool:
     hit = index.entry_at.get(head.i)
     if not hit or hit[2].kind not in COUNTRY_LEVEL_KINDS | {"capital"}:
         return False
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    return head.dep_ == "pobj" and head.head.lower_ in doc_words(head.doc, "actor_place_preps")
 
 
 def _candidate_heads(doc) -> list[Token]:
@@ -459,7 +458,7 @@ def _candidate_heads(doc) -> list[Token]:
 def _remember(index: ActorIndex, head: Token, actor: Actor) -> None:
     index.by_head[head.i] = actor
     words = {t.lower_ for t in _phrase(head)}
-    if actor.country and words & GOVERNMENT_WORDS and not actor.anonymous:
+    if actor.country and words & doc_words(head.doc, "government_words") and not actor.anonymous:
         index.admin_trail.append((actor.start, actor.country))
     if actor.anonymous and actor.country and head.tag_ != "NNS":
         index.anon_trail.append((actor.start, actor.country, actor.sector))

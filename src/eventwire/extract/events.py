@@ -28,15 +28,12 @@ from .event_lexicon import (
     verb_lemma,
 )
 from .event_roles import actor_at, natural_cause, noun_roles, subject_of, verb_roles
-from .lexicon import word_class, words_for
+from .lexicon import dirs_of, words_for
 from .modality import governor_chain, is_negated, modality_of
 from .places import locatable, location_for
 from .times import dated_after_story, event_date, long_before, time_for
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
-LOCATIVE_PREPS = word_class("event_place_preps")
-CRITICISM_VERBS = word_class("criticism_verbs")
-AIMING_PREPS = word_class("aiming_preps")
 CONTEXT_WINDOW = 3  # sentences back in which an implicit actor may be found
 COREFERENCE_WINDOW = 6  # sentences back in which a vaguely named target may find its antecedent
 
@@ -439,7 +436,7 @@ def _place_in_noun_phrase(ctx: Context, trig: Trigger):
         if tok.dep_ == "prep" and tok.lower_ in words_for(ctx, "event_place_preps"):
             for inner in tok.subtree:
                 place = next((p for p in ctx.result.places if p.start <= inner.idx < p.end), None)
-                if place is not None and locatable(place):
+                if place is not None and locatable(place, dirs_of(ctx)):
                     return place
     return None
 

@@ -13,10 +13,7 @@ import re
 from spacy.tokens import Token
 
 from ..learn.features import NAMING_DEPS, time_phrase_tokens
-from .lexicon import word_class
-
-FUTURE_COPULA_WORDS = word_class("future_copula_words")
-NOBODY = word_class("nobody_words")
+from .lexicon import doc_words
 
 CLIMB_DEPS = {
     "xcomp",
@@ -83,7 +80,9 @@ def is_negated(chain: list[Token], lex: dict) -> bool:
 
 def _no_one(party: Token) -> bool:
     """A party quantified by "no": "no passengers", "no one", "nobody"."""
-    return party.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in party.children)
+    if party.lower_ in doc_words(party.doc, "nobody_words"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in party.children)
 
 
 def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
@@ -105,7 +104,7 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     ):
         return "future"
     if _has_phrase([t for t in trigger.sent], fut["phrases"]) and trigger.i > trigger.sent.start + 1:
-        if any(t.lower_ in FUTURE_COPULA_WORDS and t.head in chain for t in cues):
+        if any(t.lower_ in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues):
             return "future"
     if _is_historical(cues + time_phrase_tokens(chain[0]), published, lex["historical"]):
         return "historical"
