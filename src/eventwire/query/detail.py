@@ -4,6 +4,7 @@ its outlets) and of one actor (aliases, codes, events over time, counterparts)."
 from __future__ import annotations
 
 import dataclasses
+import re
 import sqlite3
 from collections import Counter
 from typing import Any
@@ -192,21 +193,39 @@ def _outlets(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # --- one actor ------------------------------------------------------------------------------------
 
 
+CANONICAL_ID = re.compile(r"^(c|kb|g|p):\S")
+
+
+def _actor_key(conn: sqlite3.Connection, name: str) -> tuple[str, str]:
+    """Which column of ``actors`` an actor page's key names: a canonical id ("c:RUS", "g:UKR:CVL")
+    when the store has one by that value, else a name as events give it."""
+    if CANONICAL_ID.match(name) and any(
+        r[1] == "canonical_id" for r in conn.execute("PRAGMA table_info(actors)")
+    ):
+        if conn.execute("SELECT 1 FROM actors WHERE canonical_id = ? LIMIT 1", (name,)).fetchone():
+            return "canonical_id", name
+    return "name", name
+
+
 def actor_profile(
     conn: sqlite3.Connection, name: str, f: EventFilter | None = None, canonical: bool = True, top: int = 12
 ) -> dict[str, Any]:
-    """An actor by name (as events give their source and target): the aliases it was written as, its
-    country and sector codes, its events as source and as target over time, and its counterparts
-    (whom it acts on, who acts on it). ``f`` narrows the events (dates, types...)."""
-    f = dataclasses.replace(f or EventFilter(), actor_names=[name], limit=0, offset=0).validate()
+    """An actor by canonical id ("c:RUS": every name it was written as) or by name (as events give
+    their source and target): the aliases it was written as, its country and sector codes, its events
+    as source and as target over time, and its counterparts (whom it acts on, who acts on it). ``f``
+    narrows the events (dates, types...)."""
+    column, key_value = _actor_key(conn, name)
+    by_id = column == "canonical_id"
+    narrowed = {"actor_ids": [name]} if by_id else {"actor_names": [name]}
+    f = dataclasses.replace(f or EventFilter(), **narrowed, limit=0, offset=0).validate()
     sql, params, key = scope(f, canonical)
     aliases = [
         dict(r)
         for r in conn.execute(
-            "SELECT x.text AS alias, COUNT(*) AS n FROM actors x WHERE x.name = ?"
+            f"SELECT x.text AS alias, COUNT(*) AS n FROM actors x WHERE x.{column} = ?"
             " GROUP BY x.text ORDER BY n DESC, alias"
             " LIMIT 40",
-            (name,),
+            (key_value,),
         )
     ]
     codes = [
@@ -214,14 +233,16 @@ def actor_profile(
         for r in conn.execute(
             "SELECT x.country, x.sector, COUNT(*) AS n, COUNT(DISTINCT x.article_id) AS articles"
             " FROM actors x"
-            " WHERE x.name = ? GROUP BY 1, 2 ORDER BY n DESC, x.country, x.sector",
-            (name,),
+            f" WHERE x.{column} = ? GROUP BY 1, 2 ORDER BY n DESC, x.country, x.sector",
+            (key_value,),
         )
     ]
     for code in codes:
         code["label"] = country_label(code["country"])
     canonical_ids = []
-    if any(r[1] == "canonical_id" for r in conn.execute("PRAGMA table_info(actors)")):
+    if by_id:
+        canonical_ids = [name]
+    elif any(r[1] == "canonical_id" for r in conn.execute("PRAGMA table_info(actors)")):
         canonical_ids = [
             r[0]
             for r in conn.execute(
@@ -229,10 +250,16 @@ def actor_profile(
                 (name,),
             )
         ]
+    if by_id:
+        mentions = "SELECT x.id FROM actors x WHERE x.canonical_id = ?"
+        source_hit = f"e.source_actor_id IN ({mentions}) AS source_hit"
+        hits = f"{source_hit}, e.target_actor_id IN ({mentions}) AS target_hit"
+    else:
+        hits = "e.source_name = ? AS source_hit, e.target_name = ? AS target_hit"
     rows = conn.execute(
-        f"SELECT {key} AS k, e.date, e.type, e.source_name, e.source_country, e.target_name,"
+        f"SELECT {key} AS k, {hits}, e.date, e.type, e.source_name, e.source_country, e.target_name,"
         f" e.target_country {sql}",
-        params,
+        [key_value, key_value, *params],
     ).fetchall()
     if not rows and not aliases:
         raise NotFoundError(f"no actor named {name!r}")
@@ -243,7 +270,7 @@ def actor_profile(
     seen_type: set[tuple] = set()
     for r in rows:
         for role, other, side in (("source", "target", "targets"), ("target", "source", "sources")):
-            if r[f"{role}_name"] != name:
+            if not r[f"{role}_hit"]:
                 continue
             roles[role].add(r["k"])
             if (role, r["k"]) not in seen_type:
@@ -270,14 +297,21 @@ def actor_profile(
             }
             for p in ranked
         ]
+    display = name
+    if by_id:
+        row = conn.execute(
+            "SELECT MAX(canonical_name) FROM actors WHERE canonical_id = ?", (name,)
+        ).fetchone()
+        display = row[0] or name
     return {
-        "name": name,
+        "name": display,
+        "id": name if by_id else None,
         "aliases": aliases,
         "codes": codes,
         "canonical_ids": canonical_ids,
         "mentions": sum(c["n"] for c in codes),
         "articles": conn.execute(
-            "SELECT COUNT(DISTINCT article_id) FROM actors WHERE name = ?", (name,)
+            f"SELECT COUNT(DISTINCT article_id) FROM actors WHERE {column} = ?", (key_value,)
         ).fetchone()[0],
         "events": len(roles["source"] | roles["target"]),
         "as_source": len(roles["source"]),
