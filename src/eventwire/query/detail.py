@@ -216,8 +216,12 @@ def actor_profile(
     narrows the events (dates, types...)."""
     column, key_value = _actor_key(conn, name)
     by_id = column == "canonical_id"
-    narrowed = {"actor_ids": [name]} if by_id else {"actor_names": [name]}
-    f = dataclasses.replace(f or EventFilter(), **narrowed, limit=0, offset=0).validate()
+    f = dataclasses.replace(f or EventFilter(), limit=0, offset=0)
+    if by_id:
+        f.actor_ids = [name]
+    else:
+        f.actor_names = [name]
+    f = f.validate()
     sql, params, key = scope(f, canonical)
     aliases = [
         dict(r)
