@@ -2,13 +2,14 @@
 
 Reads the PETRARCH2/Phoenix actor dictionaries (countries, international bodies, non-state armed
 groups), the Phoenix and NGEC agent nouns, CountryInfo and NGEC's countries.csv, plus the curated
-additions in ``scripts/kb_curated/``, and writes four sorted TSV files into ``src/eventwire/kb/data``:
+additions in ``scripts/kb_curated/``, and writes five sorted TSV files into ``src/eventwire/kb/data``:
 
   kb_actors.tsv   id  name  code  country  sector  start  end  source   (one row per dated code)
   kb_aliases.tsv  alias  id                                             (lower-case phrase -> actor)
   kb_agents.tsv   noun  sector  code  source                            (agent nouns -> PLOVER sector)
   kb_geo.tsv      name  country  kind  source                           (country names, adjectives,
                                                                           capitals, cities, regions)
+  kb_sectors.tsv  code  label                                           (PLOVER sector -> group noun)
 
 The output depends only on the input bytes: rows are de-duplicated and sorted, nothing records the
 time of the build, so ``make kb`` rebuilds the shipped files byte for byte.
@@ -33,6 +34,7 @@ HEADERS = {
     "kb_aliases.tsv": "# alias\tid",
     "kb_agents.tsv": "# noun\tsector\tcode\tsource",
     "kb_geo.tsv": "# name\tcountry\tkind\tsource",
+    "kb_sectors.tsv": "# code\tlabel",
 }
 # CAMEO role blocks that PLOVER renames or drops (PLOVER drops INS, SEP and HLH; journalists are
 # JRN and health workers MED in PLOVER, where CAMEO had MED and HLH).
@@ -334,6 +336,7 @@ def build(shared: Path, out: Path) -> dict[str, int]:
         "kb_aliases.tsv": aliases,
         "kb_agents.tsv": agents,
         "kb_geo.tsv": [g for g in geo if g[0] and g[1]],
+        "kb_sectors.tsv": [r[:2] for r in _tsv_rows(CURATED / "sectors.tsv")],
     }
     out.mkdir(parents=True, exist_ok=True)
     counts = {}

@@ -62,6 +62,8 @@ def test_floors_file_is_well_formed() -> None:
         "geowebnews",
         "event-location",
         "meantime",
+        "relevance-dev",
+        "relevance-heldout",
     } <= kinds
 
 

@@ -142,9 +142,10 @@ def test_a_name_between_a_number_and_its_noun_belongs_to_the_counted_thing(nlp):
 
 
 def test_model_numbers_are_data_not_code():
-    from eventwire.extract.counts import COUNT_NOUNS_FILE, count_lexicon
+    from eventwire.extract.counts import COUNT_NOUNS_YAML, count_lexicon
+    from eventwire.extract.lexicon import DATA_DIR
 
-    assert "model_numbers:" in COUNT_NOUNS_FILE.read_text(encoding="utf-8")
+    assert "model_numbers:" in (DATA_DIR / COUNT_NOUNS_YAML).read_text(encoding="utf-8")
     assert any(p.search("a 737 Max jet") for p in count_lexicon().model_numbers)
 
 

@@ -119,3 +119,31 @@ def test_api_events_carry_reports_sources_and_links_to_their_mentions(client):
     assert client.get(top["links"]["article"]).status_code == 200
     mentions = client.get("/api/events", params={"mentions": "true", "limit": 3}).json()["data"]
     assert all(m["links"]["event"].startswith("/api/events/ev-") for m in mentions)
+
+
+def test_an_actor_page_keyed_by_canonical_id_gathers_every_name(sample_db, client):
+    """The actors list names canonical actors ("civilians (Ukraine)", "Russia"); their pages are keyed
+    by canonical id and gather the events of every mention, whatever name it was written as."""
+    from eventwire.query import explore
+    from eventwire.store import connect
+
+    conn = connect(sample_db, readonly=True)
+    actors = eventwire.query.list_actors(conn, limit=200)
+    groups = [a for a in actors if a["canonical_id"].startswith("g:") and a["country"] and a["sector"]]
+    assert groups, "the samples have groups of one country and sector"
+    listing = client.get("/actors").text
+    for actor in [next(a for a in actors if a["canonical_id"] == "c:RUS"), groups[0]]:
+        assert f'href="/actors/{actor["canonical_id"]}"' in listing
+        profile = explore.actor_profile(conn, actor["canonical_id"], canonical=False)
+        assert profile["id"] == actor["canonical_id"] and profile["name"] == actor["name"]
+        expected = conn.execute(
+            "SELECT COUNT(*) FROM events e WHERE e.source_actor_id IN (SELECT id FROM actors WHERE"
+            " canonical_id = ?) OR e.target_actor_id IN (SELECT id FROM actors WHERE canonical_id = ?)",
+            (actor["canonical_id"], actor["canonical_id"]),
+        ).fetchone()[0]
+        assert expected > 0 and profile["events"] == expected
+        written = {a["alias"] for a in profile["aliases"]}
+        assert written == set(actor["aliases"].split(","))
+        page = client.get(f"/actors/{actor['canonical_id']}")
+        assert page.status_code == 200 and actor["name"] in page.text
+    conn.close()

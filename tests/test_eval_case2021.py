@@ -29,3 +29,36 @@ def test_mapping_uses_type_mode_and_context():
     assert label_for(None, "An earthquake hit the region.") == "NATURAL_DISASTER"
     assert label_for(None, "Nothing of note.") == "OTHER"
     assert {"ATTACK", "DIPLO", "AGREEMENT", "PEACE_PROTEST"} <= mappable_labels()
+
+
+def _assault(target_sector: str | None = None, source_sector: str | None = None) -> Event:
+    from eventwire.models import Actor
+
+    def actor(sector):
+        return Actor(text="x", name="x", start=0, end=1, sector=sector) if sector else None
+
+    return Event(
+        "ASSAULT", "attacked", Evidence(0, 6, 0, 10), source=actor(source_sector), target=actor(target_sector)
+    )
+
+
+def test_acled_definitions_armed_parties_clash_and_civilians_are_attacked():
+    # ACLED: armed groups fighting each other is a clash; violence against civilians an attack
+    assert label_for(_assault("MIL"), "Militants attacked the soldiers.") == "ARMED_CLASH"
+    assert label_for(_assault("CVL"), "Militants attacked the villagers.") == "ATTACK"
+    assert label_for(_assault(None), "Taliban fighters attacked a checkpoint.") == "ARMED_CLASH"
+
+
+def test_who_takes_ground_decides_regained_or_overtaken():
+    text = "They captured the town on Monday."
+    assert label_for(_assault(source_sector="MIL"), text) == "GOV_REGAINS_TERIT"
+    assert label_for(_assault(source_sector="REB"), text) == "NON_STATE_ACTOR_OVERTAKES_TER"
+
+
+def test_accidents_and_talks_are_not_weapons_or_diplomacy():
+    assert label_for(None, "Crews cleaned up a chemical spill at the airport.") == "MAN_MADE_DISASTER"
+    assert label_for(None, "Shells filled with chlorine hit the town.") == "CHEM_WEAP"
+    talks = Event("CONSULT", "talks", Evidence(0, 5, 0, 10))
+    assert label_for(talks, "The rebels started peace talks with the government.") == "AGREEMENT"
+    stormed = "Protesters stormed the building."  # "storm" is a hazard word only as a whole word
+    assert label_for(None, stormed) != "NATURAL_DISASTER"

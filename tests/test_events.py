@@ -326,3 +326,78 @@ def test_launch_origin_is_no_target():
         attacks = [e for e in events_of(text) if e.type == "ASSAULT"]
         assert attacks, text
         assert all(ev.target is not None and ev.target.country == "ISR" for ev in attacks), text
+
+
+def test_deaths_caused_by_hazards_and_accidents_are_no_events():
+    # nobody acted: an earthquake, a flood or a crash is news, not a PLOVER event
+    for text in (
+        "A strong earthquake on Java killed eight people and damaged 1,300 buildings.",
+        "At least 77 people were killed in flash floods in the province.",
+        "The storm killed four people in the coastal town.",
+    ):
+        assert not [e for e in events_of(text) if e.type == "ASSAULT"], text
+    # ... while an armed actor's fire is one
+    only(events_of("Israeli fire killed three Palestinians in Gaza on Monday."), "ASSAULT")
+    only(events_of("Gunmen killed 23 people in a village in Benue state."), "ASSAULT")
+
+
+def test_three_word_phrasal_events_outrank_the_noun_alone():
+    # "strike" alone is an attack; "went on strike" is a protest, "took to the streets" too
+    strike = only(events_of("Hundreds of workers went on strike on Monday over unpaid wages."), "PROTEST")
+    assert strike.mode == ["strike"]
+    assert not [e for e in events_of("Hundreds of workers went on strike on Monday.") if e.type == "ASSAULT"]
+    only(events_of("Thousands of people took to the streets in the capital on Friday."), "PROTEST")
+    assert not events_of("The rebels took to the hills.")
+
+
+def test_naming_with_call_is_no_request():
+    events = events_of("Hundreds of people joined what organizers called a March of Pittsburgh on Wednesday.")
+    assert not [e for e in events if e.type == "REQUEST"]
+    only(events_of("The opposition called on the government to release the prisoners."), "REQUEST")
+
+
+def test_an_event_whose_party_is_no_one_is_negated():
+    killed = only(events_of("The spokesperson said no passengers were killed."), "ASSAULT")
+    assert killed.modality == "negated"
+    assert only(events_of("Nobody was arrested."), "COERCE").modality == "negated"
+    assert only(events_of("Gunmen killed 23 people on Sunday."), "ASSAULT").modality == "asserted"
+
+
+def test_an_event_dated_over_a_year_before_the_story_is_historical():
+    text = "Trump met with Kim for the first time at the Singapore summit in June 2018."
+    events = process_text(text, published="2020-06-02", options=RAW).extraction.events
+    met = only(events, "CONSULT")
+    assert (met.date.value, met.modality) == ("2018-06", "historical")
+    recent = process_text("Rebels attacked the town in March 2020.", published="2020-06-02", options=RAW)
+    assert only(recent.extraction.events, "ASSAULT").modality == "asserted"
+
+
+def test_period_ends():
+    from datetime import date
+
+    from eventwire.extract.times import long_before, period_end
+
+    assert period_end("2018-06") == date(2018, 6, 30)
+    assert period_end("2018-12") == date(2018, 12, 31)
+    assert period_end("2020-W01") == date(2020, 1, 5)
+    assert period_end("2019") == date(2019, 12, 31)
+    assert long_before("2018-06", "2020-06-02") and not long_before("2019-09", "2020-06-02")
+
+
+def test_what_someone_is_accused_of_is_alleged():
+    events = events_of("Russia accused Ukraine of shelling the plant.")
+    assert only(events, "ACCUSE").modality == "asserted"  # the accusation itself happened
+    assert only(events, "ASSAULT").modality == "alleged"
+    charged = only(events_of("He was charged with kidnapping and attacking motorists."), "ASSAULT")
+    assert charged.modality == "alleged"
+    assert only(events_of("Rebels attacked motorists on the highway."), "ASSAULT").modality == "asserted"
+
+
+def test_an_event_dated_after_the_story_is_future():
+    def first(text):
+        return process_text(text, published="2020-06-02", options=RAW).extraction.events
+
+    talks = only(first("Rubio heads to Jeddah for talks with Ukrainian officials on June 9."), "CONSULT")
+    assert (talks.modality, talks.date.value) == ("future", "2020-06-09")
+    # a past tense verb keeps its tense even when the date was read as this year's
+    assert only(first("Rubio met Ukrainian officials on June 9 in Jeddah."), "CONSULT").modality != "future"

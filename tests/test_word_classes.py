@@ -27,16 +27,19 @@ ALLOWED = {
     ("places.py", frozenset({"country", "region", "water"})),  # Place.kind values
     ("places.py", frozenset({"igo", "org", "group"})),  # Actor.kind values
     ("actor_mentions.py", frozenset({"igo", "group", "org", "metonym"})),  # LexEntry.kind values
+    ("places.py", frozenset({"country", "city", "region", "water", "facility"})),  # Place.kind -> precision
+    ("gazetteer.py", frozenset({"curated", "country", "city", "admin", "alternate"})),  # GazEntry.source
 }
 
 
 def _word_literals(path: Path) -> list[tuple[int, frozenset[str]]]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, (ast.Set, ast.Tuple, ast.List)):
+        if isinstance(node, (ast.Set, ast.Tuple, ast.List, ast.Dict)):
+            items = node.keys if isinstance(node, ast.Dict) else node.elts  # a table's words are its keys
             words = {
                 e.value
-                for e in node.elts
+                for e in items
                 if isinstance(e, ast.Constant) and isinstance(e.value, str) and WORD.match(e.value)
             }
             words -= PARSER_LABELS
@@ -59,8 +62,13 @@ def test_no_english_word_list_is_written_in_extractor_code():
 
 def test_the_scan_finds_a_word_list(tmp_path):
     module = tmp_path / "m.py"
-    module.write_text('PREPS = {"in", "at", "near"}\nDEPS = {"nsubj", "dobj", "pobj"}\n')
-    assert _word_literals(module) == [(1, frozenset({"in", "at", "near"}))]
+    lines = ['PREPS = {"in", "at", "near"}', 'DEPS = {"nsubj", "dobj", "pobj"}']
+    lines.append('N = {"one": 1, "two": 2, "ten": 10}')
+    module.write_text("\n".join(lines) + "\n")
+    assert _word_literals(module) == [
+        (1, frozenset({"in", "at", "near"})),
+        (3, frozenset({"one", "two", "ten"})),
+    ]
 
 
 def test_every_word_class_is_a_documented_list_of_lower_case_words():

@@ -23,9 +23,17 @@ KIND_HELP = {
     "geowebnews": "GWN.xml (GeoWebNews): toponym P/R/F1 and geocoding accuracy",
     "event-location": "relabel_dev.jsonl (event_location): where each event happened",
     "meantime": "MEANTIME CAT XML folder: time expressions (TIMEX3) found and normalised",
+    "relevance": "folder of whole stories labelled political or not (BBC-style TSV, or ID.txt + "
+    "ID.meta.json): asserted events on non-political stories, political stories kept",
+    "relevance-dev": "the same, on the dev half of the stories (split by a hash of the story id)",
+    "relevance-heldout": "the same, on the held-out half (score only when a change is done)",
 }
 DOCS = "docs/evaluation.md"
-KIND_MODULE_NAMES = {"event-location": "event_location"}
+KIND_MODULE_NAMES = {
+    "event-location": "event_location",
+    "relevance-dev": "relevance",
+    "relevance-heldout": "relevance",
+}
 
 
 def _help_text() -> str:

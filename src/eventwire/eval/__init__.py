@@ -29,6 +29,9 @@ KIND_MODULES = {
     "meantime": "meantime",
     "extraction": "extraction",
     "case2021": "case2021",
+    "relevance": "relevance",
+    "relevance-dev": "relevance",
+    "relevance-heldout": "relevance",
 }
 
 

@@ -38,6 +38,10 @@ def _fits(rule: dict, event: Event | None, text: str) -> bool:
         event and event.source and event.source.sector in rule["actor_sector"]
     ):
         return False
+    if "target_sector" in rule and not (
+        event and event.target and event.target.sector in rule["target_sector"]
+    ):
+        return False
     if "words" in rule:
         padded = f" {text} "
         return any(f" {w}" in padded for w in rule["words"])

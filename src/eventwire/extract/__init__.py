@@ -6,6 +6,8 @@ Each extractor is a component module (``entities``, ``times``, ``places``, ``cou
 
 from __future__ import annotations
 
+import re
+
 from .. import __version__
 from ..errors import InputError
 from ..models import Article, Extraction, Span
@@ -20,23 +22,29 @@ __all__ = ["extract_article", "extractor_version", "component", "Context"]
 
 def check_user_data(options: Options) -> None:
     """Load every data file once with the user's ``--lexicon-dir`` folders, so a broken file is one
-    error before the run (``InputError``), not an internal error on every article."""
-    import yaml
-
+    error before the run (``InputError``), not an internal error on every article. The loaded data
+    stays cached for the run."""
     from ..kb import load_kb
-    from .actor_lexicon import actor_patterns
+    from .actor_lexicon import actor_entries, actor_patterns
+    from .counts import count_lexicon
     from .event_lexicon import modality_lexicon, trigger_lexicon
+    from .gazetteer import curated_names
     from .lexicon import _word_classes
+    from .numbers import number_words
+    from .quote_lexicon import load_quote_lexicon
+    from .timex import time_words
 
     dirs = tuple(options.lexicon_dirs)
     if not dirs:
         return
+    loaders = (_word_classes, trigger_lexicon, modality_lexicon, actor_patterns, actor_entries)
+    loaders += (load_quote_lexicon, count_lexicon, number_words, time_words, curated_names, load_kb)
     try:
-        _word_classes(dirs)
-        trigger_lexicon(dirs), modality_lexicon(dirs), actor_patterns(dirs), load_kb(dirs)
+        for loader in loaders:
+            loader(dirs)
     except InputError:
         raise
-    except (yaml.YAMLError, ValueError, KeyError, TypeError, IndexError) as exc:
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, re.error) as exc:
         message = " ".join(str(exc).split())
         raise InputError(f"a data file in --lexicon-dir could not be read: {message}") from None
 

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from ..clean.noise import load_noise_config
 from ..kb import KBEntry, KnowledgeBase, load_kb
-from ..kb.context import canonical_id, home_of_dateline
+from ..kb.context import canonical_id, group_name, home_of_dateline
 from ..models import Actor, Article
 from .base import doc_ents
 
@@ -101,8 +101,12 @@ def dateline_country(article: Article, kb: KnowledgeBase) -> str | None:
     return home.country if home is not None else None
 
 
-def link_canonical(actor: Actor, entry: KBEntry | None, country_level: bool) -> None:
+def link_canonical(actor: Actor, entry: KBEntry | None, country_level: bool, kb: KnowledgeBase) -> None:
     """Give the mention its canonical actor: one id for all the names of the same actor."""
+    if entry is not None and entry.country and actor.country != entry.country:
+        entry = None  # "Germany's Foreign Office" is not the body the KB knows by that name
+    if entry is not None and entry.code == entry.country:
+        country_level = True  # a country's own entry ("Ukraine", "Kharkiv"): the country itself
     actor.canonical_id = canonical_id(
         kb_id=entry.canonical_id if entry else None,
         country=actor.country,
@@ -111,4 +115,17 @@ def link_canonical(actor: Actor, entry: KBEntry | None, country_level: bool) -> 
         person=actor.person,
         country_level=country_level,
     )
-    actor.canonical_name = entry.canonical_name if entry else actor.name
+    if actor.canonical_id.startswith("c:"):  # "Moscow" said: the actor is Russia
+        actor.canonical_name = kb.country_label(actor.country) or actor.name
+        return
+    group = group_name(kb, actor.country, actor.sector) if actor.canonical_id.startswith("g:") else None
+    actor.canonical_name = entry.canonical_name if entry else group or actor.name
+
+
+def relink_canonical(actor: Actor, kb: KnowledgeBase) -> Actor:
+    """The actor linked again after a later stage changed its country (a group or person only:
+    a knowledge-base entry or a whole country keeps its id)."""
+    if actor.canonical_id and actor.canonical_id.startswith(("kb:", "c:")):
+        return actor
+    link_canonical(actor, None, False, kb)
+    return actor

@@ -1,21 +1,20 @@
 """The actor lexicon: names, demonyms, capitals, international bodies, sector words and people.
 
-Everything here is read from data files (``data/actors.tsv``, ``data/actor_patterns.yaml``, plus
-the country names of pycountry) once per process and compiled into spaCy PhraseMatchers, so that
+Everything here is read from data files (``data/actors.tsv``, ``data/actor_patterns.yaml`` and their
+``--lexicon-dir`` copies, through ``lexicon.load_tsv``/``load_yaml``, plus the country names of
+pycountry) once per set of lexicon dirs and compiled into spaCy PhraseMatchers, so that
 coding a document costs one matcher pass rather than a loop over the dictionaries.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from spacy.matcher import PhraseMatcher
 
-DATA_DIR = Path(__file__).parent / "data"
+from .lexicon import load_tsv, load_yaml
+
 ACTORS_TSV = "actors.tsv"
 PATTERNS_YAML = "actor_patterns.yaml"
 # pycountry names that are ordinary English words or collide with more common senses
@@ -57,17 +56,12 @@ class ActorPatterns:
     coreferent_nouns: frozenset[str] = frozenset()
 
 
-def _read_tsv(path: Path) -> list[LexEntry]:
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.reader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t"):
-            if len(row) < 2:
-                continue
-            phrase, country = row[0].strip(), row[1].strip()
-            sector = row[2].strip() if len(row) > 2 and row[2].strip() not in ("", "-") else None
-            kind = row[3].strip() if len(row) > 3 else "other"
-            rows.append(LexEntry(phrase, country or None, sector, kind))
-    return rows
+def _entry(row: tuple[str, ...]) -> LexEntry | None:
+    """One ``actors.tsv`` row: phrase, country, sector ("-" for none), kind."""
+    if len(row) < 2:
+        return None
+    sector = row[2] if len(row) > 2 and row[2] not in ("", "-") else None
+    return LexEntry(row[0], row[1] or None, sector, row[3] if len(row) > 3 else "other")
 
 
 def _country_entries() -> list[LexEntry]:
@@ -89,10 +83,9 @@ def _country_entries() -> list[LexEntry]:
 def actor_entries(extra_dirs: tuple[str, ...] = ()) -> dict[str, LexEntry]:
     """Phrase -> entry; the TSV overrides pycountry, user dirs override the bundled TSV."""
     entries = {e.phrase: e for e in _country_entries()}
-    paths = [DATA_DIR / ACTORS_TSV] + [Path(d) / ACTORS_TSV for d in extra_dirs]
-    for path in paths:
-        if path.is_file():
-            entries.update({e.phrase: e for e in _read_tsv(path)})
+    for row in load_tsv(ACTORS_TSV, extra_dirs):
+        if (entry := _entry(row)) is not None:
+            entries[entry.phrase] = entry
     return entries
 
 
@@ -102,16 +95,7 @@ def _words(values) -> list[str]:
 
 @lru_cache(maxsize=8)
 def actor_patterns(extra_dirs: tuple[str, ...] = ()) -> ActorPatterns:
-    data: dict = {}
-    for path in [DATA_DIR / PATTERNS_YAML] + [Path(d) / PATTERNS_YAML for d in extra_dirs]:
-        if path.is_file():
-            for key, value in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
-                if isinstance(value, dict) and isinstance(data.get(key), dict):
-                    data[key].update(value)
-                elif isinstance(value, list) and isinstance(data.get(key), list):
-                    data[key] = data[key] + value
-                else:
-                    data[key] = value
+    data = load_yaml(PATTERNS_YAML, extra_dirs)
     pats = ActorPatterns()
     for sector, words in (data.get("sectors") or {}).items():
         for w in _words(words):
@@ -125,7 +109,7 @@ def actor_patterns(extra_dirs: tuple[str, ...] = ()) -> ActorPatterns:
     pats.ethnic_markers = frozenset(_words(data.get("ethnic_markers")))
     pats.coreferent_nouns = frozenset(_words(data.get("coreferent_nouns")))
     for name, code in (data.get("people") or {}).items():
-        country, sector = (list(code) + [None, None])[:2]
+        country, sector = (str(code).split() + [None, None])[:2]
         pats.people[str(name).lower()] = (country, sector)
     return pats
 

@@ -40,7 +40,7 @@ from .coref import (
     pronoun_antecedent,
     reporting_subject,
 )
-from .lexicon import word_class
+from .lexicon import doc_words
 
 PRE_MODIFIER_DEPS = {
     "compound",
@@ -54,10 +54,6 @@ PRE_MODIFIER_DEPS = {
     "predet",
     "case",
 }
-LOCATIVE_PREPS = word_class("actor_place_preps")
-GOVERNMENT_WORDS = word_class("government_words")
-ANAPHORIC_DETERMINERS = word_class("anaphoric_determiners")
-FORMER_MARKERS = word_class("former_markers")
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
@@ -212,7 +208,8 @@ def _is_actor_head(head: Token, index: ActorIndex, entries: list[LexEntry], pers
 
 def _former(phrase: SpacySpan, tokens: list[Token]) -> bool:
     """The phrase puts the office in the past: "former Ambassador X", "X, a former official"."""
-    return any(t.lower_ in FORMER_MARKERS for t in [*phrase, *tokens])
+    markers = doc_words(phrase.doc, "former_markers")
+    return any(t.lower_ in markers for t in [*phrase, *tokens])
 
 
 def _ethnic(head: Token, phrase: SpacySpan, index: ActorIndex) -> bool:
@@ -262,7 +259,8 @@ def _context_country(head: Token, tokens: list[Token], anonymous: bool, index: A
     """Country (and sector) of an actor that names none, from the document so far."""
     offset = head.idx
     words = {t.lower_ for t in tokens} | {head.lower_}
-    if words & GOVERNMENT_WORDS and (country := _last_before(index.admin_trail, offset)):
+    governing = words & doc_words(head.doc, "government_words")
+    if governing and (country := _last_before(index.admin_trail, offset)):
         return country, None
     if anonymous and index.anon_trail and head.tag_ != "NNS":
         pos = bisect.bisect_left(index.anon_trail, (offset,)) - 1
@@ -300,7 +298,8 @@ def _description_antecedent(ctx: Context, index: ActorIndex, head: Token, sector
         and head.lower_ not in index.patterns.coreferent_nouns
     ):
         return None
-    if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in head.children):
+    anaphoric = doc_words(head.doc, "anaphoric_determiners")
+    if not any(c.dep_ == "det" and c.lower_ in anaphoric for c in head.children):
         return None
     return description_antecedent(ctx, head, index.by_head, sector)
 
@@ -428,7 +427,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         country_reason=reason if country else None,
     )
     country_level = head_entry is not None and head_entry.kind in COUNTRY_LEVEL_KINDS | {"capital"}
-    link_canonical(actor, known_entry, country_level and sector in (None, "GOV"))
+    link_canonical(actor, known_entry, country_level and sector in (None, "GOV"), kb)
     return actor
 
 
@@ -472,7 +471,7 @@ def _is_place_use(head: Token, index: ActorIndex) -> bool:
     hit = index.entry_at.get(head.i)
     if not hit or hit[2].kind not in COUNTRY_LEVEL_KINDS | {"capital"}:
         return False
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    return head.dep_ == "pobj" and head.head.lower_ in doc_words(head.doc, "actor_place_preps")
 
 
 def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
@@ -488,7 +487,7 @@ def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
 def _remember(index: ActorIndex, head: Token, actor: Actor) -> None:
     index.by_head[head.i] = actor
     words = {t.lower_ for t in _phrase(head)}
-    if actor.country and words & GOVERNMENT_WORDS and not actor.anonymous:
+    if actor.country and words & doc_words(head.doc, "government_words") and not actor.anonymous:
         index.admin_trail.append((actor.start, actor.country))
     if actor.anonymous and actor.country and head.tag_ != "NNS":
         index.anon_trail.append((actor.start, actor.country, actor.sector))

@@ -49,6 +49,11 @@ class Context:
     # products that are not part of the extraction, each under the name its writer assigns
     scratch: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Rules handed only tokens read the run's word lists through the Doc (lexicon.doc_words).
+        if hasattr(self.doc, "user_data"):
+            remember_lexicon_dirs(self.doc, getattr(self.options, "lexicon_dirs", None) or ())
+
 
 @dataclass(frozen=True)
 class ComponentInfo:
@@ -64,6 +69,7 @@ REGISTRY: dict[str, ComponentInfo] = {}
 _TEXT_KEY = "eventwire_text"
 _ENTS_KEY = "eventwire_ents"
 _DERIVED_PREFIX = "eventwire_derived:"
+_LEXICON_KEY = "eventwire_lexicon_dirs"
 
 
 def doc_text(doc: Any) -> str:
@@ -79,11 +85,22 @@ def remember_text(doc: Any, text: str) -> None:
     doc.user_data.setdefault(_TEXT_KEY, text)
 
 
+def remember_lexicon_dirs(doc: Any, dirs: Iterable[str]) -> None:
+    """The ``--lexicon-dir`` folders this Doc is extracted with, for rules that see only tokens."""
+    doc.user_data[_LEXICON_KEY] = tuple(dirs)
+
+
+def doc_lexicon_dirs(doc: Any) -> tuple[str, ...]:
+    """The lexicon dirs remembered for ``doc``; none (the bundled data only) outside a run."""
+    return doc.user_data.get(_LEXICON_KEY, ())
+
+
 def forget_caches(doc: Any) -> None:
     """Drop the per-Doc caches: cached Spans point back at their Doc, and that cycle would keep
     every parsed Doc alive until the cyclic garbage collector runs (RSS grew ~15% without this)."""
     doc.user_data.pop(_ENTS_KEY, None)
     doc.user_data.pop(_TEXT_KEY, None)
+    doc.user_data.pop(_LEXICON_KEY, None)
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(_DERIVED_PREFIX)]:
         del doc.user_data[key]
 

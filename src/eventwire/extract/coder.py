@@ -34,7 +34,7 @@ from .attribution import attribution_for
 from .base import Context, component
 from .coref import is_pronoun_actor
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon
-from .event_roles import verb_roles
+from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
 from .modality import modality_of
 
@@ -151,7 +151,7 @@ def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg
 def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | None:
     """An event the rules missed: its trigger is the sentence's main verb, its roles the verb's."""
     root = sent.root
-    if root.pos_ not in VERBAL_ROOTS:
+    if root.pos_ not in VERBAL_ROOTS or natural_cause(ctx, root):
         return None
     mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
     source, target = verb_roles(ctx, root, None, range(root.i, root.i + 1), origin_from=kind == "ASSAULT")

@@ -3,31 +3,26 @@
 A count is a number (``numbers.read_number``) with a qualifier ("at least", "or so"), the counted
 thing (``unit``: the head noun with its common modifiers, or the verb the counted people
 undergo, "killed") and a category from ``data/count_nouns.yaml``. Numbers that measure or date
-something are left out: ages, years, times, percentages, money, scores, distances, ordinals.
+something are left out: ages, years, times, percentages, money, scores, distances, ordinals. The
+word lists are read per set of lexicon dirs (``Options.lexicon_dirs``), passed down as ``dirs``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from ..models import Count
 from .base import Context, component, doc_text
-from .lexicon import word_class
+from .lexicon import Dirs, dirs_of, load_yaml, word_class
 from .numbers import NumberMatch, number_words, read_number, starts_number
 
-COUNT_NOUNS_FILE = Path(__file__).parent / "data" / "count_nouns.yaml"
+COUNT_NOUNS_YAML = "count_nouns.yaml"
 # spaCy entity types whose numbers are never counts.
 NOT_COUNT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
-# Words between a number and the counted noun that add nothing ("four more missiles").
-_SKIP_AFTER_NUMBER = word_class("count_fillers")
 # Categories whose unit is the verb the counted people undergo ("12 people were killed" → killed).
 _VERB_UNIT_CATEGORIES = {"dead", "injured", "arrested"}
-_IRREGULAR_PARTICIPLES = {"slay": "slain", "hold": "held", "shoot dead": "shot dead", "hurt": "hurt"}
 
 
 @dataclass(frozen=True)
@@ -40,11 +35,17 @@ class CountLexicon:
     not_count_after: frozenset[str]
     lemma_fixes: dict[str, str]
     model_numbers: tuple[re.Pattern[str], ...] = ()  # names with a number in them: "737 Max", "F-16"
+    participles: dict[str, str] = field(default_factory=dict)  # irregular ones: "slay" -> "slain"
+    fillers: frozenset[str] = frozenset()  # between a number and its noun, adding nothing: "four more"
 
 
-@lru_cache(maxsize=1)
-def count_lexicon() -> CountLexicon:
-    data = yaml.safe_load(COUNT_NOUNS_FILE.read_text(encoding="utf-8"))
+def _lower_table(table: dict | None) -> dict[str, str]:
+    return {str(k).lower(): str(v).lower() for k, v in (table or {}).items()}
+
+
+@lru_cache(maxsize=8)
+def count_lexicon(dirs: Dirs = ()) -> CountLexicon:
+    data = load_yaml(COUNT_NOUNS_YAML, dirs)
     nouns: dict[str, str] = {}
     verbs: dict[str, str] = {}
     for category, entry in data["categories"].items():
@@ -57,16 +58,21 @@ def count_lexicon() -> CountLexicon:
         not_count_units=frozenset(str(n).lower() for n in data["not_count_units"]),
         not_count_before=frozenset(str(n).lower() for n in data["not_count_before"]),
         not_count_after=frozenset(str(n).lower() for n in data["not_count_after"]),
-        lemma_fixes={str(k).lower(): str(v).lower() for k, v in (data.get("lemma_fixes") or {}).items()},
+        lemma_fixes=_lower_table(data.get("lemma_fixes")),
         model_numbers=tuple(re.compile(str(p)) for p in data.get("model_numbers") or ()),
+        participles={
+            str(k).lower(): str(v).lower() for k, v in (data.get("irregular_participles") or {}).items()
+        },
+        fillers=word_class("count_fillers", dirs),
     )
 
 
 @component("counts", order=40, version="0.3", assigns=("counts",))
 def find_counts(ctx: Context) -> None:
     found: list[Count] = []
+    dirs = dirs_of(ctx)
     for sent in ctx.doc.sents:
-        found.extend(_counts_in_tokens(list(sent)))
+        found.extend(_counts_in_tokens(list(sent), dirs))
     ctx.result.counts = found
 
 
@@ -76,15 +82,15 @@ def counts_for(ctx: Context, sent_span) -> list[Count]:
     return [c for c in ctx.result.counts if c.start >= start and c.end <= end]
 
 
-def _counts_in_tokens(tokens: list) -> list[Count]:
+def _counts_in_tokens(tokens: list, dirs: Dirs = ()) -> list[Count]:
     counts, i = [], 0
-    models = _model_spans(tokens)
+    models = _model_spans(tokens, dirs)
     while i < len(tokens):
-        match = read_number(tokens, i) if starts_number(tokens[i].lower_) else None
+        match = read_number(tokens, i, dirs) if starts_number(tokens[i].lower_, dirs) else None
         if match is None:
             i += 1
             continue
-        count = _build_count(tokens, match, models)
+        count = _build_count(tokens, match, models, dirs)
         i = max(match.end, i + 1)
         if count is not None:
             counts.append(count)
@@ -93,10 +99,10 @@ def _counts_in_tokens(tokens: list) -> list[Count]:
     return counts
 
 
-def _model_spans(tokens: list) -> list[tuple[int, int]]:
+def _model_spans(tokens: list, dirs: Dirs = ()) -> list[tuple[int, int]]:
     """Character spans of model names and product numbers in these tokens ("737 Max", "Boeing
     787", "F-16", "Leopard 2"): the ``model_numbers`` patterns of ``data/count_nouns.yaml``."""
-    patterns = count_lexicon().model_numbers
+    patterns = count_lexicon(dirs).model_numbers
     if not tokens or not patterns:
         return []
     start = tokens[0].idx
@@ -108,22 +114,26 @@ def _in_model(token, models: list[tuple[int, int]]) -> bool:
     return any(a <= token.idx and token.idx + len(token.text) <= b for a, b in models)
 
 
-def _build_count(tokens: list, match: NumberMatch, models: list[tuple[int, int]] = ()) -> Count | None:
-    if _is_not_a_count(tokens, match) or any(_in_model(t, models) for t in tokens[match.start : match.end]):
+def _build_count(
+    tokens: list, match: NumberMatch, models: list[tuple[int, int]] = (), dirs: Dirs = ()
+) -> Count | None:
+    lex = count_lexicon(dirs)
+    in_model = any(_in_model(t, models) for t in tokens[match.start : match.end])
+    if in_model or _is_not_a_count(tokens, match, dirs):
         return None
-    qualifier, start = _qualifier_before(tokens, match.start)
+    qualifier, start = _qualifier_before(tokens, match.start, dirs)
     end, value_high = match.end, None
-    after_qualifier, end = _qualifier_after(tokens, end)
+    after_qualifier, end = _qualifier_after(tokens, end, dirs)
     if after_qualifier is None:
-        value_high, end = _range_end(tokens, match, end)
+        value_high, end = _range_end(tokens, match, end, dirs)
         if value_high is not None and start == match.start > 0 and tokens[start - 1].lower_ == "between":
             start -= 1  # the text is the whole range: "between 20 and 30 people"
     qualifier = _combine_qualifiers(qualifier, after_qualifier, match, value_high)
-    head, unit, unit_end = _unit(tokens, end, models)
-    if head is not None and _lemma(head) in count_lexicon().not_count_units:
+    head, unit, unit_end = _unit(tokens, end, models, lex)
+    if head is not None and _lemma(head, lex) in lex.not_count_units:
         return None
-    category, verb_unit = _category(tokens, match, head)
-    if verb_unit and (unit is None or _lemma(head) in count_lexicon().people_nouns):
+    category, verb_unit = _category(tokens, match, head, lex)
+    if verb_unit and (unit is None or _lemma(head, lex) in lex.people_nouns):
         unit = verb_unit
     if match.value == 1 and not match.fraction and category not in _VERB_UNIT_CATEGORIES:
         return None  # "one senior official": a pronoun-like "one", not a count
@@ -135,11 +145,11 @@ def _build_count(tokens: list, match: NumberMatch, models: list[tuple[int, int]]
     )
 
 
-def _is_not_a_count(tokens: list, match: NumberMatch) -> bool:
-    lex = count_lexicon()
+def _is_not_a_count(tokens: list, match: NumberMatch, dirs: Dirs = ()) -> bool:
+    lex = count_lexicon(dirs)
     first, last = tokens[match.start], tokens[match.end - 1]
     if first.ent_type_ in NOT_COUNT_ENTS or last.ent_type_ in NOT_COUNT_ENTS:
-        return not _mislabelled_date(tokens, match)
+        return not _mislabelled_date(tokens, match, dirs)
     before = tokens[match.start - 1].lower_ if match.start > 0 else ""
     after = tokens[match.end].lower_ if match.end < len(tokens) else ""
     if before in lex.not_count_before or after in lex.not_count_after or after.startswith("-year"):
@@ -152,7 +162,7 @@ def _is_not_a_count(tokens: list, match: NumberMatch) -> bool:
     return False
 
 
-def _mislabelled_date(tokens: list, match: NumberMatch) -> bool:
+def _mislabelled_date(tokens: list, match: NumberMatch, dirs: Dirs = ()) -> bool:
     """spaCy often tags a sentence-initial "Between 20 and 30" as a DATE: a DATE entity of bare
     numbers and range words followed by a counted noun ("... people were killed") is a count."""
     if tokens[match.start].ent_type_ != "DATE":
@@ -163,11 +173,11 @@ def _mislabelled_date(tokens: list, match: NumberMatch) -> bool:
     j = i + 1
     while j < len(tokens) and tokens[j].ent_iob_ == "I":
         j += 1  # past its last token
-    words = number_words().range_words | {"between"}
+    words = number_words(dirs).range_words | {"between"}
     if j >= len(tokens) or not all(t.like_num or t.lower_ in words for t in tokens[i:j]):
         return False
-    lex, noun = count_lexicon(), tokens[j]
-    lemma = _lemma(noun)
+    lex, noun = count_lexicon(dirs), tokens[j]
+    lemma = _lemma(noun, lex)
     return (
         noun.pos_ == "NOUN"
         and lemma not in lex.not_count_units
@@ -182,8 +192,8 @@ def _is_range_dash(tokens: list, i: int) -> bool:
     return tokens[i + 1].like_num and tokens[i + 2].pos_ in {"NOUN", "ADJ"}
 
 
-def _qualifier_before(tokens: list, start: int) -> tuple[str, int]:
-    words = number_words()
+def _qualifier_before(tokens: list, start: int, dirs: Dirs = ()) -> tuple[str, int]:
+    words = number_words(dirs)
     for size in (3, 2, 1):
         if start - size < 0:
             continue
@@ -193,8 +203,8 @@ def _qualifier_before(tokens: list, start: int) -> tuple[str, int]:
     return "exact", start
 
 
-def _qualifier_after(tokens: list, end: int) -> tuple[str | None, int]:
-    words = number_words()
+def _qualifier_after(tokens: list, end: int, dirs: Dirs = ()) -> tuple[str | None, int]:
+    words = number_words(dirs)
     for size in (2, 1):
         key = tuple(t.lower_ for t in tokens[end : end + size])
         if len(key) == size and key in words.qualifiers_after:
@@ -202,14 +212,14 @@ def _qualifier_after(tokens: list, end: int) -> tuple[str | None, int]:
     return None, end
 
 
-def _range_end(tokens: list, match: NumberMatch, end: int) -> tuple[float | None, int]:
+def _range_end(tokens: list, match: NumberMatch, end: int, dirs: Dirs = ()) -> tuple[float | None, int]:
     """ "20 to 30", "20-30", "between 20 and 30": the high value and the new end."""
-    if end + 1 >= len(tokens) or tokens[end].lower_ not in number_words().range_words:
+    if end + 1 >= len(tokens) or tokens[end].lower_ not in number_words(dirs).range_words:
         return None, end
     joiner = tokens[end].lower_
     if joiner == "and" and (match.start == 0 or tokens[match.start - 1].lower_ != "between"):
         return None, end
-    high = read_number(tokens, end + 1) if starts_number(tokens[end + 1].lower_) else None
+    high = read_number(tokens, end + 1, dirs) if starts_number(tokens[end + 1].lower_, dirs) else None
     if high is None or high.vague or high.value <= match.value:
         return None, end
     return high.value, high.end
@@ -225,10 +235,13 @@ def _combine_qualifiers(before: str, after: str | None, match: NumberMatch, valu
     return before
 
 
-def _unit(tokens: list, i: int, models: list[tuple[int, int]] = ()) -> tuple[object | None, str | None, int]:
+def _unit(
+    tokens: list, i: int, models: list[tuple[int, int]] = (), lex: CountLexicon | None = None
+) -> tuple[object | None, str | None, int]:
     """The counted noun after the number: (head token, unit text, end index). A model name in
     between belongs to the counted thing ("24 Leopard 2 tanks", "two F-16 jets")."""
-    while i < len(tokens) and tokens[i].lower_ in _SKIP_AFTER_NUMBER:
+    lex = lex or count_lexicon()
+    while i < len(tokens) and tokens[i].lower_ in lex.fillers:
         i += 1
     if i < len(tokens) and tokens[i].lower_ == "of":  # "two of the regime's air bases"
         i = _skip_partitive(tokens, i + 1)
@@ -244,19 +257,18 @@ def _unit(tokens: list, i: int, models: list[tuple[int, int]] = ()) -> tuple[obj
         i += 1
     nouns = [t for t in run if t.pos_ == "NOUN" and not _in_model(t, models)]
     if not nouns:
-        known = [t for t in run if t.lower_ in count_lexicon().noun_category]
+        known = [t for t in run if t.lower_ in lex.noun_category]
         if not known:
             return None, None, i
         return known[0], known[0].lower_, known[0].i - tokens[0].i + 1
     head = nouns[-1]
     modifiers = [t.lower_ for t in run[: run.index(head)] if _is_common_modifier(t)]
-    unit = " ".join([*modifiers, _lemma(head)])
+    unit = " ".join([*modifiers, _lemma(head, lex)])
     return head, unit, min(i + 1, len(tokens))  # the run may end at the sentence's last token
 
 
-def _lemma(token) -> str:
-    lower = token.lower_
-    return count_lexicon().lemma_fixes.get(lower, token.lemma_.lower())
+def _lemma(token, lex: CountLexicon) -> str:
+    return lex.lemma_fixes.get(token.lower_, token.lemma_.lower())
 
 
 def _skip_partitive(tokens: list, i: int) -> int:
@@ -276,17 +288,16 @@ def _is_common_modifier(token) -> bool:
     return token.pos_ in {"ADJ", "NOUN", "VERB"} and not token.is_title and not token.like_num
 
 
-def _category(tokens: list, match: NumberMatch, head) -> tuple[str, str | None]:
+def _category(tokens: list, match: NumberMatch, head, lex: CountLexicon) -> tuple[str, str | None]:
     """(category, verb unit): from the counted noun, else from the verb the count hangs from."""
-    lex = count_lexicon()
-    lemma = _lemma(head) if head is not None else None
+    lemma = _lemma(head, lex) if head is not None else None
     if lemma and lemma not in lex.people_nouns and lemma in lex.noun_category:
         return lex.noun_category[lemma], None
     anchor = head if head is not None else tokens[match.end - 1]
     verb = _governing_verb(anchor)
     if verb is not None and verb.lemma_.lower() in lex.verb_category:
         category = lex.verb_category[verb.lemma_.lower()]
-        return category, _participle(verb) if category in _VERB_UNIT_CATEGORIES else None
+        return category, _participle(verb, lex) if category in _VERB_UNIT_CATEGORIES else None
     if lemma and lemma in lex.noun_category:
         return lex.noun_category[lemma], None
     return "other", None
@@ -305,10 +316,10 @@ def _governing_verb(token):
     return token if token.pos_ == "VERB" else None
 
 
-def _participle(verb) -> str:
+def _participle(verb, lex: CountLexicon) -> str:
     lemma = verb.lemma_.lower()
     if verb.tag_ in {"VBN", "VBD"}:
         return verb.lower_
-    if lemma in _IRREGULAR_PARTICIPLES:
-        return _IRREGULAR_PARTICIPLES[lemma]
+    if lemma in lex.participles:
+        return lex.participles[lemma]
     return lemma + "d" if lemma.endswith("e") else lemma + "ed"

@@ -1,21 +1,21 @@
-"""Event-trigger and modality lexicons, read once from ``data/event_triggers.yaml`` and
-``data/modality.yaml``, and the trigger finder that applies them to a parsed document."""
+"""Event-trigger and modality lexicons, read once per set of lexicon dirs from
+``data/event_triggers.yaml`` and ``data/modality.yaml`` (through ``lexicon.load_yaml``), and the
+trigger finder that applies them to a parsed document."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Token
 
 from ..models import PLOVER_TYPES
+from .lexicon import load_yaml
 
-DATA_DIR = Path(__file__).parent / "data"
 TRIGGERS_YAML = "event_triggers.yaml"
 MODALITY_YAML = "modality.yaml"
+REPORTING_YAML = "reporting_verbs.yaml"
 OBJECT_DEPS = {"dobj", "nsubjpass", "obj", "attr"}
 PARTICLE_DEPS = {"prt", "prep"}
 
@@ -49,22 +49,6 @@ class TriggerLexicon:
     criticism_objects: frozenset[str] = frozenset()
 
 
-def _merged_yaml(name: str, extra_dirs: tuple[str, ...]) -> dict:
-    data: dict = {}
-    for path in [DATA_DIR / name] + [Path(d) / name for d in extra_dirs]:
-        if not path.is_file():
-            continue
-        for key, value in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
-            old = data.get(key)
-            if isinstance(old, dict) and isinstance(value, dict):
-                old.update(value)
-            elif isinstance(old, list) and isinstance(value, list):
-                data[key] = old + value
-            else:
-                data[key] = value
-    return data
-
-
 def _type_mode(value: str) -> TypeMode:
     parts = str(value).split()
     if parts[0] not in PLOVER_TYPES:
@@ -86,7 +70,7 @@ def _lower_set(values) -> frozenset[str]:
 
 @lru_cache(maxsize=8)
 def trigger_lexicon(extra_dirs: tuple[str, ...] = ()) -> TriggerLexicon:
-    data = _merged_yaml(TRIGGERS_YAML, extra_dirs)
+    data = load_yaml(TRIGGERS_YAML, extra_dirs)
     lex = TriggerLexicon()
     lex.verbs = {str(k).lower(): _type_mode(v) for k, v in (data.get("verbs") or {}).items()}
     for key, value in (data.get("nouns") or {}).items():
@@ -132,11 +116,10 @@ def trigger_lexicon(extra_dirs: tuple[str, ...] = ()) -> TriggerLexicon:
 @lru_cache(maxsize=8)
 def modality_lexicon(extra_dirs: tuple[str, ...] = ()) -> dict:
     """The modality cues as a plain dict of lower-case sets (see ``data/modality.yaml``)."""
-    data = _merged_yaml(MODALITY_YAML, extra_dirs)
-    reporting = DATA_DIR / "reporting_verbs.yaml"  # the quotes engineer's list, when present
-    if reporting.is_file():
-        verbs = (yaml.safe_load(reporting.read_text(encoding="utf-8")) or {}).get("verbs") or []
-        data["attribution_verbs"] = list(data.get("attribution_verbs") or []) + list(verbs)
+    data = dict(load_yaml(MODALITY_YAML, extra_dirs))
+    # The quotes' cue verbs attribute a claim too ("said", "told"): the same file, with the same dirs.
+    verbs = load_yaml(REPORTING_YAML, extra_dirs).get("verbs") or []
+    data["attribution_verbs"] = list(data.get("attribution_verbs") or []) + list(verbs)
     out: dict = {}
     for key, value in data.items():
         if isinstance(value, dict):
@@ -195,6 +178,22 @@ def verb_lemma(token: Token, known: dict) -> str:
     return lemma
 
 
+def _dated(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
+
+
+def _verb_prep_noun(token: Token, prep: Token, lemma: str, lex: TriggerLexicon) -> Trigger | None:
+    """A three-word phrasal entry, verb + preposition + noun ("went on strike", "took to the
+    streets"): the noun alone may mean something else (a strike is also an attack)."""
+    if prep.dep_ != "prep" or prep.i < token.i:
+        return None
+    for noun in prep.children:
+        key = (lemma, f"{prep.lower_} {noun.lemma_.lower()}")
+        if noun.dep_ == "pobj" and key in lex.phrasal:
+            return Trigger(token, *lex.phrasal[key], token.i, noun.i + 1, "phrasal")
+    return None
+
+
 def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
     lemma = verb_lemma(token, lex.verb_words)
     for child in token.children:
@@ -233,8 +232,15 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
                     return Trigger(token, *lex.verb_objects[key], start, end, "verb_object")
     for child in token.children:
         # A particle follows its verb ("gave in"): "In the case of …, warnings were given" is no "give in".
-        if child.dep_ in PARTICLE_DEPS and child.i > token.i and (lemma, child.lower_) in lex.phrasal:
+        if (
+            child.dep_ in PARTICLE_DEPS
+            and child.i > token.i
+            and (lemma, child.lower_) in lex.phrasal
+            and not _dated(child)  # "called ... on Wednesday" is no "call on"
+        ):
             return Trigger(token, *lex.phrasal[(lemma, child.lower_)], token.i, child.i + 1, "phrasal")
+        if (three := _verb_prep_noun(token, child, lemma, lex)) is not None:
+            return three
     if lemma in lex.verbs:
         return Trigger(token, *lex.verbs[lemma], token.i, token.i + 1, "verb")
     return None

@@ -8,27 +8,33 @@ Complements borrow from their governor ("the U.S. was not planning to join" -> t
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from ..models import Actor
 from .actors import _phrase, actor_index, code_actor_span
-from .base import Context
+from .base import Context, doc_lexicon_dirs
 from .coref import is_pronoun_actor, is_pronoun_mention, pronoun_antecedent, reporting_subject
-from .lexicon import word_class, words_for
+from .lexicon import doc_words, word_class, words_for
 
-TARGET_PREPS = word_class("target_preps")
-NOUN_TARGET_PREPS = word_class("noun_target_preps")
-NOUN_SOURCE_PREPS = word_class("noun_source_preps")
-LOCATIVE_TARGET_PREPS = word_class("locative_target_preps")
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "attr"}
-COLLECTIVE = word_class("collective_pronouns")
-QUANTITY_WORDS = word_class("quantity_words")
-PURPOSE_NOUNS = word_class("purpose_nouns")
-RELATIVE = word_class("relative_pronouns")
-OBJECT_CONTROL_VERBS = word_class("object_control_verbs")
-POSSESSOR_PREPS = word_class("possessor_preps")
-RELATIVE_HOST_PREPS = word_class("relative_host_preps")
+
+
+def natural_cause(ctx: Context, head: Token) -> bool:
+    """Whether the event verb's doer is a natural hazard, a disease or an accident ("an earthquake
+    killed eight", "were killed in floods"): no actor acted, so there is no event to code."""
+    hazards = words_for(ctx, "natural_hazards")
+    causes = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+    causes += [
+        g
+        for c in head.children
+        if c.dep_ in {"agent", "prep"} and c.lower_ in words_for(ctx, "cause_preps")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return any(c.lemma_.lower() in hazards or c.lower_ in hazards for c in causes)
 
 
 def _pronoun_actor(ctx: Context, token: Token) -> Actor | None:
@@ -102,7 +108,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         obj = _child(verb.head, {"dobj"})  # "urged X to leave": X leaves
         return (
             obj
-            if obj is not None and verb.head.lemma_ in OBJECT_CONTROL_VERBS
+            if obj is not None and verb.head.lemma_ in doc_words(verb.doc, "object_control_verbs")
             else subject_of(verb.head, depth + 1)
         )
     if verb.dep_ in {"conj", "advcl", "ccomp", "pcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
@@ -152,7 +158,8 @@ def _first_actor(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Acto
 
 def _owned(token: Token) -> bool:
     """ "its troops", "their forces": the source's own people, not a target."""
-    return any(c.dep_ == "poss" and c.lower_ in COLLECTIVE for c in token.children)
+    collective = doc_words(token.doc, "collective_pronouns")
+    return any(c.dep_ == "poss" and c.lower_ in collective for c in token.children)
 
 
 def _place_target(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Actor | None:
@@ -172,11 +179,18 @@ def _same(a: Actor | None, b: Actor | None) -> bool:
     return a is not None and b is not None and a.start == b.start and a.end == b.end
 
 
+@lru_cache(maxsize=8)
+def _noun_preps(dirs: tuple[str, ...]) -> frozenset[str]:
+    """Prepositions that join an actor to the noun it hangs from ("an attack on X by Y")."""
+    words = word_class("noun_target_preps", dirs) | word_class("noun_source_preps", dirs)
+    return words | word_class("possessor_preps", dirs)
+
+
 def _inner_actor_tokens(obj: Token) -> list[Token]:
     """Modifiers and complements of an object noun that may name the actor behind it."""
     out = [c for c in obj.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     for prep in obj.children:
-        if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS | NOUN_SOURCE_PREPS | POSSESSOR_PREPS:
+        if prep.dep_ == "prep" and prep.lower_ in _noun_preps(doc_lexicon_dirs(obj.doc)):
             out += [c for c in prep.children if c.dep_ == "pobj"]
     return out
 
@@ -325,12 +339,12 @@ def _purpose_objects(verb: Token) -> list[Token]:  # a verb, or the event noun i
     """What a nominal act is aimed at, through its purpose: "began a hunger strike to protest
     against Sweden's decision", "in protest against the violations by the security forces"."""
     out: list[Token] = []
+    aimed = doc_words(verb.doc, "noun_target_preps") | {"of"}
     clauses = [c for c in verb.children if c.dep_ in {"advcl", "acl", "relcl"} and c.pos_ == "VERB"]
     for clause in (c for c in clauses if any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)):
-        out += [c for c in clause.children if c.dep_ in OBJECT_DEPS] + prep_objects(
-            clause, NOUN_TARGET_PREPS | {"of"}
-        )
+        out += [c for c in clause.children if c.dep_ in OBJECT_DEPS] + prep_objects(clause, aimed)
+    purpose = doc_words(verb.doc, "purpose_nouns")
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in PURPOSE_NOUNS):
-            out += prep_objects(pobj, NOUN_TARGET_PREPS | {"of"})
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in purpose):
+            out += prep_objects(pobj, aimed)
     return out

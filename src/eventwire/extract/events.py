@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from ..models import Actor, Event, Evidence
 from ..nlp import load_nlp
+from .actor_kb import knowledge_base, relink_canonical
 from .actors import actor_index
 from .attribution import attribution_for
 from .base import Context, component
@@ -26,16 +27,13 @@ from .event_lexicon import (
     trigger_lexicon,
     verb_lemma,
 )
-from .event_roles import actor_at, noun_roles, subject_of, verb_roles
-from .lexicon import word_class, words_for
+from .event_roles import actor_at, natural_cause, noun_roles, subject_of, verb_roles
+from .lexicon import dirs_of, words_for
 from .modality import governor_chain, is_negated, modality_of
 from .places import locatable, location_for
-from .times import event_date, time_for
+from .times import dated_after_story, event_date, long_before, time_for
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
-LOCATIVE_PREPS = word_class("event_place_preps")
-CRITICISM_VERBS = word_class("criticism_verbs")
-AIMING_PREPS = word_class("aiming_preps")
 CONTEXT_WINDOW = 3  # sentences back in which an implicit actor may be found
 COREFERENCE_WINDOW = 6  # sentences back in which a vaguely named target may find its antecedent
 
@@ -113,7 +111,12 @@ def _light_verb(trig: Trigger, lex: TriggerLexicon) -> Token | None:
 
 
 def _weak_ok(ctx: Context, trig: Trigger, lex: TriggerLexicon) -> bool:
-    """A common verb counts as an event only with an actor, weapon or facility around it."""
+    """A common verb counts as an event only with an actor, weapon or facility around it, and
+    never when it names something ("what organizers called a Peaceful March")."""
+    weak = trig.head.lemma_.lower() in lex.weak_verbs
+    named = [c for c in trig.head.children if c.dep_ == "oprd" and c.ent_type_ not in {"DATE", "TIME"}]
+    if weak and trig.rule in {"verb", "phrasal"} and named:  # not "called Thursday on Arabs to unite"
+        return False
     if trig.rule != "verb" or trig.head.lemma_.lower() not in lex.weak_verbs:
         return True
     pats = actor_index(ctx).patterns
@@ -395,7 +398,13 @@ def _build_event(
 def attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
     """Place, date and counts from the places, times and counts components."""
     event.location = _place_in_noun_phrase(ctx, trig) or location_for(ctx, trig.head)
-    event.date = event_date(ctx, time_for(ctx, trig.head), event.modality, event.evidence)
+    time = time_for(ctx, trig.head)
+    past_tense = trig.head.tag_ in {"VBD", "VBN"}  # "met on June 9": last year's June, read wrong
+    if event.modality == "asserted" and time is not None and not past_tense and dated_after_story(ctx, time):
+        event.modality = "future"  # "talks on June 9" in a story of June 2: not yet happened
+    event.date = event_date(ctx, time, event.modality, event.evidence)
+    if event.modality == "asserted" and event.date and long_before(event.date.value, ctx.article.published):
+        event.modality = "historical"  # dated by its own words to over a year before the story
     event.counts = list(counts_for(ctx, trig.head.sent) or [])
 
 
@@ -427,7 +436,7 @@ def _place_in_noun_phrase(ctx: Context, trig: Trigger):
         if tok.dep_ == "prep" and tok.lower_ in words_for(ctx, "event_place_preps"):
             for inner in tok.subtree:
                 place = next((p for p in ctx.result.places if p.start <= inner.idx < p.end), None)
-                if place is not None and locatable(place):
+                if place is not None and locatable(place, dirs_of(ctx)):
                     return place
     return None
 
@@ -507,7 +516,7 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
 def find_events(ctx: Context) -> None:
     dirs = tuple(ctx.options.lexicon_dirs)
     lex, mlex = trigger_lexicon(dirs), modality_lexicon(dirs)
-    pats = actor_index(ctx).patterns
+    pats, kb = actor_index(ctx).patterns, knowledge_base(dirs)
     found = find_triggers(ctx.doc, lex, _multiword_index(ctx, dirs))
     found += _refusal_triggers(ctx.doc, lex, mlex, {t.head.i for t in found})
     found += _obligation_triggers(ctx.doc, lex, mlex, {t.head.i for t in found})
@@ -516,7 +525,7 @@ def find_events(ctx: Context) -> None:
     built: list[tuple[int, Event, Trigger]] = []
     sanctions = [t.head for t in triggers if t.type == "SANCTION"]
     for trig in triggers:
-        if not _weak_ok(ctx, trig, lex) or _is_question(trig, lex):
+        if not _weak_ok(ctx, trig, lex) or _is_question(trig, lex) or natural_cause(ctx, trig.head):
             continue
         sense = _word_sense(ctx, trig, lex, sanctions)
         if sense is None:
@@ -534,6 +543,9 @@ def find_events(ctx: Context) -> None:
     for n, (_, event, trig) in enumerate(built):
         attach_context(ctx, event, trig)
         _implied_target(event, trig, lex.domestic_sectors)
+        target = event.target
+        if target is not None and (target.country_reason == "located" or not target.canonical_id):
+            relink_canonical(target, kb)  # a fresh copy: its country was just decided here
         if _same_mention(event.source, event.target):
             event.target = None
         event.id = f"E{n + 1}"

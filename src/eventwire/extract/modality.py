@@ -13,9 +13,7 @@ import re
 from spacy.tokens import Token
 
 from ..learn.features import NAMING_DEPS, time_phrase_tokens
-from .lexicon import word_class
-
-FUTURE_COPULA_WORDS = word_class("future_copula_words")
+from .lexicon import doc_words
 
 CLIMB_DEPS = {
     "xcomp",
@@ -37,6 +35,8 @@ CLIMB_DEPS = {
     "amod",
     "compound",
 }
+NO_PARTY_DEPS = {"nsubj", "nsubjpass", "dobj"}
+ACCUSED_PATH = {"pcomp", "pobj", "prep", "dobj", "xcomp", "compound", "conj", "nmod"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 MAX_CHAIN = 6
 
@@ -73,7 +73,16 @@ def is_negated(chain: list[Token], lex: dict) -> bool:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and node is chain[0]):
                 return True
+    if chain[0].pos_ == "VERB" and any(_no_one(c) for c in chain[0].children if c.dep_ in NO_PARTY_DEPS):
+        return True  # "no passengers were killed", "no one was hurt"
     return any(node.lemma_.lower() in lex["negating_verbs"] for node in chain[1:] if node.pos_ == "VERB")
+
+
+def _no_one(party: Token) -> bool:
+    """A party quantified by "no": "no passengers", "no one", "nobody"."""
+    if party.lower_ in doc_words(party.doc, "nobody_words"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in party.children)
 
 
 def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
@@ -95,7 +104,7 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     ):
         return "future"
     if _has_phrase([t for t in trigger.sent], fut["phrases"]) and trigger.i > trigger.sent.start + 1:
-        if any(t.lower_ in FUTURE_COPULA_WORDS and t.head in chain for t in cues):
+        if any(t.lower_ in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues):
             return "future"
     if _is_historical(cues + time_phrase_tokens(chain[0]), published, lex["historical"]):
         return "historical"
@@ -111,7 +120,25 @@ def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict
         passive = any(c.dep_ == "auxpass" for c in node.children)
         if node.lemma_.lower() in lex["governors"] and passive:
             return True
+    if _accused_of(trigger, lex):
+        return True
     return _has_phrase(list(trigger.sent), lex["phrases"]) and trigger.pos_ in {"NOUN", "PROPN"}
+
+
+def _accused_of(trigger: Token, lex: dict) -> bool:
+    """The event is what someone is accused of: "accused of aiding rebels", "accused the Taliban
+    of plotting the attack", "charged with kidnapping"."""
+    token, through_prep = trigger, False
+    for _ in range(MAX_CHAIN):
+        if token.dep_ not in ACCUSED_PATH or token.head is token:
+            return False
+        head = token.head
+        if head.dep_ == "prep" and head.lower_ in lex.get("accusation_preps", ()):
+            through_prep = True
+        if through_prep and head.lemma_.lower() in lex.get("accusers", ()):
+            return True
+        token = head
+    return False
 
 
 def _is_historical(cues: list[Token], published: str | None, lex: dict) -> bool:

@@ -1,7 +1,9 @@
 """Reading numbers written in digits or words ("1,200", "two hundred", "a dozen", "dozens").
 
-The vocabulary lives in ``data/number_words.yaml``. ``read_number`` works on a list of spaCy
-tokens (or anything with ``.text``/``.lower_``) and reports where the number ends.
+The vocabulary lives in ``data/number_words.yaml`` (and the ``number_openers`` and
+``article_multipliers`` word classes), read per set of lexicon dirs: every function takes the
+``dirs`` of the run (``Options.lexicon_dirs``). ``read_number`` works on a list of spaCy tokens (or
+anything with ``.text``/``.lower_``) and reports where the number ends.
 """
 
 from __future__ import annotations
@@ -9,16 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from .lexicon import Dirs, load_yaml, word_class
 
-from .lexicon import word_class
-
-NUMBER_OPENERS = word_class("number_openers")
-ARTICLE_MULTIPLIERS = word_class("article_multipliers")
-
-NUMBER_WORDS_FILE = Path(__file__).parent / "data" / "number_words.yaml"
+NUMBER_WORDS_YAML = "number_words.yaml"
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 
 
@@ -31,6 +27,8 @@ class NumberWords:
     qualifiers_before: dict[tuple[str, ...], str]
     qualifiers_after: dict[tuple[str, ...], str]
     range_words: frozenset[str]
+    openers: frozenset[str] = frozenset()  # words that open a number ("a", "an"): word_classes.yaml
+    article_multipliers: frozenset[str] = frozenset()  # "a dozen", "a hundred"
 
 
 @dataclass(frozen=True)
@@ -46,27 +44,29 @@ def _phrase_keys(mapping: dict) -> dict[tuple[str, ...], object]:
     return {tuple(str(k).lower().split()): v for k, v in mapping.items()}
 
 
-@lru_cache(maxsize=1)
-def number_words() -> NumberWords:
-    data = yaml.safe_load(NUMBER_WORDS_FILE.read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def number_words(dirs: Dirs = ()) -> NumberWords:
+    data = load_yaml(NUMBER_WORDS_YAML, dirs)
     return NumberWords(
-        units={k: float(v) for k, v in data["units"].items()},
-        scales={k: float(v) for k, v in data["scales"].items()},
+        units={str(k).lower(): float(v) for k, v in data["units"].items()},
+        scales={str(k).lower(): float(v) for k, v in data["scales"].items()},
         vague={k: float(v) for k, v in _phrase_keys(data["vague"]).items()},
         fractions={k: float(v) for k, v in _phrase_keys(data["fractions"]).items()},
         qualifiers_before=_phrase_keys(data["qualifiers_before"]),
         qualifiers_after=_phrase_keys(data["qualifiers_after"]),
         range_words=frozenset(str(w).lower() for w in data["range_words"]),
+        openers=word_class("number_openers", dirs),
+        article_multipliers=word_class("article_multipliers", dirs),
     )
 
 
-def starts_number(lower: str) -> bool:
+def starts_number(lower: str, dirs: Dirs = ()) -> bool:
     """Cheap pre-check: could a number begin with this (lower-cased) token?"""
-    words = number_words()
+    words = number_words(dirs)
     return (
         bool(lower[:1].isdigit())
         or lower in words.units
-        or lower in NUMBER_OPENERS
+        or lower in words.openers
         or any(lower == k[0] for k in words.vague)
         or lower.split("-")[0] in words.units
     )
@@ -77,9 +77,9 @@ def digits_value(text: str) -> float | None:
     return float(text.replace(",", "")) if _DIGITS.match(text) else None
 
 
-def word_value(lower: str) -> float | None:
+def word_value(lower: str, dirs: Dirs = ()) -> float | None:
     """ "five" → 5, "twenty-five" → 25."""
-    words = number_words()
+    words = number_words(dirs)
     if lower in words.units:
         return words.units[lower]
     parts = lower.split("-")
@@ -88,28 +88,27 @@ def word_value(lower: str) -> float | None:
     return None
 
 
-def read_number(tokens, i: int) -> NumberMatch | None:
+def read_number(tokens, i: int, dirs: Dirs = ()) -> NumberMatch | None:
     """The number starting at ``tokens[i]``, or None."""
-    words = number_words()
+    words = number_words(dirs)
     lowers = [t.lower_ for t in tokens[i : i + 4]]
     for size in (3, 2, 1):  # vague plurals first: "tens of thousands" before "tens"
         key = tuple(lowers[:size])
         if len(key) == size and key in words.vague:  # a short tail must not claim 3 tokens
             return NumberMatch(words.vague[key], i, i + size, vague=True)
-    fraction = _read_fraction(lowers)
+    fraction = _read_fraction(lowers, words)
     if fraction is not None:
         value, size = fraction
         return NumberMatch(value, i, i + size, fraction=True)
     start = i
     if lowers[0] in {"a", "an"}:
-        if len(lowers) < 2 or lowers[1] not in ARTICLE_MULTIPLIERS:
+        if len(lowers) < 2 or lowers[1] not in words.article_multipliers:
             return None
         i += 1
-    return _read_cardinal(tokens, start, i)
+    return _read_cardinal(tokens, start, i, dirs)
 
 
-def _read_fraction(lowers: list[str]) -> tuple[float, int] | None:
-    words = number_words()
+def _read_fraction(lowers: list[str], words: NumberWords) -> tuple[float, int] | None:
     for size in (2, 1):
         key = tuple(lowers[:size])
         if len(key) == size and key in words.fractions and (size == 2 or key[0] in {"half"} or "-" in key[0]):
@@ -119,11 +118,11 @@ def _read_fraction(lowers: list[str]) -> tuple[float, int] | None:
     return None
 
 
-def _read_cardinal(tokens, start: int, i: int) -> NumberMatch | None:
+def _read_cardinal(tokens, start: int, i: int, dirs: Dirs) -> NumberMatch | None:
     """Digits or number words, with scale words ("1.2 million", "two hundred thousand")."""
-    words = number_words()
+    words = number_words(dirs)
     first = tokens[i].lower_
-    value = digits_value(first) if first[:1].isdigit() else word_value(first)
+    value = digits_value(first) if first[:1].isdigit() else word_value(first, dirs)
     if value is None:
         if first in words.scales and i > start:  # "a hundred"
             value = 1.0
@@ -139,7 +138,7 @@ def _read_cardinal(tokens, start: int, i: int) -> NumberMatch | None:
             if words.scales[lower] >= 1000:
                 total, current = total + current, 0.0
         elif (
-            (extra := word_value(lower)) is not None
+            (extra := word_value(lower, dirs)) is not None
             and current
             and extra < current
             and not lower[:1].isdigit()
@@ -148,7 +147,7 @@ def _read_cardinal(tokens, start: int, i: int) -> NumberMatch | None:
         elif (
             lower == "and"
             and i + 1 < len(tokens)
-            and word_value(tokens[i + 1].lower_) is not None
+            and word_value(tokens[i + 1].lower_, dirs) is not None
             and total + current >= 100
         ):
             pass  # "two hundred and five"

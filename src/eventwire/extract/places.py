@@ -16,10 +16,12 @@ never an event's location. ``location_for`` tells the event extractor where an e
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..models import Place
 from .base import Context, component, derived, doc_ents
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
-from .lexicon import word_class, words_for
+from .lexicon import Dirs, dirs_of, words_for
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # ORG entities count as places only when the gazetteer knows them as one of these kinds.
@@ -31,10 +33,8 @@ _PRECISION = {
     "water": "region",
     "facility": "exact",
 }
-# Prepositions that put an event somewhere ("struck in Gaza", "clashes near the border").
-LOCATIVE_PREPS = word_class("locative_preps")
-_MATCHERS: dict[int, object] = {}
-_DEMONYM_MATCHERS: dict[int, object] = {}
+_MATCHERS: dict[tuple[int, Dirs], object] = {}  # per vocabulary and lexicon dirs
+_DEMONYM_MATCHERS: dict[tuple[int, Dirs], object] = {}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 # How far a candidate may grow into its neighbours to reach a longer known name.
 _GROW_RIGHT, _GROW_LEFT = 3, 2
@@ -42,20 +42,22 @@ _GROW_RIGHT, _GROW_LEFT = 3, 2
 
 @component("places", order=30, version="0.2", assigns=("places",))
 def find_places(ctx: Context) -> None:
-    gaz = load_gazetteer()
-    spans = _candidate_spans(ctx.doc, gaz)
+    dirs = dirs_of(ctx)
+    gaz = load_gazetteer(dirs)
+    spans = _candidate_spans(ctx.doc, gaz, dirs)
     mentioned = {e.country for s in spans if (e := gaz.resolve(s.text)) and e.kind == "country" and e.country}
+    regions = words_for(ctx, "region_words")
     ctx.result.places = [
-        _to_place(span, _region_named(span, gaz, mentioned) or gaz.resolve(span.text, mentioned))
+        _to_place(span, _region_named(span, gaz, mentioned, regions) or gaz.resolve(span.text, mentioned))
         for span in spans
     ]
 
 
-def _region_named(span, gaz, mentioned: set[str]) -> GazEntry | None:
+def _region_named(span, gaz, mentioned: set[str], region_words: frozenset[str]) -> GazEntry | None:
     """ "Borno state", "Sindh province": a name followed by a region word is the region (of a
     mentioned country first), whatever city shares the name."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is None or after.lower_ not in word_class("region_words"):
+    if after is None or after.lower_ not in region_words:
         return None
     regions = [e for e in gaz.candidates(span.text) if e.kind == "region"]
     return min(regions, key=lambda e: e.country not in mentioned, default=None)
@@ -79,7 +81,7 @@ def _to_place(span, entry: GazEntry | None) -> Place:
     )
 
 
-def _candidate_spans(doc, gaz) -> list:
+def _candidate_spans(doc, gaz, dirs: Dirs = ()) -> list:
     """Toponym spans without a leading "the", longest first where they overlap."""
     found = []
     for ent in doc_ents(doc):
@@ -87,11 +89,11 @@ def _candidate_spans(doc, gaz) -> list:
             found.append(_trim(ent))
         elif ent.label_ == "ORG" and _org_is_place(_trim(ent), gaz):
             found.append(_trim(ent))
-    for _, start, end in _curated_matcher(doc.vocab)(doc):
+    for _, start, end in _curated_matcher(doc.vocab, dirs)(doc):
         if doc[start].is_title or doc[start].is_upper or doc[start].lower_ == "the":
             found.append(_trim(doc[start:end]))
     persons = _person_words(doc)
-    demonyms = demonym_table()
+    demonyms = demonym_table(dirs)
     spans = [_grow(s, gaz) for s in found if len(s)]
     return _drop_overlaps(
         [s for s in spans if not _demonym(s.text, demonyms, gaz) and _plausible(s, gaz, persons)]
@@ -188,16 +190,16 @@ def _drop_overlaps(spans: list) -> list:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def _curated_matcher(vocab):
-    """A PhraseMatcher over the curated names, built once per vocabulary."""
-    matcher = _MATCHERS.get(id(vocab))
+def _curated_matcher(vocab, dirs: Dirs = ()):
+    """A PhraseMatcher over the curated names, built once per vocabulary and lexicon dirs."""
+    matcher = _MATCHERS.get((id(vocab), dirs))
     if matcher is None:
         from spacy.matcher import PhraseMatcher
 
         matcher = PhraseMatcher(vocab, attr="LOWER")
         tokenizer = _tokenizer_for(vocab)
-        matcher.add("CURATED_PLACE", [tokenizer(name) for name in sorted(set(curated_names()))])
-        _MATCHERS[id(vocab)] = matcher
+        matcher.add("CURATED_PLACE", [tokenizer(name) for name in sorted(set(curated_names(dirs)))])
+        _MATCHERS[(id(vocab), dirs)] = matcher
     return matcher
 
 
@@ -224,11 +226,13 @@ def associative_places(ctx: Context) -> list[Place]:
     "Washington Post", "Karnataka" in "Karnataka Assembly") as ``kind="embedded"``, each placed
     at its country or region (``precision`` "country"/"region"). Nothing here overlaps
     ``ctx.result.places``; the list is computed on demand and is not part of the extraction."""
-    doc, gaz, table = ctx.doc, load_gazetteer(), demonym_table()
+    dirs = dirs_of(ctx)
+    doc, gaz, table = ctx.doc, load_gazetteer(dirs), demonym_table(dirs)
     taken = {
         t.i for p in ctx.result.places for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ())
     }
-    found = [(doc[s:e], table[doc[s:e].text], "demonym") for _, s, e in _demonym_matcher(doc.vocab)(doc)]
+    matches = _demonym_matcher(doc.vocab, dirs)(doc)
+    found = [(doc[s:e], table[doc[s:e].text], "demonym") for _, s, e in matches]
     persons = _person_words(doc)
     for ent in doc_ents(doc):
         if ent.label_ in _HOST_LABELS:
@@ -276,49 +280,42 @@ def _embedded_names(ent, gaz, persons: set[str]):
             yield span, entry
 
 
-def _demonym_matcher(vocab):
-    matcher = _DEMONYM_MATCHERS.get(id(vocab))
+def _demonym_matcher(vocab, dirs: Dirs = ()):
+    matcher = _DEMONYM_MATCHERS.get((id(vocab), dirs))
     if matcher is None:
         from spacy.matcher import PhraseMatcher
 
         matcher = PhraseMatcher(vocab, attr="ORTH")
         make_doc = _tokenizer_for(vocab)
-        matcher.add("DEMONYM", [make_doc(name) for name in sorted(demonym_table())])
-        _DEMONYM_MATCHERS[id(vocab)] = matcher
+        matcher.add("DEMONYM", [make_doc(name) for name in sorted(demonym_table(dirs))])
+        _DEMONYM_MATCHERS[(id(vocab), dirs)] = matcher
     return matcher
 
 
 # --- where an event happened -------------------------------------------------------------------
 
 
-def locatable(place: Place) -> bool:
+def locatable(place: Place, dirs: Dirs = ()) -> bool:
     """A place an event can happen at: no organisation's name. (Dropping unresolved names too cost
     the PLOVER and event-location gold sets location matches: their gold names them.)"""
-    return (
-        _organisation_names().get(place.text.lower()) is None
-        and _organisation_names().get(place.name.lower()) is None
-    )
+    orgs = _organisation_names(dirs)
+    return orgs.get(place.text.lower()) is None and orgs.get(place.name.lower()) is None
 
 
-_ORGS: dict[str, str] = {}
-
-
-def _organisation_names() -> dict[str, str]:
+@lru_cache(maxsize=4)
+def _organisation_names(dirs: Dirs = ()) -> dict[str, str]:
     """Lower-cased names of international bodies and organisations in the actor lexicon."""
-    if not _ORGS:
-        from .actor_lexicon import actor_entries
+    from .actor_lexicon import actor_entries
 
-        _ORGS.update(
-            {k.lower(): e.kind for k, e in actor_entries().items() if e.kind in {"igo", "org", "group"}}
-        )
-        _ORGS.setdefault("", "")
-    return _ORGS
+    orgs = {k.lower(): e.kind for k, e in actor_entries(dirs).items() if e.kind in {"igo", "org", "group"}}
+    orgs.setdefault("", "")
+    return orgs
 
 
 def event_place_at(ctx: Context, token) -> Place | None:
     """The place covering ``token`` when an event can happen there."""
     place = place_at(ctx, token)
-    return place if place is not None and locatable(place) else None
+    return place if place is not None and locatable(place, dirs_of(ctx)) else None
 
 
 def place_at(ctx: Context, token) -> Place | None:
@@ -390,7 +387,7 @@ def _place_in_clause(ctx: Context, trigger) -> Place | None:
         best = None
         for token in tokens:
             place = event_place_at(ctx, token)
-            if place is None or _is_participant(token) or _origin(token):
+            if place is None or _is_participant(token, ctx) or _origin(token):
                 continue
             if best is None or abs(token.i - trigger.i) < abs(best[0].i - trigger.i):
                 best = (token, place)
@@ -399,21 +396,22 @@ def _place_in_clause(ctx: Context, trigger) -> Place | None:
     return None
 
 
-def _is_participant(token) -> bool:
+def _is_participant(token, ctx: Context) -> bool:
     """A place standing for an actor: a subject, an object, a possessor or a compound modifier."""
     root = token
     while root.dep_ in {"compound", "flat", "appos"} and root.head.i != root.i:
         root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_NOUNS:
+    place_noun = root.head.head.lemma_.lower() in words_for(ctx, "place_nouns")
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and place_noun:
         return False  # "the outskirts of Kiryat Shmona", "the city of Kharkiv"
-    return (
-        root.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "agent", "pobj"}
-        and root.head.lower_ not in LOCATIVE_PREPS
-    )
-
-
-# Nouns whose "of" complement names where they are.
-_PLACE_NOUNS = word_class("place_nouns")
+    return root.dep_ in {
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "poss",
+        "agent",
+        "pobj",
+    } and root.head.lower_ not in words_for(ctx, "locative_preps")
 
 
 def _origin(token) -> bool:

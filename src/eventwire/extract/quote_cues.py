@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import word_class
+from .lexicon import doc_words
 from .quote_lexicon import QuoteLexicon
 from .quote_speakers import subject_of
 
@@ -185,8 +185,6 @@ def _word_count(span: Span) -> int:
 _BARE_COMPLEMENTS = ("oprd", "ccomp", "xcomp", "acomp", "attr")
 _OBJECTS = ("dobj", "dative")
 _FOLLOWERS = ("cc", "conj", "dobj", "oprd", "appos")  # "as “X” and a “Y” to ..." after the label
-_RELATIVE_OBJECTS = word_class("relative_pronouns")
-_ASIDE_PREPS = word_class("aside_preps")
 
 
 @dataclass
@@ -255,7 +253,8 @@ def _label(verb: Token, child: Token, frame: str, outer: Span, blocked: set[int]
     start, end = child.left_edge.i, child.right_edge.i + 1
     if frame == "label":
         for obj in (c for c in verb.children if c.dep_ in _OBJECTS and c.i != child.i):
-            if obj.lower_ not in _RELATIVE_OBJECTS:  # "an explosion that he described as “…”"
+            # "an explosion that he described as “…”": the relative pronoun is no part of the quote
+            if obj.lower_ not in doc_words(verb.doc, "relative_pronouns"):
                 start = min(start, obj.i if obj.i < verb.i else obj.left_edge.i)  # "what he called …"
         followers = [c for c in verb.rights if c.i > child.i]
         for nxt in followers:
@@ -275,7 +274,7 @@ def _cut_asides(doc: Doc, after: int, end: int) -> int:
         if (
             token.text in ("—", "–", "--")
             or token.dep_ in ("npadvmod", "advcl")
-            or (token.dep_ == "prep" and token.lower_ in _ASIDE_PREPS)
+            or (token.dep_ == "prep" and token.lower_ in doc_words(doc, "aside_preps"))
         ):
             return token.i
     return end

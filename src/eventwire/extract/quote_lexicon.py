@@ -2,18 +2,15 @@
 
 ``reporting_verbs.yaml`` holds the cue verbs and phrases; ``quote_speakers.yaml`` the speaker words
 (anonymous heads, pronouns, back-reference determiners). A file of the same name in one of
-``Options.lexicon_dirs`` adds its entries to the bundled lists.
+``Options.lexicon_dirs`` adds its entries to the bundled lists (``lexicon.load_yaml``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-DATA_DIR = Path(__file__).parent / "data"
+from .lexicon import load_yaml
 
 
 @dataclass(frozen=True)
@@ -34,15 +31,8 @@ class QuoteLexicon:
 
 
 def _read_lists(name: str, extra_dirs: tuple[str, ...]) -> dict[str, list[str]]:
-    merged: dict[str, list[str]] = {}
-    for folder in (str(DATA_DIR), *extra_dirs):
-        path = Path(folder) / name
-        if not path.is_file():
-            continue
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for key, values in data.items():
-            merged.setdefault(key, []).extend(str(v).lower() for v in values or [])
-    return merged
+    data = load_yaml(name, extra_dirs)
+    return {key: [str(v).lower() for v in values or []] for key, values in data.items()}
 
 
 @lru_cache(maxsize=8)
@@ -71,6 +61,6 @@ def load_quote_lexicon(extra_dirs: tuple[str, ...] = ()) -> QuoteLexicon:
     )
 
 
-def reporting_verbs() -> frozenset[str]:
-    """The bundled cue-verb lemmas, for other components (event attribution)."""
-    return load_quote_lexicon().verbs
+def reporting_verbs(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
+    """The cue-verb lemmas, for other components (event attribution)."""
+    return load_quote_lexicon(extra_dirs).verbs

@@ -13,25 +13,24 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .base import doc_ents, span_ents
-from .lexicon import word_class
+from .lexicon import doc_words
 from .quote_lexicon import QuoteLexicon
 
 _SUBJECTS = ("nsubj", "csubj")
 # Relations through which a cue verb borrows the subject of the verb it hangs from
 # ("he said, adding ...", "she smiled and said ...", "Smith, who said ...").
 _BORROW_SUBJECT = ("conj", "xcomp", "advcl", "acl")
-_NOT_SPEAKERS = word_class("non_speaker_words")
-_RELATIVES = word_class("relative_pronouns")
-_UNRESOLVED_PRONOUNS = word_class("unresolved_speaker_pronouns")
 _CUT_FROM_NAME = ("relcl", "appos", "acl", "punct", "cc", "conj")
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The grammatical subject of a cue verb, borrowed from its head verb when it has none."""
+    not_speakers = doc_words(verb.doc, "non_speaker_words")
+    relatives = doc_words(verb.doc, "relative_pronouns")
     for child in verb.children:
-        if child.dep_ not in _SUBJECTS or child.lower_ in _NOT_SPEAKERS:
+        if child.dep_ not in _SUBJECTS or child.lower_ in not_speakers:
             continue
-        if child.lower_ in _RELATIVES:
+        if child.lower_ in relatives:
             return verb.head if verb.dep_ == "relcl" else None
         return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -137,7 +136,7 @@ class SpeakerMemory:
 
     def _pronoun_antecedent(self, head: Token) -> Speaker | None:
         lower = head.lower_
-        if lower in _UNRESOLVED_PRONOUNS:
+        if lower in doc_words(head.doc, "unresolved_speaker_pronouns"):
             return None
         want_plural = lower == "they"
         for speaker in reversed(self.speakers[-6:]):

@@ -10,28 +10,30 @@ and ``event_date`` decides whether it can be the event's date (else the story's 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from ..models import Evidence, TimeRef
 from .base import Context, component, doc_ents
+from .lexicon import Dirs, dirs_of
 from .timex import normalise, time_words
 
 TIME_LABELS = {"DATE", "TIME"}
 CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")  # an event date: a day, week, month or year
 # Only what has not happened yet may be dated after the story that reports it.
 MAY_POSTDATE = frozenset({"future", "hypothetical"})
+HISTORICAL_DAYS = 365  # the annotation guide: background "more than about a year" before the story
 # Words at the edges of a spaCy entity that TimeML leaves out of the expression.
 _EDGE_WORDS = {"'s", "’s", "'", "’", ",", "-", "–", "—", "(", ")"}
-_MATCHERS: dict[int, object] = {}
+_MATCHERS: dict[tuple[int, Dirs], object] = {}
 
 
 @component("times", order=20, version="0.2", assigns=("times",))
 def find_times(ctx: Context) -> None:
-    published = ctx.article.published
+    published, dirs = ctx.article.published, dirs_of(ctx)
     times: list[TimeRef] = []
-    for span in _candidate_spans(ctx.doc):
-        future = _speaks_of_future(span)
-        timex = normalise(span.text, published, future)
+    for span in _candidate_spans(ctx.doc, dirs):
+        future = _speaks_of_future(span, dirs)
+        timex = normalise(span.text, published, future, dirs)
         times.append(
             TimeRef(
                 span.text,
@@ -46,12 +48,12 @@ def find_times(ctx: Context) -> None:
     ctx.result.times = times
 
 
-def _candidate_spans(doc) -> list:
+def _candidate_spans(doc, dirs: Dirs = ()) -> list:
     trimmed = (_trim(ent) for ent in doc_ents(doc) if ent.label_ in TIME_LABELS)
     # A bare number other than a year ("in 15") is no time expression.
     spans = [s for s in trimmed if s is not None and not (s.text.isdigit() and len(s.text) != 4)]
     taken = {t.i for s in spans for t in s}
-    for _, start, end in _extra_matcher(doc.vocab)(doc):
+    for _, start, end in _extra_matcher(doc.vocab, dirs)(doc):
         if not any(i in taken for i in range(start, end)):
             spans.append(doc[start:end])
             taken.update(range(start, end))
@@ -66,23 +68,23 @@ def _trim(span):
     return span if len(span) else None
 
 
-def _extra_matcher(vocab):
-    """A PhraseMatcher over ``extra_phrases``, built once per vocabulary."""
-    matcher = _MATCHERS.get(id(vocab))
+def _extra_matcher(vocab, dirs: Dirs = ()):
+    """A PhraseMatcher over ``extra_phrases``, built once per vocabulary and lexicon dirs."""
+    matcher = _MATCHERS.get((id(vocab), dirs))
     if matcher is None:
         from spacy.lang.en import English
         from spacy.matcher import PhraseMatcher
 
         make_doc = English(vocab=vocab).make_doc
         matcher = PhraseMatcher(vocab, attr="LOWER")
-        matcher.add("EXTRA_TIME", [make_doc(p) for p in time_words().extra_phrases])
-        _MATCHERS[id(vocab)] = matcher
+        matcher.add("EXTRA_TIME", [make_doc(p) for p in time_words(dirs).extra_phrases])
+        _MATCHERS[(id(vocab), dirs)] = matcher
     return matcher
 
 
-def _speaks_of_future(span) -> bool:
+def _speaks_of_future(span, dirs: Dirs = ()) -> bool:
     """Whether the clause around ``span`` is about the future ("will meet on Monday")."""
-    cues = time_words().future_cues
+    cues = time_words(dirs).future_cues
     if any(t.lower_ in cues for t in span):
         return True
     verb = span.root
@@ -165,6 +167,40 @@ def period_start(value: str | None) -> date | None:
     return None
 
 
+def period_end(value: str | None) -> date | None:
+    """The last day of a day, ISO week, month or year value."""
+    start = period_start(value)
+    if start is None or value is None:
+        return None
+    if len(value) >= 10:
+        return start
+    if "-W" in value:
+        return start + timedelta(days=6)
+    if len(value) == 7:
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    return date(start.year, 12, 31)
+
+
+def dated_after_story(ctx: Context, time: TimeRef) -> bool:
+    """Whether an event's own calendar date is after the story's publication day and is no target
+    year ("by 2050"): an event that has not happened yet."""
+    value = time.value or ""
+    return (
+        time.type == "DATE"
+        and bool(CALENDAR.fullmatch(value))
+        and _after(value, ctx.article.published)
+        and not _is_target_year(ctx, time)
+    )
+
+
+def long_before(value: str | None, published: str | None, days: int = HISTORICAL_DAYS) -> bool:
+    """Whether the period ``value`` ended more than ``days`` before the publication day: background
+    ("the 2004 bombing", "in June 2018" in a 2020 story), which annotators call historical."""
+    end, day = period_end(value), period_start((published or "")[:10])
+    return end is not None and day is not None and (day - end).days > days
+
+
 def _after(value: str | None, published: str | None) -> bool:
     """Whether the period ``value`` starts after the publication day."""
     start, day = period_start(value), period_start((published or "")[:10])
@@ -180,7 +216,7 @@ def _is_target_year(ctx: Context, time: TimeRef) -> bool:
         return False
     words = [t.lower_ for t in span]
     before = [t.lower_ for t in ctx.doc[max(span.start - 4, 0) : span.start]]
-    for cue in time_words().target_cues:
+    for cue in time_words(dirs_of(ctx)).target_cues:
         n = len(cue)
         # the cue before the expression, or at its start ("by the end of 2030" tagged whole)
         if tuple(before[-n:]) == cue or tuple(words[:n]) == cue:

@@ -6,55 +6,21 @@ a value in TimeML notation ("2024-04-13", "2024-W15", "2024-04", "2024", "2024-Q
 March") are resolved against ``published`` (an ISO date); without it their value is None and they
 are marked unresolved, never guessed. Weekdays and months point back to the most recent one on or
 before the publication date, unless the clause speaks of the future (``future=True``).
-The vocabulary lives in ``data/time_words.yaml``.
+The vocabulary lives in ``data/time_words.yaml`` (and four word classes), read per set of lexicon
+dirs: ``normalise`` takes the run's ``dirs`` (``Options.lexicon_dirs``) and hands each rule the
+``TimeWords`` of those dirs.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from .lexicon import Dirs, load_yaml, word_class
 
-from .lexicon import word_class
-
-_RELATIVE_DURATION_WORDS = word_class("relative_duration_words")
-_DEICTIC_TIME_WORDS = word_class("deictic_time_words")
-_AMBIGUOUS_DATE_WORDS = word_class("ambiguous_date_words")
-_PAST_TIME_WORDS = word_class("past_time_words")
-_QUARTER_OFFSETS = {"this": 0, "last": -1, "next": 1}
-
-TIME_WORDS_FILE = Path(__file__).parent / "data" / "time_words.yaml"
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "fifty": 50,
-    "hundred": 100,
-    "several": "X",
-    "few": "X",
-    "many": "X",
-    "some": "X",
-    "couple": 2,
-}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+TIME_WORDS_YAML = "time_words.yaml"
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DECADE = re.compile(r"\b(?:(1[89]|20)(\d)0|'?(\d)0)s\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -82,11 +48,20 @@ class TimeWords:
     extra_phrases: tuple[str, ...]
     day_modifiers: frozenset[str]
     target_cues: tuple[tuple[str, ...], ...] = ()  # "by", "until", "by the end of": before a target year
+    # word classes (word_classes.yaml) the rules test
+    relative_duration_words: frozenset[str] = frozenset()
+    deictic_time_words: frozenset[str] = frozenset()
+    ambiguous_date_words: frozenset[str] = frozenset()
+    past_time_words: frozenset[str] = frozenset()
+    duration_numbers: dict[str, int | str] = field(default_factory=dict)  # "three" -> 3, "several" -> X
+    ordinals: dict[str, int] = field(default_factory=dict)
+    quarter_offsets: dict[str, int] = field(default_factory=dict)
+    relative_units: dict[str, str] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1)
-def time_words() -> TimeWords:
-    data = yaml.safe_load(TIME_WORDS_FILE.read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def time_words(dirs: Dirs = ()) -> TimeWords:
+    data = load_yaml(TIME_WORDS_YAML, dirs)
     lower = lambda d: {str(k).lower(): v for k, v in d.items()}  # noqa: E731
     return TimeWords(
         lower(data["months"]),
@@ -100,6 +75,14 @@ def time_words() -> TimeWords:
         tuple(str(p).lower() for p in data["extra_phrases"]),
         frozenset(str(w).lower() for w in data["day_modifiers"]),
         tuple(tuple(str(w).lower().split()) for w in data.get("target_cues") or ()),
+        word_class("relative_duration_words", dirs),
+        word_class("deictic_time_words", dirs),
+        word_class("ambiguous_date_words", dirs),
+        word_class("past_time_words", dirs),
+        {str(k).lower(): v if v == "X" else int(v) for k, v in data["duration_numbers"].items()},
+        {str(k).lower(): int(v) for k, v in data["ordinals"].items()},
+        {str(k).lower(): int(v) for k, v in data["quarter_offsets"].items()},
+        lower(data["relative_units"]),
     )
 
 
@@ -115,12 +98,13 @@ def _iso_date(value: str | None) -> date | None:
 
 
 @lru_cache(maxsize=4096)
-def normalise(text: str, published: str | None, future: bool = False) -> Timex:
+def normalise(text: str, published: str | None, future: bool = False, dirs: Dirs = ()) -> Timex:
     """The TimeML type and value of ``text``, resolved against ``published`` when needed."""
     words = _words(text)
     if not words:
         return Timex()
     dct = _iso_date(published)
+    tw = time_words(dirs)
     for rule in (
         _set,
         _ref,
@@ -133,7 +117,7 @@ def normalise(text: str, published: str | None, future: bool = False) -> Timex:
         _relative_unit,
         _month_only,
     ):
-        found = rule(words, text.lower(), dct, future)
+        found = rule(words, text.lower(), dct, future, tw)
         if found is not None:
             return found
     return Timex()
@@ -142,8 +126,7 @@ def normalise(text: str, published: str | None, future: bool = False) -> Timex:
 # --- rules: each returns a Timex or None ---------------------------------------------------------
 
 
-def _set(words, lower, dct, future) -> Timex | None:
-    tw = time_words()
+def _set(words, lower, dct, future, tw: TimeWords) -> Timex | None:
     if words[0] in {"every", "each"} and len(words) > 1:
         unit = tw.duration_units.get(words[-1].rstrip("s"))
         if unit:
@@ -153,35 +136,35 @@ def _set(words, lower, dct, future) -> Timex | None:
     return None
 
 
-def _ref(words, lower, dct, future) -> Timex | None:
-    refs = time_words().refs
+def _ref(words, lower, dct, future, tw: TimeWords) -> Timex | None:
+    refs = tw.refs
     key = " ".join(words)
     if key in refs:
         return Timex("DATE", refs[key], "unknown", True)
     return None
 
 
-def _duration(words, lower, dct, future) -> Timex | None:
+def _duration(words, lower, dct, future, tw: TimeWords) -> Timex | None:
     """ "three days", "a 20 year", "fifty-year", "decades", "the next four years"; not "2 days ago"."""
-    if "ago" in words or words[-1] in _RELATIVE_DURATION_WORDS:
-        return _ago(words, dct) if "ago" in words else None
-    units = time_words().duration_units
+    if "ago" in words or words[-1] in tw.relative_duration_words:
+        return _ago(words, dct, tw) if "ago" in words else None
+    units = tw.duration_units
     last = words[-1]
     for suffix in ("-long", "-old"):
         last = last.removesuffix(suffix)
     number, unit_word = None, last
     if "-" in last:  # "fifty-year", "27-year", "sixteen-month"
         head, _, unit_word = last.rpartition("-")
-        number = _number(head)
+        number = _number(head, tw)
     singular = unit_word[:-1] if unit_word.endswith("s") and unit_word[:-1] in units else unit_word
     if singular not in units or singular == "weekend":
         return None
     if number is None:
-        number = next((n for w in words[:-1] if (n := _number(w)) is not None), None)
+        number = next((n for w in words[:-1] if (n := _number(w, tw)) is not None), None)
     plural = unit_word.endswith("s")
     if number is None and not plural:
         return None  # "last year", "the week": a date, not a duration
-    if number is None and any(w in _DEICTIC_TIME_WORDS for w in words[:-1]) and not plural:
+    if number is None and any(w in tw.deictic_time_words for w in words[:-1]) and not plural:
         return None
     return Timex("DURATION", _period(number if number is not None else "X", units[singular]), "unknown", True)
 
@@ -196,23 +179,23 @@ def _period(number, unit: str) -> str:
     return f"P{number}{unit}"
 
 
-def _number(word: str):
+def _number(word: str, tw: TimeWords):
     if word.isdigit():
         return int(word)
     if "-" in word:
-        parts = [_NUMBER_WORDS.get(p) for p in word.split("-")]
+        parts = [tw.duration_numbers.get(p) for p in word.split("-")]
         if all(isinstance(p, int) for p in parts):
             return sum(parts)
-    return _NUMBER_WORDS.get(word)
+    return tw.duration_numbers.get(word)
 
 
-def _ago(words, dct) -> Timex | None:
-    units = time_words().duration_units
+def _ago(words, dct, tw: TimeWords) -> Timex | None:
+    units = tw.duration_units
     idx = words.index("ago")
     if idx < 1 or dct is None:
         return Timex("DATE", None, "unknown", False) if idx >= 1 else None
     unit = units.get(words[idx - 1].rstrip("s"))
-    number = _number(words[idx - 2]) if idx >= 2 else 1
+    number = _number(words[idx - 2], tw) if idx >= 2 else 1
     if not isinstance(number, int) or unit not in {"D", "W", "M", "Y"}:
         return Timex("DATE", "PAST_REF", "unknown", True)
     return _shift(dct, unit, -number)
@@ -231,20 +214,20 @@ def _shift(dct: date, unit: str, n: int) -> Timex:
     return Timex("DATE", str(dct.year + n), "year", True)
 
 
-def _absolute(words, lower, dct, future) -> Timex | None:
+def _absolute(words, lower, dct, future, tw: TimeWords) -> Timex | None:
     """Dates that carry their year or decade: "April 14, 2024", "14 April 2024", "2019", "the 1990s"."""
     if m := _ISO.search(lower):
         return Timex("DATE", m.group(0), "day", True)
     year = _YEAR.search(lower)
     if year is None:
         decade = _DECADE.search(lower)
-        if decade and not any(w in time_words().months for w in words):
+        if decade and not any(w in tw.months for w in words):
             century = decade.group(1) or "19"
             digit = decade.group(2) or decade.group(3)
             return Timex("DATE", f"{century}{digit}", "unknown", True)
         return None
-    month, day = _month_day(words)
-    if _quarter_number(words):
+    month, day = _month_day(words, tw)
+    if _quarter_number(words, tw):
         return None  # "the third quarter of 2008": the quarter rule
     if month and day:
         return Timex("DATE", f"{year.group(0)}-{month:02d}-{day:02d}", "day", True)
@@ -253,10 +236,10 @@ def _absolute(words, lower, dct, future) -> Timex | None:
     return Timex("DATE", year.group(0), "year", True)
 
 
-def _month_day(words) -> tuple[int | None, int | None]:
-    months = time_words().months
+def _month_day(words, tw: TimeWords) -> tuple[int | None, int | None]:
+    months = tw.months
     for i, w in enumerate(words):
-        if w in months and not (w in _AMBIGUOUS_DATE_WORDS and len(words) == 1):
+        if w in months and not (w in tw.ambiguous_date_words and len(words) == 1):
             for j in (i + 1, i - 1):
                 if 0 <= j < len(words) and re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", words[j]):
                     day = int(re.match(r"\d+", words[j]).group(0))
@@ -266,26 +249,26 @@ def _month_day(words) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _quarter_number(words) -> int | None:
+def _quarter_number(words, tw: TimeWords) -> int | None:
     if "quarter" in words or "quarters" in words:
         for w in words:
-            if w in _ORDINALS:
-                return _ORDINALS[w]
+            if w in tw.ordinals:
+                return tw.ordinals[w]
     for w in words:
         if re.fullmatch(r"q[1-4]", w):
             return int(w[1])
     return None
 
 
-def _quarter(words, lower, dct, future) -> Timex | None:
-    number = _quarter_number(words)
+def _quarter(words, lower, dct, future, tw: TimeWords) -> Timex | None:
+    number = _quarter_number(words, tw)
     if number is None:
         if (
             words[-1] == "quarter"
             and dct is not None
             and ("this" in words or "last" in words or "next" in words)
         ):
-            q = (dct.month - 1) // 3 + _QUARTER_OFFSETS[next(w for w in words if w in _QUARTER_OFFSETS)]
+            q = (dct.month - 1) // 3 + tw.quarter_offsets[next(w for w in words if w in tw.quarter_offsets)]
             year = dct.year + (q // 4)
             return Timex("DATE", f"{year}-Q{q % 4 + 1}", "unknown", True)
         return None
@@ -298,17 +281,16 @@ def _quarter(words, lower, dct, future) -> Timex | None:
     return Timex("DATE", f"{dct.year + offset}-Q{number}", "unknown", True)
 
 
-def _relative_day(words, lower, dct, future) -> Timex | None:
-    tw = time_words()
+def _relative_day(words, lower, dct, future, tw: TimeWords) -> Timex | None:
     key = " ".join(words)
     stripped = [w for w in words if w not in tw.day_modifiers]
     offset = tw.relative_days.get(key, tw.relative_days.get(" ".join(stripped)))
     if offset is None:
         return None
-    return _on_day(words, dct, offset)
+    return _on_day(words, dct, offset, tw)
 
 
-def _clock(words, lower, dct, future) -> Timex | None:
+def _clock(words, lower, dct, future, tw: TimeWords) -> Timex | None:
     """ "16:08 UTC", "3 p.m.", "noon": a time on the publication day."""
     m = _CLOCK.search(lower)
     if not m or not (m.group(2) or m.group(3)):
@@ -327,13 +309,12 @@ def _clock(words, lower, dct, future) -> Timex | None:
     return Timex("TIME", f"{dct.isoformat()}T{hour:02d}:{minute:02d}{zone}", "unknown", True)
 
 
-def _weekday(words, lower, dct, future) -> Timex | None:
-    tw = time_words()
+def _weekday(words, lower, dct, future, tw: TimeWords) -> Timex | None:
     day = next((tw.weekdays[w] for w in words if w in tw.weekdays and len(w) > 3), None)
     if day is None:
         return None
     if dct is None:
-        return _on_day(words, None, 0)
+        return _on_day(words, None, 0, tw)
     forward = future or "next" in words or "coming" in words
     if forward:
         delta = (day - dct.weekday()) % 7 or 7
@@ -341,13 +322,12 @@ def _weekday(words, lower, dct, future) -> Timex | None:
         delta = -((dct.weekday() - day) % 7)
         if "last" in words and delta == 0:
             delta = -7
-    return _on_day(words, dct, delta)
+    return _on_day(words, dct, delta, tw)
 
 
-def _on_day(words, dct, offset: int) -> Timex:
+def _on_day(words, dct, offset: int, tw: TimeWords) -> Timex:
     """The day ``offset`` days from the publication date, with a part of day ("late Saturday" is
     still DATE; "Saturday morning" is TIME); unresolved when there is no publication date."""
-    tw = time_words()
     part = next((tw.parts_of_day[w] for w in words if w in tw.parts_of_day), None)
     kind = "TIME" if part else "DATE"
     if dct is None:
@@ -356,15 +336,15 @@ def _on_day(words, dct, offset: int) -> Timex:
     return Timex(kind, f"{day}T{part}" if part else day, "day", True)
 
 
-def _relative_unit(words, lower, dct, future) -> Timex | None:
+def _relative_unit(words, lower, dct, future, tw: TimeWords) -> Timex | None:
     """ "last week", "this month", "next year", "the weekend", "the week"."""
-    units = {"week": "W", "month": "M", "year": "Y", "weekend": "WE", "decade": "DE"}
+    units = tw.relative_units
     unit = next((units[w] for w in reversed(words) if w in units), None)
     if unit is None:
         return None
     offset = (
         -1
-        if any(w in _PAST_TIME_WORDS for w in words)
+        if any(w in tw.past_time_words for w in words)
         else 1
         if any(w in {"next", "coming"} for w in words)
         else 0
@@ -380,9 +360,9 @@ def _relative_unit(words, lower, dct, future) -> Timex | None:
     return _shift(dct, unit, offset)
 
 
-def _month_only(words, lower, dct, future) -> Timex | None:
+def _month_only(words, lower, dct, future, tw: TimeWords) -> Timex | None:
     """ "March", "June 10", "early May": the nearest such month, backwards unless future."""
-    month, day = _month_day(words)
+    month, day = _month_day(words, tw)
     if month is None or (len(words) == 1 and words[0] == "may"):
         return None
     if dct is None:

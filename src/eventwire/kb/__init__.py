@@ -21,6 +21,7 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
 ACTORS, ALIASES, AGENTS, GEO = "kb_actors.tsv", "kb_aliases.tsv", "kb_agents.tsv", "kb_geo.tsv"
+SECTORS = "kb_sectors.tsv"
 # Which source wins when two dictionaries know the same name: curated rows are the most recent.
 SOURCE_RANK = {"user": 0, "curated": 1, "phoenix:milnonstate": 2, "phoenix:international": 2}
 DEFAULT_RANK = 3
@@ -92,6 +93,8 @@ class KnowledgeBase:
         self.agents: dict[str, str] = {}
         self.geo: dict[str, list[tuple[str, str, str]]] = {}  # name -> [(country, kind, source)]
         self.labels: dict[str, str] = {}  # country code -> its common English name
+        self.sector_labels: dict[str, str] = {}  # PLOVER sector -> the noun for a group of them
+        self._chosen_labels: set[str] = set()  # labels a person chose (curated or user rows)
         for n, folder in enumerate(folders):
             self._load(folder, user=n > 0)
 
@@ -107,10 +110,22 @@ class KnowledgeBase:
             if user or noun not in self.agents:
                 self.agents[noun] = sector
         for name, country, kind, *rest in _rows(folder / GEO):
-            if kind == "label" and (user or (rest and rest[0] == "curated") or country not in self.labels):
+            if kind == "label" and self._better_label(name, country, user or (rest and rest[0] == "curated")):
                 self.labels[country] = name
+                if user or (rest and rest[0] == "curated"):
+                    self._chosen_labels.add(name)
             entry = (country, kind, "user" if user else (rest[0] if rest else ""))
             self.geo.setdefault(normalise(name), []).append(entry)
+        for code, label, *_ in _rows(folder / SECTORS):
+            self.sector_labels[code] = label
+
+    def _better_label(self, name: str, code: str, chosen: bool) -> bool:
+        """Whether ``name`` should name ``code``: a curated or user label always; else the
+        shortest of the compiled ones (UKR is "Ukraine", not one of its breakaway republics)."""
+        if chosen or code not in self.labels:
+            return True
+        current = self.labels[code]
+        return current not in self._chosen_labels and (len(name), name) < (len(current), current)
 
     # -- names ---------------------------------------------------------------------------------
     def lookup_name(self, text: str, on_date: str | None = None) -> KBEntry | None:
@@ -183,6 +198,10 @@ class KnowledgeBase:
     def country_label(self, code: str | None) -> str | None:
         """The common English name of a country code ("RUS" -> "Russia")."""
         return self.labels.get(code) if code else None
+
+    def sector_label(self, code: str | None) -> str | None:
+        """The noun for an unnamed group of a PLOVER sector ("CVL" -> "civilians")."""
+        return self.sector_labels.get(code) if code else None
 
     def capital(self, name: str) -> str | None:
         """Country whose capital ``name`` is ("Kyiv" -> UKR)."""

@@ -72,14 +72,27 @@ def canonical_id(
 
     ``c:`` is a whole country (its names, short forms
     and capital used as a metonym); ``kb:`` a person or body the knowledge base knows; ``p:`` a person it lacks; ``g:`` a group or body keyed by
-    country, sector and head words ("Kenyan police" and a later "police" in Kenya are one)."""
+    country and sector ("Kenyan police" and a later "police" in Kenya are one). A group with no
+    country is keyed by its words as well: "tankers" in one story and "two regional banks" in
+    another share a sector, not an identity."""
     if country_level and country:
         return f"c:{country}"
     if kb_id:
         return f"kb:{kb_id}"
     if person:
         return f"p:{country or '-'}:{_slug(person)}"
-    return f"g:{country or '-'}:{sector or '-'}" if sector else f"g:{country or '-'}:{_slug(name)}"
+    if sector and country:
+        return f"g:{country}:{sector}"
+    return f"g:{country or '-'}:{sector + ':' if sector else ''}{_slug(name)}"
+
+
+def group_name(kb: KnowledgeBase, country: str | None, sector: str | None) -> str | None:
+    """The name of an unnamed group of one country and sector ("civilians (Ukraine)"), which no
+    single mention ("two children", "residents") names well; None when either is missing."""
+    label = kb.sector_label(sector)
+    if not (label and country):
+        return None
+    return f"{label} ({kb.country_label(country) or country})"
 
 
 def _slug(text: str) -> str:

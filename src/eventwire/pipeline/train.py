@@ -186,6 +186,17 @@ def train_relevance(shared: Path, voa: Path, cfg: dict, seed: int) -> tuple[Line
     ]
     rows = [document_features(story_words(d.text)) for d in docs]
     train = [i for i, d in enumerate(docs) if d.split == "train"]
+    # a brief (a sport result, a weather note) is judged on its few words: the opening words of
+    # every training story teach the model what a short text of each kind looks like
+    whole = list(train)
+    for n_words in cfg.get("leads", []):
+        for i in whole:
+            words = story_words(docs[i].text)
+            if len(words) > n_words:
+                lead = " ".join(words[:n_words])
+                docs.append(pools.Example(lead, docs[i].label, docs[i].pool, docs[i].weight))
+                rows.append(document_features(words[:n_words]))
+                train.append(len(docs) - 1)
     model = fit(
         [rows[i] for i in train],
         [docs[i].label for i in train],

@@ -73,6 +73,7 @@ class EventFilter:
     source_countries: list[str] = field(default_factory=list)
     target_countries: list[str] = field(default_factory=list)
     actor_names: list[str] = field(default_factory=list)  # source or target actor name
+    actor_ids: list[str] = field(default_factory=list)  # source or target canonical actor id ("c:RUS")
     outlets: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # place name
     dated: str | None = None  # "day" (a day or week), "partial" (a month or year only), "none"
@@ -227,6 +228,10 @@ def event_where(f: EventFilter, *, precision: bool = True) -> tuple[str, list[An
     if f.actor_names:
         clauses.append(f"({_in('e.source_name', f.actor_names)} OR {_in('e.target_name', f.actor_names)})")
         params += f.actor_names * 2
+    if f.actor_ids:  # every mention linked to the canonical actor, whatever name it was written as
+        mentions = f"SELECT x.id FROM actors x WHERE {_in('x.canonical_id', f.actor_ids)}"
+        clauses.append(f"(e.source_actor_id IN ({mentions}) OR e.target_actor_id IN ({mentions}))")
+        params += f.actor_ids * 2
     if f.dated:
         clauses.append(DATED_SQL[f.dated])
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -140,8 +140,10 @@ def chips(request: Request) -> list[dict[str, str]]:
     return out
 
 
-def actor_url(name: str | None) -> str | None:
-    return f"/actors/{quote(name, safe='')}" if name else None
+def actor_url(name: str | None, canonical_id: str | None = None) -> str | None:
+    """An actor's page: by canonical id when known (all its names on one page), else by name."""
+    key = canonical_id or name
+    return f"/actors/{quote(key, safe=':')}" if key else None
 
 
 def event_url(event_id: str) -> str:
@@ -257,7 +259,10 @@ def actors_page(
 def actor_page(request: Request, conn: Conn, f: Filter, name: str, view: Unit = "events") -> HTMLResponse:
     canonical = explore.use_canonical(conn, view)
     profile = explore.actor_profile(conn, name, f, canonical)
-    f.actor_names = [name]
+    if profile.get("id"):
+        f.actor_ids = [profile["id"]]  # every name the canonical actor was written as
+    else:
+        f.actor_names = [name]
     f.sort, f.descending, f.limit, f.offset = "date", True, 15, 0
     kind, recent = list_dataset_events(conn, f, mentions=not canonical)
     if kind == "events":
