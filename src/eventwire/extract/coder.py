@@ -31,7 +31,7 @@ from ..learn.linear import load_model
 from ..learn.pools import NONE
 from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
-from .base import Context, component
+from .base import Context, component, doc_ents, doc_tokens
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon
 from .event_roles import verb_roles
 from .events import attach_context, mode_of
@@ -93,15 +93,30 @@ def code_events(ctx: Context) -> None:
             event
         )
     kept: list[Event] = []
+    tokens, ents = doc_tokens(ctx.doc), _ents_by_sentence(ctx.doc, sentences, starts)
     for n, sent in enumerate(sentences):
         events = by_sentence.get(n, [])
-        probs = model.predict_proba(sentence_features(sent, rule_hints(ctx.doc, events)))
+        features = sentence_features(
+            sent, rule_hints(ctx.doc, events), ents[n], list(tokens[sent.start : sent.end])
+        )
+        probs = model.predict_proba(features)
         kept += _judge(ctx, sent, events, probs, settings["event_type"])
     for event in kept:
         assign_roles(ctx, event, settings["roles"])
         judge_modality(ctx, event, settings["modality"])
         event.confidence = calibrated(event.confidence, settings["calibration"])
     ctx.result.events = kept
+
+
+def _ents_by_sentence(doc, sentences: list, starts: list[int]) -> list[list]:
+    """``sent.ents`` of every sentence from one pass over the cached entities: the entities that
+    lie wholly inside it, in order."""
+    found: list[list] = [[] for _ in sentences]
+    for ent in doc_ents(doc):
+        n = bisect.bisect_right(starts, ent.start_char) - 1
+        if n >= 0 and sentences[n].start <= ent.start and ent.end <= sentences[n].end:
+            found[n].append(ent)
+    return found
 
 
 def calibrated(score: float, cfg: dict) -> float:

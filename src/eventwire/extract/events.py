@@ -15,7 +15,7 @@ from ..models import Actor, Event, Evidence
 from ..nlp import load_nlp
 from .actors import actor_index
 from .attribution import attribution_for
-from .base import Context, component
+from .base import Context, component, doc_tokens
 from .counts import counts_for
 from .event_lexicon import (
     Trigger,
@@ -402,12 +402,9 @@ def attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
 def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> list[Trigger]:
     """ "X said/declared that Y must Z" is a demand by X on Y (REQUEST)."""
     found = []
-    for token in doc:
-        if (
-            token.pos_ != "VERB"
-            or token.i in taken
-            or token.lemma_.lower() not in mlex["attribution_verbs"] | lex.demand_verbs
-        ):
+    verbs = mlex["attribution_verbs"] | lex.demand_verbs  # once per Doc, not once per token
+    for token in doc_tokens(doc):
+        if token.pos_ != "VERB" or token.i in taken or token.lemma_.lower() not in verbs:
             continue
         for comp in token.children:
             if comp.dep_ == "ccomp" and any(
@@ -490,7 +487,7 @@ def _drop_bare_nouns(events: list[tuple[int, Event, Trigger]]) -> list[tuple[int
 def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> list[Trigger]:
     """Negated cooperation verbs that are not triggers themselves: "wouldn't participate"."""
     found = []
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.pos_ == "VERB" and token.i not in taken and token.lemma_.lower() in lex.refusal_when_negated:
             if is_negated(governor_chain(token, mlex["attribution_verbs"]), mlex):
                 found.append(Trigger(token, "REJECT", None, token.i, token.i + 1, "refusal"))

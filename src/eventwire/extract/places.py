@@ -17,7 +17,7 @@ never an event's location. ``location_for`` tells the event extractor where an e
 from __future__ import annotations
 
 from ..models import Place
-from .base import Context, component, derived, doc_ents
+from .base import Context, component, derived, doc_ents, doc_tokens
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
 from .lexicon import word_class, words_for
 
@@ -127,17 +127,18 @@ def _grow(span, gaz):
     """The longest known name made of the span plus up to a few neighbouring tokens in the same
     sentence ("Boa" -> "Boa Vista", "Trinidad" -> "Trinidad and Tobago", "MEXICO" -> "MEXICO CITY")."""
     doc, best = span.doc, span
-    sent = span.sent
+    sent, tokens = span.sent, doc_tokens(span.doc)
     for left in range(0, _GROW_LEFT + 1):
         for right in range(0, _GROW_RIGHT + 1):
             start, end = span.start - left, span.end + right
             if (left == right == 0) or start < sent.start or end > sent.end or end - start <= len(best):
                 continue
+            first, last = tokens[start], tokens[end - 1]  # checked before a Span is built
+            if first.lower_ in {"the", "a"}:
+                continue
+            if not (first.is_title or first.is_upper) or not (last.is_title or last.is_upper):
+                continue
             grown = doc[start:end]
-            if grown[0].lower_ in {"the", "a"}:
-                continue
-            if not (grown[0].is_title or grown[0].is_upper) or not (grown[-1].is_title or grown[-1].is_upper):
-                continue
             if gaz.candidates(grown.text):
                 best = grown
     return best
@@ -385,8 +386,9 @@ def _place_in_phrase(ctx: Context, prep) -> Place | None:
 
 def _place_in_clause(ctx: Context, trigger) -> Place | None:
     """A place in the trigger's subtree, else the sentence, that is not a participant."""
-    clause = [t for t in trigger.subtree if t.sent == trigger.sent]
-    for tokens in (clause, list(trigger.sent)):
+    sent = trigger.sent
+    clause = [t for t in trigger.subtree if sent.start <= t.i < sent.end]  # Token.sent is costly
+    for tokens in (clause, doc_tokens(ctx.doc)[sent.start : sent.end]):
         best = None
         for token in tokens:
             place = event_place_at(ctx, token)

@@ -70,16 +70,21 @@ def cameo_features(tokens: Iterable) -> dict[str, float]:
     return feats
 
 
-def sentence_features(sent, hints: list[RuleHint]) -> dict[str, float]:
-    """Features of one sentence for the event-type and relevance models."""
-    tokens = list(sent)
+def sentence_features(
+    sent, hints: list[RuleHint], ents: Iterable | None = None, tokens: list | None = None
+) -> dict[str, float]:
+    """Features of one sentence for the event-type and relevance models.
+
+    ``ents`` and ``tokens`` may hand in ``sent.ents`` and ``list(sent)`` from a per-Doc cache (spaCy
+    builds every entity of the Doc again on each ``sent.ents``)."""
+    tokens = list(sent) if tokens is None else tokens
     feats = text_features(tokens)
     feats.update(cameo_features(tokens))
     root = sent.root
     feats[f"root:{root.lemma_.lower()}"] = 1.0
     if any(t.dep_ == "neg" for t in tokens):
         feats["neg"] = 1.0
-    for label in {e.label_ for e in sent.ents}:
+    for label in {e.label_ for e in (sent.ents if ents is None else ents)}:
         feats[f"ent:{label}"] = 1.0
     if not hints:
         feats["rule:none"] = 1.0
