@@ -30,7 +30,7 @@ from .actor_kb import (
     link_canonical,
 )
 from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
-from .base import Context, component, doc_ents
+from .base import Context, component, doc_ents, doc_tokens
 from .lexicon import word_class
 
 PRE_MODIFIER_DEPS = {
@@ -107,7 +107,8 @@ def actor_index(ctx: Context) -> ActorIndex:
 def _phrase(head: Token) -> SpacySpan:
     """The noun phrase ending at ``head``: its determiners, adjectives, compounds and possessors."""
     left = min([c.left_edge.i for c in head.lefts if c.dep_ in PRE_MODIFIER_DEPS] + [head.i])
-    while left < head.i and head.doc[left].is_punct:
+    tokens = doc_tokens(head.doc)
+    while left < head.i and tokens[left].is_punct:
         left += 1
     return head.doc[left : head.i + 1]
 
@@ -283,13 +284,14 @@ def _coreferent(index: ActorIndex, head: Token, sector: str | None):
     if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in head.children):
         return None
     first_sentence = max(0, _sentence_number(head) - MAX_COREF_SENTENCES)
+    tokens = doc_tokens(head.doc)
     earlier = [
         a
         for i, a in index.by_head.items()
-        if i < head.i and a.country and _sentence_number(head.doc[i]) >= first_sentence
+        if i < head.i and a.country and _sentence_number(tokens[i]) >= first_sentence
     ]
     sector = None if sector == "UNK" else sector
-    subjects = {a.start for i, a in index.by_head.items() if head.doc[i].dep_ in {"nsubj", "nsubjpass"}}
+    subjects = {a.start for i, a in index.by_head.items() if tokens[i].dep_ in {"nsubj", "nsubjpass"}}
     # the nearest earlier subject first ("The Malian junta expelled the French ambassador. The
     # ministry said ..." is the junta's ministry), then the nearest earlier mention
     for actor in sorted(earlier, key=lambda a: (a.start not in subjects, -a.start)):
@@ -452,7 +454,7 @@ def _is_place_use(head: Token, index: ActorIndex) -> bool:
 
 def _candidate_heads(doc) -> list[Token]:
     return [
-        t for t in doc if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ != "compound" and t.pos_ != "PRON"
+        t for t in doc_tokens(doc) if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ != "compound" and t.pos_ != "PRON"
     ]
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..models import Count
-from .base import Context, component, doc_text
+from .base import Context, component, doc_text, doc_tokens
 from .lexicon import word_class
 from .numbers import NumberMatch, number_words, read_number, starts_number
 
@@ -65,8 +65,9 @@ def count_lexicon() -> CountLexicon:
 @component("counts", order=40, version="0.3", assigns=("counts",))
 def find_counts(ctx: Context) -> None:
     found: list[Count] = []
+    tokens = doc_tokens(ctx.doc)
     for sent in ctx.doc.sents:
-        found.extend(_counts_in_tokens(list(sent)))
+        found.extend(_counts_in_tokens(list(tokens[sent.start : sent.end])))
     ctx.result.counts = found
 
 

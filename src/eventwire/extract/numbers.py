@@ -67,9 +67,15 @@ def starts_number(lower: str) -> bool:
         bool(lower[:1].isdigit())
         or lower in words.units
         or lower in NUMBER_OPENERS
-        or any(lower == k[0] for k in words.vague)
+        or lower in _vague_openers()
         or lower.split("-")[0] in words.units
     )
+
+
+@lru_cache(maxsize=1)
+def _vague_openers() -> frozenset[str]:
+    """First words of the vague quantities ("dozens of"): a set, read for every token."""
+    return frozenset(k[0] for k in number_words().vague)
 
 
 def digits_value(text: str) -> float | None:

@@ -87,8 +87,9 @@ def _candidate_spans(doc, gaz) -> list:
             found.append(_trim(ent))
         elif ent.label_ == "ORG" and _org_is_place(_trim(ent), gaz):
             found.append(_trim(ent))
+    tokens = doc_tokens(doc)
     for _, start, end in _curated_matcher(doc.vocab)(doc):
-        if doc[start].is_title or doc[start].is_upper or doc[start].lower_ == "the":
+        if tokens[start].is_title or tokens[start].is_upper or tokens[start].lower_ == "the":
             found.append(_trim(doc[start:end]))
     persons = _person_words(doc)
     demonyms = demonym_table()

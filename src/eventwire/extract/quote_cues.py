@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .base import doc_tokens
 from .lexicon import word_class
 from .quote_lexicon import QuoteLexicon
 from .quote_speakers import subject_of
@@ -111,7 +112,7 @@ class IndirectQuote:
 def indirect_quotes(doc: Doc, lex: QuoteLexicon, used_cues: set[int]) -> list[IndirectQuote]:
     """ "X said (that) Y", "Y, X said" and "according to X, Y" in the whole document."""
     found: list[IndirectQuote] = []
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.i in used_cues:
             continue
         if token.lower_ == "according":
@@ -169,9 +170,10 @@ def _around_parenthetical(cue_token: Token, cue: Cue) -> IndirectQuote | None:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop punctuation (but not quotation marks) at both ends of a token range."""
-    while start < end and doc[start].is_punct and not doc[start].is_quote:
+    tokens = doc_tokens(doc)
+    while start < end and tokens[start].is_punct and not tokens[start].is_quote:
         start += 1
-    while end > start and doc[end - 1].is_punct and not doc[end - 1].is_quote:
+    while end > start and tokens[end - 1].is_punct and not tokens[end - 1].is_quote:
         end -= 1
     return start, end
 
