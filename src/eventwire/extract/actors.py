@@ -454,7 +454,9 @@ def _is_place_use(head: Token, index: ActorIndex) -> bool:
 
 def _candidate_heads(doc) -> list[Token]:
     return [
-        t for t in doc_tokens(doc) if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ != "compound" and t.pos_ != "PRON"
+        t
+        for t in doc_tokens(doc)
+        if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ != "compound" and t.pos_ != "PRON"
     ]
 
 
