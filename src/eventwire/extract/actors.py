@@ -30,7 +30,7 @@ from .actor_kb import (
     link_canonical,
 )
 from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
-from .base import Context, component, doc_ents, doc_tokens
+from .base import Context, component, doc_ents, doc_memo, doc_tokens
 from .lexicon import word_class
 
 PRE_MODIFIER_DEPS = {
@@ -105,12 +105,17 @@ def actor_index(ctx: Context) -> ActorIndex:
 
 
 def _phrase(head: Token) -> SpacySpan:
-    """The noun phrase ending at ``head``: its determiners, adjectives, compounds and possessors."""
-    left = min([c.left_edge.i for c in head.lefts if c.dep_ in PRE_MODIFIER_DEPS] + [head.i])
-    tokens = doc_tokens(head.doc)
-    while left < head.i and tokens[left].is_punct:
-        left += 1
-    return head.doc[left : head.i + 1]
+    """The noun phrase ending at ``head``: its determiners, adjectives, compounds and possessors
+    (built once per head and Doc: actors, roles and attribution all ask for the same phrases)."""
+    memo = doc_memo(head.doc, "phrase")
+    phrase = memo.get(head.i)
+    if phrase is None:
+        left = min([c.left_edge.i for c in head.lefts if c.dep_ in PRE_MODIFIER_DEPS] + [head.i])
+        tokens = doc_tokens(head.doc)
+        while left < head.i and tokens[left].is_punct:
+            left += 1
+        phrase = memo[head.i] = head.doc[left : head.i + 1]
+    return phrase
 
 
 def _coding_tokens(head: Token, phrase: SpacySpan) -> list[Token]:

@@ -112,6 +112,16 @@ def span_ents(span: Any) -> list:
     return [e for e in doc_ents(span.doc) if span.start <= e.start and e.end <= span.end]
 
 
+def doc_memo(doc: Any, name: str) -> dict:
+    """A dict kept with the Doc until ``forget_caches``, for a pure function of the parse that
+    several components call on the same tokens (the noun phrase of a head)."""
+    key = _DERIVED_PREFIX + "memo:" + name
+    memo = doc.user_data.get(key)
+    if memo is None:
+        memo = doc.user_data[key] = {}
+    return memo
+
+
 def derived(doc: Any, name: str, source: Any, build: Callable[[], Any]) -> Any:
     """A value ``build`` derives from ``source`` (a field of ``ctx.result`` the caller has just
     read), built once per Doc and built again when the field is assigned a new value."""

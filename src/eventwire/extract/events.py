@@ -135,7 +135,8 @@ def _weak_ok(ctx: Context, trig: Trigger, lex: TriggerLexicon) -> bool:
 def mode_of(trig: Trigger, lex: TriggerLexicon) -> str | None:
     if trig.mode:
         return trig.mode
-    for pool in (list(trig.head.subtree), list(trig.head.sent)):
+    sent = trig.head.sent
+    for pool in (trig.head.subtree, doc_tokens(sent.doc)[sent.start : sent.end]):
         for tok in pool:
             hit = lex.modes.get(tok.lemma_.lower()) or lex.modes.get(tok.lower_)
             if hit and hit[0] == trig.type:

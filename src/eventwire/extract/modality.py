@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Token
 
 from ..learn.features import NAMING_DEPS, time_phrase_tokens
+from .base import doc_tokens
 from .lexicon import word_class
 
 FUTURE_COPULA_WORDS = word_class("future_copula_words")
@@ -94,7 +95,7 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
         n.lemma_.lower() in fut["governors"] for n in chain[1:] if n.pos_ in {"VERB", "ADJ"}
     ):
         return "future"
-    if _has_phrase([t for t in trigger.sent], fut["phrases"]) and trigger.i > trigger.sent.start + 1:
+    if _has_phrase(_sentence_tokens(trigger), fut["phrases"]) and trigger.i > trigger.sent.start + 1:
         if any(t.lower_ in FUTURE_COPULA_WORDS and t.head in chain for t in cues):
             return "future"
     if _is_historical(cues + time_phrase_tokens(chain[0]), published, lex["historical"]):
@@ -111,7 +112,12 @@ def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict
         passive = any(c.dep_ == "auxpass" for c in node.children)
         if node.lemma_.lower() in lex["governors"] and passive:
             return True
-    return _has_phrase(list(trigger.sent), lex["phrases"]) and trigger.pos_ in {"NOUN", "PROPN"}
+    return trigger.pos_ in {"NOUN", "PROPN"} and _has_phrase(_sentence_tokens(trigger), lex["phrases"])
+
+
+def _sentence_tokens(token: Token) -> tuple:
+    sent = token.sent
+    return doc_tokens(token.doc)[sent.start : sent.end]
 
 
 def _is_historical(cues: list[Token], published: str | None, lex: dict) -> bool:

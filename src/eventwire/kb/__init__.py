@@ -92,6 +92,7 @@ class KnowledgeBase:
         self.agents: dict[str, str] = {}
         self.geo: dict[str, list[tuple[str, str, str]]] = {}  # name -> [(country, kind, source)]
         self.labels: dict[str, str] = {}  # country code -> its common English name
+        self._agent_memo: dict[str, str | None] = {}  # agent() per noun: asked for every noun phrase
         for n, folder in enumerate(folders):
             self._load(folder, user=n > 0)
 
@@ -157,11 +158,15 @@ class KnowledgeBase:
     # -- agents and places ---------------------------------------------------------------------
     def agent(self, noun: str) -> str | None:
         """PLOVER sector of an agent noun ("soldiers" -> MIL, "customs officers" -> COP)."""
-        key = normalise(noun)
-        for form in _singulars(key):
+        if noun in self._agent_memo:
+            return self._agent_memo[noun]
+        found = None
+        for form in _singulars(normalise(noun)):
             if form in self.agents and self.agents[form]:
-                return self.agents[form]
-        return None
+                found = self.agents[form]
+                break
+        self._agent_memo[noun] = found
+        return found
 
     def _geo(self, name: str, kinds: set[str]) -> str | None:
         hits = [e for e in self.geo.get(normalise(name), []) if e[1] in kinds]
