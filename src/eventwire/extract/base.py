@@ -26,6 +26,7 @@ are per-Doc caches (``derived``), not products: they hold nothing the field does
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ REGISTRY: dict[str, ComponentInfo] = {}
 _TEXT_KEY = "eventwire_text"
 _ENTS_KEY = "eventwire_ents"
 _TOKENS_KEY = "eventwire_tokens"
+_SENTS_KEY = "eventwire_sents"
 _DERIVED_PREFIX = "eventwire_derived:"
 
 
@@ -86,6 +88,7 @@ def forget_caches(doc: Any) -> None:
     doc.user_data.pop(_ENTS_KEY, None)
     doc.user_data.pop(_TEXT_KEY, None)
     doc.user_data.pop(_TOKENS_KEY, None)
+    doc.user_data.pop(_SENTS_KEY, None)
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(_DERIVED_PREFIX)]:
         del doc.user_data[key]
 
@@ -105,6 +108,22 @@ def doc_tokens(doc: Any) -> tuple:
     if tokens is None:
         tokens = doc.user_data[_TOKENS_KEY] = tuple(doc)
     return tokens
+
+
+def doc_sents(doc: Any) -> tuple[list[int], tuple]:
+    """The sentence starts (token offsets) and the sentences of the Doc, built once per Doc."""
+    hit = doc.user_data.get(_SENTS_KEY)
+    if hit is None:
+        sents = tuple(doc.sents)
+        hit = doc.user_data[_SENTS_KEY] = ([s.start for s in sents], sents)
+    return hit
+
+
+def sent_of(token: Any) -> Any:
+    """``token.sent`` from the per-Doc sentence list: spaCy's ``Token.sent`` checks the sentence
+    annotation of the whole Doc and walks to both sentence ends on every call."""
+    starts, sents = doc_sents(token.doc)
+    return sents[bisect.bisect_right(starts, token.i) - 1]
 
 
 def span_ents(span: Any) -> list:

@@ -31,7 +31,7 @@ from ..learn.linear import load_model
 from ..learn.pools import NONE
 from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
-from .base import Context, component, doc_ents, doc_tokens
+from .base import Context, component, doc_ents, doc_tokens, sent_of
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon
 from .event_roles import verb_roles
 from .events import attach_context, mode_of
@@ -203,7 +203,7 @@ def trigger_token(doc, event: Event):
 
 def role_rows(doc, trigger, event_type: str, actors: list[Actor], rule_source, rule_target):
     """(actor, features) for every actor of the trigger's sentence that could fill a role."""
-    sent = trigger.sent
+    sent = sent_of(trigger)
     seen: set[tuple[int, int]] = set()
     rows = []
     in_sentence = sorted(
@@ -309,7 +309,7 @@ def _rules_choice(ctx: Context, actor: Actor | None, trigger) -> Actor | None:
 
 def _carried(ctx: Context | None, actor: Actor | None, trigger) -> Actor | None:
     """The rules' actor when it lies outside the trigger's sentence (carried from context)."""
-    sent = trigger.sent
+    sent = sent_of(trigger)
     if actor is not None and not (sent.start_char <= actor.start < sent.end_char):
         return actor
     return None
@@ -322,7 +322,7 @@ def judge_modality(ctx: Context, event: Event, cfg: dict) -> None:
     if trigger is None:
         return
     hint = RuleHint(event.type, event.modality, trigger.i)
-    features = trigger_features(trigger, hint, ctx.article.published)
+    features = trigger_features(trigger, hint, ctx.article.published, sent_of(trigger))
     probs = model.predict_proba(features)
     best = max(probs, key=probs.__getitem__)
     if best != event.modality and best in cfg["may_become"] and probs[best] >= cfg["override"]:

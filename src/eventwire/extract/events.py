@@ -15,7 +15,7 @@ from ..models import Actor, Event, Evidence
 from ..nlp import load_nlp
 from .actors import actor_index
 from .attribution import attribution_for
-from .base import Context, component, doc_tokens
+from .base import Context, component, doc_tokens, sent_of
 from .counts import counts_for
 from .event_lexicon import (
     Trigger,
@@ -135,7 +135,7 @@ def _weak_ok(ctx: Context, trig: Trigger, lex: TriggerLexicon) -> bool:
 def mode_of(trig: Trigger, lex: TriggerLexicon) -> str | None:
     if trig.mode:
         return trig.mode
-    sent = trig.head.sent
+    sent = sent_of(trig.head)
     for pool in (trig.head.subtree, doc_tokens(sent.doc)[sent.start : sent.end]):
         for tok in pool:
             hit = lex.modes.get(tok.lemma_.lower()) or lex.modes.get(tok.lower_)
@@ -146,7 +146,7 @@ def mode_of(trig: Trigger, lex: TriggerLexicon) -> str | None:
 
 def _authorship_source(ctx: Context, trig: Trigger, lex: TriggerLexicon):
     """ "... widely believed to be Israel's doing" names the author of an unclaimed deed."""
-    for tok in trig.head.sent:
+    for tok in sent_of(trig.head):
         if tok.lemma_.lower() in lex.authorship_nouns or tok.lower_ in lex.authorship_nouns:
             poss = next((c for c in tok.children if c.dep_ in {"poss", "nsubj"}), None)
             if poss is not None and (actor := actor_at(ctx, poss, facility=False)) is not None:
@@ -339,7 +339,7 @@ def _is_question(trig: Trigger, lex: TriggerLexicon) -> bool:
 
 def _evidence(doc, trig: Trigger) -> Evidence:
     first, last = doc[trig.start], doc[trig.end - 1]
-    sent = trig.head.sent
+    sent = sent_of(trig.head)
     return Evidence(first.idx, last.idx + len(last.text), sent.start_char, sent.end_char)
 
 
@@ -397,7 +397,7 @@ def attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
     """Place, date and counts from the places, times and counts components."""
     event.location = _place_in_noun_phrase(ctx, trig) or location_for(ctx, trig.head)
     event.date = event_date(ctx, time_for(ctx, trig.head), event.modality, event.evidence)
-    event.counts = list(counts_for(ctx, trig.head.sent) or [])
+    event.counts = list(counts_for(ctx, sent_of(trig.head)) or [])
 
 
 def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> list[Trigger]:
@@ -453,7 +453,7 @@ def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: lis
     if words & lex.abstract_objects:
         return None
     if lemma == "target" and any(
-        head in _clause_of(t).subtree for t in sanctions if t.i < head.i and t.sent == head.sent
+        head in _clause_of(t).subtree for t in sanctions if t.i < head.i and sent_of(t) == sent_of(head)
     ):
         return None
     aimed = [
@@ -521,7 +521,7 @@ def find_events(ctx: Context) -> None:
             continue
         if sense != trig.type:
             trig = replace(trig, type=sense)
-        sent_i = sent_index[trig.head.sent.start]
+        sent_i = sent_index[sent_of(trig.head).start]
         event = _build_event(ctx, trig, lex, mlex, complements.get(trig.head.i))
         _carry_from_context(event, trig, [(s, e) for s, e, _ in built], sent_i, pats)
         _coreferent_target(ctx, event, [(s, e) for s, e, _ in built], sent_i)

@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Token
 
 from ..learn.features import NAMING_DEPS, time_phrase_tokens
-from .base import doc_tokens
+from .base import doc_tokens, sent_of
 from .lexicon import word_class
 
 FUTURE_COPULA_WORDS = word_class("future_copula_words")
@@ -95,7 +95,7 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
         n.lemma_.lower() in fut["governors"] for n in chain[1:] if n.pos_ in {"VERB", "ADJ"}
     ):
         return "future"
-    if _has_phrase(_sentence_tokens(trigger), fut["phrases"]) and trigger.i > trigger.sent.start + 1:
+    if _has_phrase(_sentence_tokens(trigger), fut["phrases"]) and trigger.i > sent_of(trigger).start + 1:
         if any(t.lower_ in FUTURE_COPULA_WORDS and t.head in chain for t in cues):
             return "future"
     if _is_historical(cues + time_phrase_tokens(chain[0]), published, lex["historical"]):
@@ -116,7 +116,7 @@ def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict
 
 
 def _sentence_tokens(token: Token) -> tuple:
-    sent = token.sent
+    sent = sent_of(token)
     return doc_tokens(token.doc)[sent.start : sent.end]
 
 

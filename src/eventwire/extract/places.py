@@ -17,7 +17,7 @@ never an event's location. ``location_for`` tells the event extractor where an e
 from __future__ import annotations
 
 from ..models import Place
-from .base import Context, component, derived, doc_ents, doc_tokens
+from .base import Context, component, derived, doc_ents, doc_tokens, sent_of
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
 from .lexicon import word_class, words_for
 
@@ -128,7 +128,9 @@ def _grow(span, gaz):
     """The longest known name made of the span plus up to a few neighbouring tokens in the same
     sentence ("Boa" -> "Boa Vista", "Trinidad" -> "Trinidad and Tobago", "MEXICO" -> "MEXICO CITY")."""
     doc, best = span.doc, span
-    sent, tokens = span.sent, doc_tokens(span.doc)
+    sent, tokens = sent_of(span[0]), doc_tokens(span.doc)
+    if span.end > sent.end:  # a span across sentences: spaCy's sentence is all of them
+        sent = span.sent
     for left in range(0, _GROW_LEFT + 1):
         for right in range(0, _GROW_RIGHT + 1):
             start, end = span.start - left, span.end + right
@@ -387,7 +389,7 @@ def _place_in_phrase(ctx: Context, prep) -> Place | None:
 
 def _place_in_clause(ctx: Context, trigger) -> Place | None:
     """A place in the trigger's subtree, else the sentence, that is not a participant."""
-    sent = trigger.sent
+    sent = sent_of(trigger)
     clause = [t for t in trigger.subtree if sent.start <= t.i < sent.end]  # Token.sent is costly
     for tokens in (clause, doc_tokens(ctx.doc)[sent.start : sent.end]):
         best = None

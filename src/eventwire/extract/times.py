@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from ..models import Evidence, TimeRef
-from .base import Context, component, doc_ents
+from .base import Context, component, doc_ents, sent_of
 from .timex import normalise, time_words
 
 TIME_LABELS = {"DATE", "TIME"}
@@ -99,7 +99,7 @@ def _speaks_of_future(span) -> bool:
 def time_for(ctx: Context, trigger_token) -> TimeRef | None:
     """The time expression attached to the event: one in the trigger's own clause first, then the
     nearest in its sentence. Durations and repeating times are used only when nothing else is."""
-    sent = trigger_token.sent
+    sent = sent_of(trigger_token)
     candidates = [t for t in ctx.result.times if sent.start_char <= t.start and t.end <= sent.end_char]
     if not candidates:
         return None
