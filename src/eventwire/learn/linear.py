@@ -52,7 +52,7 @@ class LinearModel:
             return {self.labels[0]: 1.0 - p, self.labels[1]: p}
         exp = np.exp(scores - scores.max())
         probs = exp / exp.sum()
-        return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+        return dict(zip(self.labels, probs.tolist(), strict=True))  # tolist: the same floats, at once
 
     def save(self, path: Path) -> None:
         """An ``.npz`` that is the same bytes for the same model (fixed zip dates), so a rebuilt
