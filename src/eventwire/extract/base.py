@@ -141,6 +141,16 @@ def doc_memo(doc: Any, name: str) -> dict:
     return memo
 
 
+def expanded_span(doc: Any, start: int, end: int) -> Any:
+    """``doc.char_span(start, end, alignment_mode="expand")``, once per character range and Doc:
+    the coder and the times ask for the same trigger and time spans over and over."""
+    memo = doc_memo(doc, "expanded_span")
+    key = (start, end)
+    if key not in memo:
+        memo[key] = doc.char_span(start, end, alignment_mode="expand")
+    return memo[key]
+
+
 def derived(doc: Any, name: str, source: Any, build: Callable[[], Any]) -> Any:
     """A value ``build`` derives from ``source`` (a field of ``ctx.result`` the caller has just
     read), built once per Doc and built again when the field is assigned a new value."""

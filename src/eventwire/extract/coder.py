@@ -31,7 +31,7 @@ from ..learn.linear import load_model
 from ..learn.pools import NONE
 from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
-from .base import Context, component, doc_ents, doc_tokens, sent_of
+from .base import Context, component, doc_ents, doc_tokens, expanded_span, sent_of
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon
 from .event_roles import verb_roles
 from .events import attach_context, mode_of
@@ -49,7 +49,7 @@ def coder_settings() -> dict:
 def rule_hints(doc, events: list[Event]) -> list[RuleHint]:
     hints = []
     for event in events:
-        span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+        span = expanded_span(doc, event.evidence.start, event.evidence.end)
         if span is not None and len(span):
             hints.append(RuleHint(event.type, event.modality, span.root.i))
     return hints
@@ -197,7 +197,7 @@ def _same(actor: Actor, other: Actor | None) -> bool:
 
 
 def trigger_token(doc, event: Event):
-    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    span = expanded_span(doc, event.evidence.start, event.evidence.end)
     return span.root if span is not None and len(span) else None
 
 
@@ -210,7 +210,7 @@ def role_rows(doc, trigger, event_type: str, actors: list[Actor], rule_source, r
         (a for a in actors if sent.start_char <= a.start < sent.end_char), key=lambda a: (a.start, -a.end)
     )
     for actor in in_sentence:
-        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        span = expanded_span(doc, actor.start, actor.end)
         if (
             (actor.start, actor.end) in seen
             or span is None

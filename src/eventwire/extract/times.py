@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from ..models import Evidence, TimeRef
-from .base import Context, component, doc_ents, sent_of
+from .base import Context, component, doc_ents, expanded_span, sent_of
 from .timex import normalise, time_words
 
 TIME_LABELS = {"DATE", "TIME"}
@@ -111,13 +111,13 @@ def time_for(ctx: Context, trigger_token) -> TimeRef | None:
 
 
 def _root_idx(ctx: Context, time: TimeRef) -> int | None:
-    span = ctx.doc.char_span(time.start, time.end, alignment_mode="expand")
+    span = expanded_span(ctx.doc, time.start, time.end)
     return span.root.idx if span is not None else None
 
 
 def _belongs_to(ctx: Context, time: TimeRef, trigger) -> bool:
     """The time's nearest verb above it is the trigger (not a verb of a nested clause)."""
-    span = ctx.doc.char_span(time.start, time.end, alignment_mode="expand")
+    span = expanded_span(ctx.doc, time.start, time.end)
     if span is None:
         return False
     token = span.root.head
@@ -175,7 +175,7 @@ def _is_target_year(ctx: Context, time: TimeRef) -> bool:
     """A year right after a target cue ("by 2050", "until 2030", "by the end of 2030")."""
     if time.precision != "year":
         return False
-    span = ctx.doc.char_span(time.start, time.end, alignment_mode="expand")
+    span = expanded_span(ctx.doc, time.start, time.end)
     if span is None:
         return False
     words = [t.lower_ for t in span]
