@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -30,7 +31,7 @@ from .actor_kb import (
     link_canonical,
 )
 from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
-from .base import Context, component, doc_ents
+from .base import Context, component, doc_ents, doc_memo, doc_tokens
 from .lexicon import doc_words
 
 PRE_MODIFIER_DEPS = {
@@ -102,14 +103,20 @@ def actor_index(ctx: Context) -> ActorIndex:
 
 
 def _phrase(head: Token) -> SpacySpan:
-    """The noun phrase ending at ``head``: its determiners, adjectives, compounds and possessors."""
-    left = min([c.left_edge.i for c in head.lefts if c.dep_ in PRE_MODIFIER_DEPS] + [head.i])
-    while left < head.i and head.doc[left].is_punct:
-        left += 1
-    return head.doc[left : head.i + 1]
+    """The noun phrase ending at ``head``: its determiners, adjectives, compounds and possessors
+    (built once per head and Doc: actors, roles and attribution all ask for the same phrases)."""
+    memo = doc_memo(head.doc, "phrase")
+    phrase = memo.get(head.i)
+    if phrase is None:
+        left = min([c.left_edge.i for c in head.lefts if c.dep_ in PRE_MODIFIER_DEPS] + [head.i])
+        tokens = doc_tokens(head.doc)
+        while left < head.i and tokens[left].is_punct:
+            left += 1
+        phrase = memo[head.i] = head.doc[left : head.i + 1]
+    return phrase
 
 
-def _coding_tokens(head: Token, phrase: SpacySpan) -> list[Token]:
+def _coding_tokens(head: Token, phrase: Sequence[Token]) -> list[Token]:
     """Tokens whose words may code the actor: the phrase, an apposition, an "of" complement."""
     tokens = [t for t in phrase if t.i != head.i]
     for child in head.rights:
@@ -138,7 +145,7 @@ def _person_of(head: Token) -> str | None:
     return None
 
 
-def _office(phrase: SpacySpan, person: str | None, index: ActorIndex) -> str | None:
+def _office(phrase: Sequence[Token], person: str | None, index: ActorIndex) -> str | None:
     """Title words before a person's name: "Defense Minister" in "Israeli Defense Minister Yoav Gallant"."""
     if not person:
         return None
@@ -185,7 +192,7 @@ def _is_actor_head(head: Token, index: ActorIndex, entries: list[LexEntry], pers
     )
 
 
-def _ethnic(head: Token, phrase: SpacySpan, index: ActorIndex) -> bool:
+def _ethnic(head: Token, phrase: Sequence[Token], index: ActorIndex) -> bool:
     """A demonym marked as an ethnic group ("ethnic Albanians", "ethnic Turks")."""
     marked = any(t.lower_ in index.patterns.ethnic_markers for t in phrase)
     return marked and any(
@@ -282,13 +289,14 @@ def _coreferent(index: ActorIndex, head: Token, sector: str | None):
     if not any(c.dep_ == "det" and c.lower_ in anaphoric for c in head.children):
         return None
     first_sentence = max(0, _sentence_number(head) - MAX_COREF_SENTENCES)
+    tokens = doc_tokens(head.doc)
     earlier = [
         a
         for i, a in index.by_head.items()
-        if i < head.i and a.country and _sentence_number(head.doc[i]) >= first_sentence
+        if i < head.i and a.country and _sentence_number(tokens[i]) >= first_sentence
     ]
     sector = None if sector == "UNK" else sector
-    subjects = {a.start for i, a in index.by_head.items() if head.doc[i].dep_ in {"nsubj", "nsubjpass"}}
+    subjects = {a.start for i, a in index.by_head.items() if tokens[i].dep_ in {"nsubj", "nsubjpass"}}
     # the nearest earlier subject first ("The Malian junta expelled the French ambassador. The
     # ministry said ..." is the junta's ministry), then the nearest earlier mention
     for actor in sorted(earlier, key=lambda a: (a.start not in subjects, -a.start)):
@@ -321,7 +329,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     index = actor_index(ctx)
     kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
     phrase = phrase if phrase is not None else _phrase(head)
-    tokens = _coding_tokens(head, phrase)
+    words = doc_tokens(head.doc)[phrase.start : phrase.end]  # the phrase's tokens, read many times
+    tokens = _coding_tokens(head, words)
     entries, mod_sectors = _modifier_codes(tokens, index)
     person = _person_of(head)
     if person and _resolved_place_at(ctx, head):
@@ -337,7 +346,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if head.i not in index.entry_at and (person or head.pos_ == "PROPN") and fuller is None:
         known_entry = known_name(kb, entity_names(head, phrase.text, person), ctx.article.published)
     weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone
-    agent = agent_sector(kb, head, list(phrase)) if head.pos_ == "NOUN" and not weapon else None
+    agent = agent_sector(kb, head, list(words)) if head.pos_ == "NOUN" and not weapon else None
     if not _is_actor_head(head, index, entries, person) and known_entry is None and agent is None:
         return None
     head_hit = index.entry_at.get(head.i)
@@ -345,7 +354,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     pats = index.patterns
     word = head.lemma_.lower()
     known = pats.people.get(person.lower()) or pats.people.get(person.split()[-1].lower()) if person else None
-    ethnic = _ethnic(head, phrase, index)
+    ethnic = _ethnic(head, words, index)
     if ethnic:  # "ethnic Albanians in Serbia": a people, not the state of that name
         head_entry, entries = None, [e for e in entries if e.kind != "demonym"]
     country = (head_entry.country if head_entry else None) or next(
@@ -380,7 +389,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if country is None and not person and (earlier := _coreferent(index, head, sector)):
         country, sector, reason = earlier.country, sector or earlier.sector, "coreference"
     # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
-    unnamed_agent = sector in CONTEXT_SECTORS and not any(t.pos_ == "PROPN" for t in phrase)
+    unnamed_agent = sector in CONTEXT_SECTORS and not any(t.pos_ == "PROPN" for t in words)
     if (
         country is None
         and (anonymous or person or sector in STATE_SECTORS or unnamed_agent)
@@ -406,7 +415,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         country=country,
         sector=sector,
         person=person,
-        office=_office(phrase, person, index),
+        office=_office(words, person, index),
         anonymous=anonymous,
         country_reason=reason if country else None,
     )
@@ -451,7 +460,9 @@ def _is_place_use(head: Token, index: ActorIndex) -> bool:
 
 def _candidate_heads(doc) -> list[Token]:
     return [
-        t for t in doc if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ != "compound" and t.pos_ != "PRON"
+        t
+        for t in doc_tokens(doc)
+        if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ != "compound" and t.pos_ != "PRON"
     ]
 
 
