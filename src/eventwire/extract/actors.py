@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -32,7 +33,7 @@ from .actor_kb import (
 )
 from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
 from .actor_mentions import is_proper, named_modifier, stray_compound, titled_name, whole_entity
-from .base import Context, component, doc_ents
+from .base import Context, component, doc_ents, doc_memo, doc_tokens
 from .coref import (
     description_antecedent,
     is_pronoun_mention,
@@ -111,14 +112,20 @@ def actor_index(ctx: Context) -> ActorIndex:
 
 
 def _phrase(head: Token) -> SpacySpan:
-    """The noun phrase ending at ``head``: its determiners, adjectives, compounds and possessors."""
-    left = min([c.left_edge.i for c in head.lefts if c.dep_ in PRE_MODIFIER_DEPS] + [head.i])
-    while left < head.i and head.doc[left].is_punct:
-        left += 1
-    return head.doc[left : head.i + 1]
+    """The noun phrase ending at ``head``: its determiners, adjectives, compounds and possessors
+    (built once per head and Doc: actors, roles and attribution all ask for the same phrases)."""
+    memo = doc_memo(head.doc, "phrase")
+    phrase = memo.get(head.i)
+    if phrase is None:
+        left = min([c.left_edge.i for c in head.lefts if c.dep_ in PRE_MODIFIER_DEPS] + [head.i])
+        tokens = doc_tokens(head.doc)
+        while left < head.i and tokens[left].is_punct:
+            left += 1
+        phrase = memo[head.i] = head.doc[left : head.i + 1]
+    return phrase
 
 
-def _coding_tokens(head: Token, phrase: SpacySpan) -> list[Token]:
+def _coding_tokens(head: Token, phrase: Sequence[Token]) -> list[Token]:
     """Tokens whose words may code the actor: the phrase, an apposition, an "of" complement."""
     tokens = [t for t in phrase if t.i != head.i]
     for child in head.rights:
@@ -147,7 +154,7 @@ def _person_of(head: Token) -> str | None:
     return None
 
 
-def _office(phrase: SpacySpan, person: str | None, index: ActorIndex) -> str | None:
+def _office(phrase: Sequence[Token], person: str | None, index: ActorIndex) -> str | None:
     """Title words before a person's name: "Defense Minister" in "Israeli Defense Minister Yoav Gallant"."""
     if not person:
         return None
@@ -212,7 +219,7 @@ def _former(phrase: SpacySpan, tokens: list[Token]) -> bool:
     return any(t.lower_ in markers for t in [*phrase, *tokens])
 
 
-def _ethnic(head: Token, phrase: SpacySpan, index: ActorIndex) -> bool:
+def _ethnic(head: Token, phrase: Sequence[Token], index: ActorIndex) -> bool:
     """A demonym marked as an ethnic group ("ethnic Albanians", "ethnic Turks")."""
     marked = any(t.lower_ in index.patterns.ethnic_markers for t in phrase)
     return marked and any(
@@ -352,7 +359,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     pats = index.patterns
     word = head.lemma_.lower()
     known = pats.people.get(person.lower()) or pats.people.get(person.split()[-1].lower()) if person else None
-    ethnic = _ethnic(head, phrase, index)
+    words = doc_tokens(head.doc)[phrase.start : phrase.end]  # the final phrase's tokens, read many times
+    ethnic = _ethnic(head, words, index)
     if ethnic:  # "ethnic Albanians in Serbia": a people, not the state of that name
         head_entry, entries = None, [e for e in entries if e.kind != "demonym"]
     country = (head_entry.country if head_entry else None) or next(
@@ -396,7 +404,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if country is None and (owner := _pronoun_owner(head, index)) is not None:
         country, sector, reason = owner.country, sector or owner.sector, "coreference"  # "his party"
     # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
-    unnamed_agent = sector in CONTEXT_SECTORS and not any(t.pos_ == "PROPN" for t in phrase)
+    unnamed_agent = sector in CONTEXT_SECTORS and not any(t.pos_ == "PROPN" for t in words)
     if (
         country is None
         and (anonymous or person or sector in STATE_SECTORS or unnamed_agent)
@@ -422,7 +430,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         country=country,
         sector=sector,
         person=person,
-        office=_office(phrase, person, index),
+        office=_office(words, person, index),
         anonymous=anonymous,
         country_reason=reason if country else None,
     )

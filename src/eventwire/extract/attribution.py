@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ..models import Attribution
 from .actors import _phrase, code_actor_span
-from .base import Context
+from .base import Context, doc_tokens, sent_of
 
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 OUTLET_DEPS = {"dobj", "dative", "pobj"}
@@ -39,7 +39,7 @@ def _reporting_verbs(trigger: Token, verbs: frozenset[str]) -> list[Token]:
     """Reporting verbs of the sentence that govern the trigger, or hang off it ("..., he said")."""
     ancestors = set(trigger.ancestors)
     found = []
-    for t in trigger.sent:
+    for t in sent_of(trigger):
         if t is trigger or t.lemma_.lower() not in verbs or t.pos_ not in {"VERB", "AUX"}:
             continue
         subjects = [c for c in t.children if c.dep_ in SPEAKER_DEPS]
@@ -51,9 +51,10 @@ def _reporting_verbs(trigger: Token, verbs: frozenset[str]) -> list[Token]:
 
 
 def _according_to(trigger: Token) -> Token | None:
-    for t in trigger.sent:
-        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
-            obj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+    sent, tokens = sent_of(trigger), doc_tokens(trigger.doc)
+    for t in tokens[sent.start : sent.end]:
+        if t.lower_ == "according" and t.i + 1 < len(tokens) and tokens[t.i + 1].lower_ == "to":
+            obj = next((c for c in tokens[t.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
     return None

@@ -26,6 +26,7 @@ are per-Doc caches (``derived``), not products: they hold nothing the field does
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -68,6 +69,8 @@ class ComponentInfo:
 REGISTRY: dict[str, ComponentInfo] = {}
 _TEXT_KEY = "eventwire_text"
 _ENTS_KEY = "eventwire_ents"
+_TOKENS_KEY = "eventwire_tokens"
+_SENTS_KEY = "eventwire_sents"
 _DERIVED_PREFIX = "eventwire_derived:"
 _LEXICON_KEY = "eventwire_lexicon_dirs"
 
@@ -101,6 +104,8 @@ def forget_caches(doc: Any) -> None:
     doc.user_data.pop(_ENTS_KEY, None)
     doc.user_data.pop(_TEXT_KEY, None)
     doc.user_data.pop(_LEXICON_KEY, None)
+    doc.user_data.pop(_TOKENS_KEY, None)
+    doc.user_data.pop(_SENTS_KEY, None)
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(_DERIVED_PREFIX)]:
         del doc.user_data[key]
 
@@ -113,9 +118,54 @@ def doc_ents(doc: Any) -> tuple:
     return ents
 
 
+def doc_tokens(doc: Any) -> tuple:
+    """The Doc's tokens, built once per Doc: ``doc[i]`` and ``for t in doc`` make a new Token
+    object on every access, and whole-Doc scans and index lookups add up to millions of them."""
+    tokens = doc.user_data.get(_TOKENS_KEY)
+    if tokens is None:
+        tokens = doc.user_data[_TOKENS_KEY] = tuple(doc)
+    return tokens
+
+
+def doc_sents(doc: Any) -> tuple[list[int], tuple]:
+    """The sentence starts (token offsets) and the sentences of the Doc, built once per Doc."""
+    hit = doc.user_data.get(_SENTS_KEY)
+    if hit is None:
+        sents = tuple(doc.sents)
+        hit = doc.user_data[_SENTS_KEY] = ([s.start for s in sents], sents)
+    return hit
+
+
+def sent_of(token: Any) -> Any:
+    """``token.sent`` from the per-Doc sentence list: spaCy's ``Token.sent`` checks the sentence
+    annotation of the whole Doc and walks to both sentence ends on every call."""
+    starts, sents = doc_sents(token.doc)
+    return sents[bisect.bisect_right(starts, token.i) - 1]
+
+
 def span_ents(span: Any) -> list:
     """The entities wholly inside ``span`` (as ``span.ents``), from the per-Doc cache."""
     return [e for e in doc_ents(span.doc) if span.start <= e.start and e.end <= span.end]
+
+
+def doc_memo(doc: Any, name: str) -> dict:
+    """A dict kept with the Doc until ``forget_caches``, for a pure function of the parse that
+    several components call on the same tokens (the noun phrase of a head)."""
+    key = _DERIVED_PREFIX + "memo:" + name
+    memo = doc.user_data.get(key)
+    if memo is None:
+        memo = doc.user_data[key] = {}
+    return memo
+
+
+def expanded_span(doc: Any, start: int, end: int) -> Any:
+    """``doc.char_span(start, end, alignment_mode="expand")``, once per character range and Doc:
+    the coder and the times ask for the same trigger and time spans over and over."""
+    memo = doc_memo(doc, "expanded_span")
+    key = (start, end)
+    if key not in memo:
+        memo[key] = doc.char_span(start, end, alignment_mode="expand")
+    return memo[key]
 
 
 def derived(doc: Any, name: str, source: Any, build: Callable[[], Any]) -> Any:

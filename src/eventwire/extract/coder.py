@@ -31,7 +31,7 @@ from ..learn.linear import load_model
 from ..learn.pools import NONE
 from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
-from .base import Context, component
+from .base import Context, component, doc_ents, doc_tokens, expanded_span, sent_of
 from .coref import is_pronoun_actor
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon
 from .event_roles import natural_cause, verb_roles
@@ -50,7 +50,7 @@ def coder_settings() -> dict:
 def rule_hints(doc, events: list[Event]) -> list[RuleHint]:
     hints = []
     for event in events:
-        span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+        span = expanded_span(doc, event.evidence.start, event.evidence.end)
         if span is not None and len(span):
             hints.append(RuleHint(event.type, event.modality, span.root.i))
     return hints
@@ -94,15 +94,30 @@ def code_events(ctx: Context) -> None:
             event
         )
     kept: list[Event] = []
+    tokens, ents = doc_tokens(ctx.doc), _ents_by_sentence(ctx.doc, sentences, starts)
     for n, sent in enumerate(sentences):
         events = by_sentence.get(n, [])
-        probs = model.predict_proba(sentence_features(sent, rule_hints(ctx.doc, events)))
+        features = sentence_features(
+            sent, rule_hints(ctx.doc, events), ents[n], list(tokens[sent.start : sent.end])
+        )
+        probs = model.predict_proba(features)
         kept += _judge(ctx, sent, events, probs, settings["event_type"])
     for event in kept:
         assign_roles(ctx, event, settings["roles"])
         judge_modality(ctx, event, settings["modality"])
         event.confidence = calibrated(event.confidence, settings["calibration"])
     ctx.result.events = kept
+
+
+def _ents_by_sentence(doc, sentences: list, starts: list[int]) -> list[list]:
+    """``sent.ents`` of every sentence from one pass over the cached entities: the entities that
+    lie wholly inside it, in order."""
+    found: list[list] = [[] for _ in sentences]
+    for ent in doc_ents(doc):
+        n = bisect.bisect_right(starts, ent.start_char) - 1
+        if n >= 0 and sentences[n].start <= ent.start and ent.end <= sentences[n].end:
+            found[n].append(ent)
+    return found
 
 
 def calibrated(score: float, cfg: dict) -> float:
@@ -183,20 +198,20 @@ def _same(actor: Actor, other: Actor | None) -> bool:
 
 
 def trigger_token(doc, event: Event):
-    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    span = expanded_span(doc, event.evidence.start, event.evidence.end)
     return span.root if span is not None and len(span) else None
 
 
 def role_rows(doc, trigger, event_type: str, actors: list[Actor], rule_source, rule_target):
     """(actor, features) for every actor of the trigger's sentence that could fill a role."""
-    sent = trigger.sent
+    sent = sent_of(trigger)
     seen: set[tuple[int, int]] = set()
     rows = []
     in_sentence = sorted(
         (a for a in actors if sent.start_char <= a.start < sent.end_char), key=lambda a: (a.start, -a.end)
     )
     for actor in in_sentence:
-        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        span = expanded_span(doc, actor.start, actor.end)
         if (
             (actor.start, actor.end) in seen
             or span is None
@@ -296,7 +311,7 @@ def _rules_choice(ctx: Context, actor: Actor | None, trigger) -> Actor | None:
 
 def _carried(ctx: Context | None, actor: Actor | None, trigger) -> Actor | None:
     """The rules' actor when it lies outside the trigger's sentence (carried from context)."""
-    sent = trigger.sent
+    sent = sent_of(trigger)
     if actor is not None and not (sent.start_char <= actor.start < sent.end_char):
         return actor
     return None
@@ -309,7 +324,7 @@ def judge_modality(ctx: Context, event: Event, cfg: dict) -> None:
     if trigger is None:
         return
     hint = RuleHint(event.type, event.modality, trigger.i)
-    features = trigger_features(trigger, hint, ctx.article.published)
+    features = trigger_features(trigger, hint, ctx.article.published, sent_of(trigger))
     probs = model.predict_proba(features)
     best = max(probs, key=probs.__getitem__)
     if best != event.modality and best in cfg["may_become"] and probs[best] >= cfg["override"]:

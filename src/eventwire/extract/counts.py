@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..models import Count
-from .base import Context, component, doc_text
+from .base import Context, component, doc_text, doc_tokens
 from .lexicon import Dirs, dirs_of, load_yaml, word_class
 from .numbers import NumberMatch, number_words, read_number, starts_number
 
@@ -71,8 +71,9 @@ def count_lexicon(dirs: Dirs = ()) -> CountLexicon:
 def find_counts(ctx: Context) -> None:
     found: list[Count] = []
     dirs = dirs_of(ctx)
+    tokens = doc_tokens(ctx.doc)
     for sent in ctx.doc.sents:
-        found.extend(_counts_in_tokens(list(sent), dirs))
+        found.extend(_counts_in_tokens(list(tokens[sent.start : sent.end]), dirs))
     ctx.result.counts = found
 
 

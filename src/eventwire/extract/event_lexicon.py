@@ -5,12 +5,13 @@ trigger finder that applies them to a parsed document."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Token
 
 from ..models import PLOVER_TYPES
+from .base import doc_tokens
 from .lexicon import load_yaml
 
 TRIGGERS_YAML = "event_triggers.yaml"
@@ -47,6 +48,11 @@ class TriggerLexicon:
     ambiguous_attack_verbs: frozenset[str] = frozenset()
     abstract_objects: frozenset[str] = frozenset()
     criticism_objects: frozenset[str] = frozenset()
+
+    @cached_property
+    def pair_verbs(self) -> frozenset[str]:
+        """Verb lemmas that open a verb-object or phrasal-verb pair: only their children are read."""
+        return frozenset(verb for verb, _ in self.verb_objects) | frozenset(verb for verb, _ in self.phrasal)
 
 
 def _type_mode(value: str) -> TypeMode:
@@ -196,6 +202,8 @@ def _verb_prep_noun(token: Token, prep: Token, lemma: str, lex: TriggerLexicon) 
 
 def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
     lemma = verb_lemma(token, lex.verb_words)
+    if lemma not in lex.pair_verbs:  # no pair starts with it: the children cannot make a trigger
+        return Trigger(token, *lex.verbs[lemma], token.i, token.i + 1, "verb") if lemma in lex.verbs else None
     for child in token.children:
         if child.dep_ in OBJECT_DEPS:
             key = (lemma, child.lemma_.lower())
@@ -250,7 +258,7 @@ def find_triggers(doc, lex: TriggerLexicon, multiword: dict[int, tuple[str, int]
     """Every trigger in ``doc``; ``multiword`` maps the last token of a multi-word noun to
     (phrase, first token)."""
     found: list[Trigger] = []
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.pos_ in {"VERB"} or (token.pos_ == "AUX" and token.lemma_.lower() in lex.verbs):
             trig = _verb_trigger(token, lex)
         elif token.pos_ in {"NOUN", "PROPN"}:

@@ -16,7 +16,7 @@ from ..nlp import load_nlp
 from .actor_kb import knowledge_base, relink_canonical
 from .actors import actor_index
 from .attribution import attribution_for
-from .base import Context, component
+from .base import Context, component, doc_tokens, sent_of
 from .counts import counts_for
 from .event_lexicon import (
     Trigger,
@@ -138,7 +138,8 @@ def _weak_ok(ctx: Context, trig: Trigger, lex: TriggerLexicon) -> bool:
 def mode_of(trig: Trigger, lex: TriggerLexicon) -> str | None:
     if trig.mode:
         return trig.mode
-    for pool in (list(trig.head.subtree), list(trig.head.sent)):
+    sent = sent_of(trig.head)
+    for pool in (trig.head.subtree, doc_tokens(sent.doc)[sent.start : sent.end]):
         for tok in pool:
             hit = lex.modes.get(tok.lemma_.lower()) or lex.modes.get(tok.lower_)
             if hit and hit[0] == trig.type:
@@ -148,7 +149,7 @@ def mode_of(trig: Trigger, lex: TriggerLexicon) -> str | None:
 
 def _authorship_source(ctx: Context, trig: Trigger, lex: TriggerLexicon):
     """ "... widely believed to be Israel's doing" names the author of an unclaimed deed."""
-    for tok in trig.head.sent:
+    for tok in sent_of(trig.head):
         if tok.lemma_.lower() in lex.authorship_nouns or tok.lower_ in lex.authorship_nouns:
             poss = next((c for c in tok.children if c.dep_ in {"poss", "nsubj"}), None)
             if poss is not None and (actor := actor_at(ctx, poss, facility=False)) is not None:
@@ -341,7 +342,7 @@ def _is_question(trig: Trigger, lex: TriggerLexicon) -> bool:
 
 def _evidence(doc, trig: Trigger) -> Evidence:
     first, last = doc[trig.start], doc[trig.end - 1]
-    sent = trig.head.sent
+    sent = sent_of(trig.head)
     return Evidence(first.idx, last.idx + len(last.text), sent.start_char, sent.end_char)
 
 
@@ -405,18 +406,15 @@ def attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
     event.date = event_date(ctx, time, event.modality, event.evidence)
     if event.modality == "asserted" and event.date and long_before(event.date.value, ctx.article.published):
         event.modality = "historical"  # dated by its own words to over a year before the story
-    event.counts = list(counts_for(ctx, trig.head.sent) or [])
+    event.counts = list(counts_for(ctx, sent_of(trig.head)) or [])
 
 
 def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> list[Trigger]:
     """ "X said/declared that Y must Z" is a demand by X on Y (REQUEST)."""
     found = []
-    for token in doc:
-        if (
-            token.pos_ != "VERB"
-            or token.i in taken
-            or token.lemma_.lower() not in mlex["attribution_verbs"] | lex.demand_verbs
-        ):
+    verbs = mlex["attribution_verbs"] | lex.demand_verbs  # once per Doc, not once per token
+    for token in doc_tokens(doc):
+        if token.pos_ != "VERB" or token.i in taken or token.lemma_.lower() not in verbs:
             continue
         for comp in token.children:
             if comp.dep_ == "ccomp" and any(
@@ -464,7 +462,7 @@ def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: lis
     if words & lex.abstract_objects:
         return None
     if lemma == "target" and any(
-        head in _clause_of(t).subtree for t in sanctions if t.i < head.i and t.sent == head.sent
+        head in _clause_of(t).subtree for t in sanctions if t.i < head.i and sent_of(t) == sent_of(head)
     ):
         return None
     aimed = [
@@ -499,7 +497,7 @@ def _drop_bare_nouns(events: list[tuple[int, Event, Trigger]]) -> list[tuple[int
 def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> list[Trigger]:
     """Negated cooperation verbs that are not triggers themselves: "wouldn't participate"."""
     found = []
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.pos_ == "VERB" and token.i not in taken and token.lemma_.lower() in lex.refusal_when_negated:
             if is_negated(governor_chain(token, mlex["attribution_verbs"]), mlex):
                 found.append(Trigger(token, "REJECT", None, token.i, token.i + 1, "refusal"))
@@ -532,7 +530,7 @@ def find_events(ctx: Context) -> None:
             continue
         if sense != trig.type:
             trig = replace(trig, type=sense)
-        sent_i = sent_index[trig.head.sent.start]
+        sent_i = sent_index[sent_of(trig.head).start]
         event = _build_event(ctx, trig, lex, mlex, complements.get(trig.head.i))
         _carry_from_context(event, trig, [(s, e) for s, e, _ in built], sent_i, pats)
         _coreferent_target(ctx, event, [(s, e) for s, e, _ in built], sent_i)

@@ -65,6 +65,13 @@ def normalise_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+@lru_cache(maxsize=16384)
+def _lookup_key(text: str) -> str:
+    """``normalise_name`` of a name looked up in a text: the same few names are asked for again
+    and again (every growth of every place span), unlike the names loaded once."""
+    return normalise_name(text)
+
+
 class Gazetteer:
     """Name → candidate places, with the country codes the sources agree on."""
 
@@ -82,7 +89,7 @@ class Gazetteer:
             bucket.append(entry)
 
     def candidates(self, text: str) -> list[GazEntry]:
-        return self.by_name.get(normalise_name(text), [])
+        return self.by_name.get(_lookup_key(text), [])
 
     def resolve(
         self, text: str, context_countries: frozenset[str] | set[str] = frozenset()

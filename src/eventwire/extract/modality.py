@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Token
 
 from ..learn.features import NAMING_DEPS, time_phrase_tokens
+from .base import doc_tokens, sent_of
 from .lexicon import doc_words
 
 CLIMB_DEPS = {
@@ -103,7 +104,7 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
         n.lemma_.lower() in fut["governors"] for n in chain[1:] if n.pos_ in {"VERB", "ADJ"}
     ):
         return "future"
-    if _has_phrase([t for t in trigger.sent], fut["phrases"]) and trigger.i > trigger.sent.start + 1:
+    if _has_phrase(_sentence_tokens(trigger), fut["phrases"]) and trigger.i > sent_of(trigger).start + 1:
         if any(t.lower_ in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues):
             return "future"
     if _is_historical(cues + time_phrase_tokens(chain[0]), published, lex["historical"]):
@@ -122,7 +123,12 @@ def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict
             return True
     if _accused_of(trigger, lex):
         return True
-    return _has_phrase(list(trigger.sent), lex["phrases"]) and trigger.pos_ in {"NOUN", "PROPN"}
+    return trigger.pos_ in {"NOUN", "PROPN"} and _has_phrase(_sentence_tokens(trigger), lex["phrases"])
+
+
+def _sentence_tokens(token: Token) -> tuple:
+    sent = sent_of(token)
+    return doc_tokens(token.doc)[sent.start : sent.end]
 
 
 def _accused_of(trigger: Token, lex: dict) -> bool:

@@ -29,6 +29,7 @@ class NumberWords:
     range_words: frozenset[str]
     openers: frozenset[str] = frozenset()  # words that open a number ("a", "an"): word_classes.yaml
     article_multipliers: frozenset[str] = frozenset()  # "a dozen", "a hundred"
+    vague_openers: frozenset[str] = frozenset()  # first words of ``vague``: a set, read for every token
 
 
 @dataclass(frozen=True)
@@ -47,16 +48,18 @@ def _phrase_keys(mapping: dict) -> dict[tuple[str, ...], object]:
 @lru_cache(maxsize=8)
 def number_words(dirs: Dirs = ()) -> NumberWords:
     data = load_yaml(NUMBER_WORDS_YAML, dirs)
+    vague = {k: float(v) for k, v in _phrase_keys(data["vague"]).items()}
     return NumberWords(
         units={str(k).lower(): float(v) for k, v in data["units"].items()},
         scales={str(k).lower(): float(v) for k, v in data["scales"].items()},
-        vague={k: float(v) for k, v in _phrase_keys(data["vague"]).items()},
+        vague=vague,
         fractions={k: float(v) for k, v in _phrase_keys(data["fractions"]).items()},
         qualifiers_before=_phrase_keys(data["qualifiers_before"]),
         qualifiers_after=_phrase_keys(data["qualifiers_after"]),
         range_words=frozenset(str(w).lower() for w in data["range_words"]),
         openers=word_class("number_openers", dirs),
         article_multipliers=word_class("article_multipliers", dirs),
+        vague_openers=frozenset(k[0] for k in vague),
     )
 
 
@@ -67,7 +70,7 @@ def starts_number(lower: str, dirs: Dirs = ()) -> bool:
         bool(lower[:1].isdigit())
         or lower in words.units
         or lower in words.openers
-        or any(lower == k[0] for k in words.vague)
+        or lower in words.vague_openers
         or lower.split("-")[0] in words.units
     )
 

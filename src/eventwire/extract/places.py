@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..models import Place
-from .base import Context, component, derived, doc_ents
+from .base import Context, component, derived, doc_ents, doc_tokens, sent_of
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
 from .lexicon import Dirs, dirs_of, words_for
 
@@ -89,8 +89,9 @@ def _candidate_spans(doc, gaz, dirs: Dirs = ()) -> list:
             found.append(_trim(ent))
         elif ent.label_ == "ORG" and _org_is_place(_trim(ent), gaz):
             found.append(_trim(ent))
+    tokens = doc_tokens(doc)
     for _, start, end in _curated_matcher(doc.vocab, dirs)(doc):
-        if doc[start].is_title or doc[start].is_upper or doc[start].lower_ == "the":
+        if tokens[start].is_title or tokens[start].is_upper or tokens[start].lower_ == "the":
             found.append(_trim(doc[start:end]))
     persons = _person_words(doc)
     demonyms = demonym_table(dirs)
@@ -129,17 +130,20 @@ def _grow(span, gaz):
     """The longest known name made of the span plus up to a few neighbouring tokens in the same
     sentence ("Boa" -> "Boa Vista", "Trinidad" -> "Trinidad and Tobago", "MEXICO" -> "MEXICO CITY")."""
     doc, best = span.doc, span
-    sent = span.sent
+    sent, tokens = sent_of(span[0]), doc_tokens(span.doc)
+    if span.end > sent.end:  # a span across sentences: spaCy's sentence is all of them
+        sent = span.sent
     for left in range(0, _GROW_LEFT + 1):
         for right in range(0, _GROW_RIGHT + 1):
             start, end = span.start - left, span.end + right
             if (left == right == 0) or start < sent.start or end > sent.end or end - start <= len(best):
                 continue
+            first, last = tokens[start], tokens[end - 1]  # checked before a Span is built
+            if first.lower_ in {"the", "a"}:
+                continue
+            if not (first.is_title or first.is_upper) or not (last.is_title or last.is_upper):
+                continue
             grown = doc[start:end]
-            if grown[0].lower_ in {"the", "a"}:
-                continue
-            if not (grown[0].is_title or grown[0].is_upper) or not (grown[-1].is_title or grown[-1].is_upper):
-                continue
             if gaz.candidates(grown.text):
                 best = grown
     return best
@@ -382,8 +386,9 @@ def _place_in_phrase(ctx: Context, prep) -> Place | None:
 
 def _place_in_clause(ctx: Context, trigger) -> Place | None:
     """A place in the trigger's subtree, else the sentence, that is not a participant."""
-    clause = [t for t in trigger.subtree if t.sent == trigger.sent]
-    for tokens in (clause, list(trigger.sent)):
+    sent = sent_of(trigger)
+    clause = [t for t in trigger.subtree if sent.start <= t.i < sent.end]  # Token.sent is costly
+    for tokens in (clause, doc_tokens(ctx.doc)[sent.start : sent.end]):
         best = None
         for token in tokens:
             place = event_place_at(ctx, token)

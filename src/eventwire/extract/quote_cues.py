@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .base import doc_tokens, sent_of
 from .lexicon import doc_words
 from .quote_lexicon import QuoteLexicon
 from .quote_speakers import subject_of
@@ -43,7 +44,8 @@ def is_cue_verb(token: Token, lex: QuoteLexicon, weak_ok: bool) -> bool:
 def direct_cue(doc: Doc, quoted: Span, outer: Span, blocked: set[int], lex: QuoteLexicon) -> Cue | None:
     """The cue of a direct quotation (tokens ``quoted``, marks included in ``outer``), if any."""
     inside = set(range(quoted.start, quoted.end))
-    sentences = {outer[0].sent.start: outer[0].sent, outer[-1].sent.start: outer[-1].sent}
+    first_sent, last_sent = sent_of(outer[0]), sent_of(outer[-1])
+    sentences = {first_sent.start: first_sent, last_sent.start: last_sent}
     best: tuple[int, Cue] | None = None
     for sent in sentences.values():
         for token in sent:
@@ -89,10 +91,10 @@ def _adjacent(doc: Doc, verb: Token, outer: Span, blocked: set[int]) -> bool:
 
 def previous_sentence_cue(doc: Doc, outer: Span, lex: QuoteLexicon) -> Cue | None:
     """A cue in the sentence just before a quotation ("Trump said:" then the quoted paragraph)."""
-    first = outer[0].sent.start
+    first = sent_of(outer[0]).start
     if first == 0:
         return None
-    sent = doc[first - 1].sent
+    sent = sent_of(doc_tokens(doc)[first - 1])
     for token in reversed(list(sent)):
         if is_cue_verb(token, lex, weak_ok=False) and not any(c.dep_ == "ccomp" for c in token.children):
             subject = subject_of(token)
@@ -111,7 +113,7 @@ class IndirectQuote:
 def indirect_quotes(doc: Doc, lex: QuoteLexicon, used_cues: set[int]) -> list[IndirectQuote]:
     """ "X said (that) Y", "Y, X said" and "according to X, Y" in the whole document."""
     found: list[IndirectQuote] = []
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.i in used_cues:
             continue
         if token.lower_ == "according":
@@ -169,9 +171,10 @@ def _around_parenthetical(cue_token: Token, cue: Cue) -> IndirectQuote | None:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop punctuation (but not quotation marks) at both ends of a token range."""
-    while start < end and doc[start].is_punct and not doc[start].is_quote:
+    tokens = doc_tokens(doc)
+    while start < end and tokens[start].is_punct and not tokens[start].is_quote:
         start += 1
-    while end > start and doc[end - 1].is_punct and not doc[end - 1].is_quote:
+    while end > start and tokens[end - 1].is_punct and not tokens[end - 1].is_quote:
         end -= 1
     return start, end
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .base import doc_ents, span_ents
+from .base import doc_ents, sent_of, span_ents
 from .lexicon import doc_words
 from .quote_lexicon import QuoteLexicon
 
@@ -148,7 +148,7 @@ class SpeakerMemory:
 
     def _latest_person(self, head: Token) -> Speaker | None:
         """The latest person named before the pronoun's sentence, when no speaker fits."""
-        before = [e for e in doc_ents(self.doc) if e.label_ == "PERSON" and e.end <= head.sent.start]
+        before = [e for e in doc_ents(self.doc) if e.label_ == "PERSON" and e.end <= sent_of(head).start]
         if not before:
             return None
         ent = before[-1]

@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 
 from ..models import Evidence, TimeRef
-from .base import Context, component, doc_ents
+from .base import Context, component, doc_ents, expanded_span, sent_of
 from .lexicon import Dirs, dirs_of
 from .timex import normalise, time_words
 
@@ -101,7 +101,7 @@ def _speaks_of_future(span, dirs: Dirs = ()) -> bool:
 def time_for(ctx: Context, trigger_token) -> TimeRef | None:
     """The time expression attached to the event: one in the trigger's own clause first, then the
     nearest in its sentence. Durations and repeating times are used only when nothing else is."""
-    sent = trigger_token.sent
+    sent = sent_of(trigger_token)
     candidates = [t for t in ctx.result.times if sent.start_char <= t.start and t.end <= sent.end_char]
     if not candidates:
         return None
@@ -113,13 +113,13 @@ def time_for(ctx: Context, trigger_token) -> TimeRef | None:
 
 
 def _root_idx(ctx: Context, time: TimeRef) -> int | None:
-    span = ctx.doc.char_span(time.start, time.end, alignment_mode="expand")
+    span = expanded_span(ctx.doc, time.start, time.end)
     return span.root.idx if span is not None else None
 
 
 def _belongs_to(ctx: Context, time: TimeRef, trigger) -> bool:
     """The time's nearest verb above it is the trigger (not a verb of a nested clause)."""
-    span = ctx.doc.char_span(time.start, time.end, alignment_mode="expand")
+    span = expanded_span(ctx.doc, time.start, time.end)
     if span is None:
         return False
     token = span.root.head
@@ -211,7 +211,7 @@ def _is_target_year(ctx: Context, time: TimeRef) -> bool:
     """A year right after a target cue ("by 2050", "until 2030", "by the end of 2030")."""
     if time.precision != "year":
         return False
-    span = ctx.doc.char_span(time.start, time.end, alignment_mode="expand")
+    span = expanded_span(ctx.doc, time.start, time.end)
     if span is None:
         return False
     words = [t.lower_ for t in span]

@@ -95,6 +95,7 @@ class KnowledgeBase:
         self.labels: dict[str, str] = {}  # country code -> its common English name
         self.sector_labels: dict[str, str] = {}  # PLOVER sector -> the noun for a group of them
         self._chosen_labels: set[str] = set()  # labels a person chose (curated or user rows)
+        self._agent_memo: dict[str, str | None] = {}  # agent() per noun: asked for every noun phrase
         for n, folder in enumerate(folders):
             self._load(folder, user=n > 0)
 
@@ -172,11 +173,15 @@ class KnowledgeBase:
     # -- agents and places ---------------------------------------------------------------------
     def agent(self, noun: str) -> str | None:
         """PLOVER sector of an agent noun ("soldiers" -> MIL, "customs officers" -> COP)."""
-        key = normalise(noun)
-        for form in _singulars(key):
+        if noun in self._agent_memo:
+            return self._agent_memo[noun]
+        found = None
+        for form in _singulars(normalise(noun)):
             if form in self.agents and self.agents[form]:
-                return self.agents[form]
-        return None
+                found = self.agents[form]
+                break
+        self._agent_memo[noun] = found
+        return found
 
     def _geo(self, name: str, kinds: set[str]) -> str | None:
         hits = [e for e in self.geo.get(normalise(name), []) if e[1] in kinds]

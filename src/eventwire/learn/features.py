@@ -70,16 +70,21 @@ def cameo_features(tokens: Iterable) -> dict[str, float]:
     return feats
 
 
-def sentence_features(sent, hints: list[RuleHint]) -> dict[str, float]:
-    """Features of one sentence for the event-type and relevance models."""
-    tokens = list(sent)
+def sentence_features(
+    sent, hints: list[RuleHint], ents: Iterable | None = None, tokens: list | None = None
+) -> dict[str, float]:
+    """Features of one sentence for the event-type and relevance models.
+
+    ``ents`` and ``tokens`` may hand in ``sent.ents`` and ``list(sent)`` from a per-Doc cache (spaCy
+    builds every entity of the Doc again on each ``sent.ents``)."""
+    tokens = list(sent) if tokens is None else tokens
     feats = text_features(tokens)
     feats.update(cameo_features(tokens))
     root = sent.root
     feats[f"root:{root.lemma_.lower()}"] = 1.0
     if any(t.dep_ == "neg" for t in tokens):
         feats["neg"] = 1.0
-    for label in {e.label_ for e in sent.ents}:
+    for label in {e.label_ for e in (sent.ents if ents is None else ents)}:
         feats[f"ent:{label}"] = 1.0
     if not hints:
         feats["rule:none"] = 1.0
@@ -91,10 +96,14 @@ def sentence_features(sent, hints: list[RuleHint]) -> dict[str, float]:
     return feats
 
 
-def trigger_features(token, hint: RuleHint | None, published: str | None = None) -> dict[str, float]:
-    """Features of one event's trigger in its clause, for the modality model."""
+def trigger_features(
+    token, hint: RuleHint | None, published: str | None = None, sent=None
+) -> dict[str, float]:
+    """Features of one event's trigger in its clause, for the modality model (``sent``: the
+    trigger's sentence, when the caller has it at hand)."""
+    sent = token.sent if sent is None else sent
     feats: dict[str, float] = {f"tl:{token.lemma_.lower()}": 1.0, f"tag:{token.tag_}": 1.0}
-    window = token.doc[max(token.sent.start, token.i - 6) : token.i]
+    window = token.doc[max(sent.start, token.i - 6) : token.i]
     for t in window:
         feats[f"pre:{_word(t)}"] = 1.0
     for child in token.children:
@@ -107,7 +116,7 @@ def trigger_features(token, hint: RuleHint | None, published: str | None = None)
         for child in head.children:
             if child.dep_ in {"aux", "neg", "advmod", "mark"}:
                 feats[f"headchild:{child.lower_}"] = 1.0
-    feats.update(_year_features(token, published))
+    feats.update(_year_features(token, published, sent))
     if hint is not None:
         feats[f"rule_mod:{hint.modality}"] = 1.0
         feats[f"rule_type:{hint.type}"] = 1.0
@@ -124,14 +133,14 @@ def time_phrase_tokens(token) -> list:
     return [t for c in token.children if c.dep_ in TIME_PHRASE_DEPS for t in c.subtree]
 
 
-def _year_features(token, published: str | None) -> dict[str, float]:
+def _year_features(token, published: str | None, sent) -> dict[str, float]:
     """Years against the story's own year ("in 2019" in a 2025 story): those in the time phrases of
     the trigger or its governor date the event; elsewhere in the sentence they only may."""
     feats: dict[str, float] = {}
     this_year = int(published[:4]) if published and published[:4].isdigit() else None
     governors = [token] + ([token.head] if token.head.i != token.i else [])
     near = {t.i for g in governors for t in time_phrase_tokens(g)}
-    for t in token.sent:
+    for t in sent:
         if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100:
             # "the 2018 agreement": a year naming a thing, not dating an act
             naming = t.dep_ in NAMING_DEPS and t.head.ent_type_ != "DATE"  # "May 2019" is a date
