@@ -401,3 +401,9 @@ def test_an_event_dated_after_the_story_is_future():
     assert (talks.modality, talks.date.value) == ("future", "2020-06-09")
     # a past tense verb keeps its tense even when the date was read as this year's
     assert only(first("Rubio met Ukrainian officials on June 9 in Jeddah."), "CONSULT").modality != "future"
+
+
+def test_a_verbless_headline_with_a_sanction_and_a_target_verb_ends():
+    # the clause climb once compared spaCy tokens by identity and never reached a noun root
+    events = events_of("Washington sanctions, targeting Chinese firms.")
+    assert "SANCTION" in {e.type for e in events}

@@ -481,8 +481,9 @@ def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: lis
 
 
 def _clause_of(token: Token) -> Token:
-    """The nearest verb a token hangs from (itself when it is one)."""
-    while token.pos_ not in {"VERB", "AUX"} and token.head is not token:
+    """The nearest verb a token hangs from (itself when it is one); the root when none is.
+    (spaCy makes a new Token on every access, so the root is found by index, not identity.)"""
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
         token = token.head
     return token
 

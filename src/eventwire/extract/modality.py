@@ -48,7 +48,7 @@ def governor_chain(trigger: Token, reporting: frozenset[str]) -> list[Token]:
     token = trigger
     if trigger.pos_ in {"NOUN", "PROPN"}:
         return chain  # a nominal event keeps its own modality; light verbs are handled by the caller
-    while token.dep_ in CLIMB_DEPS and token.head is not token and len(chain) < MAX_CHAIN:
+    while token.dep_ in CLIMB_DEPS and token.head.i != token.i and len(chain) < MAX_CHAIN:
         head = token.head
         if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in reporting:
             break
@@ -136,7 +136,7 @@ def _accused_of(trigger: Token, lex: dict) -> bool:
     of plotting the attack", "charged with kidnapping"."""
     token, through_prep = trigger, False
     for _ in range(MAX_CHAIN):
-        if token.dep_ not in ACCUSED_PATH or token.head is token:
+        if token.dep_ not in ACCUSED_PATH or token.head.i == token.i:
             return False
         head = token.head
         if head.dep_ == "prep" and head.lower_ in lex.get("accusation_preps", ()):

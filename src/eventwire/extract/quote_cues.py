@@ -147,7 +147,7 @@ def _reported_clause(verb: Token) -> IndirectQuote | None:
 def _according_to(token: Token) -> IndirectQuote | None:
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if source is None or token.head is token:
+    if source is None or token.head.i == token.i:  # "according to" as the root: nothing around it
         return None
     return _around_parenthetical(token, Cue(token, "according to", source, True))
 
