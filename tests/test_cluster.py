@@ -189,14 +189,13 @@ def test_run_clustering_stores_canonical_events_and_is_reversible(tmp_path):
     pytest.importorskip("datasketch")
     from eventwire.cluster import run_clustering
     from eventwire.cluster.evaluate import evaluate_store
-    from eventwire.query.records import (
-        EventFilter,
+    from eventwire.query.canonical import (
         clustering_status,
         count_canonical_events,
         get_canonical_event,
         list_canonical_events,
-        list_events,
     )
+    from eventwire.query.records import EventFilter, list_events
 
     conn = labelled_store(tmp_path / "c.db")
     assert clustering_status(conn) is None

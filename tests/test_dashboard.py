@@ -21,8 +21,8 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from eventwire.query import EventFilter, count_events  # noqa: E402
 from eventwire.query import explore as x  # noqa: E402
+from eventwire.query.canonical import count_canonical_events  # noqa: E402
 from eventwire.query.export import export  # noqa: E402
-from eventwire.query.records import count_canonical_events  # noqa: E402
 from eventwire.serve import create_app  # noqa: E402
 from eventwire.store import connect  # noqa: E402
 

@@ -20,14 +20,9 @@ from typing import Any
 
 from .errors import InputError
 from .query.articles import list_articles
+from .query.canonical import clustering_status, iter_canonical_events
 from .query.filters import parse_event_filter
-from .query.records import (
-    clustering_status,
-    iter_canonical_events,
-    iter_events,
-    list_actors,
-    list_quotes,
-)
+from .query.records import iter_events, list_actors, list_quotes
 
 PAGE = 1000  # rows fetched per round trip for listings the query layer pages
 _DATE_COLUMNS = ("date", "published", "date_first", "date_last")

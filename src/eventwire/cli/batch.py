@@ -165,7 +165,7 @@ def event(
     """Show one canonical event and every report of it (article, outlet, date, sentence)."""
     import json
 
-    from ..query.records import get_canonical_event
+    from ..query.canonical import get_canonical_event
     from .output import print_table
     from .query import _reader
 

@@ -51,7 +51,8 @@ class DemoRun:
 def run_demo(conn, limit: int = 15, on_article: Callable[[str], None] | None = None) -> DemoRun:
     """Ingest the bundled samples, cluster their events and list the most reported ones."""
     from ..query import stats
-    from ..query.records import EventFilter, list_canonical_events, list_events
+    from ..query.canonical import list_canonical_events
+    from ..query.records import EventFilter, list_events
     from .ingest import ingest_items
 
     report = ingest_items(conn, sample_documents(), options=Options(), on_article=on_article)

@@ -17,7 +17,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from .records import EventFilter, event_counts_for, event_select, iter_canonical_events, story_date
+from .canonical import iter_canonical_events
+from .records import EventFilter, event_counts_for, event_select, story_date
 
 CHUNK = 256
 RECONCILED = ("dead", "injured", "arrested", "size")
@@ -105,7 +106,8 @@ def count_dataset_events(
     conn: sqlite3.Connection, f: EventFilter | None = None, *, mentions: bool = False
 ) -> int:
     """How many events ``list_dataset_events`` lists over all pages, by the same rule."""
-    from .records import count_canonical_events, count_events
+    from .canonical import count_canonical_events
+    from .records import count_events
 
     return count_canonical_events(conn, f) if wants_canonical(conn, mentions) else count_events(conn, f)
 

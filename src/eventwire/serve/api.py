@@ -112,7 +112,7 @@ def _event_href(event_id: str) -> str:
 )
 def event(conn: Conn, event_id: str) -> dict[str, Any]:
     if event_id.startswith("ev-"):
-        from ..query.records import get_canonical_event
+        from ..query.canonical import get_canonical_event
 
         record = get_canonical_event(conn, event_id)
         record["links"] = {

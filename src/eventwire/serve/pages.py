@@ -28,8 +28,9 @@ from jinja2 import Environment, FileSystemLoader
 from .. import __version__, query
 from ..models import MODALITIES, PLOVER_TYPES
 from ..query import aggregates, explore
+from ..query.canonical import count_canonical_events
 from ..query.dataset import is_clustered, list_dataset_events
-from ..query.records import SORTABLE, count_canonical_events
+from ..query.records import SORTABLE
 from ..store import connect
 from .deps import Conn, Filter, Limit, Offset
 from .highlight import article_blocks, describe_event
