@@ -62,3 +62,14 @@ def test_accidents_and_talks_are_not_weapons_or_diplomacy():
     assert label_for(talks, "The rebels started peace talks with the government.") == "AGREEMENT"
     stormed = "Protesters stormed the building."  # "storm" is a hazard word only as a whole word
     assert label_for(None, stormed) != "NATURAL_DISASTER"
+
+
+def test_a_tsv_without_the_case_columns_is_one_clear_error(tmp_path):
+    import pytest
+
+    from eventwire.errors import EvalError
+
+    bad = tmp_path / "other.tsv"
+    bad.write_text("a\tb\n1\t2\n", encoding="utf-8")
+    with pytest.raises(EvalError, match="needs the columns id, EventSnippet, SubType"):
+        run_eval("case2021", bad)

@@ -148,6 +148,21 @@ def test_a_broken_user_yaml_file_is_one_error_naming_it(tmp_path, name):
     assert name in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("name", "row", "message"),
+    [
+        ("places_curated.tsv", "Springfield\tUSA\t39.8\n", "line 1 has 3 tab-separated column(s)"),
+        ("actors.tsv", "Springfield council\n", "line 1 has 1 tab-separated column(s)"),
+        ("places_curated.tsv", "Springfield\t\tUSA\tnorth\t-89.6\tcity\n", "'north' is no number of degrees"),
+    ],
+)
+def test_a_user_tsv_row_that_cannot_be_read_is_an_error_not_a_lost_row(tmp_path, name, row, message):
+    (tmp_path / name).write_text(row, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        check_user_data(Options(lexicon_dirs=(str(tmp_path),)))
+    assert message in str(caught.value) and name in str(caught.value)
+
+
 def test_a_user_value_of_the_wrong_kind_is_an_error_naming_the_file(tmp_path):
     (tmp_path / "reporting_verbs.yaml").write_text("verbs: thunder\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:

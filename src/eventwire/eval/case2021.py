@@ -15,12 +15,14 @@ from typing import Any
 
 import yaml
 
+from ..errors import EvalError
 from ..models import Event, RawDocument
 from ..options import Options
 from . import kind
 from .metrics import macro_f1, safe_div
 
 MAP_YAML = Path(__file__).parent / "data" / "case2021_map.yaml"
+COLUMNS = ("id", "EventSnippet", "SubType")
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +65,13 @@ def read_rows(path: Path, limit: int | None = None) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     for file in files:
         with file.open(encoding="utf-8", newline="") as fh:
-            rows.extend(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+            reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise EvalError(
+                    f"{file}: a CASE 2021 TSV needs the columns {', '.join(COLUMNS)}; no {', '.join(missing)}"
+                )
+            rows.extend(reader)
     return rows[:limit] if limit else rows
 
 

@@ -56,10 +56,8 @@ class ActorPatterns:
     coreferent_nouns: frozenset[str] = frozenset()
 
 
-def _entry(row: tuple[str, ...]) -> LexEntry | None:
-    """One ``actors.tsv`` row: phrase, country, sector ("-" for none), kind."""
-    if len(row) < 2:
-        return None
+def _entry(row: tuple[str, ...]) -> LexEntry:
+    """One ``actors.tsv`` row (two cells at least): phrase, country, sector ("-" for none), kind."""
     sector = row[2] if len(row) > 2 and row[2] not in ("", "-") else None
     return LexEntry(row[0], row[1] or None, sector, row[3] if len(row) > 3 else "other")
 
@@ -83,9 +81,9 @@ def _country_entries() -> list[LexEntry]:
 def actor_entries(extra_dirs: tuple[str, ...] = ()) -> dict[str, LexEntry]:
     """Phrase -> entry; the TSV overrides pycountry, user dirs override the bundled TSV."""
     entries = {e.phrase: e for e in _country_entries()}
-    for row in load_tsv(ACTORS_TSV, extra_dirs):
-        if (entry := _entry(row)) is not None:
-            entries[entry.phrase] = entry
+    for row in load_tsv(ACTORS_TSV, extra_dirs, columns=2):
+        entry = _entry(row)
+        entries[entry.phrase] = entry
     return entries
 
 

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import InputError
 from .lexicon import Dirs, load_tsv, word_class
 
 CURATED_TSV = "places_curated.tsv"
@@ -216,22 +217,21 @@ def _add_subdivisions(gaz: Gazetteer, pycountry, generic_words: frozenset[str]) 
 def _read_curated(dirs: Dirs = ()) -> list[tuple[list[str], GazEntry]]:
     """Rows of the curated TSV as (names, entry); see the header of the file for the format."""
     rows: list[tuple[list[str], GazEntry]] = []
-    for row in load_tsv(CURATED_TSV, dirs):
-        if len(row) < 6 or row[0] == "name":
+    for row in load_tsv(CURATED_TSV, dirs, columns=6):
+        if row[0] == "name":
             continue
         name, aliases, country, lat, lon, kind = row[:6]
-        entry = GazEntry(
-            name,
-            country or None,
-            float(lat) if lat else None,
-            float(lon) if lon else None,
-            kind,
-            0,
-            "curated",
-        )
+        entry = GazEntry(name, country or None, _degrees(lat, name), _degrees(lon, name), kind, 0, "curated")
         names = [name] + [a.strip() for a in aliases.split("|") if a.strip()]
         rows.append((names, entry))
     return rows
+
+
+def _degrees(value: str, name: str) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        raise InputError(f"{CURATED_TSV}: {value!r} is no number of degrees (place {name!r})") from None
 
 
 def curated_names(dirs: Dirs = ()) -> list[str]:

@@ -97,16 +97,30 @@ def load_yaml(name: str, lexicon_dirs: Dirs = ()) -> dict:
 
 
 @lru_cache(maxsize=32)
-def load_tsv(name: str, lexicon_dirs: Dirs = ()) -> tuple[tuple[str, ...], ...]:
+def load_tsv(name: str, lexicon_dirs: Dirs = (), columns: int = 1) -> tuple[tuple[str, ...], ...]:
     """The rows of the TSV data file ``name`` and the user files of that name, cells stripped; blank
-    lines and ``#`` comments dropped. A row replaces earlier files' rows with the same first cell."""
+    lines and ``#`` comments dropped. A row replaces earlier files' rows with the same first cell.
+    A row with fewer than ``columns`` cells is an error naming the file and line, not a row lost."""
     rows: list[tuple[str, ...]] = []
     for path in data_files(name, lexicon_dirs):
-        lines = (ln for ln in _read_text(path).splitlines() if ln.strip() and not ln.startswith("#"))
+        numbered = [
+            (n, ln)
+            for n, ln in enumerate(_read_text(path).splitlines(), 1)
+            if ln.strip() and not ln.startswith("#")
+        ]
         try:
-            own = [tuple(cell.strip() for cell in row) for row in csv.reader(lines, delimiter="\t")]
+            own = [
+                tuple(cell.strip() for cell in row)
+                for row in csv.reader((ln for _, ln in numbered), delimiter="\t")
+            ]
         except csv.Error as exc:
             raise InputError(f"not valid TSV: {exc}", source=str(path)) from None
+        for (line_no, _), row in zip(numbered, own, strict=True):
+            if len(row) < columns:
+                raise InputError(
+                    f"line {line_no} has {len(row)} tab-separated column(s); {name} needs {columns}",
+                    source=str(path),
+                )
         keys = {row[0] for row in own}
         rows = [row for row in rows if row[0] not in keys] + own
     return tuple(rows)
