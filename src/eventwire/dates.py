@@ -1,9 +1,10 @@
-"""Publication dates from metadata, in whatever form feeds and pages give them."""
+"""Dates: publication dates from metadata, in whatever form feeds and pages give them, and the
+first and last day of a day, ISO week, month or year value (an event date at its precision)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .errors import InputError
 
@@ -59,3 +60,37 @@ def checked_published(value: str | date | datetime | None, *, source: str | None
             source=source,
         )
     return parsed
+
+
+def period_start(value: str | None) -> date | None:
+    """The first day of a day, ISO week, month or year value ("2025-W40", "2025-03", "2025")."""
+    if not value:
+        return None
+    try:
+        if len(value) >= 10:
+            return date.fromisoformat(value[:10])
+        if "-W" in value:
+            year, week = value.split("-W")
+            return date.fromisocalendar(int(year), int(week[:2]), 1)
+        if len(value) == 7:
+            return date.fromisoformat(value + "-01")
+        if len(value) == 4 and value.isdigit():
+            return date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def period_end(value: str | None) -> date | None:
+    """The last day of a day, ISO week, month or year value."""
+    start = period_start(value)
+    if start is None or value is None:
+        return None
+    if len(value) >= 10:
+        return start
+    if "-W" in value:
+        return start + timedelta(days=6)
+    if len(value) == 7:
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    return date(start.year, 12, 31)

@@ -10,8 +10,8 @@ and ``event_date`` decides whether it can be the event's date (else the story's 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 
+from ..dates import period_end, period_start
 from ..models import Evidence, TimeRef
 from .base import Context, component, doc_ents, expanded_span, sent_of
 from .lexicon import Dirs, dirs_of
@@ -146,40 +146,6 @@ def event_date(ctx: Context, time: TimeRef | None, modality: str, evidence: Evid
     return TimeRef(
         "", evidence.sentence_start, evidence.sentence_start, published[:10], "story", "DATE", True
     )
-
-
-def period_start(value: str | None) -> date | None:
-    """The first day of a day, ISO week, month or year value ("2025-W40", "2025-03", "2025")."""
-    if not value:
-        return None
-    try:
-        if len(value) >= 10:
-            return date.fromisoformat(value[:10])
-        if "-W" in value:
-            year, week = value.split("-W")
-            return date.fromisocalendar(int(year), int(week[:2]), 1)
-        if len(value) == 7:
-            return date.fromisoformat(value + "-01")
-        if len(value) == 4 and value.isdigit():
-            return date(int(value), 1, 1)
-    except ValueError:
-        return None
-    return None
-
-
-def period_end(value: str | None) -> date | None:
-    """The last day of a day, ISO week, month or year value."""
-    start = period_start(value)
-    if start is None or value is None:
-        return None
-    if len(value) >= 10:
-        return start
-    if "-W" in value:
-        return start + timedelta(days=6)
-    if len(value) == 7:
-        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        return following - timedelta(days=1)
-    return date(start.year, 12, 31)
 
 
 def dated_after_story(ctx: Context, time: TimeRef) -> bool:

@@ -84,6 +84,28 @@ def _singulars(noun: str) -> list[str]:
     return forms
 
 
+def _choose_labels(geo_rows: list[list[str]], user: bool) -> dict[str, str]:
+    """Country code -> its common English name from a geo table's ``label`` rows: a curated or user
+    label wins, else the shortest compiled one (UKR is "Ukraine", not one of its breakaway
+    republics)."""
+    chosen: dict[str, str] = {}
+    compiled: dict[str, str] = {}
+    for name, country, kind, *rest in geo_rows:
+        if kind != "label":
+            continue
+        if user or (rest and rest[0] == "curated"):
+            chosen[country] = name
+        elif country not in compiled or (len(name), name) < (len(compiled[country]), compiled[country]):
+            compiled[country] = name
+    return {**compiled, **chosen}
+
+
+@lru_cache(maxsize=1)
+def country_labels() -> dict[str, str]:
+    """The bundled country labels alone (the dashboard names codes without loading the whole base)."""
+    return _choose_labels(list(_rows(DATA_DIR / GEO)), user=False)
+
+
 class KnowledgeBase:
     """Indexed view of the compiled tables; build with :func:`load_kb`."""
 
@@ -94,7 +116,6 @@ class KnowledgeBase:
         self.geo: dict[str, list[tuple[str, str, str]]] = {}  # name -> [(country, kind, source)]
         self.labels: dict[str, str] = {}  # country code -> its common English name
         self.sector_labels: dict[str, str] = {}  # PLOVER sector -> the noun for a group of them
-        self._chosen_labels: set[str] = set()  # labels a person chose (curated or user rows)
         self._agent_memo: dict[str, str | None] = {}  # agent() per noun: asked for every noun phrase
         for n, folder in enumerate(folders):
             self._load(folder, user=n > 0)
@@ -110,23 +131,13 @@ class KnowledgeBase:
         for noun, sector, *_ in _rows(folder / AGENTS):
             if user or noun not in self.agents:
                 self.agents[noun] = sector
-        for name, country, kind, *rest in _rows(folder / GEO):
-            if kind == "label" and self._better_label(name, country, user or (rest and rest[0] == "curated")):
-                self.labels[country] = name
-                if user or (rest and rest[0] == "curated"):
-                    self._chosen_labels.add(name)
+        geo_rows = list(_rows(folder / GEO))
+        self.labels.update(_choose_labels(geo_rows, user))
+        for name, country, kind, *rest in geo_rows:
             entry = (country, kind, "user" if user else (rest[0] if rest else ""))
             self.geo.setdefault(normalise(name), []).append(entry)
         for code, label, *_ in _rows(folder / SECTORS):
             self.sector_labels[code] = label
-
-    def _better_label(self, name: str, code: str, chosen: bool) -> bool:
-        """Whether ``name`` should name ``code``: a curated or user label always; else the
-        shortest of the compiled ones (UKR is "Ukraine", not one of its breakaway republics)."""
-        if chosen or code not in self.labels:
-            return True
-        current = self.labels[code]
-        return current not in self._chosen_labels and (len(name), name) < (len(current), current)
 
     # -- names ---------------------------------------------------------------------------------
     def lookup_name(self, text: str, on_date: str | None = None) -> KBEntry | None:

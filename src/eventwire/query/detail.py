@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import NotFoundError
 from .dataset import RECONCILED
-from .records import EventFilter, event_counts_for, event_select, has_clustering_tables
+from .records import EventFilter, event_counts_for, event_select, has_canonical_actors, has_clustering_tables
 from .scope import country_label, parse_day, scope
 from .timeline import bin_series
 
@@ -196,15 +196,14 @@ def _outlets(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
 CANONICAL_ID = re.compile(r"^(c|kb|g|p):\S")
 
 
-def _actor_key(conn: sqlite3.Connection, name: str) -> tuple[str, str]:
-    """Which column of ``actors`` an actor page's key names: a canonical id ("c:RUS", "g:UKR:CVL")
-    when the store has one by that value, else a name as events give it."""
-    if CANONICAL_ID.match(name) and any(
-        r[1] == "canonical_id" for r in conn.execute("PRAGMA table_info(actors)")
-    ):
-        if conn.execute("SELECT 1 FROM actors WHERE canonical_id = ? LIMIT 1", (name,)).fetchone():
-            return "canonical_id", name
-    return "name", name
+def _names_canonical_actor(conn: sqlite3.Connection, name: str, has_ids: bool) -> bool:
+    """Whether an actor page's key is a canonical id ("c:RUS", "g:UKR:CVL") the store holds, rather
+    than a name as events give it."""
+    return bool(
+        has_ids
+        and CANONICAL_ID.match(name)
+        and conn.execute("SELECT 1 FROM actors WHERE canonical_id = ? LIMIT 1", (name,)).fetchone()
+    )
 
 
 def actor_profile(
@@ -214,8 +213,9 @@ def actor_profile(
     their source and target): the aliases it was written as, its country and sector codes, its events
     as source and as target over time, and its counterparts (whom it acts on, who acts on it). ``f``
     narrows the events (dates, types...)."""
-    column, key_value = _actor_key(conn, name)
-    by_id = column == "canonical_id"
+    has_ids = has_canonical_actors(conn)
+    by_id = _names_canonical_actor(conn, name, has_ids)
+    column = "canonical_id" if by_id else "name"
     f = dataclasses.replace(f or EventFilter(), limit=0, offset=0)
     if by_id:
         f.actor_ids = [name]
@@ -229,7 +229,7 @@ def actor_profile(
             f"SELECT x.text AS alias, COUNT(*) AS n FROM actors x WHERE x.{column} = ?"
             " GROUP BY x.text ORDER BY n DESC, alias"
             " LIMIT 40",
-            (key_value,),
+            (name,),
         )
     ]
     codes = [
@@ -238,7 +238,7 @@ def actor_profile(
             "SELECT x.country, x.sector, COUNT(*) AS n, COUNT(DISTINCT x.article_id) AS articles"
             " FROM actors x"
             f" WHERE x.{column} = ? GROUP BY 1, 2 ORDER BY n DESC, x.country, x.sector",
-            (key_value,),
+            (name,),
         )
     ]
     for code in codes:
@@ -246,7 +246,7 @@ def actor_profile(
     canonical_ids = []
     if by_id:
         canonical_ids = [name]
-    elif any(r[1] == "canonical_id" for r in conn.execute("PRAGMA table_info(actors)")):
+    elif has_ids:
         canonical_ids = [
             r[0]
             for r in conn.execute(
@@ -263,7 +263,7 @@ def actor_profile(
     rows = conn.execute(
         f"SELECT {key} AS k, {hits}, e.date, e.type, e.source_name, e.source_country, e.target_name,"
         f" e.target_country {sql}",
-        [key_value, key_value, *params],
+        [name, name, *params],
     ).fetchall()
     if not rows and not aliases:
         raise NotFoundError(f"no actor named {name!r}")
@@ -315,7 +315,7 @@ def actor_profile(
         "canonical_ids": canonical_ids,
         "mentions": sum(c["n"] for c in codes),
         "articles": conn.execute(
-            f"SELECT COUNT(DISTINCT article_id) FROM actors WHERE {column} = ?", (key_value,)
+            f"SELECT COUNT(DISTINCT article_id) FROM actors WHERE {column} = ?", (name,)
         ).fetchone()[0],
         "events": len(roles["source"] | roles["target"]),
         "as_source": len(roles["source"]),

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from ..dates import period_start
 from ..errors import InputError
 from .acled import ACLED_COLUMNS, acled_row
 from .dataset import iter_canonical_export, wants_canonical
@@ -229,21 +230,7 @@ def parquet_schema():
 
 def _as_date(value: str | None):
     """A typed date for Parquet: the first day of a coarser period (its precision says which)."""
-    from datetime import date
-
-    if not value:
-        return None
-    text = str(value)
-    try:
-        if len(text) >= 10:
-            return date.fromisoformat(text[:10])
-        if len(text) == 7:
-            return date.fromisoformat(text + "-01")
-        if len(text) == 4 and text.isdigit():
-            return date(int(text), 1, 1)
-    except ValueError:
-        return None
-    return None
+    return period_start(str(value)) if value else None
 
 
 def _parquet_row(ev: dict[str, Any]) -> dict[str, Any]:

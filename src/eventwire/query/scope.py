@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections import defaultdict
 from datetime import date
-from pathlib import Path
 
+from ..kb import country_labels as kb_country_labels
 from .dataset import is_clustered
 from .records import EventFilter, event_where
 
@@ -45,32 +44,9 @@ def parse_day(value: str) -> date | None:
 
 @functools.cache
 def country_labels() -> dict[str, str]:
-    """Country and region codes → common English names (the knowledge base's ``label`` rows)."""
-    candidates: dict[str, list[str]] = defaultdict(list)
-    path = Path(__file__).resolve().parents[1] / "kb" / "data" / "kb_geo.tsv"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        lines = []
-    for line in lines:
-        parts = line.split("\t")
-        if len(parts) >= 3 and parts[2] == "label":
-            if len(parts) > 3 and parts[3] == "curated":
-                candidates[parts[1]].insert(0, parts[0])
-            else:
-                candidates[parts[1]].append(parts[0])
-    try:
-        import pycountry
-
-        iso = {c.alpha_3: {getattr(c, "common_name", None), c.name} for c in pycountry.countries}
-    except ImportError:  # pragma: no cover - a core dependency
-        iso = {}
-    labels = {}
-    for code, names in candidates.items():
-        # Several labels for one code (UKR: Ukraine and two breakaway republics): the ISO name wins.
-        labels[code] = next((n for n in names if n in iso.get(code, ())), names[0])
-    labels.update(IGO_LABELS)
-    return labels
+    """Country and region codes → common English names: the knowledge base's labels, and names for
+    the CAMEO/PLOVER codes of bodies and regions that are not countries."""
+    return {**kb_country_labels(), **IGO_LABELS}
 
 
 # CAMEO/PLOVER codes for bodies and regions that are not countries.

@@ -7,10 +7,9 @@ tables of a batch run have the ids and columns ``eventwire load`` gives the reco
 from __future__ import annotations
 
 import json
-import re
-from datetime import date
 from typing import Any
 
+from ..dates import period_start
 from ..models import Article, Extraction
 from .ids import ExtractionIds, RowPlan, plan_rows
 
@@ -207,18 +206,10 @@ def _quote_row(row_id: str, aid: str, q, plan: RowPlan) -> Row:
     }
 
 
-_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
-
-
 def sortable_date(value: str | None) -> str | None:
     """An event date that sorts and filters as a date: an ISO week becomes its Monday.
 
     Days, months and years already sort correctly as strings; the precision is stored beside it.
     """
-    m = _ISO_WEEK.match(value or "")
-    if not m:
-        return value
-    try:
-        return date.fromisocalendar(int(m[1]), int(m[2]), 1).isoformat()
-    except ValueError:
-        return value
+    monday = period_start(value) if value and "-W" in value else None
+    return monday.isoformat() if monday else value
