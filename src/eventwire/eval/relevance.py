@@ -26,7 +26,6 @@ worse than one that lets some sport through.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import re
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError, EventwireError
+from ..learn.pools import bbc_rows
 from ..models import RawDocument
 from ..options import Options
 from . import kind
@@ -61,13 +61,10 @@ def half_of(story_id: str) -> str:
 
 def tsv_stories(file: Path) -> list[Story]:
     stories = []
-    with file.open(encoding="utf-8", newline="") as handle:
-        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) == 2 and row[1].strip() in {"0", "1"}:
-                # the id is the text's own hash, so it does not depend on the row's position
-                words = " ".join(re.findall(r"[a-z0-9]+", row[0].lower()))
-                story_id = "bbc-" + hashlib.sha256(words.encode()).hexdigest()[:12]
-                stories.append(Story(story_id, row[0], row[1].strip() == "1"))
+    for text, political in bbc_rows(file):
+        # the id is the text's own hash, so it does not depend on the row's position
+        words = " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+        stories.append(Story("bbc-" + hashlib.sha256(words.encode()).hexdigest()[:12], text, political))
     return stories
 
 

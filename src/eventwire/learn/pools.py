@@ -87,14 +87,21 @@ def india_police(root: Path, seed: int, max_none: int) -> Iterator[Example]:
         yield _example(text, NONE, "india_police")
 
 
+def bbc_rows(file: Path) -> Iterator[tuple[str, bool]]:
+    """(text, political) for each story of a BBC pool file (``text \t 1|0``); other rows skipped."""
+    with file.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) == 2 and row[1].strip() in {"0", "1"}:
+                yield row[0], row[1].strip() == "1"
+
+
 def bbc_non_political(root: Path, seed: int, max_sentences: int) -> Iterator[Example]:
     """Sentences of BBC business, sport, tech and entertainment stories: none is a political event."""
     rng = random.Random(seed)
     sentences = []
-    with (root / "bbc_news_politics" / "train.tsv").open(encoding="utf-8") as handle:
-        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) == 2 and row[1].strip() == "0":
-                sentences += [s.strip() for s in row[0].split(".") if len(s.split()) >= 6]
+    for text, political in bbc_rows(root / "bbc_news_politics" / "train.tsv"):
+        if not political:
+            sentences += [s.strip() for s in text.split(".") if len(s.split()) >= 6]
     for text in rng.sample(sentences, min(max_sentences, len(sentences))):
         yield _example(text, NONE, "bbc")
 
@@ -102,11 +109,9 @@ def bbc_non_political(root: Path, seed: int, max_sentences: int) -> Iterator[Exa
 def bbc_documents(root: Path, split: str = "train") -> Iterator[Example]:
     """Whole BBC stories for the relevance model: 1 politics, 0 business/sport/tech/entertainment
     (``split``: the pool's own ``train`` or ``dev`` file; the dev file is scored, never trained on)."""
-    with (root / "bbc_news_politics" / f"{split}.tsv").open(encoding="utf-8") as handle:
-        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) == 2 and row[1].strip() in {"0", "1"}:
-                pool = "bbc" if split == "train" else f"bbc_{split}"
-                yield _example(row[0], "relevant" if row[1].strip() == "1" else "other", pool)
+    pool = "bbc" if split == "train" else f"bbc_{split}"
+    for text, political in bbc_rows(root / "bbc_news_politics" / f"{split}.tsv"):
+        yield _example(text, "relevant" if political else "other", pool)
 
 
 def polnear_documents(root: Path, limit: int) -> Iterator[Example]:
