@@ -196,3 +196,14 @@ def test_confidence_is_calibrated_on_held_out_stories():
     low_rate, high_rate = sum(low) / len(low), sum(high) / len(high)
     assert low_rate < 0.35 and high_rate > 0.35 and high_rate > low_rate + 0.15
     assert all(0.0 <= c <= 1.0 for c, _ in pairs)
+
+
+def test_the_press_a_statement_is_told_to_is_never_its_target():
+    text = (
+        "Kenya's interior minister told reporters on Monday that the refugee agency must close the camps "
+        "within two weeks."
+    )
+    events = process_text(text, published="2024-05-01", options=Options()).extraction.events
+    told = [e for e in events if e.trigger == "told"]
+    assert told and told[0].source is not None and "minister" in told[0].source.text
+    assert all(e.target is None or e.target.text != "reporters" for e in events)

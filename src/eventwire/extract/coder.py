@@ -36,6 +36,7 @@ from .coref import is_pronoun_actor
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon
 from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
+from .lexicon import words_for
 from .modality import modality_of
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
@@ -242,7 +243,11 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     # pronoun mentions are no candidates: the role model was trained on named and described actors, and
     # the rules already read a pronoun role as the named actor it stands for
     candidates = [a for a in ctx.result.actors if not is_pronoun_actor(ctx, a)]
+    if event.target is not None and _press_addressee(ctx, event.target, trigger, cfg):
+        rules_actors.remove(event.target)
+        event.target = None
     rows = role_rows(ctx.doc, trigger, event.type, rules_actors + candidates, event.source, event.target)
+    rows = [r for r in rows if not _press_addressee(ctx, r[0], trigger, cfg)]
     if not rows:
         return
     probs = [model.predict_proba(features) for _, features in rows]
@@ -262,6 +267,20 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     event.source, event.target = source, target
     if source is not None and _same(source, target):
         event.target = None
+
+
+def _press_addressee(ctx: Context, actor: Actor, trigger, cfg: dict) -> bool:
+    """The press a statement is told to ("told reporters", "said to VOA") is its audience, not the
+    party the statement is about."""
+    if actor.sector not in cfg["press_sectors"]:
+        return False
+    span = expanded_span(ctx.doc, actor.start, actor.end)
+    if span is None or not len(span):
+        return False
+    root = span.root
+    governor = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else root.head
+    telling = words_for(ctx, "telling_verbs")
+    return governor.i == trigger.i and trigger.lemma_.lower() in telling
 
 
 def _choose(rows, probs, role: str, rules_actor: Actor | None, among, trigger, cfg: dict) -> Actor | None:
