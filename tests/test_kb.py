@@ -87,6 +87,7 @@ def test_agent_nouns_adjectives_and_capitals():
     assert kb.agent("soldiers") == "MIL" and kb.agent("customs officers") == "COP"
     assert kb.agent("journalists") == "JRN" and kb.agent("doctors") == "MED"  # PLOVER, not CAMEO
     assert kb.agent("spokesman") == "GOV" and kb.agent("armchair") is None
+    assert kb.agent("owners") == "BUS"  # curated: the compiled lists lack business owners
     assert (kb.adjective("Chilean"), kb.adjective("Turkish"), kb.adjective("Brazilian")) == (
         "CHL",
         "TUR",
