@@ -151,7 +151,12 @@ def train_roles(rows, cfg: dict, seed: int) -> tuple[LinearModel, dict]:
 
 
 def _choices(rows, model) -> list[dict]:
-    """Per event: the gold, the rules' and the model's pick (row index or None) for each role."""
+    """Per event: the gold, the rules' and the model's pick (row index or None) for each role; the
+    model's pick needs the least probability the coder ships with (``coder.yaml``)."""
+    from ..extract.coder import coder_settings
+
+    settings = coder_settings()["roles"]
+    least = {role: settings[f"min_{role}"] for role in ROLE_LABELS}
     events: dict[int, list] = {}
     for i, row in enumerate(rows):
         events.setdefault(row[4], []).append(i)
@@ -163,6 +168,7 @@ def _choices(rows, model) -> list[dict]:
             gold = next((i for i in members if rows[i][1] == role), None)
             ruled = next((i for i in members if rows[i][2] == role), None)
             best = max(members, key=lambda i: probs[i][role])
-            pick[role] = {"gold": gold, "rules": ruled, "model": best if probs[best][role] >= 0.5 else None}
+            sure = probs[best][role] >= least[role]
+            pick[role] = {"gold": gold, "rules": ruled, "model": best if sure else None}
         out.append(pick)
     return out
