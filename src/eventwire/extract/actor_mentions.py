@@ -12,8 +12,10 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..models import Actor
 from .actor_lexicon import ActorPatterns, LexEntry
 from .base import doc_ents
+from .lexicon import doc_words
 
 NAME_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 # lexicon kinds that name a body (not a country, a capital or a people) and so stay an actor when
@@ -75,3 +77,75 @@ def whole_entity(head: Token, phrase: SpacySpan) -> SpacySpan:
     while end > head.i + 1 and head.doc[end - 1].dep_ == "case":
         end -= 1  # "Osama bin Laden's": the name without its possessive ending
     return head.doc[phrase.start : end]
+
+
+def _title_word(token: Token, patterns: ActorPatterns) -> bool:
+    """A noun that names an office or a role ("ambassador", "chief", "representative")."""
+    words = {token.lower_, token.lemma_.lower()}
+    return token.pos_ == "NOUN" and bool(words & (patterns.titles | patterns.anonymous | patterns.generic))
+
+
+def _phrase_top(token: Token) -> Token:
+    """The noun a prepositional phrase hangs from: "chief" for "staff" in "army chief of staff"."""
+    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "NOUN":
+        token = token.head.head
+    return token
+
+
+def _name_start(head: Token) -> int:
+    """The first token of the person's name that ends at ``head``."""
+    start = head.i
+    while start > 0 and head.doc[start - 1].ent_type_ == "PERSON" and head.doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    return start
+
+
+def person_titles(head: Token, patterns: ActorPatterns) -> list[Token]:
+    """The office nouns a person's name stands beside, which may say whose office it is:
+    the noun it is in apposition to ("Kenya's envoy, Jane Doe"), its own appositive ("Jane Doe,
+    Kenya's envoy"), a title phrase just before the name that the parser left apart ("Ruritania's
+    army chief of staff Jane Doe"), and a title the parser took for a conjunct ("the spokesperson
+    for the ministry, Ambassador Jane Doe", with no "and" or "or" between)."""
+    found: list[Token] = []
+    parent = head.head
+    if head.dep_ == "appos" or (
+        head.dep_ == "conj" and not any(c.dep_ == "cc" for c in [*parent.children, *head.children])
+    ):
+        found.append(_phrase_top(parent))  # "the envoy for Libya, X": the parser hangs X on "Libya"
+    found += [c for c in head.rights if c.dep_ == "appos"]
+    if (name_start := _name_start(head)) > 0:
+        before = head.doc[name_start - 1]
+        if before.pos_ == "NOUN" and before.head.i != head.i:
+            found.append(_phrase_top(before))
+    return [t for t in found if t.i != head.i and t.ent_type_ != "PERSON" and _title_word(t, patterns)]
+
+
+def title_holders(title: Token) -> list[Token]:
+    """Whose office a title is: the title itself ("Kenya's envoy"), then its possessor ("Ontario's
+    premier") and the body after "of"/"for" ("the spokesperson for the ministry")."""
+    found = [title, *(c for c in title.children if c.dep_ == "poss" and c.pos_ == "PROPN")]
+    preps = doc_words(title.doc, "office_holder_preps")
+    for prep in (c for c in title.rights if c.dep_ == "prep" and c.lower_ in preps):
+        found += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+    return found
+
+
+def named_after_title(head: Token, by_head: dict[int, Actor], titles: frozenset[str]) -> Actor | None:
+    """The unnamed office holder a person is first named after: the subject of the sentence just
+    before, when the person is the subject of this one ("Ruritania's U.N. ambassador told reporters
+    ... / Jane Doe blamed ..."), the news style that names the holder once the office is given."""
+    if head.dep_ not in {"nsubj", "nsubjpass"} or head.sent.start == 0:
+        return None
+    first = head.doc[head.sent.start - 1].sent.start
+    for i, actor in by_head.items():
+        token = head.doc[i]
+        if (
+            first <= i < head.sent.start
+            and token.dep_ in {"nsubj", "nsubjpass"}
+            and token.tag_ == "NN"
+            and not actor.person
+            and actor.country
+            and {token.lower_, token.lemma_.lower()} & titles
+        ):
+            return actor
+    return None

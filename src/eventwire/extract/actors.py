@@ -32,7 +32,16 @@ from .actor_kb import (
     link_canonical,
 )
 from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
-from .actor_mentions import is_proper, named_modifier, stray_compound, titled_name, whole_entity
+from .actor_mentions import (
+    is_proper,
+    named_after_title,
+    named_modifier,
+    person_titles,
+    stray_compound,
+    title_holders,
+    titled_name,
+    whole_entity,
+)
 from .base import Context, component, doc_ents, doc_memo, doc_tokens
 from .coref import (
     description_antecedent,
@@ -62,6 +71,8 @@ INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
 # people fighting, protesting or suffering in the story ("rebels", "civilians", "gunmen")
 CONTEXT_SECTORS = STATE_SECTORS | {"REB", "CVL", "UAF", "OPP", "CRM", "REF", "LAB", "PTY", "EDU", "AGR"}
 SCRATCH_KEY = "actor_index"
+# How sure a code is: what the words of a phrase or the knowledge base said, not the story's context
+STATED_REASONS = {"lexicon", "kb", "modifier"}
 
 
 @dataclass
@@ -278,6 +289,28 @@ def _context_country(head: Token, tokens: list[Token], anonymous: bool, index: A
     return index.home_country, None
 
 
+def _title_actor(ctx: Context, head: Token, index: ActorIndex) -> Actor | None:
+    """The office a person's name stands beside, when its words say whose it is ("North Korea's
+    army chief of staff X", "X, Ontario's premier", "the U.N. envoy, X"): that holder's actor."""
+    for title in person_titles(head, index.patterns):
+        for holder in title_holders(title):
+            actor = index.by_head.get(holder.i)
+            if actor is None and holder.i > head.i:  # coded later in the story's order
+                marked = set(index.from_context)
+                actor = code_head(ctx, holder)
+                index.from_context = marked  # asked only for its code, not as a mention
+            if actor is not None and actor.country and actor.country_reason in STATED_REASONS:
+                return actor
+    return None
+
+
+def _named_after_title(head: Token, person: str, index: ActorIndex) -> Actor | None:
+    if _earlier_person(index, person.split()[-1], head.idx) is not None:
+        return None  # named before: that mention decides
+    holder = named_after_title(head, index.by_head, index.patterns.titles)
+    return holder if holder is not None and holder.country_reason in STATED_REASONS else None
+
+
 def _earlier_person(index: ActorIndex, person: str, offset: int) -> Actor | None:
     """An earlier, fuller mention of the same person ("Austin" after "Lloyd Austin")."""
     key = person.lower()
@@ -367,6 +400,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         (e.country for e in entries if e.country), None
     )
     reason = "lexicon" if country else None
+    if person and country in INTERNATIONAL and _former(phrase, tokens):
+        country = reason = None  # "former NATO chief X" no longer speaks for the body
     country = country or (known[0] if known else None)
     sector = _choose_sector(head, head_entry, mod_sectors, index) or (known[1] if known else None)
     if known_entry is not None:  # a code the knowledge base dates to the story wins over the lexicon's
@@ -391,6 +426,12 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         reason = "modifier"
     if country is None and not head_entry and (country := capital_country(kb, head)):
         sector, reason = sector or "GOV", "kb"
+    if country is None and person and (title := _title_actor(ctx, head, index)) is not None:
+        country, reason = title.country, "title"  # "Ruritania's envoy, Jane Doe"
+        sector = sector or (title.sector if title.country not in INTERNATIONAL else None)
+    if country is None and person and (named := _named_after_title(head, person, index)) is not None:
+        country, reason = named.country, "title"  # "Ruritania's envoy spoke. Jane Doe said ..."
+        sector = sector or (named.sector if named.country not in INTERNATIONAL else None)
     anonymous = not person and not head_entry and (word in pats.anonymous or head.lower_ in pats.anonymous)
     if person and (earlier := _earlier_person(index, person, head.idx)):
         if country is None and earlier.country:
