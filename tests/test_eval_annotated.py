@@ -18,6 +18,7 @@ from eventwire.eval.annotated import (
     metrics_from_counts,
     names_match,
     score_article,
+    score_events,
     value_ok,
 )
 from eventwire.models import (
@@ -331,3 +332,18 @@ def test_gold_sectors_in_the_annotation_guide_spelling_meet_the_plover_codes() -
         text="Turkey Inc", name="Turkey Inc", start=0, end=10, country="TUR", canonical_id="g:TUR:x"
     )
     assert not match_actor({"text": "Turkey", "country": "TUR", "sector": "GOV"}, ankara_firm)
+
+
+def test_modality_accuracy_counts_events_found_on_line_type_and_parties_whatever_their_modality() -> None:
+    spec = {"line": 4, "type": "THREATEN", "source": {"country": "COD"}, "modality": "future"}
+    asserted = event(4, "respond", "THREATEN", "COD", None)  # found, but read as asserted
+    future = event(4, "respond", "THREATEN", "COD", None, modality="future")
+    wrong_party = event(4, "respond", "THREATEN", "RWA", None, modality="asserted")
+    expected = {"events": {"required": [spec]}}
+    missed = metrics_from_counts(score_events(expected, [asserted, wrong_party], where))
+    assert missed["event_modality_accuracy"] == 0.0 and missed["event_recall"] == 0.0
+    right = metrics_from_counts(score_events(expected, [future], where))
+    assert right["event_modality_accuracy"] == 1.0 and right["event_recall"] == 1.0
+    # an item with no event on its line, type and parties is not counted at all
+    unmatched = metrics_from_counts(score_events(expected, [wrong_party], where))
+    assert unmatched["event_modality_accuracy"] is None

@@ -309,6 +309,7 @@ def score_events(expected: Spec, events: list[Event], where: LineOf) -> Counter:
     required, optional = _section(expected, "events", "required"), _section(expected, "events", "optional")
     for spec in required:
         c["events_required"] += 1
+        c += _score_modality(spec, events, where)
         hits = [e for e in events if match_event(spec, e, where)]
         if not hits:
             continue
@@ -327,6 +328,23 @@ def score_events(expected: Spec, events: list[Event], where: LineOf) -> Counter:
         any(matches_all(spec, e, where) for e in events) for spec in _section(expected, "events", "forbidden")
     )
     return c
+
+
+def _score_modality(spec: Spec, events: list[Event], where: LineOf) -> Counter:
+    """Modality accuracy on the events found: a required item that states a modality, matched on
+    line, type and parties whatever the modality; is any such event's modality the stated one?"""
+    if "modality" not in spec and "modality_any_of" not in spec:
+        return Counter()
+    found = [
+        e
+        for e in events
+        if line_ok(spec, where(e.evidence.start))
+        and accepted(spec, "type", e.type)
+        and _actors_oriented(spec, e) is not None
+    ]
+    if not found:
+        return Counter()
+    return Counter(modality_n=1, modality_ok=int(any(accepted(spec, "modality", e.modality) for e in found)))
 
 
 def score_quotes(expected: Spec, quotes: list[Quote], where: LineOf) -> Counter:
@@ -422,6 +440,7 @@ def metrics_from_counts(c: Counter) -> dict[str, float | int | None]:
     }
     for name in ATTRIBUTES:
         metrics[f"event_{name}_accuracy"] = _ratio(c[f"attr_{name}_ok"], c[f"attr_{name}_n"])
+    metrics["event_modality_accuracy"] = _ratio(c["modality_ok"], c["modality_n"])
     return metrics
 
 
