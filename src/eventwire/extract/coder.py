@@ -36,6 +36,7 @@ from .coref import is_pronoun_actor
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon
 from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
+from .lexicon import words_for
 from .modality import modality_of
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
@@ -166,7 +167,7 @@ def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg
 def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | None:
     """An event the rules missed: its trigger is the sentence's main verb, its roles the verb's."""
     root = sent.root
-    if root.pos_ not in VERBAL_ROOTS or natural_cause(ctx, root):
+    if root.pos_ not in VERBAL_ROOTS or natural_cause(ctx, root) or _framing(ctx, root):
         return None
     mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
     source, target = verb_roles(ctx, root, None, range(root.i, root.i + 1), origin_from=kind == "ASSAULT")
@@ -187,6 +188,19 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
     event.mode = [mode] if mode else []
     attach_context(ctx, event, trigger)
     return event
+
+
+def _framing(ctx: Context, root) -> bool:
+    """The main verb only places one event beside another ("The warning comes as the Senate
+    prepares to vote", "The unrest comes amid evictions"): no act of its own to anchor an event on."""
+    if root.lemma_.lower() not in words_for(ctx, "framing_verbs"):
+        return False
+    framing = words_for(ctx, "framing_preps")
+    preps = [c for c in root.children if c.dep_ == "prep"]
+    if any(p.lower_ not in framing for p in preps):
+        return False  # "came under attack as it passed": the verb carries an event noun
+    marks = [g for c in root.children if c.dep_ == "advcl" for g in c.children if g.dep_ == "mark"]
+    return any(t.lower_ in framing for t in preps + marks)
 
 
 def _trigger(head, kind: str) -> Trigger:

@@ -500,6 +500,8 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
     found = []
     for token in doc_tokens(doc):
         if token.pos_ == "VERB" and token.i not in taken and token.lemma_.lower() in lex.refusal_when_negated:
+            if any(c.dep_ == "auxpass" for c in token.children):
+                continue  # "women are not allowed to travel": a ban by someone else, no refusal
             if is_negated(governor_chain(token, mlex["attribution_verbs"]), mlex):
                 found.append(Trigger(token, "REJECT", None, token.i, token.i + 1, "refusal"))
     return found

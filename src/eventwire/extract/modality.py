@@ -47,7 +47,10 @@ def governor_chain(trigger: Token, reporting: frozenset[str]) -> list[Token]:
     chain = [trigger]
     token = trigger
     if trigger.pos_ in {"NOUN", "PROPN"}:
-        return chain  # a nominal event keeps its own modality; light verbs are handled by the caller
+        if not _occurs(trigger):
+            return chain  # a nominal event keeps its own modality; light verbs are handled by the caller
+        token = trigger.head
+        chain.append(token)  # "a ceasefire could take place": the verb says whether it happens
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i and len(chain) < MAX_CHAIN:
         head = token.head
         if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in reporting:
@@ -57,6 +60,29 @@ def governor_chain(trigger: Token, reporting: frozenset[str]) -> list[Token]:
             break  # a clause of its own: its governor's modals do not reach it
         token = head
     return chain
+
+
+def _occurs(noun: Token) -> bool:
+    """The nominal event is the subject of a verb saying that it happens ("talks may resume")."""
+    verb = noun.head
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in doc_words(noun.doc, "occurrence_verbs"):
+        return True
+    objects = doc_words(noun.doc, "occurrence_objects")
+    return lemma in doc_words(noun.doc, "occurrence_object_verbs") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children
+    )
+
+
+def _at_risk(trigger: Token) -> bool:
+    """The event is what a threat or risk is of: "the threat of attacks", "the risk of being
+    deported" (a gerund hangs from the preposition as pcomp)."""
+    prep = trigger.head
+    if trigger.dep_ not in {"pobj", "pcomp"} or prep.dep_ != "prep" or prep.lower_ != "of":
+        return False
+    return prep.head.lemma_.lower() in doc_words(trigger.doc, "risk_nouns")
 
 
 def _cue_words(chain: list[Token]) -> list[Token]:
@@ -96,7 +122,7 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     marks = {c.lower_ for node in chain for c in node.children if c.dep_ == "mark"}
     if marks & hypo["markers"] or lowers & hypo["modals"]:
         return "hypothetical"
-    if any(n.lemma_.lower() in hypo["governors"] for n in chain[1:]):
+    if any(n.lemma_.lower() in hypo["governors"] for n in chain[1:]) or _at_risk(trigger):
         return "hypothetical"
     if _is_alleged(trigger, chain, cues, lex["alleged"]):
         return "alleged"
