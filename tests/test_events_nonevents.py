@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from eventwire.extract.coder import _framing
+from eventwire.extract.coder import _framing, _reported_modality
+from eventwire.extract.event_lexicon import modality_lexicon
 from eventwire.nlp import load_nlp
 from eventwire.options import Options
 from eventwire.pipeline import process_text
@@ -131,3 +132,22 @@ def test_what_a_threat_or_risk_is_of_is_only_possible():
     assert deported and all(e.modality == "hypothetical" for e in deported)
     done = events_of("Thailand deported 40 Uyghurs to China on Thursday.")
     assert any(e.trigger == "deported" and e.modality == "asserted" for e in done)
+
+
+def test_past_attacks_are_historical():
+    events = events_of("Past attacks on the Kabul airport were claimed by Islamic State.")
+    past = [e for e in events if e.trigger == "attacks"]
+    assert past and all(e.modality == "historical" for e in past)
+    now = events_of("The attack on the Kabul airport was claimed by Islamic State.")
+    assert any(e.trigger == "attack" and e.modality == "asserted" for e in now)
+
+
+def test_an_event_the_coder_anchors_on_a_reporting_verb_takes_the_reported_clause_modality():
+    nlp = load_nlp(RAW.model)
+    mlex = modality_lexicon(())
+    root = next(nlp("The president said the new steel tariffs would take effect on Wednesday.").sents).root
+    assert _reported_modality(root, "SANCTION", "2024-04-14", mlex) == "hypothetical"
+    # saying is the act itself: an accusation stays asserted whatever the clause's modality
+    assert _reported_modality(root, "ACCUSE", "2024-04-14", mlex) == "asserted"
+    done = next(nlp("The president said the new steel tariffs took effect on Wednesday.").sents).root
+    assert _reported_modality(done, "SANCTION", "2024-04-14", mlex) == "asserted"

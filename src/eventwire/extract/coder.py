@@ -179,7 +179,7 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
         evidence=Evidence(root.idx, root.idx + len(root.text), sent.start_char, sent.end_char),
         source=source,
         target=target,
-        modality=modality_of(root, ctx.article.published, mlex),
+        modality=_reported_modality(root, kind, ctx.article.published, mlex),
         confidence=round(0.5 * probability + 0.15 * (source is not None) + 0.15 * (target is not None), 2),
     )
     event.attribution = attribution_for(ctx, root, mlex)
@@ -188,6 +188,21 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
     event.mode = [mode] if mode else []
     attach_context(ctx, event, trigger)
     return event
+
+
+def _reported_modality(root, kind: str, published: str | None, mlex: dict) -> str:
+    """An event the model found in a sentence whose main verb reports it ("the president said the
+    tariffs would take effect Wednesday"): unless saying is the act itself (an accusation, a demand,
+    a statement of support), the reported clause is the event, and its future, hypothetical or
+    negated reading is the event's."""
+    own = modality_of(root, published, mlex)
+    cfg = coder_settings()["reported"]
+    reporting = root.lemma_.lower() in mlex["attribution_verbs"]
+    if own != "asserted" or kind in cfg["speech_acts"] or not reporting:
+        return own
+    clause = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+    reported = modality_of(clause, published, mlex) if clause is not None else own
+    return reported if reported in cfg["modalities"] else own
 
 
 def _framing(ctx: Context, root) -> bool:

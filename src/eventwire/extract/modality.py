@@ -76,6 +76,12 @@ def _occurs(noun: Token) -> bool:
     )
 
 
+def past_mention(trigger: Token, lex: dict) -> bool:
+    """A nominal event its adjective puts before the story: "past attacks", "previous sanctions"."""
+    adjectives = lex["historical"]["adjectives"]
+    return any(c.dep_ in {"amod", "compound"} and c.lower_ in adjectives for c in trigger.children)
+
+
 def _at_risk(trigger: Token) -> bool:
     """The event is what a threat or risk is of: "the threat of attacks", "the risk of being
     deported" (a gerund hangs from the preposition as pcomp)."""
@@ -134,6 +140,8 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
         if any(t.lower_ in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues):
             return "future"
     if _is_historical(cues + time_phrase_tokens(chain[0]), published, lex["historical"]):
+        return "historical"
+    if past_mention(trigger, lex):
         return "historical"
     return "asserted"
 
