@@ -126,14 +126,6 @@ def test_a_nominal_event_that_could_take_place_is_hypothetical():
     assert any(e.trigger == "ceasefire" and e.modality == "asserted" for e in done)
 
 
-def test_what_a_threat_or_risk_is_of_is_only_possible():
-    events = events_of("Uyghurs held in Thai prisons face the risk of being deported to China.")
-    deported = [e for e in events if e.trigger == "deported"]
-    assert deported and all(e.modality == "hypothetical" for e in deported)
-    done = events_of("Thailand deported 40 Uyghurs to China on Thursday.")
-    assert any(e.trigger == "deported" and e.modality == "asserted" for e in done)
-
-
 def test_past_attacks_are_historical():
     events = events_of("Past attacks on the Kabul airport were claimed by Islamic State.")
     past = [e for e in events if e.trigger == "attacks"]

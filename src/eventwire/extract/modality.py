@@ -82,15 +82,6 @@ def past_mention(trigger: Token, lex: dict) -> bool:
     return any(c.dep_ in {"amod", "compound"} and c.lower_ in adjectives for c in trigger.children)
 
 
-def _at_risk(trigger: Token) -> bool:
-    """The event is what a threat or risk is of: "the threat of attacks", "the risk of being
-    deported" (a gerund hangs from the preposition as pcomp)."""
-    prep = trigger.head
-    if trigger.dep_ not in {"pobj", "pcomp"} or prep.dep_ != "prep" or prep.lower_ != "of":
-        return False
-    return prep.head.lemma_.lower() in doc_words(trigger.doc, "risk_nouns")
-
-
 def _cue_words(chain: list[Token]) -> list[Token]:
     return [c for node in chain for c in node.children] + chain
 
@@ -128,7 +119,7 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     marks = {c.lower_ for node in chain for c in node.children if c.dep_ == "mark"}
     if marks & hypo["markers"] or lowers & hypo["modals"]:
         return "hypothetical"
-    if any(n.lemma_.lower() in hypo["governors"] for n in chain[1:]) or _at_risk(trigger):
+    if any(n.lemma_.lower() in hypo["governors"] for n in chain[1:]):
         return "hypothetical"
     if _is_alleged(trigger, chain, cues, lex["alleged"]):
         return "alleged"
