@@ -167,7 +167,7 @@ def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg
 def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | None:
     """An event the rules missed: its trigger is the sentence's main verb, its roles the verb's."""
     root = sent.root
-    if root.pos_ not in VERBAL_ROOTS or natural_cause(ctx, root):
+    if root.pos_ not in VERBAL_ROOTS or natural_cause(ctx, root) or _framing(ctx, root):
         return None
     mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
     source, target = verb_roles(ctx, root, None, range(root.i, root.i + 1), origin_from=kind == "ASSAULT")
@@ -179,7 +179,7 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
         evidence=Evidence(root.idx, root.idx + len(root.text), sent.start_char, sent.end_char),
         source=source,
         target=target,
-        modality=modality_of(root, ctx.article.published, mlex),
+        modality=_reported_modality(root, kind, ctx.article.published, mlex),
         confidence=round(0.5 * probability + 0.15 * (source is not None) + 0.15 * (target is not None), 2),
     )
     event.attribution = attribution_for(ctx, root, mlex)
@@ -188,6 +188,34 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
     event.mode = [mode] if mode else []
     attach_context(ctx, event, trigger)
     return event
+
+
+def _reported_modality(root, kind: str, published: str | None, mlex: dict) -> str:
+    """An event the model found in a sentence whose main verb reports it ("the president said the
+    tariffs would take effect Wednesday"): unless saying is the act itself (an accusation, a demand,
+    a statement of support), the reported clause is the event, and its future, hypothetical or
+    negated reading is the event's."""
+    own = modality_of(root, published, mlex)
+    cfg = coder_settings()["reported"]
+    reporting = root.lemma_.lower() in mlex["attribution_verbs"]
+    if own != "asserted" or kind in cfg["speech_acts"] or not reporting:
+        return own
+    clause = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+    reported = modality_of(clause, published, mlex) if clause is not None else own
+    return reported if reported in cfg["modalities"] else own
+
+
+def _framing(ctx: Context, root) -> bool:
+    """The main verb only places one event beside another ("The warning comes as the Senate
+    prepares to vote", "The unrest comes amid evictions"): no act of its own to anchor an event on."""
+    if root.lemma_.lower() not in words_for(ctx, "framing_verbs"):
+        return False
+    framing = words_for(ctx, "framing_preps")
+    preps = [c for c in root.children if c.dep_ == "prep"]
+    if any(p.lower_ not in framing for p in preps):
+        return False  # "came under attack as it passed": the verb carries an event noun
+    marks = [g for c in root.children if c.dep_ == "advcl" for g in c.children if g.dep_ == "mark"]
+    return any(t.lower_ in framing for t in preps + marks)
 
 
 def _trigger(head, kind: str) -> Trigger:

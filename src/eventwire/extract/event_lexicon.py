@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from ..models import PLOVER_TYPES
 from .base import doc_tokens
-from .lexicon import load_yaml
+from .lexicon import doc_words, load_yaml
 
 TRIGGERS_YAML = "event_triggers.yaml"
 MODALITY_YAML = "modality.yaml"
@@ -48,6 +48,8 @@ class TriggerLexicon:
     ambiguous_attack_verbs: frozenset[str] = frozenset()
     abstract_objects: frozenset[str] = frozenset()
     criticism_objects: frozenset[str] = frozenset()
+    name_entity_types: frozenset[str] = frozenset()  # spaCy labels of names a trigger word may be part of
+    idioms: dict[str, frozenset[str]] = field(default_factory=dict)  # verb -> words that make it no event
 
     @cached_property
     def pair_verbs(self) -> frozenset[str]:
@@ -115,6 +117,8 @@ def trigger_lexicon(extra_dirs: tuple[str, ...] = ()) -> TriggerLexicon:
         | lex.light_verbs
     )
     lex.domestic_sectors = frozenset(str(v).upper() for v in data.get("domestic_sectors") or [])
+    lex.name_entity_types = frozenset(str(v).upper() for v in data.get("name_entity_types") or [])
+    lex.idioms = {str(k).lower(): _lower_set(v) for k, v in (data.get("idioms") or {}).items()}
     lex.modes = {str(k).lower(): _type_mode(v) for k, v in (data.get("modes") or {}).items()}
     return lex
 
@@ -259,15 +263,54 @@ def find_triggers(doc, lex: TriggerLexicon, multiword: dict[int, tuple[str, int]
     (phrase, first token)."""
     found: list[Trigger] = []
     for token in doc_tokens(doc):
-        if token.pos_ in {"VERB"} or (token.pos_ == "AUX" and token.lemma_.lower() in lex.verbs):
+        if _describes_a_noun(token):
+            trig = None
+        elif token.pos_ in {"VERB"} or (token.pos_ == "AUX" and token.lemma_.lower() in lex.verbs):
             trig = _verb_trigger(token, lex)
-        elif token.pos_ in {"NOUN", "PROPN"}:
+        elif token.pos_ in {"NOUN", "PROPN"} and not _inside_a_name(token, lex):
             trig = _noun_trigger(token, lex, multiword)
         else:
             trig = None
-        if trig is not None:
+        if trig is not None and not _idiom(trig, lex):
             found.append(trig)
     return found
+
+
+def _idiom(trig: Trigger, lex: TriggerLexicon) -> bool:
+    """A verb in a fixed phrase that reports no event of its type: "pleaded not guilty", "requested
+    anonymity", "a report released on Monday", "the plan met with resistance". The phrase's word is
+    a dependent of the verb (directly or through a preposition), the noun a participle describes,
+    or, for a subordinate verb, a word between it and the verb it hangs from."""
+    head = trig.head
+    if head.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = verb_lemma(head, lex.verb_words)
+    if lemma in doc_words(head.doc, "attempt_verbs") and any(c.dep_ == "xcomp" for c in head.children):
+        return True  # "seeks to stop the transfers": an attempt, the infinitive is the event
+    words = lex.idioms.get(lemma)
+    if not words:
+        return False
+    near = [c for c in head.children] + [g for c in head.children if c.dep_ == "prep" for g in c.children]
+    if head.dep_ in {"acl", "relcl"}:
+        near.append(head.head)
+    if head.dep_ in {"advcl", "xcomp", "acl"}:  # "speaking on condition of anonymity to discuss"
+        gov = head.head
+        near += [t for t in gov.subtree if gov.i < t.i < head.left_edge.i]
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in near)
+
+
+def _describes_a_noun(token: Token) -> bool:
+    """A participle before its noun describes a state, it reports no act: "the banned group",
+    "prohibited weapons", "the China-funded port", "the signed agreement"."""
+    return token.pos_ == "VERB" and token.dep_ == "amod" and token.i < token.head.i
+
+
+def _inside_a_name(token: Token, lex: TriggerLexicon) -> bool:
+    """A capitalised word inside the name of a body, law or work is part of the name: the "Support"
+    of "the African Union Support and Stabilization Mission" is no act of support."""
+    if token.pos_ != "PROPN" or token.ent_type_ not in lex.name_entity_types:
+        return False
+    return token.ent_iob_ == "I" or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I")
 
 
 def _noun_trigger(token: Token, lex: TriggerLexicon, multiword: dict[int, tuple[str, int]]) -> Trigger | None:

@@ -29,7 +29,7 @@ from .event_lexicon import (
 )
 from .event_roles import actor_at, natural_cause, noun_roles, subject_of, verb_roles
 from .lexicon import dirs_of, words_for
-from .modality import governor_chain, is_negated, modality_of
+from .modality import governor_chain, is_negated, modality_of, past_mention
 from .places import locatable, location_for
 from .times import dated_after_story, event_date, long_before, time_for
 
@@ -362,6 +362,8 @@ def _build_event(
         modality = modality_of(light if light is not None else trig.head, ctx.article.published, mlex)
         if light is None or trig.head.dep_ not in {"dobj", "nsubjpass"}:
             modality = modality_of(trig.head, ctx.article.published, mlex)
+        elif modality == "asserted" and past_mention(trig.head, mlex):
+            modality = "historical"  # "past attacks were claimed by": the light verb's tense is not theirs
     else:
         source, target = verb_roles(
             ctx, trig.head, complement, range(trig.start, trig.end), origin_from=trig.type == "ASSAULT"
@@ -500,6 +502,8 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
     found = []
     for token in doc_tokens(doc):
         if token.pos_ == "VERB" and token.i not in taken and token.lemma_.lower() in lex.refusal_when_negated:
+            if any(c.dep_ == "auxpass" for c in token.children):
+                continue  # "women are not allowed to travel": a ban by someone else, no refusal
             if is_negated(governor_chain(token, mlex["attribution_verbs"]), mlex):
                 found.append(Trigger(token, "REJECT", None, token.i, token.i + 1, "refusal"))
     return found

@@ -47,7 +47,10 @@ def governor_chain(trigger: Token, reporting: frozenset[str]) -> list[Token]:
     chain = [trigger]
     token = trigger
     if trigger.pos_ in {"NOUN", "PROPN"}:
-        return chain  # a nominal event keeps its own modality; light verbs are handled by the caller
+        if not _occurs(trigger):
+            return chain  # a nominal event keeps its own modality; light verbs are handled by the caller
+        token = trigger.head
+        chain.append(token)  # "a ceasefire could take place": the verb says whether it happens
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i and len(chain) < MAX_CHAIN:
         head = token.head
         if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in reporting:
@@ -57,6 +60,26 @@ def governor_chain(trigger: Token, reporting: frozenset[str]) -> list[Token]:
             break  # a clause of its own: its governor's modals do not reach it
         token = head
     return chain
+
+
+def _occurs(noun: Token) -> bool:
+    """The nominal event is the subject of a verb saying that it happens ("talks may resume")."""
+    verb = noun.head
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in doc_words(noun.doc, "occurrence_verbs"):
+        return True
+    objects = doc_words(noun.doc, "occurrence_objects")
+    return lemma in doc_words(noun.doc, "occurrence_object_verbs") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children
+    )
+
+
+def past_mention(trigger: Token, lex: dict) -> bool:
+    """A nominal event its adjective puts before the story: "past attacks", "previous sanctions"."""
+    adjectives = lex["historical"]["adjectives"]
+    return any(c.dep_ in {"amod", "compound"} and c.lower_ in adjectives for c in trigger.children)
 
 
 def _cue_words(chain: list[Token]) -> list[Token]:
@@ -108,6 +131,8 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
         if any(t.lower_ in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues):
             return "future"
     if _is_historical(cues + time_phrase_tokens(chain[0]), published, lex["historical"]):
+        return "historical"
+    if past_mention(trigger, lex):
         return "historical"
     return "asserted"
 
