@@ -5,33 +5,43 @@ An actor mention is a noun phrase whose head is a name from the actor lexicon ("
 by a named country ("Iranian missiles"). The phrase's modifiers supply the country ("Israeli
 Defense Minister Yoav Gallant" -> ISR) and the sector ("U.S. intelligence" -> SPY). When the
 phrase names no country, it comes from context: "a senior administration official" takes the
-country of the administration named earlier, "the official" that of the last unnamed official.
+country of the administration named earlier, "the official" that of the last unnamed official
+(that context, and the per-document ActorIndex it is kept in, live in actor_context.py).
 """
 
 from __future__ import annotations
 
-import bisect
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
-from spacy.util import filter_spans
 
 from ..kb import KnowledgeBase
 from ..models import Actor
+from .actor_context import (
+    COUNTRY_LEVEL_KINDS,
+    ActorIndex,
+    actor_index,
+    context_country,
+    description_referent,
+    earlier_person,
+    located_country,
+    named_earlier,
+    place_modifier_country,
+    pronoun_mention,
+    pronoun_owner,
+    pronoun_possessor,
+)
 from .actor_kb import (
     adjective_country,
     agent_phrase_sector,
     capital_country,
-    dateline_country,
     entity_names,
     knowledge_base,
     known_name,
     link_canonical,
 )
-from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
+from .actor_lexicon import LexEntry
 from .actor_mentions import (
     is_proper,
     named_after_title,
@@ -43,13 +53,7 @@ from .actor_mentions import (
     whole_entity,
 )
 from .base import Context, component, doc_ents, doc_memo, doc_tokens
-from .coref import (
-    description_antecedent,
-    is_pronoun_mention,
-    mention_of,
-    pronoun_antecedent,
-    reporting_subject,
-)
+from .coref import is_pronoun_mention
 from .lexicon import doc_words
 
 PRE_MODIFIER_DEPS = {
@@ -64,62 +68,13 @@ PRE_MODIFIER_DEPS = {
     "predet",
     "case",
 }
-COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
 # Sectors of domestic agents that take the story's country when they name none: the state's, and the
 # people fighting, protesting or suffering in the story ("rebels", "civilians", "gunmen")
 CONTEXT_SECTORS = STATE_SECTORS | {"REB", "CVL", "UAF", "OPP", "CRM", "REF", "LAB", "PTY", "EDU", "AGR"}
-SCRATCH_KEY = "actor_index"
 # How sure a code is: what the words of a phrase or the knowledge base said, not the story's context
 STATED_REASONS = {"lexicon", "kb", "modifier"}
-
-
-@dataclass
-class ActorIndex:
-    """Per-document lookups built once: lexicon matches, sector words, and the context so far."""
-
-    entry_at: dict[int, tuple[int, int, LexEntry]]  # token i -> (start, end, entry) of its match
-    sector_at: dict[int, str]  # token i -> sector of a multi-word sector phrase ending there
-    patterns: ActorPatterns
-    home_country: str | None
-    admin_trail: list[tuple[int, str]] = field(default_factory=list)  # (char offset, country)
-    anon_trail: list[tuple[int, str, str | None]] = field(default_factory=list)  # (offset, country, sector)
-    by_head: dict[int, Actor] = field(default_factory=dict)  # head token i -> coded actor
-    from_context: set[int] = field(default_factory=set)  # starts of actors coded from context only
-    antecedent: dict[int, Actor] = field(default_factory=dict)  # pronoun token i -> the actor it stands for
-    home_reason: str = "context"  # how the home country was found: dateline | context
-
-
-def _build_index(ctx: Context) -> ActorIndex:
-    from ..nlp import load_nlp
-
-    dirs = tuple(ctx.options.lexicon_dirs)
-    matchers = compiled_matchers(load_nlp(ctx.options.model), dirs)
-    doc = ctx.doc
-    match_ids = {(s, e): mid for mid, s, e in matchers.exact(doc) + matchers.lower(doc)}
-    entry_at: dict[int, tuple[int, int, LexEntry]] = {}
-    for span in filter_spans([doc[s:e] for s, e in match_ids]):
-        entry = matchers.entry_of[match_ids[(span.start, span.end)]]
-        for i in range(span.start, span.end):
-            entry_at[i] = (span.start, span.end, entry)
-    sector_at = {e - 1: matchers.sector_of[mid] for mid, s, e in matchers.sectors(doc)}
-    countries = Counter(
-        entry.country
-        for (s, _, entry) in entry_at.values()
-        if entry.kind in COUNTRY_LEVEL_KINDS | {"demonym"}
-    )
-    home = countries.most_common(1)[0][0] if countries else None
-    filed_from = dateline_country(ctx.article, knowledge_base(dirs))
-    index = ActorIndex(entry_at, sector_at, actor_patterns(dirs), filed_from or home)
-    index.home_reason = "dateline" if filed_from else "context"
-    return index
-
-
-def actor_index(ctx: Context) -> ActorIndex:
-    if SCRATCH_KEY not in ctx.scratch:
-        ctx.scratch[SCRATCH_KEY] = _build_index(ctx)
-    return ctx.scratch[SCRATCH_KEY]
 
 
 def _phrase(head: Token) -> SpacySpan:
@@ -239,56 +194,6 @@ def _ethnic(head: Token, phrase: Sequence[Token], index: ActorIndex) -> bool:
     )
 
 
-def _located_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
-    """ "Rebels in the Ivory Coast", "students throughout Indonesia", "a group based in Trinidad":
-    an actor that names no country takes that of the place its phrase locates it in."""
-    preps = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps]
-    for clause in (
-        c
-        for c in head.rights
-        if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in index.patterns.locating_verbs
-    ):
-        preps += [
-            c for c in clause.children if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps
-        ]
-    for prep in preps:
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            hit = index.entry_at.get(pobj.i)
-            if hit and hit[2].country and hit[2].kind in COUNTRY_LEVEL_KINDS | {"capital", "demonym"}:
-                return hit[2].country
-            place = next((p for p in ctx.result.places if p.start <= pobj.idx < p.end and p.country), None)
-            if place is not None:
-                return place.country
-    return None
-
-
-def _place_modifier_country(ctx: Context, tokens: list[Token]) -> str | None:
-    """ "New York City authorities", "Kaduna state officials": a place the places component resolved
-    among the phrase's modifiers gives its country."""
-    for token in tokens:
-        if token.dep_ in {"compound", "nmod", "amod", "poss"}:
-            place = next((p for p in ctx.result.places if p.start <= token.idx < p.end and p.country), None)
-            if place is not None:
-                return place.country
-    return None
-
-
-def _context_country(head: Token, tokens: list[Token], anonymous: bool, index: ActorIndex):
-    """Country (and sector) of an actor that names none, from the document so far."""
-    offset = head.idx
-    words = {t.lower_ for t in tokens} | {head.lower_}
-    governing = words & doc_words(head.doc, "government_words")
-    if governing and (country := _last_before(index.admin_trail, offset)):
-        return country, None
-    if anonymous and index.anon_trail and head.tag_ != "NNS":
-        pos = bisect.bisect_left(index.anon_trail, (offset,)) - 1
-        if pos >= 0:
-            return index.anon_trail[pos][1], index.anon_trail[pos][2]
-    if anonymous or head.ent_type_ == "PERSON":
-        return _last_before(index.admin_trail, offset) or index.home_country, None
-    return index.home_country, None
-
-
 def _title_actor(ctx: Context, head: Token, index: ActorIndex) -> Actor | None:
     """The office a person's name stands beside, when its words say whose it is ("North Korea's
     army chief of staff X", "X, Ontario's premier", "the U.N. envoy, X"): that holder's actor."""
@@ -305,59 +210,10 @@ def _title_actor(ctx: Context, head: Token, index: ActorIndex) -> Actor | None:
 
 
 def _named_after_title(head: Token, person: str, index: ActorIndex) -> Actor | None:
-    if _earlier_person(index, person.split()[-1], head.idx) is not None:
+    if earlier_person(index, person.split()[-1], head.idx) is not None:
         return None  # named before: that mention decides
     holder = named_after_title(head, index.by_head, index.patterns.titles)
     return holder if holder is not None and holder.country_reason in STATED_REASONS else None
-
-
-def _earlier_person(index: ActorIndex, person: str, offset: int) -> Actor | None:
-    """An earlier, fuller mention of the same person ("Austin" after "Lloyd Austin")."""
-    key = person.lower()
-    for actor in index.by_head.values():
-        if actor.person and actor.start < offset and key in actor.person.lower() and actor.country:
-            return actor
-    return None
-
-
-def _named_earlier(index: ActorIndex, head: Token) -> str | None:
-    """The full name of a person named earlier whose surname this proper noun is ("Trump" after
-    "U.S. President Donald Trump"), whatever label the entity recogniser gave the short form."""
-    if not is_proper(head) or not head.text[:1].isupper() or len(head.text) < 3:
-        return None
-    for actor in index.by_head.values():
-        if actor.person and actor.start < head.idx and actor.person.split()[-1] == head.text:
-            return actor.person
-    return None
-
-
-def _description_antecedent(ctx: Context, index: ActorIndex, head: Token, sector: str | None) -> Actor | None:
-    if (
-        head.pos_ != "NOUN"
-        or head.lemma_.lower() not in index.patterns.coreferent_nouns
-        and head.lower_ not in index.patterns.coreferent_nouns
-    ):
-        return None
-    anaphoric = doc_words(head.doc, "anaphoric_determiners")
-    if not any(c.dep_ == "det" and c.lower_ in anaphoric for c in head.children):
-        return None
-    return description_antecedent(ctx, head, index.by_head, sector)
-
-
-def _pronoun_owner(head: Token, index: ActorIndex) -> Actor | None:
-    """The actor a possessive pronoun before the head stands for ("His party": the party's leader)."""
-    poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-    owner = index.by_head.get(poss.i) if poss is not None else None
-    return owner if owner is not None and owner.country else None
-
-
-def _pronoun_possessor(head: Token) -> bool:
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
-
-
-def _last_before(trail: list, offset: int) -> str | None:
-    pos = bisect.bisect_left(trail, (offset,)) - 1
-    return trail[pos][1] if pos >= 0 else None
 
 
 def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Actor | None:
@@ -371,11 +227,11 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if person and _resolved_place_at(ctx, head):
         person = None  # "Kiryat Shmona" tagged PERSON by NER is a town the gazetteer knows
     if person is None and head.i not in index.entry_at:
-        person = _named_earlier(index, head)
+        person = named_earlier(index, head)
     known_entry = None
     # a short form of a person named earlier ("Bennett" after "Richard Bennett") is that person, not
     # whoever else the knowledge base knows by the surname
-    fuller = _earlier_person(index, person, head.idx) if person else None
+    fuller = earlier_person(index, person, head.idx) if person else None
     if fuller is not None and len(fuller.person.split()) <= len(person.split()):
         fuller = None
     if head.i not in index.entry_at and (person or is_proper(head)) and fuller is None:
@@ -433,25 +289,25 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         country, reason = named.country, "title"  # "Ruritania's envoy spoke. Jane Doe said ..."
         sector = sector or (named.sector if named.country not in INTERNATIONAL else None)
     anonymous = not person and not head_entry and (word in pats.anonymous or head.lower_ in pats.anonymous)
-    if person and (earlier := _earlier_person(index, person, head.idx)):
+    if person and (earlier := earlier_person(index, person, head.idx)):
         if country is None and earlier.country:
             reason = "coreference"
         country, sector = country or earlier.country, sector or earlier.sector
     if country is None and not person:
-        country = _located_country(ctx, head, index) or _place_modifier_country(ctx, tokens)
+        country = located_country(ctx, head, index) or place_modifier_country(ctx, tokens)
         reason = "located" if country else None
-    if country is None and not person and (earlier := _description_antecedent(ctx, index, head, sector)):
+    if country is None and not person and (earlier := description_referent(ctx, index, head, sector)):
         country, sector, reason = earlier.country, sector or earlier.sector, "coreference"
-    if country is None and (owner := _pronoun_owner(head, index)) is not None:
+    if country is None and (owner := pronoun_owner(head, index)) is not None:
         country, sector, reason = owner.country, sector or owner.sector, "coreference"  # "his party"
     # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
     unnamed_agent = sector in CONTEXT_SECTORS and not any(t.pos_ == "PROPN" for t in words)
     if (
         country is None
         and (anonymous or person or sector in STATE_SECTORS or unnamed_agent)
-        and not _pronoun_possessor(head)
+        and not pronoun_possessor(head)
     ):
-        country, ctx_sector = _context_country(head, tokens, anonymous, index)
+        country, ctx_sector = context_country(head, tokens, anonymous, index)
         sector = sector or ctx_sector
         if country is not None:
             if anonymous or person or sector in STATE_SECTORS:  # the rules' weak, context-only state actors
@@ -542,29 +398,13 @@ def _remember(index: ActorIndex, head: Token, actor: Actor) -> None:
         index.anon_trail.append((actor.start, actor.country, actor.sector))
 
 
-def _pronoun_mention(ctx: Context, index: ActorIndex, token: Token, earlier: list[Actor]) -> Actor | None:
-    """A pronoun coded as the earlier actor it stands for (see coref.py), or None."""
-    reporter = reporting_subject(token, lambda t: index.by_head.get(t.i))
-    antecedent = pronoun_antecedent(ctx, token, earlier, reporter)
-    if antecedent is None:
-        return None
-    index.antecedent[token.i] = index.antecedent.get(_token_at(ctx, antecedent), antecedent)
-    return mention_of(antecedent, token)
-
-
-def _token_at(ctx: Context, actor: Actor) -> int:
-    """The token index an earlier pronoun mention starts at (-1 for a named actor's phrase)."""
-    span = ctx.doc.char_span(actor.start, actor.end)
-    return span.start if span is not None and len(span) == 1 and span[0].pos_ == "PRON" else -1
-
-
 @component("actors", order=50, version="0.4", requires=("places",), assigns=("actors", "actor_index"))
 def find_actors(ctx: Context) -> None:
     index = actor_index(ctx)
     actors = []
     for head in _candidate_heads(ctx, index):
         if head.pos_ == "PRON":
-            actor = _pronoun_mention(ctx, index, head, actors)
+            actor = pronoun_mention(ctx, index, head, actors)
         elif _is_place_use(head, index):
             continue
         else:

@@ -1,0 +1,198 @@
+"""The story around an actor: the per-document ActorIndex and what a mention takes from it.
+
+actors.py codes a noun phrase from its own words; this module holds what the rest of the document
+lends it when those words are not enough: the lexicon matches and the story's home country (built
+once per Doc), the trails of governments and unnamed officials mentioned so far, the places a phrase
+is located in, and the earlier actors a person's short name, a description ("the group") or a
+pronoun stands for. It never codes a phrase itself, so it imports nothing from actors.py.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+from spacy.util import filter_spans
+
+from ..models import Actor
+from .actor_kb import dateline_country, knowledge_base
+from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
+from .actor_mentions import is_proper
+from .base import Context
+from .coref import description_antecedent, mention_of, pronoun_antecedent, reporting_subject
+from .lexicon import doc_words
+
+# Lexicon entry kinds that name a whole country: they count towards the story's home country
+COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
+# The index is handed on to later components (events, quotes, coder) under this name in ctx.scratch
+SCRATCH_KEY = "actor_index"
+
+
+@dataclass
+class ActorIndex:
+    """Per-document lookups built once: lexicon matches, sector words, and the context so far."""
+
+    entry_at: dict[int, tuple[int, int, LexEntry]]  # token i -> (start, end, entry) of its match
+    sector_at: dict[int, str]  # token i -> sector of a multi-word sector phrase ending there
+    patterns: ActorPatterns
+    home_country: str | None
+    admin_trail: list[tuple[int, str]] = field(default_factory=list)  # (char offset, country)
+    anon_trail: list[tuple[int, str, str | None]] = field(default_factory=list)  # (offset, country, sector)
+    by_head: dict[int, Actor] = field(default_factory=dict)  # head token i -> coded actor
+    from_context: set[int] = field(default_factory=set)  # starts of actors coded from context only
+    antecedent: dict[int, Actor] = field(default_factory=dict)  # pronoun token i -> the actor it stands for
+    home_reason: str = "context"  # how the home country was found: dateline | context
+
+
+def _build_index(ctx: Context) -> ActorIndex:
+    from ..nlp import load_nlp
+
+    dirs = tuple(ctx.options.lexicon_dirs)
+    matchers = compiled_matchers(load_nlp(ctx.options.model), dirs)
+    doc = ctx.doc
+    match_ids = {(s, e): mid for mid, s, e in matchers.exact(doc) + matchers.lower(doc)}
+    entry_at: dict[int, tuple[int, int, LexEntry]] = {}
+    for span in filter_spans([doc[s:e] for s, e in match_ids]):
+        entry = matchers.entry_of[match_ids[(span.start, span.end)]]
+        for i in range(span.start, span.end):
+            entry_at[i] = (span.start, span.end, entry)
+    sector_at = {e - 1: matchers.sector_of[mid] for mid, s, e in matchers.sectors(doc)}
+    countries = Counter(
+        entry.country
+        for (s, _, entry) in entry_at.values()
+        if entry.kind in COUNTRY_LEVEL_KINDS | {"demonym"}
+    )
+    home = countries.most_common(1)[0][0] if countries else None
+    filed_from = dateline_country(ctx.article, knowledge_base(dirs))
+    index = ActorIndex(entry_at, sector_at, actor_patterns(dirs), filed_from or home)
+    index.home_reason = "dateline" if filed_from else "context"
+    return index
+
+
+def actor_index(ctx: Context) -> ActorIndex:
+    """The document's index, built on first use (later components read the one the actors filled)."""
+    if SCRATCH_KEY not in ctx.scratch:
+        ctx.scratch[SCRATCH_KEY] = _build_index(ctx)
+    return ctx.scratch[SCRATCH_KEY]
+
+
+def located_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
+    """ "Rebels in the Ivory Coast", "students throughout Indonesia", "a group based in Trinidad":
+    an actor that names no country takes that of the place its phrase locates it in."""
+    preps = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps]
+    for clause in (
+        c
+        for c in head.rights
+        if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in index.patterns.locating_verbs
+    ):
+        preps += [
+            c for c in clause.children if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps
+        ]
+    for prep in preps:
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            hit = index.entry_at.get(pobj.i)
+            if hit and hit[2].country and hit[2].kind in COUNTRY_LEVEL_KINDS | {"capital", "demonym"}:
+                return hit[2].country
+            place = next((p for p in ctx.result.places if p.start <= pobj.idx < p.end and p.country), None)
+            if place is not None:
+                return place.country
+    return None
+
+
+def place_modifier_country(ctx: Context, tokens: list[Token]) -> str | None:
+    """ "New York City authorities", "Kaduna state officials": a place the places component resolved
+    among the phrase's modifiers gives its country."""
+    for token in tokens:
+        if token.dep_ in {"compound", "nmod", "amod", "poss"}:
+            place = next((p for p in ctx.result.places if p.start <= token.idx < p.end and p.country), None)
+            if place is not None:
+                return place.country
+    return None
+
+
+def context_country(
+    head: Token, tokens: list[Token], anonymous: bool, index: ActorIndex
+) -> tuple[str | None, str | None]:
+    """Country (and sector) of an actor that names none, from the document so far."""
+    offset = head.idx
+    words = {t.lower_ for t in tokens} | {head.lower_}
+    governing = words & doc_words(head.doc, "government_words")
+    if governing and (country := _last_before(index.admin_trail, offset)):
+        return country, None
+    if anonymous and index.anon_trail and head.tag_ != "NNS":
+        pos = bisect.bisect_left(index.anon_trail, (offset,)) - 1
+        if pos >= 0:
+            return index.anon_trail[pos][1], index.anon_trail[pos][2]
+    if anonymous or head.ent_type_ == "PERSON":
+        return _last_before(index.admin_trail, offset) or index.home_country, None
+    return index.home_country, None
+
+
+def _last_before(trail: list, offset: int) -> str | None:
+    pos = bisect.bisect_left(trail, (offset,)) - 1
+    return trail[pos][1] if pos >= 0 else None
+
+
+def earlier_person(index: ActorIndex, person: str, offset: int) -> Actor | None:
+    """An earlier, fuller mention of the same person ("Austin" after "Lloyd Austin")."""
+    key = person.lower()
+    for actor in index.by_head.values():
+        if actor.person and actor.start < offset and key in actor.person.lower() and actor.country:
+            return actor
+    return None
+
+
+def named_earlier(index: ActorIndex, head: Token) -> str | None:
+    """The full name of a person named earlier whose surname this proper noun is ("Trump" after
+    "U.S. President Donald Trump"), whatever label the entity recogniser gave the short form."""
+    if not is_proper(head) or not head.text[:1].isupper() or len(head.text) < 3:
+        return None
+    for actor in index.by_head.values():
+        if actor.person and actor.start < head.idx and actor.person.split()[-1] == head.text:
+            return actor.person
+    return None
+
+
+def description_referent(ctx: Context, index: ActorIndex, head: Token, sector: str | None) -> Actor | None:
+    """The earlier actor a definite description stands for ("the group", "this ministry"), or None."""
+    if (
+        head.pos_ != "NOUN"
+        or head.lemma_.lower() not in index.patterns.coreferent_nouns
+        and head.lower_ not in index.patterns.coreferent_nouns
+    ):
+        return None
+    anaphoric = doc_words(head.doc, "anaphoric_determiners")
+    if not any(c.dep_ == "det" and c.lower_ in anaphoric for c in head.children):
+        return None
+    return description_antecedent(ctx, head, index.by_head, sector)
+
+
+def pronoun_owner(head: Token, index: ActorIndex) -> Actor | None:
+    """The actor a possessive pronoun before the head stands for ("His party": the party's leader)."""
+    poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    owner = index.by_head.get(poss.i) if poss is not None else None
+    return owner if owner is not None and owner.country else None
+
+
+def pronoun_possessor(head: Token) -> bool:
+    """A possessive pronoun before the head ("his party", "their leaders"): the phrase belongs to
+    whoever the pronoun stands for, so it never takes the story's country."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+
+
+def pronoun_mention(ctx: Context, index: ActorIndex, token: Token, earlier: list[Actor]) -> Actor | None:
+    """A pronoun coded as the earlier actor it stands for (see coref.py), or None."""
+    reporter = reporting_subject(token, lambda t: index.by_head.get(t.i))
+    antecedent = pronoun_antecedent(ctx, token, earlier, reporter)
+    if antecedent is None:
+        return None
+    index.antecedent[token.i] = index.antecedent.get(_token_at(ctx, antecedent), antecedent)
+    return mention_of(antecedent, token)
+
+
+def _token_at(ctx: Context, actor: Actor) -> int:
+    """The token index an earlier pronoun mention starts at (-1 for a named actor's phrase)."""
+    span = ctx.doc.char_span(actor.start, actor.end)
+    return span.start if span is not None and len(span) == 1 and span[0].pos_ == "PRON" else -1
