@@ -407,3 +407,20 @@ def test_a_verbless_headline_with_a_sanction_and_a_target_verb_ends():
     # the clause climb once compared spaCy tokens by identity and never reached a noun root
     events = events_of("Washington sanctions, targeting Chinese firms.")
     assert "SANCTION" in {e.type for e in events}
+
+
+def test_a_court_sentencing_someone_is_a_sanction_of_mode_convict():
+    ev = only(
+        events_of("A Thai court sentenced two Cambodian activists to five years in prison on Monday."),
+        "SANCTION",
+    )
+    assert ev.mode == ["convict"] and ev.trigger == "sentenced"
+    assert ev.source is not None and (ev.source.country, ev.source.sector) == ("THA", "JUD")
+    assert ev.target is not None and ev.target.country == "KHM"
+
+
+def test_a_place_where_it_happened_is_never_the_doer():
+    events = events_of("The Kivu Defence Front attacked a police station in Goma on Tuesday, the army said.")
+    attack = only(events, "ASSAULT")
+    assert attack.source is None or attack.source.text != "Goma"
+    assert attack.source is None or "station" not in attack.source.text  # its object is no doer either

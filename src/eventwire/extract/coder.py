@@ -41,6 +41,7 @@ from .modality import modality_of
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
 VERBAL_ROOTS = {"VERB"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 @lru_cache(maxsize=1)
@@ -280,13 +281,19 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
         return
     probs = [model.predict_proba(features) for _, features in rows]
     fallback = _carried if cfg["fallback"] == "carried" else _rules_choice
-    everyone = range(len(rows))
-    source = _choose(rows, probs, "source", event.source, everyone, trigger, cfg)
+    # the model picks among parties only: a place named as where something happened ("in Goma") is
+    # a target only when the rules read it so ("shelled Sivas", "a curfew in Sudan"), never a doer
+    everyone = [i for i in range(len(rows)) if not _setting(ctx, rows[i][0])]
+    doers = [i for i in everyone if not _object_of(ctx, rows[i][0], trigger)]
+    source = _choose(rows, probs, "source", event.source, doers, trigger, cfg)
     source = source if source is not None else fallback(ctx, event.source, trigger)
-    others = [i for i in everyone if source is None or not _same(rows[i][0], source)]
+    # nor is a party joined to the source ("Peru and Chile agreed") its target: a joint act
+    others = [i for i in everyone if source is None or not _joined(ctx, rows[i][0], source)]
+    if source is not None and _two_sided(ctx, source):
+        others = []  # both parties are the source ("U.S. and Russian negotiators"): the rules' target only
     target = _choose(rows, probs, "target", event.target, others, trigger, cfg)
     target = target if target is not None else fallback(ctx, event.target, trigger)
-    if source is None and target is None:  # a named actor in the sentence is never left out
+    if source is None and target is None and everyone:  # a named actor in the sentence is never left out
         best = max(everyone, key=lambda i: max(probs[i]["source"], probs[i]["target"]))
         if probs[best]["source"] >= probs[best]["target"]:
             source = rows[best][0]
@@ -295,6 +302,51 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     event.source, event.target = source, target
     if source is not None and _same(source, target):
         event.target = None
+
+
+def _root_of(ctx: Context, actor: Actor):
+    span = expanded_span(ctx.doc, actor.start, actor.end)
+    return span.root if span is not None and len(span) else None
+
+
+def _setting(ctx: Context, actor: Actor) -> bool:
+    """A place in a locative phrase ("in Goma", "near the border"): where, not who."""
+    root = _root_of(ctx, actor)
+    if root is None or root.dep_ != "pobj" or root.head.lower_ not in words_for(ctx, "actor_place_preps"):
+        return False
+    # a place by its entity label, the places found, or as coded: a bare country code ("Goma" tagged
+    # as a person by the parser still stands for the Congo as a place)
+    bare_country = actor.sector is None and (actor.canonical_id or "").startswith("c:")
+    return (
+        root.ent_type_ in PLACE_LABELS
+        or bare_country
+        or any(p.start == actor.start for p in ctx.result.places)
+    )
+
+
+def _two_sided(ctx: Context, actor: Actor) -> bool:
+    """One mention naming two parties joined by a conjunction ("U.S. and Russian negotiators")."""
+    span = expanded_span(ctx.doc, actor.start, actor.end)
+    return span is not None and any(t.dep_ == "conj" and t.head.i >= span.start for t in span)
+
+
+def _object_of(ctx: Context, actor: Actor, trigger) -> bool:
+    """The trigger verb's own direct object ("attacked a police station") is done to, never the doer."""
+    root = _root_of(ctx, actor)
+    return root is not None and root.dep_ == "dobj" and root.head.i == trigger.i
+
+
+def _joined(ctx: Context, actor: Actor, source: Actor) -> bool:
+    """The source itself, or a party coordinated with it ("Peru and Chile", "U.S. and Russian")."""
+    if _same(actor, source):
+        return True
+    mine, theirs = _root_of(ctx, actor), _root_of(ctx, source)
+    if mine is None or theirs is None:
+        return False
+    return any(
+        a.dep_ == "conj" and a.head.i == b.i or a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i
+        for a, b in ((mine, theirs), (theirs, mine))
+    )
 
 
 def _press_addressee(ctx: Context, actor: Actor, trigger, cfg: dict) -> bool:
@@ -313,15 +365,17 @@ def _press_addressee(ctx: Context, actor: Actor, trigger, cfg: dict) -> bool:
 
 def _choose(rows, probs, role: str, rules_actor: Actor | None, among, trigger, cfg: dict) -> Actor | None:
     """The actor for ``role``: the rules' choice while the model finds it plausible, else the model's
-    pick; an actor the rules carried from an earlier sentence yields only to a confident pick."""
+    pick. A role the rules left empty takes any pick; the rules' own choice yields only to a surer
+    pick, and an actor they carried from an earlier sentence only to a confident one."""
     kept = _keep_rules(rows, probs, role, rules_actor, cfg)
     if kept is not None:
         return rows[kept][0]
     pick = _pick(rows, probs, role, among, cfg)
-    if pick is None:
-        return None
-    carried = rules_actor is not None and _carried(None, rules_actor, trigger) is not None
-    return rows[pick][0] if not carried or probs[pick][role] >= cfg["override_carried"] else None
+    if pick is None or rules_actor is None:
+        return rows[pick][0] if pick is not None else None
+    carried = _carried(None, rules_actor, trigger) is not None
+    needed = cfg["override_carried"] if carried else cfg["override_rules"]
+    return rows[pick][0] if probs[pick][role] >= needed else None
 
 
 def _keep_rules(rows, probs, role: str, chosen: Actor | None, cfg: dict) -> int | None:
