@@ -13,7 +13,7 @@ from eventwire.learn.linear import LinearModel, load_model, read_model
 from eventwire.options import Options
 from eventwire.pipeline.process import process_text
 
-MODELS = ("event_type", "roles", "modality", "relevance")
+MODELS = ("event_type", "roles", "modality", "mode", "relevance")
 
 
 def _model(labels=("A", "B", "C")) -> LinearModel:
@@ -207,3 +207,14 @@ def test_the_press_a_statement_is_told_to_is_never_its_target():
     told = [e for e in events if e.trigger == "told"]
     assert told and told[0].source is not None and "minister" in told[0].source.text
     assert all(e.target is None or e.target.text != "reporters" for e in events)
+
+
+def test_the_mode_model_fills_a_mode_the_rules_leave_empty():
+    text = "The foreign minister urged Washington to lift the sanctions on the country's banks."
+
+    def modes(coder: bool) -> list[list[str]]:
+        extraction = process_text(text, published="2024-05-01", options=Options(coder=coder)).extraction
+        return [e.mode for e in extraction.events if e.type == "REQUEST"]
+
+    assert modes(False) == [[]]  # the rules have no mode for "urged"
+    assert modes(True) == [["change"]]  # PLOVER: a request for a change of policy

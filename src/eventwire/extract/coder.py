@@ -22,12 +22,14 @@ import yaml
 from ..learn.features import (
     RuleHint,
     document_features,
+    mode_features,
     role_features,
     sentence_features,
     story_words,
     trigger_features,
 )
 from ..learn.linear import load_model
+from ..learn.modes import best_mode
 from ..learn.pools import NONE
 from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
@@ -107,6 +109,7 @@ def code_events(ctx: Context) -> None:
     for event in kept:
         assign_roles(ctx, event, settings["roles"])
         judge_modality(ctx, event, settings["modality"])
+        judge_mode(ctx, event, settings["mode"])
         event.confidence = calibrated(event.confidence, settings["calibration"])
     ctx.result.events = kept
 
@@ -431,6 +434,21 @@ def judge_modality(ctx: Context, event: Event, cfg: dict) -> None:
     if best != event.modality and best in cfg["may_become"] and probs[best] >= cfg["override"]:
         if best != "historical" or not _dated_by_a_name_only(features):
             event.modality = best
+
+
+def judge_mode(ctx: Context, event: Event, cfg: dict) -> None:
+    """An event the rules gave no mode takes the mode model's pick among its type's modes when the
+    model is sure enough; a mode the rules found (from the trigger's own words) is kept."""
+    model = load_model("mode")
+    if event.mode or model is None:
+        return
+    trigger = trigger_token(ctx.doc, event)
+    if trigger is None:
+        return
+    features = mode_features(trigger, event.type, None, sent_of(trigger))
+    mode, probability = best_mode(model, features, event.type)
+    if mode is not None and probability >= cfg["fill"]:
+        event.mode = [mode]
 
 
 def _dated_by_a_name_only(features: dict[str, float]) -> bool:

@@ -123,6 +123,24 @@ def trigger_features(
     return feats
 
 
+def mode_features(token, event_type: str, rule_mode: str | None, sent=None) -> dict[str, float]:
+    """Features of one event's trigger for the mode model: its lemma and the words around and
+    below it ("fired tear gas", "missiles struck"), each also joined with the event's type."""
+    sent = token.sent if sent is None else sent
+    feats: dict[str, float] = {f"type:{event_type}": 1.0, f"rule_mode:{rule_mode or 'none'}": 1.0}
+    lemma = token.lemma_.lower()
+    words = [t for t in sent if not (t.is_punct or t.is_space or t.is_stop)]
+    below = [t for t in token.subtree if t.i != token.i and not (t.is_punct or t.is_stop)]
+    for name, value in (
+        ("tl", lemma),
+        *(("w", t.lemma_.lower()) for t in words),
+        *(("below", t.lemma_.lower()) for t in below),
+    ):
+        feats[f"{name}:{value}"] = 1.0
+        feats[f"{event_type}|{name}:{value}"] = 1.0
+    return feats
+
+
 TIME_PHRASE_DEPS = {"prep", "npadvmod", "advmod", "pobj"}
 NAMING_DEPS = {"nummod", "compound", "amod", "poss"}  # "the 2018 agreement" names a thing, not a time
 

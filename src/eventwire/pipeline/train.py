@@ -27,6 +27,7 @@ from ..learn.features import RuleHint, document_features, sentence_features, sto
 from ..learn.linear import DATA, LinearModel
 from ..options import Options
 from .learners import fit, fit_rows, parse, predict, scores
+from .train_modes import mode_examples, train_modes
 from .train_roles import conflibert_roles, role_examples, train_roles
 
 CONFIG = Path(__file__).parents[1] / "learn" / "train.yaml"
@@ -261,6 +262,12 @@ def run(shared: Path, voa: Path, out: Path, only: set[str] | None = None) -> dic
         if modality is not None:
             modality.meta.update(base_meta, report=json.dumps(report["modality"], sort_keys=True))
             modality.save(out / "modality.npz")
+        modes, report["mode"] = train_modes(
+            mode_examples([examples[i] for i in voa_idx], [parsed[i] for i in voa_idx]), cfg["mode"], seed
+        )
+        if modes is not None:
+            modes.meta.update(base_meta, report=json.dumps(report["mode"], sort_keys=True))
+            modes.save(out / "mode.npz")
     if not only or "relevance" in only:
         model, report["relevance"] = train_relevance(shared, voa, cfg["relevance"], seed)
         model.meta.update(base_meta, report=json.dumps(report["relevance"], sort_keys=True))
