@@ -288,8 +288,8 @@ def test_a_complement_borrows_its_governors_subject():
 
 
 def test_an_unresolved_named_target_takes_no_country_from_another_place():
+    from eventwire.extract.event_context import implied_target
     from eventwire.extract.event_lexicon import Trigger
-    from eventwire.extract.events import _implied_target
 
     doc = hand_doc("""
         Gunmen 3 nsubj NNS gunman
@@ -313,10 +313,10 @@ def test_an_unresolved_named_target_takes_no_country_from_another_place():
         return Event("ASSAULT", "attacked", Evidence(0, 0, 0, 0), target=target, location=where)
 
     named = event_on("Zalbaragou")
-    _implied_target(named, trig, frozenset())
+    implied_target(named, trig, frozenset())
     assert named.target.country is None  # a name of its own: no country from Mali
     common = event_on("villagers")
-    _implied_target(common, trig, frozenset())
+    implied_target(common, trig, frozenset())
     assert common.target.country == "MLI"  # "villagers in Mali" are Malian
 
 
