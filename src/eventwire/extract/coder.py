@@ -40,10 +40,10 @@ from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
 from .lexicon import words_for
 from .modality import modality_of
+from .places import PLACE_LABELS
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
 VERBAL_ROOTS = {"VERB"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 @lru_cache(maxsize=1)
@@ -357,10 +357,9 @@ def _press_addressee(ctx: Context, actor: Actor, trigger, cfg: dict) -> bool:
     party the statement is about."""
     if actor.sector not in cfg["press_sectors"]:
         return False
-    span = expanded_span(ctx.doc, actor.start, actor.end)
-    if span is None or not len(span):
+    root = _root_of(ctx, actor)
+    if root is None:
         return False
-    root = span.root
     governor = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else root.head
     telling = words_for(ctx, "telling_verbs")
     return governor.i == trigger.i and trigger.lemma_.lower() in telling

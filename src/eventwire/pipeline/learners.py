@@ -76,3 +76,21 @@ def scores(gold: list[str], predicted: list[str]) -> dict[str, float]:
         "accuracy": round(float(accuracy_score(gold, predicted)), 3),
         "macro_f1": round(float(f1_score(gold, predicted, average="macro", zero_division=0)), 3),
     }
+
+
+def labelled_triggers(voa_examples, parsed):
+    """(example, labelled event, trigger token, the rules' event at that token or None) for every
+    labelled VOA event whose trigger words are found in its sentence."""
+    for example, (doc, ext) in zip(voa_examples, parsed, strict=True):
+        for labelled in example.extra.get("events", []):
+            trigger = (labelled.get("trigger") or "").strip()
+            where = doc.text.find(trigger) if trigger else -1
+            span = doc.char_span(where, where + len(trigger), alignment_mode="expand") if where >= 0 else None
+            if span is None or not len(span):
+                continue
+            token = span.root
+            rule = next(
+                (e for e in ext.events if e.evidence.start <= token.idx < max(e.evidence.end, token.idx + 1)),
+                None,
+            )
+            yield example, labelled, token, rule

@@ -26,7 +26,7 @@ from ..learn import cameo, pools
 from ..learn.features import RuleHint, document_features, sentence_features, story_words, trigger_features
 from ..learn.linear import DATA, LinearModel
 from ..options import Options
-from .learners import fit, fit_rows, parse, predict, scores
+from .learners import fit, fit_rows, labelled_triggers, parse, predict, scores
 from .train_modes import mode_examples, train_modes
 from .train_roles import conflibert_roles, role_examples, train_roles
 
@@ -116,29 +116,17 @@ def train_event_type(examples, parsed, cfg: dict, seed: int) -> tuple[LinearMode
 def modality_examples(voa_examples, parsed) -> list[tuple[dict, str, str, str]]:
     """(features, gold modality, rules' modality, split) for each labelled VOA event found in its text."""
     out = []
-    for example, (doc, ext) in zip(voa_examples, parsed, strict=True):
-        events = ext.events
-        for labelled in example.extra.get("events", []):
-            trigger = (labelled.get("trigger") or "").strip()
-            where = doc.text.find(trigger) if trigger else -1
-            span = doc.char_span(where, where + len(trigger), alignment_mode="expand") if where >= 0 else None
-            if span is None or not len(span):
-                continue
-            token = span.root
-            rule = next(
-                (e for e in events if e.evidence.start <= token.idx < max(e.evidence.end, token.idx + 1)),
-                None,
+    for example, labelled, token, rule in labelled_triggers(voa_examples, parsed):
+        hint = RuleHint(rule.type, rule.modality, token.i) if rule else None
+        rule_modality = rule.modality if rule else "asserted"
+        out.append(
+            (
+                trigger_features(token, hint, example.extra.get("published")),
+                labelled.get("modality", "asserted"),
+                rule_modality,
+                example.split,
             )
-            hint = RuleHint(rule.type, rule.modality, token.i) if rule else None
-            rule_modality = rule.modality if rule else "asserted"
-            out.append(
-                (
-                    trigger_features(token, hint, example.extra.get("published")),
-                    labelled.get("modality", "asserted"),
-                    rule_modality,
-                    example.split,
-                )
-            )
+        )
     return out
 
 

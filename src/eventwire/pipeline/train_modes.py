@@ -9,28 +9,19 @@ import random
 from ..learn.features import mode_features
 from ..learn.linear import LinearModel
 from ..learn.modes import best_mode, mode_label
-from .learners import fit_rows
+from .learners import fit_rows, labelled_triggers
 
 
 def mode_examples(voa_examples, parsed) -> list[tuple[dict, str, str | None, str]]:
     """(features, gold label, the rules' mode, split) of every labelled VOA event with a mode whose
     trigger is found in its sentence; the rules' event is the one at that trigger, if any."""
     out = []
-    for example, (doc, ext) in zip(voa_examples, parsed, strict=True):
-        for labelled in example.extra.get("events", []):
-            trigger, mode = (labelled.get("trigger") or "").strip(), labelled.get("mode")
-            where = doc.text.find(trigger) if trigger and mode else -1
-            span = doc.char_span(where, where + len(trigger), alignment_mode="expand") if where >= 0 else None
-            if span is None or not len(span):
-                continue
-            token = span.root
-            rule = next(
-                (e for e in ext.events if e.evidence.start <= token.idx < max(e.evidence.end, token.idx + 1)),
-                None,
-            )
-            rule_mode = rule.mode[0] if rule and rule.mode and rule.type == labelled["type"] else None
-            features = mode_features(token, labelled["type"], rule_mode)
-            out.append((features, mode_label(labelled["type"], mode), rule_mode, example.split))
+    for example, labelled, token, rule in labelled_triggers(voa_examples, parsed):
+        if not labelled.get("mode"):
+            continue
+        rule_mode = rule.mode[0] if rule and rule.mode and rule.type == labelled["type"] else None
+        features = mode_features(token, labelled["type"], rule_mode)
+        out.append((features, mode_label(labelled["type"], labelled["mode"]), rule_mode, example.split))
     return out
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Any
 
 from ..errors import NotFoundError
+from .canonical import CANONICAL_COLUMNS
 from .dataset import RECONCILED
 from .records import EventFilter, event_counts_for, event_select, has_canonical_actors, has_clustering_tables
 from .scope import country_label, parse_day, scope
@@ -73,22 +74,8 @@ def event_detail(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
         event["reports"] = event.pop("mentions")
         event["canonical"] = True
     else:
-        event = {
-            k: best.get(k)
-            for k in (
-                "type",
-                "modality",
-                "source_name",
-                "source_country",
-                "target_name",
-                "target_country",
-                "place_name",
-                "place_country",
-                "lat",
-                "lon",
-                "confidence",
-            )
-        }
+        # a single report stands as its own canonical event: the same columns, from the mention
+        event = {k: best[k] for k in CANONICAL_COLUMNS if k in best}
         event.update(
             id=best["id"],
             date_first=best["date"],
