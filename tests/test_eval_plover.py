@@ -53,3 +53,12 @@ def test_helpers():
     ]
     assert pick_event(ev, "shelled").type == "ASSAULT"
     assert pick_event([], "x") is None
+
+
+def test_a_file_that_is_not_json_lines_is_one_clear_error(tmp_path):
+    from eventwire.errors import EvalError
+
+    bad = tmp_path / "gold.tsv"
+    bad.write_text('{"id": "1", "text": "ok"}\nsentence_id\ttext\n', encoding="utf-8")
+    with pytest.raises(EvalError, match=r"gold.tsv:2: not a JSON record"):
+        run_eval("plover", bad)

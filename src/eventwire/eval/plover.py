@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from ..errors import EvalError
 from ..models import Event, RawDocument
 from ..options import Options
 from . import kind
@@ -204,9 +205,14 @@ def read_records(path: Path, limit: int | None = None) -> list[dict]:
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     records = []
     for file in files:
-        for line in file.read_text(encoding="utf-8").splitlines():
-            if line.strip():
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
                 records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                message = f"{file}:{number}: not a JSON record ({exc.msg}); PLOVER gold is JSON lines"
+                raise EvalError(message) from exc
     return records[:limit] if limit else records
 
 
