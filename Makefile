@@ -60,12 +60,12 @@ kb:
 # The learned event coder's models (src/eventwire/learn/data/*.npz) from ../shared/train and the blind
 # VOA annotations (annotations/voa): deterministic, CPU, about two minutes. docs/models.md is the card.
 train: install-test
-	$(PY) -m eventwire.pipeline.train --shared ../shared
+	$(PY) -m eventwire.training.train --shared ../shared
 
 # Train again into a scratch folder and compare with the shipped artifacts byte for byte.
 train-check: install-test
 	rm -rf artifacts/train-check && mkdir -p artifacts/train-check
-	$(PY) -m eventwire.pipeline.train --shared ../shared --out artifacts/train-check > artifacts/train-check/report.json
+	$(PY) -m eventwire.training.train --shared ../shared --out artifacts/train-check > artifacts/train-check/report.json
 	cd artifacts/train-check && for f in *.npz *.tsv; do cmp "$$f" ../../src/eventwire/learn/data/"$$f" || exit 1; done
 	@echo "train-check: every artifact rebuilt byte for byte"
 

@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("query",),
     ("pipeline",),
     ("batch", "eval"),
+    ("training",),
     ("database", "serve"),
     ("cli",),
     ("__main__",),

@@ -34,6 +34,12 @@ class Options:
     cluster: bool = True  # bring canonical events up to date after each ingest (cluster/incremental.py)
     lexicon_dirs: tuple[str, ...] = field(default_factory=tuple)  # extra data dirs for the extractor
     coder: bool = True  # the learned event coder (extract/coder.py); False: the rules alone
+    # the coder's last step, the learned event check (extract/event_check.py); off only while its own
+    # training data is collected (training/check.py)
+    event_check: bool = True
+    # asserted events the event check gives a lower chance of being right are dropped; None: the
+    # shipped floor (learn/data/coder.yaml check.min_asserted), 0: keep every event
+    min_confidence: float | None = None
 
     _UNHASHED = ("batch_size", "n_process", "max_bytes", "cluster")
 

@@ -72,6 +72,15 @@ def ingest(
     max_size: float = typer.Option(
         MAX_ARTICLE_BYTES / 1_000_000, "--max-size", help="Largest article accepted, in MB."
     ),
+    min_confidence: float = typer.Option(
+        None,
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Drop asserted events whose confidence (the learned event check's chance that the event is "
+        "right: type, parties, modality) is below this. Default: the shipped floor (check.min_asserted "
+        "in learn/data/coder.yaml); 0 keeps every event.",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary, only errors."),
     no_resume: bool = typer.Option(
         False,
@@ -110,6 +119,7 @@ def ingest(
         noise_patterns=str(noise_patterns) if noise_patterns else None,
         max_bytes=int(max_size * 1_000_000),
         lexicon_dirs=tuple(str(d) for d in lexicon_dirs),
+        min_confidence=min_confidence,
     )
     conn = connect(db, force=force, lock_timeout=lock_timeout)
     with _progress(quiet, _estimate(paths)) as tick:

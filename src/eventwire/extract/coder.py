@@ -13,7 +13,6 @@ confidence blends the rules' score with the model's probability of its type.
 from __future__ import annotations
 
 import bisect
-import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
 from .base import Context, component, doc_ents, doc_tokens, expanded_span, sent_of
 from .coref import is_pronoun_actor
+from .event_check import check_events
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon
 from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
@@ -110,8 +110,7 @@ def code_events(ctx: Context) -> None:
         assign_roles(ctx, event, settings["roles"])
         judge_modality(ctx, event, settings["modality"])
         judge_mode(ctx, event, settings["mode"])
-        event.confidence = calibrated(event.confidence, settings["calibration"])
-    ctx.result.events = kept
+    ctx.result.events = check_events(ctx, kept, settings)
 
 
 def _ents_by_sentence(doc, sentences: list, starts: list[int]) -> list[list]:
@@ -123,12 +122,6 @@ def _ents_by_sentence(doc, sentences: list, starts: list[int]) -> list[list]:
         if n >= 0 and sentences[n].start <= ent.start and ent.end <= sentences[n].end:
             found[n].append(ent)
     return found
-
-
-def calibrated(score: float, cfg: dict) -> float:
-    """The chance that an event with this score is a real event of the right type and parties:
-    a logistic curve fitted on the VOA train stories (docs/models.md, "Confidence")."""
-    return round(1.0 / (1.0 + math.exp(-(cfg["slope"] * score + cfg["intercept"]))), 2)
 
 
 def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg: dict) -> list[Event]:

@@ -1,6 +1,6 @@
 """A multinomial linear model stored as plain arrays: feature names, weights, biases, labels.
 
-Training (scikit-learn) happens in ``pipeline/train.py``; this runtime only needs numpy, so a model
+Training (scikit-learn) happens in ``training/train.py``; this runtime only needs numpy, so a model
 loads in milliseconds and never depends on the version of the library that trained it.
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import math
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -91,8 +93,29 @@ def read_model(path: Path) -> LinearModel:
         )
 
 
-@lru_cache(maxsize=8)
+_FOLDER = [DATA]  # where load_model reads: the shipped models, or those training just wrote
+
+
 def load_model(name: str) -> LinearModel | None:
     """The shipped model ``name`` (``learn/data/NAME.npz``), loaded once per process; None if absent."""
-    path = DATA / f"{name}.npz"
+    return _load(name, _FOLDER[0])
+
+
+@lru_cache(maxsize=16)
+def _load(name: str, folder: Path) -> LinearModel | None:
+    path = folder / f"{name}.npz"
     return read_model(path) if path.exists() else None
+
+
+@contextmanager
+def models_from(folder: Path) -> Iterator[None]:
+    """Inside the block, load_model reads the models in ``folder``: training runs the whole coder
+    with the models it has just written (``--out``), not the shipped ones. Models rewritten in the
+    folder are read afresh."""
+    previous, _FOLDER[0] = _FOLDER[0], folder
+    _load.cache_clear()
+    try:
+        yield
+    finally:
+        _FOLDER[0] = previous
+        _load.cache_clear()

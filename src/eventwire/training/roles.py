@@ -1,5 +1,5 @@
 """Training data and scores of the role model (which actor of a sentence is an event's source or
-target), for ``pipeline/train.py``: PLV and ConfliBERT marked spans and the VOA annotations."""
+target), for ``training/train.py``: PLV and ConfliBERT marked spans and the VOA annotations."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Training data and scores of the mode model (which PLOVER mode an event of a given type has:
 ASSAULT by firearms or explosives, ACCUSE as disapproval or allegation, REQUEST for a change or for
-assistance, ...), for ``pipeline/train.py``: the events of the VOA annotations that give a mode."""
+assistance, ...), for ``training/train.py``: the events of the VOA annotations that give a mode."""
 
 from __future__ import annotations
 

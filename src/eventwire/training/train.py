@@ -1,6 +1,6 @@
 """``make train``: train the event coder's models from ``../shared/train`` and the VOA annotations.
 
-    python -m eventwire.pipeline.train --shared ../shared [--out src/eventwire/learn/data]
+    python -m eventwire.training.train --shared ../shared [--out src/eventwire/learn/data]
 
 Reads ``learn/train.yaml`` (seeds, pool hashes, sizes, regularisation), checks every pool file
 against its pinned sha256, compiles the CAMEO verb table, parses every training text once with the
@@ -26,9 +26,10 @@ from ..learn import cameo, pools
 from ..learn.features import RuleHint, document_features, sentence_features, story_words, trigger_features
 from ..learn.linear import DATA, LinearModel
 from ..options import Options
+from .check import fit_event_check
 from .learners import fit, fit_rows, labelled_triggers, parse, predict, scores
-from .train_modes import mode_examples, train_modes
-from .train_roles import conflibert_roles, role_examples, train_roles
+from .modes import mode_examples, train_modes
+from .roles import conflibert_roles, role_examples, train_roles
 
 CONFIG = Path(__file__).parents[1] / "learn" / "train.yaml"
 REPO = Path(__file__).parents[3]
@@ -96,18 +97,30 @@ def report_by_pool(examples, gold, model_pred, rule_pred, split: str) -> dict:
     return out
 
 
-def train_event_type(examples, parsed, cfg: dict, seed: int) -> tuple[LinearModel, dict]:
-    rows = [sentence_features(doc[:], hints_of(doc, ext.events)) for doc, ext in parsed]
-    gold = [e.label for e in examples]
-    train = [i for i, e in enumerate(examples) if e.split == "train"]
-    model = fit(
+def type_rows(parsed) -> list[dict]:
+    return [sentence_features(doc[:], hints_of(doc, ext.events)) for doc, ext in parsed]
+
+
+def fit_event_type(examples, rows, cfg: dict, seed: int, leave_out: frozenset[str] = frozenset()):
+    """The type model on the train split, without the VOA stories named in ``leave_out``."""
+    train = [
+        i
+        for i, e in enumerate(examples)
+        if e.split == "train" and not (e.pool == "voa" and e.extra.get("story") in leave_out)
+    ]
+    return fit(
         [rows[i] for i in train],
-        [gold[i] for i in train],
+        [examples[i].label for i in train],
         [examples[i].weight for i in train],
         cfg["min_feature_count"],
         cfg["C"],
         seed,
     )
+
+
+def train_event_type(examples, parsed, rows, cfg: dict, seed: int) -> tuple[LinearModel, dict]:
+    gold = [e.label for e in examples]
+    model = fit_event_type(examples, rows, cfg, seed)
     model_pred = [predict(model, row) for row in rows]
     rule_pred = [rule_label(ext.events) for _, ext in parsed]
     return model, report_by_pool(examples, gold, model_pred, rule_pred, "heldout")
@@ -237,7 +250,8 @@ def run(shared: Path, voa: Path, out: Path, only: set[str] | None = None) -> dic
             file=sys.stderr,
         )
         parsed = list(parse([e.text for e in examples], options))
-        model, report["event_type"] = train_event_type(examples, parsed, cfg["event_type"], seed)
+        rows_t = type_rows(parsed)
+        model, report["event_type"] = train_event_type(examples, parsed, rows_t, cfg["event_type"], seed)
         model.meta.update(base_meta, report=json.dumps(report["event_type"], sort_keys=True))
         model.save(out / "event_type.npz")
         voa_idx = [i for i, e in enumerate(examples) if e.pool == "voa"]
@@ -260,6 +274,14 @@ def run(shared: Path, voa: Path, out: Path, only: set[str] | None = None) -> dic
         model, report["relevance"] = train_relevance(shared, voa, cfg["relevance"], seed)
         model.meta.update(base_meta, report=json.dumps(report["relevance"], sort_keys=True))
         model.save(out / "relevance.npz")
+    if not only or "event_type" in only:
+
+        def fold_type_model(leave_out: frozenset[str]) -> LinearModel:
+            return fit_event_type(examples, rows_t, cfg["event_type"], seed, leave_out)
+
+        model, report["event_check"] = fit_event_check(voa, out, cfg["check"], seed, options, fold_type_model)
+        model.meta.update(base_meta, report=json.dumps(report["event_check"], sort_keys=True))
+        model.save(out / "event_check.npz")
     return report
 
 

@@ -1,0 +1,52 @@
+"""The coder's last step: the learned event check gives each event its confidence and drops the
+asserted events it finds unlikely to be right.
+
+The check model (``learn/data/event_check.npz``, trained by ``make train`` on the events eventwire
+itself extracts from the annotated VOA train stories, labelled by the annotations: right type,
+line, parties and modality or not) reads what the rules and the other models decided about an
+event (``learn/check.py``), including its score: the blended score through the logistic curve of
+``coder.yaml``'s ``calibration``, which is the confidence when the check is off. The check's
+probability becomes the event's confidence: the chance that the event is right as a whole.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from ..learn.check import check_features
+from ..learn.linear import load_model
+from ..models import Event
+from .base import Context, expanded_span
+
+RIGHT = "right"
+
+
+def check_events(ctx: Context, events: list[Event], settings: dict) -> list[Event]:
+    """The events that pass the check, each with its confidence set."""
+    for event in events:  # the check reads the calibrated score, as it was trained
+        event.confidence = calibrated(event.confidence, settings["calibration"])
+    model = load_model("event_check") if ctx.options.event_check else None
+    # the check is trained on the events of whole stories (roles found from the story's context,
+    # several events to a story): a text of a few sentences (a gold record, a headline) is not one
+    if model is None or sum(1 for _ in ctx.doc.sents) < settings["check"]["min_sentences"]:
+        return events
+    per_sentence = Counter(event.evidence.sentence_start for event in events)
+    floor = ctx.options.min_confidence
+    if floor is None:
+        floor = settings["check"]["min_asserted"]
+    kept = []
+    for event in events:
+        span = expanded_span(ctx.doc, event.evidence.start, event.evidence.end)
+        trigger = span.root if span is not None and len(span) else None
+        features = check_features(trigger, event, per_sentence[event.evidence.sentence_start])
+        event.confidence = round(model.predict_proba(features)[RIGHT], 2)
+        if event.modality != "asserted" or event.confidence >= floor:
+            kept.append(event)
+    return kept
+
+
+def calibrated(score: float, cfg: dict) -> float:
+    """The chance that an event with this score is a real event of the right type and parties:
+    a logistic curve fitted on the VOA train stories (docs/models.md, "Confidence")."""
+    return round(1.0 / (1.0 + math.exp(-(cfg["slope"] * score + cfg["intercept"]))), 2)
