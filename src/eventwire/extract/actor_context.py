@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from ..models import Actor
 from .actor_kb import dateline_country, knowledge_base
-from .actor_lexicon import ActorPatterns, LexEntry, actor_patterns, compiled_matchers
+from .actor_lexicon import PARTY_KIND, ActorPatterns, LexEntry, actor_patterns, compiled_matchers
 from .actor_mentions import is_proper
 from .base import Context
 from .coref import description_antecedent, mention_of, pronoun_antecedent, reporting_subject
@@ -56,6 +56,8 @@ def _build_index(ctx: Context) -> ActorIndex:
     entry_at: dict[int, tuple[int, int, LexEntry]] = {}
     for span in filter_spans([doc[s:e] for s, e in match_ids]):
         entry = matchers.entry_of[match_ids[(span.start, span.end)]]
+        if entry.kind == PARTY_KIND and _in_longer_name(span):
+            continue
         for i in range(span.start, span.end):
             entry_at[i] = (span.start, span.end, entry)
     sector_at = {e - 1: matchers.sector_of[mid] for mid, s, e in matchers.sectors(doc)}
@@ -69,6 +71,15 @@ def _build_index(ctx: Context) -> ActorIndex:
     index = ActorIndex(entry_at, sector_at, actor_patterns(dirs), filed_from or home)
     index.home_reason = "dateline" if filed_from else "context"
     return index
+
+
+def _in_longer_name(span) -> bool:
+    """A party label that ends another party's name ("Sweden Democrats", "Social Democrats"): a
+    capitalised word before it, other than a chamber of Congress ("House Democrats")."""
+    if span.start == 0 or span.start == span.sent.start:
+        return False
+    before = span.doc[span.start - 1]
+    return before.text[:1].isupper() and before.lower_ not in doc_words(span.doc, "party_chamber_words")
 
 
 def actor_index(ctx: Context) -> ActorIndex:

@@ -18,8 +18,11 @@ from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.context import canonical_id, group_name, home_of_dateline
 from ..models import Actor, Article
 from .base import doc_ents
+from .lexicon import doc_words
 
 NAMED_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+# the sector the knowledge base gives news outlets and agencies (CAMEO MED, PLOVER JRN)
+OUTLET_SECTOR = "JRN"
 
 
 def knowledge_base(lexicon_dirs: tuple[str, ...]) -> KnowledgeBase:
@@ -51,7 +54,42 @@ def entity_names(head: Token, phrase_text: str, person: str | None) -> list[str]
             names.append(ent.text)
     if head.pos_ == "PROPN":
         names.append(phrase_text)
+        names.append(_name_run(head.doc, head.i))  # "Afghan broadcaster TOLOnews": "TOLOnews"
     return list(dict.fromkeys(n for n in names if n))
+
+
+def _name_start(doc, last: int) -> int:
+    """The first token of the proper-noun name ending at token ``last``, without the descriptive
+    words before it ("the Paris-based International Energy Agency" -> "International")."""
+    joiners = doc_words(doc, "name_joiners")
+    first = last
+    while first > 0 and (
+        doc[first - 1].pos_ == "PROPN"
+        or first > 1
+        and doc[first - 1].lower_ in joiners
+        and doc[first - 2].pos_ == "PROPN"
+    ):
+        first -= 1
+    return first
+
+
+def _name_run(doc, last: int) -> str:
+    """The text of that name ("" when ``last`` is no proper noun)."""
+    first = _name_start(doc, last)
+    return doc[first : last + 1].text if doc[first].pos_ == "PROPN" else ""
+
+
+def outlet_modifier(kb: KnowledgeBase, head: Token, phrase_tokens: list[Token], published: str | None):
+    """A news outlet the knowledge base knows, named as a modifier of the phrase: "VOA's Korean
+    Service", "The Wall Street Journal newspaper", "AFP news service", "VOA host X" are the
+    outlet's (its country, journalists), whatever nationality a language word adds."""
+    for token in phrase_tokens:
+        if token.i >= head.i or token.pos_ != "PROPN":
+            continue
+        entry = known_name(kb, [_name_run(token.doc, token.i)], published)
+        if entry is not None and entry.sector == OUTLET_SECTOR and entry.country:
+            return entry
+    return None
 
 
 def agent_sector(kb: KnowledgeBase, head: Token, phrase_tokens: list[Token]) -> str | None:
@@ -129,3 +167,22 @@ def relink_canonical(actor: Actor, kb: KnowledgeBase) -> Actor:
         return actor
     link_canonical(actor, None, False, kb)
     return actor
+
+
+def affiliation(
+    kb: KnowledgeBase, head: Token, published: str | None, state_sectors: set[str]
+) -> tuple[KBEntry, range] | None:
+    """The body a person's appositive places them in ("X, a senior fellow at the Atlantic Council",
+    "X, a Brookings Institution fellow"), and the tokens of its name: a non-state body the
+    knowledge base knows, whose country and sector stand for the person's when their own words
+    give none."""
+    for appos in (c for c in head.rights if c.dep_ == "appos"):
+        for token in appos.subtree:
+            following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            if token.pos_ != "PROPN" or (following is not None and following.pos_ == "PROPN"):
+                continue  # only the last word of a name
+            name = _name_run(token.doc, token.i)
+            entry = known_name(kb, [name], published)
+            if entry is not None and entry.country and entry.sector and entry.sector not in state_sectors:
+                return entry, range(_name_start(token.doc, token.i), token.i + 1)
+    return None

@@ -29,6 +29,11 @@ _KEEP_AS_COUNTRY = {
 }  # fmt: skip  (kept, but matched only when capitalised)
 
 
+# lexicon kinds matched only as written ("country_cased" Chad, "party_cased" Democrats)
+CASED_KIND_SUFFIX = "_cased"
+PARTY_KIND = "party_cased"
+
+
 @dataclass(frozen=True)
 class LexEntry:
     """One lexicon phrase and its code."""
@@ -128,7 +133,7 @@ _CACHE: dict[tuple[int, tuple[str, ...]], CompiledMatchers] = {}
 
 def _needs_exact_case(entry: LexEntry) -> bool:
     letters = [c for c in entry.phrase if c.isalpha()]
-    return entry.kind == "country_cased" or (
+    return entry.kind.endswith(CASED_KIND_SUFFIX) or (
         bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
     )
 

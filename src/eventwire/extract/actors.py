@@ -34,12 +34,14 @@ from .actor_context import (
 )
 from .actor_kb import (
     adjective_country,
+    affiliation,
     agent_phrase_sector,
     capital_country,
     entity_names,
     knowledge_base,
     known_name,
     link_canonical,
+    outlet_modifier,
 )
 from .actor_lexicon import LexEntry
 from .actor_mentions import (
@@ -238,10 +240,11 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         known_entry = known_name(kb, entity_names(head, phrase.text, person), ctx.article.published)
         if known_entry is not None:
             phrase = whole_entity(head, phrase)  # "Voice of America": the name, not "Voice"
+    outlet = outlet_modifier(kb, head, list(phrase), ctx.article.published) if known_entry is None else None
     weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone
     agent_hit = agent_phrase_sector(kb, head, list(phrase)) if head.pos_ == "NOUN" and not weapon else None
     agent = agent_hit[0] if agent_hit else None
-    if not _is_actor_head(head, index, entries, person) and known_entry is None and agent is None:
+    if not (_is_actor_head(head, index, entries, person) or known_entry or agent or outlet):
         return None
     head_hit = index.entry_at.get(head.i)
     head_entry = _dated_entry(kb, head_hit[2], ctx.article.published) if head_hit else None
@@ -263,8 +266,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if known_entry is not None:  # a code the knowledge base dates to the story wins over the lexicon's
         if known_entry.dated or country is None:
             country, reason = known_entry.country or country, "kb"
-        if known_entry.dated or sector is None:
-            sector = known_entry.sector or sector
+        if known_entry.dated or sector is None or (known_entry.source == "curated" and not person):
+            sector = known_entry.sector or sector  # "the Atlantic Council": a body, not a council
     reason = reason or ("lexicon" if country else None)
     if (
         agent_hit
@@ -278,6 +281,9 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         sector = "ELI"  # "former Turkish Ambassador Mithat Rende" holds no office now
     if word in pats.instruments and not head_entry:
         sector = sector or "MIL"
+    if outlet is not None and (head_entry is None or head_entry.kind == "demonym"):
+        # "VOA's Korean Service", "VOA Somali", "AFP news service": the outlet, not the language
+        country, sector, reason, head_entry = outlet.country, sector or outlet.sector, "kb", None
     if country is None and (country := adjective_country(kb, tokens)):
         reason = "modifier"
     if country is None and not head_entry and (country := capital_country(kb, head)):
@@ -288,6 +294,11 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if country is None and person and (named := _named_after_title(head, person, index)) is not None:
         country, reason = named.country, "title"  # "Ruritania's envoy spoke. Jane Doe said ..."
         sector = sector or (named.sector if named.country not in INTERNATIONAL else None)
+    if country is None and person and (found := affiliation(kb, head, ctx.article.published, STATE_SECTORS)):
+        # "X, a fellow at Y": the body's sector, unless a title outside its name gives one
+        body, name = found
+        own = any(_sector_of_token(t, index) for t in tokens if t.i not in name)
+        country, sector, reason = body.country, sector if own else body.sector, "kb"
     anonymous = not person and not head_entry and (word in pats.anonymous or head.lower_ in pats.anonymous)
     if person and (earlier := earlier_person(index, person, head.idx)):
         if country is None and earlier.country:
