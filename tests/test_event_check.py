@@ -113,3 +113,12 @@ def test_the_check_sets_a_confidence_other_than_the_calibrated_score():
     off = process_text(STORY, published="2024-05-14", options=Options(event_check=False)).extraction.events
     assert [(e.evidence.start, e.type) for e in on] == [(e.evidence.start, e.type) for e in off]
     assert [e.confidence for e in on] != [e.confidence for e in off]
+
+
+def test_the_cli_docs_state_the_shipped_floor():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    stated = re.search(r"the shipped floor \((\d\.\d+)", text)
+    assert stated and float(stated.group(1)) == coder_settings()["check"]["min_asserted"]
