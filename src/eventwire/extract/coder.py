@@ -40,6 +40,7 @@ from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
 from .lexicon import words_for
 from .modality import modality_of
+from .nonevents import in_question
 from .places import PLACE_LABELS
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
@@ -171,8 +172,8 @@ def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg
 def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | None:
     """An event the rules missed: its trigger is the sentence's main verb, its roles the verb's."""
     root = sent.root
-    if root.pos_ not in VERBAL_ROOTS or natural_cause(ctx, root) or _framing(ctx, root):
-        return None
+    if root.pos_ not in VERBAL_ROOTS or natural_cause(ctx, root) or _framing(ctx, root) or in_question(root):
+        return None  # a question asks, it reports no event
     mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
     source, target = verb_roles(ctx, root, None, range(root.i, root.i + 1), origin_from=kind == "ASSAULT")
     if source is not None and target is not None and source.start == target.start:
