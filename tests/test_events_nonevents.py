@@ -206,3 +206,14 @@ def test_meeting_a_requirement_is_no_meeting():
         assert not [e for e in events_of(text) if e.type == "CONSULT"], text
     met = events_of("The Japanese defense minister met his Taiwanese counterpart in Tokyo.")
     assert asserted_of_type(met, "CONSULT")
+
+
+def test_an_event_the_coder_anchors_on_a_reported_hope_is_future():
+    nlp = load_nlp(RAW.model)
+    mlex = modality_lexicon(())
+    text = "“I'm hoping the administration will reach out to Putin,” Representative Glenn Ivey told VOA."
+    root = next(nlp(text).sents).root
+    assert _reported_modality(root, "CONSULT", "2024-04-14", mlex) == "future"
+    said = "“The administration reached out to Putin,” Representative Glenn Ivey told VOA."
+    done = next(nlp(said).sents).root
+    assert _reported_modality(done, "CONSULT", "2024-04-14", mlex) == "asserted"

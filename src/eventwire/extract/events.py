@@ -39,7 +39,7 @@ from .event_lexicon import (
 from .event_roles import actor_at, natural_cause, noun_roles, verb_roles
 from .lexicon import dirs_of, words_for
 from .modality import governor_chain, is_negated, modality_of, past_mention
-from .nonevents import descriptive_threat, in_question, requested
+from .nonevents import descriptive_threat, in_question, obliged, requested
 from .places import locatable, location_for
 from .times import dated_after_story, event_date, long_before, time_for
 
@@ -331,14 +331,23 @@ def _clause_of(token: Token) -> Token:
     return token
 
 
-def _asserted_acts(triggers: list[Trigger], complements: dict[int, Token]) -> list[Trigger]:
-    """Drop what only a request asks for, what a question asks, and threats that name a danger."""
+def _asserted_acts(
+    triggers: list[Trigger], complements: dict[int, Token], lex: TriggerLexicon
+) -> list[Trigger]:
+    """Drop what only a request asks for or someone must or should do, what a question asks, and
+    threats that name a danger."""
     asks = {t.head.i for t in triggers if t.type == "REQUEST"}
     clauses = {complements[i].i for i in asks if i in complements}
+    modals = lex.obligation_modals | lex.advice_modals
     return [
         t
         for t in triggers
-        if not (requested(t.head, asks, clauses) or in_question(t.head) or descriptive_threat(t))
+        if not (
+            requested(t.head, asks, clauses)
+            or (t.type != "REQUEST" and obliged(t.head, modals))
+            or in_question(t.head)
+            or descriptive_threat(t)
+        )
     ]
 
 
@@ -379,7 +388,7 @@ def find_events(ctx: Context) -> None:
     sent_index = {s.start: n for n, s in enumerate(ctx.doc.sents)}
     built: list[tuple[int, Event, Trigger]] = []
     sanctions = [t.head for t in triggers if t.type == "SANCTION"]
-    triggers = _asserted_acts(triggers, complements)
+    triggers = _asserted_acts(triggers, complements, lex)
     for trig in triggers:
         if not _weak_ok(ctx, trig, lex) or _is_question(trig, lex) or natural_cause(ctx, trig.head):
             continue

@@ -88,6 +88,16 @@ def requested(head: Token, request_heads: set[int], request_clauses: set[int]) -
     return False
 
 
+def obliged(head: Token, modals: frozenset[str]) -> bool:
+    """The act is what someone must or should do ("this abuse must be rejected", "the U.N. must
+    maintain sanctions"): an urging, no act done. A nominal act counts through the verb whose
+    object or subject it is."""
+    verb = head.head if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "nsubjpass"} else head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
+
+
 def in_question(token: Token) -> bool:
     """The word sits in a clause that a question mark closes: "Would the U.S. defend Taiwan?",
     "You're talking about Ukraine?"."""
