@@ -73,6 +73,35 @@ def test_a_relative_clause_inside_the_request_states_a_fact():
     assert not requested(token(doc, "arrested"), set(), set())
 
 
+def test_an_event_a_requested_noun_refers_to_happened_but_a_call_for_talks_asks():
+    # "Amnesty called for an investigation into the killing ."
+    doc = hand_doc("""
+        Amnesty 1 nsubj NNP
+        called 1 ROOT VBD call
+        for 1 prep IN
+        an 4 det DT
+        investigation 2 pobj NN
+        into 4 prep IN
+        the 7 det DT
+        killing 5 pobj NN
+        . 1 punct .
+    """)
+    assert requested(token(doc, "investigation"), {1}, set())
+    assert not requested(token(doc, "killing"), {1}, set())
+    # "China 's call for talks was welcomed ."
+    talks = hand_doc("""
+        China 2 poss NNP
+        's 0 case POS
+        call 6 nsubjpass NN
+        for 2 prep IN
+        talks 3 pobj NNS talk
+        was 6 auxpass VBD be
+        welcomed 6 ROOT VBN welcome
+        . 6 punct .
+    """)
+    assert requested(token(talks, "talks"), set(), set())
+
+
 def test_an_event_beside_a_verb_of_asking_is_no_content_of_it():
     # "Israeli troops attacked Gaza and Egypt called for calm ."  -- the attack is no request's content
     doc = hand_doc("""

@@ -33,10 +33,15 @@ def _infinitival(token: Token) -> bool:
 
 
 def _presupposed(node: Token) -> bool:
-    """A relative clause, an adjective or a participle ("the sanctions imposed on Russia") states
-    a fact about a thing; an infinitive after a noun ("a proposal for X to lift") does not."""
+    """A relative clause, an adjective, a participle ("the sanctions imposed on Russia") or a noun's
+    prepositional phrase states a fact about a thing; an infinitive after a noun ("a proposal for
+    X to lift") does not."""
     if node.dep_ in PRESUPPOSED_DEPS:
         return True
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in {"NOUN", "PROPN"}:
+        # "called for an investigation into the killing": the killing happened; but "its call for
+        # talks" asks for the talks
+        return node.head.head.lemma_.lower() not in doc_words(node.doc, "request_nouns")
     return node.dep_ == "acl" and not _infinitival(node) and node.tag_ in {"VBN", "VBG"}
 
 
