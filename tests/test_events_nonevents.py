@@ -143,3 +143,77 @@ def test_an_event_the_coder_anchors_on_a_reporting_verb_takes_the_reported_claus
     assert _reported_modality(root, "ACCUSE", "2024-04-14", mlex) == "asserted"
     done = next(nlp("The president said the new steel tariffs took effect on Wednesday.").sents).root
     assert _reported_modality(done, "SANCTION", "2024-04-14", mlex) == "asserted"
+
+
+# --- what a request asks for, questions, dangers, "meeting" a requirement (issue 14, audit classes)
+
+
+def asserted_of_type(events, kind: str) -> list:
+    return [e for e in events if e.type == kind and e.modality == "asserted"]
+
+
+def test_the_act_a_request_asks_for_is_no_event_but_the_request_is():
+    for text, asked in (
+        ("The Committee to Protect Journalists asked the court to drop the charges against Ali.", "ACCUSE"),
+        ("The G7 foreign ministers called on both sides to agree to a ceasefire.", "AGREE"),
+        ("Lithuania urged Iran to release the two detained French sailors.", "RETREAT"),
+        ("The U.N. envoy called on all warring parties to resume stalled peace talks.", "CONSULT"),
+        ("The ministers urged the president to return to talks in order to reach an agreement.", "AGREE"),
+    ):
+        events = events_of(text)
+        assert not asserted_of_type(events, asked), text
+        assert asserted_of_type(events, "REQUEST"), text
+    done = events_of("Both sides agreed to a ceasefire in Doha on Monday.")
+    assert asserted_of_type(done, "AGREE")
+
+
+def test_saying_someone_should_act_is_an_urging_not_the_act():
+    events = events_of("British Foreign Secretary David Lammy said Russia should accept the peace deal.")
+    assert not asserted_of_type(events, "AGREE")
+    assert asserted_of_type(events, "REQUEST")
+    accepted = events_of("British Foreign Secretary David Lammy said Russia accepted the peace deal.")
+    assert asserted_of_type(accepted, "AGREE")
+
+
+def test_a_question_reports_no_event():
+    for text in (
+        "Would the United States defend Taiwan against China?",
+        "Did Russia attack the power plant?",
+    ):
+        assert not events_of(text), text
+    assert asserted_of_type(events_of("Russia attacked the power plant in Zaporizhzhia."), "ASSAULT")
+
+
+def test_a_threat_that_names_a_danger_is_no_threat_made():
+    rules = Options(clean=False, coder=False)  # the rule itself, before the coder judges the sentence
+    for text in (
+        "Japanese officials say China poses a growing threat to Taiwan.",
+        "The senator said the decisions threaten the stability of the country.",
+        "Critics say the moves by Ethiopia are threatening Somalia's territorial integrity.",
+    ):
+        for options in (RAW, rules):
+            found = process_text(text, published="2024-04-14", options=options).extraction.events
+            assert not [e for e in found if e.type == "THREATEN"], text
+    made = events_of("Iran threatened to close the Strait of Hormuz on Sunday.")
+    assert asserted_of_type(made, "THREATEN")
+
+
+def test_meeting_a_requirement_is_no_meeting():
+    for text in (
+        "Taiwan's budget will meet its defense requirements, the ministry said.",
+        "Japan said all the requirements of the alliance were met in 2024.",
+    ):
+        assert not [e for e in events_of(text) if e.type == "CONSULT"], text
+    met = events_of("The Japanese defense minister met his Taiwanese counterpart in Tokyo.")
+    assert asserted_of_type(met, "CONSULT")
+
+
+def test_an_event_the_coder_anchors_on_a_reported_hope_is_future():
+    nlp = load_nlp(RAW.model)
+    mlex = modality_lexicon(())
+    text = "“I'm hoping the administration will reach out to Putin,” Representative Glenn Ivey told VOA."
+    root = next(nlp(text).sents).root
+    assert _reported_modality(root, "CONSULT", "2024-04-14", mlex) == "future"
+    said = "“The administration reached out to Putin,” Representative Glenn Ivey told VOA."
+    done = next(nlp(said).sents).root
+    assert _reported_modality(done, "CONSULT", "2024-04-14", mlex) == "asserted"

@@ -34,12 +34,17 @@ from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
 from .base import Context, component, doc_ents, doc_tokens, expanded_span, sent_of
 from .coref import is_pronoun_actor
+<<<<<<< HEAD
 from .event_check import check_events
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon
+=======
+from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon, verb_lemma
+>>>>>>> nonev2
 from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
 from .lexicon import words_for
 from .modality import modality_of
+from .nonevents import in_question
 from .places import PLACE_LABELS
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
@@ -164,8 +169,10 @@ def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg
 def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | None:
     """An event the rules missed: its trigger is the sentence's main verb, its roles the verb's."""
     root = sent.root
-    if root.pos_ not in VERBAL_ROOTS or natural_cause(ctx, root) or _framing(ctx, root):
-        return None
+    if root.pos_ not in VERBAL_ROOTS or natural_cause(ctx, root) or _framing(ctx, root) or in_question(root):
+        return None  # a question asks, it reports no event
+    if kind != "REQUEST" and _asks(ctx, root):
+        return None  # "proposed a plan for supporting Ukraine": what is proposed is no event yet
     mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
     source, target = verb_roles(ctx, root, None, range(root.i, root.i + 1), origin_from=kind == "ASSAULT")
     if source is not None and target is not None and source.start == target.start:
@@ -199,7 +206,20 @@ def _reported_modality(root, kind: str, published: str | None, mlex: dict) -> st
         return own
     clause = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
     reported = modality_of(clause, published, mlex) if clause is not None else own
+    if reported == "asserted" and clause is not None:  # "I'm hoping they will reach out", Ivey told VOA
+        governors = mlex["future"]["governors"] | mlex["hypothetical"]["governors"]
+        wish = verb_lemma(clause, governors)  # "hoping" is lemmatised "hop"
+        if wish in mlex["future"]["governors"]:
+            reported = "future"
+        elif wish in mlex["hypothetical"]["governors"]:
+            reported = "hypothetical"
     return reported if reported in cfg["modalities"] else own
+
+
+def _asks(ctx: Context, root) -> bool:
+    """A verb of asking or proposing ("called Canada a tariff king" names, it asks for nothing)."""
+    lemma = root.lemma_.lower()
+    return lemma in words_for(ctx, "request_governors") and lemma not in words_for(ctx, "convening_governors")
 
 
 def _framing(ctx: Context, root) -> bool:

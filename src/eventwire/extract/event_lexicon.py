@@ -38,6 +38,7 @@ class TriggerLexicon:
     target_words: frozenset[str] = frozenset()
     modes: dict[str, TypeMode] = field(default_factory=dict)  # word -> (type, mode it gives)
     obligation_modals: frozenset[str] = frozenset()
+    advice_modals: frozenset[str] = frozenset()  # a demand only when what is advised is an event
     verb_words: frozenset[str] = frozenset()  # every verb lemma any rule names
     demand_verbs: frozenset[str] = frozenset()
     question_verbs: frozenset[str] = frozenset()
@@ -94,6 +95,7 @@ def trigger_lexicon(extra_dirs: tuple[str, ...] = ()) -> TriggerLexicon:
         "light_verbs",
         "target_words",
         "obligation_modals",
+        "advice_modals",
         "demand_verbs",
         "question_verbs",
         "question_marks",

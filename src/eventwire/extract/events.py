@@ -39,6 +39,7 @@ from .event_lexicon import (
 from .event_roles import actor_at, natural_cause, noun_roles, verb_roles
 from .lexicon import dirs_of, words_for
 from .modality import governor_chain, is_negated, modality_of, past_mention
+from .nonevents import descriptive_threat, in_question, obliged, requested
 from .places import locatable, location_for
 from .times import dated_after_story, event_date, long_before, time_for
 
@@ -245,19 +246,26 @@ def attach_context(ctx: Context, event: Event, trig: Trigger) -> None:
 
 
 def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> list[Trigger]:
-    """ "X said/declared that Y must Z" is a demand by X on Y (REQUEST)."""
+    """ "X said/declared that Y must Z" is a demand by X on Y (REQUEST); so is "Y should Z" when
+    Z is an event itself ("Lammy said Russia should accept the deal")."""
     found = []
     verbs = mlex["attribution_verbs"] | lex.demand_verbs  # once per Doc, not once per token
     for token in doc_tokens(doc):
         if token.pos_ != "VERB" or token.i in taken or token.lemma_.lower() not in verbs:
             continue
         for comp in token.children:
-            if comp.dep_ == "ccomp" and any(
-                c.lower_ in lex.obligation_modals for c in comp.children if c.dep_ == "aux"
-            ):
+            modals = {c.lower_ for c in comp.children if c.dep_ == "aux"} if comp.dep_ == "ccomp" else set()
+            advised = modals & lex.advice_modals and bool(_own_clause(comp) & taken)
+            if modals & lex.obligation_modals or advised:
                 found.append(Trigger(token, "REQUEST", None, token.i, token.i + 1, "obligation"))
                 break
     return found
+
+
+def _own_clause(verb: Token) -> set[int]:
+    """The words of a clause without the clauses joined to it by a conjunction."""
+    joined = {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
+    return {t.i for t in verb.subtree} - joined
 
 
 def _place_in_noun_phrase(ctx: Context, trig: Trigger):
@@ -323,6 +331,26 @@ def _clause_of(token: Token) -> Token:
     return token
 
 
+def _asserted_acts(
+    triggers: list[Trigger], complements: dict[int, Token], lex: TriggerLexicon
+) -> list[Trigger]:
+    """Drop what only a request asks for or someone must or should do, what a question asks, and
+    threats that name a danger."""
+    asks = {t.head.i for t in triggers if t.type == "REQUEST"}
+    clauses = {complements[i].i for i in asks if i in complements}
+    modals = lex.obligation_modals | lex.advice_modals
+    return [
+        t
+        for t in triggers
+        if not (
+            requested(t.head, asks, clauses)
+            or (t.type != "REQUEST" and obliged(t.head, modals))
+            or in_question(t.head)
+            or descriptive_threat(t)
+        )
+    ]
+
+
 def _drop_bare_nouns(events: list[tuple[int, Event, Trigger]]) -> list[tuple[int, Event, Trigger]]:
     """A nominal mention with no actor ("the attack", "a meeting") is a reference, not a record."""
     return [
@@ -360,6 +388,7 @@ def find_events(ctx: Context) -> None:
     sent_index = {s.start: n for n, s in enumerate(ctx.doc.sents)}
     built: list[tuple[int, Event, Trigger]] = []
     sanctions = [t.head for t in triggers if t.type == "SANCTION"]
+    triggers = _asserted_acts(triggers, complements, lex)
     for trig in triggers:
         if not _weak_ok(ctx, trig, lex) or _is_question(trig, lex) or natural_cause(ctx, trig.head):
             continue
