@@ -34,12 +34,8 @@ from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
 from .base import Context, component, doc_ents, doc_tokens, expanded_span, sent_of
 from .coref import is_pronoun_actor
-<<<<<<< HEAD
 from .event_check import check_events
-from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon
-=======
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon, verb_lemma
->>>>>>> nonev2
 from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
 from .lexicon import words_for
