@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Actor, Article
-from .base import Context
+from .base import Context, expanded_span
 from .lexicon import words_for
 
 
@@ -74,10 +74,10 @@ def pronoun_antecedent(
 
 def is_pronoun_actor(ctx: Context, actor: Actor) -> bool:
     """A pronoun's own mention (``mention_of``), as opposed to a named or described actor."""
+    if actor.country_reason != "coreference":  # most actors: called for every actor of every event
+        return False
     word = actor.text.lower()
-    return actor.country_reason == "coreference" and (
-        word in words_for(ctx, "personal_pronouns") or word in words_for(ctx, "collective_pronouns")
-    )
+    return word in words_for(ctx, "personal_pronouns") or word in words_for(ctx, "collective_pronouns")
 
 
 def mention_of(antecedent: Actor, token: Token) -> Actor:
@@ -93,7 +93,7 @@ def mention_of(antecedent: Actor, token: Token) -> Actor:
 
 
 def _plural(ctx: Context, actor: Actor) -> bool:
-    span = ctx.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    span = expanded_span(ctx.doc, actor.start, actor.end)  # asked for every earlier actor of every "it"
     return span is not None and len(span) > 0 and span.root.tag_ == "NNS"
 
 
