@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Actor, Article
-from .base import Context, expanded_span
+from .base import Context, derived, expanded_span
 from .lexicon import words_for
 
 
@@ -78,6 +78,15 @@ def is_pronoun_actor(ctx: Context, actor: Actor) -> bool:
         return False
     word = actor.text.lower()
     return word in words_for(ctx, "personal_pronouns") or word in words_for(ctx, "collective_pronouns")
+
+
+def named_actors(ctx: Context) -> tuple[Actor, ...]:
+    """The document's actors that are no pronoun mention, once per list of actors (every event's
+    role choice and every pronoun asks for them)."""
+    actors = ctx.result.actors
+    return derived(
+        ctx.doc, "named_actors", actors, lambda: tuple(a for a in actors if not is_pronoun_actor(ctx, a))
+    )
 
 
 def mention_of(antecedent: Actor, token: Token) -> Actor:
