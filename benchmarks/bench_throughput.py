@@ -142,7 +142,7 @@ def run_child(mode: str, data: Path, batch_size: int, tmp: Path, profile: Path |
     if profile:
         cmd += ["--profile", str(profile)]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=3600)
+    proc = subprocess.run(cmd, cwd=tmp, env=common.child_env(), capture_output=True, text=True, timeout=3600)
     if proc.returncode != 0:
         sys.exit(f"child {mode} failed (exit {proc.returncode}):\n{proc.stderr[-4000:]}")
     result = json.loads(out.read_text(encoding="utf-8"))
@@ -170,10 +170,13 @@ def compute_ratios(best: dict[str, dict[str, Any]]) -> dict[str, float]:
 
 
 def print_report(info: dict, best: dict, ratios: dict, profile: dict | None) -> None:
+    sources = sorted({r["eventwire_source"] for r in best.values() if "eventwire_source" in r})
     print(
         "\n"
         + common.machine_markdown(info)
-        + f"\n- load average at end: {' '.join(map(str, info['load_avg_end']))}\n"
+        + f"\n- load average at end: {' '.join(map(str, info['load_avg_end']))}"
+        + "".join(f"\n- eventwire measured: {s}" for s in sources)
+        + "\n"
     )
     labels = {
         "spacy": "bare spaCy nlp.pipe",
@@ -276,6 +279,10 @@ def run_in_child(mode: str, data: Path, batch_size: int, profile: Path | None) -
     records = common.load_jsonl(data)
     texts = [r["text"] for r in records]
     base = {"mode": mode, "articles": len(records), "words": common.word_count(texts)}
+    if mode != "spacy":
+        import eventwire
+
+        base["eventwire_source"] = str(Path(eventwire.__file__).parent)
     if mode == "spacy":
         return {**base, **child_spacy(texts, batch_size)}
     if mode == "extract":

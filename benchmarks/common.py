@@ -115,6 +115,17 @@ def machine_info() -> dict[str, Any]:
     return info
 
 
+def child_env() -> dict[str, str]:
+    """This process's environment with PYTHONPATH made absolute: children run in a temporary folder,
+    where a relative ``PYTHONPATH=../src`` would silently fall back to the installed package."""
+    env = dict(os.environ)
+    if env.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.pathsep.join(
+            str(Path(p).resolve()) for p in env["PYTHONPATH"].split(os.pathsep) if p
+        )
+    return env
+
+
 def machine_markdown(info: dict[str, Any]) -> str:
     return (
         f"- date: {info['date']}\n- CPU: {info['cpu']}, {info['cores']} cores ({info['cores_usable']} "

@@ -393,7 +393,7 @@ def _is_place_use(head: Token, index: ActorIndex) -> bool:
 def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
     return [
         t
-        for t in ctx.doc
+        for t in doc_tokens(ctx.doc)
         if t.pos_ in {"NOUN", "PROPN"}
         and (t.dep_ != "compound" or stray_compound(t) or named_modifier(t, index.entry_at))
         or is_pronoun_mention(ctx, t)

@@ -33,7 +33,7 @@ from ..learn.pools import NONE
 from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
 from .base import Context, component, doc_ents, doc_tokens, expanded_span, sent_of
-from .coref import is_pronoun_actor
+from .coref import named_actors
 from .event_check import check_events
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon, verb_lemma
 from .event_roles import natural_cause, verb_roles
@@ -283,7 +283,7 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     rules_actors = [a for a in (event.source, event.target) if a is not None]
     # pronoun mentions are no candidates: the role model was trained on named and described actors, and
     # the rules already read a pronoun role as the named actor it stands for
-    candidates = [a for a in ctx.result.actors if not is_pronoun_actor(ctx, a)]
+    candidates = list(named_actors(ctx))
     if event.target is not None and _press_addressee(ctx, event.target, trigger, cfg):
         rules_actors.remove(event.target)
         event.target = None

@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Actor, Article
-from .base import Context
+from .base import Context, derived, expanded_span
 from .lexicon import words_for
 
 
@@ -74,9 +74,18 @@ def pronoun_antecedent(
 
 def is_pronoun_actor(ctx: Context, actor: Actor) -> bool:
     """A pronoun's own mention (``mention_of``), as opposed to a named or described actor."""
+    if actor.country_reason != "coreference":  # most actors: called for every actor of every event
+        return False
     word = actor.text.lower()
-    return actor.country_reason == "coreference" and (
-        word in words_for(ctx, "personal_pronouns") or word in words_for(ctx, "collective_pronouns")
+    return word in words_for(ctx, "personal_pronouns") or word in words_for(ctx, "collective_pronouns")
+
+
+def named_actors(ctx: Context) -> tuple[Actor, ...]:
+    """The document's actors that are no pronoun mention, once per list of actors (every event's
+    role choice and every pronoun asks for them)."""
+    actors = ctx.result.actors
+    return derived(
+        ctx.doc, "named_actors", actors, lambda: tuple(a for a in actors if not is_pronoun_actor(ctx, a))
     )
 
 
@@ -93,7 +102,7 @@ def mention_of(antecedent: Actor, token: Token) -> Actor:
 
 
 def _plural(ctx: Context, actor: Actor) -> bool:
-    span = ctx.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    span = expanded_span(ctx.doc, actor.start, actor.end)  # asked for every earlier actor of every "it"
     return span is not None and len(span) > 0 and span.root.tag_ == "NNS"
 
 

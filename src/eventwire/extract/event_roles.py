@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..models import Actor
 from .actors import _phrase, actor_index, code_actor_span
 from .base import Context, doc_lexicon_dirs
-from .coref import is_pronoun_actor, is_pronoun_mention, pronoun_antecedent, reporting_subject
+from .coref import is_pronoun_mention, named_actors, pronoun_antecedent, reporting_subject
 from .lexicon import doc_words, word_class, words_for
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
@@ -43,7 +43,7 @@ def _pronoun_actor(ctx: Context, token: Token) -> Actor | None:
     if not is_pronoun_mention(ctx, token):
         return None
     reporter = reporting_subject(token, lambda subj: actor_at(ctx, subj, facility=False))
-    named = [a for a in ctx.result.actors if not is_pronoun_actor(ctx, a)]
+    named = named_actors(ctx)
     return pronoun_antecedent(ctx, token, named, reporter)
 
 

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from ..errors import ModelError
 from ..options import DEFAULT_MODEL, FALLBACK_MODEL
+from .attributes import use_fast_attribute_ruler
+from .lemmas import use_memo_lemmatizer
 
 PARAGRAPH_BREAKS = "paragraph_breaks"
 
@@ -39,6 +41,10 @@ def load_nlp(name: str = DEFAULT_MODEL):
     if not Language.has_factory(PARAGRAPH_BREAKS):
         Language.component(PARAGRAPH_BREAKS)(_paragraph_breaks)
     nlp = spacy.load(resolve_model_name(name))
+    # The same attributes and lemmas as the stock attribute_ruler and lemmatizer, at a fraction of
+    # their cost (nlp/attributes.py, nlp/lemmas.py); each keeps the stock component when it can't.
+    use_fast_attribute_ruler(nlp)
+    use_memo_lemmatizer(nlp)
     if PARAGRAPH_BREAKS not in nlp.pipe_names:
         # Paragraphs are joined by "\n": a sentence never runs across them.
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
