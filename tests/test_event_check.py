@@ -122,3 +122,23 @@ def test_the_cli_docs_state_the_shipped_floor():
     text = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
     stated = re.search(r"the shipped floor \((\d\.\d+)", text)
     assert stated and float(stated.group(1)) == coder_settings()["check"]["min_asserted"]
+
+
+def test_eval_takes_the_floor_from_the_command_line(tmp_path):
+    """`eventwire eval --min-confidence 0` scores every event: never fewer asserted ones than the default."""
+    import json as _json
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli.main import app
+
+    samples = Path(__file__).resolve().parent / "data" / "annotated-samples"
+    runs = {}
+    for floor in ("0", "0.99"):
+        result = CliRunner().invoke(
+            app, ["eval", "annotated", str(samples), "--json", "--min-confidence", floor]
+        )
+        assert result.exit_code == 0, result.output
+        runs[floor] = _json.loads(result.stdout)["metrics"]
+    assert runs["0"]["event_recall"] > runs["0.99"]["event_recall"]

@@ -33,7 +33,7 @@ def one_by_one(tmp_path_factory):
 def test_every_mention_is_in_exactly_one_canonical_event_without_a_cluster_step(one_by_one):
     conn, _ = one_by_one
     events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-    assert events > 100
+    assert events > 50
     assert conn.execute("SELECT COUNT(*) FROM event_cluster_members").fetchone()[0] == events
     assert conn.execute("SELECT SUM(mentions) FROM event_clusters").fetchone()[0] == events
 

@@ -10,7 +10,8 @@ from eventwire.errors import InputError
 
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory):
-    """The bundled samples ingested once (126 event mentions: more than one default page of 100)."""
+    """The bundled samples ingested once, every event kept (no event-check floor): over 100 event
+    mentions, more than one default page of 100."""
     from eventwire.options import Options
     from eventwire.pipeline.ingest import ingest_items
     from eventwire.pipeline.samples import sample_documents
@@ -18,7 +19,7 @@ def sample_db(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("api") / "news.db"
     conn = connect(path)
-    ingest_items(conn, sample_documents(), options=Options())
+    ingest_items(conn, sample_documents(), options=Options(min_confidence=0.0))
     conn.close()
     return path
 

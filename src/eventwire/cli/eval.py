@@ -56,6 +56,13 @@ REPORT_OPT = typer.Option(None, "--report", help="Also write a markdown report t
 RULES_OPT = typer.Option(
     False, "--rules-only", help="Score the trigger rules alone, without the learned coder (for comparison)."
 )
+CONFIDENCE_OPT = typer.Option(
+    None,
+    "--min-confidence",
+    min=0.0,
+    max=1.0,
+    help="The event check's floor, as for ingest (default: the shipped one); 0 scores every event.",
+)
 
 
 def eval_command(
@@ -65,6 +72,7 @@ def eval_command(
     limit: int | None = LIMIT_OPT,
     report: Path | None = REPORT_OPT,
     rules_only: bool = RULES_OPT,
+    min_confidence: float | None = CONFIDENCE_OPT,
 ) -> None:
     from ..eval import run_eval
     from ..options import Options
@@ -74,7 +82,9 @@ def eval_command(
     if not path.exists():
         raise EvalError(f"gold data not found: {path}")
     try:
-        result = run_eval(kind, path, limit=limit, options=Options(coder=not rules_only))
+        result = run_eval(
+            kind, path, limit=limit, options=Options(coder=not rules_only, min_confidence=min_confidence)
+        )
     except ModuleNotFoundError as exc:
         if exc.name != f"eventwire.eval.{KIND_MODULE_NAMES.get(kind, kind)}":
             raise
