@@ -7,7 +7,8 @@ what follows: rule events of a sentence that is no event are dropped; the main r
 the model's type when the model is sure and the rules' type unlikely; a sentence the rules found
 nothing in gets an event (roles from the parse, as for rule events) when the model is sure. The
 story-relevance model drops every event of a story that is not political news. Each event's
-confidence blends the rules' score with the model's probability of its type.
+score blends the rules' score with the model's probability of its type; last, the event check
+(``event_check.py``) turns it into the event's confidence and drops unlikely asserted events.
 """
 
 from __future__ import annotations
