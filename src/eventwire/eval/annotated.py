@@ -469,7 +469,8 @@ def load_annotated(path: Path, limit: int | None = None) -> list[tuple[Path, Spe
     return pairs
 
 
-def _raw_documents(pairs: Iterable[tuple[Path, Spec]]) -> Iterable[RawDocument]:
+def raw_documents(pairs: Iterable[tuple[Path, Spec]]) -> Iterable[RawDocument]:
+    """The annotated texts as the pipeline reads them, with their annotated publication dates."""
     for text_file, expected in pairs:
         yield RawDocument(
             source=str(text_file),
@@ -485,7 +486,7 @@ def evaluate_annotated(path: Path, *, limit: int | None = None, options: Options
 
     pairs = load_annotated(path, limit)
     totals: Counter = Counter()
-    outcomes = process_documents(_raw_documents(pairs), options or Options())
+    outcomes = process_documents(raw_documents(pairs), options or Options())
     for (_file, expected), outcome in zip(track(pairs, "annotated"), outcomes, strict=True):
         if isinstance(outcome, EventwireError):  # refused or crashed: no prediction
             totals += score_article(expected, None, None)

@@ -168,6 +168,13 @@ def expanded_span(doc: Any, start: int, end: int) -> Any:
     return memo[key]
 
 
+def span_root(doc: Any, start: int, end: int) -> Any:
+    """The syntactic head of the tokens covering a character range (an event's trigger, an actor's
+    words), or None when the range covers no token."""
+    span = expanded_span(doc, start, end)
+    return span.root if span is not None and len(span) else None
+
+
 def derived(doc: Any, name: str, source: Any, build: Callable[[], Any]) -> Any:
     """A value ``build`` derives from ``source`` (a field of ``ctx.result`` the caller has just
     read), built once per Doc and built again when the field is assigned a new value."""

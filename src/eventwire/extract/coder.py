@@ -33,7 +33,7 @@ from ..learn.modes import best_mode
 from ..learn.pools import NONE
 from ..models import Actor, Event, Evidence
 from .attribution import attribution_for
-from .base import Context, component, doc_ents, doc_tokens, expanded_span, sent_of
+from .base import Context, component, doc_ents, doc_tokens, expanded_span, sent_of, span_root
 from .coref import named_actors
 from .event_check import check_events
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon, verb_lemma
@@ -56,9 +56,9 @@ def coder_settings() -> dict:
 def rule_hints(doc, events: list[Event]) -> list[RuleHint]:
     hints = []
     for event in events:
-        span = expanded_span(doc, event.evidence.start, event.evidence.end)
-        if span is not None and len(span):
-            hints.append(RuleHint(event.type, event.modality, span.root.i))
+        root = trigger_token(doc, event)
+        if root is not None:
+            hints.append(RuleHint(event.type, event.modality, root.i))
     return hints
 
 
@@ -241,8 +241,7 @@ def _same(actor: Actor, other: Actor | None) -> bool:
 
 
 def trigger_token(doc, event: Event):
-    span = expanded_span(doc, event.evidence.start, event.evidence.end)
-    return span.root if span is not None and len(span) else None
+    return span_root(doc, event.evidence.start, event.evidence.end)
 
 
 def role_rows(doc, trigger, event_type: str, actors: list[Actor], rule_source, rule_target):
@@ -318,8 +317,7 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
 
 
 def _root_of(ctx: Context, actor: Actor):
-    span = expanded_span(ctx.doc, actor.start, actor.end)
-    return span.root if span is not None and len(span) else None
+    return span_root(ctx.doc, actor.start, actor.end)
 
 
 def _setting(ctx: Context, actor: Actor) -> bool:

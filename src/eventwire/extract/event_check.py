@@ -17,7 +17,7 @@ from collections import Counter
 from ..learn.check import check_features
 from ..learn.linear import load_model
 from ..models import Event
-from .base import Context, expanded_span
+from .base import Context, doc_sents, span_root
 
 RIGHT = "right"
 
@@ -29,7 +29,7 @@ def check_events(ctx: Context, events: list[Event], settings: dict) -> list[Even
     model = load_model("event_check") if ctx.options.event_check else None
     # the check is trained on the events of whole stories (roles found from the story's context,
     # several events to a story): a text of a few sentences (a gold record, a headline) is not one
-    if model is None or sum(1 for _ in ctx.doc.sents) < settings["check"]["min_sentences"]:
+    if model is None or len(doc_sents(ctx.doc)[1]) < settings["check"]["min_sentences"]:
         return events
     per_sentence = Counter(event.evidence.sentence_start for event in events)
     floor = ctx.options.min_confidence
@@ -37,8 +37,7 @@ def check_events(ctx: Context, events: list[Event], settings: dict) -> list[Even
         floor = settings["check"]["min_asserted"]
     kept = []
     for event in events:
-        span = expanded_span(ctx.doc, event.evidence.start, event.evidence.end)
-        trigger = span.root if span is not None and len(span) else None
+        trigger = span_root(ctx.doc, event.evidence.start, event.evidence.end)
         features = check_features(trigger, event, per_sentence[event.evidence.sentence_start])
         event.confidence = round(model.predict_proba(features)[RIGHT], 2)
         if event.modality != "asserted" or event.confidence >= floor:

@@ -19,13 +19,12 @@ from pathlib import Path
 
 from ..clean import clean_document
 from ..dates import checked_published
-from ..eval.annotated import is_asserted, line_of, load_annotated, match_event
+from ..eval.annotated import is_asserted, line_of, load_annotated, match_event, raw_documents
 from ..extract import extract_article
-from ..extract.base import expanded_span
+from ..extract.base import span_root
 from ..extract.event_check import RIGHT
 from ..learn.check import check_features
 from ..learn.linear import LinearModel, models_from
-from ..models import RawDocument
 from ..nlp import load_nlp
 from ..options import Options
 from .learners import fit_rows
@@ -43,7 +42,8 @@ def fit_event_check(voa: Path, out: Path, cfg: dict, seed: int, options: Options
     out)``, five folds of stories); the held-out stories with the shipped models."""
     from ..extract.coder import coder_settings
 
-    stories = sorted(path.stem for path, _ in load_annotated(voa / "train"))
+    pairs = load_annotated(voa / "train")
+    stories = sorted(path.stem for path, _ in pairs)
     fold_of = story_folds(stories, seed, cfg["folds"])
     train: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="eventwire-check-") as tmp:
@@ -55,9 +55,9 @@ def fit_event_check(voa: Path, out: Path, cfg: dict, seed: int, options: Options
             held = frozenset(s for s in stories if fold_of[s] == k)
             fold_type_model(held).save(folder / "event_type.npz")
             with models_from(folder):
-                train += check_examples(voa / "train", options, held)
+                train += check_examples([(p, e) for p, e in pairs if p.stem in held], options)
     with models_from(out):
-        heldout = check_examples(voa / "test", options)
+        heldout = check_examples(load_annotated(voa / "test"), options)
     print(f"event check: {len(train)} train events, {len(heldout)} held-out", file=sys.stderr)
     return train_check(train, heldout, cfg, seed, coder_settings()["check"]["min_asserted"])
 
@@ -68,23 +68,14 @@ def story_folds(stories: list[str], seed: int, folds: int) -> dict[str, int]:
     return {story: i % folds for i, story in enumerate(order)}
 
 
-def check_examples(folder: Path, options: Options, stories: frozenset[str] | None = None) -> list[Row]:
-    """One row per asserted event the pipeline (check off) emits on the annotated stories of folder
-    (only those named in ``stories``, if given)."""
+def check_examples(pairs: list[tuple[Path, dict]], options: Options) -> list[Row]:
+    """One row per asserted event the pipeline (check off) emits on these annotated stories
+    (``eval.annotated.load_annotated`` pairs)."""
     options = options.with_(event_check=False)
-    pairs = [(p, e) for p, e in load_annotated(folder) if stories is None or p.stem in stories]
-    articles = [
-        clean_document(
-            RawDocument(
-                source=str(path),
-                format="text",
-                content=path.read_text(encoding="utf-8"),
-                published=checked_published(expected.get("published"), source=str(path)),
-            ),
-            options,
-        )
-        for path, expected in pairs
-    ]
+    articles = []
+    for raw in raw_documents(pairs):
+        raw.published = checked_published(raw.published, source=raw.source)
+        articles.append(clean_document(raw, options))
     nlp = load_nlp(options.model)
     rows: list[Row] = []
     for (path, expected), article, doc in zip(
@@ -102,8 +93,7 @@ def _labelled(doc, article, events, expected: dict, story: str) -> list[Row]:
     for event in events:
         if not is_asserted(event):
             continue
-        span = expanded_span(doc, event.evidence.start, event.evidence.end)
-        trigger = span.root if span is not None and len(span) else None
+        trigger = span_root(doc, event.evidence.start, event.evidence.end)
         right = any(match_event(spec, event, lambda o: line_of(article, o)) for spec in specs)
         features = check_features(trigger, event, per_sentence[event.evidence.sentence_start])
         rows.append((features, RIGHT if right else WRONG, story))
