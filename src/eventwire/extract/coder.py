@@ -148,6 +148,10 @@ def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg
     if (
         main.modality == "asserted"
         and best not in (NONE, main.type)
+        # the model reads the whole sentence: when another rule event there already has its type
+        # ("denounced the delay and threatened to break the cease-fire" is ACCUSE to the model),
+        # that event is what it saw, and retyping the main one would only repeat it
+        and all(e.type != best for e in events)
         and probs[best] >= cfg["retype"]
         and probs.get(main.type, 0.0) < cfg["retype_rule_below"]
     ):

@@ -37,13 +37,15 @@ from .event_lexicon import (
     verb_lemma,
 )
 from .event_roles import actor_at, natural_cause, noun_roles, verb_roles
-from .lexicon import dirs_of, words_for
+from .lexicon import dirs_of, doc_words, words_for
 from .modality import governor_chain, is_negated, modality_of, past_mention
 from .nonevents import descriptive_threat, in_question, obliged, requested
 from .places import locatable, location_for
 from .times import dated_after_story, event_date, long_before, time_for
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
+# clauses of their own under a trigger: their words say nothing of how it was done
+OTHER_CLAUSE_DEPS = {"advcl", "ccomp", "conj", "relcl", "mark", "parataxis"}
 
 
 def _multiword_index(ctx: Context, dirs: tuple[str, ...]) -> dict[int, tuple[str, int]]:
@@ -289,6 +291,8 @@ def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: lis
     "targeting" inside a sanctions clause ("sanctions against Russia, targeting tankers")."""
     head = trig.head
     lemma = verb_lemma(head, lex.verb_words)
+    if trig.type == "ASSAULT" and _paid_in_trade(head, lemma):
+        return "SANCTION"
     if (
         trig.type != "ASSAULT"
         or trig.rule not in {"verb", "phrasal"}
@@ -321,6 +325,27 @@ def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: lis
         ):
             return None  # a person or body as the object of "fire": dismissed, not shot
     return trig.type
+
+
+def _paid_in_trade(head: Token, lemma: str) -> bool:
+    """A retaliation carried out with trade measures ("retaliated by announcing increased tariffs",
+    "could retaliate with tariffs") is a sanction; what it answers ("in retaliation for the
+    sanctions", "retaliated against tariffs") names the cause, not the means."""
+    if lemma not in doc_words(head.doc, "retaliation_words"):
+        return False
+    measures = doc_words(head.doc, "trade_measures")
+    causes = doc_words(head.doc, "retaliation_cause_preps")
+
+    def means(token: Token) -> bool:  # "after the EU imposed tariffs" is a cause too
+        return token.dep_ not in OTHER_CLAUSE_DEPS and not (token.dep_ == "prep" and token.lower_ in causes)
+
+    todo = [c for c in head.children if means(c)]
+    while todo:
+        token = todo.pop()
+        if token.lemma_.lower() in measures or token.lower_ in measures:
+            return True
+        todo.extend(c for c in token.children if means(c))
+    return False
 
 
 def _clause_of(token: Token) -> Token:

@@ -99,7 +99,8 @@ def is_negated(chain: list[Token], lex: dict) -> bool:
                 return True
     if chain[0].pos_ == "VERB" and any(_no_one(c) for c in chain[0].children if c.dep_ in NO_PARTY_DEPS):
         return True  # "no passengers were killed", "no one was hurt"
-    return any(node.lemma_.lower() in lex["negating_verbs"] for node in chain[1:] if node.pos_ == "VERB")
+    negating = lex["negating_verbs"]
+    return any(node.lemma_.lower() in negating for node in _governors(chain) if node.pos_ == "VERB")
 
 
 def _no_one(party: Token) -> bool:
@@ -119,12 +120,13 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     marks = {c.lower_ for node in chain for c in node.children if c.dep_ == "mark"}
     if marks & hypo["markers"] or lowers & hypo["modals"]:
         return "hypothetical"
-    if any(n.lemma_.lower() in hypo["governors"] for n in chain[1:]):
+    governors = _governors(chain)
+    if any(n.lemma_.lower() in hypo["governors"] for n in governors):
         return "hypothetical"
     if _is_alleged(trigger, chain, cues, lex["alleged"]):
         return "alleged"
     if lowers & fut["modals"] or any(
-        n.lemma_.lower() in fut["governors"] for n in chain[1:] if n.pos_ in {"VERB", "ADJ"}
+        n.lemma_.lower() in fut["governors"] for n in governors if n.pos_ in {"VERB", "ADJ"}
     ):
         return "future"
     if _has_phrase(_sentence_tokens(trigger), fut["phrases"]) and trigger.i > sent_of(trigger).start + 1:
@@ -135,6 +137,13 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     if past_mention(trigger, lex):
         return "historical"
     return "asserted"
+
+
+def _governors(chain: list[Token]) -> list[Token]:
+    """The words of the chain that govern the word below them. A verb joined by "and" is a second
+    act of the same subject, not governed by the first: in "is considering sanctions and warned
+    that ...", "consider" makes the sanctions hypothetical, not the warning."""
+    return [chain[n + 1] for n in range(len(chain) - 1) if chain[n].dep_ != "conj"]
 
 
 def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict) -> bool:
