@@ -1,0 +1,176 @@
+"""Event recall rules (issue 14) on hand-built Docs (no statistical model): triggers the lexicon
+lacked, a conjunct verb's modality, retaliation paid in trade measures, and the coder's retyping
+of a sentence's main event."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.base import Context
+from eventwire.extract.coder import _judge
+from eventwire.extract.event_lexicon import find_triggers, modality_lexicon, trigger_lexicon
+from eventwire.extract.events import _paid_in_trade
+from eventwire.learn.pools import NONE
+from eventwire.models import Article, Event, Evidence
+from eventwire.options import Options
+from test_rules_handbuilt import hand_doc, modality, no_model, token  # noqa: F401  (no_model: autouse fixture)
+
+
+@pytest.fixture(scope="module")
+def mlex():
+    return modality_lexicon(())
+
+
+def _triggers(rows: str) -> dict[str, str]:
+    doc = hand_doc(rows)
+    return {t.head.text: t.type for t in find_triggers(doc, trigger_lexicon(()), {})}
+
+
+@pytest.mark.parametrize(
+    "rows, word, kind",
+    [
+        (  # "He was rearrested in July ."
+            "He 2 nsubjpass PRP\nwas 2 auxpass VBD be\nrearrested 2 ROOT VBN rearrest\n"
+            "in 2 prep IN\nJuly 3 pobj NNP\n. 2 punct .",
+            "rearrested",
+            "COERCE",
+        ),
+        (  # "The council dissolved the party ."
+            "The 1 det DT\ncouncil 2 nsubj NN\ndissolved 2 ROOT VBD dissolve\nthe 4 det DT\n"
+            "party 2 dobj NN\n. 2 punct .",
+            "dissolved",
+            "COERCE",
+        ),
+        (  # "The government placed blame on the leaders ."
+            "The 1 det DT\ngovernment 2 nsubj NN\nplaced 2 ROOT VBD place\nblame 2 dobj NN\n"
+            "on 2 prep IN\nthe 6 det DT\nleaders 4 pobj NNS leader\n. 2 punct .",
+            "placed",
+            "ACCUSE",
+        ),
+    ],
+)
+def test_triggers_the_lexicon_lacked(rows, word, kind):
+    assert _triggers(rows).get(word) == kind
+
+
+def test_dissolving_or_placing_something_else_is_no_event():
+    # "The sugar dissolved in the water and she placed the cup on the table ."
+    found = _triggers(
+        "The 1 det DT\nsugar 2 nsubj NN\ndissolved 2 ROOT VBD dissolve\nin 2 prep IN\nthe 5 det DT\n"
+        "water 3 pobj NN\nand 2 cc CC\nshe 8 nsubj PRP\nplaced 2 conj VBD place\nthe 10 det DT\n"
+        "cup 8 dobj NN\non 8 prep IN\nthe 13 det DT\ntable 11 pobj NN\n. 2 punct ."
+    )
+    assert "dissolved" not in found and "placed" not in found
+
+
+def test_a_verb_joined_to_a_hypothetical_one_keeps_its_own_modality(mlex):
+    # "The EU is considering sanctions and warned that the actions would divide the country ."
+    doc = hand_doc("""
+        The 1 det DT
+        EU 3 nsubj NNP
+        is 3 aux VBZ be
+        considering 3 ROOT VBG consider
+        sanctions 3 dobj NNS sanction
+        and 3 cc CC
+        warned 3 conj VBD warn
+        that 12 mark IN
+        the 9 det DT
+        actions 12 nsubj NNS action
+        would 12 aux MD
+        divide 6 ccomp VB
+        the 14 det DT
+        country 12 dobj NN
+        . 3 punct .
+    """)
+    assert modality(doc, "warned", mlex) == "asserted"
+
+
+def test_a_complement_of_a_governing_verb_still_takes_its_modality(mlex):
+    # "The EU is considering imposing sanctions ." (the counterpart: a complement, not a conjunct)
+    doc = hand_doc("""
+        The 1 det DT
+        EU 3 nsubj NNP
+        is 3 aux VBZ be
+        considering 3 ROOT VBG consider
+        imposing 3 xcomp VBG impose
+        sanctions 4 dobj NNS sanction
+        . 3 punct .
+    """)
+    assert modality(doc, "imposing", mlex) == "hypothetical"
+
+
+def test_an_act_joined_to_a_refusal_is_not_negated_by_it(mlex):
+    # "Russia rejected the plan and attacked Kyiv ."
+    doc = hand_doc("""
+        Russia 1 nsubj NNP
+        rejected 1 ROOT VBD reject
+        the 3 det DT
+        plan 1 dobj NN
+        and 1 cc CC
+        attacked 1 conj VBD attack
+        Kyiv 5 dobj NNP
+        . 1 punct .
+    """)
+    assert modality(doc, "attacked", mlex) == "asserted"
+
+
+@pytest.mark.parametrize(
+    "rows, paid",
+    [
+        (  # "Trudeau retaliated by announcing increased tariffs ."
+            "Trudeau 1 nsubj NNP\nretaliated 1 ROOT VBD retaliate\nby 1 prep IN\n"
+            "announcing 2 pcomp VBG announce\nincreased 5 amod VBN increase\ntariffs 3 dobj NNS tariff\n"
+            ". 1 punct .",
+            True,
+        ),
+        (  # "China retaliated against tariffs ." (what it answers, not its means)
+            "China 1 nsubj NNP\nretaliated 1 ROOT VBD retaliate\nagainst 1 prep IN\n"
+            "tariffs 2 pobj NNS tariff\n. 1 punct .",
+            False,
+        ),
+        (  # "Iran retaliated with missiles after Israel imposed sanctions ."
+            "Iran 1 nsubj NNP\nretaliated 1 ROOT VBD retaliate\nwith 1 prep IN\n"
+            "missiles 2 pobj NNS missile\nafter 6 mark IN\nIsrael 6 nsubj NNP\nimposed 1 advcl VBD impose\n"
+            "sanctions 6 dobj NNS sanction\n. 1 punct .",
+            False,
+        ),
+    ],
+)
+def test_a_retaliation_paid_in_trade_measures_is_a_sanction(rows, paid):
+    doc = hand_doc(rows)
+    assert _paid_in_trade(token(doc, "retaliated"), "retaliate") is paid
+
+
+def _event(doc, word: str, kind: str, confidence: float) -> Event:
+    head = token(doc, word)
+    sent = doc[:]
+    evidence = Evidence(head.idx, head.idx + len(head.text), sent.start_char, sent.end_char)
+    return Event(type=kind, trigger=word, evidence=evidence, modality="asserted", confidence=confidence)
+
+
+def test_the_main_event_is_not_retyped_to_a_type_another_event_of_the_sentence_has():
+    # "The Taliban denounced the delay and threatened to break the cease-fire ."
+    doc = hand_doc("""
+        The 1 det DT
+        Taliban 2 nsubj NNP
+        denounced 2 ROOT VBD denounce
+        the 4 det DT
+        delay 2 dobj NN
+        and 2 cc CC
+        threatened 2 conj VBD threaten
+        to 8 aux TO
+        break 6 xcomp VB
+        the 10 det DT
+        cease-fire 8 dobj NN
+        . 2 punct .
+    """)
+    ctx = Context(doc=doc, article=Article(id="t", text=doc.text), options=Options())
+    cfg = {"drop_none": 0.9, "keep_rule_type": 0.1, "retype": 0.9, "retype_rule_below": 0.15}
+    cfg["confidence_weight"] = 0.5
+    probs = {NONE: 0.02, "ACCUSE": 0.93, "THREATEN": 0.05}
+    accused, threat = _event(doc, "denounced", "ACCUSE", 0.5), _event(doc, "threatened", "THREATEN", 0.6)
+    kept = _judge(ctx, doc[:], [accused, threat], probs, cfg)
+    assert sorted(e.type for e in kept) == ["ACCUSE", "THREATEN"]
+    # alone in its sentence, the same event does take the model's type
+    lone = _event(doc, "threatened", "THREATEN", 0.6)
+    assert [e.type for e in _judge(ctx, doc[:], [lone], probs, cfg)] == ["ACCUSE"]
