@@ -304,7 +304,7 @@ def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: lis
     if not objs:
         objs = [c for c in head.children if c.dep_ == "nsubjpass"]
     words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
-    if words & lex.criticism_objects and lemma in words_for(ctx, "criticism_verbs"):
+    if lemma in words_for(ctx, "criticism_verbs") and (words & lex.criticism_objects or _for_a_deed(head)):
         return "ACCUSE"
     if words & lex.abstract_objects:
         return None
@@ -325,6 +325,14 @@ def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: lis
         ):
             return None  # a person or body as the object of "fire": dismissed, not shot
     return trig.type
+
+
+def _for_a_deed(head: Token) -> bool:
+    """Attacked for doing something: "attacked the newspaper for refusing to support his plans" is
+    criticism; an armed attack is not "for" a gerund."""
+    reasons = doc_words(head.doc, "reason_preps")
+    preps = [p for p in head.children if p.dep_ == "prep" and p.lower_ in reasons]
+    return any(c.dep_ == "pcomp" and c.tag_ == "VBG" for p in preps for c in p.children)
 
 
 def _paid_in_trade(head: Token, lemma: str) -> bool:

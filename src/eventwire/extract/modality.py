@@ -93,10 +93,13 @@ def _has_phrase(tokens: list[Token], phrases: frozenset[str]) -> bool:
 
 def is_negated(chain: list[Token], lex: dict) -> bool:
     """A negation word on the trigger or a governor, or a governor like "fail to"."""
+    adverbs = lex.get("negated_adverbs", frozenset())
     for node in chain:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and node is chain[0]):
                 return True
+            if child.lower_ in adverbs and any(g.dep_ == "neg" for g in child.children):
+                return True  # "will no longer recognize"
     if chain[0].pos_ == "VERB" and any(_no_one(c) for c in chain[0].children if c.dep_ in NO_PARTY_DEPS):
         return True  # "no passengers were killed", "no one was hurt"
     negating = lex["negating_verbs"]
