@@ -9,7 +9,7 @@ import pytest
 from eventwire.extract.base import Context
 from eventwire.extract.coder import _judge
 from eventwire.extract.event_lexicon import find_triggers, modality_lexicon, trigger_lexicon
-from eventwire.extract.events import _paid_in_trade
+from eventwire.extract.events import _for_a_deed, _paid_in_trade
 from eventwire.learn.pools import NONE
 from eventwire.models import Article, Event, Evidence
 from eventwire.options import Options
@@ -174,3 +174,50 @@ def test_the_main_event_is_not_retyped_to_a_type_another_event_of_the_sentence_h
     # alone in its sentence, the same event does take the model's type
     lone = _event(doc, "threatened", "THREATEN", 0.6)
     assert [e.type for e in _judge(ctx, doc[:], [lone], probs, cfg)] == ["ACCUSE"]
+
+
+def test_no_longer_negates_and_makes_a_refusal(mlex):
+    # "They will no longer recognize Farmajo ."
+    doc = hand_doc("""
+        They 4 nsubj PRP
+        will 4 aux MD
+        no 3 neg RB
+        longer 4 advmod RB long
+        recognize 4 ROOT VB
+        Farmajo 4 dobj NNP
+        . 4 punct .
+    """)
+    assert modality(doc, "recognize", mlex) == "negated"
+    # "They will recognize Farmajo longer ." has no negation: only the future
+    plain = hand_doc("They 2 nsubj PRP\nwill 2 aux MD\nrecognize 2 ROOT VB\nFarmajo 2 dobj NNP\n. 2 punct .")
+    assert modality(plain, "recognize", mlex) == "future"
+
+
+@pytest.mark.parametrize(
+    "rows, criticism",
+    [
+        (  # "Trump attacked the newspaper for refusing to support his plans ."
+            "Trump 1 nsubj NNP\nattacked 1 ROOT VBD attack\nthe 3 det DT\nnewspaper 1 dobj NN\n"
+            "for 1 prep IN\nrefusing 4 pcomp VBG refuse\nto 7 aux TO\nsupport 5 xcomp VB\n"
+            "his 9 poss PRP\nplans 7 dobj NNS plan\n. 1 punct .",
+            True,
+        ),
+        (  # "Rebels attacked the convoy for hours ."
+            "Rebels 1 nsubj NNS rebel\nattacked 1 ROOT VBD attack\nthe 3 det DT\nconvoy 1 dobj NN\n"
+            "for 1 prep IN\nhours 4 pobj NNS hour\n. 1 punct .",
+            False,
+        ),
+    ],
+)
+def test_an_attack_for_doing_something_is_criticism(rows, criticism):
+    doc = hand_doc(rows)
+    assert _for_a_deed(token(doc, "attacked")) is criticism
+
+
+def test_crediting_someone_is_support():
+    # "Rubio credited Britain for playing a constructive role ."
+    found = _triggers(
+        "Rubio 1 nsubj NNP\ncredited 1 ROOT VBD credit\nBritain 1 dobj NNP\nfor 1 prep IN\n"
+        "playing 3 pcomp VBG play\na 6 det DT\nrole 4 dobj NN\n. 1 punct ."
+    )
+    assert found.get("credited") == "SUPPORT"
