@@ -17,7 +17,8 @@ from .lexicon import doc_words, load_yaml
 TRIGGERS_YAML = "event_triggers.yaml"
 MODALITY_YAML = "modality.yaml"
 REPORTING_YAML = "reporting_verbs.yaml"
-OBJECT_DEPS = {"dobj", "nsubjpass", "obj", "attr"}
+# "oprd": an object predicate ("called the claims baseless"), read only through verb_objects pairs
+OBJECT_DEPS = {"dobj", "nsubjpass", "obj", "attr", "oprd"}
 PARTICLE_DEPS = {"prt", "prep"}
 
 TypeMode = tuple[str, str | None]

@@ -142,13 +142,26 @@ def mode_features(token, event_type: str, rule_mode: str | None, sent=None) -> d
 
 
 TIME_PHRASE_DEPS = {"prep", "npadvmod", "advmod", "pobj"}
+# clauses of their own below a time phrase's words (a verb under "for", "after", "by")
+CLAUSE_DEPS = {"pcomp", "acl", "relcl", "advcl", "ccomp", "xcomp"}
 NAMING_DEPS = {"nummod", "compound", "amod", "poss"}  # "the 2018 agreement" names a thing, not a time
 
 
 def time_phrase_tokens(token) -> list:
     """Words of the time phrases hanging from ``token`` ("in June 2018", "last year"): a year deep
-    inside one dates the act, unlike a year inside its object. The rules' modality reads it too."""
-    return [t for c in token.children if c.dep_ in TIME_PHRASE_DEPS for t in c.subtree]
+    inside one dates the act, unlike a year inside its object. The rules' modality reads it too.
+    A clause inside the phrase has its own time: "blamed Washington for disrupting the deal by
+    withdrawing in 2017" dates the withdrawal, not the blame."""
+    return [t for c in token.children if c.dep_ in TIME_PHRASE_DEPS for t in _phrase_words(c)]
+
+
+def _phrase_words(top) -> list:
+    words, todo = [], [top]
+    while todo:
+        node = todo.pop()
+        words.append(node)
+        todo += [c for c in node.children if not (c.dep_ in CLAUSE_DEPS and c.pos_ in {"VERB", "AUX"})]
+    return sorted(words, key=lambda t: t.i)
 
 
 def _year_features(token, published: str | None, sent) -> dict[str, float]:
