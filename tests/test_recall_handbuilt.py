@@ -221,3 +221,34 @@ def test_crediting_someone_is_support():
         "playing 3 pcomp VBG play\na 6 det DT\nrole 4 dobj NN\n. 1 punct ."
     )
     assert found.get("credited") == "SUPPORT"
+
+
+def test_calling_claims_baseless_is_an_accusation_and_calling_a_meeting_is_not():
+    # "Iran called the accusations baseless ."
+    found = _triggers(
+        "Iran 1 nsubj NNP\ncalled 1 ROOT VBD call\nthe 3 det DT\naccusations 1 dobj NNS accusation\n"
+        "baseless 1 oprd JJ\n. 1 punct ."
+    )
+    assert found.get("called") == "ACCUSE"
+    # "He called the minister Mr. Smith ." names someone
+    named = _triggers(
+        "He 1 nsubj PRP\ncalled 1 ROOT VBD call\nthe 3 det DT\nminister 1 dobj NN\nMr. 5 compound NNP\n"
+        "Smith 1 oprd NNP\n. 1 punct ."
+    )
+    assert "called" not in named
+
+
+def test_a_year_in_a_clause_under_the_trigger_does_not_date_it(mlex):
+    # "China blamed Washington for withdrawing in 2017 ." (story of 2025): the blame is news
+    doc = hand_doc(
+        "China 1 nsubj NNP\nblamed 1 ROOT VBD blame\nWashington 1 dobj NNP\nfor 1 prep IN\n"
+        "withdrawing 3 pcomp VBG withdraw\nin 4 prep IN\n2017 5 pobj CD\n. 1 punct .",
+        ents=[("DATE", 6, 7)],
+    )
+    assert modality(doc, "blamed", mlex, published="2025-03-13") == "asserted"
+    # "China withdrew in 2017 ." is dated by its own time phrase
+    dated = hand_doc(
+        "China 1 nsubj NNP\nwithdrew 1 ROOT VBD withdraw\nin 1 prep IN\n2017 2 pobj CD\n. 1 punct .",
+        ents=[("DATE", 3, 4)],
+    )
+    assert modality(dated, "withdrew", mlex, published="2025-03-13") == "historical"
