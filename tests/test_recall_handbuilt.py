@@ -41,6 +41,12 @@ def _triggers(rows: str) -> dict[str, str]:
             "dissolved",
             "COERCE",
         ),
+        (  # "Canada imposed new tariffs on U.S. goods ."
+            "Canada 1 nsubj NNP\nimposed 1 ROOT VBD impose\nnew 3 amod JJ\ntariffs 1 dobj NNS tariff\n"
+            "on 1 prep IN\nU.S. 6 compound NNP\ngoods 4 pobj NNS good\n. 1 punct .",
+            "imposed",
+            "SANCTION",
+        ),
         (  # "The government placed blame on the leaders ."
             "The 1 det DT\ngovernment 2 nsubj NN\nplaced 2 ROOT VBD place\nblame 2 dobj NN\n"
             "on 2 prep IN\nthe 6 det DT\nleaders 4 pobj NNS leader\n. 2 punct .",
