@@ -105,21 +105,6 @@ def test_a_complement_of_a_governing_verb_still_takes_its_modality(mlex):
     assert modality(doc, "imposing", mlex) == "hypothetical"
 
 
-def test_an_act_joined_to_a_refusal_is_not_negated_by_it(mlex):
-    # "Russia rejected the plan and attacked Kyiv ."
-    doc = hand_doc("""
-        Russia 1 nsubj NNP
-        rejected 1 ROOT VBD reject
-        the 3 det DT
-        plan 1 dobj NN
-        and 1 cc CC
-        attacked 1 conj VBD attack
-        Kyiv 5 dobj NNP
-        . 1 punct .
-    """)
-    assert modality(doc, "attacked", mlex) == "asserted"
-
-
 @pytest.mark.parametrize(
     "rows, paid",
     [

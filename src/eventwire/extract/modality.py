@@ -102,8 +102,10 @@ def is_negated(chain: list[Token], lex: dict) -> bool:
                 return True  # "will no longer recognize"
     if chain[0].pos_ == "VERB" and any(_no_one(c) for c in chain[0].children if c.dep_ in NO_PARTY_DEPS):
         return True  # "no passengers were killed", "no one was hurt"
-    negating = lex["negating_verbs"]
-    return any(node.lemma_.lower() in negating for node in _governors(chain) if node.pos_ == "VERB")
+    # every governor, a conjunct's head too: the chain stops there, so in "commits the rebels to stop
+    # kidnappings and to release hostages" reading "stop" as negating "release" keeps a promised act
+    # from being asserted (_governors would need the shared governor, "commits", to read it right)
+    return any(node.lemma_.lower() in lex["negating_verbs"] for node in chain[1:] if node.pos_ == "VERB")
 
 
 def _no_one(party: Token) -> bool:
