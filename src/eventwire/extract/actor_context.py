@@ -26,6 +26,8 @@ from .lexicon import doc_words
 
 # Lexicon entry kinds that name a whole country: they count towards the story's home country
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
+# A union's adjective ("European leaders") codes the union but never makes it the story's home country
+INTERNATIONAL_CODES = {"EUR", "IGO", "UNO", "NGO"}
 # The index is handed on to later components (events, quotes, coder) under this name in ctx.scratch
 SCRATCH_KEY = "actor_index"
 
@@ -64,7 +66,7 @@ def _build_index(ctx: Context) -> ActorIndex:
     countries = Counter(
         entry.country
         for (s, _, entry) in entry_at.values()
-        if entry.kind in COUNTRY_LEVEL_KINDS | {"demonym"}
+        if entry.kind in COUNTRY_LEVEL_KINDS | {"demonym"} and entry.country not in INTERNATIONAL_CODES
     )
     home = countries.most_common(1)[0][0] if countries else None
     filed_from = dateline_country(ctx.article, knowledge_base(dirs))
@@ -144,6 +146,12 @@ def context_country(
 def _last_before(trail: list, offset: int) -> str | None:
     pos = bisect.bisect_left(trail, (offset,)) - 1
     return trail[pos][1] if pos >= 0 else None
+
+
+def last_body(index: ActorIndex, offset: int, bodies: set[str]) -> Actor | None:
+    """The international body (an actor coded with one of ``bodies``) named last before ``offset``."""
+    named = [a for a in index.by_head.values() if a.country in bodies and a.start < offset]
+    return max(named, key=lambda a: a.start) if named else None
 
 
 def earlier_person(index: ActorIndex, person: str, offset: int) -> Actor | None:

@@ -23,6 +23,8 @@ NAME_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 BODY_KINDS = {"igo", "group", "org", "metonym"}
 # entity labels the recogniser gives names it did not take for a person or a body
 STRAY_NAME_LABELS = {"", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "PERSON", "ORG"}
+# labels of a subject's name that may still be a person's ("Vassily Nebenzia told ...": WORK_OF_ART)
+SUBJECT_NAME_LABELS = {"", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT"}
 
 
 def is_proper(head: Token) -> bool:
@@ -63,6 +65,21 @@ def titled_name(head: Token, phrase: SpacySpan, patterns: ActorPatterns) -> str 
             return None
         name.append(token)
     return None
+
+
+def subject_name(head: Token) -> str | None:
+    """A clause's subject of two to four capitalised words that the recogniser took for no person
+    and no body ("Vassily Nebenzia told the council", labelled a work of art): a person's name."""
+    if head.dep_ not in {"nsubj", "nsubjpass"} or head.pos_ != "PROPN":
+        return None
+    if head.ent_type_ not in SUBJECT_NAME_LABELS:
+        return None
+    name = [head]
+    while name[0].i > 0 and (prev := head.doc[name[0].i - 1]).dep_ == "compound" and prev.head.i == head.i:
+        name.insert(0, prev)
+    if not 2 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.is_alpha and t.is_title for t in name):
+        return None
+    return " ".join(t.text for t in name)
 
 
 def whole_entity(head: Token, phrase: SpacySpan) -> SpacySpan:

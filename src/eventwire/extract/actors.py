@@ -25,6 +25,7 @@ from .actor_context import (
     context_country,
     description_referent,
     earlier_person,
+    last_body,
     located_country,
     named_earlier,
     place_modifier_country,
@@ -50,6 +51,7 @@ from .actor_mentions import (
     named_modifier,
     person_titles,
     stray_compound,
+    subject_name,
     title_holders,
     titled_name,
     whole_entity,
@@ -75,6 +77,11 @@ INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
 # Sectors of domestic agents that take the story's country when they name none: the state's, and the
 # people fighting, protesting or suffering in the story ("rebels", "civilians", "gunmen")
 CONTEXT_SECTORS = STATE_SECTORS | {"REB", "CVL", "UAF", "OPP", "CRM", "REF", "LAB", "PTY", "EDU", "AGR"}
+# The annotation guide codes an international body, and the U.N.'s officials and organs, as the body
+# itself (sector IGO: the body's code and no state sector), not as a government, an army or a firm:
+# "NATO", "the OECD", "U.N. envoy X", "the U.N. Human Rights Council". Other bodies' officials keep
+# theirs ("G7 foreign ministers": GOV), as do courts, parliaments and U.N. troops.
+BODY_SECTORS_DROPPED = {"UNO": {"GOV", "BUS", "CVL"}, "IGO": {"GOV", "MIL", "BUS"}}
 # How sure a code is: what the words of a phrase or the knowledge base said, not the story's context
 STATED_REASONS = {"lexicon", "kb", "modifier"}
 
@@ -196,6 +203,15 @@ def _ethnic(head: Token, phrase: Sequence[Token], index: ActorIndex) -> bool:
     )
 
 
+def _office_body(head: Token, words: Sequence[Token], tokens: list[Token], index: ActorIndex) -> Actor | None:
+    """The international body named last, when the phrase names one of the offices of such bodies
+    ("the secretary-general", "Director General X"; hyphens read as spaces), else None."""
+    text = " " + " ".join(t.lower_ for t in [*words, *tokens] if t.text != "-").replace("-", " ") + " "
+    if not any(f" {title} " in text for title in doc_words(head.doc, "international_titles")):
+        return None
+    return last_body(index, head.idx, INTERNATIONAL)
+
+
 def _title_actor(ctx: Context, head: Token, index: ActorIndex) -> Actor | None:
     """The office a person's name stands beside, when its words say whose it is ("North Korea's
     army chief of staff X", "X, Ontario's premier", "the U.N. envoy, X"): that holder's actor."""
@@ -226,6 +242,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     tokens = _coding_tokens(head, phrase)
     entries, mod_sectors = _modifier_codes(tokens, index, kb, ctx.article.published)
     person = _person_of(head) or titled_name(head, phrase, index.patterns)
+    if person is None and head.i not in index.entry_at and not any(t.i in index.entry_at for t in phrase):
+        person = subject_name(head)
     if person and _resolved_place_at(ctx, head):
         person = None  # "Kiryat Shmona" tagged PERSON by NER is a town the gazetteer knows
     if person is None and head.i not in index.entry_at:
@@ -279,6 +297,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     sector = sector or ("CVL" if ethnic else None)
     if person and sector in STATE_SECTORS and _former(phrase, tokens):
         sector = "ELI"  # "former Turkish Ambassador Mithat Rende" holds no office now
+    if sector is None and word in doc_words(head.doc, "state_stand_ins") and any(e.country for e in entries):
+        sector = "GOV"  # "the Chinese side"
     if word in pats.instruments and not head_entry:
         sector = sector or "MIL"
     if outlet is not None and (head_entry is None or head_entry.kind == "demonym"):
@@ -299,6 +319,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         body, name = found
         own = any(_sector_of_token(t, index) for t in tokens if t.i not in name)
         country, sector, reason = body.country, sector if own else body.sector, "kb"
+    if country is None and (body := _office_body(head, words, tokens, index)) is not None:
+        country, sector, reason = body.country, None, "title"  # "the secretary-general"
     anonymous = not person and not head_entry and (word in pats.anonymous or head.lower_ in pats.anonymous)
     if person and (earlier := earlier_person(index, person, head.idx)):
         if country is None and earlier.country:
@@ -326,6 +348,9 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
             reason = index.home_reason if country == index.home_country else "context"
     if country is None and sector is None and person is None:
         return None
+    body_named = not person and any(e is not None and e.country == "IGO" for e in (head_entry, known_entry))
+    if sector in BODY_SECTORS_DROPPED.get(country or "", set()) and (country == "UNO" or body_named):
+        sector = None
     text = phrase.text
     name = person or (head_entry.phrase if head_entry and head_hit[1] - head_hit[0] == len(phrase) else text)
     if name.lower().startswith(("the ", "a ", "an ")) and not head_entry:
