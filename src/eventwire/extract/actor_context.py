@@ -114,6 +114,23 @@ def located_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
     return None
 
 
+def origin_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
+    """ "Maria Ressa from the Philippines", "X, a co-author from the University of Y in South
+    Africa": a person with no country of their own takes the country they are said to come from
+    (a country's name or adjective, or a resolved place, in the "from" phrase)."""
+    preps = doc_words(head.doc, "origin_preps")
+    holders = [head, *(c for c in head.rights if c.dep_ == "appos")]
+    for prep in (c for h in holders for c in h.rights if c.dep_ == "prep" and c.lower_ in preps):
+        for token in prep.subtree:
+            hit = index.entry_at.get(token.i)
+            if hit and hit[2].country and hit[2].kind in COUNTRY_LEVEL_KINDS | {"capital", "demonym"}:
+                return hit[2].country
+            place = next((p for p in ctx.result.places if p.start <= token.idx < p.end and p.country), None)
+            if place is not None:
+                return place.country
+    return None
+
+
 def place_modifier_country(ctx: Context, tokens: list[Token]) -> str | None:
     """ "New York City authorities", "Kaduna state officials": a place the places component resolved
     among the phrase's modifiers gives its country."""

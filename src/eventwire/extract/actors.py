@@ -28,6 +28,7 @@ from .actor_context import (
     last_body,
     located_country,
     named_earlier,
+    origin_country,
     place_modifier_country,
     pronoun_mention,
     pronoun_owner,
@@ -326,6 +327,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         if country is None and earlier.country:
             reason = "coreference"
         country, sector = country or earlier.country, sector or earlier.sector
+    if country is None and person and (country := origin_country(ctx, head, index)):
+        reason = "located"
     if country is None and not person:
         country = located_country(ctx, head, index) or place_modifier_country(ctx, tokens)
         reason = "located" if country else None
