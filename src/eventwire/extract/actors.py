@@ -189,6 +189,22 @@ def _is_actor_head(head: Token, index: ActorIndex, entries: list[LexEntry], pers
     )
 
 
+def _title_sector(words: Sequence[Token], person: str | None, index: ActorIndex) -> str | None:
+    """The sector of the title right before a person's name ("Lt. Gen. X": MIL), which says more
+    than an apposition after it ("X, the army's media wing" would make X a journalist)."""
+    if not person:
+        return None
+    first = person.split()[0]
+    title = []
+    for t in words:
+        if t.text == first:
+            break
+        if t.i not in index.entry_at:
+            title.append(t)
+    sectors = [s for t in title if (s := _sector_of_token(t, index))]
+    return sectors[-1] if sectors else None
+
+
 def _former(phrase: SpacySpan, tokens: list[Token]) -> bool:
     """The phrase puts the office in the past: "former Ambassador X", "X, a former official"."""
     markers = doc_words(phrase.doc, "former_markers")
@@ -281,7 +297,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if person and country in INTERNATIONAL and _former(phrase, tokens):
         country = reason = None  # "former NATO chief X" no longer speaks for the body
     country = country or (known[0] if known else None)
-    sector = _choose_sector(head, head_entry, mod_sectors, index) or (known[1] if known else None)
+    sector = _title_sector(words, person, index) or _choose_sector(head, head_entry, mod_sectors, index)
+    sector = sector or (known[1] if known else None)
     if known_entry is not None:  # a code the knowledge base dates to the story wins over the lexicon's
         if known_entry.dated or country is None:
             country, reason = known_entry.country or country, "kb"
@@ -381,7 +398,8 @@ def _phrase_agent(
     """A known agent phrase of several words ("armed men", "protest leaders") says more than its
     generic head word alone ("men", "leaders") unless a named modifier gave the sector."""
     generic = head.lemma_.lower() in index.patterns.generic or head.lower_ in index.patterns.generic
-    return generic and agent_hit[1] > 1 and not any(e.sector for e in entries)
+    own_phrase = head.i in index.sector_at  # our own sector phrase ("security forces") outranks the KB's
+    return generic and agent_hit[1] > 1 and not own_phrase and not any(e.sector for e in entries)
 
 
 def _choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[str], index: ActorIndex):
@@ -390,6 +408,8 @@ def _choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[s
     if head_entry and head_entry.country in INTERNATIONAL:
         return None  # "the European Union" is a body, not a trade union
     head_sector = _sector_of_token(head, index)
+    if head.i in index.sector_at:
+        return head_sector  # a sector phrase ending at the head ("press freedom groups") says it all
     generic = head.lemma_.lower() in index.patterns.generic or head.lower_ in index.patterns.generic
     if head_sector and not (generic and mod_sectors):
         return head_sector
