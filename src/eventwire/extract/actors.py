@@ -78,6 +78,7 @@ INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
 # Sectors of domestic agents that take the story's country when they name none: the state's, and the
 # people fighting, protesting or suffering in the story ("rebels", "civilians", "gunmen")
 CONTEXT_SECTORS = STATE_SECTORS | {"REB", "CVL", "UAF", "OPP", "CRM", "REF", "LAB", "PTY", "EDU", "AGR"}
+CONTEXT_SECTORS |= {"ELI", "NGO"}  # "local elders", "civil society groups"
 # The annotation guide codes an international body, and the U.N.'s officials and organs, as the body
 # itself (sector IGO: the body's code and no state sector), not as a government, an army or a firm:
 # "NATO", "the OECD", "U.N. envoy X", "the U.N. Human Rights Council". Other bodies' officials keep
@@ -203,6 +204,11 @@ def _title_sector(words: Sequence[Token], person: str | None, index: ActorIndex)
             title.append(t)
     sectors = [s for t in title if (s := _sector_of_token(t, index))]
     return sectors[-1] if sectors else None
+
+
+def _international(words: Sequence[Token]) -> bool:
+    """The phrase calls its actor international ("international rights groups")."""
+    return any(t.lower_ in doc_words(t.doc, "international_markers") for t in words)
 
 
 def _former(phrase: SpacySpan, tokens: list[Token]) -> bool:
@@ -337,7 +343,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         body, name = found
         own = any(_sector_of_token(t, index) for t in tokens if t.i not in name)
         country, sector, reason = body.country, sector if own else body.sector, "kb"
-    if country is None and (body := _office_body(head, words, tokens, index)) is not None:
+    if country is None and not _former(phrase, tokens) and (body := _office_body(head, words, tokens, index)):
         country, sector, reason = body.country, None, "title"  # "the secretary-general"
     anonymous = not person and not head_entry and (word in pats.anonymous or head.lower_ in pats.anonymous)
     if person and (earlier := earlier_person(index, person, head.idx)):
@@ -354,7 +360,10 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if country is None and (owner := pronoun_owner(head, index)) is not None:
         country, sector, reason = owner.country, sector or owner.sector, "coreference"  # "his party"
     # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
-    unnamed_agent = sector in CONTEXT_SECTORS and not any(t.pos_ == "PROPN" for t in words)
+    named = any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in words)  # "Baloch rebels": unnamed
+    unnamed_agent = sector in CONTEXT_SECTORS and not named
+    if country is None and unnamed_agent and sector == "NGO" and _international(words):
+        country, reason = "NGO", "lexicon"  # "international rights groups": no country's groups
     if (
         country is None
         and (anonymous or person or sector in STATE_SECTORS or unnamed_agent)
