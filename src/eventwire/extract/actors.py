@@ -84,6 +84,10 @@ CONTEXT_SECTORS |= {"ELI", "NGO"}  # "local elders", "civil society groups"
 # "NATO", "the OECD", "U.N. envoy X", "the U.N. Human Rights Council". Other bodies' officials keep
 # theirs ("G7 foreign ministers": GOV), as do courts, parliaments and U.N. troops.
 BODY_SECTORS_DROPPED = {"UNO": {"GOV", "BUS", "CVL"}, "IGO": {"GOV", "MIL", "BUS"}}
+# A region that acts as its union only as a clause's subject or a possessor ("Europe retaliated");
+# elsewhere it is the place ("tariffs on Europe", "missiles in Europe")
+REGION_KIND = "region"
+REGION_ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
 # How sure a code is: what the words of a phrase or the knowledge base said, not the story's context
 STATED_REASONS = {"lexicon", "kb", "modifier"}
 
@@ -110,7 +114,26 @@ def _coding_tokens(head: Token, phrase: Sequence[Token]) -> list[Token]:
             tokens.extend(child.subtree)
         elif child.dep_ == "prep" and child.lower_ == "of":
             tokens.extend(t for t in child.subtree if t.i != child.i)
+    if head.pos_ == "PROPN":
+        tokens.extend(_described_as(head))
     return tokens
+
+
+def _described_as(head: Token) -> list[Token]:
+    """What a name is said to be: "X is the director of Y", "X, who served as the special envoy":
+    the predicate says as much as an apposition would."""
+    verbs = doc_words(head.doc, "copula_verbs")
+    clauses = [c for c in head.rights if c.dep_ == "relcl" and c.lemma_.lower() in verbs]
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in verbs and head.head.i > head.i:
+        clauses.append(head.head)
+    found: list[Token] = []
+    for clause in clauses:
+        for child in clause.rights:
+            if child.dep_ == "attr":
+                found.extend(child.subtree)
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                found.extend(t for t in child.subtree if t.i != child.i)
+    return found
 
 
 def _sector_of_token(token: Token, index: ActorIndex) -> str | None:
@@ -158,6 +181,8 @@ def _modifier_codes(
     seen: set[int] = set()
     for t in tokens:
         hit = index.entry_at.get(t.i)
+        if hit and hit[2].kind == REGION_KIND and t.dep_ not in REGION_ACTOR_DEPS:
+            continue  # "the Europe Bridge", "European-based missiles": the place, no actor
         if hit and hit[0] not in seen:
             seen.add(hit[0])
             entry = _dated_entry(kb, hit[2], published)
@@ -261,6 +286,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     """Code the noun phrase headed by ``head``; None when it does not denote an actor."""
     index = actor_index(ctx)
     kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
+    if _region_as_place(head, index):
+        return None
     phrase = phrase if phrase is not None else _phrase(head)
     tokens = _coding_tokens(head, phrase)
     entries, mod_sectors = _modifier_codes(tokens, index, kb, ctx.article.published)
@@ -396,7 +423,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         anonymous=anonymous,
         country_reason=reason if country else None,
     )
-    country_level = head_entry is not None and head_entry.kind in COUNTRY_LEVEL_KINDS | {"capital"}
+    whole = COUNTRY_LEVEL_KINDS | {"capital", REGION_KIND}
+    country_level = head_entry is not None and head_entry.kind in whole
     link_canonical(actor, known_entry, country_level and sector in (None, "GOV"), kb)
     return actor
 
@@ -437,6 +465,12 @@ def code_actor_span(ctx: Context, span: SpacySpan) -> Actor | None:
     if head.i in actor_index(ctx).by_head:
         return actor_index(ctx).by_head[head.i]
     return code_head(ctx, head, span if len(span) > 1 else None)
+
+
+def _region_as_place(head: Token, index: ActorIndex) -> bool:
+    """ "Europe retaliated", "Europe's powers" name the union; "tariffs on Europe" the place."""
+    hit = index.entry_at.get(head.i)
+    return hit is not None and hit[2].kind == REGION_KIND and head.dep_ not in REGION_ACTOR_DEPS
 
 
 def _is_place_use(head: Token, index: ActorIndex) -> bool:
