@@ -126,3 +126,29 @@ def test_unnamed_groups_take_the_storys_country_and_international_ones_the_ngo_s
     local = find(actors, "Civil society groups")
     international = find(actors, "international rights groups")
     assert (local.country, international.country) == ("SOM", "NGO")
+
+
+def test_europe_is_the_union_as_a_subject_and_the_place_elsewhere():
+    actors = actors_of("The United States threatened tariffs on Europe. Workers blocked the Europe Bridge.")
+    assert not [a for a in actors if "Europe" in a.text]
+
+
+def test_a_names_predicate_codes_it_like_an_apposition():
+    actors = actors_of(
+        "Kenneth Ombongi is a history professor at the University of Nairobi.\n"
+        "In December, Steve Biegun, who served as the State Department's special representative, left."
+    )
+    assert (find(actors, "Kenneth Ombongi").sector, find(actors, "Steve Biegun").sector) == ("EDU", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "country", "sector"),
+    [
+        ("An ICE spokesperson said the detainee was moved.", "An ICE spokesperson", "USA", "COP"),
+        ("Inter Services Public Relations said two died.", "Inter Services Public Relations", "PAK", "MIL"),
+        ("Witnesses said the gunmen fled on foot.", "Witnesses", None, "CVL"),
+    ],
+)
+def test_bodies_and_people_of_the_voa_stories(sentence, phrase, country, sector):
+    actor = find(actors_of(sentence), phrase)
+    assert actor.sector == sector and (country is None or actor.country == country)

@@ -187,7 +187,7 @@ def _modifier_codes(
             seen.add(hit[0])
             entry = _dated_entry(kb, hit[2], published)
             entries.append(entry)
-            if entry.sector:
+            if entry.sector and not (entry.kind == "capital" and t.dep_ == "pobj"):  # "of Nairobi": a place
                 sectors.append(entry.sector)
         elif not hit and (sector := _sector_of_token(t, index)):
             sectors.append(sector)
