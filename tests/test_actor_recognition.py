@@ -152,3 +152,10 @@ def test_a_names_predicate_codes_it_like_an_apposition():
 def test_bodies_and_people_of_the_voa_stories(sentence, phrase, country, sector):
     actor = find(actors_of(sentence), phrase)
     assert actor.sector == sector and (country is None or actor.country == country)
+
+
+def test_a_bodys_allies_are_its_members_and_a_countrys_allies_are_others():
+    members = find(actors_of("NATO allies pledged more air defence systems."), "NATO allies")
+    others = actors_of("Ukraine's Western allies sent more tanks.")
+    assert (members.country, members.sector) == ("IGO", "MIL")
+    assert not [a for a in others if "allies" in a.text]

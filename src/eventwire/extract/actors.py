@@ -286,7 +286,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     """Code the noun phrase headed by ``head``; None when it does not denote an actor."""
     index = actor_index(ctx)
     kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
-    if _region_as_place(head, index):
+    if _region_as_place(head, index) or _others_of(head):
         return None
     phrase = phrase if phrase is not None else _phrase(head)
     tokens = _coding_tokens(head, phrase)
@@ -465,6 +465,12 @@ def code_actor_span(ctx: Context, span: SpacySpan) -> Actor | None:
     if head.i in actor_index(ctx).by_head:
         return actor_index(ctx).by_head[head.i]
     return code_head(ctx, head, span if len(span) > 1 else None)
+
+
+def _others_of(head: Token) -> bool:
+    """ "Ukraine's allies", "its partners": others than the possessor, who the phrase does not say."""
+    relational = head.lemma_.lower() in doc_words(head.doc, "relational_nouns")
+    return relational and any(c.dep_ == "poss" for c in head.children)
 
 
 def _region_as_place(head: Token, index: ActorIndex) -> bool:
