@@ -118,14 +118,14 @@ def test_sector_words_of_the_annotation_guide(sentence, phrase, sector):
     assert actor.sector == sector
 
 
-def test_unnamed_groups_take_the_storys_country_and_international_ones_the_ngo_slot():
+def test_international_groups_take_the_ngo_slot_and_local_elders_the_storys_country():
     actors = actors_of(
         "Somalia's parliament extended the president's term.\n"
-        "Civil society groups rejected the extension, and international rights groups condemned it."
+        "Local elders rejected the extension, and international rights groups condemned it."
     )
-    local = find(actors, "Civil society groups")
+    elders = find(actors, "Local elders")
     international = find(actors, "international rights groups")
-    assert (local.country, international.country) == ("SOM", "NGO")
+    assert (elders.country, elders.sector, international.country) == ("SOM", "ELI", "NGO")
 
 
 def test_europe_is_the_union_as_a_subject_and_the_place_elsewhere():

@@ -78,7 +78,7 @@ INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
 # Sectors of domestic agents that take the story's country when they name none: the state's, and the
 # people fighting, protesting or suffering in the story ("rebels", "civilians", "gunmen")
 CONTEXT_SECTORS = STATE_SECTORS | {"REB", "CVL", "UAF", "OPP", "CRM", "REF", "LAB", "PTY", "EDU", "AGR"}
-CONTEXT_SECTORS |= {"ELI", "NGO"}  # "local elders", "civil society groups"
+CONTEXT_SECTORS |= {"ELI"}  # "local elders"
 # The annotation guide codes an international body, and the U.N.'s officials and organs, as the body
 # itself (sector IGO: the body's code and no state sector), not as a government, an army or a firm:
 # "NATO", "the OECD", "U.N. envoy X", "the U.N. Human Rights Council". Other bodies' officials keep
@@ -389,7 +389,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
     named = any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in words)  # "Baloch rebels": unnamed
     unnamed_agent = sector in CONTEXT_SECTORS and not named
-    if country is None and unnamed_agent and sector == "NGO" and _international(words):
+    if country is None and not named and sector == "NGO" and _international(words):
         country, reason = "NGO", "lexicon"  # "international rights groups": no country's groups
     if (
         country is None
