@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -28,6 +29,10 @@ from .lexicon import doc_words
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
 # A union's adjective ("European leaders") codes the union but never makes it the story's home country
 INTERNATIONAL_CODES = {"EUR", "IGO", "UNO", "NGO"}
+# A region that acts as its union only as a clause's subject or a possessor ("Europe retaliated");
+# elsewhere it is the place ("tariffs on Europe", "missiles in Europe")
+REGION_KIND = "region"
+REGION_ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
 # The index is handed on to later components (events, quotes, coder) under this name in ctx.scratch
 SCRATCH_KEY = "actor_index"
 
@@ -232,3 +237,18 @@ def _token_at(ctx: Context, actor: Actor) -> int:
     """The token index an earlier pronoun mention starts at (-1 for a named actor's phrase)."""
     span = ctx.doc.char_span(actor.start, actor.end)
     return span.start if span is not None and len(span) == 1 and span[0].pos_ == "PRON" else -1
+
+
+def office_body(head: Token, words: Sequence[Token], tokens: list[Token], index: ActorIndex) -> Actor | None:
+    """The international body named last, when the phrase names one of the offices of such bodies
+    ("the secretary-general", "Director General X"; hyphens read as spaces), else None."""
+    text = " " + " ".join(t.lower_ for t in [*words, *tokens] if t.text != "-").replace("-", " ") + " "
+    if not any(f" {title} " in text for title in doc_words(head.doc, "international_titles")):
+        return None
+    return last_body(index, head.idx, INTERNATIONAL_CODES)
+
+
+def region_as_place(head: Token, index: ActorIndex) -> bool:
+    """ "Europe retaliated", "Europe's powers" name the union; "tariffs on Europe" the place."""
+    hit = index.entry_at.get(head.i)
+    return hit is not None and hit[2].kind == REGION_KIND and head.dep_ not in REGION_ACTOR_DEPS

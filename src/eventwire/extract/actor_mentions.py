@@ -166,3 +166,26 @@ def named_after_title(head: Token, by_head: dict[int, Actor], titles: frozenset[
         ):
             return actor
     return None
+
+
+def described_as(head: Token) -> list[Token]:
+    """What a name is said to be: "X is the director of Y", "X, who served as the special envoy":
+    the predicate says as much as an apposition would."""
+    verbs = doc_words(head.doc, "copula_verbs")
+    clauses = [c for c in head.rights if c.dep_ == "relcl" and c.lemma_.lower() in verbs]
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in verbs and head.head.i > head.i:
+        clauses.append(head.head)
+    found: list[Token] = []
+    for clause in clauses:
+        for child in clause.rights:
+            if child.dep_ == "attr":
+                found.extend(child.subtree)
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                found.extend(t for t in child.subtree if t.i != child.i)
+    return found
+
+
+def others_of(head: Token) -> bool:
+    """ "Ukraine's allies", "its partners": others than the possessor, who the phrase does not say."""
+    relational = head.lemma_.lower() in doc_words(head.doc, "relational_nouns")
+    return relational and any(c.dep_ == "poss" for c in head.children)

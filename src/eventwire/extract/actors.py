@@ -20,19 +20,22 @@ from ..kb import KnowledgeBase
 from ..models import Actor
 from .actor_context import (
     COUNTRY_LEVEL_KINDS,
+    REGION_ACTOR_DEPS,
+    REGION_KIND,
     ActorIndex,
     actor_index,
     context_country,
     description_referent,
     earlier_person,
-    last_body,
     located_country,
     named_earlier,
+    office_body,
     origin_country,
     place_modifier_country,
     pronoun_mention,
     pronoun_owner,
     pronoun_possessor,
+    region_as_place,
 )
 from .actor_kb import (
     adjective_country,
@@ -47,9 +50,11 @@ from .actor_kb import (
 )
 from .actor_lexicon import LexEntry
 from .actor_mentions import (
+    described_as,
     is_proper,
     named_after_title,
     named_modifier,
+    others_of,
     person_titles,
     stray_compound,
     subject_name,
@@ -84,10 +89,6 @@ CONTEXT_SECTORS |= {"ELI"}  # "local elders"
 # "NATO", "the OECD", "U.N. envoy X", "the U.N. Human Rights Council". Other bodies' officials keep
 # theirs ("G7 foreign ministers": GOV), as do courts, parliaments and U.N. troops.
 BODY_SECTORS_DROPPED = {"UNO": {"GOV", "BUS", "CVL"}, "IGO": {"GOV", "MIL", "BUS"}}
-# A region that acts as its union only as a clause's subject or a possessor ("Europe retaliated");
-# elsewhere it is the place ("tariffs on Europe", "missiles in Europe")
-REGION_KIND = "region"
-REGION_ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
 # How sure a code is: what the words of a phrase or the knowledge base said, not the story's context
 STATED_REASONS = {"lexicon", "kb", "modifier"}
 
@@ -115,25 +116,8 @@ def _coding_tokens(head: Token, phrase: Sequence[Token]) -> list[Token]:
         elif child.dep_ == "prep" and child.lower_ == "of":
             tokens.extend(t for t in child.subtree if t.i != child.i)
     if head.pos_ == "PROPN":
-        tokens.extend(_described_as(head))
+        tokens.extend(described_as(head))
     return tokens
-
-
-def _described_as(head: Token) -> list[Token]:
-    """What a name is said to be: "X is the director of Y", "X, who served as the special envoy":
-    the predicate says as much as an apposition would."""
-    verbs = doc_words(head.doc, "copula_verbs")
-    clauses = [c for c in head.rights if c.dep_ == "relcl" and c.lemma_.lower() in verbs]
-    if head.dep_ == "nsubj" and head.head.lemma_.lower() in verbs and head.head.i > head.i:
-        clauses.append(head.head)
-    found: list[Token] = []
-    for clause in clauses:
-        for child in clause.rights:
-            if child.dep_ == "attr":
-                found.extend(child.subtree)
-            elif child.dep_ == "prep" and child.lower_ == "as":
-                found.extend(t for t in child.subtree if t.i != child.i)
-    return found
 
 
 def _sector_of_token(token: Token, index: ActorIndex) -> str | None:
@@ -251,15 +235,6 @@ def _ethnic(head: Token, phrase: Sequence[Token], index: ActorIndex) -> bool:
     )
 
 
-def _office_body(head: Token, words: Sequence[Token], tokens: list[Token], index: ActorIndex) -> Actor | None:
-    """The international body named last, when the phrase names one of the offices of such bodies
-    ("the secretary-general", "Director General X"; hyphens read as spaces), else None."""
-    text = " " + " ".join(t.lower_ for t in [*words, *tokens] if t.text != "-").replace("-", " ") + " "
-    if not any(f" {title} " in text for title in doc_words(head.doc, "international_titles")):
-        return None
-    return last_body(index, head.idx, INTERNATIONAL)
-
-
 def _title_actor(ctx: Context, head: Token, index: ActorIndex) -> Actor | None:
     """The office a person's name stands beside, when its words say whose it is ("North Korea's
     army chief of staff X", "X, Ontario's premier", "the U.N. envoy, X"): that holder's actor."""
@@ -286,7 +261,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     """Code the noun phrase headed by ``head``; None when it does not denote an actor."""
     index = actor_index(ctx)
     kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
-    if _region_as_place(head, index) or _others_of(head):
+    if region_as_place(head, index) or others_of(head):
         return None
     phrase = phrase if phrase is not None else _phrase(head)
     tokens = _coding_tokens(head, phrase)
@@ -370,7 +345,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         body, name = found
         own = any(_sector_of_token(t, index) for t in tokens if t.i not in name)
         country, sector, reason = body.country, sector if own else body.sector, "kb"
-    if country is None and not _former(phrase, tokens) and (body := _office_body(head, words, tokens, index)):
+    if country is None and not _former(phrase, tokens) and (body := office_body(head, words, tokens, index)):
         country, sector, reason = body.country, None, "title"  # "the secretary-general"
     anonymous = not person and not head_entry and (word in pats.anonymous or head.lower_ in pats.anonymous)
     if person and (earlier := earlier_person(index, person, head.idx)):
@@ -465,18 +440,6 @@ def code_actor_span(ctx: Context, span: SpacySpan) -> Actor | None:
     if head.i in actor_index(ctx).by_head:
         return actor_index(ctx).by_head[head.i]
     return code_head(ctx, head, span if len(span) > 1 else None)
-
-
-def _others_of(head: Token) -> bool:
-    """ "Ukraine's allies", "its partners": others than the possessor, who the phrase does not say."""
-    relational = head.lemma_.lower() in doc_words(head.doc, "relational_nouns")
-    return relational and any(c.dep_ == "poss" for c in head.children)
-
-
-def _region_as_place(head: Token, index: ActorIndex) -> bool:
-    """ "Europe retaliated", "Europe's powers" name the union; "tariffs on Europe" the place."""
-    hit = index.entry_at.get(head.i)
-    return hit is not None and hit[2].kind == REGION_KIND and head.dep_ not in REGION_ACTOR_DEPS
 
 
 def _is_place_use(head: Token, index: ActorIndex) -> bool:
