@@ -156,11 +156,11 @@ def country_and_sector(code: str, countries: set[str]) -> tuple[str, str]:
         if block in PLOVER_SECTORS:
             sector = block
             break
-        if block in RELIGION_BLOCKS:
+        if block in RELIGION_BLOCKS and prefix != "IMG":
             sector = "REL"
             break
     if not sector and prefix == "IMG":
-        sector = "REB"
+        sector = "REB"  # an armed group's religion block (IMGMUSISI) describes it, it is no clergy
     return country, sector
 
 

@@ -48,7 +48,7 @@ def test_anonymous_official_takes_the_administration_named_earlier():
         ("Israeli air defense failed to stop the drones.", "Israeli air defense", "ISR", "MIL"),
         ("The Kremlin rejected the proposal.", "The Kremlin", "RUS", "GOV"),
         ("Hezbollah fired rockets at the town.", "Hezbollah", "LBN", "REB"),
-        ("NATO warned of further steps.", "NATO", "IGO", "MIL"),
+        ("NATO warned of further steps.", "NATO", "IGO", None),  # the body itself: IGO, no state sector
         ("Kenyan police arrested ten people.", "Kenyan police", "KEN", "COP"),
     ],
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -26,6 +27,12 @@ from .lexicon import doc_words
 
 # Lexicon entry kinds that name a whole country: they count towards the story's home country
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
+# A union's adjective ("European leaders") codes the union but never makes it the story's home country
+INTERNATIONAL_CODES = {"EUR", "IGO", "UNO", "NGO"}
+# A region that acts as its union only as a clause's subject or a possessor ("Europe retaliated");
+# elsewhere it is the place ("tariffs on Europe", "missiles in Europe")
+REGION_KIND = "region"
+REGION_ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
 # The index is handed on to later components (events, quotes, coder) under this name in ctx.scratch
 SCRATCH_KEY = "actor_index"
 
@@ -64,7 +71,7 @@ def _build_index(ctx: Context) -> ActorIndex:
     countries = Counter(
         entry.country
         for (s, _, entry) in entry_at.values()
-        if entry.kind in COUNTRY_LEVEL_KINDS | {"demonym"}
+        if entry.kind in COUNTRY_LEVEL_KINDS | {"demonym"} and entry.country not in INTERNATIONAL_CODES
     )
     home = countries.most_common(1)[0][0] if countries else None
     filed_from = dateline_country(ctx.article, knowledge_base(dirs))
@@ -112,6 +119,23 @@ def located_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
     return None
 
 
+def origin_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
+    """ "Maria Ressa from the Philippines", "X, a co-author from the University of Y in South
+    Africa": a person with no country of their own takes the country they are said to come from
+    (a country's name or adjective, or a resolved place, in the "from" phrase)."""
+    preps = doc_words(head.doc, "origin_preps")
+    holders = [head, *(c for c in head.rights if c.dep_ == "appos")]
+    for prep in (c for h in holders for c in h.rights if c.dep_ == "prep" and c.lower_ in preps):
+        for token in prep.subtree:
+            hit = index.entry_at.get(token.i)
+            if hit and hit[2].country and hit[2].kind in COUNTRY_LEVEL_KINDS | {"capital", "demonym"}:
+                return hit[2].country
+            place = next((p for p in ctx.result.places if p.start <= token.idx < p.end and p.country), None)
+            if place is not None:
+                return place.country
+    return None
+
+
 def place_modifier_country(ctx: Context, tokens: list[Token]) -> str | None:
     """ "New York City authorities", "Kaduna state officials": a place the places component resolved
     among the phrase's modifiers gives its country."""
@@ -144,6 +168,12 @@ def context_country(
 def _last_before(trail: list, offset: int) -> str | None:
     pos = bisect.bisect_left(trail, (offset,)) - 1
     return trail[pos][1] if pos >= 0 else None
+
+
+def last_body(index: ActorIndex, offset: int, bodies: set[str]) -> Actor | None:
+    """The international body (an actor coded with one of ``bodies``) named last before ``offset``."""
+    named = [a for a in index.by_head.values() if a.country in bodies and a.start < offset]
+    return max(named, key=lambda a: a.start) if named else None
 
 
 def earlier_person(index: ActorIndex, person: str, offset: int) -> Actor | None:
@@ -207,3 +237,18 @@ def _token_at(ctx: Context, actor: Actor) -> int:
     """The token index an earlier pronoun mention starts at (-1 for a named actor's phrase)."""
     span = ctx.doc.char_span(actor.start, actor.end)
     return span.start if span is not None and len(span) == 1 and span[0].pos_ == "PRON" else -1
+
+
+def office_body(head: Token, words: Sequence[Token], tokens: list[Token], index: ActorIndex) -> Actor | None:
+    """The international body named last, when the phrase names one of the offices of such bodies
+    ("the secretary-general", "Director General X"; hyphens read as spaces), else None."""
+    text = " " + " ".join(t.lower_ for t in [*words, *tokens] if t.text != "-").replace("-", " ") + " "
+    if not any(f" {title} " in text for title in doc_words(head.doc, "international_titles")):
+        return None
+    return last_body(index, head.idx, INTERNATIONAL_CODES)
+
+
+def region_as_place(head: Token, index: ActorIndex) -> bool:
+    """ "Europe retaliated", "Europe's powers" name the union; "tariffs on Europe" the place."""
+    hit = index.entry_at.get(head.i)
+    return hit is not None and hit[2].kind == REGION_KIND and head.dep_ not in REGION_ACTOR_DEPS

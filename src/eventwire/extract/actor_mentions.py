@@ -23,6 +23,8 @@ NAME_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 BODY_KINDS = {"igo", "group", "org", "metonym"}
 # entity labels the recogniser gives names it did not take for a person or a body
 STRAY_NAME_LABELS = {"", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "PERSON", "ORG"}
+# labels of a subject's name that may still be a person's ("Vassily Nebenzia told ...": WORK_OF_ART)
+SUBJECT_NAME_LABELS = {"", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT"}
 
 
 def is_proper(head: Token) -> bool:
@@ -63,6 +65,21 @@ def titled_name(head: Token, phrase: SpacySpan, patterns: ActorPatterns) -> str 
             return None
         name.append(token)
     return None
+
+
+def subject_name(head: Token) -> str | None:
+    """A clause's subject of two to four capitalised words that the recogniser took for no person
+    and no body ("Vassily Nebenzia told the council", labelled a work of art): a person's name."""
+    if head.dep_ not in {"nsubj", "nsubjpass"} or head.pos_ != "PROPN":
+        return None
+    if head.ent_type_ not in SUBJECT_NAME_LABELS:
+        return None
+    name = [head]
+    while name[0].i > 0 and (prev := head.doc[name[0].i - 1]).dep_ == "compound" and prev.head.i == head.i:
+        name.insert(0, prev)
+    if not 2 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.is_alpha and t.is_title for t in name):
+        return None
+    return " ".join(t.text for t in name)
 
 
 def whole_entity(head: Token, phrase: SpacySpan) -> SpacySpan:
@@ -149,3 +166,26 @@ def named_after_title(head: Token, by_head: dict[int, Actor], titles: frozenset[
         ):
             return actor
     return None
+
+
+def described_as(head: Token) -> list[Token]:
+    """What a name is said to be: "X is the director of Y", "X, who served as the special envoy":
+    the predicate says as much as an apposition would."""
+    verbs = doc_words(head.doc, "copula_verbs")
+    clauses = [c for c in head.rights if c.dep_ == "relcl" and c.lemma_.lower() in verbs]
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in verbs and head.head.i > head.i:
+        clauses.append(head.head)
+    found: list[Token] = []
+    for clause in clauses:
+        for child in clause.rights:
+            if child.dep_ == "attr":
+                found.extend(child.subtree)
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                found.extend(t for t in child.subtree if t.i != child.i)
+    return found
+
+
+def others_of(head: Token) -> bool:
+    """ "Ukraine's allies", "its partners": others than the possessor, who the phrase does not say."""
+    relational = head.lemma_.lower() in doc_words(head.doc, "relational_nouns")
+    return relational and any(c.dep_ == "poss" for c in head.children)

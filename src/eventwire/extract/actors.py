@@ -20,6 +20,8 @@ from ..kb import KnowledgeBase
 from ..models import Actor
 from .actor_context import (
     COUNTRY_LEVEL_KINDS,
+    REGION_ACTOR_DEPS,
+    REGION_KIND,
     ActorIndex,
     actor_index,
     context_country,
@@ -27,10 +29,13 @@ from .actor_context import (
     earlier_person,
     located_country,
     named_earlier,
+    office_body,
+    origin_country,
     place_modifier_country,
     pronoun_mention,
     pronoun_owner,
     pronoun_possessor,
+    region_as_place,
 )
 from .actor_kb import (
     adjective_country,
@@ -45,11 +50,14 @@ from .actor_kb import (
 )
 from .actor_lexicon import LexEntry
 from .actor_mentions import (
+    described_as,
     is_proper,
     named_after_title,
     named_modifier,
+    others_of,
     person_titles,
     stray_compound,
+    subject_name,
     title_holders,
     titled_name,
     whole_entity,
@@ -75,6 +83,12 @@ INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
 # Sectors of domestic agents that take the story's country when they name none: the state's, and the
 # people fighting, protesting or suffering in the story ("rebels", "civilians", "gunmen")
 CONTEXT_SECTORS = STATE_SECTORS | {"REB", "CVL", "UAF", "OPP", "CRM", "REF", "LAB", "PTY", "EDU", "AGR"}
+CONTEXT_SECTORS |= {"ELI"}  # "local elders"
+# The annotation guide codes an international body, and the U.N.'s officials and organs, as the body
+# itself (sector IGO: the body's code and no state sector), not as a government, an army or a firm:
+# "NATO", "the OECD", "U.N. envoy X", "the U.N. Human Rights Council". Other bodies' officials keep
+# theirs ("G7 foreign ministers": GOV), as do courts, parliaments and U.N. troops.
+BODY_SECTORS_DROPPED = {"UNO": {"GOV", "BUS", "CVL"}, "IGO": {"GOV", "MIL", "BUS"}}
 # How sure a code is: what the words of a phrase or the knowledge base said, not the story's context
 STATED_REASONS = {"lexicon", "kb", "modifier"}
 
@@ -101,6 +115,8 @@ def _coding_tokens(head: Token, phrase: Sequence[Token]) -> list[Token]:
             tokens.extend(child.subtree)
         elif child.dep_ == "prep" and child.lower_ == "of":
             tokens.extend(t for t in child.subtree if t.i != child.i)
+    if head.pos_ == "PROPN":
+        tokens.extend(described_as(head))
     return tokens
 
 
@@ -149,11 +165,13 @@ def _modifier_codes(
     seen: set[int] = set()
     for t in tokens:
         hit = index.entry_at.get(t.i)
+        if hit and hit[2].kind == REGION_KIND and t.dep_ not in REGION_ACTOR_DEPS:
+            continue  # "the Europe Bridge", "European-based missiles": the place, no actor
         if hit and hit[0] not in seen:
             seen.add(hit[0])
             entry = _dated_entry(kb, hit[2], published)
             entries.append(entry)
-            if entry.sector:
+            if entry.sector and not (entry.kind == "capital" and t.dep_ == "pobj"):  # "of Nairobi": a place
                 sectors.append(entry.sector)
         elif not hit and (sector := _sector_of_token(t, index)):
             sectors.append(sector)
@@ -179,6 +197,27 @@ def _is_actor_head(head: Token, index: ActorIndex, entries: list[LexEntry], pers
     return bool(entries) and (
         word in index.patterns.instruments or generic or head.ent_type_ in {"ORG", "NORP"}
     )
+
+
+def _title_sector(words: Sequence[Token], person: str | None, index: ActorIndex) -> str | None:
+    """The sector of the title right before a person's name ("Lt. Gen. X": MIL), which says more
+    than an apposition after it ("X, the army's media wing" would make X a journalist)."""
+    if not person:
+        return None
+    first = person.split()[0]
+    title = []
+    for t in words:
+        if t.text == first:
+            break
+        if t.i not in index.entry_at:
+            title.append(t)
+    sectors = [s for t in title if (s := _sector_of_token(t, index))]
+    return sectors[-1] if sectors else None
+
+
+def _international(words: Sequence[Token]) -> bool:
+    """The phrase calls its actor international ("international rights groups")."""
+    return any(t.lower_ in doc_words(t.doc, "international_markers") for t in words)
 
 
 def _former(phrase: SpacySpan, tokens: list[Token]) -> bool:
@@ -222,10 +261,14 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     """Code the noun phrase headed by ``head``; None when it does not denote an actor."""
     index = actor_index(ctx)
     kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
+    if region_as_place(head, index) or others_of(head):
+        return None
     phrase = phrase if phrase is not None else _phrase(head)
     tokens = _coding_tokens(head, phrase)
     entries, mod_sectors = _modifier_codes(tokens, index, kb, ctx.article.published)
     person = _person_of(head) or titled_name(head, phrase, index.patterns)
+    if person is None and head.i not in index.entry_at and not any(t.i in index.entry_at for t in phrase):
+        person = subject_name(head)
     if person and _resolved_place_at(ctx, head):
         person = None  # "Kiryat Shmona" tagged PERSON by NER is a town the gazetteer knows
     if person is None and head.i not in index.entry_at:
@@ -262,7 +305,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if person and country in INTERNATIONAL and _former(phrase, tokens):
         country = reason = None  # "former NATO chief X" no longer speaks for the body
     country = country or (known[0] if known else None)
-    sector = _choose_sector(head, head_entry, mod_sectors, index) or (known[1] if known else None)
+    sector = _title_sector(words, person, index) or _choose_sector(head, head_entry, mod_sectors, index)
+    sector = sector or (known[1] if known else None)
     if known_entry is not None:  # a code the knowledge base dates to the story wins over the lexicon's
         if known_entry.dated or country is None:
             country, reason = known_entry.country or country, "kb"
@@ -279,6 +323,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     sector = sector or ("CVL" if ethnic else None)
     if person and sector in STATE_SECTORS and _former(phrase, tokens):
         sector = "ELI"  # "former Turkish Ambassador Mithat Rende" holds no office now
+    if sector is None and word in doc_words(head.doc, "state_stand_ins") and any(e.country for e in entries):
+        sector = "GOV"  # "the Chinese side"
     if word in pats.instruments and not head_entry:
         sector = sector or "MIL"
     if outlet is not None and (head_entry is None or head_entry.kind == "demonym"):
@@ -299,11 +345,15 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         body, name = found
         own = any(_sector_of_token(t, index) for t in tokens if t.i not in name)
         country, sector, reason = body.country, sector if own else body.sector, "kb"
+    if country is None and not _former(phrase, tokens) and (body := office_body(head, words, tokens, index)):
+        country, sector, reason = body.country, None, "title"  # "the secretary-general"
     anonymous = not person and not head_entry and (word in pats.anonymous or head.lower_ in pats.anonymous)
     if person and (earlier := earlier_person(index, person, head.idx)):
         if country is None and earlier.country:
             reason = "coreference"
         country, sector = country or earlier.country, sector or earlier.sector
+    if country is None and person and (country := origin_country(ctx, head, index)):
+        reason = "located"
     if country is None and not person:
         country = located_country(ctx, head, index) or place_modifier_country(ctx, tokens)
         reason = "located" if country else None
@@ -312,7 +362,10 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     if country is None and (owner := pronoun_owner(head, index)) is not None:
         country, sector, reason = owner.country, sector or owner.sector, "coreference"  # "his party"
     # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
-    unnamed_agent = sector in CONTEXT_SECTORS and not any(t.pos_ == "PROPN" for t in words)
+    named = any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in words)  # "Baloch rebels": unnamed
+    unnamed_agent = sector in CONTEXT_SECTORS and not named
+    if country is None and not named and sector == "NGO" and _international(words):
+        country, reason = "NGO", "lexicon"  # "international rights groups": no country's groups
     if (
         country is None
         and (anonymous or person or sector in STATE_SECTORS or unnamed_agent)
@@ -326,6 +379,9 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
             reason = index.home_reason if country == index.home_country else "context"
     if country is None and sector is None and person is None:
         return None
+    body_named = not person and any(e is not None and e.country == "IGO" for e in (head_entry, known_entry))
+    if sector in BODY_SECTORS_DROPPED.get(country or "", set()) and (country == "UNO" or body_named):
+        sector = None
     text = phrase.text
     name = person or (head_entry.phrase if head_entry and head_hit[1] - head_hit[0] == len(phrase) else text)
     if name.lower().startswith(("the ", "a ", "an ")) and not head_entry:
@@ -342,7 +398,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
         anonymous=anonymous,
         country_reason=reason if country else None,
     )
-    country_level = head_entry is not None and head_entry.kind in COUNTRY_LEVEL_KINDS | {"capital"}
+    whole = COUNTRY_LEVEL_KINDS | {"capital", REGION_KIND}
+    country_level = head_entry is not None and head_entry.kind in whole
     link_canonical(actor, known_entry, country_level and sector in (None, "GOV"), kb)
     return actor
 
@@ -353,7 +410,8 @@ def _phrase_agent(
     """A known agent phrase of several words ("armed men", "protest leaders") says more than its
     generic head word alone ("men", "leaders") unless a named modifier gave the sector."""
     generic = head.lemma_.lower() in index.patterns.generic or head.lower_ in index.patterns.generic
-    return generic and agent_hit[1] > 1 and not any(e.sector for e in entries)
+    own_phrase = head.i in index.sector_at  # our own sector phrase ("security forces") outranks the KB's
+    return generic and agent_hit[1] > 1 and not own_phrase and not any(e.sector for e in entries)
 
 
 def _choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[str], index: ActorIndex):
@@ -362,6 +420,8 @@ def _choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[s
     if head_entry and head_entry.country in INTERNATIONAL:
         return None  # "the European Union" is a body, not a trade union
     head_sector = _sector_of_token(head, index)
+    if head.i in index.sector_at:
+        return head_sector  # a sector phrase ending at the head ("press freedom groups") says it all
     generic = head.lemma_.lower() in index.patterns.generic or head.lower_ in index.patterns.generic
     if head_sector and not (generic and mod_sectors):
         return head_sector
