@@ -171,20 +171,22 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
     if kind != "REQUEST" and _asks(ctx, root):
         return None  # "proposed a plan for supporting Ukraine": what is proposed is no event yet
     mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
-    source, target = verb_roles(ctx, root, None, range(root.i, root.i + 1), origin_from=kind == "ASSAULT")
+    modality = _reported_modality(root, kind, ctx.article.published, mlex)
+    head = _reported_act(ctx, root, kind, mlex) or root
+    source, target = verb_roles(ctx, head, None, range(head.i, head.i + 1), origin_from=kind == "ASSAULT")
     if source is not None and target is not None and source.start == target.start:
         target = None
     event = Event(
         type=kind,
-        trigger=root.text,
-        evidence=Evidence(root.idx, root.idx + len(root.text), sent.start_char, sent.end_char),
+        trigger=head.text,
+        evidence=Evidence(head.idx, head.idx + len(head.text), sent.start_char, sent.end_char),
         source=source,
         target=target,
-        modality=_reported_modality(root, kind, ctx.article.published, mlex),
+        modality=modality,
         confidence=round(0.5 * probability + 0.15 * (source is not None) + 0.15 * (target is not None), 2),
     )
-    event.attribution = attribution_for(ctx, root, mlex)
-    trigger = _trigger(root, kind)
+    event.attribution = attribution_for(ctx, head, mlex)
+    trigger = _trigger(head, kind)
     mode = mode_of(trigger, trigger_lexicon(tuple(ctx.options.lexicon_dirs)))
     event.mode = [mode] if mode else []
     attach_context(ctx, event, trigger)
@@ -211,6 +213,20 @@ def _reported_modality(root, kind: str, published: str | None, mlex: dict) -> st
         elif wish in mlex["hypothetical"]["governors"]:
             reported = "hypothetical"
     return reported if reported in cfg["modalities"] else own
+
+
+def _reported_act(ctx: Context, root, kind: str, mlex: dict):
+    """The verb of the clause a reporting verb reports, when that clause has a subject of its own and
+    saying is not the act itself ("the Thai government said Beijing had assured it ...": Beijing
+    assured, the government only reports it); None otherwise."""
+    speech_acts = coder_settings()["reported"]["speech_acts"]
+    if kind in speech_acts or root.lemma_.lower() not in mlex["attribution_verbs"]:
+        return None
+    clause = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+    if clause is None or clause.pos_ != "VERB" or natural_cause(ctx, clause):
+        return None
+    own = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"}]
+    return clause if own else None
 
 
 def _asks(ctx: Context, root) -> bool:
@@ -263,8 +279,21 @@ def role_rows(doc, trigger, event_type: str, actors: list[Actor], rule_source, r
             continue
         seen.add((actor.start, actor.end))
         rule_role = "source" if _same(actor, rule_source) else "target" if _same(actor, rule_target) else None
-        rows.append((actor, role_features(trigger, span, event_type, rule_role, len(rows), actor.sector)))
+        features = role_features(trigger, span, event_type, rule_role, len(rows), actor.sector)
+        rows.append((actor, features | _kin(actor, rule_source)))
     return rows
+
+
+def _kin(actor: Actor, source: Actor | None) -> dict[str, float]:
+    """Whether a candidate is another mention of the rules' source, or of its country ("Tehran
+    rejected ... Iran's program"): an actor is rarely its own target."""
+    if source is None or _same(actor, source):
+        return {}
+    if actor.canonical_id and actor.canonical_id == source.canonical_id:
+        return {"kin:same_actor": 1.0}
+    if actor.country and actor.country == source.country:
+        return {"kin:same_country": 1.0}
+    return {"kin:other": 1.0} if actor.country and source.country else {}
 
 
 def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
@@ -287,6 +316,7 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     if event.target is not None and _press_addressee(ctx, event.target, trigger, cfg):
         rules_actors.remove(event.target)
         event.target = None
+    _drop_settings(ctx, event, trigger, rules_actors, cfg)
     rows = role_rows(ctx.doc, trigger, event.type, rules_actors + candidates, event.source, event.target)
     rows = [r for r in rows if not _press_addressee(ctx, r[0], trigger, cfg)]
     if not rows:
@@ -314,6 +344,37 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     event.source, event.target = source, target
     if source is not None and _same(source, target):
         event.target = None
+
+
+def _drop_settings(ctx: Context, event: Event, trigger, rules_actors: list[Actor], cfg: dict) -> None:
+    """A place the rules read as a party only because it is named as where things happen ("said at
+    a news conference in Toronto", "a meeting last month in Doha") is no party: never the source,
+    and the target only of acts done to a place ("lifted the curfew in Sudan", ``place_target_types``)."""
+
+    def placed(actor: Actor | None) -> bool:  # in this sentence: a carried actor's phrase is elsewhere
+        return actor is not None and _carried(ctx, actor, trigger) is None and _setting(ctx, actor)
+
+    if placed(event.source):
+        rules_actors.remove(event.source)
+        event.source = None
+    if (
+        placed(event.target)
+        and event.target in rules_actors
+        and not (event.type in cfg["place_target_types"] and _place_acted_on(ctx, event.target, trigger))
+    ):
+        rules_actors.remove(event.target)
+        event.target = None
+
+
+def _place_acted_on(ctx: Context, actor: Actor, trigger) -> bool:
+    """The place's phrase hangs from the trigger or from what the trigger acts on ("imposed a curfew
+    in Sudan"), not from some other word of the sentence ("said at a news conference in Toronto")."""
+    root = _root_of(ctx, actor)
+    if root is None:
+        return False
+    governor = root.head.head
+    objects = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass", "attr", "obj"}]
+    return governor.i == trigger.i or any(o.left_edge.i <= governor.i <= o.right_edge.i for o in objects)
 
 
 def _root_of(ctx: Context, actor: Actor):
