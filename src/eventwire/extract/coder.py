@@ -316,7 +316,7 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     if event.target is not None and _press_addressee(ctx, event.target, trigger, cfg):
         rules_actors.remove(event.target)
         event.target = None
-    _drop_settings(ctx, event, trigger, rules_actors, cfg)
+    placed = _drop_settings(ctx, event, trigger, rules_actors, cfg)
     rows = role_rows(ctx.doc, trigger, event.type, rules_actors + candidates, event.source, event.target)
     rows = [r for r in rows if not _press_addressee(ctx, r[0], trigger, cfg)]
     if not rows:
@@ -326,7 +326,11 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     # the model picks among parties only: a place named as where something happened ("in Goma") is
     # a target only when the rules read it so ("shelled Sivas", "a curfew in Sudan"), never a doer
     everyone = [i for i in range(len(rows)) if not _setting(ctx, rows[i][0])]
-    doers = [i for i in everyone if not _object_of(ctx, rows[i][0], trigger)]
+    doers = [
+        i
+        for i in everyone
+        if not _object_of(ctx, rows[i][0], trigger) and not _outside_passive(ctx, rows[i][0], trigger)
+    ]
     source = _choose(rows, probs, "source", event.source, doers, trigger, cfg)
     source = source if source is not None else fallback(ctx, event.source, trigger)
     # nor is a party joined to the source ("Peru and Chile agreed") its target: a joint act
@@ -335,6 +339,8 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
         others = []  # both parties are the source ("U.S. and Russian negotiators"): the rules' target only
     target = _choose(rows, probs, "target", event.target, others, trigger, cfg)
     target = target if target is not None else fallback(ctx, event.target, trigger)
+    if target is None and placed is not None and not _same(placed, source):
+        target = placed  # no party found: where it happened stands for whom it concerned (PLOVER)
     if source is None and target is None and everyone:  # a named actor in the sentence is never left out
         best = max(everyone, key=lambda i: max(probs[i]["source"], probs[i]["target"]))
         if probs[best]["source"] >= probs[best]["target"]:
@@ -346,10 +352,11 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
         event.target = None
 
 
-def _drop_settings(ctx: Context, event: Event, trigger, rules_actors: list[Actor], cfg: dict) -> None:
+def _drop_settings(ctx: Context, event: Event, trigger, rules_actors: list[Actor], cfg: dict) -> Actor | None:
     """A place the rules read as a party only because it is named as where things happen ("said at
     a news conference in Toronto", "a meeting last month in Doha") is no party: never the source,
-    and the target only of acts done to a place ("lifted the curfew in Sudan", ``place_target_types``)."""
+    and the target only of acts done to a place ("lifted the curfew in Sudan", ``place_target_types``)
+    or when no party is found. Returns the place target dropped, if any."""
 
     def placed(actor: Actor | None) -> bool:  # in this sentence: a carried actor's phrase is elsewhere
         return actor is not None and _carried(ctx, actor, trigger) is None and _setting(ctx, actor)
@@ -363,7 +370,9 @@ def _drop_settings(ctx: Context, event: Event, trigger, rules_actors: list[Actor
         and not (event.type in cfg["place_target_types"] and _place_acted_on(ctx, event.target, trigger))
     ):
         rules_actors.remove(event.target)
-        event.target = None
+        dropped, event.target = event.target, None
+        return dropped
+    return None
 
 
 def _place_acted_on(ctx: Context, actor: Actor, trigger) -> bool:
@@ -384,7 +393,12 @@ def _root_of(ctx: Context, actor: Actor):
 def _setting(ctx: Context, actor: Actor) -> bool:
     """A place in a locative phrase ("in Goma", "near the border"): where, not who."""
     root = _root_of(ctx, actor)
-    if root is None or root.dep_ != "pobj" or root.head.lower_ not in words_for(ctx, "actor_place_preps"):
+    anchor = root.head if root is not None and root.dep_ == "appos" else root  # "at Guantanamo Bay, Cuba"
+    if (
+        anchor is None
+        or anchor.dep_ != "pobj"
+        or anchor.head.lower_ not in words_for(ctx, "actor_place_preps")
+    ):
         return False
     # a place by its entity label, the places found, or as coded: a bare country code ("Goma" tagged
     # as a person by the parser still stands for the Congo as a place)
@@ -406,6 +420,16 @@ def _object_of(ctx: Context, actor: Actor, trigger) -> bool:
     """The trigger verb's own direct object ("attacked a police station") is done to, never the doer."""
     root = _root_of(ctx, actor)
     return root is not None and root.dep_ == "dobj" and root.head.i == trigger.i
+
+
+def _outside_passive(ctx: Context, actor: Actor, trigger) -> bool:
+    """A passive clause set beside another verb with no agent of its own ("condemned the brutality,
+    as eight demonstrators were killed") names no doer; whoever acts in the governing clause is not
+    it."""
+    if trigger.dep_ != "advcl" or not any(c.dep_ == "nsubjpass" for c in trigger.children):
+        return False
+    root = _root_of(ctx, actor)
+    return root is not None and not (trigger.left_edge.i <= root.i <= trigger.right_edge.i)
 
 
 def _joined(ctx: Context, actor: Actor, source: Actor) -> bool:
