@@ -98,3 +98,13 @@ def test_generic_head_with_a_named_apposition_is_an_actor():
         "The militant group Hamas rejected the plan.", options=Options(clean=False)
     ).extraction.actors
     assert any(a.text.startswith("The militant group") and a.country == "PSE" for a in actors)
+
+
+def test_people_of_or_from_a_group_of_states_are_the_groups():
+    # a story about Ukraine: the ministers speak for the G7, not for the country of the story
+    actors = actors_of(
+        "Ukraine asked for more air defence. Top diplomats from the Group of Seven gathered Thursday "
+        "in Quebec. Leaders of the Quad met in Tokyo."
+    )
+    assert find(actors, "Top diplomats").country == "IGO"
+    assert find(actors, "Leaders").country == "IGO"

@@ -219,3 +219,60 @@ def test_the_mode_model_fills_a_mode_the_rules_leave_empty():
 
     assert modes(False) == [[]]  # the rules have no mode for "urged"
     assert modes(True) == [["change"]]  # PLOVER: a request for a change of policy
+
+
+def _events(text: str, trigger: str):
+    events = process_text(text, published="2024-05-01", options=Options(min_confidence=0.0)).extraction.events
+    found = [e for e in events if e.trigger == trigger]
+    assert found, f"no event on {trigger!r}: {[e.trigger for e in events]}"
+    return found
+
+
+def test_a_place_named_as_where_things_happen_is_no_party():
+    # "in Montenegro" says where the unrest was; the suppression is Serbia's
+    text = (
+        "Albania on Friday denounced as an ugly crime Serbia's suppression of ethnic Albanian unrest "
+        "in Montenegro."
+    )
+    (event,) = _events(text, "denounced")
+    assert event.source is not None and event.source.country == "ALB"
+    assert event.target is not None and event.target.country == "SRB"
+
+
+def test_a_place_an_act_is_done_to_stays_its_target():
+    (event,) = _events("The army imposed a curfew in Khartoum on Monday.", "imposed a curfew")
+    assert event.target is not None and event.target.country == "SDN"
+
+
+def test_an_actor_is_not_its_own_target():
+    # "Iran's program" is the source's own country: no target, rather than the source again
+    text = "Tehran rejected its offer for new nuclear talks amid growing concerns about Iran's program."
+    (event,) = _events(text, "rejected")
+    assert event.source is not None and event.source.country == "IRN"
+    assert event.target is None or event.target.country != "IRN"
+
+
+def test_who_condemns_a_killing_is_not_its_killer():
+    text = (
+        "U.N. Secretary-General Antonio Guterres strongly condemned the continuing brutality of the "
+        "Myanmar military, as at least eight anti-coup demonstrators were killed Friday in the central "
+        "town of Aungban."
+    )
+    (condemned,) = _events(text, "condemned")
+    (killed,) = _events(text, "killed")
+    assert condemned.source is not None and "Guterres" in condemned.source.text
+    assert killed.target is not None and killed.target.country == "MMR"
+    assert killed.source is None or "Guterres" not in killed.source.text
+
+
+def test_an_event_the_model_finds_in_a_reported_clause_is_the_clauses_own():
+    # the spokesman reports the bombing; the attackers carried it out
+    text = (
+        "Afghan Interior Ministry spokesman Tariq Arian said attackers detonated a car bomb and two "
+        "improvised explosive devices during the evening rush hour."
+    )
+    rules = process_text(text, published="2024-05-01", options=Options(coder=False)).extraction.events
+    assert rules == []  # the model, not the rules, finds this event
+    (event,) = _events(text, "detonated")
+    assert event.type == "ASSAULT"
+    assert event.source is not None and event.source.text == "attackers"

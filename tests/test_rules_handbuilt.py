@@ -290,6 +290,39 @@ def test_a_complement_borrows_its_governors_subject():
     assert subject_of(token(doc, "strike")).text == "Israel"
 
 
+def test_a_passive_clause_beside_the_verb_borrows_no_doer_from_it(named_actors):
+    """ "Israel condemned the raid, as Iranians were killed": whoever condemned did not kill; an
+    active clause in the same place still borrows its governor's subject."""
+    from eventwire.extract.event_roles import subject_of
+
+    passive = hand_doc("""
+        Israel 1 nsubj NNP
+        condemned 1 ROOT VBD condemn
+        the 3 det DT
+        raid 1 dobj NN
+        , 1 punct ,
+        as 8 mark IN
+        Iran 8 nsubjpass NNP
+        was 8 auxpass VBD be
+        attacked 1 advcl VBN attack
+        . 1 punct .
+    """)
+    assert subject_of(token(passive, "attacked")) is None
+    assert roles(named_actors, passive, "attacked") == (None, "Iran")
+    active = hand_doc("""
+        Israel 1 nsubj NNP
+        condemned 1 ROOT VBD condemn
+        the 3 det DT
+        raid 1 dobj NN
+        , 1 punct ,
+        before 6 mark IN
+        attacking 1 advcl VBG attack
+        Iran 6 dobj NNP
+        . 1 punct .
+    """)
+    assert subject_of(token(active, "attacking")).text == "Israel"
+
+
 def test_an_unresolved_named_target_takes_no_country_from_another_place():
     from eventwire.extract.event_context import implied_target
     from eventwire.extract.event_lexicon import Trigger

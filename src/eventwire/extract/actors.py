@@ -108,12 +108,15 @@ def _phrase(head: Token) -> SpacySpan:
 
 
 def _coding_tokens(head: Token, phrase: Sequence[Token]) -> list[Token]:
-    """Tokens whose words may code the actor: the phrase, an apposition, an "of" complement."""
+    """Tokens whose words may code the actor: the phrase, an apposition, an "of" or "from" complement
+    ("leaders of the Quad", "top diplomats from the Group of Seven": the group, not the story's
+    country)."""
     tokens = [t for t in phrase if t.i != head.i]
+    preps = doc_words(head.doc, "actor_member_preps")
     for child in head.rights:
         if child.dep_ == "appos":
             tokens.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ == "prep" and child.lower_ in preps:
             tokens.extend(t for t in child.subtree if t.i != child.i)
     if head.pos_ == "PROPN":
         tokens.extend(described_as(head))

@@ -23,7 +23,6 @@ from ..learn.features import (
     RuleHint,
     document_features,
     mode_features,
-    role_features,
     sentence_features,
     story_words,
     trigger_features,
@@ -31,10 +30,10 @@ from ..learn.features import (
 from ..learn.linear import load_model
 from ..learn.modes import best_mode
 from ..learn.pools import NONE
-from ..models import Actor, Event, Evidence
+from ..models import Event, Evidence
 from .attribution import attribution_for
-from .base import Context, component, doc_ents, doc_tokens, expanded_span, sent_of, span_root
-from .coref import named_actors
+from .base import Context, component, doc_ents, doc_tokens, sent_of
+from .coder_roles import assign_roles, trigger_token
 from .event_check import check_events
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon, verb_lemma
 from .event_roles import natural_cause, verb_roles
@@ -42,7 +41,6 @@ from .events import attach_context, mode_of
 from .lexicon import words_for
 from .modality import modality_of
 from .nonevents import in_question
-from .places import PLACE_LABELS
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
 VERBAL_ROOTS = {"VERB"}
@@ -175,20 +173,22 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
     if kind != "REQUEST" and _asks(ctx, root):
         return None  # "proposed a plan for supporting Ukraine": what is proposed is no event yet
     mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
-    source, target = verb_roles(ctx, root, None, range(root.i, root.i + 1), origin_from=kind == "ASSAULT")
+    modality = _reported_modality(root, kind, ctx.article.published, mlex)
+    head = _reported_act(ctx, root, kind, mlex) or root
+    source, target = verb_roles(ctx, head, None, range(head.i, head.i + 1), origin_from=kind == "ASSAULT")
     if source is not None and target is not None and source.start == target.start:
         target = None
     event = Event(
         type=kind,
-        trigger=root.text,
-        evidence=Evidence(root.idx, root.idx + len(root.text), sent.start_char, sent.end_char),
+        trigger=head.text,
+        evidence=Evidence(head.idx, head.idx + len(head.text), sent.start_char, sent.end_char),
         source=source,
         target=target,
-        modality=_reported_modality(root, kind, ctx.article.published, mlex),
+        modality=modality,
         confidence=round(0.5 * probability + 0.15 * (source is not None) + 0.15 * (target is not None), 2),
     )
-    event.attribution = attribution_for(ctx, root, mlex)
-    trigger = _trigger(root, kind)
+    event.attribution = attribution_for(ctx, head, mlex)
+    trigger = _trigger(head, kind)
     mode = mode_of(trigger, trigger_lexicon(tuple(ctx.options.lexicon_dirs)))
     event.mode = [mode] if mode else []
     attach_context(ctx, event, trigger)
@@ -217,6 +217,20 @@ def _reported_modality(root, kind: str, published: str | None, mlex: dict) -> st
     return reported if reported in cfg["modalities"] else own
 
 
+def _reported_act(ctx: Context, root, kind: str, mlex: dict):
+    """The verb of the clause a reporting verb reports, when that clause has a subject of its own and
+    saying is not the act itself ("the Thai government said Beijing had assured it ...": Beijing
+    assured, the government only reports it); None otherwise."""
+    speech_acts = coder_settings()["reported"]["speech_acts"]
+    if kind in speech_acts or root.lemma_.lower() not in mlex["attribution_verbs"]:
+        return None
+    clause = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+    if clause is None or clause.pos_ != "VERB" or natural_cause(ctx, clause):
+        return None
+    own = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"}]
+    return clause if own else None
+
+
 def _asks(ctx: Context, root) -> bool:
     """A verb of asking or proposing ("called Canada a tariff king" names, it asks for nothing)."""
     lemma = root.lemma_.lower()
@@ -238,198 +252,6 @@ def _framing(ctx: Context, root) -> bool:
 
 def _trigger(head, kind: str) -> Trigger:
     return Trigger(head=head, type=kind, mode=None, start=head.i, end=head.i + 1, rule="verb")
-
-
-def _same(actor: Actor, other: Actor | None) -> bool:
-    return other is not None and actor.start < other.end and other.start < actor.end
-
-
-def trigger_token(doc, event: Event):
-    return span_root(doc, event.evidence.start, event.evidence.end)
-
-
-def role_rows(doc, trigger, event_type: str, actors: list[Actor], rule_source, rule_target):
-    """(actor, features) for every actor of the trigger's sentence that could fill a role."""
-    sent = sent_of(trigger)
-    seen: set[tuple[int, int]] = set()
-    rows = []
-    in_sentence = sorted(
-        (a for a in actors if sent.start_char <= a.start < sent.end_char), key=lambda a: (a.start, -a.end)
-    )
-    for actor in in_sentence:
-        span = expanded_span(doc, actor.start, actor.end)
-        if (
-            (actor.start, actor.end) in seen
-            or span is None
-            or not len(span)
-            or span.start <= trigger.i < span.end
-        ):
-            continue
-        seen.add((actor.start, actor.end))
-        rule_role = "source" if _same(actor, rule_source) else "target" if _same(actor, rule_target) else None
-        rows.append((actor, role_features(trigger, span, event_type, rule_role, len(rows), actor.sector)))
-    return rows
-
-
-def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
-    """Source and target chosen by the role model among the sentence's actors.
-
-    A role the model is not sure of keeps the rules' choice when the rules took it from outside the
-    sentence (an actor carried from earlier sentences); a named actor in the sentence is never left
-    out when the event would otherwise have no actor at all.
-    """
-    model = load_model("roles")
-    trigger = trigger_token(ctx.doc, event) if model is not None else None
-    if trigger is None:
-        return
-    # the rules' own actors first: the same words may carry a country the rules inferred from context,
-    # and a place taken as target ("shelled Sivas") is a candidate only through them
-    rules_actors = [a for a in (event.source, event.target) if a is not None]
-    # pronoun mentions are no candidates: the role model was trained on named and described actors, and
-    # the rules already read a pronoun role as the named actor it stands for
-    candidates = list(named_actors(ctx))
-    if event.target is not None and _press_addressee(ctx, event.target, trigger, cfg):
-        rules_actors.remove(event.target)
-        event.target = None
-    rows = role_rows(ctx.doc, trigger, event.type, rules_actors + candidates, event.source, event.target)
-    rows = [r for r in rows if not _press_addressee(ctx, r[0], trigger, cfg)]
-    if not rows:
-        return
-    probs = [model.predict_proba(features) for _, features in rows]
-    fallback = _carried if cfg["fallback"] == "carried" else _rules_choice
-    # the model picks among parties only: a place named as where something happened ("in Goma") is
-    # a target only when the rules read it so ("shelled Sivas", "a curfew in Sudan"), never a doer
-    everyone = [i for i in range(len(rows)) if not _setting(ctx, rows[i][0])]
-    doers = [i for i in everyone if not _object_of(ctx, rows[i][0], trigger)]
-    source = _choose(rows, probs, "source", event.source, doers, trigger, cfg)
-    source = source if source is not None else fallback(ctx, event.source, trigger)
-    # nor is a party joined to the source ("Peru and Chile agreed") its target: a joint act
-    others = [i for i in everyone if source is None or not _joined(ctx, rows[i][0], source)]
-    if source is not None and _two_sided(ctx, source):
-        others = []  # both parties are the source ("U.S. and Russian negotiators"): the rules' target only
-    target = _choose(rows, probs, "target", event.target, others, trigger, cfg)
-    target = target if target is not None else fallback(ctx, event.target, trigger)
-    if source is None and target is None and everyone:  # a named actor in the sentence is never left out
-        best = max(everyone, key=lambda i: max(probs[i]["source"], probs[i]["target"]))
-        if probs[best]["source"] >= probs[best]["target"]:
-            source = rows[best][0]
-        else:
-            target = rows[best][0]
-    event.source, event.target = source, target
-    if source is not None and _same(source, target):
-        event.target = None
-
-
-def _root_of(ctx: Context, actor: Actor):
-    return span_root(ctx.doc, actor.start, actor.end)
-
-
-def _setting(ctx: Context, actor: Actor) -> bool:
-    """A place in a locative phrase ("in Goma", "near the border"): where, not who."""
-    root = _root_of(ctx, actor)
-    if root is None or root.dep_ != "pobj" or root.head.lower_ not in words_for(ctx, "actor_place_preps"):
-        return False
-    # a place by its entity label, the places found, or as coded: a bare country code ("Goma" tagged
-    # as a person by the parser still stands for the Congo as a place)
-    bare_country = actor.sector is None and (actor.canonical_id or "").startswith("c:")
-    return (
-        root.ent_type_ in PLACE_LABELS
-        or bare_country
-        or any(p.start == actor.start for p in ctx.result.places)
-    )
-
-
-def _two_sided(ctx: Context, actor: Actor) -> bool:
-    """One mention naming two parties joined by a conjunction ("U.S. and Russian negotiators")."""
-    span = expanded_span(ctx.doc, actor.start, actor.end)
-    return span is not None and any(t.dep_ == "conj" and t.head.i >= span.start for t in span)
-
-
-def _object_of(ctx: Context, actor: Actor, trigger) -> bool:
-    """The trigger verb's own direct object ("attacked a police station") is done to, never the doer."""
-    root = _root_of(ctx, actor)
-    return root is not None and root.dep_ == "dobj" and root.head.i == trigger.i
-
-
-def _joined(ctx: Context, actor: Actor, source: Actor) -> bool:
-    """The source itself, or a party coordinated with it ("Peru and Chile", "U.S. and Russian")."""
-    if _same(actor, source):
-        return True
-    mine, theirs = _root_of(ctx, actor), _root_of(ctx, source)
-    if mine is None or theirs is None:
-        return False
-    return any(
-        a.dep_ == "conj" and a.head.i == b.i or a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i
-        for a, b in ((mine, theirs), (theirs, mine))
-    )
-
-
-def _press_addressee(ctx: Context, actor: Actor, trigger, cfg: dict) -> bool:
-    """The press a statement is told to ("told reporters", "said to VOA") is its audience, not the
-    party the statement is about."""
-    if actor.sector not in cfg["press_sectors"]:
-        return False
-    root = _root_of(ctx, actor)
-    if root is None:
-        return False
-    governor = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else root.head
-    telling = words_for(ctx, "telling_verbs")
-    return governor.i == trigger.i and trigger.lemma_.lower() in telling
-
-
-def _choose(rows, probs, role: str, rules_actor: Actor | None, among, trigger, cfg: dict) -> Actor | None:
-    """The actor for ``role``: the rules' choice while the model finds it plausible, else the model's
-    pick. A role the rules left empty takes any pick; the rules' own choice yields only to a surer
-    pick, and an actor they carried from an earlier sentence only to a confident one."""
-    kept = _keep_rules(rows, probs, role, rules_actor, cfg)
-    if kept is not None:
-        return rows[kept][0]
-    pick = _pick(rows, probs, role, among, cfg)
-    if pick is None or rules_actor is None:
-        return rows[pick][0] if pick is not None else None
-    carried = _carried(None, rules_actor, trigger) is not None
-    needed = cfg["override_carried"] if carried else cfg["override_rules"]
-    return rows[pick][0] if probs[pick][role] >= needed else None
-
-
-def _keep_rules(rows, probs, role: str, chosen: Actor | None, cfg: dict) -> int | None:
-    """The rules' own choice for ``role`` while the model finds it plausible enough."""
-    if chosen is None:
-        return None
-    i = next((i for i, (actor, _) in enumerate(rows) if actor is chosen), None)
-    return i if i is not None and probs[i][role] >= cfg["keep_rules_above"] else None
-
-
-def _pick(rows, probs, role: str, among, cfg: dict) -> int | None:
-    """The most probable candidate for ``role``, if sure enough; between candidates the model
-    finds about as likely (within ``country_margin``), one with a country beats one without."""
-    among = list(among)
-    if not among:
-        return None
-    best = max(among, key=lambda i: probs[i][role])
-    if probs[best][role] < cfg[f"min_{role}"]:
-        return None
-    if rows[best][0].country is None:
-        coded = [
-            i
-            for i in among
-            if rows[i][0].country and probs[i][role] >= probs[best][role] - cfg["country_margin"]
-        ]
-        if coded:
-            return max(coded, key=lambda i: probs[i][role])
-    return best
-
-
-def _rules_choice(ctx: Context, actor: Actor | None, trigger) -> Actor | None:
-    return actor
-
-
-def _carried(ctx: Context | None, actor: Actor | None, trigger) -> Actor | None:
-    """The rules' actor when it lies outside the trigger's sentence (carried from context)."""
-    sent = sent_of(trigger)
-    if actor is not None and not (sent.start_char <= actor.start < sent.end_char):
-        return actor
-    return None
 
 
 def judge_modality(ctx: Context, event: Event, cfg: dict) -> None:

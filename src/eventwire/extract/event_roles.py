@@ -111,6 +111,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if obj is not None and verb.head.lemma_ in doc_words(verb.doc, "object_control_verbs")
             else subject_of(verb.head, depth + 1)
         )
+    if verb.dep_ == "advcl" and _child(verb, {"nsubjpass"}) is not None:
+        return None  # "condemned the brutality, as eight demonstrators were killed": no known killer
     if verb.dep_ in {"conj", "advcl", "ccomp", "pcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         return subject_of(verb.head, depth + 1) if verb.dep_ != "ccomp" else None
     if verb.dep_ == "acl":

@@ -26,7 +26,7 @@ def _find(text: str, needle: str | None) -> tuple[int, int] | None:
 def role_examples(examples, parsed) -> list[tuple[dict, str, str | None, str, int]]:
     """(features, gold role, rules' role, split, event key) for every candidate actor of every event
     whose source or target the example marks (PLV, ConfliBERT spans; VOA annotations)."""
-    from ..extract.coder import role_rows, trigger_token
+    from ..extract.coder_roles import role_rows, trigger_token
 
     out: list[tuple[dict, str, str | None, str, int]] = []
     for n, (example, (doc, ext)) in enumerate(zip(examples, parsed, strict=True)):
@@ -52,7 +52,7 @@ def role_examples(examples, parsed) -> list[tuple[dict, str, str | None, str, in
 
 def _role_events(example, doc, ext):
     """(trigger token, type, gold spans, the rules' event at that trigger) of an example's events."""
-    from ..extract.coder import trigger_token
+    from ..extract.coder_roles import trigger_token
 
     text = doc.text
     if example.pool == "voa":

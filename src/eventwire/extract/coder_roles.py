@@ -1,0 +1,285 @@
+"""Who is an event's source and who its target: the role model (``learn/data/roles.npz``) scores
+every actor of the trigger's sentence, and the rules' own reading stands or yields by the thresholds
+in ``coder.yaml`` (``roles``), within constraints the model may not cross (a place named as where
+things happen is no party, the trigger's object is no doer, a joint source has no target, the
+audience of a statement is not its target). Used by the coder (``coder.py``) and by the role
+model's training (``training/roles.py``).
+"""
+
+from __future__ import annotations
+
+from ..learn.features import role_features
+from ..learn.linear import load_model
+from ..models import Actor, Event
+from .base import Context, expanded_span, sent_of, span_root
+from .coref import named_actors
+from .lexicon import words_for
+from .places import PLACE_LABELS
+
+
+def _same(actor: Actor, other: Actor | None) -> bool:
+    return other is not None and actor.start < other.end and other.start < actor.end
+
+
+def trigger_token(doc, event: Event):
+    return span_root(doc, event.evidence.start, event.evidence.end)
+
+
+def role_rows(doc, trigger, event_type: str, actors: list[Actor], rule_source, rule_target):
+    """(actor, features) for every actor of the trigger's sentence that could fill a role."""
+    sent = sent_of(trigger)
+    seen: set[tuple[int, int]] = set()
+    rows = []
+    in_sentence = sorted(
+        (a for a in actors if sent.start_char <= a.start < sent.end_char), key=lambda a: (a.start, -a.end)
+    )
+    for actor in in_sentence:
+        span = expanded_span(doc, actor.start, actor.end)
+        if (
+            (actor.start, actor.end) in seen
+            or span is None
+            or not len(span)
+            or span.start <= trigger.i < span.end
+        ):
+            continue
+        seen.add((actor.start, actor.end))
+        rule_role = "source" if _same(actor, rule_source) else "target" if _same(actor, rule_target) else None
+        features = role_features(trigger, span, event_type, rule_role, len(rows), actor.sector)
+        rows.append((actor, features | _kin(actor, rule_source)))
+    return rows
+
+
+def _kin(actor: Actor, source: Actor | None) -> dict[str, float]:
+    """Whether a candidate is another mention of the rules' source, or of its country ("Tehran
+    rejected ... Iran's program"): an actor is rarely its own target."""
+    if source is None or _same(actor, source):
+        return {}
+    if actor.canonical_id and actor.canonical_id == source.canonical_id:
+        return {"kin:same_actor": 1.0}
+    if actor.country and actor.country == source.country:
+        return {"kin:same_country": 1.0}
+    return {"kin:other": 1.0} if actor.country and source.country else {}
+
+
+def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
+    """Source and target chosen by the role model among the sentence's actors.
+
+    A role the model is not sure of keeps the rules' choice when the rules took it from outside the
+    sentence (an actor carried from earlier sentences); a named actor in the sentence is never left
+    out when the event would otherwise have no actor at all.
+    """
+    model = load_model("roles")
+    trigger = trigger_token(ctx.doc, event) if model is not None else None
+    if trigger is None:
+        return
+    # the rules' own actors first: the same words may carry a country the rules inferred from context,
+    # and a place taken as target ("shelled Sivas") is a candidate only through them
+    rules_actors = [a for a in (event.source, event.target) if a is not None]
+    # pronoun mentions are no candidates: the role model was trained on named and described actors, and
+    # the rules already read a pronoun role as the named actor it stands for
+    candidates = list(named_actors(ctx))
+    if event.target is not None and _press_addressee(ctx, event.target, trigger, cfg):
+        rules_actors.remove(event.target)
+        event.target = None
+    placed = _drop_settings(ctx, event, trigger, rules_actors, cfg)
+    rows = role_rows(ctx.doc, trigger, event.type, rules_actors + candidates, event.source, event.target)
+    rows = [r for r in rows if not _press_addressee(ctx, r[0], trigger, cfg)]
+    if not rows:
+        return
+    probs = [model.predict_proba(features) for _, features in rows]
+    fallback = _carried if cfg["fallback"] == "carried" else _rules_choice
+    # the model picks among parties only: a place named as where something happened ("in Goma") is
+    # a target only when the rules read it so ("shelled Sivas", "a curfew in Sudan"), never a doer
+    everyone = [i for i in range(len(rows)) if not _setting(ctx, rows[i][0])]
+    doers = [
+        i
+        for i in everyone
+        if not _object_of(ctx, rows[i][0], trigger) and not _outside_passive(ctx, rows[i][0], trigger)
+    ]
+    source = _choose(rows, probs, "source", event.source, doers, trigger, cfg)
+    source = source if source is not None else fallback(ctx, event.source, trigger)
+    # nor is a party joined to the source ("Peru and Chile agreed") its target: a joint act
+    others = [i for i in everyone if source is None or not _joined(ctx, rows[i][0], source)]
+    if source is not None and _two_sided(ctx, source):
+        others = []  # both parties are the source ("U.S. and Russian negotiators"): the rules' target only
+    target = _choose(rows, probs, "target", event.target, others, trigger, cfg)
+    target = target if target is not None else fallback(ctx, event.target, trigger)
+    if target is None and placed is not None and not _same(placed, source):
+        target = placed  # no party found: where it happened stands for whom it concerned (PLOVER)
+    if source is None and target is None and everyone:  # a named actor in the sentence is never left out
+        best = max(everyone, key=lambda i: max(probs[i]["source"], probs[i]["target"]))
+        if probs[best]["source"] >= probs[best]["target"]:
+            source = rows[best][0]
+        else:
+            target = rows[best][0]
+    event.source, event.target = source, target
+    if source is not None and _same(source, target):
+        event.target = None
+
+
+def _drop_settings(ctx: Context, event: Event, trigger, rules_actors: list[Actor], cfg: dict) -> Actor | None:
+    """A place the rules read as a party only because it is named as where things happen ("said at
+    a news conference in Toronto", "a meeting last month in Doha") is no party: never the source,
+    and the target only of acts done to a place ("lifted the curfew in Sudan", ``place_target_types``),
+    of the act the trigger governs ("refused to deploy soldiers in Mali") or when no party is found.
+    Returns the place target dropped, if any."""
+
+    def placed(actor: Actor | None) -> bool:  # in this sentence: a carried actor's phrase is elsewhere
+        return actor is not None and _carried(ctx, actor, trigger) is None and _setting(ctx, actor)
+
+    if placed(event.source):
+        rules_actors.remove(event.source)
+        event.source = None
+    if (
+        placed(event.target)
+        and event.target in rules_actors
+        and not _place_acted_on(ctx, event.target, trigger, event.type in cfg["place_target_types"])
+    ):
+        rules_actors.remove(event.target)
+        dropped, event.target = event.target, None
+        return dropped
+    return None
+
+
+def _place_acted_on(ctx: Context, actor: Actor, trigger, on_places: bool) -> bool:
+    """The place's phrase hangs from the act the trigger governs ("refused to deploy soldiers in
+    Mali") or its objects, or, for a type that acts on places (``on_places``), from the trigger
+    itself or what it acts on ("imposed a curfew in Sudan"); not from some other word of the
+    sentence ("said at a news conference in Toronto")."""
+    root = _root_of(ctx, actor)
+    if root is None:
+        return False
+    governor = root.head.head
+    heads = [c for c in trigger.children if c.dep_ == "xcomp"] + ([trigger] if on_places else [])
+    for head in heads:
+        objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass", "attr", "obj"}]
+        if governor.i == head.i or any(o.left_edge.i <= governor.i <= o.right_edge.i for o in objects):
+            return True
+    return False
+
+
+def _root_of(ctx: Context, actor: Actor):
+    return span_root(ctx.doc, actor.start, actor.end)
+
+
+def _setting(ctx: Context, actor: Actor) -> bool:
+    """A place in a locative phrase ("in Goma", "near the border"): where, not who."""
+    root = _root_of(ctx, actor)
+    anchor = root.head if root is not None and root.dep_ == "appos" else root  # "at Guantanamo Bay, Cuba"
+    if (
+        anchor is None
+        or anchor.dep_ != "pobj"
+        or anchor.head.lower_ not in words_for(ctx, "actor_place_preps")
+    ):
+        return False
+    # a place by its entity label, the places found, or as coded: a bare country code ("Goma" tagged
+    # as a person by the parser still stands for the Congo as a place)
+    bare_country = actor.sector is None and (actor.canonical_id or "").startswith("c:")
+    return (
+        root.ent_type_ in PLACE_LABELS
+        or bare_country
+        or any(p.start == actor.start for p in ctx.result.places)
+    )
+
+
+def _two_sided(ctx: Context, actor: Actor) -> bool:
+    """One mention naming two parties joined by a conjunction ("U.S. and Russian negotiators")."""
+    span = expanded_span(ctx.doc, actor.start, actor.end)
+    return span is not None and any(t.dep_ == "conj" and t.head.i >= span.start for t in span)
+
+
+def _object_of(ctx: Context, actor: Actor, trigger) -> bool:
+    """The trigger verb's own direct object ("attacked a police station") is done to, never the doer."""
+    root = _root_of(ctx, actor)
+    return root is not None and root.dep_ == "dobj" and root.head.i == trigger.i
+
+
+def _outside_passive(ctx: Context, actor: Actor, trigger) -> bool:
+    """A passive clause set beside another verb with no agent of its own ("condemned the brutality,
+    as eight demonstrators were killed") names no doer; whoever acts in the governing clause is not
+    it."""
+    if trigger.dep_ != "advcl" or not any(c.dep_ == "nsubjpass" for c in trigger.children):
+        return False
+    root = _root_of(ctx, actor)
+    return root is not None and not (trigger.left_edge.i <= root.i <= trigger.right_edge.i)
+
+
+def _joined(ctx: Context, actor: Actor, source: Actor) -> bool:
+    """The source itself, or a party coordinated with it ("Peru and Chile", "U.S. and Russian")."""
+    if _same(actor, source):
+        return True
+    mine, theirs = _root_of(ctx, actor), _root_of(ctx, source)
+    if mine is None or theirs is None:
+        return False
+    return any(
+        a.dep_ == "conj" and a.head.i == b.i or a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i
+        for a, b in ((mine, theirs), (theirs, mine))
+    )
+
+
+def _press_addressee(ctx: Context, actor: Actor, trigger, cfg: dict) -> bool:
+    """The press a statement is told to ("told reporters", "said to VOA") is its audience, not the
+    party the statement is about."""
+    if actor.sector not in cfg["press_sectors"]:
+        return False
+    root = _root_of(ctx, actor)
+    if root is None:
+        return False
+    governor = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else root.head
+    telling = words_for(ctx, "telling_verbs")
+    return governor.i == trigger.i and trigger.lemma_.lower() in telling
+
+
+def _choose(rows, probs, role: str, rules_actor: Actor | None, among, trigger, cfg: dict) -> Actor | None:
+    """The actor for ``role``: the rules' choice while the model finds it plausible, else the model's
+    pick. A role the rules left empty takes any pick; the rules' own choice yields only to a surer
+    pick, and an actor they carried from an earlier sentence only to a confident one."""
+    kept = _keep_rules(rows, probs, role, rules_actor, cfg)
+    if kept is not None:
+        return rows[kept][0]
+    pick = _pick(rows, probs, role, among, cfg)
+    if pick is None or rules_actor is None:
+        return rows[pick][0] if pick is not None else None
+    carried = _carried(None, rules_actor, trigger) is not None
+    needed = cfg["override_carried"] if carried else cfg["override_rules"]
+    return rows[pick][0] if probs[pick][role] >= needed else None
+
+
+def _keep_rules(rows, probs, role: str, chosen: Actor | None, cfg: dict) -> int | None:
+    """The rules' own choice for ``role`` while the model finds it plausible enough."""
+    if chosen is None:
+        return None
+    i = next((i for i, (actor, _) in enumerate(rows) if actor is chosen), None)
+    return i if i is not None and probs[i][role] >= cfg["keep_rules_above"] else None
+
+
+def _pick(rows, probs, role: str, among, cfg: dict) -> int | None:
+    """The most probable candidate for ``role``, if sure enough; between candidates the model
+    finds about as likely (within ``country_margin``), one with a country beats one without."""
+    among = list(among)
+    if not among:
+        return None
+    best = max(among, key=lambda i: probs[i][role])
+    if probs[best][role] < cfg[f"min_{role}"]:
+        return None
+    if rows[best][0].country is None:
+        coded = [
+            i
+            for i in among
+            if rows[i][0].country and probs[i][role] >= probs[best][role] - cfg["country_margin"]
+        ]
+        if coded:
+            return max(coded, key=lambda i: probs[i][role])
+    return best
+
+
+def _rules_choice(ctx: Context, actor: Actor | None, trigger) -> Actor | None:
+    return actor
+
+
+def _carried(ctx: Context | None, actor: Actor | None, trigger) -> Actor | None:
+    """The rules' actor when it lies outside the trigger's sentence (carried from context)."""
+    sent = sent_of(trigger)
+    if actor is not None and not (sent.start_char <= actor.start < sent.end_char):
+        return actor
+    return None
