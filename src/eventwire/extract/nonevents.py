@@ -5,6 +5,7 @@
   trigger inside the complement of a verb or noun of asking, urging or proposing (and of a REQUEST
   trigger's own complement, "X said Y must Z") is dropped.
 - Questions: "Would the U.S. defend Taiwan?" asks; it reports nothing.
+- "Demonstrate" with an object: it shows, it protests nothing.
 - Threat nouns and verbs that describe a danger: "China poses a threat", "the growing threat from
   China", "decisions that threaten the country's stability".
 
@@ -131,3 +132,14 @@ def descriptive_threat(trig: Trigger) -> bool:
     objects = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
     abstract = doc_words(head.doc, "figurative_threat_objects")
     return bool(objects) and all(o.lemma_.lower() in abstract or o.lower_ in abstract for o in objects)
+
+
+def shown_not_protested(trig: Trigger) -> bool:
+    """A protest verb with a direct object shows something ("demonstrates a complete disregard
+    for the rights of migrants"); "students demonstrated against the law" protests."""
+    head = trig.head
+    if trig.type != "PROTEST" or head.pos_ != "VERB":
+        return False
+    if head.lemma_.lower() not in doc_words(head.doc, "showing_verbs"):
+        return False
+    return any(c.dep_ in {"dobj", "obj"} for c in head.children)
