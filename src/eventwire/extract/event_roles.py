@@ -34,7 +34,13 @@ def natural_cause(ctx: Context, head: Token) -> bool:
         for g in c.children
         if g.dep_ == "pobj"
     ]
-    return any(c.lemma_.lower() in hazards or c.lower_ in hazards for c in causes)
+    # a named storm: "Cyclone Idai slammed into Mozambique" (the name heads, the hazard is its compound)
+    causes += [g for c in causes if c.pos_ == "PROPN" for g in c.children if g.dep_ == "compound"]
+    if any(c.lemma_.lower() in hazards or c.lower_ in hazards for c in causes):
+        return True
+    # "the cyclone slammed into the coast, killing dozens": a participle with no subject of its own
+    # has its governor's doer
+    return not causes and head.dep_ == "advcl" and head.tag_ == "VBG" and natural_cause(ctx, head.head)
 
 
 def _pronoun_actor(ctx: Context, token: Token) -> Actor | None:

@@ -39,7 +39,14 @@ from .event_lexicon import (
 from .event_roles import actor_at, natural_cause, noun_roles, verb_roles
 from .lexicon import dirs_of, doc_words, words_for
 from .modality import governor_chain, is_negated, modality_of, past_mention
-from .nonevents import descriptive_threat, in_question, obliged, requested, shown_not_protested
+from .nonevents import (
+    descriptive_threat,
+    in_fixed_phrase,
+    in_question,
+    obliged,
+    requested,
+    shown_not_protested,
+)
 from .places import locatable, location_for
 from .times import dated_after_story, event_date, long_before, time_for
 
@@ -381,6 +388,7 @@ def _asserted_acts(
             or in_question(t.head)
             or descriptive_threat(t)
             or shown_not_protested(t)
+            or in_fixed_phrase(t.head)
         )
     ]
 

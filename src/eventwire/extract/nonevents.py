@@ -5,6 +5,7 @@
   trigger inside the complement of a verb or noun of asking, urging or proposing (and of a REQUEST
   trigger's own complement, "X said Y must Z") is dropped.
 - Questions: "Would the U.S. defend Taiwan?" asks; it reports nothing.
+- Fixed phrases ("as opposed to").
 - "Demonstrate" with an object: it shows, it protests nothing.
 - Threat nouns and verbs that describe a danger: "China poses a threat", "the growing threat from
   China", "decisions that threaten the country's stability".
@@ -143,3 +144,17 @@ def shown_not_protested(trig: Trigger) -> bool:
     if head.lemma_.lower() not in doc_words(head.doc, "showing_verbs"):
         return False
     return any(c.dep_ in {"dobj", "obj"} for c in head.children)
+
+
+def in_fixed_phrase(head: Token) -> bool:
+    """The trigger word is part of a fixed phrase that reports nothing ("as opposed to")."""
+    doc = head.doc
+    for phrase in doc_words(doc, "non_event_phrases"):
+        words = phrase.split()
+        for k, word in enumerate(words):
+            start = head.i - k
+            if word != head.lower_ or start < 0 or start + len(words) > len(doc):
+                continue
+            if all(doc[start + j].lower_ == w for j, w in enumerate(words)):
+                return True
+    return False
