@@ -20,11 +20,13 @@ def test_refusing_to_comment_is_no_rejection():
     assert "refused" not in typed(
         "A State Department spokesperson refused to comment on the arrests.", "REJECT"
     )
-    assert "declined" not in typed("Russia declined to respond to questions about the talks.", "REJECT")
+    assert "declined" not in typed("Russia declined to elaborate on the talks.", "REJECT")
 
 
-def test_refusing_to_attend_is_a_rejection():
+def test_refusing_to_attend_or_to_answer_a_demand_is_a_rejection():
     assert "refused" in typed("Kenya refused to attend the hearing at the court.", "REJECT")
+    demand = "Haniyeh has refused to respond to a demand from the US President to adhere to the deals."
+    assert "refused" in typed(demand, "REJECT")
 
 
 def test_marching_in_lockstep_is_no_protest():
