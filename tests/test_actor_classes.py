@@ -10,24 +10,13 @@ from __future__ import annotations
 
 import pytest
 
+from actor_helpers import RAW, actors_of, find
 from eventwire.extract.base import Context
 from eventwire.extract.coref import crosses_noise, pronoun_antecedent
 from eventwire.models import Actor, Article, Paragraph
 from eventwire.nlp import load_nlp
 from eventwire.options import Options
 from eventwire.pipeline import process_text
-
-RAW = Options(clean=False)
-
-
-def actors_of(text: str, published: str = "2024-04-14"):
-    return process_text(text, published=published, options=RAW).extraction.actors
-
-
-def find(actors, text):
-    hits = [a for a in actors if a.text == text]
-    assert hits, f"{text!r} not among {[a.text for a in actors]}"
-    return hits[0]
 
 
 @pytest.mark.parametrize(

@@ -6,14 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.options import Options
-from eventwire.pipeline import process_text
-
-RAW = Options(clean=False)
-
-
-def actors_of(text: str, published: str = "2024-04-14"):
-    return process_text(text, published=published, options=RAW).extraction.actors
+from actor_helpers import actors_of
 
 
 def covering(actors, phrase: str):

@@ -10,20 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.options import Options
-from eventwire.pipeline import process_text
-
-RAW = Options(clean=False)
-
-
-def actors_of(text: str, published: str = "2024-04-14"):
-    return process_text(text, published=published, options=RAW).extraction.actors
-
-
-def find(actors, text):
-    hits = [a for a in actors if a.text == text]
-    assert hits, f"{text!r} not among {[a.text for a in actors]}"
-    return hits[0]
+from actor_helpers import actors_of, find
 
 
 @pytest.mark.parametrize(

@@ -4,21 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from actor_helpers import actors_of, find
 from eventwire.options import Options
 from eventwire.pipeline import process_text
-
-# single sentences are too short for the cleaner's language check, which is not under test here
-RAW = Options(clean=False)
-
-
-def actors_of(text: str):
-    return process_text(text, published="2024-04-14", options=RAW).extraction.actors
-
-
-def find(actors, text):
-    hits = [a for a in actors if a.text == text]
-    assert hits, f"{text!r} not among {[a.text for a in actors]}"
-    return hits[0]
 
 
 def test_title_and_nationality_before_a_name():
@@ -67,7 +55,6 @@ def test_code_actor_span_is_exposed():
     from eventwire.extract.base import Context
     from eventwire.models import Article
     from eventwire.nlp import load_nlp
-    from eventwire.options import Options
 
     text = "A second U.S. official spoke."
     ctx = Context(doc=load_nlp()(text), article=Article(id="t", text=text), options=Options())
@@ -91,8 +78,6 @@ def test_nationality_and_sector_word_make_any_plural_noun_an_actor():
 
 
 def test_generic_head_with_a_named_apposition_is_an_actor():
-    from eventwire.options import Options
-    from eventwire.pipeline import process_text
 
     actors = process_text(
         "The militant group Hamas rejected the plan.", options=Options(clean=False)

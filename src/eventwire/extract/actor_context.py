@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 from spacy.util import filter_spans
 
-from ..models import Actor
+from ..models import Actor, Place
 from .actor_kb import dateline_country, knowledge_base
 from .actor_lexicon import PARTY_KIND, ActorPatterns, LexEntry, actor_patterns, compiled_matchers
 from .actor_mentions import is_proper
@@ -27,6 +27,8 @@ from .lexicon import doc_words
 
 # Lexicon entry kinds that name a whole country: they count towards the story's home country
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
+# kinds of lexicon entries whose words name a country: "Kenya", "Nairobi", "Kenyan"
+PLACE_NAMING_KINDS = COUNTRY_LEVEL_KINDS | {"capital", "demonym"}
 # A union's adjective ("European leaders") codes the union but never makes it the story's home country
 INTERNATIONAL_CODES = {"EUR", "IGO", "UNO", "NGO"}
 # A region that acts as its union only as a clause's subject or a possessor ("Europe retaliated");
@@ -108,15 +110,8 @@ def located_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
         preps += [
             c for c in clause.children if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps
         ]
-    for prep in preps:
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            hit = index.entry_at.get(pobj.i)
-            if hit and hit[2].country and hit[2].kind in COUNTRY_LEVEL_KINDS | {"capital", "demonym"}:
-                return hit[2].country
-            place = next((p for p in ctx.result.places if p.start <= pobj.idx < p.end and p.country), None)
-            if place is not None:
-                return place.country
-    return None
+    pobjs = (c for prep in preps for c in prep.children if c.dep_ == "pobj")
+    return next((country for pobj in pobjs if (country := _country_at(ctx, pobj, index))), None)
 
 
 def origin_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
@@ -125,15 +120,24 @@ def origin_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
     (a country's name or adjective, or a resolved place, in the "from" phrase)."""
     preps = doc_words(head.doc, "origin_preps")
     holders = [head, *(c for c in head.rights if c.dep_ == "appos")]
-    for prep in (c for h in holders for c in h.rights if c.dep_ == "prep" and c.lower_ in preps):
-        for token in prep.subtree:
-            hit = index.entry_at.get(token.i)
-            if hit and hit[2].country and hit[2].kind in COUNTRY_LEVEL_KINDS | {"capital", "demonym"}:
-                return hit[2].country
-            place = next((p for p in ctx.result.places if p.start <= token.idx < p.end and p.country), None)
-            if place is not None:
-                return place.country
-    return None
+    phrases = (c for h in holders for c in h.rights if c.dep_ == "prep" and c.lower_ in preps)
+    tokens = (t for prep in phrases for t in prep.subtree)
+    return next((country for token in tokens if (country := _country_at(ctx, token, index))), None)
+
+
+def _country_at(ctx: Context, token: Token, index: ActorIndex) -> str | None:
+    """The country a word names: a country-level name, capital or adjective of the lexicon, else a
+    place the places component resolved there."""
+    hit = index.entry_at.get(token.i)
+    if hit and hit[2].country and hit[2].kind in PLACE_NAMING_KINDS:
+        return hit[2].country
+    place = resolved_place_at(ctx, token)
+    return place.country if place is not None else None
+
+
+def resolved_place_at(ctx: Context, token: Token) -> Place | None:
+    """The place with a country the places component resolved over this token, if any."""
+    return next((p for p in ctx.result.places if p.start <= token.idx < p.end and p.country), None)
 
 
 def place_modifier_country(ctx: Context, tokens: list[Token]) -> str | None:
@@ -141,7 +145,7 @@ def place_modifier_country(ctx: Context, tokens: list[Token]) -> str | None:
     among the phrase's modifiers gives its country."""
     for token in tokens:
         if token.dep_ in {"compound", "nmod", "amod", "poss"}:
-            place = next((p for p in ctx.result.places if p.start <= token.idx < p.end and p.country), None)
+            place = resolved_place_at(ctx, token)
             if place is not None:
                 return place.country
     return None

@@ -36,6 +36,7 @@ from .actor_context import (
     pronoun_owner,
     pronoun_possessor,
     region_as_place,
+    resolved_place_at,
 )
 from .actor_kb import (
     adjective_country,
@@ -81,9 +82,20 @@ PRE_MODIFIER_DEPS = {
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
 # Sectors of domestic agents that take the story's country when they name none: the state's, and the
-# people fighting, protesting or suffering in the story ("rebels", "civilians", "gunmen")
-CONTEXT_SECTORS = STATE_SECTORS | {"REB", "CVL", "UAF", "OPP", "CRM", "REF", "LAB", "PTY", "EDU", "AGR"}
-CONTEXT_SECTORS |= {"ELI"}  # "local elders"
+# people fighting, protesting or suffering in the story ("rebels", "civilians", "gunmen", "local elders")
+CONTEXT_SECTORS = STATE_SECTORS | {
+    "REB",
+    "CVL",
+    "UAF",
+    "OPP",
+    "CRM",
+    "REF",
+    "LAB",
+    "PTY",
+    "EDU",
+    "AGR",
+    "ELI",
+}
 # The annotation guide codes an international body, and the U.N.'s officials and organs, as the body
 # itself (sector IGO: the body's code and no state sector), not as a government, an army or a firm:
 # "NATO", "the OECD", "U.N. envoy X", "the U.N. Human Rights Council". Other bodies' officials keep
@@ -128,10 +140,6 @@ def _sector_of_token(token: Token, index: ActorIndex) -> str | None:
         return index.sector_at[token.i]
     pats = index.patterns
     return pats.sector_of.get(token.lower_) or pats.sector_of.get(token.lemma_.lower())
-
-
-def _resolved_place_at(ctx: Context, head: Token) -> bool:
-    return any(p.country and p.start <= head.idx < p.end for p in ctx.result.places)
 
 
 def _person_of(head: Token) -> str | None:
@@ -272,7 +280,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     person = _person_of(head) or titled_name(head, phrase, index.patterns)
     if person is None and head.i not in index.entry_at and not any(t.i in index.entry_at for t in phrase):
         person = subject_name(head)
-    if person and _resolved_place_at(ctx, head):
+    if person and resolved_place_at(ctx, head) is not None:
         person = None  # "Kiryat Shmona" tagged PERSON by NER is a town the gazetteer knows
     if person is None and head.i not in index.entry_at:
         person = named_earlier(index, head)
