@@ -110,7 +110,7 @@ def code_events(ctx: Context) -> None:
         assign_roles(ctx, event, settings["roles"])
         judge_modality(ctx, event, settings["modality"])
         judge_mode(ctx, event, settings["mode"])
-    ctx.result.events = check_events(ctx, kept, settings)
+    ctx.result.events = check_events(ctx, kept, settings, relevance)
 
 
 def _ents_by_sentence(doc, sentences: list, starts: list[int]) -> list[list]:

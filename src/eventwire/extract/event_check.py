@@ -22,8 +22,11 @@ from .base import Context, doc_sents, span_root
 RIGHT = "right"
 
 
-def check_events(ctx: Context, events: list[Event], settings: dict) -> list[Event]:
-    """The events that pass the check, each with its confidence set."""
+def check_events(
+    ctx: Context, events: list[Event], settings: dict, relevance: float | None = None
+) -> list[Event]:
+    """The events that pass the check, each with its confidence set. ``relevance`` is the story's
+    score by the relevance model: a story that is barely political news needs surer events."""
     for event in events:  # the check reads the calibrated score, as it was trained
         event.confidence = calibrated(event.confidence, settings["calibration"])
     model = load_model("event_check") if ctx.options.event_check else None
@@ -34,7 +37,7 @@ def check_events(ctx: Context, events: list[Event], settings: dict) -> list[Even
     per_sentence = Counter(event.evidence.sentence_start for event in events)
     floor = ctx.options.min_confidence
     if floor is None:
-        floor = settings["check"]["min_asserted"]
+        floor = asserted_floor(settings, relevance)
     kept = []
     for event in events:
         trigger = span_root(ctx.doc, event.evidence.start, event.evidence.end)
@@ -43,6 +46,22 @@ def check_events(ctx: Context, events: list[Event], settings: dict) -> list[Even
         if event.modality != "asserted" or event.confidence >= floor:
             kept.append(event)
     return kept
+
+
+def asserted_floor(settings: dict, relevance: float | None) -> float:
+    """The confidence an asserted event needs: the check's floor, raised in a story the relevance
+    model scores low. A story just above ``min_relevance`` is most often a business, media or
+    technology story on politics (an IMF loan, an EU budget row) whose events are read off a story
+    that is no political news; from ``low_relevance.below`` down to ``min_relevance`` the floor
+    rises in a straight line to ``low_relevance.needs``, so only the surest events of such a story
+    stay, and a political story that scores low keeps its clearest events."""
+    floor = settings["check"]["min_asserted"]
+    ramp = settings["check"].get("low_relevance")
+    if relevance is None or not ramp or relevance >= ramp["below"]:
+        return floor
+    bottom = settings["relevance"]["min_relevance"]
+    share = min(1.0, (ramp["below"] - relevance) / max(ramp["below"] - bottom, 1e-9))
+    return floor + share * (ramp["needs"] - floor)
 
 
 def calibrated(score: float, cfg: dict) -> float:
