@@ -56,11 +56,3 @@ def test_a_named_storm_slamming_into_a_country_is_no_event():
 def test_as_opposed_to_is_no_rejection():
     assert not typed("Beijing prefers dialogue as opposed to sanctions against North Korea.", "REJECT")
     assert "opposed" in typed("China opposed sanctions against North Korea on Monday.", "REJECT")
-
-
-def test_figures_that_shot_up_or_exploded_are_no_attack():
-    # business stories (issue 14): rising figures borrow the words of violence
-    assert not typed("Sales of legally downloaded songs shot up more than tenfold in 2004.", "ASSAULT")
-    assert not typed("The cost of the plan explodes under the new rules, critics said.", "ASSAULT")
-    assert "shot" in typed("Police shot two protesters in Nairobi on Tuesday.", "ASSAULT")
-    assert "exploded" in typed("A car bomb exploded outside the ministry in Baghdad on Sunday.", "ASSAULT")
