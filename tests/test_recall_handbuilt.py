@@ -53,6 +53,30 @@ def _triggers(rows: str) -> dict[str, str]:
             "placed",
             "ACCUSE",
         ),
+        (  # "Gunmen gunned down a teacher ."
+            "Gunmen 1 nsubj NNS gunman\ngunned 1 ROOT VBD gun\ndown 1 prt RP\na 4 det DT\n"
+            "teacher 1 dobj NN\n. 1 punct .",
+            "gunned",
+            "ASSAULT",
+        ),
+        (  # "Two bombers detonated their vests ."
+            "Two 1 nummod CD\nbombers 2 nsubj NNS bomber\ndetonated 2 ROOT VBD detonate\n"
+            "their 4 poss PRP$\nvests 2 dobj NNS vest\n. 2 punct .",
+            "detonated",
+            "ASSAULT",
+        ),
+        (  # "Fighters looted the shops ."
+            "Fighters 1 nsubj NNS fighter\nlooted 1 ROOT VBD loot\nthe 3 det DT\nshops 1 dobj NNS shop\n"
+            ". 1 punct .",
+            "looted",
+            "COERCE",
+        ),
+        (  # "The army launched a counterattack ."
+            "The 1 det DT\narmy 2 nsubj NN\nlaunched 2 ROOT VBD launch\na 4 det DT\n"
+            "counterattack 2 dobj NN\n. 2 punct .",
+            "counterattack",
+            "ASSAULT",
+        ),
     ],
 )
 def test_triggers_the_lexicon_lacked(rows, word, kind):
@@ -67,6 +91,16 @@ def test_dissolving_or_placing_something_else_is_no_event():
         "cup 8 dobj NN\non 8 prep IN\nthe 13 det DT\ntable 11 pobj NN\n. 2 punct ."
     )
     assert "dissolved" not in found and "placed" not in found
+
+
+def test_mowing_a_lawn_is_no_event_but_mowing_down_people_is():
+    # "He mowed the lawn ." against "Gunmen mowed down worshippers ."
+    lawn = _triggers("He 1 nsubj PRP\nmowed 1 ROOT VBD mow\nthe 3 det DT\nlawn 1 dobj NN\n. 1 punct .")
+    people = _triggers(
+        "Gunmen 1 nsubj NNS gunman\nmowed 1 ROOT VBD mow\ndown 1 prt RP\n"
+        "worshippers 1 dobj NNS worshipper\n. 1 punct ."
+    )
+    assert "mowed" not in lawn and people.get("mowed") == "ASSAULT"
 
 
 def test_a_verb_joined_to_a_hypothetical_one_keeps_its_own_modality(mlex):

@@ -36,6 +36,8 @@ _POS = {
     "JJ": "ADJ",
     "JJS": "ADJ",
     "PRP": "PRON",
+    "PRP$": "PRON",
+    "RP": "ADP",
     "WP": "PRON",
     "CC": "CCONJ",
     "POS": "PART",
