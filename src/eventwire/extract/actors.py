@@ -408,9 +408,12 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
             if anonymous or person or sector in STATE_SECTORS:  # the rules' weak, context-only state actors
                 index.from_context.add(phrase.start_char)
             reason = index.home_reason if country == index.home_country else "context"
-    if person and sector is None and head_entry is None and not any(t.dep_ == "det" for t in words):
-        sector = "CVL"  # a name with no office, title or body anywhere in the story: a private person
-        # ("the 48 Uyghurs", "the Sahel", tagged as names, are no one's name)
+    # a name with no office, title or body anywhere in the story is a private person; not one who
+    # speaks for an international body, nor a phrase with a determiner ("the 48 Uyghurs", "the
+    # Sahel": tagged as names, no one's name)
+    private = person and country not in INTERNATIONAL and not any(t.dep_ == "det" for t in words)
+    if private and sector is None and head_entry is None:
+        sector = "CVL"
     if country is None and sector is None and person is None:
         return None
     body_named = not person and any(e is not None and e.country == "IGO" for e in (head_entry, known_entry))
