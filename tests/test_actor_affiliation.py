@@ -95,3 +95,11 @@ def test_a_single_nation_stays_in_its_nouns_phrase():
     actors = actors_of("Kenyan troops crossed the border. A Kenyan proposal failed.")
     assert find(actors, "Kenyan troops").sector == "MIL"
     assert "Kenyan" not in {a.text for a in actors}
+
+
+def test_a_person_named_after_a_description_is_not_made_a_private_person():
+    actors = actors_of(
+        "Peru's foreign minister, Helena Dorrit, spoke with her Chilean counterpart, Arvind Otieno."
+    )
+    assert find(actors, "Helena Dorrit").sector == "GOV"
+    assert find(actors, "Arvind Otieno").sector != "CVL"
