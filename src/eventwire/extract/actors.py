@@ -408,14 +408,6 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
             if anonymous or person or sector in STATE_SECTORS:  # the rules' weak, context-only state actors
                 index.from_context.add(phrase.start_char)
             reason = index.home_reason if country == index.home_country else "context"
-    # a name with no office, title or body anywhere in the story is a private person; not one who
-    # speaks for an international body, nor one named after a description ("Ruritania's foreign
-    # minister, Jane Doe": the description is coded on its own), nor a phrase with a determiner
-    # ("the 48 Uyghurs", "the Sahel": tagged as names, no one's name)
-    private = person and country not in INTERNATIONAL and head.dep_ != "appos"
-    private = private and not any(t.dep_ == "det" for t in words)
-    if private and sector is None and head_entry is None:
-        sector = "CVL"
     if country is None and sector is None and person is None:
         return None
     body_named = not person and any(e is not None and e.country == "IGO" for e in (head_entry, known_entry))
