@@ -59,6 +59,7 @@ class ActorPatterns:
     locating_verbs: frozenset[str] = frozenset()
     ethnic_markers: frozenset[str] = frozenset()
     coreferent_nouns: frozenset[str] = frozenset()
+    body_name_sector: dict[str, str] = field(default_factory=dict)  # "institute" -> NGO, names only
 
 
 def _entry(row: tuple[str, ...]) -> LexEntry:
@@ -111,6 +112,8 @@ def actor_patterns(extra_dirs: tuple[str, ...] = ()) -> ActorPatterns:
     pats.locating_verbs = frozenset(_words(data.get("locating_verbs")))
     pats.ethnic_markers = frozenset(_words(data.get("ethnic_markers")))
     pats.coreferent_nouns = frozenset(_words(data.get("coreferent_nouns")))
+    for sector, words in (data.get("body_name_sectors") or {}).items():
+        pats.body_name_sector.update(dict.fromkeys(_words(words), sector))
     for name, code in (data.get("people") or {}).items():
         country, sector = (str(code).split() + [None, None])[:2]
         pats.people[str(name).lower()] = (country, sector)

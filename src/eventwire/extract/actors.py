@@ -63,6 +63,15 @@ from .actor_mentions import (
     titled_name,
     whole_entity,
 )
+from .actor_rows import (
+    NATION_KIND,
+    appositive_title,
+    body_name_sector,
+    conjoined_nation,
+    conjoined_noun,
+    is_generic,
+    row_sector,
+)
 from .base import Context, component, doc_ents, doc_memo, doc_tokens
 from .coref import is_pronoun_mention
 from .lexicon import doc_words
@@ -139,7 +148,11 @@ def _sector_of_token(token: Token, index: ActorIndex) -> str | None:
     if token.i in index.sector_at:
         return index.sector_at[token.i]
     pats = index.patterns
-    return pats.sector_of.get(token.lower_) or pats.sector_of.get(token.lemma_.lower())
+    return (
+        pats.sector_of.get(token.lower_)
+        or pats.sector_of.get(token.lemma_.lower())
+        or body_name_sector(token, index.patterns)
+    )
 
 
 def _person_of(head: Token) -> str | None:
@@ -188,7 +201,7 @@ def _modifier_codes(
             sectors.append(sector)
         elif not hit and t.pos_ == "PROPN" and (known := index.patterns.people.get(t.lower_)):
             entries.append(LexEntry(t.text, known[0], None, "person"))  # "Biden administration"
-    return entries, sectors
+    return entries, sectors + appositive_title(tokens, index.patterns, lambda t: _sector_of_token(t, index))
 
 
 def _is_actor_head(head: Token, index: ActorIndex, entries: list[LexEntry], person: str | None) -> bool:
@@ -204,7 +217,7 @@ def _is_actor_head(head: Token, index: ActorIndex, entries: list[LexEntry], pers
     ):
         return True  # "Russian civilian advisers": a country and a sector word around any noun
     # "the militant group Hamas", "Iranian missiles": a generic or weapon head with a named modifier
-    generic = word in index.patterns.generic or head.lower_ in index.patterns.generic
+    generic = is_generic(head, index.patterns)
     return bool(entries) and (
         word in index.patterns.instruments or generic or head.ent_type_ in {"ORG", "NORP"}
     )
@@ -318,6 +331,13 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     country = country or (known[0] if known else None)
     sector = _title_sector(words, person, index) or _choose_sector(head, head_entry, mod_sectors, index)
     sector = sector or (known[1] if known else None)
+    if (
+        sector is None
+        and head_entry
+        and head_entry.kind == NATION_KIND
+        and (noun := conjoined_noun(head, index.entry_at))
+    ):
+        sector = row_sector(noun, index.patterns, kb, _sector_of_token(noun, index))
     if known_entry is not None:  # a code the knowledge base dates to the story wins over the lexicon's
         if known_entry.dated or country is None:
             country, reason = known_entry.country or country, "kb"
@@ -420,7 +440,7 @@ def _phrase_agent(
 ) -> bool:
     """A known agent phrase of several words ("armed men", "protest leaders") says more than its
     generic head word alone ("men", "leaders") unless a named modifier gave the sector."""
-    generic = head.lemma_.lower() in index.patterns.generic or head.lower_ in index.patterns.generic
+    generic = is_generic(head, index.patterns)
     own_phrase = head.i in index.sector_at  # our own sector phrase ("security forces") outranks the KB's
     return generic and agent_hit[1] > 1 and not own_phrase and not any(e.sector for e in entries)
 
@@ -433,7 +453,7 @@ def _choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[s
     head_sector = _sector_of_token(head, index)
     if head.i in index.sector_at:
         return head_sector  # a sector phrase ending at the head ("press freedom groups") says it all
-    generic = head.lemma_.lower() in index.patterns.generic or head.lower_ in index.patterns.generic
+    generic = is_generic(head, index.patterns)
     if head_sector and not (generic and mod_sectors):
         return head_sector
     if mod_sectors:
@@ -468,6 +488,7 @@ def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
         if t.pos_ in {"NOUN", "PROPN"}
         and (t.dep_ != "compound" or stray_compound(t) or named_modifier(t, index.entry_at))
         or is_pronoun_mention(ctx, t)
+        or conjoined_nation(t, index.entry_at)
     ]
 
 
