@@ -115,6 +115,7 @@ def fit_event_type(examples, rows, cfg: dict, seed: int, leave_out: frozenset[st
         cfg["min_feature_count"],
         cfg["C"],
         seed,
+        cfg.get("balance", 0.0),
     )
 
 
