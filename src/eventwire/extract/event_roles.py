@@ -197,10 +197,13 @@ def _noun_preps(dirs: tuple[str, ...]) -> frozenset[str]:
 def _inner_actor_tokens(obj: Token) -> list[Token]:
     """Modifiers and complements of an object noun that may name the actor behind it."""
     out = [c for c in obj.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
-    for prep in obj.children:
-        if prep.dep_ == "prep" and prep.lower_ in _noun_preps(doc_lexicon_dirs(obj.doc)):
-            out += [c for c in prep.children if c.dep_ == "pobj"]
-    return out
+    joining = _noun_preps(doc_lexicon_dirs(obj.doc))
+    preps = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in joining]
+    # the act's doer before its victims: "denounced the arrest of journalists by the police"
+    # is aimed at the police (not "from": "the withdrawal of Serbian forces from Bosnia")
+    agent = doc_words(obj.doc, "agent_preps")
+    preps.sort(key=lambda p: p.lower_ not in agent)
+    return out + [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
 
 
 def _subject_token(verb: Token) -> Token | None:
@@ -275,8 +278,10 @@ def verb_roles(
             target = _first_actor(ctx, [c for c in clause.children if c.dep_ in OBJECT_DEPS], source)
             if target is not None:
                 break
-    if target is None or not target.country or target.start in actor_index(ctx).from_context:
-        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+    if (
+        target is None or not target.country or target.start in actor_index(ctx).from_context
+    ) and not _party_object(target, objects):
         target = (
             _place_target(ctx, [verb] + objects + ([complement] if complement is not None else []), source)
             or target
@@ -288,6 +293,17 @@ def verb_roles(
         ) or _owned_by_subject(ctx, verb):
             target = None  # "Jordan and Britain agreed to ... joint exercises": a joint act, no target
     return source, target
+
+
+def _party_object(target: Actor | None, objects: list[Token]) -> bool:
+    """The verb's object names people, a group or a body ("arrested 12 protesters in Nairobi"): they
+    are the target, and the place only says where (its country reaches them through
+    ``implied_target``); a place stands for the target only when no such party is acted on."""
+    return (
+        target is not None
+        and target.sector is not None
+        and any(target.start <= o.idx < target.end for o in objects)
+    )
 
 
 def _owned_by_subject(ctx: Context, verb: Token) -> bool:
