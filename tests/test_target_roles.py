@@ -29,6 +29,13 @@ def test_a_place_stays_the_target_when_no_party_is_acted_on():
     assert event.target is not None and event.target.text == "Juba" and event.target.country == "SSD"
 
 
+def test_a_party_read_only_from_context_yields_to_the_place():
+    # "a state" of emergency is no party acted on, whatever the story's context codes it as
+    text = "Kenya's government on Monday lifted a state of emergency in Mombasa."
+    (event,) = _events(text, "lifted")
+    assert event.target is not None and "Mombasa" in event.target.text
+
+
 def test_a_criticised_act_targets_its_doer_not_its_victims():
     (event,) = _events("The opposition denounced the arrest of journalists by the police.", "denounced")
     assert event.target is not None and "police" in event.target.text
