@@ -1,6 +1,6 @@
 """Who an event's target is (issue 14, target errors): the party acted on rather than the place it
-happened in, the doer of a criticised act rather than its victims, and never the audience a
-statement is told to. Each rule has a counterpart that must keep its reading."""
+happened in, and never the audience a statement is told to or the press it is made through. Each
+rule has a counterpart that must keep its reading."""
 
 from __future__ import annotations
 
@@ -34,16 +34,6 @@ def test_a_party_read_only_from_context_yields_to_the_place():
     text = "Kenya's government on Monday lifted a state of emergency in Mombasa."
     (event,) = _events(text, "lifted")
     assert event.target is not None and "Mombasa" in event.target.text
-
-
-def test_a_criticised_act_targets_its_doer_not_its_victims():
-    (event,) = _events("The opposition denounced the arrest of journalists by the police.", "denounced")
-    assert event.target is not None and "police" in event.target.text
-
-
-def test_a_criticised_act_with_no_doer_named_keeps_its_victims():
-    (event,) = _events("The senator condemned the killing of two farmers.", "condemned")
-    assert event.target is not None and "farmers" in event.target.text
 
 
 def test_whoever_is_told_of_an_act_is_not_its_target():

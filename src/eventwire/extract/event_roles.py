@@ -197,13 +197,10 @@ def _noun_preps(dirs: tuple[str, ...]) -> frozenset[str]:
 def _inner_actor_tokens(obj: Token) -> list[Token]:
     """Modifiers and complements of an object noun that may name the actor behind it."""
     out = [c for c in obj.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
-    joining = _noun_preps(doc_lexicon_dirs(obj.doc))
-    preps = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in joining]
-    # the act's doer before its victims: "denounced the arrest of journalists by the police"
-    # is aimed at the police (not "from": "the withdrawal of Serbian forces from Bosnia")
-    agent = doc_words(obj.doc, "agent_preps")
-    preps.sort(key=lambda p: p.lower_ not in agent)
-    return out + [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ in _noun_preps(doc_lexicon_dirs(obj.doc)):
+            out += [c for c in prep.children if c.dep_ == "pobj"]
+    return out
 
 
 def _subject_token(verb: Token) -> Token | None:
