@@ -40,7 +40,7 @@ from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
 from .lexicon import words_for
 from .modality import modality_of
-from .nonevents import in_question
+from .nonevents import in_question, speech_not_act
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
 VERBAL_ROOTS = {"VERB"}
@@ -168,8 +168,15 @@ def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg
 def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | None:
     """An event the rules missed: its trigger is the sentence's main verb, its roles the verb's."""
     root = sent.root
-    if root.pos_ not in VERBAL_ROOTS or natural_cause(ctx, root) or _framing(ctx, root) or in_question(root):
-        return None  # a question asks, it reports no event
+    if (
+        root.pos_ not in VERBAL_ROOTS
+        or natural_cause(ctx, root)
+        or _framing(ctx, root)
+        or in_question(root)  # a question asks, it reports no event
+        or speech_not_act(root)  # "talked about the drought", "warns that X could ..."
+        or _reports_talk(ctx, root)
+    ):
+        return None
     if kind != "REQUEST" and _asks(ctx, root):
         return None  # "proposed a plan for supporting Ukraine": what is proposed is no event yet
     mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
@@ -229,6 +236,15 @@ def _reported_act(ctx: Context, root, kind: str, mlex: dict):
         return None
     own = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"}]
     return clause if own else None
+
+
+def _reports_talk(ctx: Context, root) -> bool:
+    """A reporting verb whose clause only talks ("'Ishiba has spoken openly about the challenges,'
+    said an analyst"): a comment on a comment, no act to anchor an event on."""
+    mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
+    if root.lemma_.lower() not in mlex["attribution_verbs"]:
+        return False
+    return any(c.dep_ == "ccomp" and speech_not_act(c) for c in root.children)
 
 
 def _asks(ctx: Context, root) -> bool:

@@ -78,12 +78,15 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     # pronoun mentions are no candidates: the role model was trained on named and described actors, and
     # the rules already read a pronoun role as the named actor it stands for
     candidates = list(named_actors(ctx))
-    if event.target is not None and _press_addressee(ctx, event.target, trigger, cfg):
+    if event.target is not None and (
+        _press_addressee(ctx, event.target, trigger, cfg) or _audience(ctx, event.target, trigger)
+    ):
         rules_actors.remove(event.target)
         event.target = None
     placed = _drop_settings(ctx, event, trigger, rules_actors, cfg)
     rows = role_rows(ctx.doc, trigger, event.type, rules_actors + candidates, event.source, event.target)
     rows = [r for r in rows if not _press_addressee(ctx, r[0], trigger, cfg)]
+    hearers = [i for i, (actor, _) in enumerate(rows) if _audience(ctx, actor, trigger)]
     if not rows:
         return
     probs = [model.predict_proba(features) for _, features in rows]
@@ -99,7 +102,9 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     source = _choose(rows, probs, "source", event.source, doers, trigger, cfg)
     source = source if source is not None else fallback(ctx, event.source, trigger)
     # nor is a party joined to the source ("Peru and Chile agreed") its target: a joint act
-    others = [i for i in everyone if source is None or not _joined(ctx, rows[i][0], source)]
+    others = [
+        i for i in everyone if (source is None or not _joined(ctx, rows[i][0], source)) and i not in hearers
+    ]
     if source is not None and _two_sided(ctx, source):
         others = []  # both parties are the source ("U.S. and Russian negotiators"): the rules' target only
     target = _choose(rows, probs, "target", event.target, others, trigger, cfg)
@@ -218,16 +223,54 @@ def _joined(ctx: Context, actor: Actor, source: Actor) -> bool:
 
 
 def _press_addressee(ctx: Context, actor: Actor, trigger, cfg: dict) -> bool:
-    """The press a statement is told to ("told reporters", "said to VOA") is its audience, not the
-    party the statement is about."""
+    """The press a statement is told to ("told reporters", "said to VOA") is its audience, and the
+    press it is made through ("said on social media", "said on state television") its channel; neither
+    is the party the statement is about."""
     if actor.sector not in cfg["press_sectors"]:
         return False
     root = _root_of(ctx, actor)
     if root is None:
         return False
-    governor = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else root.head
+    governor = root.head.head if root.dep_ == "pobj" else root.head
     telling = words_for(ctx, "telling_verbs")
     return governor.i == trigger.i and trigger.lemma_.lower() in telling
+
+
+def _audience(ctx: Context, actor: Actor, trigger) -> bool:
+    """Whoever a statement is told to ("told lawmakers that Russia had violated the truce", "said
+    in a speech to parliament that rebels attacked") hears it; the acts it reports are not done to
+    them. The telling verb's own target stays with ``_press_addressee`` ("told Iran to stop")."""
+    root = _root_of(ctx, actor)
+    if root is None:
+        return False
+    hearer = _telling_verb_of(ctx, root)
+    if hearer is None or hearer.i == trigger.i:
+        return False
+    # the reported clause ("told X that ..."), or a participle beside the act ("Speaking to X, ...")
+    reported = any(t.i == hearer.i and c.dep_ == "ccomp" for t, c in _path_up(trigger))
+    return reported or (hearer.dep_ == "advcl" and hearer.head.i == trigger.i)
+
+
+def _telling_verb_of(ctx: Context, root):
+    """The telling verb a hearer is addressed by, as its object or through "to" (also "in a
+    speech to", with the speech noun of word class speech_nouns between)."""
+    if root.dep_ in {"dobj", "dative"}:
+        verb = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "to":
+        verb = root.head.head
+        if verb.lemma_.lower() in words_for(ctx, "speech_nouns"):
+            verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+    else:
+        return None
+    return verb if verb.lemma_.lower() in words_for(ctx, "audience_verbs") else None
+
+
+def _path_up(token):
+    """(ancestor, the child of it the path from ``token`` passes through), nearest first."""
+    child = token
+    for ancestor in token.ancestors:
+        yield ancestor, child
+        child = ancestor
 
 
 def _choose(rows, probs, role: str, rules_actor: Actor | None, among, trigger, cfg: dict) -> Actor | None:

@@ -275,8 +275,11 @@ def verb_roles(
             target = _first_actor(ctx, [c for c in clause.children if c.dep_ in OBJECT_DEPS], source)
             if target is not None:
                 break
-    if target is None or not target.country or target.start in actor_index(ctx).from_context:
-        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+    from_context = target is not None and target.start in actor_index(ctx).from_context
+    if (target is None or not target.country or from_context) and (
+        from_context or not _party_object(target, objects)
+    ):
         target = (
             _place_target(ctx, [verb] + objects + ([complement] if complement is not None else []), source)
             or target
@@ -288,6 +291,18 @@ def verb_roles(
         ) or _owned_by_subject(ctx, verb):
             target = None  # "Jordan and Britain agreed to ... joint exercises": a joint act, no target
     return source, target
+
+
+def _party_object(target: Actor | None, objects: list[Token]) -> bool:
+    """The verb's object names people, a group or a body ("arrested 12 protesters in Nairobi"): they
+    are the target, and the place only says where (its country reaches them through
+    ``implied_target``); a place stands for the target only when no such party is acted on (or
+    the party is only read from context: "lifted a state of emergency in West Darfur")."""
+    return (
+        target is not None
+        and target.sector is not None
+        and any(target.start <= o.idx < target.end for o in objects)
+    )
 
 
 def _owned_by_subject(ctx: Context, verb: Token) -> bool:

@@ -41,11 +41,15 @@ from .lexicon import dirs_of, doc_words, words_for
 from .modality import governor_chain, is_negated, modality_of, past_mention
 from .nonevents import (
     descriptive_threat,
+    habitual,
     in_fixed_phrase,
     in_question,
     obliged,
     requested,
+    set_aside,
     shown_not_protested,
+    speech_not_act,
+    topic_of_concern,
 )
 from .places import locatable, location_for
 from .times import dated_after_story, event_date, long_before, time_for
@@ -389,6 +393,10 @@ def _asserted_acts(
             or descriptive_threat(t)
             or shown_not_protested(t)
             or in_fixed_phrase(t.head)
+            or speech_not_act(t.head)
+            or habitual(t.head)
+            or topic_of_concern(t.head)
+            or set_aside(t)
         )
     ]
 

@@ -6,6 +6,15 @@
   trigger's own complement, "X said Y must Z") is dropped.
 - Questions: "Would the U.S. defend Taiwan?" asks; it reports nothing.
 - Fixed phrases ("as opposed to").
+- Talk on a topic with no partner ("talked about the drought", "spoke of a new era"): speech, no
+  meeting.
+- A warning whose clause is a hedged prediction ("warns that countries could become targets"), and a
+  thing that "threatens to" do harm ("the ban threatens to reignite tensions"): a danger forecast,
+  no threat made.
+- A rule of what happens to whom ("the person is usually deported", "... most often when they are
+  convicted"); a doer's habit stays an event, as the annotators code it.
+- The topic of a concern or question ("dismissed concerns about Trump's threat to impose tariffs").
+- The act not taken ("instead of calling for an Asian NATO", "rather than impose tariffs").
 - "Demonstrate" with an object: it shows, it protests nothing.
 - Threat nouns and verbs that describe a danger: "China poses a threat", "the growing threat from
   China", "decisions that threaten the country's stability".
@@ -128,6 +137,8 @@ def descriptive_threat(trig: Trigger) -> bool:
         verb = head.head
         acts = doc_words(head.doc, "threat_act_verbs")
         return not (head.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in acts)
+    if head.pos_ == "VERB" and _abstract_subject(head):
+        return True  # "the ban threatens to reignite tensions"
     if head.pos_ != "VERB" or any(c.dep_ in {"xcomp", "ccomp"} for c in head.children):
         return False  # "threatened to close the base" is a threat
     objects = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
@@ -157,4 +168,93 @@ def in_fixed_phrase(head: Token) -> bool:
                 continue
             if all(doc[start + j].lower_ == w for j, w in enumerate(words)):
                 return True
+    return False
+
+
+def _abstract_subject(verb: Token) -> bool:
+    """Every subject of the verb is a thing, not a party that could make a threat."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    abstract = doc_words(verb.doc, "abstract_threat_subjects")
+    return bool(subjects) and all(s.lemma_.lower() in abstract or s.lower_ in abstract for s in subjects)
+
+
+def topic_talk(head: Token) -> bool:
+    """A verb of talking with a topic and no partner ("talked about the drought", "spoke of a new
+    era", "spoke to reporters about the vote"): a statement, no consultation. A partner ("talked with
+    Sweden's leader"), or a subject of several parties ("Kenya and Uganda talked about the border",
+    "the two sides talked about ..."), makes it a meeting."""
+    doc = head.doc
+    if head.pos_ != "VERB" or head.lemma_.lower() not in doc_words(doc, "topic_talk_verbs"):
+        return False
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    if not any(p.lower_ in doc_words(doc, "topic_preps") for p in preps):
+        return False
+    audiences = doc_words(doc, "press_audiences")
+    for prep in preps:
+        if prep.lower_ in doc_words(doc, "partner_preps"):
+            if any(o.lower_ not in audiences and o.lemma_.lower() not in audiences for o in prep.children):
+                return False
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    return not any(s.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in s.children) for s in subjects)
+
+
+def hedged_warning(head: Token) -> bool:
+    """A warning verb whose clause predicts with "could", "may" or "might" ("Ochieng warns that
+    countries could become targets"): a forecast, no threat of the speaker's own act ("warned it
+    would execute the hostages", "warned that it will continue" stay threats)."""
+    doc = head.doc
+    if head.pos_ != "VERB" or head.lemma_.lower() not in doc_words(doc, "warning_verbs"):
+        return False
+    clauses = [c for c in head.children if c.dep_ == "ccomp"]
+    modals = doc_words(doc, "prediction_modals")
+    return any(any(a.dep_ == "aux" and a.lower_ in modals for a in c.children) for c in clauses)
+
+
+def speech_not_act(head: Token) -> bool:
+    """The word only talks or forecasts: no event of any type is anchored on it."""
+    return topic_talk(head) or hedged_warning(head)
+
+
+def habitual(head: Token) -> bool:
+    """A rule of what happens to whom, no act that happened: a passive act with an adverb of
+    frequency ("the person is usually deported"), or an act in an adverbial ("when", "if") clause
+    of a verb that has one ("people lose their cards most often when they are convicted", "rebels regularly
+    escape when attacked"). A doer's habit stays an event, as the annotators code it ("the Taliban
+    routinely deny providing sanctuary", "the group frequently conducts bombings")."""
+    adverbs = doc_words(head.doc, "habitual_adverbs")
+    verb = head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+
+    def often(v: Token) -> bool:
+        return any(c.dep_ == "advmod" and c.lower_ in adverbs for c in v.children)
+
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+    return (passive and often(verb)) or (verb.dep_ == "advcl" and often(verb.head))
+
+
+def topic_of_concern(head: Token) -> bool:
+    """The act is the topic of a concern, fear or question ("dismissed concerns about Trump's
+    threat", "fears of an attack"): named, not reported as done."""
+    doc = head.doc
+    nouns, preps = doc_words(doc, "concern_nouns"), doc_words(doc, "concern_preps")
+    node = head
+    for _ in range(MAX_CLIMB):
+        if node.head.i == node.i or (node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"acl", "xcomp"}):
+            return False  # a clause of its own states its act
+        if node.dep_ == "pobj" and node.head.lower_ in preps and node.head.head.lower_ in nouns:
+            return True
+        node = node.head
+    return False
+
+
+def set_aside(trig: Trigger) -> bool:
+    """The act is the alternative not taken: "instead of calling for an Asian NATO", "rather than
+    impose tariffs" (the phrase right before the trigger's first word)."""
+    doc = trig.head.doc
+    for phrase in doc_words(doc, "alternative_phrases"):
+        words = phrase.split()
+        first = trig.start - len(words)
+        if first >= 0 and [t.lower_ for t in doc[first : trig.start]] == words:
+            return True
     return False
