@@ -271,11 +271,43 @@ def test_an_event_the_model_finds_in_a_reported_clause_is_the_clauses_own():
         "Afghan Interior Ministry spokesman Tariq Arian said attackers detonated a car bomb and two "
         "improvised explosive devices during the evening rush hour."
     )
-    rules = process_text(text, published="2024-05-01", options=Options(coder=False)).extraction.events
-    assert rules == []  # the model, not the rules, finds this event
     (event,) = _events(text, "detonated")
     assert event.type == "ASSAULT"
     assert event.source is not None and event.source.text == "attackers"
+
+
+def test_the_act_a_reporting_verb_reports_is_the_verb_of_its_clause():
+    """When the model anchors an event on "said", the act is the reported clause's verb if that clause
+    has a noun subject of its own; otherwise the reporting verb stays the anchor."""
+    from eventwire.extract.base import Context
+    from eventwire.extract.coder import _reported_act
+    from eventwire.extract.event_lexicon import modality_lexicon
+    from eventwire.models import Article
+    from test_rules_handbuilt import hand_doc
+
+    def act(rows: str):
+        doc = hand_doc(rows)
+        ctx = Context(doc=doc, article=Article(id="t", text=doc.text), options=Options())
+        found = _reported_act(ctx, doc[1], "ASSAULT", modality_lexicon(()))
+        return found.text if found is not None else None
+
+    # "Officials said gunmen ambushed convoys ."
+    assert (
+        act(
+            "Officials 1 nsubj NNS official\nsaid 1 ROOT VBD say\ngunmen 3 nsubj NNS gunman\n"
+            "ambushed 1 ccomp VBD ambush\nconvoys 3 dobj NNS convoy\n. 1 punct ."
+        )
+        == "ambushed"
+    )
+    # "Officials said they ambushed convoys ." (a pronoun is no subject of its own: the act stays
+    # on "said", and the roles come from the sentence)
+    assert (
+        act(
+            "Officials 1 nsubj NNS official\nsaid 1 ROOT VBD say\nthey 3 nsubj PRP\n"
+            "ambushed 1 ccomp VBD ambush\nconvoys 3 dobj NNS convoy\n. 1 punct ."
+        )
+        is None
+    )
 
 
 def test_balanced_weights_even_the_classes_and_change_nothing_at_power_zero():
