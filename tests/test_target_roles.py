@@ -24,6 +24,19 @@ def test_people_acted_on_are_the_target_not_the_place_where():
         assert event.target.country == "ZWE"
 
 
+def test_people_a_passive_acts_on_are_the_target_though_a_phrase_names_no_one():
+    # "on Friday" is a target phrase's shape but names no actor; the detained are the target
+    for coder in (False, True):
+        (event,) = _events("Three reporters were detained in Lusaka on Friday.", "detained", coder)
+        assert event.target is not None and "reporters" in event.target.text
+
+
+def test_a_passive_keeps_the_party_its_phrase_names():
+    # "to Belarus" names the party the deployment goes to; the troops are what is deployed
+    (event,) = _events("Russian troops were deployed to Belarus on Friday.", "deployed", False)
+    assert event.target is not None and event.target.text == "Belarus"
+
+
 def test_a_place_stays_the_target_when_no_party_is_acted_on():
     (event,) = _events("Troops shelled hillside positions in Juba on Sunday.", "shelled")
     assert event.target is not None and event.target.text == "Juba" and event.target.country == "SSD"

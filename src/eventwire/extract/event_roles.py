@@ -254,8 +254,10 @@ def verb_roles(
         verb,
         words_for(ctx, "target_preps") - {"from"} if origin_from else words_for(ctx, "target_preps"),
     )
-    if passive is not None and not candidates:
-        candidates = [passive]
+    if passive is not None and passive not in candidates:
+        # the one acted on, when no object or phrase names another actor: "three journalists were
+        # detained in Minsk on Friday" ("on Friday" names no one, and Minsk only says where)
+        candidates.append(passive)
     # "rejected an Indian proposal", "calls by Belarus's rulers", "a counteroffensive on Israel's
     # behalf": when the object is no actor, the actor inside it is the target
     for obj in [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]:
