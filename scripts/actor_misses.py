@@ -15,6 +15,7 @@ Tune on DEV only (annotations/voa/train); annotations/voa/test is held out.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -65,4 +66,10 @@ def main(folder: Path, show: bool) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), "--list" in sys.argv[2:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path, help="annotated stories: NAME.txt + NAME.expected.json")
+    parser.add_argument("--list", action="store_true", help="print every miss, one line each")
+    args = parser.parse_args()
+    if not args.folder.is_dir():
+        sys.exit(f"error: {args.folder}: no such folder")
+    main(args.folder, args.list)
