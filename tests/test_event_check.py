@@ -122,6 +122,9 @@ def test_the_cli_docs_state_the_shipped_floor():
     text = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
     stated = re.search(r"the shipped floor \((\d\.\d+)", text)
     assert stated and float(stated.group(1)) == coder_settings()["check"]["min_asserted"]
+    ramp = re.search(r"raised up to (\d\.\d+) .*?from relevance (\d\.\d+)", text, re.S)
+    shipped = coder_settings()["check"]["low_relevance"]
+    assert ramp and (float(ramp.group(1)), float(ramp.group(2))) == (shipped["needs"], shipped["below"])
 
 
 def test_eval_takes_the_floor_from_the_command_line(tmp_path):
