@@ -5,18 +5,12 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from event_helpers import RAW, events_of
 from eventwire.extract.coder import _framing, _reported_modality
 from eventwire.extract.event_lexicon import modality_lexicon
 from eventwire.nlp import load_nlp
 from eventwire.options import Options
 from eventwire.pipeline import process_text
-
-# single sentences are too short for the cleaner's language check, which is not under test here
-RAW = Options(clean=False)
-
-
-def events_of(text: str):
-    return process_text(text, published="2024-04-14", options=RAW).extraction.events
 
 
 def triggers(events) -> set[str]:

@@ -4,16 +4,7 @@ a law that "demonstrates" a disregard protests nothing. Each has a counterpart t
 
 from __future__ import annotations
 
-from eventwire.options import Options
-from eventwire.pipeline import process_text
-
-# single sentences are too short for the cleaner's language check, which is not under test here
-RAW = Options(clean=False)
-
-
-def typed(text: str, event_type: str) -> list[str]:
-    events = process_text(text, published="2024-04-14", options=RAW).extraction.events
-    return [e.trigger.lower() for e in events if e.type == event_type]
+from event_helpers import events_of, typed
 
 
 def test_refusing_to_comment_is_no_rejection():
@@ -46,10 +37,7 @@ def test_demonstrating_a_disregard_is_no_protest():
 
 
 def test_a_named_storm_slamming_into_a_country_is_no_event():
-    events = process_text(
-        "Cyclone Idai slammed into Mozambique on Sunday, killing dozens.", published="2024-04-14", options=RAW
-    ).extraction.events
-    assert not events
+    assert not events_of("Cyclone Idai slammed into Mozambique on Sunday, killing dozens.")
     assert "killing" in typed("Israeli troops raided Jenin on Monday, killing three Palestinians.", "ASSAULT")
 
 

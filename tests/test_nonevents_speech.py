@@ -5,21 +5,7 @@ an event."""
 
 from __future__ import annotations
 
-from eventwire.options import Options
-from eventwire.pipeline import process_text
-
-# single sentences are too short for the cleaner's language check, which is not under test here
-RAW = Options(clean=False)
-
-
-def typed(text: str, event_type: str) -> list[str]:
-    events = process_text(text, published="2024-04-14", options=RAW).extraction.events
-    return [e.trigger.lower() for e in events if e.type == event_type]
-
-
-def all_events(text: str) -> list[tuple[str, str]]:
-    events = process_text(text, published="2024-04-14", options=RAW).extraction.events
-    return [(e.type, e.trigger.lower()) for e in events]
+from event_helpers import all_events, typed
 
 
 def test_talking_about_a_topic_is_no_consultation():

@@ -168,18 +168,18 @@ def _judge(ctx: Context, sent, events: list[Event], probs: dict[str, float], cfg
 def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | None:
     """An event the rules missed: its trigger is the sentence's main verb, its roles the verb's."""
     root = sent.root
+    mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
     if (
         root.pos_ not in VERBAL_ROOTS
         or natural_cause(ctx, root)
         or _framing(ctx, root)
         or in_question(root)  # a question asks, it reports no event
         or speech_not_act(root)  # "talked about the drought", "warns that X could ..."
-        or _reports_talk(ctx, root)
+        or _reports_talk(root, mlex)
     ):
         return None
     if kind != "REQUEST" and _asks(ctx, root):
         return None  # "proposed a plan for supporting Ukraine": what is proposed is no event yet
-    mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
     modality = _reported_modality(root, kind, ctx.article.published, mlex)
     head = _reported_act(ctx, root, kind, mlex) or root
     source, target = verb_roles(ctx, head, None, range(head.i, head.i + 1), origin_from=kind == "ASSAULT")
@@ -228,8 +228,7 @@ def _reported_act(ctx: Context, root, kind: str, mlex: dict):
     """The verb of the clause a reporting verb reports, when that clause has a subject of its own and
     saying is not the act itself ("the Thai government said Beijing had assured it ...": Beijing
     assured, the government only reports it); None otherwise."""
-    speech_acts = coder_settings()["reported"]["speech_acts"]
-    if kind in speech_acts or root.lemma_.lower() not in mlex["attribution_verbs"]:
+    if kind in coder_settings()["reported"]["speech_acts"] or not _reporting(root, mlex):
         return None
     clause = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
     if clause is None or clause.pos_ != "VERB" or natural_cause(ctx, clause):
@@ -238,13 +237,15 @@ def _reported_act(ctx: Context, root, kind: str, mlex: dict):
     return clause if own else None
 
 
-def _reports_talk(ctx: Context, root) -> bool:
+def _reporting(root, mlex: dict) -> bool:
+    """A verb that attributes what follows to someone ("said", "told", "according to")."""
+    return root.lemma_.lower() in mlex["attribution_verbs"]
+
+
+def _reports_talk(root, mlex: dict) -> bool:
     """A reporting verb whose clause only talks ("'Ishiba has spoken openly about the challenges,'
     said an analyst"): a comment on a comment, no act to anchor an event on."""
-    mlex = modality_lexicon(tuple(ctx.options.lexicon_dirs))
-    if root.lemma_.lower() not in mlex["attribution_verbs"]:
-        return False
-    return any(c.dep_ == "ccomp" and speech_not_act(c) for c in root.children)
+    return _reporting(root, mlex) and any(c.dep_ == "ccomp" and speech_not_act(c) for c in root.children)
 
 
 def _asks(ctx: Context, root) -> bool:

@@ -260,7 +260,8 @@ def verb_roles(
         candidates.append(passive)
     # "rejected an Indian proposal", "calls by Belarus's rulers", "a counteroffensive on Israel's
     # behalf": when the object is no actor, the actor inside it is the target
-    for obj in [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]:
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+    for obj in objects:
         candidates += _inner_actor_tokens(obj)
     candidates += _misplaced_agent(verb)
     target = _first_actor(ctx, candidates, source)
@@ -277,11 +278,11 @@ def verb_roles(
             target = _first_actor(ctx, [c for c in clause.children if c.dep_ in OBJECT_DEPS], source)
             if target is not None:
                 break
-    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
     from_context = target is not None and target.start in actor_index(ctx).from_context
-    if (target is None or not target.country or from_context) and (
-        from_context or not _party_object(target, objects)
-    ):
+    # a place stands for the target unless a party acted on is named (the party read from context
+    # is no such party)
+    unplaced = (target is None or not target.country) and not _party_object(target, objects)
+    if from_context or unplaced:
         target = (
             _place_target(ctx, [verb] + objects + ([complement] if complement is not None else []), source)
             or target

@@ -1,0 +1,23 @@
+"""Helpers shared by the event tests: run the pipeline on a hand-written sentence (no cleaning) and
+read its events, their triggers or the triggers of one type."""
+
+from __future__ import annotations
+
+from eventwire.options import Options
+from eventwire.pipeline import process_text
+
+# single sentences are too short for the cleaner's language check, which is not under test here
+RAW = Options(clean=False)
+
+
+def events_of(text: str):
+    return process_text(text, published="2024-04-14", options=RAW).extraction.events
+
+
+def typed(text: str, event_type: str) -> list[str]:
+    """The lower-cased triggers of the events of ``event_type``."""
+    return [e.trigger.lower() for e in events_of(text) if e.type == event_type]
+
+
+def all_events(text: str) -> list[tuple[str, str]]:
+    return [(e.type, e.trigger.lower()) for e in events_of(text)]
