@@ -1,0 +1,354 @@
+"""Code one actor phrase: its country and sector, decided step by step.
+
+The phrase's own words speak first (a name of the lexicon or the knowledge base, a title, a sector
+word, an outlet, a weapon), then the offices and bodies it is said to belong to ("Ruritania's envoy,
+Jane Doe", "X, a fellow at Y"), then earlier mentions and the places it is located in, and last
+the story's context ("officials" take the story's country). Each step fills only what the earlier
+ones left open. The phrase's words are read by actor_phrase.py, the context by actor_context.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..kb import KBEntry, KnowledgeBase
+from ..models import Actor
+from . import actor_phrase as ph
+from .actor_context import (
+    COUNTRY_LEVEL_KINDS,
+    REGION_KIND,
+    ActorIndex,
+    actor_index,
+    context_country,
+    description_referent,
+    earlier_person,
+    located_country,
+    named_earlier,
+    office_body,
+    origin_country,
+    place_modifier_country,
+    pronoun_owner,
+    pronoun_possessor,
+    region_as_place,
+    resolved_place_at,
+)
+from .actor_kb import (
+    adjective_country,
+    affiliation,
+    agent_phrase_sector,
+    capital_country,
+    entity_names,
+    knowledge_base,
+    known_name,
+    link_canonical,
+    outlet_modifier,
+)
+from .actor_lexicon import LexEntry
+from .actor_mentions import (
+    is_proper,
+    named_after_title,
+    others_of,
+    person_titles,
+    subject_name,
+    title_holders,
+    titled_name,
+    whole_entity,
+)
+from .actor_phrase import INTERNATIONAL, STATE_SECTORS
+from .actor_rows import NATION_KIND, conjoined_noun, row_sector
+from .base import Context, doc_tokens
+from .lexicon import doc_words
+
+# Sectors of domestic agents that take the story's country when they name none: the state's, and the
+# people fighting, protesting or suffering in the story ("rebels", "civilians", "gunmen", "local elders")
+CONTEXT_SECTORS = STATE_SECTORS | {
+    "REB",
+    "CVL",
+    "UAF",
+    "OPP",
+    "CRM",
+    "REF",
+    "LAB",
+    "PTY",
+    "EDU",
+    "AGR",
+    "ELI",
+}
+# The annotation guide codes an international body, and the U.N.'s officials and organs, as the body
+# itself (sector IGO: the body's code and no state sector), not as a government, an army or a firm:
+# "NATO", "the OECD", "U.N. envoy X", "the U.N. Human Rights Council". Other bodies' officials keep
+# theirs ("G7 foreign ministers": GOV), as do courts, parliaments and U.N. troops.
+BODY_SECTORS_DROPPED = {"UNO": {"GOV", "BUS", "CVL"}, "IGO": {"GOV", "MIL", "BUS"}}
+# How sure a code is: what the words of a phrase or the knowledge base said, not the story's context
+STATED_REASONS = {"lexicon", "kb", "modifier"}
+
+
+@dataclass
+class _Draft:
+    """One phrase being coded: what its words hold, and the codes the steps have decided so far."""
+
+    head: Token
+    phrase: SpacySpan
+    tokens: list[Token]  # the words that may code it (see actor_phrase.coding_tokens)
+    entries: list[LexEntry]  # the lexicon's names among them
+    mod_sectors: list[str]  # the sectors their words give
+    person: str | None
+    known_entry: KBEntry | None  # the knowledge base's entry for the phrase's own name
+    outlet: KBEntry | None  # a news outlet named as a modifier
+    agent_hit: tuple[str, int] | None  # the knowledge base's agent phrase: (sector, its length)
+    head_hit: tuple[int, int, LexEntry] | None = None
+    head_entry: LexEntry | None = None
+    words: list[Token] = field(default_factory=list)  # the final phrase's tokens, read many times
+    known: tuple | None = None  # the person's (country, sector) in the patterns' people list
+    ethnic: bool = False
+    anonymous: bool = False
+    country: str | None = None
+    sector: str | None = None
+    reason: str | None = None
+
+    @property
+    def word(self) -> str:
+        return self.head.lemma_.lower()
+
+
+def _title_actor(ctx: Context, head: Token, index: ActorIndex) -> Actor | None:
+    """The office a person's name stands beside, when its words say whose it is ("North Korea's
+    army chief of staff X", "X, Ontario's premier", "the U.N. envoy, X"): that holder's actor."""
+    for title in person_titles(head, index.patterns):
+        for holder in title_holders(title):
+            actor = index.by_head.get(holder.i)
+            if actor is None and holder.i > head.i:  # coded later in the story's order
+                marked = set(index.from_context)
+                actor = code_head(ctx, holder)
+                index.from_context = marked  # asked only for its code, not as a mention
+            if actor is not None and actor.country and actor.country_reason in STATED_REASONS:
+                return actor
+    return None
+
+
+def _named_after_title(head: Token, person: str, index: ActorIndex) -> Actor | None:
+    if earlier_person(index, person.split()[-1], head.idx) is not None:
+        return None  # named before: that mention decides
+    holder = named_after_title(head, index.by_head, index.patterns.titles)
+    return holder if holder is not None and holder.country_reason in STATED_REASONS else None
+
+
+def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Actor | None:
+    """Code the noun phrase headed by ``head``; None when it does not denote an actor."""
+    index = actor_index(ctx)
+    kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
+    if region_as_place(head, index) or others_of(head):
+        return None
+    draft = _read(ctx, head, phrase if phrase is not None else ph.noun_phrase(head), index, kb)
+    if draft is None:
+        return None
+    _name_codes(draft, index, kb, ctx.article.published)
+    _word_sectors(draft, index, kb)
+    _said_codes(ctx, draft, index, kb)
+    _earlier_codes(ctx, draft, index)
+    _context_codes(draft, index)
+    if draft.country is None and draft.sector is None and draft.person is None:
+        return None
+    return _actor(draft, index, kb)
+
+
+def _person(ctx: Context, head: Token, phrase: SpacySpan, index: ActorIndex) -> str | None:
+    """The person the phrase names: an entity, a name after a title, a clause's subject, a surname."""
+    person = ph.person_of(head) or titled_name(head, phrase, index.patterns)
+    if person is None and head.i not in index.entry_at and not any(t.i in index.entry_at for t in phrase):
+        person = subject_name(head)
+    if person and resolved_place_at(ctx, head) is not None:
+        person = None  # "Kiryat Shmona" tagged PERSON by NER is a town the gazetteer knows
+    if person is None and head.i not in index.entry_at:
+        person = named_earlier(index, head)
+    return person
+
+
+def _read(
+    ctx: Context, head: Token, phrase: SpacySpan, index: ActorIndex, kb: KnowledgeBase
+) -> _Draft | None:
+    """What the phrase's words hold, or None when they name no actor."""
+    tokens = ph.coding_tokens(head, phrase)
+    entries, mod_sectors = ph.modifier_codes(tokens, index, kb, ctx.article.published)
+    person = _person(ctx, head, phrase, index)
+    known_entry = None
+    # a short form of a person named earlier ("Bennett" after "Richard Bennett") is that person, not
+    # whoever else the knowledge base knows by the surname
+    fuller = earlier_person(index, person, head.idx) if person else None
+    if fuller is not None and len(fuller.person.split()) <= len(person.split()):
+        fuller = None
+    if head.i not in index.entry_at and (person or is_proper(head)) and fuller is None:
+        known_entry = known_name(kb, entity_names(head, phrase.text, person), ctx.article.published)
+        if known_entry is not None:
+            phrase = whole_entity(head, phrase)  # "Voice of America": the name, not "Voice"
+    outlet = outlet_modifier(kb, head, list(phrase), ctx.article.published) if known_entry is None else None
+    weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone
+    agent_hit = agent_phrase_sector(kb, head, list(phrase)) if head.pos_ == "NOUN" and not weapon else None
+    agent = agent_hit[0] if agent_hit else None
+    if not (ph.is_actor_head(head, index, entries, person) or known_entry or agent or outlet):
+        return None
+    return _Draft(head, phrase, tokens, entries, mod_sectors, person, known_entry, outlet, agent_hit)
+
+
+def _name_codes(d: _Draft, index: ActorIndex, kb: KnowledgeBase, published: str | None) -> None:
+    """The codes the phrase's names give: the lexicon's, a title's, a known person's, the KB's."""
+    head, person, pats = d.head, d.person, index.patterns
+    d.head_hit = index.entry_at.get(head.i)
+    d.head_entry = ph.dated_entry(kb, d.head_hit[2], published) if d.head_hit else None
+    d.known = (
+        pats.people.get(person.lower()) or pats.people.get(person.split()[-1].lower()) if person else None
+    )
+    d.words = doc_tokens(head.doc)[d.phrase.start : d.phrase.end]
+    d.ethnic = ph.ethnic(head, d.words, index)
+    if d.ethnic:  # "ethnic Albanians in Serbia": a people, not the state of that name
+        d.head_entry, d.entries = None, [e for e in d.entries if e.kind != "demonym"]
+    head_entry, known, known_entry = d.head_entry, d.known, d.known_entry
+    country = (head_entry.country if head_entry else None) or next(
+        (e.country for e in d.entries if e.country), None
+    )
+    reason = "lexicon" if country else None
+    if person and country in INTERNATIONAL and ph.former(d.phrase, d.tokens):
+        country = reason = None  # "former NATO chief X" no longer speaks for the body
+    country = country or (known[0] if known else None)
+    sector = ph.title_sector(d.words, person, index) or ph.choose_sector(
+        head, head_entry, d.mod_sectors, index
+    )
+    sector = sector or (known[1] if known else None)
+    if (
+        sector is None
+        and head_entry
+        and head_entry.kind == NATION_KIND
+        and (noun := conjoined_noun(head, index.entry_at))
+    ):
+        sector = row_sector(noun, index.patterns, kb, ph.sector_of_token(noun, index))
+    if known_entry is not None:  # a code the knowledge base dates to the story wins over the lexicon's
+        if known_entry.dated or country is None:
+            country, reason = known_entry.country or country, "kb"
+        if known_entry.dated or sector is None or (known_entry.source == "curated" and not person):
+            sector = known_entry.sector or sector  # "the Atlantic Council": a body, not a council
+    d.country, d.sector, d.reason = country, sector, reason or ("lexicon" if country else None)
+
+
+def _word_sectors(d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> None:
+    """Sectors the phrase's other words give: an agent phrase, a former office, a weapon, an outlet."""
+    head, person, head_entry = d.head, d.person, d.head_entry
+    if (
+        d.agent_hit
+        and not person
+        and head_entry is None
+        and (d.sector is None or ph.phrase_agent(head, d.agent_hit, d.entries, index))
+    ):
+        d.sector = d.agent_hit[0]
+    d.sector = d.sector or ("CVL" if d.ethnic else None)
+    if person and d.sector in STATE_SECTORS and ph.former(d.phrase, d.tokens):
+        d.sector = "ELI"  # "former Turkish Ambassador Mithat Rende" holds no office now
+    stand_ins = doc_words(head.doc, "state_stand_ins")
+    if d.sector is None and d.word in stand_ins and any(e.country for e in d.entries):
+        d.sector = "GOV"  # "the Chinese side"
+    if d.word in index.patterns.instruments and not head_entry:
+        d.sector = d.sector or "MIL"
+    outlet = d.outlet
+    if outlet is not None and (head_entry is None or head_entry.kind == "demonym"):
+        # "VOA's Korean Service", "VOA Somali", "AFP news service": the outlet, not the language
+        d.country, d.sector, d.reason, d.head_entry = outlet.country, d.sector or outlet.sector, "kb", None
+
+
+def _said_codes(ctx: Context, d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> None:
+    """A country the phrase's words imply, or the office or body a person is said to hold or serve."""
+    head, person, tokens = d.head, d.person, d.tokens
+    if d.country is None and (country := adjective_country(kb, tokens)):
+        d.country, d.reason = country, "modifier"
+    if d.country is None and not d.head_entry and (country := capital_country(kb, head)):
+        d.country, d.sector, d.reason = country, d.sector or "GOV", "kb"
+    if d.country is None and person and (title := _title_actor(ctx, head, index)) is not None:
+        d.country, d.reason = title.country, "title"  # "Ruritania's envoy, Jane Doe"
+        d.sector = d.sector or (title.sector if title.country not in INTERNATIONAL else None)
+    if d.country is None and person and (named := _named_after_title(head, person, index)) is not None:
+        d.country, d.reason = named.country, "title"  # "Ruritania's envoy spoke. Jane Doe said ..."
+        d.sector = d.sector or (named.sector if named.country not in INTERNATIONAL else None)
+    if (
+        d.country is None
+        and person
+        and (found := affiliation(kb, head, ctx.article.published, STATE_SECTORS))
+    ):
+        # "X, a fellow at Y": the body's sector, unless a title outside its name gives one
+        body, name = found
+        own = any(ph.sector_of_token(t, index) for t in tokens if t.i not in name)
+        d.country, d.sector, d.reason = body.country, d.sector if own else body.sector, "kb"
+    former = ph.former(d.phrase, tokens)
+    if d.country is None and not former and (body := office_body(head, d.words, tokens, index)):
+        d.country, d.sector, d.reason = body.country, None, "title"  # "the secretary-general"
+
+
+def _earlier_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
+    """A country from an earlier mention of the same actor, or from where the phrase places it."""
+    head, person, pats = d.head, d.person, index.patterns
+    d.anonymous = (
+        not person and not d.head_entry and (d.word in pats.anonymous or head.lower_ in pats.anonymous)
+    )
+    if person and (earlier := earlier_person(index, person, head.idx)):
+        if d.country is None and earlier.country:
+            d.reason = "coreference"
+        d.country, d.sector = d.country or earlier.country, d.sector or earlier.sector
+    if d.country is None and person and (country := origin_country(ctx, head, index)):
+        d.country, d.reason = country, "located"
+    if d.country is None and not person:
+        d.country = located_country(ctx, head, index) or place_modifier_country(ctx, d.tokens)
+        d.reason = "located" if d.country else None
+    if d.country is None and not person and (earlier := description_referent(ctx, index, head, d.sector)):
+        d.country, d.sector, d.reason = earlier.country, d.sector or earlier.sector, "coreference"
+    if d.country is None and (owner := pronoun_owner(head, index)) is not None:
+        d.country, d.sector, d.reason = owner.country, d.sector or owner.sector, "coreference"  # "his party"
+
+
+def _context_codes(d: _Draft, index: ActorIndex) -> None:
+    """The story's country for an unnamed state agent, person or anonymous official."""
+    head, person, anonymous = d.head, d.person, d.anonymous
+    # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
+    named = any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in d.words)  # "Baloch rebels": unnamed
+    unnamed_agent = d.sector in CONTEXT_SECTORS and not named
+    if d.country is None and not named and d.sector == "NGO" and ph.international(d.words):
+        d.country, d.reason = "NGO", "lexicon"  # "international rights groups": no country's groups
+    if (
+        d.country is None
+        and (anonymous or person or d.sector in STATE_SECTORS or unnamed_agent)
+        and not pronoun_possessor(head)
+    ):
+        d.country, ctx_sector = context_country(head, d.tokens, anonymous, index)
+        d.sector = d.sector or ctx_sector
+        if d.country is not None:
+            if anonymous or person or d.sector in STATE_SECTORS:  # the rules' weak, context-only state actors
+                index.from_context.add(d.phrase.start_char)
+            d.reason = index.home_reason if d.country == index.home_country else "context"
+
+
+def _actor(d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> Actor:
+    """The Actor the draft's codes make, linked to its canonical entry."""
+    country, sector, person, head_entry, head_hit = d.country, d.sector, d.person, d.head_entry, d.head_hit
+    body_named = not person and any(e is not None and e.country == "IGO" for e in (head_entry, d.known_entry))
+    if sector in BODY_SECTORS_DROPPED.get(country or "", set()) and (country == "UNO" or body_named):
+        sector = None
+    text = d.phrase.text
+    whole_name = head_entry and head_hit and head_hit[1] - head_hit[0] == len(d.phrase)
+    name = person or (head_entry.phrase if whole_name else text)
+    if name.lower().startswith(("the ", "a ", "an ")) and not head_entry:
+        name = name.split(" ", 1)[1]
+    actor = Actor(
+        text=text,
+        name=name,
+        start=d.phrase.start_char,
+        end=d.phrase.end_char,
+        country=country,
+        sector=sector,
+        person=person,
+        office=ph.office(d.words, person, index),
+        anonymous=d.anonymous,
+        country_reason=d.reason if country else None,
+    )
+    whole = COUNTRY_LEVEL_KINDS | {"capital", REGION_KIND}
+    country_level = head_entry is not None and head_entry.kind in whole
+    link_canonical(actor, d.known_entry, country_level and sector in (None, "GOV"), kb)
+    return actor
