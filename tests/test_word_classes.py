@@ -27,7 +27,8 @@ ALLOWED = {
     ("places.py", frozenset({"country", "region", "water"})),  # Place.kind values
     ("places.py", frozenset({"igo", "org", "group"})),  # Actor.kind values
     ("actor_mentions.py", frozenset({"igo", "group", "org", "metonym"})),  # LexEntry.kind values
-    ("actors.py", frozenset({"lexicon", "kb", "modifier"})),  # Actor.country_reason values
+    ("actor_code.py", frozenset({"lexicon", "kb", "modifier"})),  # Actor.country_reason values
+    ("actor_rows.py", frozenset({"country", "short", "capital", "metonym"})),  # LexEntry.kind values
     ("places.py", frozenset({"country", "city", "region", "water", "facility"})),  # Place.kind -> precision
     ("gazetteer.py", frozenset({"curated", "country", "city", "admin", "alternate"})),  # GazEntry.source
 }

@@ -50,6 +50,7 @@ from .actor_lexicon import LexEntry
 from .actor_mentions import (
     is_proper,
     named_after_title,
+    no_actor_noun,
     others_of,
     person_titles,
     subject_name,
@@ -58,7 +59,7 @@ from .actor_mentions import (
     whole_entity,
 )
 from .actor_phrase import INTERNATIONAL, STATE_SECTORS
-from .actor_rows import NATION_KIND, conjoined_noun, row_sector
+from .actor_rows import IN_NAME_KIND, NATION_KIND, conjoined_noun, row_sector
 from .base import Context, doc_tokens
 from .lexicon import doc_words
 
@@ -140,7 +141,7 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     """Code the noun phrase headed by ``head``; None when it does not denote an actor."""
     index = actor_index(ctx)
     kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
-    if region_as_place(head, index) or others_of(head):
+    if region_as_place(head, index) or others_of(head) or no_actor_noun(head):
         return None
     draft = _read(ctx, head, phrase if phrase is not None else ph.noun_phrase(head), index, kb)
     if draft is None:
@@ -148,6 +149,8 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     _name_codes(draft, index, kb, ctx.article.published)
     _word_sectors(draft, index, kb)
     _said_codes(ctx, draft, index, kb)
+    if _counterpart(draft):
+        draft.sector = draft.sector or _peer_sector(draft.head, index)
     _earlier_codes(ctx, draft, index)
     _context_codes(draft, index)
     if draft.country is None and draft.sector is None and draft.person is None:
@@ -180,8 +183,8 @@ def _read(
     fuller = earlier_person(index, person, head.idx) if person else None
     if fuller is not None and len(fuller.person.split()) <= len(person.split()):
         fuller = None
-    if head.i not in index.entry_at and (person or is_proper(head)) and fuller is None:
-        known_entry = known_name(kb, entity_names(head, phrase.text, person), ctx.article.published)
+    if _unnamed_by_lexicon(head, index) and (person or is_proper(head)) and fuller is None:
+        known_entry = known_name(kb, _names(head, phrase, person, index), ctx.article.published)
         if known_entry is not None:
             phrase = whole_entity(head, phrase)  # "Voice of America": the name, not "Voice"
     outlet = outlet_modifier(kb, head, list(phrase), ctx.article.published) if known_entry is None else None
@@ -191,6 +194,33 @@ def _read(
     if not (ph.is_actor_head(head, index, entries, person) or known_entry or agent or outlet):
         return None
     return _Draft(head, phrase, tokens, entries, mod_sectors, person, known_entry, outlet, agent_hit)
+
+
+def _names(head: Token, phrase: SpacySpan, person: str | None, index: ActorIndex) -> list[str]:
+    """The names to look the phrase up by; of a name ending in a country, the longer ones only
+    ("Tehreek-e-Taliban Pakistan", not "Pakistan")."""
+    names = entity_names(head, phrase.text, person)
+    hit = index.entry_at.get(head.i)
+    if hit is None:
+        return names
+    match = head.doc[hit[0] : hit[1]].text.lower()
+    return [n for n in names if n.lower() != match]
+
+
+def _unnamed_by_lexicon(head: Token, index: ActorIndex) -> bool:
+    """The lexicon has no name for the head, or only the country ending a longer name ("Air India")."""
+    hit = index.entry_at.get(head.i)
+    return hit is None or hit[2].kind == IN_NAME_KIND
+
+
+def _name_opener_sector(words: list[Token], index: ActorIndex) -> str | None:
+    """The sector the other words of a name ending in a country give: its first word ("Air India":
+    BUS) or a kind word ("the Sasakawa Peace Foundation USA": NGO)."""
+    first = next((t for t in words if t.text[:1].isupper()), None)
+    if first is not None and first.lower_ in doc_words(first.doc, "business_name_openers"):
+        return "BUS"
+    kinds = [s for t in words[:-1] if (s := index.patterns.body_name_sector.get(t.lower_))]
+    return kinds[-1] if kinds else None
 
 
 def _name_codes(d: _Draft, index: ActorIndex, kb: KnowledgeBase, published: str | None) -> None:
@@ -229,6 +259,8 @@ def _name_codes(d: _Draft, index: ActorIndex, kb: KnowledgeBase, published: str 
             country, reason = known_entry.country or country, "kb"
         if known_entry.dated or sector is None or (known_entry.source == "curated" and not person):
             sector = known_entry.sector or sector  # "the Atlantic Council": a body, not a council
+    if sector is None and head_entry and head_entry.kind == IN_NAME_KIND:
+        sector = _name_opener_sector(d.words, index)  # "Air India": a firm
     d.country, d.sector, d.reason = country, sector, reason or ("lexicon" if country else None)
 
 
@@ -283,6 +315,29 @@ def _said_codes(ctx: Context, d: _Draft, index: ActorIndex, kb: KnowledgeBase) -
         d.country, d.sector, d.reason = body.country, None, "title"  # "the secretary-general"
 
 
+def _counterpart(d: _Draft) -> bool:
+    """The phrase names an office holder's peer ("her Indian counterpart", "Israeli counterpart X")."""
+    nouns = doc_words(d.head.doc, "counterpart_nouns")
+    return any(t.lemma_.lower() in nouns or t.lower_ in nouns for t in d.words)
+
+
+def _peer_sector(head: Token, index: ActorIndex) -> str | None:
+    """The sector of the one whose counterpart the phrase is: the possessor ("her" for the foreign
+    minister), else the subject of the clause the phrase is in ("X met his counterpart")."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    peer = index.antecedent.get(owner.i) or index.by_head.get(owner.i) if owner is not None else None
+    if peer is not None or owner is not None and owner.pos_ != "PRON":
+        return peer.sector if peer is not None else None
+    verb = head
+    while verb.dep_ in {"pobj", "dobj", "prep", "conj", "appos", "compound"} and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.dep_ in {"acl", "relcl"}:
+        subjects.append(verb.head)  # "Sullivan, speaking with his counterpart"
+    peer = next((a for t in subjects if (a := index.by_head.get(t.i)) is not None), None)
+    return peer.sector if peer is not None else None
+
+
 def _earlier_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
     """A country from an earlier mention of the same actor, or from where the phrase places it."""
     head, person, pats = d.head, d.person, index.patterns
@@ -300,7 +355,7 @@ def _earlier_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
         d.reason = "located" if d.country else None
     if d.country is None and not person and (earlier := description_referent(ctx, index, head, d.sector)):
         d.country, d.sector, d.reason = earlier.country, d.sector or earlier.sector, "coreference"
-    if d.country is None and (owner := pronoun_owner(head, index)) is not None:
+    if d.country is None and not _counterpart(d) and (owner := pronoun_owner(head, index)) is not None:
         d.country, d.sector, d.reason = owner.country, d.sector or owner.sector, "coreference"  # "his party"
 
 

@@ -21,6 +21,7 @@ from ..models import Actor, Place
 from .actor_kb import dateline_country, knowledge_base
 from .actor_lexicon import PARTY_KIND, ActorPatterns, LexEntry, actor_patterns, compiled_matchers
 from .actor_mentions import is_proper
+from .actor_rows import IN_NAME_KIND, NAME_END_KINDS, name_opening
 from .base import Context
 from .coref import description_antecedent, mention_of, pronoun_antecedent, reporting_subject
 from .lexicon import doc_words
@@ -29,6 +30,9 @@ from .lexicon import doc_words
 COUNTRY_LEVEL_KINDS = {"country", "country_cased", "short"}
 # kinds of lexicon entries whose words name a country: "Kenya", "Nairobi", "Kenyan"
 PLACE_NAMING_KINDS = COUNTRY_LEVEL_KINDS | {"capital", "demonym"}
+# kinds that count towards the story's home country: a country's name inside a body's ("Tehreek-e-
+# Taliban Pakistan") still says where the story is
+HOME_KINDS = COUNTRY_LEVEL_KINDS | {"demonym", IN_NAME_KIND}
 # A union's adjective ("European leaders") codes the union but never makes it the story's home country
 INTERNATIONAL_CODES = {"EUR", "IGO", "UNO", "NGO"}
 # A region that acts as its union only as a clause's subject or a possessor ("Europe retaliated");
@@ -53,6 +57,11 @@ class ActorIndex:
     from_context: set[int] = field(default_factory=set)  # starts of actors coded from context only
     antecedent: dict[int, Actor] = field(default_factory=dict)  # pronoun token i -> the actor it stands for
     home_reason: str = "context"  # how the home country was found: dateline | context
+    # words opening a body's longer name that ends in a lexicon match ("Air" of "Air India"), and the
+    # last words of such names whose match the lexicon's code no longer holds ("Congress" of "the
+    # World Uyghur Congress"): see actor_rows.name_opening
+    name_parts: set[int] = field(default_factory=set)
+    name_ends: set[int] = field(default_factory=set)
 
 
 def _build_index(ctx: Context) -> ActorIndex:
@@ -63,22 +72,33 @@ def _build_index(ctx: Context) -> ActorIndex:
     doc = ctx.doc
     match_ids = {(s, e): mid for mid, s, e in matchers.exact(doc) + matchers.lower(doc)}
     entry_at: dict[int, tuple[int, int, LexEntry]] = {}
+    patterns = actor_patterns(dirs)
+    name_parts: set[int] = set()
+    name_ends: set[int] = set()
     for span in filter_spans([doc[s:e] for s, e in match_ids]):
         entry = matchers.entry_of[match_ids[(span.start, span.end)]]
         if entry.kind == PARTY_KIND and _in_longer_name(span):
             continue
+        opening = name_opening(span, entry_at, patterns) if entry.kind in NAME_END_KINDS else None
+        if opening is not None:
+            name_parts.update(opening)  # "Taliban" of "Tehreek-e-Taliban Pakistan": no actor apart
+            if entry.kind not in COUNTRY_LEVEL_KINDS:
+                name_ends.add(span.end - 1)  # "the World Uyghur Congress": no U.S. parliament
+                continue
+            entry = LexEntry(entry.phrase, entry.country, None, IN_NAME_KIND)  # "Air India"
         for i in range(span.start, span.end):
             entry_at[i] = (span.start, span.end, entry)
     sector_at = {e - 1: matchers.sector_of[mid] for mid, s, e in matchers.sectors(doc)}
     countries = Counter(
         entry.country
         for (s, _, entry) in entry_at.values()
-        if entry.kind in COUNTRY_LEVEL_KINDS | {"demonym"} and entry.country not in INTERNATIONAL_CODES
+        if entry.kind in HOME_KINDS and entry.country not in INTERNATIONAL_CODES
     )
     home = countries.most_common(1)[0][0] if countries else None
     filed_from = dateline_country(ctx.article, knowledge_base(dirs))
-    index = ActorIndex(entry_at, sector_at, actor_patterns(dirs), filed_from or home)
+    index = ActorIndex(entry_at, sector_at, patterns, filed_from or home)
     index.home_reason = "dateline" if filed_from else "context"
+    index.name_parts, index.name_ends = name_parts, name_ends
     return index
 
 

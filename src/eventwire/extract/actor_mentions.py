@@ -9,6 +9,8 @@ labels a work of art ("Defense Minister Rustem Umerov"), a name hung as a compou
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -20,7 +22,7 @@ from .lexicon import doc_words
 NAME_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 # lexicon kinds that name a body (not a country, a capital or a people) and so stay an actor when
 # they only modify another noun
-BODY_KINDS = {"igo", "group", "org", "metonym"}
+BODY_KINDS = {"igo", "group", "org", "metonym", "in_name"}
 # entity labels the recogniser gives names it did not take for a person or a body
 STRAY_NAME_LABELS = {"", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "PERSON", "ORG"}
 # labels of a subject's name that may still be a person's ("Vassily Nebenzia told ...": WORK_OF_ART)
@@ -189,3 +191,61 @@ def others_of(head: Token) -> bool:
     """ "Ukraine's allies", "its partners": others than the possessor, who the phrase does not say."""
     relational = head.lemma_.lower() in doc_words(head.doc, "relational_nouns")
     return relational and any(c.dep_ == "poss" for c in head.children)
+
+
+def clause_opener(token: Token) -> bool:
+    """A sentence's first word that opens a clause, not the phrase the parser hung it on: a
+    participle tagged as a name ("Underlining India's concerns, ...": the phrase is "India") or an
+    adverb on a noun ("Previously foreign nationals resident in Italy ...")."""
+    if token.i != token.sent.start or not token.text[:1].isupper():
+        return False
+    if token.pos_ == "ADV":
+        return token.head.pos_ == "NOUN"
+    word = token.lower_
+    return token.pos_ in {"PROPN", "NOUN"} and word.endswith("ing") and _verb_stem(word[:-3])
+
+
+def _verb_stem(stem: str) -> bool:
+    """The stem of an "-ing" form is a verb's lemma ("underlin" -> "underline", "cit" -> "cite",
+    "stopp" -> "stop"), by the stock lemmatizer's list of verbs; "Beijing", "Sterling" are none."""
+    forms = {stem, stem + "e"}
+    if stem[-1:] == stem[-2:-1]:
+        forms.add(stem[:-1])  # a doubled consonant
+    return len(stem) > 1 and bool(forms & _verb_lemmas())
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> frozenset[str]:
+    from ..nlp import load_nlp
+
+    lemmatizer = load_nlp().get_pipe("eventwire_lemmatizer").stock
+    return frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])
+
+
+def no_actor_noun(head: Token) -> bool:
+    """A noun that names no actor whatever its words' sectors say: a piece of a sea's or a river's
+    name, an institution named as a place, a struggle rather than the people in it."""
+    word = head.lemma_.lower()
+    if word in doc_words(head.doc, "abstract_agent_nouns"):
+        return True  # "fighting a deadly insurgency against the state"
+    if word in doc_words(head.doc, "institution_places") and head.dep_ == "pobj":
+        named = any(t.pos_ == "PROPN" for t in head.subtree)  # "Evin prison" is a named body
+        return not named and head.head.lower_ in doc_words(head.doc, "institution_place_preps")
+    return _feature_name(head)
+
+
+def _feature_name(head: Token) -> bool:
+    """A name that is part of a geographic feature's: "South China" of "the South China Sea",
+    "Japan" of "the Sea of Japan"."""
+    features = doc_words(head.doc, "feature_nouns")
+    doc = head.doc
+    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if after is not None and after.lemma_.lower() in features:
+        return True
+    prep = head.head
+    return (
+        head.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.lemma_.lower() in features
+        and prep.head.text[:1].isupper()
+    )

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from ..kb import KnowledgeBase
 from .actor_context import COUNTRY_LEVEL_KINDS, REGION_ACTOR_DEPS, REGION_KIND, ActorIndex
 from .actor_lexicon import LexEntry
-from .actor_mentions import described_as
+from .actor_mentions import clause_opener, described_as
 from .actor_rows import appositive_title, body_name_sector, is_generic
 from .base import doc_ents, doc_memo, doc_tokens
 from .lexicon import doc_words
@@ -45,7 +45,7 @@ def noun_phrase(head: Token) -> SpacySpan:
     if phrase is None:
         left = min([c.left_edge.i for c in head.lefts if c.dep_ in PRE_MODIFIER_DEPS] + [head.i])
         tokens = doc_tokens(head.doc)
-        while left < head.i and tokens[left].is_punct:
+        while left < head.i and (tokens[left].is_punct or clause_opener(tokens[left])):
             left += 1
         phrase = memo[head.i] = head.doc[left : head.i + 1]
     return phrase
@@ -68,6 +68,8 @@ def coding_tokens(head: Token, phrase: Sequence[Token]) -> list[Token]:
 
 
 def sector_of_token(token: Token, index: ActorIndex) -> str | None:
+    if token.i in index.name_ends:
+        return None  # "the World Uyghur Congress", "the African National Congress": no parliament
     if token.i in index.sector_at:
         return index.sector_at[token.i]
     pats = index.patterns
@@ -111,6 +113,8 @@ def modifier_codes(
     sectors: list[str] = []
     seen: set[int] = set()
     for t in tokens:
+        if t.i in index.name_parts:
+            continue  # "World Uyghur" of "the World Uyghur Congress": the whole name codes the body
         hit = index.entry_at.get(t.i)
         if hit and hit[2].kind == REGION_KIND and t.dep_ not in REGION_ACTOR_DEPS:
             continue  # "the Europe Bridge", "European-based missiles": the place, no actor

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..kb import KnowledgeBase
 from .actor_lexicon import ActorPatterns, LexEntry
+from .actor_mentions import clause_opener
+from .lexicon import doc_words
 
 NATION_KIND = "demonym"
+# A country's name inside a body's longer name ("Air India", "Tehreek-e-Taliban Pakistan"): its
+# country codes the body, but it names no state actor of its own and no sector
+IN_NAME_KIND = "in_name"
+# lexicon kinds that a body's longer name may end in: a country ("Air India"), a capital, or a
+# metonym ("World Uyghur Congress" is no U.S. Congress)
+NAME_END_KINDS = {"country", "country_cased", "short", "capital", "metonym"}
 
 
 def body_name_sector(token: Token, patterns: ActorPatterns) -> str | None:
@@ -29,6 +37,44 @@ def body_name_sector(token: Token, patterns: ActorPatterns) -> str | None:
     if named or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.lefts):
         return sector
     return None
+
+
+def name_opening(
+    span: Span, entry_at: dict[int, tuple[int, int, LexEntry]], patterns: ActorPatterns
+) -> range | None:
+    """The token positions of the words that open a longer name ending in a lexicon match:
+    capitalised words of the same name before it, at least one of them not a name of the lexicon,
+    a title, a person or a chamber ("Air India", "the World Uyghur Congress", "the National People's
+    Congress"; not "the U.S. Congress", "the Trump White House", "House Democrats"), else None."""
+    doc = span.doc
+    lefts = [c for c in span.root.lefts if c.i < span.start and _name_word(c, span)]
+    if not lefts:
+        return None
+    chamber = doc_words(doc, "party_chamber_words")
+    run = range(min(c.left_edge.i for c in lefts), span.start)
+    words = [doc[i] for i in run if doc[i].dep_ != "det"]  # "the" of "the National People's ..."
+    if any(t.is_alpha and len(t) > 1 and not t.text[:1].isupper() for t in words):
+        return None  # "Council members Greece": no one name
+    own = any(
+        t.text[:1].isupper()
+        and t.pos_ in {"PROPN", "NOUN"}
+        and t.i not in entry_at
+        and t.ent_type_ != "PERSON"
+        and not clause_opener(t)
+        and t.lower_ not in chamber
+        and t.lower_ not in patterns.titles
+        and t.lower_ not in patterns.people
+        for t in words
+    )
+    return run if own else None
+
+
+def _name_word(token: Token, span: Span) -> bool:
+    """A word hung on the match as part of its name: a compound, or a possessor inside the same
+    named entity ("the National People's Congress")."""
+    if token.dep_ == "compound":
+        return True
+    return token.dep_ == "poss" and token.ent_iob_ == "I" and span.root.ent_iob_ == "I"
 
 
 def _joiner(token: Token) -> bool:

@@ -54,7 +54,8 @@ def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
     return [
         t
         for t in doc_tokens(ctx.doc)
-        if t.pos_ in {"NOUN", "PROPN"}
+        if t.i not in index.name_parts
+        and t.pos_ in {"NOUN", "PROPN"}
         and (t.dep_ != "compound" or stray_compound(t) or named_modifier(t, index.entry_at))
         or is_pronoun_mention(ctx, t)
         or conjoined_nation(t, index.entry_at)
