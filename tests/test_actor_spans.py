@@ -26,7 +26,7 @@ def test_a_counterpart_in_apposition_takes_the_adjectives_country_and_the_peers_
         "Kenya's trade minister, Ruth Otieno, met her Ghanaian counterpart, Kwame Boateng, in Accra."
     )
     peer = find(actors, "her Ghanaian counterpart")
-    assert (peer.country, peer.sector) == ("GHA", "GOV")
+    assert (peer.country, peer.sector, peer.name) == ("GHA", "GOV", "Kwame Boateng")
     named = find(actors, "Kwame Boateng")
     assert (named.country, named.sector) == ("GHA", "GOV")
     # the counterpart's peer keeps her own codes

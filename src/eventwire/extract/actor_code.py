@@ -338,6 +338,15 @@ def _peer_sector(head: Token, index: ActorIndex) -> str | None:
     return peer.sector if peer is not None else None
 
 
+def _apposed_name(d: _Draft) -> str | None:
+    """The person a counterpart phrase names in apposition ("her Indian counterpart, Arvind Menon"):
+    the one the phrase stands for, so its name is theirs."""
+    if not _counterpart(d):
+        return None
+    named = (c for c in d.head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON")
+    return next((ph.person_of(c) for c in named), None)
+
+
 def _earlier_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
     """A country from an earlier mention of the same actor, or from where the phrase places it."""
     head, person, pats = d.head, d.person, index.patterns
@@ -388,7 +397,7 @@ def _actor(d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> Actor:
         sector = None
     text = d.phrase.text
     whole_name = head_entry and head_hit and head_hit[1] - head_hit[0] == len(d.phrase)
-    name = person or (head_entry.phrase if whole_name else text)
+    name = person or _apposed_name(d) or (head_entry.phrase if whole_name else text)
     if name.lower().startswith(("the ", "a ", "an ")) and not head_entry:
         name = name.split(" ", 1)[1]
     actor = Actor(
