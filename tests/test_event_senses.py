@@ -44,6 +44,9 @@ def _types(text: str) -> set[str]:
         # rallying behind someone is SUPPORT; a rally in the street stays PROTEST
         ("Lawmakers rallied behind the jailed opposition leader.", "SUPPORT", ""),
         ("Thousands rallied in the capital against the government.", "PROTEST", "demo"),
+        # blocking a road or bridge is a protest by obstruction (CAMEO 144); blocking a person is not
+        ("Young Algerians blocked roads leading to the city centre on Sunday.", "PROTEST", "obstruct"),
+        ("Police blocked the opposition leader from leaving his home.", "COERCE", "restrict"),
     ],
 )
 def test_type_and_mode(text: str, kind: str, mode: str) -> None:
@@ -59,6 +62,7 @@ def test_type_and_mode(text: str, kind: str, mode: str) -> None:
         ("Russian troops withdrew from Kherson on Friday.", "SANCTION"),
         ("The junta lifted the ban on opposition parties.", "CONCEDE"),
         ("Parliament approved the budget on Tuesday.", "AID"),
+        ("Police blocked the opposition leader from leaving his home.", "PROTEST"),
         ("The United States suspended military aid to Ukraine.", "AID"),
     ],
 )
@@ -104,3 +108,10 @@ def test_another_partys_act_to_come_stays_that_act() -> None:
 def test_a_governments_order_to_its_forces_is_no_demand() -> None:
     found = _types("The government ordered its military to seal the border areas.")
     assert "REQUEST" not in found and found
+
+
+def test_a_sworn_fight_is_a_threat_and_a_swearing_in_no_event() -> None:
+    assert ("THREATEN", "", "sworn") in _events(
+        "Ethnic Albanians have sworn to fight until they gain control."
+    )
+    assert _events("The new president was sworn in on Monday.") == []
