@@ -33,9 +33,6 @@ def _types(text: str) -> set[str]:
         ("Mali, Burkina Faso and Niger withdrew from ECOWAS on Sunday.", "SANCTION", "withdraw"),
         ("The United States pulled out of the Paris climate agreement.", "SANCTION", "withdraw"),
         ("Russian troops withdrew from Kherson on Friday.", "RETREAT", ""),
-        # lifting a measure is RETREAT (the guide's "lift"); imposing one is not
-        ("The junta lifted the ban on opposition parties.", "RETREAT", ""),
-        ("The junta imposed a ban on opposition parties.", "COERCE", "ban"),
         # a loan or bailout granted is AID; approving something else is no aid
         ("The IMF approved a $3 billion loan for Pakistan.", "AID", ""),
         # aid stopped is SANCTION discontinue; aid given is AID
@@ -60,7 +57,6 @@ def test_type_and_mode(text: str, kind: str, mode: str) -> None:
         ("Gunmen abducted 30 students in Kaduna on Friday.", "COERCE"),
         ("Mali, Burkina Faso and Niger withdrew from ECOWAS on Sunday.", "RETREAT"),
         ("Russian troops withdrew from Kherson on Friday.", "SANCTION"),
-        ("The junta lifted the ban on opposition parties.", "CONCEDE"),
         ("Parliament approved the budget on Tuesday.", "AID"),
         ("Police blocked the opposition leader from leaving his home.", "PROTEST"),
         ("The United States suspended military aid to Ukraine.", "AID"),
@@ -108,10 +104,3 @@ def test_another_partys_act_to_come_stays_that_act() -> None:
 def test_a_governments_order_to_its_forces_is_no_demand() -> None:
     found = _types("The government ordered its military to seal the border areas.")
     assert "REQUEST" not in found and found
-
-
-def test_a_sworn_fight_is_a_threat_and_a_swearing_in_no_event() -> None:
-    assert ("THREATEN", "", "sworn") in _events(
-        "Ethnic Albanians have sworn to fight until they gain control."
-    )
-    assert _events("The new president was sworn in on Monday.") == []

@@ -40,18 +40,6 @@ def _clause(head: Token) -> Token | None:
     return next((c for c in head.children if c.dep_ in CLAUSE_DEPS and c.pos_ in {"VERB", "AUX"}), None)
 
 
-def _infinitive(head: Token) -> Token | None:
-    """ "have sworn to fight": the parser may hang the vowed act on the verb as an adverbial clause."""
-    return next(
-        (
-            c
-            for c in head.children
-            if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        ),
-        None,
-    )
-
-
 def _command(ctx, trig: Trigger) -> tuple[str, str | None] | None:
     """A court's order that someone do something; a government ordering its own forces to act
     ("ordered its military to seal the border") is the act itself and keeps the rules' type."""
@@ -95,7 +83,7 @@ def _body(ctx, token: Token) -> bool:
 def _vow(ctx, trig: Trigger, heads: dict[int, Trigger]) -> tuple[str, str | None] | None:
     if trig.type != "AGREE" or trig.head.lemma_.lower() not in words_for(ctx, "vow_verbs"):
         return None
-    clause = _clause(trig.head) or _infinitive(trig.head)
+    clause = _clause(trig.head)
     if clause is None:
         return None
     hostile = words_for(ctx, "threat_act_types")
