@@ -44,6 +44,7 @@ def _types(text: str) -> set[str]:
         # blocking a road or bridge is a protest by obstruction (CAMEO 144); blocking a person is not
         ("Young Algerians blocked roads leading to the city centre on Sunday.", "PROTEST", "obstruct"),
         ("Police blocked the opposition leader from leaving his home.", "COERCE", "restrict"),
+        ("Riot police blocked Parliament Road on Tuesday.", "COERCE", "restrict"),
     ],
 )
 def test_type_and_mode(text: str, kind: str, mode: str) -> None:
@@ -59,6 +60,7 @@ def test_type_and_mode(text: str, kind: str, mode: str) -> None:
         ("Russian troops withdrew from Kherson on Friday.", "SANCTION"),
         ("Parliament approved the budget on Tuesday.", "AID"),
         ("Police blocked the opposition leader from leaving his home.", "PROTEST"),
+        ("Riot police blocked Parliament Road on Tuesday.", "PROTEST"),
         ("The United States suspended military aid to Ukraine.", "AID"),
     ],
 )

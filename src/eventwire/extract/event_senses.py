@@ -31,13 +31,23 @@ def retype_by_clause(ctx, triggers: list[Trigger]) -> list[Trigger]:
     heads = {t.head.i: t for t in triggers}
     out = []
     for trig in triggers:
-        sense = _command(ctx, trig) or _exit(ctx, trig) or _vow(ctx, trig, heads)
+        sense = _command(ctx, trig) or _exit(ctx, trig) or _vow(ctx, trig, heads) or _state_block(ctx, trig)
         out.append(replace(trig, type=sense[0], mode=sense[1]) if sense else trig)
     return out
 
 
 def _clause(head: Token) -> Token | None:
     return next((c for c in head.children if c.dep_ in CLAUSE_DEPS and c.pos_ in {"VERB", "AUX"}), None)
+
+
+def _state_block(ctx, trig: Trigger) -> tuple[str, str | None] | None:
+    """Police or troops blocking a road restrict movement (COERCE restrict); a crowd doing it protests."""
+    if trig.type != "PROTEST" or trig.mode != "obstruct":
+        return None
+    subjects = [c for c in trig.head.children if c.dep_ == "nsubj"]
+    forces = words_for(ctx, "state_force_sectors")
+    actors = [actor_at(ctx, s, facility=False) for s in subjects]
+    return ("COERCE", "restrict") if any(a and (a.sector or "").lower() in forces for a in actors) else None
 
 
 def _command(ctx, trig: Trigger) -> tuple[str, str | None] | None:
