@@ -8,6 +8,7 @@ what they govern (PLOVER guide, docs/annotation.md):
 - withdrawing from a body or an agreement is SANCTION withdraw ("withdrew from ECOWAS"), pulling
   out of a place stays RETREAT;
 - a vow whose clause is a hostile act is a threat ("vowed to retaliate") rather than an AGREE;
+- a road blocked by police or troops is COERCE restrict, by a crowd PROTEST obstruct;
 - and, once the event is built, a hostile act the speaker announces ("we will retaliate") is a threat.
 """
 
