@@ -64,6 +64,25 @@ def test_accidents_and_talks_are_not_weapons_or_diplomacy():
     assert label_for(None, stormed) != "NATURAL_DISASTER"
 
 
+def test_defections_and_troop_movements_change_a_group_and_mobilising_is_no_mob():
+    # ACLED "change to group/activity": fighters who defect, forces dispatched somewhere
+    assert (
+        label_for(None, "About 400 fighters have defected to the government side.") == "CHANGE_TO_GROUP_ACT"
+    )
+    assert label_for(None, "Security forces have been dispatched to the province.") == "CHANGE_TO_GROUP_ACT"
+    assert label_for(None, "Fighters met the commanders of the province.") == "OTHER"
+    # "mob" is a whole word: "mobilising" supporters is no mob violence, an angry mob is
+    assert label_for(None, "The sect is mobilising two thousand supporters.") != "MOB_VIOL"
+    assert label_for(None, "An angry mob lynched the suspect.") == "MOB_VIOL"
+
+
+def test_an_industrial_blast_is_an_accident_not_an_attack():
+    blast = Event("ASSAULT", "exploded", Evidence(0, 6, 0, 10), mode=["explosives"])
+    assert label_for(blast, "Workers were hurt when a furnace at a plant exploded.") == "MAN_MADE_DISASTER"
+    assert label_for(blast, "A gas explosion at the carnival killed eight.") == "MAN_MADE_DISASTER"
+    assert label_for(blast, "A bomb exploded at the market, killing eight.") == "REM_EXPLOS"
+
+
 def test_a_tsv_without_the_case_columns_is_one_clear_error(tmp_path):
     import pytest
 

@@ -37,6 +37,7 @@ from .event_lexicon import (
     verb_lemma,
 )
 from .event_roles import actor_at, natural_cause, noun_roles, verb_roles
+from .event_senses import own_threat, retype_by_clause
 from .lexicon import dirs_of, doc_words, words_for
 from .modality import governor_chain, is_negated, modality_of, past_mention
 from .nonevents import (
@@ -434,6 +435,7 @@ def find_events(ctx: Context) -> None:
     found = find_triggers(ctx.doc, lex, _multiword_index(ctx, dirs))
     found += _refusal_triggers(ctx.doc, lex, mlex, {t.head.i for t in found})
     found += _obligation_triggers(ctx.doc, lex, mlex, {t.head.i for t in found})
+    found = retype_by_clause(ctx, found)  # "ordered X to release", "withdrew from ECOWAS"
     triggers, complements = _select(sorted(found, key=lambda t: t.head.i), lex)
     sent_index = {s.start: n for n, s in enumerate(ctx.doc.sents)}
     built: list[tuple[int, Event, Trigger]] = []
@@ -449,6 +451,7 @@ def find_events(ctx: Context) -> None:
             trig = replace(trig, type=sense)
         sent_i = sent_index[sent_of(trig.head).start]
         event = _build_event(ctx, trig, lex, mlex, complements.get(trig.head.i))
+        own_threat(ctx, event, trig.head)
         carry_from_context(event, trig, [(s, e) for s, e, _ in built], sent_i, pats)
         coreferent_target(ctx, event, [(s, e) for s, e, _ in built], sent_i)
         built.append((sent_i, event, trig))
