@@ -115,6 +115,18 @@ def test_a_sentence_opening_participle_is_trimmed_from_the_name():
     assert not any(a.text.startswith("Citing") for a in actors)
 
 
+def test_reading_the_verb_list_loads_no_second_pipeline():
+    # the verb list comes from the pipeline that parsed the story: asking load_nlp() for it would
+    # load a second copy of the model (the cache keys load_nlp() and load_nlp(model) apart)
+    from eventwire.nlp import load_nlp
+
+    actors_of("Citing Ghana's concerns, the minister called for restraint.")
+    loaded = load_nlp.cache_info().currsize
+    actors = actors_of("Underlining Peru's position, the envoy left.")
+    assert find(actors, "Peru").country == "PER"
+    assert load_nlp.cache_info().currsize == loaded
+
+
 def test_a_city_ending_in_ing_is_kept_whole():
     actors = actors_of("Beijing officials, speaking anonymously, denied the report.")
     assert find(actors, "Beijing officials").country == "CHN"

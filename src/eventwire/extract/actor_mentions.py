@@ -9,8 +9,6 @@ labels a work of art ("Defense Minister Rustem Umerov"), a name hung as a compou
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -202,24 +200,30 @@ def clause_opener(token: Token) -> bool:
     if token.pos_ == "ADV":
         return token.head.pos_ == "NOUN"
     word = token.lower_
-    return token.pos_ in {"PROPN", "NOUN"} and word.endswith("ing") and _verb_stem(word[:-3])
+    return token.pos_ in {"PROPN", "NOUN"} and word.endswith("ing") and _verb_stem(word[:-3], token)
 
 
-def _verb_stem(stem: str) -> bool:
+def _verb_stem(stem: str, token: Token) -> bool:
     """The stem of an "-ing" form is a verb's lemma ("underlin" -> "underline", "cit" -> "cite",
     "stopp" -> "stop"), by the stock lemmatizer's list of verbs; "Beijing", "Sterling" are none."""
     forms = {stem, stem + "e"}
     if stem[-1:] == stem[-2:-1]:
         forms.add(stem[:-1])  # a doubled consonant
-    return len(stem) > 1 and bool(forms & _verb_lemmas())
+    return len(stem) > 1 and bool(forms & _verb_lemmas(token))
 
 
-@lru_cache(maxsize=1)
-def _verb_lemmas() -> frozenset[str]:
-    from ..nlp import load_nlp
+def _verb_lemmas(token: Token) -> frozenset[str]:
+    """The verb list of the pipeline that parsed the token's document; a Doc from elsewhere (built
+    by hand on another vocab) reads the default pipeline's. Never loads a second pipeline for a
+    parsed document: the pipeline caches by its arguments, so ``load_nlp()`` is not the pipeline's
+    own ``load_nlp(options.model)``."""
+    from ..nlp.lemmas import verb_lemmas
+    from ..nlp.loader import DEFAULT_MODEL, load_nlp
 
-    lemmatizer = load_nlp().get_pipe("eventwire_lemmatizer").stock
-    return frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])
+    verbs = verb_lemmas(token.doc.vocab)
+    if verbs is None:
+        verbs = verb_lemmas(load_nlp(DEFAULT_MODEL).vocab)
+    return verbs or frozenset()
 
 
 def no_actor_noun(head: Token) -> bool:

@@ -16,6 +16,10 @@ from typing import Any
 FACTORY = "eventwire_lemmatizer"
 STOCK = "lemmatizer"
 MEMO_LIMIT = 200_000  # combinations remembered before the memo is emptied
+# The stock lemmatizer of each loaded pipeline, by its vocab's id: extractors that hold only a Doc
+# ask it for its tables without loading a second pipeline.
+_STOCK_BY_VOCAB: dict[int, Any] = {}
+_VERBS_BY_VOCAB: dict[int, frozenset[str]] = {}
 
 
 class MemoLemmatizer:
@@ -24,6 +28,7 @@ class MemoLemmatizer:
     def __init__(self, stock: Any) -> None:
         self.stock = stock
         self.vocab = stock.vocab
+        _STOCK_BY_VOCAB[id(stock.vocab)] = stock
         self._memo: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Any) -> Any:
@@ -48,6 +53,18 @@ class MemoLemmatizer:
             self._memo.clear()
         value = self._memo[key] = self.vocab.strings.add(self.stock.lemmatize(token)[0])
         return value
+
+
+def verb_lemmas(vocab: Any) -> frozenset[str] | None:
+    """The stock lemmatizer's list of verb lemmas, for the pipeline whose vocab is ``vocab`` (None
+    when no memo lemmatizer was made for it)."""
+    key = id(vocab)
+    if key not in _VERBS_BY_VOCAB:
+        stock = _STOCK_BY_VOCAB.get(key)
+        if stock is None:
+            return None
+        _VERBS_BY_VOCAB[key] = frozenset(stock.lookups.get_table("lemma_index")["verb"])
+    return _VERBS_BY_VOCAB[key]
 
 
 def make_memo_lemmatizer(nlp: Any, name: str) -> MemoLemmatizer:
