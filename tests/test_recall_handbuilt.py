@@ -9,7 +9,7 @@ import pytest
 from eventwire.extract.base import Context
 from eventwire.extract.coder import _judge
 from eventwire.extract.event_lexicon import find_triggers, modality_lexicon, trigger_lexicon
-from eventwire.extract.events import _for_a_deed, _paid_in_trade
+from eventwire.extract.event_senses import _for_a_deed, _paid_in_trade
 from eventwire.learn.pools import NONE
 from eventwire.models import Article, Event, Evidence
 from eventwire.options import Options

@@ -13,6 +13,8 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..models import Actor
+from ..nlp.lemmas import verb_lemmas
+from ..nlp.loader import DEFAULT_MODEL, load_nlp
 from .actor_lexicon import ActorPatterns, LexEntry
 from .base import doc_ents
 from .lexicon import doc_words
@@ -217,9 +219,6 @@ def _verb_lemmas(token: Token) -> frozenset[str]:
     by hand on another vocab) reads the default pipeline's. Never loads a second pipeline for a
     parsed document: the pipeline caches by its arguments, so ``load_nlp()`` is not the pipeline's
     own ``load_nlp(options.model)``."""
-    from ..nlp.lemmas import verb_lemmas
-    from ..nlp.loader import DEFAULT_MODEL, load_nlp
-
     verbs = verb_lemmas(token.doc.vocab)
     if verbs is None:
         verbs = verb_lemmas(load_nlp(DEFAULT_MODEL).vocab)

@@ -10,6 +10,10 @@ what they govern (PLOVER guide, docs/annotation.md):
 - a vow whose clause is a hostile act is a threat ("vowed to retaliate") rather than an AGREE;
 - a road blocked by police or troops is COERCE restrict, by a crowd PROTEST obstruct;
 - and, once the event is built, a hostile act the speaker announces ("we will retaliate") is a threat.
+
+After triggers are selected, ``word_sense`` reads an ambiguous attack verb by its object: an armed
+attack, criticism ("attacked the decision"), a sanction ("retaliated with tariffs"), or no event
+("hit the economy", "fired the minister").
 """
 
 from __future__ import annotations
@@ -19,12 +23,16 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Event
-from .event_lexicon import Trigger
+from .actors import actor_index
+from .base import Context, sent_of
+from .event_lexicon import Trigger, TriggerLexicon, verb_lemma
 from .event_roles import actor_at
-from .lexicon import words_for
+from .lexicon import doc_words, words_for
 
 CLAUSE_DEPS = {"xcomp", "ccomp"}
 BODY_LABELS = {"ORG"}
+# dependents that open another clause: what a retaliation answers lies there, not its means
+OTHER_CLAUSE_DEPS = {"advcl", "ccomp", "conj", "relcl", "mark", "parataxis"}
 
 
 def retype_by_clause(ctx, triggers: list[Trigger]) -> list[Trigger]:
@@ -113,3 +121,83 @@ def own_threat(ctx, event: Event, head: Token) -> None:
     speakers = words_for(ctx, "first_person_subjects")
     if any(c.dep_ == "nsubj" and c.lower_ in speakers for c in head.children):
         event.type, event.modality, event.mode = "THREATEN", "asserted", []
+
+
+def word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list[Token]) -> str | None:
+    """The type of an ambiguous attack verb, from its object: ASSAULT on an actor, place or
+    weapon; no event on an abstract object ("hit the economy", "strike a deal"); ACCUSE on a
+    policy or statement ("attacked the decision"); no event for "fired the minister" or for
+    "targeting" inside a sanctions clause ("sanctions against Russia, targeting tankers")."""
+    head = trig.head
+    lemma = verb_lemma(head, lex.verb_words)
+    if trig.type == "ASSAULT" and _paid_in_trade(head, lemma):
+        return "SANCTION"
+    if (
+        trig.type != "ASSAULT"
+        or trig.rule not in {"verb", "phrasal"}
+        or lemma not in lex.ambiguous_attack_verbs
+    ):
+        return trig.type
+    objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
+    objs += [c for o in objs for c in o.conjuncts]
+    if not objs:
+        objs = [c for c in head.children if c.dep_ == "nsubjpass"]
+    words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+    if lemma in words_for(ctx, "criticism_verbs") and (words & lex.criticism_objects or _for_a_deed(head)):
+        return "ACCUSE"
+    if words & lex.abstract_objects:
+        return None
+    if lemma == "target" and any(
+        head in _clause_of(t).subtree for t in sanctions if t.i < head.i and sent_of(t) == sent_of(head)
+    ):
+        return None
+    aimed = [
+        p
+        for p in head.children
+        if p.dep_ == "prep"
+        and p.lower_ in words_for(ctx, "aiming_preps")
+        and not any(c.ent_type_ in {"DATE", "TIME"} for c in p.children)
+    ]  # not "on Friday"
+    if lemma == "fire" and objs and not aimed:
+        if objs[0].lemma_.lower() not in actor_index(ctx).patterns.instruments and actor_at(
+            ctx, objs[0], facility=False
+        ):
+            return None  # a person or body as the object of "fire": dismissed, not shot
+    return trig.type
+
+
+def _for_a_deed(head: Token) -> bool:
+    """Attacked for doing something: "attacked the newspaper for refusing to support his plans" is
+    criticism; an armed attack is not "for" a gerund."""
+    reasons = doc_words(head.doc, "reason_preps")
+    preps = [p for p in head.children if p.dep_ == "prep" and p.lower_ in reasons]
+    return any(c.dep_ == "pcomp" and c.tag_ == "VBG" for p in preps for c in p.children)
+
+
+def _paid_in_trade(head: Token, lemma: str) -> bool:
+    """A retaliation carried out with trade measures ("retaliated by announcing increased tariffs",
+    "could retaliate with tariffs") is a sanction; what it answers ("in retaliation for the
+    sanctions", "retaliated against tariffs") names the cause, not the means."""
+    if lemma not in doc_words(head.doc, "retaliation_words"):
+        return False
+    measures = doc_words(head.doc, "trade_measures")
+    causes = doc_words(head.doc, "retaliation_cause_preps")
+
+    def means(token: Token) -> bool:  # "after the EU imposed tariffs" is a cause too
+        return token.dep_ not in OTHER_CLAUSE_DEPS and not (token.dep_ == "prep" and token.lower_ in causes)
+
+    todo = [c for c in head.children if means(c)]
+    while todo:
+        token = todo.pop()
+        if token.lemma_.lower() in measures or token.lower_ in measures:
+            return True
+        todo.extend(c for c in token.children if means(c))
+    return False
+
+
+def _clause_of(token: Token) -> Token:
+    """The nearest verb a token hangs from (itself when it is one); the root when none is.
+    (spaCy makes a new Token on every access, so the root is found by index, not identity.)"""
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
+        token = token.head
+    return token

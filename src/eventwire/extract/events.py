@@ -37,8 +37,8 @@ from .event_lexicon import (
     verb_lemma,
 )
 from .event_roles import actor_at, natural_cause, noun_roles, verb_roles
-from .event_senses import own_threat, retype_by_clause
-from .lexicon import dirs_of, doc_words, words_for
+from .event_senses import own_threat, retype_by_clause, word_sense
+from .lexicon import dirs_of, words_for
 from .modality import governor_chain, is_negated, modality_of, past_mention
 from .nonevents import (
     descriptive_threat,
@@ -57,7 +57,6 @@ from .times import dated_after_story, event_date, long_before, time_for
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 # clauses of their own under a trigger: their words say nothing of how it was done
-OTHER_CLAUSE_DEPS = {"advcl", "ccomp", "conj", "relcl", "mark", "parataxis"}
 
 
 def _multiword_index(ctx: Context, dirs: tuple[str, ...]) -> dict[int, tuple[str, int]]:
@@ -296,86 +295,6 @@ def _place_in_noun_phrase(ctx: Context, trig: Trigger):
     return None
 
 
-def _word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list[Token]) -> str | None:
-    """The type of an ambiguous attack verb, from its object: ASSAULT on an actor, place or
-    weapon; no event on an abstract object ("hit the economy", "strike a deal"); ACCUSE on a
-    policy or statement ("attacked the decision"); no event for "fired the minister" or for
-    "targeting" inside a sanctions clause ("sanctions against Russia, targeting tankers")."""
-    head = trig.head
-    lemma = verb_lemma(head, lex.verb_words)
-    if trig.type == "ASSAULT" and _paid_in_trade(head, lemma):
-        return "SANCTION"
-    if (
-        trig.type != "ASSAULT"
-        or trig.rule not in {"verb", "phrasal"}
-        or lemma not in lex.ambiguous_attack_verbs
-    ):
-        return trig.type
-    objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
-    objs += [c for o in objs for c in o.conjuncts]
-    if not objs:
-        objs = [c for c in head.children if c.dep_ == "nsubjpass"]
-    words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
-    if lemma in words_for(ctx, "criticism_verbs") and (words & lex.criticism_objects or _for_a_deed(head)):
-        return "ACCUSE"
-    if words & lex.abstract_objects:
-        return None
-    if lemma == "target" and any(
-        head in _clause_of(t).subtree for t in sanctions if t.i < head.i and sent_of(t) == sent_of(head)
-    ):
-        return None
-    aimed = [
-        p
-        for p in head.children
-        if p.dep_ == "prep"
-        and p.lower_ in words_for(ctx, "aiming_preps")
-        and not any(c.ent_type_ in {"DATE", "TIME"} for c in p.children)
-    ]  # not "on Friday"
-    if lemma == "fire" and objs and not aimed:
-        if objs[0].lemma_.lower() not in actor_index(ctx).patterns.instruments and actor_at(
-            ctx, objs[0], facility=False
-        ):
-            return None  # a person or body as the object of "fire": dismissed, not shot
-    return trig.type
-
-
-def _for_a_deed(head: Token) -> bool:
-    """Attacked for doing something: "attacked the newspaper for refusing to support his plans" is
-    criticism; an armed attack is not "for" a gerund."""
-    reasons = doc_words(head.doc, "reason_preps")
-    preps = [p for p in head.children if p.dep_ == "prep" and p.lower_ in reasons]
-    return any(c.dep_ == "pcomp" and c.tag_ == "VBG" for p in preps for c in p.children)
-
-
-def _paid_in_trade(head: Token, lemma: str) -> bool:
-    """A retaliation carried out with trade measures ("retaliated by announcing increased tariffs",
-    "could retaliate with tariffs") is a sanction; what it answers ("in retaliation for the
-    sanctions", "retaliated against tariffs") names the cause, not the means."""
-    if lemma not in doc_words(head.doc, "retaliation_words"):
-        return False
-    measures = doc_words(head.doc, "trade_measures")
-    causes = doc_words(head.doc, "retaliation_cause_preps")
-
-    def means(token: Token) -> bool:  # "after the EU imposed tariffs" is a cause too
-        return token.dep_ not in OTHER_CLAUSE_DEPS and not (token.dep_ == "prep" and token.lower_ in causes)
-
-    todo = [c for c in head.children if means(c)]
-    while todo:
-        token = todo.pop()
-        if token.lemma_.lower() in measures or token.lower_ in measures:
-            return True
-        todo.extend(c for c in token.children if means(c))
-    return False
-
-
-def _clause_of(token: Token) -> Token:
-    """The nearest verb a token hangs from (itself when it is one); the root when none is.
-    (spaCy makes a new Token on every access, so the root is found by index, not identity.)"""
-    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
-        token = token.head
-    return token
-
-
 def _asserted_acts(
     triggers: list[Trigger], complements: dict[int, Token], lex: TriggerLexicon
 ) -> list[Trigger]:
@@ -444,7 +363,7 @@ def find_events(ctx: Context) -> None:
     for trig in triggers:
         if not _weak_ok(ctx, trig, lex) or _is_question(trig, lex) or natural_cause(ctx, trig.head):
             continue
-        sense = _word_sense(ctx, trig, lex, sanctions)
+        sense = word_sense(ctx, trig, lex, sanctions)
         if sense is None:
             continue
         if sense != trig.type:
