@@ -35,7 +35,7 @@ BODY_LABELS = {"ORG"}
 OTHER_CLAUSE_DEPS = {"advcl", "ccomp", "conj", "relcl", "mark", "parataxis"}
 
 
-def retype_by_clause(ctx, triggers: list[Trigger]) -> list[Trigger]:
+def retype_by_clause(ctx: Context, triggers: list[Trigger]) -> list[Trigger]:
     """The triggers, each with the type its clause gives it (the same object when unchanged)."""
     heads = {t.head.i: t for t in triggers}
     out = []
@@ -49,7 +49,7 @@ def _clause(head: Token) -> Token | None:
     return next((c for c in head.children if c.dep_ in CLAUSE_DEPS and c.pos_ in {"VERB", "AUX"}), None)
 
 
-def _state_block(ctx, trig: Trigger) -> tuple[str, str | None] | None:
+def _state_block(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     """Police or troops blocking a road restrict movement (COERCE restrict); a crowd doing it protests."""
     if trig.type != "PROTEST" or trig.mode != "obstruct":
         return None
@@ -59,7 +59,7 @@ def _state_block(ctx, trig: Trigger) -> tuple[str, str | None] | None:
     return ("COERCE", "restrict") if any(a and (a.sector or "").lower() in forces for a in actors) else None
 
 
-def _command(ctx, trig: Trigger) -> tuple[str, str | None] | None:
+def _command(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     """A court's order that someone do something; a government ordering its own forces to act
     ("ordered its military to seal the border") is the act itself and keeps the rules' type."""
     if trig.rule != "verb" or trig.head.lemma_.lower() not in words_for(ctx, "command_verbs"):
@@ -70,14 +70,14 @@ def _command(ctx, trig: Trigger) -> tuple[str, str | None] | None:
     return ("REQUEST", None) if any(_judicial(ctx, s) for s in subjects) else None
 
 
-def _judicial(ctx, token: Token) -> bool:
+def _judicial(ctx: Context, token: Token) -> bool:
     if token.lemma_.lower() in words_for(ctx, "judicial_words"):
         return True
     actor = actor_at(ctx, token, facility=False)
     return actor is not None and (actor.sector or "").lower() in words_for(ctx, "judicial_sectors")
 
 
-def _exit(ctx, trig: Trigger) -> tuple[str, str | None] | None:
+def _exit(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     """Withdrawing from a body: a prepositional object that names an organisation or agreement."""
     head = trig.head
     if trig.type != "RETREAT" or head.lemma_.lower() not in words_for(ctx, "exit_words"):
@@ -91,7 +91,7 @@ def _exit(ctx, trig: Trigger) -> tuple[str, str | None] | None:
     return ("SANCTION", "withdraw") if any(_body(ctx, obj) for obj in objs) else None
 
 
-def _body(ctx, token: Token) -> bool:
+def _body(ctx: Context, token: Token) -> bool:
     """An organisation or agreement: by its noun, its entity label or its actor's code (ECOWAS)."""
     if token.lemma_.lower() in words_for(ctx, "membership_bodies") or token.ent_type_ in BODY_LABELS:
         return True
@@ -99,7 +99,7 @@ def _body(ctx, token: Token) -> bool:
     return actor is not None and (actor.country or "").lower() in words_for(ctx, "body_codes")
 
 
-def _vow(ctx, trig: Trigger, heads: dict[int, Trigger]) -> tuple[str, str | None] | None:
+def _vow(ctx: Context, trig: Trigger, heads: dict[int, Trigger]) -> tuple[str, str | None] | None:
     if trig.type != "AGREE" or trig.head.lemma_.lower() not in words_for(ctx, "vow_verbs"):
         return None
     clause = _clause(trig.head)
@@ -110,7 +110,7 @@ def _vow(ctx, trig: Trigger, heads: dict[int, Trigger]) -> tuple[str, str | None
     return ("THREATEN", None) if any(a.type.lower() in hostile for a in acts) else None
 
 
-def own_threat(ctx, event: Event, head: Token) -> None:
+def own_threat(ctx: Context, event: Event, head: Token) -> None:
     """A hostile act the speaker says they will do ("then we will retaliate") is their threat now."""
     if (
         event.type.lower() not in words_for(ctx, "own_threat_types")
