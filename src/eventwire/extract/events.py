@@ -141,7 +141,11 @@ def _partitive_light_verb(noun: Token, lex: TriggerLexicon) -> Token | None:
     if noun.dep_ != "pobj" or of.lower_ != "of" or part.lemma_.lower() not in lex.partitive_nouns:
         return None
     verb = part.head
-    if part.dep_ in {"dobj", "nsubjpass"} and verb.pos_ == "VERB" and verb_lemma(verb, lex.verb_words) in lex.light_verbs:
+    if (
+        part.dep_ in {"dobj", "nsubjpass"}
+        and verb.pos_ == "VERB"
+        and verb_lemma(verb, lex.verb_words) in lex.light_verbs
+    ):
         return verb
     return None
 
