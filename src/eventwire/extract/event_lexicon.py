@@ -47,7 +47,6 @@ class TriggerLexicon:
     domestic_sectors: frozenset[str] = frozenset()
     light_preps: frozenset[str] = frozenset()
     frame_nouns: frozenset[str] = frozenset()
-    partitive_nouns: frozenset[str] = frozenset()
     ambiguous_attack_verbs: frozenset[str] = frozenset()
     abstract_objects: frozenset[str] = frozenset()
     criticism_objects: frozenset[str] = frozenset()
@@ -103,7 +102,6 @@ def trigger_lexicon(extra_dirs: tuple[str, ...] = ()) -> TriggerLexicon:
         "question_marks",
         "light_preps",
         "frame_nouns",
-        "partitive_nouns",
         "ambiguous_attack_verbs",
         "abstract_objects",
         "criticism_objects",

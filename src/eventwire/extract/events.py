@@ -116,8 +116,6 @@ def _select(triggers: list[Trigger], lex: TriggerLexicon) -> tuple[list[Trigger]
 
 def _light_verb(trig: Trigger, lex: TriggerLexicon) -> Token | None:
     head = trig.head
-    if trig.rule == "noun" and (verb := _partitive_light_verb(head, lex)) is not None:
-        return verb
     if trig.rule == "noun" and head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.pos_ == "VERB":
         return head.head  # "Peru issued an ultimatum to Ecuador": the verb carries the actors
     prep = head.head
@@ -130,23 +128,6 @@ def _light_verb(trig: Trigger, lex: TriggerLexicon) -> Token | None:
     ):
         if verb_lemma(prep.head, lex.verb_words) not in lex.verbs:
             return prep.head  # "troops remained on alert", "converged for a rally"
-    return None
-
-
-def _partitive_light_verb(noun: Token, lex: TriggerLexicon) -> Token | None:
-    """The light verb of "carried out a series of airstrikes": the quantity noun holds the object's
-    place, so the verb's subject is the one who struck. Light verbs only: in "survived a wave of
-    attacks" the subject is no attacker."""
-    of, part = noun.head, noun.head.head
-    if noun.dep_ != "pobj" or of.lower_ != "of" or part.lemma_.lower() not in lex.partitive_nouns:
-        return None
-    verb = part.head
-    if (
-        part.dep_ in {"dobj", "nsubjpass"}
-        and verb.pos_ == "VERB"
-        and verb_lemma(verb, lex.verb_words) in lex.light_verbs
-    ):
-        return verb
     return None
 
 
