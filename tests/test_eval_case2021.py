@@ -92,3 +92,71 @@ def test_a_tsv_without_the_case_columns_is_one_clear_error(tmp_path):
     bad.write_text("a\tb\n1\t2\n", encoding="utf-8")
     with pytest.raises(EvalError, match="needs the columns id, EventSnippet, SubType"):
         run_eval("case2021", bad)
+
+
+def _event(etype: str, start: int, confidence: float, sector: str | None = None, mode=()) -> Event:
+    from eventwire.models import Actor
+
+    source = Actor(text="x", name="x", start=0, end=1, sector=sector) if sector else None
+    return Event(
+        etype, "w", Evidence(start, start + 5, 0, 10), source=source, mode=list(mode), confidence=confidence
+    )
+
+
+def test_weapons_seized_or_found_are_disrupted_not_used():
+    seized = _event("COERCE", 0, 0.5)
+    assert label_for(seized, "Police seized six rifles and 300 bullets in a raid.") == "DISR_WEAP"
+    assert label_for(None, "Landmines and grenades were discovered near the farms.") == "DISR_WEAP"
+    thrown = _event("ASSAULT", 0, 0.5, mode=["explosives"])
+    assert label_for(thrown, "A man threw a grenade at the bus stop.") == "GRENADE"
+
+
+def test_protest_cues_need_a_protest_in_the_snippet():
+    shooting = _event("ASSAULT", 0, 0.5)
+    # "opened fire on" is force against a protest only where there is one; a Protestant church is none
+    assert label_for(shooting, "Gunmen opened fire on a minibus, killing three.") != "FORCE_AGAINST_PROTEST"
+    assert label_for(shooting, "Gunmen attacked a Protestant chapel.") != "FORCE_AGAINST_PROTEST"
+    assert label_for(shooting, "Troops opened fire on protesters in the square.") == "FORCE_AGAINST_PROTEST"
+    # vandalism or clashes with no protest around them are no violent demonstration
+    assert label_for(shooting, "Troops took back the town and found shops vandalised.") != "VIOL_DEMONSTR"
+    assert label_for(shooting, "Demonstrators clash with riot police at the rally.") == "VIOL_DEMONSTR"
+    demand = _event("REQUEST", 0, 0.5)
+    assert label_for(demand, "Thousands of protesters rallied to demand new elections.") == "PEACE_PROTEST"
+    halt = _event("COERCE", 0, 0.5)
+    assert label_for(halt, "Police halted the march, dispersing the crowds.") == "PROTEST_WITH_INTER"
+
+
+def test_who_retakes_ground_decides_and_crime_words_are_organised_crime():
+    rebels = _event("ASSAULT", 0, 0.5, sector="REB")
+    assert (
+        label_for(rebels, "Insurgents recaptured the village from the army.")
+        == "NON_STATE_ACTOR_OVERTAKES_TER"
+    )
+    army = _event("ASSAULT", 0, 0.5, sector="MIL")
+    assert label_for(army, "The army has taken control of the district.") == "GOV_REGAINS_TERIT"
+    raid = _event("COERCE", 0, 0.5)
+    assert label_for(raid, "Customs officers confiscated counterfeit medicines.") == "ORG_CRIME"
+    assert label_for(raid, "A shop was looted overnight in the township.") == "PROPERTY_DISTRUCT"
+
+
+def test_disaster_words_name_accidents_and_hazards():
+    blast = _event("ASSAULT", 0, 0.5)
+    assert label_for(blast, "Two died after drinking liquor laced with toxins.") == "MAN_MADE_DISASTER"
+    assert label_for(blast, "Two died when a fuel tanker exploded on the highway.") == "MAN_MADE_DISASTER"
+    assert label_for(None, "Forest fires are burning across the south.") == "NATURAL_DISASTER"
+
+
+def test_the_most_confident_asserted_event_is_the_snippet_s_event():
+    from eventwire.eval.case2021 import main_event
+
+    agree = _event("AGREE", 0, 0.3)
+    bombing = _event("ASSAULT", 80, 0.6, mode=["aerial"])
+    later_claim = replace_modality(_event("ACCUSE", 40, 0.9), "future")
+    assert main_event([agree, later_claim, bombing]) is bombing  # the future claim is no record
+    assert main_event([later_claim]) is later_claim  # nothing asserted: the events as they are
+    assert main_event([]) is None
+
+
+def replace_modality(event: Event, modality: str) -> Event:
+    event.modality = modality
+    return event
