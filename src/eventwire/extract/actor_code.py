@@ -174,8 +174,7 @@ def _read(
     ctx: Context, head: Token, phrase: SpacySpan, index: ActorIndex, kb: KnowledgeBase
 ) -> _Draft | None:
     """What the phrase's words hold, or None when they name no actor."""
-    tokens = ph.coding_tokens(head, phrase)
-    entries, mod_sectors = ph.modifier_codes(tokens, index, kb, ctx.article.published)
+    own_phrase = phrase
     person = _person(ctx, head, phrase, index)
     known_entry = None
     # a short form of a person named earlier ("Bennett" after "Richard Bennett") is that person, not
@@ -191,7 +190,13 @@ def _read(
     weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone
     agent_hit = agent_phrase_sector(kb, head, list(phrase)) if head.pos_ == "NOUN" and not weapon else None
     agent = agent_hit[0] if agent_hit else None
-    if not (ph.is_actor_head(head, index, entries, person) or known_entry or agent or outlet):
+    stated = bool(known_entry or agent or outlet) or ph.own_actor_head(head, index, person)
+    modified = not stated and ph.modified_actor_head(head, index)
+    if not (stated or modified):
+        return None  # no modifier could make it an actor (most nouns): their codes are not read
+    tokens = ph.coding_tokens(head, own_phrase)
+    entries, mod_sectors = ph.modifier_codes(tokens, index, kb, ctx.article.published)
+    if not stated and not entries:  # a modified head with no name among its modifiers
         return None
     return _Draft(head, phrase, tokens, entries, mod_sectors, person, known_entry, outlet, agent_hit)
 

@@ -16,7 +16,7 @@ from ..models import Actor
 from ..nlp.lemmas import verb_lemmas
 from ..nlp.loader import DEFAULT_MODEL, load_nlp
 from .actor_lexicon import ActorPatterns, LexEntry
-from .base import doc_ents
+from .base import doc_ents, sent_of
 from .lexicon import doc_words
 
 NAME_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -197,7 +197,7 @@ def clause_opener(token: Token) -> bool:
     """A sentence's first word that opens a clause, not the phrase the parser hung it on: a
     participle tagged as a name ("Underlining India's concerns, ...": the phrase is "India") or an
     adverb on a noun ("Previously foreign nationals resident in Italy ...")."""
-    if token.i != token.sent.start or not token.text[:1].isupper():
+    if not token.text[:1].isupper() or token.i != sent_of(token).start:  # sent_of: Token.sent walks the Doc
         return False
     if token.pos_ == "ADV":
         return token.head.pos_ == "NOUN"
