@@ -51,11 +51,11 @@ def noun_phrase(head: Token) -> SpacySpan:
     return phrase
 
 
-def coding_tokens(head: Token, phrase: Sequence[Token]) -> list[Token]:
+def coding_tokens(head: Token, phrase: SpacySpan) -> list[Token]:
     """Tokens whose words may code the actor: the phrase, an apposition, an "of" or "from" complement
     ("leaders of the Quad", "top diplomats from the Group of Seven": the group, not the story's
     country)."""
-    tokens = [t for t in phrase if t.i != head.i]
+    tokens = [t for t in doc_tokens(head.doc)[phrase.start : phrase.end] if t.i != head.i]
     preps = doc_words(head.doc, "actor_member_preps")
     for child in head.rights:
         if child.dep_ == "appos":
