@@ -161,7 +161,12 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
 def _person(ctx: Context, head: Token, phrase: SpacySpan, index: ActorIndex) -> str | None:
     """The person the phrase names: an entity, a name after a title, a clause's subject, a surname."""
     person = ph.person_of(head) or titled_name(head, phrase, index.patterns)
-    if person is None and head.i not in index.entry_at and not any(t.i in index.entry_at for t in phrase):
+    entry_at = index.entry_at
+    if (
+        person is None
+        and head.i not in entry_at
+        and not any(i in entry_at for i in range(phrase.start, phrase.end))
+    ):
         person = subject_name(head)
     if person and resolved_place_at(ctx, head) is not None:
         person = None  # "Kiryat Shmona" tagged PERSON by NER is a town the gazetteer knows
@@ -174,8 +179,7 @@ def _read(
     ctx: Context, head: Token, phrase: SpacySpan, index: ActorIndex, kb: KnowledgeBase
 ) -> _Draft | None:
     """What the phrase's words hold, or None when they name no actor."""
-    tokens = ph.coding_tokens(head, phrase)
-    entries, mod_sectors = ph.modifier_codes(tokens, index, kb, ctx.article.published)
+    own_phrase = phrase
     person = _person(ctx, head, phrase, index)
     known_entry = None
     # a short form of a person named earlier ("Bennett" after "Richard Bennett") is that person, not
@@ -187,11 +191,18 @@ def _read(
         known_entry = known_name(kb, _names(head, phrase, person, index), ctx.article.published)
         if known_entry is not None:
             phrase = whole_entity(head, phrase)  # "Voice of America": the name, not "Voice"
-    outlet = outlet_modifier(kb, head, list(phrase), ctx.article.published) if known_entry is None else None
+    words = list(doc_tokens(head.doc)[phrase.start : phrase.end])  # the phrase's cached tokens
+    outlet = outlet_modifier(kb, head, words, ctx.article.published) if known_entry is None else None
     weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone
-    agent_hit = agent_phrase_sector(kb, head, list(phrase)) if head.pos_ == "NOUN" and not weapon else None
+    agent_hit = agent_phrase_sector(kb, head, words) if head.pos_ == "NOUN" and not weapon else None
     agent = agent_hit[0] if agent_hit else None
-    if not (ph.is_actor_head(head, index, entries, person) or known_entry or agent or outlet):
+    stated = bool(known_entry or agent or outlet) or ph.own_actor_head(head, index, person)
+    modified = not stated and ph.modified_actor_head(head, index)
+    if not (stated or modified):
+        return None  # no modifier could make it an actor (most nouns): their codes are not read
+    tokens = ph.coding_tokens(head, own_phrase)
+    entries, mod_sectors = ph.modifier_codes(tokens, index, kb, ctx.article.published)
+    if not stated and not entries:  # a modified head with no name among its modifiers
         return None
     return _Draft(head, phrase, tokens, entries, mod_sectors, person, known_entry, outlet, agent_hit)
 

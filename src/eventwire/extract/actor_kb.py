@@ -17,7 +17,7 @@ from ..clean.noise import load_noise_config
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.context import canonical_id, group_name, home_of_dateline
 from ..models import Actor, Article
-from .base import doc_ents
+from .base import doc_ents, doc_memo
 from .lexicon import doc_words
 
 NAMED_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
@@ -74,9 +74,14 @@ def _name_start(doc, last: int) -> int:
 
 
 def _name_run(doc, last: int) -> str:
-    """The text of that name ("" when ``last`` is no proper noun)."""
-    first = _name_start(doc, last)
-    return doc[first : last + 1].text if doc[first].pos_ == "PROPN" else ""
+    """The text of that name ("" when ``last`` is no proper noun); once per token and Doc, as every
+    phrase a name modifies asks for it again."""
+    memo = doc_memo(doc, "name_run")
+    run = memo.get(last)
+    if run is None:
+        first = _name_start(doc, last)
+        run = memo[last] = doc[first : last + 1].text if doc[first].pos_ == "PROPN" else ""
+    return run
 
 
 def outlet_modifier(kb: KnowledgeBase, head: Token, phrase_tokens: list[Token], published: str | None):

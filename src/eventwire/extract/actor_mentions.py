@@ -16,7 +16,7 @@ from ..models import Actor
 from ..nlp.lemmas import verb_lemmas
 from ..nlp.loader import DEFAULT_MODEL, load_nlp
 from .actor_lexicon import ActorPatterns, LexEntry
-from .base import doc_ents
+from .base import doc_ents, doc_tokens, sent_of
 from .lexicon import doc_words
 
 NAME_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -197,7 +197,7 @@ def clause_opener(token: Token) -> bool:
     """A sentence's first word that opens a clause, not the phrase the parser hung it on: a
     participle tagged as a name ("Underlining India's concerns, ...": the phrase is "India") or an
     adverb on a noun ("Previously foreign nationals resident in Italy ...")."""
-    if token.i != token.sent.start or not token.text[:1].isupper():
+    if not token.text[:1].isupper() or token.i != sent_of(token).start:  # sent_of: Token.sent walks the Doc
         return False
     if token.pos_ == "ADV":
         return token.head.pos_ == "NOUN"
@@ -239,8 +239,8 @@ def _feature_name(head: Token) -> bool:
     """A name that is part of a geographic feature's: "South China" of "the South China Sea",
     "Japan" of "the Sea of Japan"."""
     features = doc_words(head.doc, "feature_nouns")
-    doc = head.doc
-    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    tokens = doc_tokens(head.doc)
+    after = tokens[head.i + 1] if head.i + 1 < len(tokens) else None
     if after is not None and after.lemma_.lower() in features:
         return True
     prep = head.head

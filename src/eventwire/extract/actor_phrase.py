@@ -51,11 +51,11 @@ def noun_phrase(head: Token) -> SpacySpan:
     return phrase
 
 
-def coding_tokens(head: Token, phrase: Sequence[Token]) -> list[Token]:
+def coding_tokens(head: Token, phrase: SpacySpan) -> list[Token]:
     """Tokens whose words may code the actor: the phrase, an apposition, an "of" or "from" complement
     ("leaders of the Quad", "top diplomats from the Group of Seven": the group, not the story's
     country)."""
-    tokens = [t for t in phrase if t.i != head.i]
+    tokens = [t for t in doc_tokens(head.doc)[phrase.start : phrase.end] if t.i != head.i]
     preps = doc_words(head.doc, "actor_member_preps")
     for child in head.rights:
         if child.dep_ == "appos":
@@ -131,22 +131,26 @@ def modifier_codes(
     return entries, sectors + appositive_title(tokens, index.patterns, lambda t: sector_of_token(t, index))
 
 
-def is_actor_head(head: Token, index: ActorIndex, entries: list[LexEntry], person: str | None) -> bool:
+# A head denotes an actor by itself (own_actor_head), or when its modifiers name one and it is a
+# head such a name can make an actor of (modified_actor_head): actor_code._read asks the cheap
+# question first, and reads the modifiers' codes only when they could decide.
+def own_actor_head(head: Token, index: ActorIndex, person: str | None) -> bool:
+    """The head alone denotes an actor: a name, a person, a sector word, an unnamed source."""
     if head.i in index.entry_at or person or sector_of_token(head, index):
         return True
-    word = head.lemma_.lower()
-    if word in index.patterns.anonymous:
-        return True
-    if (
-        entries
-        and head.tag_ == "NNS"
-        and any(sector_of_token(t, index) for t in head.lefts if t.i not in index.entry_at)
-    ):
+    return head.lemma_.lower() in index.patterns.anonymous
+
+
+def modified_actor_head(head: Token, index: ActorIndex) -> bool:
+    """The head denotes an actor when a modifier names one (the caller checks that modifier)."""
+    if head.tag_ == "NNS" and any(sector_of_token(t, index) for t in head.lefts if t.i not in index.entry_at):
         return True  # "Russian civilian advisers": a country and a sector word around any noun
     # "the militant group Hamas", "Iranian missiles": a generic or weapon head with a named modifier
-    generic = is_generic(head, index.patterns)
-    return bool(entries) and (
-        word in index.patterns.instruments or generic or head.ent_type_ in {"ORG", "NORP"}
+    word = head.lemma_.lower()
+    return (
+        word in index.patterns.instruments
+        or is_generic(head, index.patterns)
+        or head.ent_type_ in {"ORG", "NORP"}
     )
 
 

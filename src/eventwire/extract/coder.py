@@ -101,6 +101,8 @@ def code_events(ctx: Context) -> None:
     tokens, ents = doc_tokens(ctx.doc), _ents_by_sentence(ctx.doc, sentences, starts)
     for n, sent in enumerate(sentences):
         events = by_sentence.get(n, [])
+        if not events and sent.root.pos_ not in VERBAL_ROOTS:
+            continue  # the model could only add an event here, and _model_event needs a verbal root
         features = sentence_features(
             sent, rule_hints(ctx.doc, events), ents[n], list(tokens[sent.start : sent.end])
         )

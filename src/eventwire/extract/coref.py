@@ -42,10 +42,10 @@ def reachable(ctx: Context, earlier: Actor, offset: int) -> bool:
 
 def is_pronoun_mention(ctx: Context, token: Token) -> bool:
     """A personal ("he", "his") or collective ("they", "its") pronoun that may stand for an actor."""
+    if token.pos_ != "PRON":
+        return False  # asked of every token of the story: the tag first
     word = token.lower_
-    return token.pos_ == "PRON" and (
-        word in words_for(ctx, "personal_pronouns") or word in words_for(ctx, "collective_pronouns")
-    )
+    return word in words_for(ctx, "personal_pronouns") or word in words_for(ctx, "collective_pronouns")
 
 
 def pronoun_antecedent(

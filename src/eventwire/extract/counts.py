@@ -85,12 +85,14 @@ def counts_for(ctx: Context, sent_span) -> list[Count]:
 
 def _counts_in_tokens(tokens: list, dirs: Dirs = ()) -> list[Count]:
     counts, i = [], 0
-    models = _model_spans(tokens, dirs)
+    models: list[tuple[int, int]] | None = None  # read at the first number: most sentences hold none
     while i < len(tokens):
         match = read_number(tokens, i, dirs) if starts_number(tokens[i].lower_, dirs) else None
         if match is None:
             i += 1
             continue
+        if models is None:
+            models = _model_spans(tokens, dirs)
         count = _build_count(tokens, match, models, dirs)
         i = max(match.end, i + 1)
         if count is not None:

@@ -17,7 +17,7 @@ from collections import Counter
 from ..learn.check import check_features
 from ..learn.linear import load_model
 from ..models import Event
-from .base import Context, doc_sents, span_root
+from .base import Context, doc_sents, sent_of, span_root
 
 RIGHT = "right"
 
@@ -41,7 +41,10 @@ def check_events(
     kept = []
     for event in events:
         trigger = span_root(ctx.doc, event.evidence.start, event.evidence.end)
-        features = check_features(trigger, event, per_sentence[event.evidence.sentence_start])
+        in_sentence = per_sentence[event.evidence.sentence_start]
+        features = check_features(
+            trigger, event, in_sentence, sent_of(trigger) if trigger is not None else None
+        )
         event.confidence = round(model.predict_proba(features)[RIGHT], 2)
         if event.modality != "asserted" or event.confidence >= floor:
             kept.append(event)

@@ -16,7 +16,7 @@ from ..nlp import load_nlp
 from .actor_kb import knowledge_base, relink_canonical
 from .actors import actor_index
 from .attribution import attribution_for
-from .base import Context, component, doc_tokens, sent_of
+from .base import Context, component, doc_memo, doc_tokens, sent_of
 from .counts import counts_for
 from .event_context import (
     authorship_source,
@@ -160,9 +160,12 @@ def mode_of(trig: Trigger, lex: TriggerLexicon) -> str | None:
     if trig.mode:
         return trig.mode
     sent = sent_of(trig.head)
+    hits = doc_memo(trig.head.doc, "mode_word")  # a token's mode word, once per Doc (lex: the run's)
     for pool in (trig.head.subtree, doc_tokens(sent.doc)[sent.start : sent.end]):
         for tok in pool:
-            hit = lex.modes.get(tok.lemma_.lower()) or lex.modes.get(tok.lower_)
+            hit = hits.get(tok.i, False)
+            if hit is False:
+                hit = hits[tok.i] = lex.modes.get(tok.lemma_.lower()) or lex.modes.get(tok.lower_)
             if hit and hit[0] == trig.type:
                 return hit[1]
     return None

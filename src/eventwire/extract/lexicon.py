@@ -142,10 +142,10 @@ def _word_classes(lexicon_dirs: Dirs) -> dict[str, frozenset[str]]:
 
 def word_class(name: str, lexicon_dirs: Dirs | list[str] = ()) -> frozenset[str]:
     """The words of class ``name``: the bundled list plus the user lists in ``lexicon_dirs``."""
-    classes = _word_classes(tuple(lexicon_dirs))
-    if name not in classes:
+    words = _word_classes(tuple(lexicon_dirs)).get(name)  # one lookup: rules ask ~150,000 times a pass
+    if words is None:
         raise KeyError(f"no word class {name!r} in {WORD_CLASSES_YAML}")
-    return classes[name]
+    return words
 
 
 def dirs_of(ctx) -> Dirs:

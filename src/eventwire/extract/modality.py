@@ -9,11 +9,12 @@ own tense or negation to the event it reports.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from ..learn.features import NAMING_DEPS, time_phrase_tokens
-from .base import doc_tokens, sent_of
+from .base import doc_memo, doc_tokens, sent_of
 from .lexicon import doc_words
 
 CLIMB_DEPS = {
@@ -87,8 +88,28 @@ def _cue_words(chain: list[Token]) -> list[Token]:
 
 
 def _has_phrase(tokens: list[Token], phrases: frozenset[str]) -> bool:
-    text = " " + " ".join(t.lower_ for t in tokens) + " "
-    return any(f" {p} " in text for p in phrases)
+    return _text_has(" " + " ".join(t.lower_ for t in tokens) + " ", phrases)
+
+
+def _sentence_has_phrase(token: Token, phrases: frozenset[str]) -> bool:
+    """``_has_phrase`` over the token's sentence, whose text is joined once per Doc: every trigger
+    of the sentence asks."""
+    sent = sent_of(token)
+    memo = doc_memo(token.doc, "lower_sentence")
+    text = memo.get(sent.start)
+    if text is None:
+        text = memo[sent.start] = " " + " ".join(t.lower_ for t in _sentence_tokens(token)) + " "
+    return _text_has(text, phrases)
+
+
+def _text_has(text: str, phrases: frozenset[str]) -> bool:
+    return any(p in text for p in _padded(phrases))
+
+
+@lru_cache(maxsize=64)
+def _padded(phrases: frozenset[str]) -> tuple[str, ...]:
+    """The phrases with a space on each side, so that only whole words match."""
+    return tuple(f" {p} " for p in phrases)
 
 
 def is_negated(chain: list[Token], lex: dict) -> bool:
@@ -134,7 +155,7 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
         n.lemma_.lower() in fut["governors"] for n in governors if n.pos_ in {"VERB", "ADJ"}
     ):
         return "future"
-    if _has_phrase(_sentence_tokens(trigger), fut["phrases"]) and trigger.i > sent_of(trigger).start + 1:
+    if trigger.i > sent_of(trigger).start + 1 and _sentence_has_phrase(trigger, fut["phrases"]):
         if any(t.lower_ in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues):
             return "future"
     if _is_historical(cues + time_phrase_tokens(chain[0]), published, lex["historical"]):
@@ -162,7 +183,7 @@ def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict
             return True
     if _accused_of(trigger, lex):
         return True
-    return trigger.pos_ in {"NOUN", "PROPN"} and _has_phrase(_sentence_tokens(trigger), lex["phrases"])
+    return trigger.pos_ in {"NOUN", "PROPN"} and _sentence_has_phrase(trigger, lex["phrases"])
 
 
 def _sentence_tokens(token: Token) -> tuple:

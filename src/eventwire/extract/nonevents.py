@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .base import sent_of
+from .base import doc_memo, doc_tokens, sent_of
 from .event_lexicon import Trigger
 from .lexicon import doc_words
 
@@ -118,10 +118,12 @@ def in_question(token: Token) -> bool:
     """The word sits in a clause that a question mark closes: "Would the U.S. defend Taiwan?",
     "You're talking about Ukraine?"."""
     sent = sent_of(token)
-    for mark in sent:
-        if mark.text == "?" and mark.head.left_edge.i <= token.i <= mark.head.right_edge.i:
-            return True
-    return False
+    memo = doc_memo(token.doc, "question_clauses")  # asked of every candidate trigger: once per sentence
+    clauses = memo.get(sent.start)
+    if clauses is None:
+        marks = [t for t in doc_tokens(token.doc)[sent.start : sent.end] if t.text == "?"]
+        clauses = memo[sent.start] = [(m.head.left_edge.i, m.head.right_edge.i) for m in marks]
+    return any(left <= token.i <= right for left, right in clauses)
 
 
 def descriptive_threat(trig: Trigger) -> bool:

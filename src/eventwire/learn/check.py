@@ -16,12 +16,13 @@ SCORE_STEPS = (0.2, 0.3, 0.4, 0.5, 0.6)
 MAX_IN_SENTENCE = 4
 
 
-def check_features(trigger, event: Event, in_sentence: int) -> dict[str, float]:
+def check_features(trigger, event: Event, in_sentence: int, sent=None) -> dict[str, float]:
     """``trigger``: the event's trigger token (or None); ``in_sentence``: how many events the coder
-    keeps in the trigger's sentence, this one included."""
+    keeps in the trigger's sentence, this one included; ``sent``: the trigger's sentence, when the
+    caller has it at hand (``Token.sent`` walks the Doc on every call)."""
     feats: dict[str, float] = {f"type={event.type}": 1.0, f"modality={event.modality}": 1.0}
     if trigger is not None:
-        feats.update(_trigger_place(trigger, event.type))
+        feats.update(_trigger_place(trigger, event.type, sent))
     feats.update(_role("source", event.source))
     feats.update(_role("target", event.target))
     feats["mode"] = float(bool(event.mode))
@@ -34,7 +35,7 @@ def check_features(trigger, event: Event, in_sentence: int) -> dict[str, float]:
     return feats
 
 
-def _trigger_place(trigger, event_type: str) -> dict[str, float]:
+def _trigger_place(trigger, event_type: str, sent=None) -> dict[str, float]:
     feats = {
         f"pos={trigger.pos_}": 1.0,
         f"dep={trigger.dep_}": 1.0,
@@ -47,7 +48,7 @@ def _trigger_place(trigger, event_type: str) -> dict[str, float]:
         feats[f"dep_head_pos={trigger.dep_}_{trigger.head.pos_}"] = 1.0
     if any(child.dep_ == "neg" for child in trigger.children):
         feats["negated_trigger"] = 1.0
-    sent = trigger.sent
+    sent = trigger.sent if sent is None else sent
     if sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
         feats["question"] = 1.0
     if sum(token.is_quote for token in sent) >= 2:

@@ -26,7 +26,9 @@ class RuleHint:
 
 
 def _word(token) -> str:
-    return DIGITS.sub("#", token.lower_)
+    word = token.lower_
+    # letters only hold no digit: skip the substitution, the commonest case by far
+    return word if word.isalpha() else DIGITS.sub("#", word)
 
 
 def _content(tokens: Iterable) -> list:
