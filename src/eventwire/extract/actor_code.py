@@ -40,6 +40,7 @@ from .actor_kb import (
     affiliation,
     agent_phrase_sector,
     capital_country,
+    capitalised_name,
     entity_names,
     knowledge_base,
     known_name,
@@ -187,6 +188,11 @@ def _read(
         known_entry = known_name(kb, _names(head, phrase, person, index), ctx.article.published)
         if known_entry is not None:
             phrase = whole_entity(head, phrase)  # "Voice of America": the name, not "Voice"
+    if known_entry is None and not person and _unnamed_by_lexicon(head, index):
+        name = capitalised_name(head)  # "Reporters Without Borders", tagged a noun and its complement
+        known_entry = known_name(kb, [name.text], ctx.article.published) if name is not None else None
+        if known_entry is not None and name is not None:
+            phrase = head.doc[phrase.start : name.end]
     outlet = outlet_modifier(kb, head, list(phrase), ctx.article.published) if known_entry is None else None
     weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone
     agent_hit = agent_phrase_sector(kb, head, list(phrase)) if head.pos_ == "NOUN" and not weapon else None

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from ..kb import KnowledgeBase
 from .actor_context import COUNTRY_LEVEL_KINDS, REGION_ACTOR_DEPS, REGION_KIND, ActorIndex
+from .actor_kb import body_modifier
 from .actor_lexicon import LexEntry
 from .actor_mentions import clause_opener, described_as
 from .actor_rows import appositive_title, body_name_sector, is_generic
@@ -128,6 +129,8 @@ def modifier_codes(
             sectors.append(sector)
         elif not hit and t.pos_ == "PROPN" and (known := index.patterns.people.get(t.lower_)):
             entries.append(LexEntry(t.text, known[0], None, "person"))  # "Biden administration"
+        elif not hit and (body := body_modifier(kb, t, published)) is not None and body.country:
+            entries.append(LexEntry(t.text, body.country, None, "org"))  # "HTS fighters": Syria's
     return entries, sectors + appositive_title(tokens, index.patterns, lambda t: sector_of_token(t, index))
 
 

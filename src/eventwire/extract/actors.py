@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from ..models import Actor
 from .actor_code import code_head
 from .actor_context import COUNTRY_LEVEL_KINDS, ActorIndex, actor_index, pronoun_mention
+from .actor_kb import body_modifier, knowledge_base
 from .actor_mentions import named_modifier, stray_compound
 from .actor_phrase import noun_phrase
 from .actor_rows import conjoined_nation
@@ -51,12 +52,17 @@ def _is_place_use(head: Token, index: ActorIndex) -> bool:
 
 
 def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
+    kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
+
+    def named(t: Token) -> bool:  # a body named only as a modifier ("a U.N. Security Council meeting")
+        return named_modifier(t, index.entry_at) or body_modifier(kb, t, ctx.article.published) is not None
+
     return [
         t
         for t in doc_tokens(ctx.doc)
         if t.i not in index.name_parts
         and t.pos_ in {"NOUN", "PROPN"}
-        and (t.dep_ != "compound" or stray_compound(t) or named_modifier(t, index.entry_at))
+        and (t.dep_ != "compound" or stray_compound(t) or named(t))
         or is_pronoun_mention(ctx, t)
         or conjoined_nation(t, index.entry_at)
     ]
