@@ -84,8 +84,32 @@ def test_ambiguous_short_forms_are_not_aliased():
 
 
 def test_a_known_body_named_only_as_a_modifier_is_an_actor():
-    """"One Ipsos survey found ...": the pollster is cited though the survey heads the phrase."""
+    """ "One Ipsos survey found ...": the pollster is cited though the survey heads the phrase."""
     ipsos = find(actors_of("One Ipsos survey found that most voters were worried."), "Ipsos")
     assert (ipsos.country, ipsos.sector) == ("FRA", "BUS")
     # a person's surname as a modifier is no body ("the Trump administration")
     assert all(a.text != "Trump" for a in actors_of("The Trump administration imposed tariffs."))
+
+
+def test_a_name_in_apposition_to_an_office_is_its_holder():
+    """The recogniser takes the name for a body; set off after an office it is the office holder."""
+    actors = actors_of("Brazil's foreign minister, Helena Vasconcelos, met her Argentine counterpart.")
+    minister = find(actors, "Helena Vasconcelos")
+    assert (minister.person, minister.country, minister.sector) == ("Helena Vasconcelos", "BRA", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        (
+            "The Zenith Liberation Front claimed responsibility for the bombing.",
+            "The Zenith Liberation Front",
+        ),
+        ("Fighters of the Kavango Liberation Army ambushed a convoy.", "the Kavango Liberation Army"),
+    ],
+)
+def test_an_unknown_armed_group_is_coded_by_the_kind_words_ending_its_name(sentence, phrase):
+    assert find(actors_of(sentence), phrase).sector == "REB"
+    # a known army keeps the knowledge base's code, whatever its name ends in
+    pla = find(actors_of("The People's Liberation Army held drills."), "The People's Liberation Army")
+    assert (pla.country, pla.sector) == ("CHN", "MIL")

@@ -49,6 +49,7 @@ from .actor_kb import (
 )
 from .actor_lexicon import LexEntry
 from .actor_mentions import (
+    apposed_name,
     is_proper,
     named_after_title,
     no_actor_noun,
@@ -161,7 +162,9 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
 
 def _person(ctx: Context, head: Token, phrase: SpacySpan, index: ActorIndex) -> str | None:
     """The person the phrase names: an entity, a name after a title, a clause's subject, a surname."""
-    person = ph.person_of(head) or titled_name(head, phrase, index.patterns)
+    person = (
+        ph.person_of(head) or titled_name(head, phrase, index.patterns) or apposed_name(head, index.patterns)
+    )
     if person is None and head.i not in index.entry_at and not any(t.i in index.entry_at for t in phrase):
         person = subject_name(head)
     if person and resolved_place_at(ctx, head) is not None:

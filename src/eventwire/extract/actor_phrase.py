@@ -18,7 +18,7 @@ from .actor_context import COUNTRY_LEVEL_KINDS, REGION_ACTOR_DEPS, REGION_KIND, 
 from .actor_kb import body_modifier
 from .actor_lexicon import LexEntry
 from .actor_mentions import clause_opener, described_as
-from .actor_rows import appositive_title, body_name_sector, is_generic
+from .actor_rows import appositive_title, body_name_phrase_sector, body_name_sector, is_generic
 from .base import doc_ents, doc_memo, doc_tokens
 from .lexicon import doc_words
 
@@ -75,7 +75,8 @@ def sector_of_token(token: Token, index: ActorIndex) -> str | None:
         return index.sector_at[token.i]
     pats = index.patterns
     return (
-        pats.sector_of.get(token.lower_)
+        body_name_phrase_sector(token, pats)  # "Liberation Army": rebels, whatever "army" says alone
+        or pats.sector_of.get(token.lower_)
         or pats.sector_of.get(token.lemma_.lower())
         or body_name_sector(token, index.patterns)
     )
