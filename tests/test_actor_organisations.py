@@ -113,3 +113,11 @@ def test_an_unknown_armed_group_is_coded_by_the_kind_words_ending_its_name(sente
     # a known army keeps the knowledge base's code, whatever its name ends in
     pla = find(actors_of("The People's Liberation Army held drills."), "The People's Liberation Army")
     assert (pla.country, pla.sector) == ("CHN", "MIL")
+
+
+def test_a_known_body_inside_a_longer_name_is_found():
+    """The recogniser's name holds a descriptor ("the Islamist Hayat Tahrir al-Sham"): the body
+    at its end is the actor, coded by the story's date."""
+    text = "Ahmed Khalil, a leader of the Islamist Hayat Tahrir al-Sham, spoke on Monday."
+    hts = find(actors_of(text, published="2024-04-14"), "Hayat Tahrir al-Sham")
+    assert (hts.country, hts.sector) == ("SYR", "REB")

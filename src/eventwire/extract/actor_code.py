@@ -45,6 +45,7 @@ from .actor_kb import (
     knowledge_base,
     known_name,
     link_canonical,
+    name_tail,
     outlet_modifier,
 )
 from .actor_lexicon import LexEntry
@@ -191,6 +192,9 @@ def _read(
         known_entry = known_name(kb, _names(head, phrase, person, index), ctx.article.published)
         if known_entry is not None:
             phrase = whole_entity(head, phrase)  # "Voice of America": the name, not "Voice"
+    if known_entry is None and not person and is_proper(head) and _unnamed_by_lexicon(head, index):
+        if (tail := name_tail(kb, head, ctx.article.published)) is not None:
+            known_entry, phrase = tail[0], head.doc[tail[1] : head.i + 1]  # "Hayat Tahrir al-Sham"
     if known_entry is None and not person and _unnamed_by_lexicon(head, index):
         name = capitalised_name(head)  # "Reporters Without Borders", tagged a noun and its complement
         known_entry = known_name(kb, [name.text], ctx.article.published) if name is not None else None

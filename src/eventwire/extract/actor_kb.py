@@ -21,6 +21,7 @@ from .base import doc_ents
 from .lexicon import doc_words
 
 NAMED_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+CURATED = "curated"  # the knowledge base's source for the rows written for eventwire
 # the sector the knowledge base gives news outlets and agencies (CAMEO MED, PLOVER JRN)
 OUTLET_SECTOR = "JRN"
 # Kinds of body whose name, modifying another noun, still names an actor of its own ("an Ipsos
@@ -99,6 +100,17 @@ def body_modifier(kb: KnowledgeBase, token: Token, published: str | None) -> KBE
         return None  # a country's own entry: the lexicon's business
     body = entry.sector in MODIFIER_BODY_SECTORS
     return entry if body or (entry.country in MODIFIER_BODY_COUNTRIES and not entry.sector) else None
+
+
+def name_tail(kb: KnowledgeBase, head: Token, published: str | None) -> tuple[KBEntry, int] | None:
+    """A body the curated knowledge base knows at the end of a longer proper-noun run ("the Islamist
+    Hayat Tahrir al-Sham": a descriptor inside the recogniser's name), and the first token of its
+    name; the longest such tail of two words or more, else None."""
+    for start in range(_name_start(head.doc, head.i) + 1, head.i):
+        entry = known_name(kb, [head.doc[start : head.i + 1].text], published)
+        if entry is not None and entry.source == CURATED and entry.code != entry.country:
+            return entry, start
+    return None
 
 
 def capitalised_name(head: Token) -> Span | None:
