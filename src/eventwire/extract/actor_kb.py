@@ -107,6 +107,8 @@ def name_tail(kb: KnowledgeBase, head: Token, published: str | None) -> tuple[KB
     Hayat Tahrir al-Sham": a descriptor inside the recogniser's name), and the first token of its
     name; the longest such tail of two words or more, else None."""
     for start in range(_name_start(head.doc, head.i) + 1, head.i):
+        if not head.doc[start].text[:1].isupper():
+            continue  # a name written in capitals only (all-lower-case copy tags any word a name)
         entry = known_name(kb, [head.doc[start : head.i + 1].text], published)
         if entry is not None and entry.source == CURATED and entry.code != entry.country:
             return entry, start
