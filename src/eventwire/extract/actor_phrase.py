@@ -131,7 +131,9 @@ def modifier_codes(
         elif not hit and t.pos_ == "PROPN" and (known := index.patterns.people.get(t.lower_)):
             entries.append(LexEntry(t.text, known[0], None, "person"))  # "Biden administration"
         elif not hit and (body := body_modifier(kb, t, published)) is not None and body.country:
-            entries.append(LexEntry(t.text, body.country, None, "org"))  # "HTS fighters": Syria's
+            # "HTS fighters": Syria's; "X, a Brookings Institution researcher": the body's country and kind
+            entries.append(LexEntry(t.text, body.country, None, "org"))
+            sectors += [body.sector] if body.sector else []
     return entries, sectors + appositive_title(tokens, index.patterns, lambda t: sector_of_token(t, index))
 
 
