@@ -92,6 +92,8 @@ def body_modifier(kb: KnowledgeBase, token: Token, published: str | None) -> KBE
     body is an actor of its own, and lends its country to the noun it modifies."""
     if token.dep_ != "compound" or token.pos_ != "PROPN" or token.ent_type_ in NOT_BODY_LABELS:
         return None
+    if not token.text[:1].isupper():
+        return None  # written in capitals only (all-lower-case copy tags any word a name)
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if following is None or following.pos_ == "PROPN":
         return None  # only the last word of a name, and only before another noun
