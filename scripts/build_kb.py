@@ -2,7 +2,8 @@
 
 Reads the PETRARCH2/Phoenix actor dictionaries (countries, international bodies, non-state armed
 groups), the Phoenix and NGEC agent nouns, CountryInfo and NGEC's countries.csv, plus the curated
-additions in ``scripts/kb_curated/``, and writes five sorted TSV files into ``src/eventwire/kb/data``:
+additions in ``scripts/kb_curated/`` (actors.tsv, organisations.tsv, agents.tsv, geo.tsv,
+sectors.tsv), and writes five sorted TSV files into ``src/eventwire/kb/data``:
 
   kb_actors.tsv   id  name  code  country  sector  start  end  source   (one row per dated code)
   kb_aliases.tsv  alias  id                                             (lower-case phrase -> actor)
@@ -267,10 +268,12 @@ def read_ngec_countries(path: Path) -> list[tuple[str, str, str, str]]:
 
 
 def read_curated(folder: Path, countries: set[str], used_ids: set[str]):
-    """Curated additions: actors.tsv (name, aliases|..., code, start, end) and geo.tsv rows."""
+    """Curated additions: actors.tsv and organisations.tsv (name, aliases|..., code, start, end;
+    people and offices, then well-known bodies by class) and geo.tsv rows."""
     geo = []
     blocks: dict[str, ActorBlock] = {}  # one actor per name; repeated rows add dated codes
-    for row in _tsv_rows(folder / "actors.tsv"):
+    rows = [*_tsv_rows(folder / "actors.tsv"), *_tsv_rows(folder / "organisations.tsv")]
+    for row in rows:
         row += [""] * (5 - len(row))
         block = blocks.setdefault(row[0], ActorBlock(row[0].replace(" ", "_")))
         block.aliases += [a.replace(" ", "_") for a in row[1].split("|") if a and a not in block.aliases]

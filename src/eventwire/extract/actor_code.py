@@ -40,14 +40,17 @@ from .actor_kb import (
     affiliation,
     agent_phrase_sector,
     capital_country,
+    capitalised_name,
     entity_names,
     knowledge_base,
     known_name,
     link_canonical,
+    name_tail,
     outlet_modifier,
 )
 from .actor_lexicon import LexEntry
 from .actor_mentions import (
+    apposed_name,
     is_proper,
     named_after_title,
     no_actor_noun,
@@ -160,7 +163,9 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
 
 def _person(ctx: Context, head: Token, phrase: SpacySpan, index: ActorIndex) -> str | None:
     """The person the phrase names: an entity, a name after a title, a clause's subject, a surname."""
-    person = ph.person_of(head) or titled_name(head, phrase, index.patterns)
+    person = (
+        ph.person_of(head) or titled_name(head, phrase, index.patterns) or apposed_name(head, index.patterns)
+    )
     entry_at = index.entry_at
     if (
         person is None
@@ -191,6 +196,14 @@ def _read(
         known_entry = known_name(kb, _names(head, phrase, person, index), ctx.article.published)
         if known_entry is not None:
             phrase = whole_entity(head, phrase)  # "Voice of America": the name, not "Voice"
+    if known_entry is None and not person and is_proper(head) and _unnamed_by_lexicon(head, index):
+        if (tail := name_tail(kb, head, ctx.article.published)) is not None:
+            known_entry, phrase = tail[0], head.doc[tail[1] : head.i + 1]  # "Hayat Tahrir al-Sham"
+    if known_entry is None and not person and _unnamed_by_lexicon(head, index):
+        name = capitalised_name(head)  # "Reporters Without Borders", tagged a noun and its complement
+        known_entry = known_name(kb, [name.text], ctx.article.published) if name is not None else None
+        if known_entry is not None and name is not None:
+            phrase = head.doc[phrase.start : name.end]
     words = list(doc_tokens(head.doc)[phrase.start : phrase.end])  # the phrase's cached tokens
     outlet = outlet_modifier(kb, head, words, ctx.article.published) if known_entry is None else None
     weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..clean.noise import load_noise_config
 from ..kb import KBEntry, KnowledgeBase, load_kb
@@ -21,8 +21,15 @@ from .base import doc_ents, doc_memo
 from .lexicon import doc_words
 
 NAMED_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+CURATED = "curated"  # the knowledge base's source for the rows written for eventwire
 # the sector the knowledge base gives news outlets and agencies (CAMEO MED, PLOVER JRN)
 OUTLET_SECTOR = "JRN"
+# Kinds of body whose name, modifying another noun, still names an actor of its own ("an Ipsos
+# survey", "HTS fighters"); outlets are left to outlet_modifier, people and states to the lexicon.
+MODIFIER_BODY_SECTORS = {"BUS", "NGO", "EDU", "PTY", "REB", "CRM"}
+MODIFIER_BODY_COUNTRIES = {"IGO", "UNO", "EUR", "NGO"}
+# entity labels of a name that is a person or a place, never a body used as a modifier
+NOT_BODY_LABELS = {"PERSON", "GPE", "LOC"}
 
 
 def knowledge_base(lexicon_dirs: tuple[str, ...]) -> KnowledgeBase:
@@ -82,6 +89,56 @@ def _name_run(doc, last: int) -> str:
         first = _name_start(doc, last)
         run = memo[last] = doc[first : last + 1].text if doc[first].pos_ == "PROPN" else ""
     return run
+
+
+def body_modifier(kb: KnowledgeBase, token: Token, published: str | None) -> KBEntry | None:
+    """The knowledge base's body whose name ends at ``token``, a proper noun modifying another noun
+    ("One Ipsos survey found ...", "HTS fighters", "the Montaigne Institute research group"): the
+    body is an actor of its own, and lends its country to the noun it modifies."""
+    if token.dep_ != "compound" or token.pos_ != "PROPN" or token.ent_type_ in NOT_BODY_LABELS:
+        return None
+    if not token.text[:1].isupper():
+        return None  # written in capitals only (all-lower-case copy tags any word a name)
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is None or following.pos_ == "PROPN":
+        return None  # only the last word of a name, and only before another noun
+    entry = known_name(kb, [_name_run(token.doc, token.i)], published)
+    if entry is None or entry.code == entry.country:
+        return None  # a country's own entry: the lexicon's business
+    body = entry.sector in MODIFIER_BODY_SECTORS
+    return entry if body or (entry.country in MODIFIER_BODY_COUNTRIES and not entry.sector) else None
+
+
+def name_tail(kb: KnowledgeBase, head: Token, published: str | None) -> tuple[KBEntry, int] | None:
+    """A body the curated knowledge base knows at the end of a longer proper-noun run ("the Islamist
+    Hayat Tahrir al-Sham": a descriptor inside the recogniser's name), and the first token of its
+    name; the longest such tail of two words or more, else None."""
+    for start in range(_name_start(head.doc, head.i) + 1, head.i):
+        if not head.doc[start].text[:1].isupper():
+            continue  # a name written in capitals only (all-lower-case copy tags any word a name)
+        entry = known_name(kb, [head.doc[start : head.i + 1].text], published)
+        if entry is not None and entry.source == CURATED and entry.code != entry.country:
+            return entry, start
+    return None
+
+
+def capitalised_name(head: Token) -> Span | None:
+    """A name the tagger split into a common noun and its complement ("Reporters Without Borders":
+    the noun "Reporters" and a prepositional phrase): the capitalised head and a complement right
+    after it whose words are all capitalised or small joining words, as one span, else None."""
+    if head.pos_ not in {"NOUN", "PROPN"} or not head.text[:1].isupper():
+        return None
+    prep = next((c for c in head.rights if c.dep_ == "prep"), None)
+    if prep is None or prep.i != head.i + 1:
+        return None
+    end = max(t.i for t in prep.subtree) + 1
+    words = head.doc[head.i + 1 : end]
+    small = doc_words(head.doc, "name_function_words")
+    if not all(t.text[:1].isupper() or t.lower_ in small for t in words):
+        return None
+    if not any(t.text[:1].isupper() for t in words[1:]):
+        return None  # "Members of the ..." needs a capitalised word after its preposition
+    return head.doc[head.i : end]
 
 
 def outlet_modifier(kb: KnowledgeBase, head: Token, phrase_tokens: list[Token], published: str | None):

@@ -69,6 +69,25 @@ def titled_name(head: Token, phrase: SpacySpan, patterns: ActorPatterns) -> str 
     return None
 
 
+def apposed_name(head: Token, patterns: ActorPatterns) -> str | None:
+    """A person's name in apposition to a title that the recogniser took for a body or nothing
+    ("Brazil's foreign minister, Helena Vasconcelos, said ..."): two to four capitalised words, none
+    of them a title or a body's kind word, set off after an office."""
+    if head.dep_ != "appos" or head.pos_ != "PROPN" or head.ent_type_ not in STRAY_NAME_LABELS - {"PERSON"}:
+        return None
+    if not _is_title(head.head, patterns) or head.head.pos_ != "NOUN":
+        return None
+    name = [head]
+    while name[0].i > 0 and (prev := head.doc[name[0].i - 1]).dep_ == "compound" and prev.head.i == head.i:
+        name.insert(0, prev)
+    if not 2 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.is_alpha and t.is_title for t in name):
+        return None
+    kinds = patterns.body_name_sector.keys() | patterns.sector_of.keys()
+    if any(t.lower_ in kinds or _is_title(t, patterns) for t in name):
+        return None  # "the spokesman, Foreign Ministry ...", "its director, Lakeside Institute"
+    return " ".join(t.text for t in name)
+
+
 def subject_name(head: Token) -> str | None:
     """A clause's subject of two to four capitalised words that the recogniser took for no person
     and no body ("Vassily Nebenzia told the council", labelled a work of art): a person's name."""

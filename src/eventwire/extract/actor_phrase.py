@@ -15,9 +15,10 @@ from spacy.tokens import Token
 
 from ..kb import KnowledgeBase
 from .actor_context import COUNTRY_LEVEL_KINDS, REGION_ACTOR_DEPS, REGION_KIND, ActorIndex
+from .actor_kb import body_modifier
 from .actor_lexicon import LexEntry
 from .actor_mentions import clause_opener, described_as
-from .actor_rows import appositive_title, body_name_sector, is_generic
+from .actor_rows import appositive_title, body_name_phrase_sector, body_name_sector, is_generic
 from .base import doc_ents, doc_memo, doc_tokens
 from .lexicon import doc_words
 
@@ -74,7 +75,8 @@ def sector_of_token(token: Token, index: ActorIndex) -> str | None:
         return index.sector_at[token.i]
     pats = index.patterns
     return (
-        pats.sector_of.get(token.lower_)
+        body_name_phrase_sector(token, pats)  # "Liberation Army": rebels, whatever "army" says alone
+        or pats.sector_of.get(token.lower_)
         or pats.sector_of.get(token.lemma_.lower())
         or body_name_sector(token, index.patterns)
     )
@@ -128,6 +130,10 @@ def modifier_codes(
             sectors.append(sector)
         elif not hit and t.pos_ == "PROPN" and (known := index.patterns.people.get(t.lower_)):
             entries.append(LexEntry(t.text, known[0], None, "person"))  # "Biden administration"
+        elif not hit and (body := body_modifier(kb, t, published)) is not None and body.country:
+            # "HTS fighters": Syria's; "X, a Brookings Institution researcher": the body's country and kind
+            entries.append(LexEntry(t.text, body.country, None, "org"))
+            sectors += [body.sector] if body.sector else []
     return entries, sectors + appositive_title(tokens, index.patterns, lambda t: sector_of_token(t, index))
 
 

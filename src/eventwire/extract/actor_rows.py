@@ -25,12 +25,23 @@ IN_NAME_KIND = "in_name"
 NAME_END_KINDS = {"country", "country_cased", "short", "capital", "metonym"}
 
 
+def body_name_phrase_sector(token: Token, patterns: ActorPatterns) -> str | None:
+    """The sector of two kind words ending a name ("the Kavango Liberation Army": REB), which says
+    more than the last word's own sector ("army"); only a capitalised name's head counts."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is None or before.head.i != token.i or token.dep_ == "compound":
+        return None
+    if not (token.pos_ == "PROPN" and token.text[:1].isupper() and before.text[:1].isupper()):
+        return None
+    return patterns.body_name_sector.get(f"{before.lower_} {token.lower_}")
+
+
 def body_name_sector(token: Token, patterns: ActorPatterns) -> str | None:
     """The sector the kind word ending a body's own name gives ("the Lakeside Policy Institute":
     NGO, "the Savanna Insight consultancy": BUS), so that a body the knowledge base does not know,
     and the person an apposition places in it, still get one. Only the name's head counts, and only
     a capitalised word or a kind noun after a proper name ("the initiative" names no body)."""
-    sector = patterns.body_name_sector.get(token.lower_)
+    sector = body_name_phrase_sector(token, patterns) or patterns.body_name_sector.get(token.lower_)
     if sector is None or token.dep_ == "compound":
         return None
     named = token.pos_ == "PROPN" and token.text[:1].isupper()

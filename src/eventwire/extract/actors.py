@@ -20,8 +20,9 @@ from spacy.tokens import Token
 from ..models import Actor
 from .actor_code import code_head
 from .actor_context import COUNTRY_LEVEL_KINDS, ActorIndex, actor_index, pronoun_mention
+from .actor_kb import body_modifier, knowledge_base
 from .actor_mentions import named_modifier, stray_compound
-from .actor_phrase import noun_phrase
+from .actor_phrase import noun_phrase, sector_of_token
 from .actor_rows import conjoined_nation
 from .base import Context, component, doc_tokens
 from .coref import is_pronoun_mention
@@ -51,12 +52,22 @@ def _is_place_use(head: Token, index: ActorIndex) -> bool:
 
 
 def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
+    kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
+
+    def named(t: Token) -> bool:  # a body named only as a modifier ("a U.N. Security Council meeting")
+        if named_modifier(t, index.entry_at):
+            return True
+        # a known body before a noun that names no actor ("One Ipsos survey"); before an agent noun
+        # ("HTS fighters") it only lends the agents its country, and the phrase stays one actor
+        agent = sector_of_token(t.head, index) or kb.agent(t.head.lemma_.lower())
+        return not agent and body_modifier(kb, t, ctx.article.published) is not None
+
     return [
         t
         for t in doc_tokens(ctx.doc)
         if t.i not in index.name_parts
         and t.pos_ in {"NOUN", "PROPN"}
-        and (t.dep_ != "compound" or stray_compound(t) or named_modifier(t, index.entry_at))
+        and (t.dep_ != "compound" or stray_compound(t) or named(t))
         or is_pronoun_mention(ctx, t)
         or conjoined_nation(t, index.entry_at)
     ]
