@@ -69,6 +69,17 @@ def titled_name(head: Token, phrase: SpacySpan, patterns: ActorPatterns) -> str 
     return None
 
 
+def _name_words(head: Token) -> list[Token] | None:
+    """The two to four capitalised proper nouns a name ending at ``head`` is made of (its compounds
+    and itself), else None: how a person's name looks when the recogniser did not tag it."""
+    name = [head]
+    while name[0].i > 0 and (prev := head.doc[name[0].i - 1]).dep_ == "compound" and prev.head.i == head.i:
+        name.insert(0, prev)
+    if not 2 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.is_alpha and t.is_title for t in name):
+        return None
+    return name
+
+
 def apposed_name(head: Token, patterns: ActorPatterns) -> str | None:
     """A person's name in apposition to a title that the recogniser took for a body or nothing
     ("Brazil's foreign minister, Helena Vasconcelos, said ..."): two to four capitalised words, none
@@ -77,10 +88,8 @@ def apposed_name(head: Token, patterns: ActorPatterns) -> str | None:
         return None
     if not _is_title(head.head, patterns) or head.head.pos_ != "NOUN":
         return None
-    name = [head]
-    while name[0].i > 0 and (prev := head.doc[name[0].i - 1]).dep_ == "compound" and prev.head.i == head.i:
-        name.insert(0, prev)
-    if not 2 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.is_alpha and t.is_title for t in name):
+    name = _name_words(head)
+    if name is None:
         return None
     kinds = patterns.body_name_sector.keys() | patterns.sector_of.keys()
     if any(t.lower_ in kinds or _is_title(t, patterns) for t in name):
@@ -95,12 +104,8 @@ def subject_name(head: Token) -> str | None:
         return None
     if head.ent_type_ not in SUBJECT_NAME_LABELS:
         return None
-    name = [head]
-    while name[0].i > 0 and (prev := head.doc[name[0].i - 1]).dep_ == "compound" and prev.head.i == head.i:
-        name.insert(0, prev)
-    if not 2 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.is_alpha and t.is_title for t in name):
-        return None
-    return " ".join(t.text for t in name)
+    name = _name_words(head)
+    return " ".join(t.text for t in name) if name else None
 
 
 def whole_entity(head: Token, phrase: SpacySpan) -> SpacySpan:
