@@ -165,6 +165,49 @@ def test_a_conjunct_no_actor_was_coded_at_adds_nothing():
     assert event.source_also == []
 
 
+def test_an_actor_named_by_a_modifier_takes_the_conjuncts_of_its_noun():
+    """ "an Ecuadorian trade mission and Colombia": the actor is the modifier, the party the noun."""
+    doc = hand_doc("""
+        Chile 1 nsubj NNP
+        hosted 1 ROOT VBD host
+        an 5 det DT
+        Ecuadorian 5 amod JJ
+        trade 5 compound NN
+        mission 1 dobj NN
+        and 5 cc CC
+        Colombia 5 conj NNP
+        . 1 punct .
+    """)
+    chile, ecuador, colombia = _actor(doc, 0, "CHL"), _actor(doc, 3, "ECU"), _actor(doc, 7, "COL")
+    event = _run(_ctx(doc, {0: chile, 3: ecuador, 7: colombia}), _event(doc, chile, ecuador, 1))
+    assert event.target_also == [colombia]
+
+
+TWO_NAMES_FOR_ONE = """
+    Police 1 nsubj NNS police
+    detained 1 ROOT VBD detain
+    the 3 det DT
+    activist 1 dobj NN
+    and 3 cc CC
+    lawyer 7 compound NN
+    Ana 7 compound NNP
+    Rojas 3 conj NNP
+    . 1 punct .
+"""
+
+
+def test_a_description_and_a_titled_name_are_one_person_not_two_parties():
+    doc = hand_doc(TWO_NAMES_FOR_ONE)
+    police, activist = _actor(doc, 0, "PER", "COP"), _actor(doc, 3, "PER", "OPP")
+    rojas = Actor("lawyer Ana Rojas", "Ana Rojas", doc[5].idx, doc[7].idx + 5, country="CHL", sector="JUD")
+    rojas.person = "Ana Rojas"
+    event = _run(_ctx(doc, {0: police, 3: activist, 7: rojas}), _event(doc, police, activist, 1))
+    assert event.target_also == []
+    bare = Actor("Rojas", "Rojas", doc[7].idx, doc[7].idx + 5, country="CHL", person="Rojas")
+    event = _run(_ctx(doc, {0: police, 3: activist, 7: bare}), _event(doc, police, activist, 1))
+    assert event.target_also == [bare]  # a bare name beside a description: two parties
+
+
 # --- store, read-back, exports, scoring -----------------------------------------------------------
 
 TEXT = "Chile and Peru attacked Bolivia and Paraguay."

@@ -7,14 +7,16 @@ once the roles are final (after the learned coder, which rewrites ``events`` too
 by its lower ``order``) and fills ``Event.source_also`` / ``Event.target_also`` from the parse:
 
 - the conjuncts of the role's head (``conj`` links only, so never across an apposition), each the
-  actor the actors component coded at that head;
+  actor the actors component coded at that head; for an actor named by a modifier of a noun that is
+  no actor of its own ("an Israeli peace movement and the PLO"), the conjuncts of that noun;
 - the conjuncts of a national word that modifies the head ("US and British forces", "Kenyan and
   Ugandan troops"): the actor coded there, else one built as the actors component codes a row of
   national adjectives (the nation's country, the head's sector).
 
 It never changes an event's source, target or confidence, so the learned models see nothing new.
 A co-actor is never the other role's actor, never the main actor again (same canonical id, or the
-same country and sector) and never listed twice.
+same country and sector), never a named person joined to an unnamed description (one person
+described twice) and never listed twice.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ APPOSITION = "appos"
 # a national word's links to the head it modifies ("British forces", "US forces", "U.N. troops")
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss"}
 STATE_SECTORS = (None, "GOV")
+SINGULAR_NOUN = "NN"
 
 
 @component("coactors", order=80, version="0.1", requires=("events", "actor_index"), assigns=("events",))
@@ -60,7 +63,8 @@ def _coactors(
     if main is None or head is None or head.pos_ == "PRON":
         return []
     found: list[Actor] = []
-    for actor in [*_conjunct_actors(head, index), *_national_partners(head, main, index, kb)]:
+    conjoined = [a for a in _conjunct_actors(head, index) if not _one_person(ctx.doc, main, a)]
+    for actor in [*conjoined, *_national_partners(head, main, index, kb)]:
         if _distinct(actor, [main, *found]) and _distinct(actor, [o for o in others if o is not None]):
             found.append(actor)
     return found
@@ -75,6 +79,20 @@ def _head_of(ctx: Context, heads: dict[int, int], actor: Actor | None) -> Token 
     return span_root(ctx.doc, actor.start, actor.end)
 
 
+def _party_head(head: Token, index: ActorIndex) -> Token:
+    """The noun whose coordination holds the party: the actor's own head, or, for an actor named
+    only by a modifier of a noun that is no actor of its own ("an Israeli peace movement and the
+    PLO": the actor is "Israeli"), that noun."""
+    noun = head.head
+    if (
+        head.dep_ in MODIFIER_DEPS - {"poss"}
+        and noun.pos_ in PARTY_POS - {"ADJ"}
+        and noun.i not in index.by_head
+    ):
+        return noun
+    return head
+
+
 def _conjuncts(token: Token) -> list[Token]:
     """The tokens coordinated with ``token`` ("X, Y and Z", "both X and Y"), in text order; an
     apposition is no coordination, even where the parser chains one into the conjuncts."""
@@ -84,7 +102,10 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _conjunct_actors(head: Token, index: ActorIndex) -> list[Actor]:
-    return [actor for c in _conjuncts(head) if (actor := index.by_head.get(c.i)) is not None]
+    """The actors coded at the conjuncts of the head, and at those of the noun it modifies when
+    that noun is no actor of its own (``_party_head``)."""
+    tokens = [*_conjuncts(head), *(_conjuncts(noun) if (noun := _party_head(head, index)) != head else [])]
+    return [actor for c in tokens if (actor := index.by_head.get(c.i)) is not None]
 
 
 def _national_partners(head: Token, main: Actor, index: ActorIndex, kb: KnowledgeBase) -> list[Actor]:
@@ -126,6 +147,19 @@ def _nation_actor(token: Token, country: str, main: Actor, kb: KnowledgeBase) ->
     )
     link_canonical(actor, None, main.sector in STATE_SECTORS, kb)
     return actor
+
+
+def _one_person(doc, main: Actor, other: Actor) -> bool:
+    """Two descriptions of one person joined by "and": a singular description naming no one and a
+    person named after a title ("the Iranian American journalist and VOA host Masih Alinejad",
+    "Palestinian activist and U.S. resident Mahmoud Khalil"); a bare name and a body are two
+    parties ("both Farmajo and the lower house")."""
+    named, unnamed = (main, other) if main.person is not None else (other, main)
+    if named.person is None or unnamed.person is not None or not named.text.endswith(named.person):
+        return False
+    titled = len(named.text) > len(named.person)
+    head = span_root(doc, unnamed.start, unnamed.end)
+    return titled and head is not None and head.tag_ == SINGULAR_NOUN
 
 
 def _distinct(actor: Actor, known: list[Actor]) -> bool:
