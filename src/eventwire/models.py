@@ -225,6 +225,10 @@ class Event:
     attribution: Attribution | None = None
     confidence: float = 0.5
     id: str | None = None
+    # further parties coordinated with the source / target ("the United States and Jordan agreed"),
+    # in text order; the source and target stay the one actor each the coder chose (extract/coactors.py)
+    source_also: list[Actor] = field(default_factory=list)
+    target_also: list[Actor] = field(default_factory=list)
 
 
 @dataclass

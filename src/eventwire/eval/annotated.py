@@ -224,15 +224,30 @@ def speaker_ok(spec: Spec, quote: Quote) -> bool:
 def _actors_oriented(spec: Spec, event: Event) -> tuple[Actor | None, Actor | None] | None:
     """(source, target) as the spec reads them, or None when the countries don't fit.
 
-    CONSULT is symmetric: the actors may come in either order.
+    Each role is its actor or one of the co-actors coordinated with it (``source_also``,
+    ``target_also``: "the United States and Jordan agreed" answers to a source of either), the
+    first that fits. CONSULT is symmetric: the actors may come in either order.
     """
-    orders = [(event.source, event.target)]
+    sources, targets = _parties(event.source, event.source_also), _parties(event.target, event.target_also)
+    orders = [(sources, targets)]
     if event.type == "CONSULT":
-        orders.append((event.target, event.source))
-    for source, target in orders:
-        if actor_country_ok(spec.get("source"), source) and actor_country_ok(spec.get("target"), target):
-            return source, target
+        orders.append((targets, sources))
+    for source_parties, target_parties in orders:
+        source = _first_fit(spec.get("source"), source_parties)
+        target = _first_fit(spec.get("target"), target_parties)
+        if source is not None and target is not None:
+            return source[0], target[0]
     return None
+
+
+def _parties(main: Actor | None, also: list[Actor]) -> list[Actor | None]:
+    return [main, *also] if main is not None else [None]
+
+
+def _first_fit(spec: Spec | None, parties: list[Actor | None]) -> tuple[Actor | None] | None:
+    """The first party whose country the spec accepts, as a 1-tuple (the party may be None: a
+    role the spec leaves open), or None when none fits."""
+    return next(((a,) for a in parties if actor_country_ok(spec, a)), None)
 
 
 def match_event(spec: Spec, event: Event, line_of: LineOf) -> bool:

@@ -7,7 +7,8 @@ with the gold ``eventText`` (ties: the higher confidence). Legacy labels and cod
 ``eval/data/plover_legacy.yaml`` (see docs/eval-plover.md).
 
 Metrics: ``event_type_accuracy``, ``event_type_macro_f1``, ``source_country_f1`` and
-``target_country_f1`` (set-level F1 on codes, micro over records, with precision/recall),
+``target_country_f1`` (set-level F1 on codes, micro over records, with precision/recall; our set is
+the role's actor and its co-actors, ``Event.source_also``/``target_also``),
 ``source_token_f1``/``target_token_f1`` (mean token F1 of our actor text vs ``actorText``),
 ``location_match`` (on ``n_with_location`` records), ``dead_match``, ``injured_match``,
 ``size_magnitude_match`` (None when no record has the field), ``n_no_event``.
@@ -143,7 +144,7 @@ class Tally:
 def _score_actors(tally: Tally, role: str, record: dict, event: Event | None) -> None:
     gold = gold_codes(record.get(role))
     actor = getattr(event, role) if event is not None else None
-    pred = {c for c in [norm_code(actor.country if actor else None)] if c}
+    pred = predicted_codes(event, role)
     counts = tally.sets[role]
     counts[0] += len(pred & gold)
     counts[1] += len(pred - gold)
@@ -152,6 +153,15 @@ def _score_actors(tally: Tally, role: str, record: dict, event: Event | None) ->
         texts = [a.get("actorText", "").replace("…", " ").replace("...", " ") for a in record[role]]
         best = max((token_f1(actor.text, t) for t in texts), default=0.0) if actor else 0.0
         tally.token_f1[role].append(best)
+
+
+def predicted_codes(event: Event | None, role: str) -> set[str]:
+    """The codes of a role's parties: its actor and the co-actors coordinated with it (a record
+    lists every party of "the United States and Jordan agreed")."""
+    if event is None:
+        return set()
+    actors = [getattr(event, role), *getattr(event, f"{role}_also")]
+    return {c for a in actors if a is not None and (c := norm_code(a.country))}
 
 
 def score_record(tally: Tally, record: dict, event: Event | None) -> None:

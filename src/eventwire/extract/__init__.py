@@ -1,7 +1,8 @@
 """The extract stage: a parsed, cleaned article in, actors/events/quotes/places/counts/times out.
 
 Each extractor is a component module (``entities``, ``times``, ``places``, ``counts``, ``actors``,
-``quotes``, ``events``) whose linguistic knowledge lives in data files under ``extract/data/``.
+``quotes``, ``events``, ``coder``, ``coactors``) whose linguistic knowledge lives in data files under
+``extract/data/``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..models import Article, Extraction, Span
 from ..options import Options
 
 # Importing the modules registers their components; extract/base.py's ``pipeline`` orders them.
-from . import actors, coder, counts, entities, events, places, quotes, times  # noqa: F401
+from . import actors, coactors, coder, counts, entities, events, places, quotes, times  # noqa: F401
 from .base import Context, component, forget_caches, pipeline, remember_text
 
 __all__ = ["extract_article", "extractor_version", "component", "Context"]

@@ -114,9 +114,9 @@ def acled_row(ev: dict[str, Any]) -> dict[str, Any] | None:
         "event_type": types[0],
         "sub_event_type": types[1],
         "actor1": _actor(ev.get("source_name"), ev.get("source_country"), ev.get("source_sector")),
-        "assoc_actor_1": None,
+        "assoc_actor_1": _associated(ev.get("source_also")),
         "actor2": _actor(ev.get("target_name"), ev.get("target_country"), ev.get("target_sector")),
-        "assoc_actor_2": None,
+        "assoc_actor_2": _associated(ev.get("target_also")),
         "country": country_name(country_code),
         "iso3": country_code,
         "admin1": ev.get("place_admin1"),
@@ -142,3 +142,9 @@ def _actor(name: str | None, country: str | None, sector: str | None) -> str | N
     label = name or country
     details = "/".join(x for x in (country, sector) if x)
     return f"{label} ({details})" if details and details != label else label
+
+
+def _associated(coactors: list[dict[str, Any]] | None) -> str | None:
+    """ACLED's associated actors, ";"-separated: the co-actors coordinated with the actor."""
+    labels = [x for a in coactors or [] if (x := _actor(a.get("name"), a.get("country"), a.get("sector")))]
+    return "; ".join(labels) or None

@@ -12,6 +12,8 @@ from .records import (
     CLUSTER_SORT,
     LIKE,
     EventFilter,
+    cluster_coactors,
+    event_parties,
     event_where,
     has_clustering_tables,
     like_escape,
@@ -176,6 +178,7 @@ def get_canonical_event(conn: sqlite3.Connection, event_id: str) -> dict[str, An
     record = dict(
         conn.execute(f"SELECT {cols}, params_hash FROM event_clusters WHERE id = ?", (rows[0][0],)).fetchone()
     )
+    record.update(cluster_coactors(record, event_parties(conn, record.get("canonical_event_id"))))
     record["mentions_list"] = [
         dict(r)
         for r in conn.execute(

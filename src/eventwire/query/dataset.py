@@ -18,7 +18,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from .canonical import iter_canonical_events
-from .records import EventFilter, event_counts_for, event_select, story_date
+from .records import (
+    EventFilter,
+    cluster_coactors,
+    decode_event,
+    event_counts_for,
+    event_select,
+    has_coactors,
+    story_date,
+)
 
 CHUNK = 256
 RECONCILED = ("dead", "injured", "arrested", "size")
@@ -57,6 +65,7 @@ def iter_canonical_export(
 
 def canonical_record(cluster: dict, best: dict, members: dict, sizes: dict, counts: dict) -> dict[str, Any]:
     record = dict(best)  # the evidence, article and attribution of the most confident report
+    record.update(cluster_coactors(cluster, best))
     record.update(
         id=cluster["id"],
         type=cluster["type"],
@@ -131,13 +140,11 @@ def _reconciled_counts(sizes: dict[str, int | None]) -> list[dict[str, Any]]:
 def _mentions_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict]:
     if not ids:
         return {}
-    import json
-
-    rows = conn.execute(f"{event_select()} WHERE e.id IN ({','.join('?' * len(ids))})", ids)
+    select = event_select(coactors=has_coactors(conn))
+    rows = conn.execute(f"{select} WHERE e.id IN ({','.join('?' * len(ids))})", ids)
     out = {}
     for row in rows:
-        record = story_date(dict(row))
-        record["mode"] = json.loads(record["mode"] or "[]")
+        record = decode_event(story_date(dict(row)))
         out[record["id"]] = record
     return out
 

@@ -12,7 +12,16 @@ from typing import Any
 from ..errors import NotFoundError
 from .canonical import CANONICAL_COLUMNS
 from .dataset import RECONCILED
-from .records import EventFilter, event_counts_for, event_select, has_canonical_actors, has_clustering_tables
+from .records import (
+    EventFilter,
+    cluster_coactors,
+    decode_event,
+    event_counts_for,
+    event_select,
+    has_canonical_actors,
+    has_clustering_tables,
+    has_coactors,
+)
 from .scope import country_label, parse_day, scope
 from .timeline import bin_series
 
@@ -95,6 +104,7 @@ def event_detail(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
     event["modes"] = sorted({m for r in reports for m in r["mode"]})
     event["outlets"] = _outlets(reports)
     event["best"] = best["id"]
+    event.update(cluster_coactors(event, best))  # the parties coordinated with its source and target
     event["source_label"] = country_label(event.get("source_country"))
     event["target_label"] = country_label(event.get("target_country"))
     event["place_label"] = country_label(event.get("place_country"))
@@ -102,11 +112,10 @@ def event_detail(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
 
 
 def _reports(conn: sqlite3.Connection, ids: list[str]) -> list[dict[str, Any]]:
-    import json
-
     marks = ",".join("?" * len(ids))
     extra = ", a.text AS article_text, e.date_text"
-    rows = [dict(r) for r in conn.execute(f"{event_select(extra)} WHERE e.id IN ({marks})", ids)]
+    select = event_select(extra, coactors=has_coactors(conn))
+    rows = [decode_event(dict(r)) for r in conn.execute(f"{select} WHERE e.id IN ({marks})", ids)]
     counts = event_counts_for(conn, ids)
     dups = (
         {
@@ -121,7 +130,6 @@ def _reports(conn: sqlite3.Connection, ids: list[str]) -> list[dict[str, Any]]:
         else {}
     )
     for row in rows:
-        row["mode"] = json.loads(row["mode"] or "[]")
         row["counts"] = counts.get(row["id"], [])
         row["duplicate_of"] = dups.get(row["article_id"])
         row["context"] = _context(conn, row)

@@ -41,6 +41,8 @@ CSV_COLUMNS = (
     "target_name",
     "target_country",
     "target_sector",
+    "source_also",
+    "target_also",
     "place_name",
     "place_country",
     "place_precision",
@@ -114,6 +116,12 @@ def lower_bound(count: dict[str, Any]) -> float | None:
     return min(values) if values else None
 
 
+def _coactor_label(actor: dict[str, Any]) -> str:
+    """A co-actor in a CSV cell: its name and codes, "Jordan (JOR)", "British forces (GBR MIL)"."""
+    codes = " ".join(c for c in (actor.get("country"), actor.get("sector")) if c)
+    return f"{actor.get('name') or ''} ({codes})" if codes else actor.get("name") or ""
+
+
 def _count_label(c: dict[str, Any]) -> str:
     value = f"{c['value']:g}" + (f"-{c['value_high']:g}" if c.get("value_high") is not None else "")
     return f"{c['category']}={value} ({c.get('qualifier') or 'exact'}: {c['text']})"
@@ -126,6 +134,8 @@ def csv_row(ev: dict[str, Any]) -> dict[str, Any]:
         row["reports"], row["sources"] = ev.get("cluster_mentions"), ev.get("cluster_sources")
     row.update(count_columns(ev.get("counts", [])))
     row["counts"] = "; ".join(_count_label(c) for c in ev.get("counts", []))
+    for key in ("source_also", "target_also"):
+        row[key] = "; ".join(_coactor_label(a) for a in ev.get(key) or [])
     if row["attribution_anonymous"] is not None:
         row["attribution_anonymous"] = bool(row["attribution_anonymous"])
     return row
@@ -186,6 +196,7 @@ def parquet_schema():
     count = pa.struct(
         [("value", f64), ("value_high", f64), ("qualifier", s), ("unit", s), ("category", s), ("text", s)]
     )
+    party = pa.struct([("name", s), ("country", s), ("sector", s), ("canonical_id", s)])
     return pa.schema(
         [
             ("id", s),
@@ -202,6 +213,8 @@ def parquet_schema():
             ("target_name", s),
             ("target_country", s),
             ("target_sector", s),
+            ("source_also", pa.list_(party)),
+            ("target_also", pa.list_(party)),
             ("place_name", s),
             ("place_country", s),
             ("lat", f64),

@@ -71,6 +71,15 @@ def actor_objects(
     return [actor]
 
 
+def role_actors(ev: dict[str, Any], role: str) -> list:
+    """Every party of a role: its actor, then the co-actors coordinated with it (``{role}_also``:
+    "the United States and Jordan agreed" has two sources), one actor object each."""
+    found = actor_objects(ev.get(f"{role}_name"), ev.get(f"{role}_country"), ev.get(f"{role}_sector"))
+    for also in ev.get(f"{role}_also") or []:
+        found += actor_objects(also.get("name"), also.get("country"), also.get("sector"))
+    return found
+
+
 def event_location(ev: dict[str, Any]) -> dict[str, Any] | None:
     if ev.get("place_name") is None and ev.get("lat") is None:
         return None
@@ -111,8 +120,8 @@ def plover_record(ev: dict[str, Any], coded_at: str | None = None) -> dict[str, 
         "id": ev["id"],
         "has_event": modality == "asserted",
         "date": manual_date(ev.get("date")),
-        "source": actor_objects(ev.get("source_name"), ev.get("source_country"), ev.get("source_sector")),
-        "recipient": actor_objects(ev.get("target_name"), ev.get("target_country"), ev.get("target_sector")),
+        "source": role_actors(ev, "source"),
+        "recipient": role_actors(ev, "target"),
         "event": [ev["type"]],
         "mode": list(ev.get("mode") or []),
         "context": context,

@@ -237,9 +237,66 @@ def event_where(f: EventFilter, *, precision: bool = True) -> tuple[str, list[An
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def event_select(extra: str = "", clusters: bool = False, canonical: bool = False) -> str:
+ROLES = ("source", "target")
+# an event's co-actors of one role as a JSON array, in text order (store migration 009)
+COACTOR_FIELDS = ("name", "country", "sector", "canonical_id")
+
+
+def coactors_sql(role: str) -> str:
+    """The co-actors of ``role`` of the event ``e`` as a JSON array of objects (``COACTOR_FIELDS``)."""
+    fields = ", ".join(f"'{f}', x.{f}" for f in COACTOR_FIELDS)
+    return (
+        f"(SELECT json_group_array(json_object({fields})) FROM (SELECT x.* FROM event_actors ea"
+        f" JOIN actors x ON x.id = ea.actor_id WHERE ea.event_id = e.id AND ea.role = '{role}'"
+        " ORDER BY ea.position) x)"
+    )
+
+
+def has_coactors(conn: sqlite3.Connection) -> bool:
+    """True for a store with the co-actors table (a read-only older store has none to give)."""
+    sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_actors'"
+    return conn.execute(sql).fetchone() is not None
+
+
+def decode_event(record: dict[str, Any]) -> dict[str, Any]:
+    """A row of ``event_select`` as a record: its modes and co-actors parsed from their JSON."""
+    record["mode"] = json.loads(record.get("mode") or "[]")
+    for role in ROLES:
+        key = f"{role}_also"
+        record[key] = json.loads(record.get(key) or "[]")
+    return record
+
+
+def event_parties(conn: sqlite3.Connection, event_id: str | None) -> dict[str, Any]:
+    """A stored event's ``source_country``/``target_country`` and co-actors (``source_also``,
+    ``target_also``: empty lists when it has none), for ``cluster_coactors``."""
+    found: dict[str, Any] = {}
+    if event_id and has_coactors(conn):
+        cols = ", ".join(f"e.{role}_country, {coactors_sql(role)} AS {role}_also" for role in ROLES)
+        row = conn.execute(f"SELECT {cols} FROM events e WHERE e.id = ?", (event_id,)).fetchone()
+        found = dict(row) if row is not None else {}
+    for role in ROLES:
+        found[f"{role}_also"] = json.loads(found.get(f"{role}_also") or "[]")
+    return found
+
+
+def cluster_coactors(cluster: dict[str, Any], best: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """A canonical event's co-actors: those of its most confident report, for a role whose actor
+    is the event's (same country); a report read with another actor lends the event none."""
+    return {
+        f"{role}_also": (best.get(f"{role}_also") or [])
+        if best.get(f"{role}_country") == cluster.get(f"{role}_country")
+        else []
+        for role in ROLES
+    }
+
+
+def event_select(
+    extra: str = "", clusters: bool = False, canonical: bool = False, coactors: bool = False
+) -> str:
     """Mentions with their article; with ``clusters`` also their canonical event's id and counts;
-    with ``canonical`` the canonical actor ids of their source and target."""
+    with ``canonical`` the canonical actor ids of their source and target; with ``coactors`` the
+    further parties coordinated with each (``source_also``, ``target_also``: lists, else empty)."""
     cols = ", ".join(f'e."{c}"' for c in EVENT_COLUMNS)
     if canonical:
         cols += "".join(
@@ -258,6 +315,7 @@ def event_select(extra: str = "", clusters: bool = False, canonical: bool = Fals
         cluster_cols, join = ", NULL AS cluster_id, NULL AS cluster_mentions, NULL AS cluster_sources", ""
     # how precise the event's place is: facility, city, region or country (the places table says)
     cols += ", (SELECT p.precision FROM places p WHERE p.id = e.place_id) AS place_precision"
+    cols += "".join(f", {coactors_sql(role) if coactors else 'NULL'} AS {role}_also" for role in ROLES)
     return (
         f"SELECT {cols}, a.url, a.outlet, a.title, a.published, a.language,"
         " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
@@ -297,14 +355,14 @@ def iter_events(
     if f.sort in MENTION_SORT and not clusters:
         column = "e.confidence"
     order = f"{column} {'DESC' if f.descending else 'ASC'}, e.id"
-    sql = f"{event_select(clusters=clusters, canonical=has_canonical_actors(conn))} {where} ORDER BY {order}"
+    canonical = has_canonical_actors(conn)
+    select = event_select(clusters=clusters, canonical=canonical, coactors=has_coactors(conn))
+    sql = f"{select} {where} ORDER BY {order}"
     if paginate:
         sql += " LIMIT ? OFFSET ?"
         params = [*params, f.limit, f.offset]
     for row in conn.execute(sql, params):
-        record = story_date(dict(row))
-        record["mode"] = json.loads(record["mode"] or "[]")
-        yield record
+        yield decode_event(story_date(dict(row)))
 
 
 def story_date(record: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,6 @@ unpaginated listing.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Any
 
@@ -15,10 +14,12 @@ from ..errors import NotFoundError, StoreError
 from .records import (
     CANONICAL_ACTOR_KEY,
     actor_filters,
+    decode_event,
     event_counts_for,
     event_select,
     has_canonical_actors,
     has_clustering_tables,
+    has_coactors,
     place_filters,
     quote_filters,
     story_date,
@@ -81,14 +82,14 @@ def count_search(conn: sqlite3.Connection, query: str) -> int:
 
 def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
     """One event (as ``list_events`` shapes it) with its linked counts."""
-    select = event_select(clusters=has_clustering_tables(conn), canonical=has_canonical_actors(conn))
+    clusters, canonical = has_clustering_tables(conn), has_canonical_actors(conn)
+    select = event_select(clusters=clusters, canonical=canonical, coactors=has_coactors(conn))
     row = conn.execute(
         f"{select} WHERE e.id = ?",
         (event_id,),
     ).fetchone()
     if row is None:
         raise NotFoundError(f"no event with id {event_id!r}")
-    record = story_date(dict(row))
-    record["mode"] = json.loads(record["mode"] or "[]")
+    record = decode_event(story_date(dict(row)))
     record["counts"] = event_counts_for(conn, [event_id]).get(event_id, [])
     return record

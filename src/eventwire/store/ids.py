@@ -5,10 +5,10 @@ Every id is the article id and the record's kind and position: ``{article}:a0`` 
 extraction's lists, then the records only events and quotes hold (in the order they are met), so the
 same article and extraction always get the same ids, in ``ingest``, on a batch worker or on ``load``.
 
-Links between rows (an event's actors and place, a quote's speaker, a count's event) are resolved by
-the record's value: its offsets, text and fields, including the extractor's own id. Two references to
-equal records are one row, whether or not they are the same Python object, so an extraction read back
-from JSON links the same way as the one the extractor made.
+Links between rows (an event's actors, co-actors and place, a quote's speaker, a count's event) are
+resolved by the record's value: its offsets, text and fields, including the extractor's own id. Two
+references to equal records are one row, whether or not they are the same Python object, so an
+extraction read back from JSON links the same way as the one the extractor made.
 """
 
 from __future__ import annotations
@@ -136,9 +136,12 @@ def _numbered(records: Iterable[Actor | Place | Count], aid: str, prefix: str) -
 
 
 def _referenced_actors(ex: Extraction) -> list[Actor]:
-    """Actors held by events (source, target, attribution speaker) and quotes, in that order."""
+    """Actors held by events (source, target, attribution speaker) and quotes, in that order, then
+    the events' co-actors (last, so adding them changed no earlier actor's id)."""
     found: list[Actor | None] = []
     for ev in ex.events:
         found += [ev.source, ev.target, ev.attribution.speaker if ev.attribution else None]
     found += [q.speaker for q in ex.quotes]
+    for ev in ex.events:
+        found += [*ev.source_also, *ev.target_also]
     return [a for a in found if a is not None]

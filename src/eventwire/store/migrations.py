@@ -278,6 +278,23 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content="articles", co
 INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
 """
 
+M009_EVENT_COACTORS = f"""
+-- The further parties coordinated with an event's source or target ("the United States and Jordan
+-- agreed": source the United States, source_also Jordan), in text order. The events table keeps
+-- its one source and one target; an event's parties by role are its actor plus these rows.
+CREATE TABLE event_actors (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('source', 'target')),
+    position INTEGER NOT NULL,
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    {PROVENANCE},
+    PRIMARY KEY (event_id, role, position)
+);
+CREATE INDEX idx_event_actors_actor ON event_actors(actor_id);
+CREATE INDEX idx_event_actors_article ON event_actors(article_id);
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_core", M001_CORE),
     ("002_ingest_log", M002_INGEST_LOG),
@@ -287,4 +304,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("006_canonical_actors", M006_CANONICAL_ACTORS),
     ("007_incremental_clustering", M007_INCREMENTAL_CLUSTERING),
     ("008_datasette_fts", M008_DATASETTE_FTS),
+    ("009_event_coactors", M009_EVENT_COACTORS),
 ]

@@ -24,6 +24,7 @@ TABLES = (
     "places",
     "times",
     "events",
+    "event_actors",
     "counts",
     "quotes",
 )
@@ -57,6 +58,7 @@ def article_rows(
         "places": [_place_row(i, aid, p) | prov for i, p in plan.places.rows],
         "times": [_time_row(i, aid, t) | prov for i, t in plan.times],
         "events": [_event_row(i, aid, ev, plan) | prov for i, ev in plan.events],
+        "event_actors": [row | prov for i, ev in plan.events for row in _coactor_rows(i, aid, ev, plan)],
         "counts": [_count_row(i, aid, c, plan.count_event.get(i)) | prov for i, c in plan.counts.rows],
         "quotes": [_quote_row(i, aid, q, plan) | prov for i, q in plan.quotes],
     }
@@ -168,6 +170,15 @@ def _event_row(row_id: str, aid: str, ev, plan: RowPlan) -> Row:
         "sentence_start": ev.evidence.sentence_start,
         "sentence_end": ev.evidence.sentence_end,
     }
+
+
+def _coactor_rows(event_id: str, aid: str, ev, plan: RowPlan) -> list[Row]:
+    """One row per co-actor of the event's source and target, by role and position in text order."""
+    return [
+        {"event_id": event_id, "article_id": aid, "role": role, "position": n, "actor_id": plan.actor_id(a)}
+        for role, actors in (("source", ev.source_also), ("target", ev.target_also))
+        for n, a in enumerate(actors)
+    ]
 
 
 def _count_row(row_id: str, aid: str, c, event_id: str | None) -> Row:
