@@ -75,7 +75,7 @@ def story_relevance(ctx: Context) -> float | None:
     "coder",
     order=75,
     version="0.1",
-    requires=("events", "actors", "actor_index", "places", "times", "counts"),
+    requires=("events", "actors", "actor_index", "places", "times", "counts", "quotes"),
     assigns=("events", "meta.relevance"),
 )
 def code_events(ctx: Context) -> None:
