@@ -41,6 +41,7 @@ from .events import attach_context, mode_of
 from .lexicon import words_for
 from .modality import modality_of
 from .nonevents import in_question, speech_not_act
+from .speech_roles import speaker_roles
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
 VERBAL_ROOTS = {"VERB"}
@@ -74,7 +75,7 @@ def story_relevance(ctx: Context) -> float | None:
     "coder",
     order=75,
     version="0.1",
-    requires=("events", "actors", "actor_index", "places", "times", "counts"),
+    requires=("events", "actors", "actor_index", "places", "times", "counts", "quotes"),
     assigns=("events", "meta.relevance"),
 )
 def code_events(ctx: Context) -> None:
@@ -110,6 +111,7 @@ def code_events(ctx: Context) -> None:
         kept += _judge(ctx, sent, events, probs, settings["event_type"])
     for event in kept:
         assign_roles(ctx, event, settings["roles"])
+        speaker_roles(ctx, event)  # reported speech: the speaker makes the speech act
         judge_modality(ctx, event, settings["modality"])
         judge_mode(ctx, event, settings["mode"])
     ctx.result.events = check_events(ctx, kept, settings, relevance)

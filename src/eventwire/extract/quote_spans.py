@@ -40,18 +40,27 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every quotation in ``text``, in order; paragraphs are the lines of ``text``."""
     spans: list[QuoteSpan] = []
     offset = 0
+    left_open = False  # the previous paragraph ended inside a quotation
     for index, line in enumerate(text.split("\n")):
-        spans.extend(_line_spans(line, offset, index))
+        found = _line_spans(line, offset, index, left_open)
+        spans.extend(found)
+        left_open = bool(found) and found[-1].close_mark is None
         offset += len(line) + 1
     return spans
 
 
-def _line_spans(line: str, offset: int, paragraph: int) -> list[QuoteSpan]:
+def _line_spans(line: str, offset: int, paragraph: int, continued: bool = False) -> list[QuoteSpan]:
+    """``continued``: the paragraph before left a quotation open. A paragraph whose first mark closes
+    then carries on the quotation from its start ("But if they take negative toward us, then we will
+    retaliate.\""): the text lost the opening mark of the quotation's later paragraphs."""
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     open_char = ""
-    for match in _MARK.finditer(line):
+    for n, match in enumerate(_MARK.finditer(line)):
         pos, char = match.start(), match.group()
+        if n == 0 and continued and char in CLOSING + STRAIGHT and not _looks_opening(line, pos):
+            _add(spans, line, offset, paragraph, -1, pos)  # no mark opens it: from the paragraph start
+            continue
         if open_at is None:
             # A closing curly mark at a paragraph or word start is a misused opening mark.
             if char in OPENING or (char in CLOSING + STRAIGHT and _looks_opening(line, pos)):
@@ -90,7 +99,7 @@ def _add(
         QuoteSpan(
             start=offset + inner_start,
             end=offset + inner_end,
-            open_mark=offset + open_at,
+            open_mark=offset + max(open_at, 0),
             close_mark=offset + close_at if close_at is not None else None,
             paragraph=paragraph,
         )

@@ -1,0 +1,111 @@
+"""The speaker of reported speech is the source of the speech act it makes (extract/speech_roles.py):
+a speech act the coder reads off the reported words ("“X attacks Y,” Z said" is Z accusing X), a
+first-person subject inside the speaker's quote, and the quote's own cue verb. Each rule has a
+counterpart that must keep the reported doer as the source."""
+
+from __future__ import annotations
+
+from eventwire.extract.base import Context, pipeline, remember_text
+from eventwire.extract.quote_spans import find_quote_spans
+from eventwire.extract.speech_roles import speaker_roles
+from eventwire.models import Article, Extraction
+from eventwire.nlp import load_nlp
+from eventwire.options import Options
+from eventwire.pipeline.process import process_text
+
+ATTACK = "Armenia attacks our border villages every night"
+
+
+def _rules_context(text: str) -> Context:
+    """Every component but the coder: the rules' events with their roles, and the quotes."""
+    doc = load_nlp()(text)
+    ctx = Context(doc=doc, article=Article(id="t", text=text), options=Options(), result=Extraction())
+    remember_text(doc, text)
+    for comp in pipeline():
+        if comp.name != "coder":
+            comp.func(ctx)
+    return ctx
+
+
+def _event(ctx: Context, trigger: str):
+    found = [e for e in ctx.result.events if e.trigger == trigger]
+    assert found, f"no event on {trigger!r}: {[e.trigger for e in ctx.result.events]}"
+    return found[0]
+
+
+def test_an_accusation_read_off_the_reported_act_is_the_speakers():
+    for text, speaker, doer in (
+        (f"“{ATTACK},” the Azerbaijani defence minister said.", "AZE", "ARM"),
+        ("Kenyan officials said Somali militants ambushed a police convoy near Mandera.", "KEN", "SOM"),
+    ):
+        ctx = _rules_context(text)
+        event = _event(ctx, "attacks" if "attacks" in text else "ambushed")
+        assert event.source is not None and event.source.country == doer  # the rules: the doer acts
+        event.type = "ACCUSE"  # as the coder types the sentence: the speech accuses
+        speaker_roles(ctx, event)
+        assert event.source is not None and event.source.country == speaker
+        assert event.target is not None and event.target.country == doer
+
+
+def test_an_act_the_word_itself_names_keeps_its_own_doer():
+    # "accuses" is itself the accusation: Russia accuses, the Ukrainian speaker only reports it
+    ctx = _rules_context("“Russia accuses our soldiers of looting,” the Ukrainian foreign minister said.")
+    event = _event(ctx, "accuses")
+    assert event.type == "ACCUSE"
+    speaker_roles(ctx, event)
+    assert event.source is not None and event.source.country == "RUS"
+
+
+def test_an_act_of_the_type_its_word_names_keeps_its_doer():
+    # the reported attack stays an attack by its doer: only a speech act moves to the speaker
+    ctx = _rules_context(f"“{ATTACK},” the Azerbaijani defence minister said.")
+    event = _event(ctx, "attacks")
+    assert event.type == "ASSAULT"
+    speaker_roles(ctx, event)
+    assert event.source is not None and event.source.country == "ARM"
+
+
+def test_the_first_person_inside_a_quote_is_its_speaker():
+    text = (
+        "Chile's foreign minister Alberto van Klaveren spoke on Tuesday.\n"
+        "“I urge the Bolivian government to free the detained truck drivers,” he said."
+    )
+    ctx = _rules_context(text)
+    event = _event(ctx, "urge")
+    speaker_roles(ctx, event)
+    assert event.source is not None and event.source.country == "CHL"
+    assert event.target is not None and event.target.country == "BOL"
+    # and so through the whole pipeline, the learned role model included
+    events = process_text(text, published="2024-05-01", options=Options(min_confidence=0.0)).extraction.events
+    (event,) = [e for e in events if e.trigger == "urge"]
+    assert event.source is not None and event.source.country == "CHL"
+
+
+def test_a_speech_act_on_the_cue_verb_is_made_by_the_body_the_speaker_mention_names():
+    # "the Kenyan statement" is no actor, but it names the one that speaks
+    ctx = _rules_context("“The Council must act now to stop the fighting,” the Kenyan statement said.")
+    event = _event(ctx, "said")
+    assert event.type == "REQUEST"
+    speaker_roles(ctx, event)
+    assert event.source is not None and event.source.country == "KEN"
+    assert event.target is not None and "Council" in event.target.text
+
+
+def test_a_paragraph_that_only_closes_a_quotation_carries_it_on():
+    text = '"If they lift the tariffs, we will talk.\nBut if they raise them, we will respond."\nTalks ended.'
+    quoted = [text[s.start : s.end] for s in find_quote_spans(text)]
+    assert quoted == ["If they lift the tariffs, we will talk.", "But if they raise them, we will respond."]
+    # a closing mark with no quotation left open before it opens nothing
+    assert find_quote_spans('Talks ended.\nBut if they raise them, we will respond."') == []
+
+
+def test_we_in_the_last_paragraph_of_a_quotation_is_its_speaker():
+    text = (
+        '"Kenya will not accept this," Kenyan foreign minister Musalia Mudavadi said.\n'
+        '"If Somalia talks with us, we will talk.\n'
+        'But if its militias attack our border posts again, we will retaliate."'
+    )
+    ctx = _rules_context(text)
+    event = _event(ctx, "retaliate")
+    speaker_roles(ctx, event)
+    assert event.source is not None and event.source.country == "KEN"
