@@ -27,6 +27,7 @@ from .actor_context import (
     earlier_person,
     located_country,
     named_earlier,
+    noun_owner,
     office_body,
     origin_country,
     place_modifier_country,
@@ -34,6 +35,7 @@ from .actor_context import (
     pronoun_possessor,
     region_as_place,
     resolved_place_at,
+    title_body,
 )
 from .actor_kb import (
     adjective_country,
@@ -88,6 +90,9 @@ CONTEXT_SECTORS = STATE_SECTORS | {
 BODY_SECTORS_DROPPED = {"UNO": {"GOV", "BUS", "CVL"}, "IGO": {"GOV", "MIL", "BUS"}}
 # How sure a code is: what the words of a phrase or the knowledge base said, not the story's context
 STATED_REASONS = {"lexicon", "kb", "modifier"}
+# A title whose holder is named beside it lends its code when stated, or when it is an office of a
+# body the story named ("The court's president, Judge X")
+TITLE_REASONS = STATED_REASONS | {"title"}
 
 
 @dataclass
@@ -128,7 +133,7 @@ def _title_actor(ctx: Context, head: Token, index: ActorIndex) -> Actor | None:
                 marked = set(index.from_context)
                 actor = code_head(ctx, holder)
                 index.from_context = marked  # asked only for its code, not as a mention
-            if actor is not None and actor.country and actor.country_reason in STATED_REASONS:
+            if actor is not None and actor.country and actor.country_reason in TITLE_REASONS:
                 return actor
     return None
 
@@ -383,13 +388,38 @@ def _earlier_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
         d.country, d.sector = d.country or earlier.country, d.sector or earlier.sector
     if d.country is None and person and (country := origin_country(ctx, head, index)):
         d.country, d.reason = country, "located"
-    if d.country is None and not person:
-        d.country = located_country(ctx, head, index) or place_modifier_country(ctx, d.tokens)
-        d.reason = "located" if d.country else None
+    if d.country is None and person and (country := _person_place(ctx, d, index)):
+        d.country, d.reason = country, "located"  # "Dubai-based analyst X", "publisher X in Hong Kong"
+    if (d.country is None or _people_only(d)) and not person:
+        located = located_country(ctx, head, index) or place_modifier_country(ctx, d.tokens)
+        if located or d.country is None:
+            d.country, d.reason = located, "located" if located else None
+    if d.country is None and (body := title_body(head, d.words, index)) is not None:
+        # "foreign ministry spokesperson X": the ministry the story named last
+        d.country, d.sector, d.reason = body.country, body.sector or d.sector, "title"
     if d.country is None and not person and (earlier := description_referent(ctx, index, head, d.sector)):
         d.country, d.sector, d.reason = earlier.country, d.sector or earlier.sector, "coreference"
     if d.country is None and not _counterpart(d) and (owner := pronoun_owner(head, index)) is not None:
         d.country, d.sector, d.reason = owner.country, d.sector or owner.sector, "coreference"  # "his party"
+    if d.country is None and not person and (owner := noun_owner(head, index)) is not None:
+        # "the court's president": an office of the body the possessor stands for
+        d.country, d.sector, d.reason = owner.country, owner.sector or d.sector, "title"
+
+
+def _person_place(ctx: Context, d: _Draft, index: ActorIndex) -> str | None:
+    """The country of a place the person's title or its complements put them in ("University of
+    Melbourne professor X", "X of Istanbul's Kadir Has University", "X, a council member in Ghazni")."""
+    title = [t for t in d.words if t.i < d.head.i and t.ent_type_ != "PERSON"]
+    return place_modifier_country(ctx, title, any_dep=True) or located_country(
+        ctx, d.head, index, appositions=True
+    )
+
+
+def _people_only(d: _Draft) -> bool:
+    """The country came only from a people living across states ("the Kurdish-led administration")."""
+    peoples = doc_words(d.head.doc, "cross_border_peoples")
+    coded = [e for e in (d.head_entry, *d.entries) if e is not None and e.country]
+    return d.reason == "lexicon" and bool(coded) and all(e.phrase.lower() in peoples for e in coded)
 
 
 def _context_codes(d: _Draft, index: ActorIndex) -> None:

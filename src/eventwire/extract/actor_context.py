@@ -23,7 +23,13 @@ from .actor_lexicon import PARTY_KIND, ActorPatterns, LexEntry, actor_patterns, 
 from .actor_mentions import is_proper
 from .actor_rows import IN_NAME_KIND, NAME_END_KINDS, name_opening
 from .base import Context
-from .coref import description_antecedent, mention_of, pronoun_antecedent, reporting_subject
+from .coref import (
+    description_antecedent,
+    mention_of,
+    pronoun_antecedent,
+    reporting_subject,
+    reporting_subject_token,
+)
 from .lexicon import doc_words
 
 # Lexicon entry kinds that name a whole country: they count towards the story's home country
@@ -39,6 +45,8 @@ INTERNATIONAL_CODES = {"EUR", "IGO", "UNO", "NGO"}
 # elsewhere it is the place ("tariffs on Europe", "missiles in Europe")
 REGION_KIND = "region"
 REGION_ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
+# How a code was found when the story's country gave it, not the phrase's words
+CONTEXT_REASONS = {"context", "dateline"}
 # The index is handed on to later components (events, quotes, coder) under this name in ctx.scratch
 SCRATCH_KEY = "actor_index"
 
@@ -118,20 +126,31 @@ def actor_index(ctx: Context) -> ActorIndex:
     return ctx.scratch[SCRATCH_KEY]
 
 
-def located_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
+def located_country(ctx: Context, head: Token, index: ActorIndex, appositions: bool = False) -> str | None:
     """ "Rebels in the Ivory Coast", "students throughout Indonesia", "a group based in Trinidad":
-    an actor that names no country takes that of the place its phrase locates it in."""
-    preps = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps]
+    an actor that names no country takes that of the place its phrase locates it in. A person is
+    located by the words after the name too ("X, a council member in Ghazni province")."""
+    holders = [head, *(c for c in head.rights if c.dep_ == "appos")] if appositions else [head]
+    rights = [c for h in holders for c in h.rights]
+    preps = [c for c in rights if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps]
+    clause_preps = index.patterns.locating_preps | doc_words(head.doc, "locating_clause_preps")
     for clause in (
         c
-        for c in head.rights
-        if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in index.patterns.locating_verbs
+        for c in rights
+        if c.dep_ in {"acl", "relcl", "amod"}
+        and c.i > c.head.i
+        and c.lemma_.lower() in index.patterns.locating_verbs
     ):
-        preps += [
-            c for c in clause.children if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps
-        ]
-    pobjs = (c for prep in preps for c in prep.children if c.dep_ == "pobj")
-    return next((country for pobj in pobjs if (country := _country_at(ctx, pobj, index))), None)
+        preps += [c for c in clause.children if c.dep_ == "prep" and c.lower_ in clause_preps]
+    pobjs = [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
+    places = [*pobjs, *(t for pobj in pobjs for t in _place_words(pobj))]
+    return next((country for place in places if (country := _country_at(ctx, place, index))), None)
+
+
+def _place_words(pobj: Token) -> list[Token]:
+    """The words before a place noun that may name its country ("in Somalia's Puntland region",
+    "in north and east Syria"): the noun's own modifiers and conjuncts, not a clause after it."""
+    return [t for t in pobj.subtree if t.i < pobj.i or t.dep_ == "conj" and t.head.i == pobj.i]
 
 
 def origin_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
@@ -160,11 +179,12 @@ def resolved_place_at(ctx: Context, token: Token) -> Place | None:
     return next((p for p in ctx.result.places if p.start <= token.idx < p.end and p.country), None)
 
 
-def place_modifier_country(ctx: Context, tokens: list[Token]) -> str | None:
+def place_modifier_country(ctx: Context, tokens: list[Token], any_dep: bool = False) -> str | None:
     """ "New York City authorities", "Kaduna state officials": a place the places component resolved
-    among the phrase's modifiers gives its country."""
+    among the phrase's modifiers gives its country (any of a title's words with ``any_dep``:
+    "Dubai-based analyst", "University of Melbourne professor")."""
     for token in tokens:
-        if token.dep_ in {"compound", "nmod", "amod", "poss"}:
+        if any_dep or token.dep_ in {"compound", "nmod", "amod", "poss"}:
             place = resolved_place_at(ctx, token)
             if place is not None:
                 return place.country
@@ -241,6 +261,35 @@ def pronoun_owner(head: Token, index: ActorIndex) -> Actor | None:
     return owner if owner is not None and owner.country else None
 
 
+def noun_owner(head: Token, index: ActorIndex) -> Actor | None:
+    """The earlier-coded actor a noun possessor names ("The court's president": the court, resolved
+    to the tribunal the story named), when its code came from the story's words, not its country."""
+    poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    owner = index.by_head.get(poss.i) if poss is not None else None
+    if owner is None or not owner.country or owner.country_reason in CONTEXT_REASONS:
+        return None
+    # a later mention of an actor the story's country coded ("Amirov's lawyer") says no more
+    home = owner.country_reason == "coreference" and owner.country == index.home_country
+    return None if home else owner
+
+
+def title_body(head: Token, words: Sequence[Token], index: ActorIndex) -> Actor | None:
+    """ "foreign ministry spokesperson X", "the army spokesman": a title that names a kind of body
+    but not whose it is belongs to the body of that kind the story named last ("Afghanistan's
+    Ministry of Foreign Affairs"), when its country came from the story's words."""
+    modifiers = (t for t in words if t.i < head.i and t.dep_ in {"compound", "nmod", "poss"})
+    kinds = {t.lemma_.lower() for t in modifiers} & doc_words(head.doc, "title_body_nouns")
+    if not kinds:
+        return None
+    bodies = [
+        a
+        for i, a in index.by_head.items()
+        if i < head.i and head.doc[i].lemma_.lower() in kinds and a.country and not a.person
+        if a.country_reason not in CONTEXT_REASONS and a.country_reason != "coreference"
+    ]
+    return max(bodies, key=lambda a: a.start) if bodies else None
+
+
 def pronoun_possessor(head: Token) -> bool:
     """A possessive pronoun before the head ("his party", "their leaders"): the phrase belongs to
     whoever the pronoun stands for, so it never takes the story's country."""
@@ -250,11 +299,21 @@ def pronoun_possessor(head: Token) -> bool:
 def pronoun_mention(ctx: Context, index: ActorIndex, token: Token, earlier: list[Actor]) -> Actor | None:
     """A pronoun coded as the earlier actor it stands for (see coref.py), or None."""
     reporter = reporting_subject(token, lambda t: index.by_head.get(t.i))
-    antecedent = pronoun_antecedent(ctx, token, earlier, reporter)
+    subject = reporting_subject_token(token) if reporter is not None else None
+    holder = subject is not None and subject.tag_ == "NN" and _office_word(subject, index)
+    # "Former ambassador X told RFI he ...": he is the named X, not the title before the name
+    holder = holder and not any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in subject.children)
+    antecedent = pronoun_antecedent(ctx, token, earlier, reporter, reporter_personal=holder)
     if antecedent is None:
         return None
     index.antecedent[token.i] = index.antecedent.get(_token_at(ctx, antecedent), antecedent)
     return mention_of(antecedent, token)
+
+
+def _office_word(token: Token, index: ActorIndex) -> bool:
+    """A noun naming one holder of an office ("chief", "spokesman", "official"): he or she."""
+    pats = index.patterns
+    return any(w in pats.titles or w in pats.anonymous for w in (token.lower_, token.lemma_.lower()))
 
 
 def _token_at(ctx: Context, actor: Actor) -> int:

@@ -36,6 +36,9 @@ PRE_MODIFIER_DEPS = {
 }
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 INTERNATIONAL = {"EUR", "IGO", "UNO", "NGO"}
+POSSESSIVE_ENDINGS = ("'s", "’s")
+# entity labels of a country, a place or a people: what an envoy or expert may work on
+PLACE_ENTITIES = {"GPE", "LOC", "NORP"}
 
 
 def noun_phrase(head: Token) -> SpacySpan:
@@ -65,7 +68,29 @@ def coding_tokens(head: Token, phrase: SpacySpan) -> list[Token]:
             tokens.extend(t for t in child.subtree if t.i != child.i)
     if head.pos_ == "PROPN":
         tokens.extend(described_as(head))
-    return tokens
+    topics = _topic_words(tokens)
+    return [t for t in tokens if t.i not in topics] if topics else tokens
+
+
+def _topic_words(tokens: list[Token]) -> set[int]:
+    """The words naming what an envoy or expert works on ("envoy for North Korea", "a North Korean
+    expert"): their country is the subject of the work, not the one the person serves."""
+    doc = tokens[0].doc if tokens else None
+    if doc is None:
+        return set()
+    complement, modified = doc_words(doc, "topic_complement_nouns"), doc_words(doc, "topic_modifier_nouns")
+    topic_preps = doc_words(doc, "office_topic_preps")
+    found: set[int] = set()
+    for noun in tokens:
+        if noun.lower_ in complement:
+            for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ in topic_preps):
+                if any(c.dep_ == "pobj" and c.ent_type_ in PLACE_ENTITIES for c in prep.children):
+                    found.update(t.i for t in prep.subtree)  # not "coordinator for the Federation"
+        if noun.lower_ in modified:
+            for mod in (c for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod"}):
+                if mod.ent_type_ in PLACE_ENTITIES:
+                    found.update(t.i for t in mod.subtree)
+    return found
 
 
 def sector_of_token(token: Token, index: ActorIndex) -> str | None:
@@ -85,7 +110,9 @@ def sector_of_token(token: Token, index: ActorIndex) -> str | None:
 def person_of(head: Token) -> str | None:
     if head.ent_type_ == "PERSON":
         ent = next((e for e in doc_ents(head.doc) if e.start <= head.i < e.end), None)
-        return ent.text if ent is not None else head.text
+        name = ent.text if ent is not None else head.text
+        # "Jimmy Lai's case": the recogniser keeps the possessive, the person's name has none
+        return name[:-2] if name.endswith(POSSESSIVE_ENDINGS) and len(name) > 2 else name
     return None
 
 

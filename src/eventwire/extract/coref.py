@@ -49,13 +49,19 @@ def is_pronoun_mention(ctx: Context, token: Token) -> bool:
 
 
 def pronoun_antecedent(
-    ctx: Context, token: Token, earlier: Iterable[Actor], reporter: Actor | None = None
+    ctx: Context,
+    token: Token,
+    earlier: Iterable[Actor],
+    reporter: Actor | None = None,
+    reporter_personal: bool = False,
 ) -> Actor | None:
     """The actor a pronoun stands for: the reporting subject ("The ministry said it had ...") when it
     fits, else the nearest earlier compatible actor (a person for "he", a named group or state for
-    "they"/"it"; "it" is never a plural phrase), never across a dropped paragraph."""
+    "they"/"it"; "it" is never a plural phrase), never across a dropped paragraph. An unnamed office
+    holder ("The army chief said his forces ...") is a person to "he" when ``reporter_personal``."""
     personal = token.lower_ in words_for(ctx, "personal_pronouns")
-    if reporter is not None and bool(reporter.person) == personal and reachable(ctx, reporter, token.idx):
+    as_person = bool(reporter.person) or reporter_personal if reporter is not None else False
+    if reporter is not None and as_person == personal and reachable(ctx, reporter, token.idx):
         return reporter
     singular = token.lower_ in {"it", "its"}
     best = None
@@ -64,6 +70,8 @@ def pronoun_antecedent(
             break
         if not actor.country or bool(actor.person) != personal or actor.anonymous:
             continue
+        if not personal and actor.text.lower() in words_for(ctx, "personal_pronouns"):
+            continue  # "he" standing for an untitled office holder is no "it"
         if singular and _plural(ctx, actor):
             continue  # "it" is not "two coast guard ships"
         best = actor
@@ -106,16 +114,25 @@ def _plural(ctx: Context, actor: Actor) -> bool:
     return span is not None and len(span) > 0 and span.root.tag_ == "NNS"
 
 
-def reporting_subject(token: Token, actor_of: Callable[[Token], Actor | None]) -> Actor | None:
-    """The subject of the verb whose reported clause the pronoun is the subject of ("The Department
-    of Foreign Affairs said it had summoned ...": the department)."""
+def reporting_subject_token(token: Token) -> Token | None:
+    """The subject of the verb whose reported clause the pronoun is the subject of, or the possessor
+    of that clause's subject ("The Department of Foreign Affairs said it had summoned ...", "The army
+    chief said his forces had killed ...")."""
+    if token.dep_ == "poss" and token.head.dep_ in {"nsubj", "nsubjpass"}:
+        token = token.head  # "his forces had killed": the clause's subject is the pronoun's
     if token.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     clause = token.head
     if clause.dep_ != "ccomp" or clause.head.pos_ not in {"VERB", "AUX"}:
         return None
     subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ == "PRON":
+    return None if subj is None or subj.pos_ == "PRON" else subj
+
+
+def reporting_subject(token: Token, actor_of: Callable[[Token], Actor | None]) -> Actor | None:
+    """The actor of ``reporting_subject_token``, when it has a country ("it" is no plural subject)."""
+    subj = reporting_subject_token(token)
+    if subj is None:
         return None
     actor = actor_of(subj)
     if actor is None or not actor.country or (token.lower_ in {"it", "its"} and subj.tag_ == "NNS"):
