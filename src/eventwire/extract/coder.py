@@ -34,6 +34,7 @@ from ..models import Event, Evidence
 from .attribution import attribution_for
 from .base import Context, component, doc_ents, doc_tokens, sent_of
 from .coder_roles import assign_roles, trigger_token
+from .event_answers import answered_target
 from .event_check import check_events
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon, verb_lemma
 from .event_roles import natural_cause, verb_roles
@@ -99,6 +100,7 @@ def code_events(ctx: Context) -> None:
             event
         )
     kept: list[Event] = []
+    numbered: list[tuple[int, Event]] = []  # the kept events with their sentence's number
     tokens, ents = doc_tokens(ctx.doc), _ents_by_sentence(ctx.doc, sentences, starts)
     for n, sent in enumerate(sentences):
         events = by_sentence.get(n, [])
@@ -108,7 +110,12 @@ def code_events(ctx: Context) -> None:
             sent, rule_hints(ctx.doc, events), ents[n], list(tokens[sent.start : sent.end])
         )
         probs = model.predict_proba(features)
-        kept += _judge(ctx, sent, events, probs, settings["event_type"])
+        judged = _judge(ctx, sent, events, probs, settings["event_type"])
+        for event in judged:  # again with the types as judged ("called a meeting" is now a REQUEST)
+            if (head := trigger_token(ctx.doc, event)) is not None and head.pos_ in VERBAL_ROOTS:
+                answered_target(ctx, event, _trigger(head, event.type), numbered, n)
+        numbered += [(n, event) for event in judged]
+        kept += judged
     for event in kept:
         assign_roles(ctx, event, settings["roles"])
         speaker_roles(ctx, event)  # reported speech: the speaker makes the speech act

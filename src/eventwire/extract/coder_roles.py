@@ -2,8 +2,9 @@
 every actor of the trigger's sentence, and the rules' own reading stands or yields by the thresholds
 in ``coder.yaml`` (``roles``), within constraints the model may not cross (a place named as where
 things happen is no party, the trigger's object is no doer, a joint source has no target, the
-audience of a statement is not its target). Used by the coder (``coder.py``) and by the role
-model's training (``training/roles.py``).
+audience of a statement is not its target, a place in the source's own phrase describes the
+source, and a place that locates a party named around it stands for that party). Used by the coder
+(``coder.py``) and by the role model's training (``training/roles.py``).
 """
 
 from __future__ import annotations
@@ -103,14 +104,25 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     source = source if source is not None else fallback(ctx, event.source, trigger)
     # nor is a party joined to the source ("Peru and Chile agreed") its target: a joint act
     others = [
-        i for i in everyone if (source is None or not _joined(ctx, rows[i][0], source)) and i not in hearers
+        i
+        for i in everyone
+        if (source is None or not _joined(ctx, rows[i][0], source))
+        and i not in hearers
+        and not _describes(ctx, rows[i][0], source)
     ]
     if source is not None and _two_sided(ctx, source):
         others = []  # both parties are the source ("U.S. and Russian negotiators"): the rules' target only
-    target = _choose(rows, probs, "target", event.target, others, trigger, cfg)
-    target = target if target is not None else fallback(ctx, event.target, trigger)
-    if target is None and placed is not None and not _same(placed, source):
+    ruled = None if _describes(ctx, event.target, source) else event.target
+    target = _choose(rows, probs, "target", ruled, others, trigger, cfg)
+    target = target if target is not None else fallback(ctx, ruled, trigger)
+    if (
+        target is None
+        and placed is not None
+        and not _same(placed, source)
+        and not _describes(ctx, placed, source)
+    ):
         target = placed  # no party found: where it happened stands for whom it concerned (PLOVER)
+    target = _seat_of(ctx, target, [actor for actor, _ in rows], source)
     if source is None and target is None and everyone:  # a named actor in the sentence is never left out
         best = max(everyone, key=lambda i: max(probs[i]["source"], probs[i]["target"]))
         if probs[best]["source"] >= probs[best]["target"]:
@@ -177,14 +189,57 @@ def _setting(ctx: Context, actor: Actor) -> bool:
         or anchor.head.lower_ not in words_for(ctx, "actor_place_preps")
     ):
         return False
-    # a place by its entity label, the places found, or as coded: a bare country code ("Goma" tagged
-    # as a person by the parser still stands for the Congo as a place)
+    return _place(ctx, actor)
+
+
+def _place(ctx: Context, actor: Actor) -> bool:
+    """A place by its entity label, the places found, or as coded: a bare country code ("Goma" tagged
+    as a person by the parser still stands for the Congo as a place)."""
+    root = _root_of(ctx, actor)
     bare_country = actor.sector is None and (actor.canonical_id or "").startswith("c:")
-    return (
+    return root is not None and (
         root.ent_type_ in PLACE_LABELS
         or bare_country
         or any(p.start == actor.start for p in ctx.result.places)
     )
+
+
+# the links by which a place modifies the phrase of a party ("Mesut Casin of Istanbul's Yeditepe
+# University"): no clause ("the envoy who visited Moscow") and no conjunct ("Kenya and Somalia")
+_DESCRIBING_DEPS = {"prep", "pobj", "poss", "compound", "amod", "nmod", "npadvmod", "case"}
+
+
+def _describes(ctx: Context, actor: Actor | None, source: Actor | None) -> bool:
+    """A place named inside the source's own phrase ("said Advisor Mesut Casin of Istanbul's
+    Yeditepe University") says who the source is, not whom the act concerns."""
+    if actor is None or source is None or _same(actor, source):
+        return False
+    mine, theirs = _root_of(ctx, actor), _root_of(ctx, source)
+    if mine is None or theirs is None or not _place(ctx, actor):
+        return False
+    token = mine
+    while token.i != theirs.i:
+        if token.dep_ not in _DESCRIBING_DEPS or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
+def _seat_of(ctx: Context, target: Actor | None, actors: list[Actor], source: Actor | None) -> Actor | None:
+    """A place chosen as target that only says where a party named around it sits ("the Hague-based
+    International Court of Justice", "Istanbul's Yeditepe University") stands for that party."""
+    if target is None or not _place(ctx, target):
+        return target
+    seats = [
+        a
+        for a in actors
+        if a.sector is not None
+        and a.start <= target.start
+        and target.end <= a.end
+        and (a.start, a.end) != (target.start, target.end)
+        and not _same(a, source)
+    ]
+    return min(seats, key=lambda a: a.end - a.start) if seats else target
 
 
 def _two_sided(ctx: Context, actor: Actor) -> bool:

@@ -18,6 +18,7 @@ from .actors import actor_index
 from .attribution import attribution_for
 from .base import Context, component, doc_memo, doc_tokens, sent_of
 from .counts import counts_for
+from .event_answers import answered_target
 from .event_context import (
     authorship_source,
     carry_from_context,
@@ -376,6 +377,7 @@ def find_events(ctx: Context) -> None:
         own_threat(ctx, event, trig.head)
         carry_from_context(event, trig, [(s, e) for s, e, _ in built], sent_i, pats)
         coreferent_target(ctx, event, [(s, e) for s, e, _ in built], sent_i)
+        answered_target(ctx, event, trig, [(s, e) for s, e, _ in built], sent_i)
         built.append((sent_i, event, trig))
     participle_source(built)
     implicit_attacker(built, pats)

@@ -217,6 +217,26 @@ def _path_to(token, trigger, limit: int = 4) -> str:
     return "<".join(steps) if current.i == trigger.i else "far"
 
 
+def _governing_path(token, trigger, limit: int = 3) -> str | None:
+    """For a candidate outside the trigger's phrase that is the subject of a clause governing it:
+    the labels the trigger climbs to that clause, and the subject's own ('ccomp|nsubj': "Witnesses
+    reported that forces fired at ...", the one who reports), or None. Only subjects: whoever acts
+    in the governing clause; its objects ("arrested 45 people as demonstrators marched") are no
+    sign either way."""
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    steps = []
+    current = trigger
+    for _ in range(limit):
+        if current.head.i == current.i:
+            return None
+        steps.append(current.dep_)
+        current = current.head
+        if token.head.i == current.i:
+            return f"{'>'.join(steps)}|{token.dep_}"
+    return None
+
+
 def role_features(
     trigger, candidate, event_type: str, rule_role: str | None, rank: int, sector: str | None
 ) -> dict[str, float]:
@@ -244,6 +264,8 @@ def role_features(
     if root.head.lower_ in {"by", "from", "against", "on", "with", "to", "of"} and root.dep_ == "pobj":
         feats[f"prep:{root.head.lower_}"] = 1.0
         feats[f"prep_side:{root.head.lower_}|{side}"] = 1.0
+    if path == "far" and (governing := _governing_path(root, trigger)) is not None:
+        feats[f"gov:{governing}"] = 1.0
     if rule_role:
         feats[f"rule:{rule_role}"] = 1.0
         feats[f"rule_type:{rule_role}|{event_type}"] = 1.0

@@ -1,0 +1,108 @@
+"""Targets that the trigger's own words leave to the story or to the phrases around them: the author
+of an earlier speech act a response answers ("denies the allegations", "refused the request"), the
+proposer a bare refusal answers, and the party a place only locates ("the Hague-based court", "an
+analyst of Ankara's university"). Each rule has a counterpart that must keep its reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.options import Options
+from eventwire.pipeline.process import process_text
+
+
+def _event(text: str, trigger: str, coder: bool = True):
+    options = Options(min_confidence=0.0, coder=coder)
+    events = process_text(text, published="2024-05-01", options=options).extraction.events
+    found = [e for e in events if e.trigger == trigger]
+    assert len(found) == 1, f"not one event on {trigger!r}: {[e.trigger for e in events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("coder", [False, True])
+def test_denying_the_allegations_answers_whoever_made_them(coder):
+    text = (
+        "Ghana's foreign ministry accused Togo of smuggling weapons across the border. "
+        "Togo denies the allegations."
+    )
+    event = _event(text, "denies", coder)
+    assert event.type == "REJECT" and event.source is not None and event.source.country == "TGO"
+    assert event.target is not None and event.target.country == "GHA"
+
+
+def test_allegations_that_name_their_author_keep_it():
+    text = (
+        "Ghana's foreign ministry accused Togo of smuggling weapons across the border. "
+        "Togo denies Benin's allegations."
+    )
+    event = _event(text, "denies")
+    assert event.target is not None and event.target.country == "BEN"
+
+
+@pytest.mark.parametrize("coder", [False, True])
+def test_refusing_the_request_answers_whoever_asked(coder):
+    text = (
+        "Peru's president asked Chile for more water from the shared river. "
+        "Chile's president refused the request."
+    )
+    event = _event(text, "refused", coder)
+    assert event.source is not None and event.source.country == "CHL"
+    assert event.target is not None and event.target.country == "PER"
+
+
+def test_a_request_by_the_refuser_itself_is_not_what_it_answers():
+    # the only earlier request is Chile's own: nobody else's request is refused
+    text = (
+        "Chile's president asked Peru for more water from the shared river. "
+        "Chile's president refused the request."
+    )
+    event = _event(text, "refused", False)
+    assert event.target is None or event.target.country != "CHL"
+
+
+@pytest.mark.parametrize("coder", [False, True])
+def test_a_bare_refusal_after_a_proposal_refuses_the_proposer(coder):
+    text = "The Egyptian delegation proposed a ceasefire, but the Israeli delegation refused."
+    event = _event(text, "refused", coder)
+    assert event.source is not None and event.source.country == "ISR"
+    assert event.target is not None and event.target.country == "EGY"
+
+
+def test_a_refusal_of_a_named_act_is_not_a_refusal_of_the_proposer():
+    text = (
+        "The Egyptian delegation proposed a ceasefire, but the Israeli delegation refused to withdraw its "
+        "troops."
+    )
+    event = _event(text, "refused", False)
+    assert event.target is None or event.target.country != "EGY"
+
+
+def test_a_place_in_the_sources_own_phrase_is_not_the_target():
+    text = "Analyst Ali Demir of Ankara's Bilkent University criticized the decision."
+    event = _event(text, "criticized")
+    assert event.source is not None and "Demir" in event.source.text
+    assert event.target is None or "Ankara" not in event.target.text
+
+
+def test_a_place_that_locates_a_named_party_stands_for_that_party():
+    text = (
+        "The dispute went to the Hague-based International Court of Justice in May, though Somalia refused "
+        "to attend the hearings."
+    )
+    event = _event(text, "refused")
+    assert event.source is not None and event.source.country == "SOM"
+    assert event.target is not None and "Court" in event.target.text
+
+
+def test_the_role_model_sees_who_reports_an_act():
+    # the one who reports an act is seen by the clause it governs the act from, not as 'far' away
+    from eventwire.learn.features import role_features
+    from eventwire.nlp import load_nlp
+
+    doc = load_nlp()("Witnesses reported that soldiers fired rubber bullets at student protesters.")
+    fired = next(t for t in doc if t.text == "fired")
+    reporter = role_features(fired, doc[0:1], "ASSAULT", None, 0, "CVL")
+    assert reporter.get("gov:ccomp|nsubj") == 1.0
+    # an actor inside the act's own phrase keeps its path and has no such feature
+    protesters = role_features(fired, doc[9:11], "ASSAULT", None, 1, "CVL")
+    assert not any(name.startswith("gov:") for name in protesters)
