@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .base import doc_tokens, sent_of
+from .base import doc_tokens, pos_of, sent_of
 from .lexicon import doc_words
 from .quote_lexicon import QuoteLexicon
 from .quote_speakers import subject_of
@@ -35,7 +35,7 @@ class Cue:
 
 
 def is_cue_verb(token: Token, lex: QuoteLexicon, weak_ok: bool) -> bool:
-    if token.pos_ not in _VERBAL:
+    if pos_of(token) not in _VERBAL:
         return False
     lemma = token.lemma_.lower()
     return lemma in lex.verbs or (weak_ok and lemma in lex.weak_verbs)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..nlp.pos import pos_of
 from .cameo import ANY, cameo_table
 
 DIGITS = re.compile(r"\d")
@@ -44,7 +45,7 @@ def text_features(tokens: Iterable, prefix: str = "") -> dict[str, float]:
         word = _word(token)
         feats[f"{prefix}w:{word}"] = 1.0
         feats[f"{prefix}b:{previous}|{word}"] = 1.0
-        if token.pos_ in {"VERB", "NOUN", "ADJ", "AUX"}:
+        if pos_of(token) in {"VERB", "NOUN", "ADJ", "AUX"}:
             feats[f"{prefix}l:{token.lemma_.lower()}"] = 1.0
         previous = word
     return feats
@@ -56,7 +57,7 @@ def cameo_features(tokens: Iterable) -> dict[str, float]:
     words = {t.lower_ for t in tokens}
     feats: dict[str, float] = {}
     for token in tokens:
-        if token.pos_ not in {"VERB", "NOUN"}:
+        if pos_of(token) not in {"VERB", "NOUN"}:
             continue
         entry = table.get(token.lemma_.lower())
         if not entry:
@@ -162,7 +163,7 @@ def _phrase_words(top) -> list:
     while todo:
         node = todo.pop()
         words.append(node)
-        todo += [c for c in node.children if not (c.dep_ in CLAUSE_DEPS and c.pos_ in {"VERB", "AUX"})]
+        todo += [c for c in node.children if not (c.dep_ in CLAUSE_DEPS and pos_of(c) in {"VERB", "AUX"})]
     return sorted(words, key=lambda t: t.i)
 
 
