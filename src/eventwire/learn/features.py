@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..nlp.pos import pos_of
+from ..nlp.tree import children_of
 from .cameo import ANY, cameo_table
 
 DIGITS = re.compile(r"\d")
@@ -109,14 +110,14 @@ def trigger_features(
     window = token.doc[max(sent.start, token.i - 6) : token.i]
     for t in window:
         feats[f"pre:{_word(t)}"] = 1.0
-    for child in token.children:
+    for child in children_of(token):
         feats[f"child:{child.dep_}:{child.lower_}"] = 1.0
         feats[f"dep:{child.dep_}"] = 1.0
     head = token.head
     if head.i != token.i:
         feats[f"head:{head.lemma_.lower()}"] = 1.0
         feats[f"headdep:{token.dep_}"] = 1.0
-        for child in head.children:
+        for child in children_of(head):
             if child.dep_ in {"aux", "neg", "advmod", "mark"}:
                 feats[f"headchild:{child.lower_}"] = 1.0
     feats.update(_year_features(token, published, sent))
@@ -155,7 +156,7 @@ def time_phrase_tokens(token) -> list:
     inside one dates the act, unlike a year inside its object. The rules' modality reads it too.
     A clause inside the phrase has its own time: "blamed Washington for disrupting the deal by
     withdrawing in 2017" dates the withdrawal, not the blame."""
-    return [t for c in token.children if c.dep_ in TIME_PHRASE_DEPS for t in _phrase_words(c)]
+    return [t for c in children_of(token) if c.dep_ in TIME_PHRASE_DEPS for t in _phrase_words(c)]
 
 
 def _phrase_words(top) -> list:
@@ -163,7 +164,7 @@ def _phrase_words(top) -> list:
     while todo:
         node = todo.pop()
         words.append(node)
-        todo += [c for c in node.children if not (c.dep_ in CLAUSE_DEPS and pos_of(c) in {"VERB", "AUX"})]
+        todo += [c for c in children_of(node) if not (c.dep_ in CLAUSE_DEPS and pos_of(c) in {"VERB", "AUX"})]
     return sorted(words, key=lambda t: t.i)
 
 
@@ -228,7 +229,7 @@ def role_features(
     distance = abs(root.i - trigger.i)
     bucket = "1" if distance <= 1 else "3" if distance <= 3 else "8" if distance <= 8 else "far"
     path = _path_to(root, trigger)
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children_of(trigger))
     feats = {
         f"side:{side}": 1.0,
         f"dist:{bucket}": 1.0,
