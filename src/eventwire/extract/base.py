@@ -35,9 +35,9 @@ from typing import Any
 
 from ..models import Article, Extraction
 from ..nlp.pos import POS_KEY
-from ..nlp.tree import TREE_KEY
 from ..nlp.pos import doc_pos as doc_pos  # the per-Doc POS tags, for the components
 from ..nlp.pos import pos_of as pos_of
+from ..nlp.tree import TREE_KEY
 from ..options import Options
 
 # Assigned by ``extract_article`` before any component runs.
