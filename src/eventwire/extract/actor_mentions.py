@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from ..models import Actor
 from ..nlp.lemmas import verb_lemmas
 from ..nlp.loader import DEFAULT_MODEL, load_nlp
+from ..nlp.pos import lower_of
 from ..nlp.tree import children_of, rights_of
 from .actor_lexicon import ActorPatterns, LexEntry
 from .base import doc_ents, doc_tokens, pos_of, sent_of
@@ -51,7 +52,7 @@ def named_modifier(token: Token, entry_at: dict[int, tuple[int, int, LexEntry]])
 def _is_title(token: Token, patterns: ActorPatterns) -> bool:
     """An office or a word for an unnamed person ("Minister", "spokesperson"), not a body
     ("Parliament Road" names no one)."""
-    words = {token.lower_, token.lemma_.lower()}
+    words = {lower_of(token), token.lemma_.lower()}
     return bool(words & patterns.titles or words & patterns.anonymous)
 
 
@@ -93,7 +94,7 @@ def apposed_name(head: Token, patterns: ActorPatterns) -> str | None:
     if name is None:
         return None
     kinds = patterns.body_name_sector.keys() | patterns.sector_of.keys()
-    if any(t.lower_ in kinds or _is_title(t, patterns) for t in name):
+    if any(lower_of(t) in kinds or _is_title(t, patterns) for t in name):
         return None  # "the spokesman, Foreign Ministry ...", "its director, Lakeside Institute"
     return " ".join(t.text for t in name)
 
@@ -125,7 +126,7 @@ def whole_entity(head: Token, phrase: SpacySpan) -> SpacySpan:
 
 def _title_word(token: Token, patterns: ActorPatterns) -> bool:
     """A noun that names an office or a role ("ambassador", "chief", "representative")."""
-    words = {token.lower_, token.lemma_.lower()}
+    words = {lower_of(token), token.lemma_.lower()}
     return token.pos_ == "NOUN" and bool(words & (patterns.titles | patterns.anonymous | patterns.generic))
 
 
@@ -169,7 +170,7 @@ def title_holders(title: Token) -> list[Token]:
     premier") and the body after "of"/"for" ("the spokesperson for the ministry")."""
     found = [title, *(c for c in children_of(title) if c.dep_ == "poss" and c.pos_ == "PROPN")]
     preps = doc_words(title.doc, "office_holder_preps")
-    for prep in (c for c in rights_of(title) if c.dep_ == "prep" and c.lower_ in preps):
+    for prep in (c for c in rights_of(title) if c.dep_ == "prep" and lower_of(c) in preps):
         found += [c for c in children_of(prep) if c.dep_ == "pobj" and c.pos_ == "PROPN"]
     return found
 
@@ -189,7 +190,7 @@ def named_after_title(head: Token, by_head: dict[int, Actor], titles: frozenset[
             and token.tag_ == "NN"
             and not actor.person
             and actor.country
-            and {token.lower_, token.lemma_.lower()} & titles
+            and {lower_of(token), token.lemma_.lower()} & titles
         ):
             return actor
     return None
@@ -207,7 +208,7 @@ def described_as(head: Token) -> list[Token]:
         for child in rights_of(clause):
             if child.dep_ == "attr":
                 found.extend(child.subtree)
-            elif child.dep_ == "prep" and child.lower_ == "as":
+            elif child.dep_ == "prep" and lower_of(child) == "as":
                 found.extend(t for t in child.subtree if t.i != child.i)
     return found
 
@@ -226,7 +227,7 @@ def clause_opener(token: Token) -> bool:
         return False
     if token.pos_ == "ADV":
         return token.head.pos_ == "NOUN"
-    word = token.lower_
+    word = lower_of(token)
     return token.pos_ in {"PROPN", "NOUN"} and word.endswith("ing") and _verb_stem(word[:-3], token)
 
 
@@ -271,7 +272,7 @@ def _feature_name(head: Token) -> bool:
     prep = head.head
     return (
         head.dep_ == "pobj"
-        and prep.lower_ == "of"
+        and lower_of(prep) == "of"
         and prep.head.lemma_.lower() in features
         and prep.head.text[:1].isupper()
     )

@@ -14,6 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..kb import KnowledgeBase
+from ..nlp.pos import lower_of
 from ..nlp.tree import lefts_of, rights_of
 from .actor_context import COUNTRY_LEVEL_KINDS, REGION_ACTOR_DEPS, REGION_KIND, ActorIndex
 from .actor_kb import body_modifier
@@ -62,7 +63,7 @@ def coding_tokens(head: Token, phrase: SpacySpan) -> list[Token]:
     for child in rights_of(head):
         if child.dep_ == "appos":
             tokens.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ in preps:
+        elif child.dep_ == "prep" and lower_of(child) in preps:
             tokens.extend(t for t in child.subtree if t.i != child.i)
     if head.pos_ == "PROPN":
         tokens.extend(described_as(head))
@@ -77,7 +78,7 @@ def sector_of_token(token: Token, index: ActorIndex) -> str | None:
     pats = index.patterns
     return (
         body_name_phrase_sector(token, pats)  # "Liberation Army": rebels, whatever "army" says alone
-        or pats.sector_of.get(token.lower_)
+        or pats.sector_of.get(lower_of(token))
         or pats.sector_of.get(token.lemma_.lower())
         or body_name_sector(token, index.patterns)
     )
@@ -129,7 +130,7 @@ def modifier_codes(
                 sectors.append(entry.sector)
         elif not hit and (sector := sector_of_token(t, index)):
             sectors.append(sector)
-        elif not hit and t.pos_ == "PROPN" and (known := index.patterns.people.get(t.lower_)):
+        elif not hit and t.pos_ == "PROPN" and (known := index.patterns.people.get(lower_of(t))):
             entries.append(LexEntry(t.text, known[0], None, "person"))  # "Biden administration"
         elif not hit and (body := body_modifier(kb, t, published)) is not None and body.country:
             # "HTS fighters": Syria's; "X, a Brookings Institution researcher": the body's country and kind
@@ -181,18 +182,18 @@ def title_sector(words: Sequence[Token], person: str | None, index: ActorIndex) 
 
 def international(words: Sequence[Token]) -> bool:
     """The phrase calls its actor international ("international rights groups")."""
-    return any(t.lower_ in doc_words(t.doc, "international_markers") for t in words)
+    return any(lower_of(t) in doc_words(t.doc, "international_markers") for t in words)
 
 
 def former(phrase: SpacySpan, tokens: list[Token]) -> bool:
     """The phrase puts the office in the past: "former Ambassador X", "X, a former official"."""
     markers = doc_words(phrase.doc, "former_markers")
-    return any(t.lower_ in markers for t in [*phrase, *tokens])
+    return any(lower_of(t) in markers for t in [*phrase, *tokens])
 
 
 def ethnic(head: Token, phrase: Sequence[Token], index: ActorIndex) -> bool:
     """A demonym marked as an ethnic group ("ethnic Albanians", "ethnic Turks")."""
-    marked = any(t.lower_ in index.patterns.ethnic_markers for t in phrase)
+    marked = any(lower_of(t) in index.patterns.ethnic_markers for t in phrase)
     return marked and any(
         index.entry_at.get(t.i, (0, 0, None))[2] is not None and index.entry_at[t.i][2].kind == "demonym"
         for t in phrase

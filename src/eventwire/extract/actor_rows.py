@@ -12,6 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ..kb import KnowledgeBase
+from ..nlp.pos import lower_of
 from ..nlp.tree import lefts_of
 from .actor_lexicon import ActorPatterns, LexEntry
 from .actor_mentions import clause_opener
@@ -35,7 +36,7 @@ def body_name_phrase_sector(token: Token, patterns: ActorPatterns) -> str | None
         return None
     if not (pos_of(token) == "PROPN" and token.text[:1].isupper() and before.text[:1].isupper()):
         return None
-    return patterns.body_name_sector.get(f"{before.lower_} {token.lower_}")
+    return patterns.body_name_sector.get(f"{lower_of(before)} {lower_of(token)}")
 
 
 def body_name_sector(token: Token, patterns: ActorPatterns) -> str | None:
@@ -43,7 +44,7 @@ def body_name_sector(token: Token, patterns: ActorPatterns) -> str | None:
     NGO, "the Savanna Insight consultancy": BUS), so that a body the knowledge base does not know,
     and the person an apposition places in it, still get one. Only the name's head counts, and only
     a capitalised word or a kind noun after a proper name ("the initiative" names no body)."""
-    sector = body_name_phrase_sector(token, patterns) or patterns.body_name_sector.get(token.lower_)
+    sector = body_name_phrase_sector(token, patterns) or patterns.body_name_sector.get(lower_of(token))
     if sector is None or token.dep_ == "compound":
         return None
     named = token.pos_ == "PROPN" and token.text[:1].isupper()
@@ -74,9 +75,9 @@ def name_opening(
         and t.i not in entry_at
         and t.ent_type_ != "PERSON"
         and not clause_opener(t)
-        and t.lower_ not in chamber
-        and t.lower_ not in patterns.titles
-        and t.lower_ not in patterns.people
+        and lower_of(t) not in chamber
+        and lower_of(t) not in patterns.titles
+        and lower_of(t) not in patterns.people
         for t in words
     )
     return run if own else None
@@ -151,4 +152,4 @@ def appositive_title(
 
 def is_generic(token: Token, patterns: ActorPatterns) -> bool:
     """A head word whose sector yields to a more specific modifier ("officials", "leader")."""
-    return token.lemma_.lower() in patterns.generic or token.lower_ in patterns.generic
+    return token.lemma_.lower() in patterns.generic or lower_of(token) in patterns.generic

@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..models import Actor
+from ..nlp.pos import lower_of
 from .actor_code import code_head
 from .actor_context import COUNTRY_LEVEL_KINDS, ActorIndex, actor_index, pronoun_mention
 from .actor_kb import body_modifier, knowledge_base
@@ -48,7 +49,7 @@ def _is_place_use(head: Token, index: ActorIndex) -> bool:
     hit = index.entry_at.get(head.i)
     if not hit or hit[2].kind not in COUNTRY_LEVEL_KINDS | {"capital"}:
         return False
-    return head.dep_ == "pobj" and head.head.lower_ in doc_words(head.doc, "actor_place_preps")
+    return head.dep_ == "pobj" and lower_of(head.head) in doc_words(head.doc, "actor_place_preps")
 
 
 def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
@@ -76,7 +77,7 @@ def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
 
 def _remember(index: ActorIndex, head: Token, actor: Actor) -> None:
     index.by_head[head.i] = actor
-    words = {t.lower_ for t in _phrase(head)}
+    words = {lower_of(t) for t in _phrase(head)}
     if actor.country and words & doc_words(head.doc, "government_words") and not actor.anonymous:
         index.admin_trail.append((actor.start, actor.country))
     if actor.anonymous and actor.country and head.tag_ != "NNS":

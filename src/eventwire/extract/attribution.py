@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..models import Attribution
+from ..nlp.pos import lower_of
 from ..nlp.tree import children_of
 from .actors import _phrase, code_actor_span
 from .base import Context, doc_tokens, pos_of, sent_of
@@ -25,7 +26,7 @@ def _phrase_text(head: Token) -> str:
 def _is_outlet(head: Token, outlets: frozenset[str]) -> bool:
     if head.pos_ != "PROPN" and head.ent_type_ not in {"ORG", "NORP"}:
         return False
-    words = {t.lower_ for t in head.subtree if t.dep_ in {"compound", "amod"} or t is head}
+    words = {lower_of(t) for t in head.subtree if t.dep_ in {"compound", "amod"} or t is head}
     return bool(words & outlets)
 
 
@@ -54,7 +55,7 @@ def _reporting_verbs(trigger: Token, verbs: frozenset[str]) -> list[Token]:
 def _according_to(trigger: Token) -> Token | None:
     sent, tokens = sent_of(trigger), doc_tokens(trigger.doc)
     for t in tokens[sent.start : sent.end]:
-        if t.lower_ == "according" and t.i + 1 < len(tokens) and tokens[t.i + 1].lower_ == "to":
+        if lower_of(t) == "according" and t.i + 1 < len(tokens) and lower_of(tokens[t.i + 1]) == "to":
             obj = next((c for c in children_of(tokens[t.i + 1]) if c.dep_ == "pobj"), None)
             if obj is not None:
                 return obj

@@ -31,6 +31,7 @@ from ..learn.linear import load_model
 from ..learn.modes import best_mode
 from ..learn.pools import NONE
 from ..models import Event, Evidence
+from ..nlp.pos import lower_of
 from ..nlp.tree import children_of
 from .attribution import attribution_for
 from .base import Context, component, doc_ents, doc_tokens, sent_of
@@ -264,10 +265,10 @@ def _framing(ctx: Context, root) -> bool:
         return False
     framing = words_for(ctx, "framing_preps")
     preps = [c for c in children_of(root) if c.dep_ == "prep"]
-    if any(p.lower_ not in framing for p in preps):
+    if any(lower_of(p) not in framing for p in preps):
         return False  # "came under attack as it passed": the verb carries an event noun
     marks = [g for c in children_of(root) if c.dep_ == "advcl" for g in children_of(c) if g.dep_ == "mark"]
-    return any(t.lower_ in framing for t in preps + marks)
+    return any(lower_of(t) in framing for t in preps + marks)
 
 
 def _trigger(head, kind: str) -> Trigger:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..learn.features import role_features
 from ..learn.linear import load_model
 from ..models import Actor, Event
+from ..nlp.pos import lower_of
 from ..nlp.tree import children_of
 from .base import Context, expanded_span, sent_of, span_root
 from .coref import named_actors
@@ -175,7 +176,7 @@ def _setting(ctx: Context, actor: Actor) -> bool:
     if (
         anchor is None
         or anchor.dep_ != "pobj"
-        or anchor.head.lower_ not in words_for(ctx, "actor_place_preps")
+        or lower_of(anchor.head) not in words_for(ctx, "actor_place_preps")
     ):
         return False
     # a place by its entity label, the places found, or as coded: a bare country code ("Goma" tagged
@@ -257,7 +258,7 @@ def _telling_verb_of(ctx: Context, root):
     speech to", with the speech noun of word class speech_nouns between)."""
     if root.dep_ in {"dobj", "dative"}:
         verb = root.head
-    elif root.dep_ == "pobj" and root.head.lower_ == "to":
+    elif root.dep_ == "pobj" and lower_of(root.head) == "to":
         verb = root.head.head
         if verb.lemma_.lower() in words_for(ctx, "speech_nouns"):
             verb = verb.head.head if verb.dep_ == "pobj" else verb.head

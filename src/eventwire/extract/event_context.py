@@ -11,6 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Actor, Event
+from ..nlp.pos import lower_of
 from ..nlp.tree import children_of
 from .actors import actor_index
 from .base import Context, sent_of
@@ -24,7 +25,7 @@ COREFERENCE_WINDOW = 6  # sentences back in which a vaguely named target may fin
 def authorship_source(ctx: Context, trig: Trigger, lex: TriggerLexicon):
     """ "... widely believed to be Israel's doing" names the author of an unclaimed deed."""
     for tok in sent_of(trig.head):
-        if tok.lemma_.lower() in lex.authorship_nouns or tok.lower_ in lex.authorship_nouns:
+        if tok.lemma_.lower() in lex.authorship_nouns or lower_of(tok) in lex.authorship_nouns:
             poss = next((c for c in children_of(tok) if c.dep_ in {"poss", "nsubj"}), None)
             if poss is not None and (actor := actor_at(ctx, poss, facility=False)) is not None:
                 return actor

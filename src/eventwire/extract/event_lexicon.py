@@ -11,6 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Token
 
 from ..models import PLOVER_TYPES
+from ..nlp.pos import lower_of
 from ..nlp.tree import children_of
 from .base import doc_pos, doc_tokens, pos_of
 from .lexicon import doc_words, load_yaml
@@ -177,7 +178,7 @@ def verb_lemma(token: Token, known: dict) -> str:
     lemma = token.lemma_.lower()
     if lemma in known:
         return lemma
-    word = token.lower_
+    word = lower_of(token)
     for suffix, repl in (
         ("ied", "y"),
         ("ed", "e"),
@@ -202,7 +203,7 @@ def _verb_prep_noun(token: Token, prep: Token, lemma: str, lex: TriggerLexicon) 
     if prep.dep_ != "prep" or prep.i < token.i:
         return None
     for noun in children_of(prep):
-        key = (lemma, f"{prep.lower_} {noun.lemma_.lower()}")
+        key = (lemma, f"{lower_of(prep)} {noun.lemma_.lower()}")
         if noun.dep_ == "pobj" and key in lex.phrasal:
             return Trigger(token, *lex.phrasal[key], token.i, noun.i + 1, "phrasal")
     return None
@@ -228,7 +229,7 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
                     lemma,
                     grand.lemma_.lower()
                     if grand.dep_ == "prep"
-                    else f"{grand.lower_} {child.lemma_.lower()}",
+                    else f"{lower_of(grand)} {child.lemma_.lower()}",
                 )
                 inner = (
                     next((g for g in children_of(grand) if g.dep_ == "pobj"), None)
@@ -251,10 +252,10 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
         if (
             child.dep_ in PARTICLE_DEPS
             and child.i > token.i
-            and (lemma, child.lower_) in lex.phrasal
+            and (lemma, lower_of(child)) in lex.phrasal
             and not _dated(child)  # "called ... on Wednesday" is no "call on"
         ):
-            return Trigger(token, *lex.phrasal[(lemma, child.lower_)], token.i, child.i + 1, "phrasal")
+            return Trigger(token, *lex.phrasal[(lemma, lower_of(child))], token.i, child.i + 1, "phrasal")
         if (three := _verb_prep_noun(token, child, lemma, lex)) is not None:
             return three
     if lemma in lex.verbs:
@@ -304,7 +305,7 @@ def _idiom(trig: Trigger, lex: TriggerLexicon) -> bool:
     if head.dep_ in {"advcl", "xcomp", "acl"}:  # "speaking on condition of anonymity to discuss"
         gov = head.head
         near += [t for t in gov.subtree if gov.i < t.i < head.left_edge.i]
-    return any(t.lemma_.lower() in words or t.lower_ in words for t in near)
+    return any(t.lemma_.lower() in words or lower_of(t) in words for t in near)
 
 
 def _describes_a_noun(token: Token) -> bool:
@@ -330,11 +331,14 @@ def _noun_trigger(token: Token, lex: TriggerLexicon, multiword: dict[int, tuple[
     if token.dep_ == "compound":
         frame = token.head
         if frame.lemma_.lower() in lex.frame_nouns and token.i + 1 == frame.i:
-            for word in (token.lower_, token.lemma_.lower()):  # "a mediation effort": the effort carries it
+            for word in (
+                lower_of(token),
+                token.lemma_.lower(),
+            ):  # "a mediation effort": the effort carries it
                 if word in lex.nouns:
                     return Trigger(frame, *lex.nouns[word], token.i, frame.i + 1, "noun")
         return None
-    for word in (token.lower_, token.lemma_.lower()):
+    for word in (lower_of(token), token.lemma_.lower()):
         if word in lex.nouns:
             return Trigger(token, *lex.nouns[word], token.i, token.i + 1, "noun")
     return None

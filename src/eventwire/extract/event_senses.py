@@ -23,6 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Event
+from ..nlp.pos import lower_of
 from ..nlp.tree import children_of
 from .actors import actor_index
 from .base import Context, sent_of
@@ -83,7 +84,7 @@ def _exit(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     head = trig.head
     if trig.type != "RETREAT" or head.lemma_.lower() not in words_for(ctx, "exit_words"):
         return None
-    preps = [c for c in children_of(head) if c.dep_ == "prep" and c.lower_ in words_for(ctx, "exit_preps")]
+    preps = [c for c in children_of(head) if c.dep_ == "prep" and lower_of(c) in words_for(ctx, "exit_preps")]
     # "pulled out of the agreement": the preposition hangs off the particle
     preps += [
         g for c in children_of(head) if c.dep_ in {"prt", "prep"} for g in children_of(c) if g.dep_ == "prep"
@@ -91,7 +92,7 @@ def _exit(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     objs = [
         c
         for p in preps
-        if p.lower_ in words_for(ctx, "exit_preps")
+        if lower_of(p) in words_for(ctx, "exit_preps")
         for c in children_of(p)
         if c.dep_ == "pobj"
     ]
@@ -126,7 +127,7 @@ def own_threat(ctx: Context, event: Event, head: Token) -> None:
     ):
         return
     speakers = words_for(ctx, "first_person_subjects")
-    if any(c.dep_ == "nsubj" and c.lower_ in speakers for c in children_of(head)):
+    if any(c.dep_ == "nsubj" and lower_of(c) in speakers for c in children_of(head)):
         event.type, event.modality, event.mode = "THREATEN", "asserted", []
 
 
@@ -149,7 +150,7 @@ def word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list
     objs += [c for o in objs for c in o.conjuncts]
     if not objs:
         objs = [c for c in children_of(head) if c.dep_ == "nsubjpass"]
-    words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+    words = {o.lemma_.lower() for o in objs} | {lower_of(o) for o in objs}
     if lemma in words_for(ctx, "criticism_verbs") and (words & lex.criticism_objects or _for_a_deed(head)):
         return "ACCUSE"
     if words & lex.abstract_objects:
@@ -162,7 +163,7 @@ def word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list
         p
         for p in children_of(head)
         if p.dep_ == "prep"
-        and p.lower_ in words_for(ctx, "aiming_preps")
+        and lower_of(p) in words_for(ctx, "aiming_preps")
         and not any(c.ent_type_ in {"DATE", "TIME"} for c in children_of(p))
     ]  # not "on Friday"
     if lemma == "fire" and objs and not aimed:
@@ -177,7 +178,7 @@ def _for_a_deed(head: Token) -> bool:
     """Attacked for doing something: "attacked the newspaper for refusing to support his plans" is
     criticism; an armed attack is not "for" a gerund."""
     reasons = doc_words(head.doc, "reason_preps")
-    preps = [p for p in children_of(head) if p.dep_ == "prep" and p.lower_ in reasons]
+    preps = [p for p in children_of(head) if p.dep_ == "prep" and lower_of(p) in reasons]
     return any(c.dep_ == "pcomp" and c.tag_ == "VBG" for p in preps for c in children_of(p))
 
 
@@ -191,12 +192,14 @@ def _paid_in_trade(head: Token, lemma: str) -> bool:
     causes = doc_words(head.doc, "retaliation_cause_preps")
 
     def means(token: Token) -> bool:  # "after the EU imposed tariffs" is a cause too
-        return token.dep_ not in OTHER_CLAUSE_DEPS and not (token.dep_ == "prep" and token.lower_ in causes)
+        return token.dep_ not in OTHER_CLAUSE_DEPS and not (
+            token.dep_ == "prep" and lower_of(token) in causes
+        )
 
     todo = [c for c in children_of(head) if means(c)]
     while todo:
         token = todo.pop()
-        if token.lemma_.lower() in measures or token.lower_ in measures:
+        if token.lemma_.lower() in measures or lower_of(token) in measures:
             return True
         todo.extend(c for c in children_of(token) if means(c))
     return False

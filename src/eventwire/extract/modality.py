@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..learn.features import NAMING_DEPS, time_phrase_tokens
+from ..nlp.pos import lower_of
 from ..nlp.tree import children_of
 from .base import doc_memo, doc_tokens, sent_of
 from .lexicon import doc_words
@@ -81,7 +82,7 @@ def _occurs(noun: Token) -> bool:
 def past_mention(trigger: Token, lex: dict) -> bool:
     """A nominal event its adjective puts before the story: "past attacks", "previous sanctions"."""
     adjectives = lex["historical"]["adjectives"]
-    return any(c.dep_ in {"amod", "compound"} and c.lower_ in adjectives for c in children_of(trigger))
+    return any(c.dep_ in {"amod", "compound"} and lower_of(c) in adjectives for c in children_of(trigger))
 
 
 def _cue_words(chain: list[Token]) -> list[Token]:
@@ -89,7 +90,7 @@ def _cue_words(chain: list[Token]) -> list[Token]:
 
 
 def _has_phrase(tokens: list[Token], phrases: frozenset[str]) -> bool:
-    return _text_has(" " + " ".join(t.lower_ for t in tokens) + " ", phrases)
+    return _text_has(" " + " ".join(lower_of(t) for t in tokens) + " ", phrases)
 
 
 def _sentence_has_phrase(token: Token, phrases: frozenset[str]) -> bool:
@@ -99,7 +100,7 @@ def _sentence_has_phrase(token: Token, phrases: frozenset[str]) -> bool:
     memo = doc_memo(token.doc, "lower_sentence")
     text = memo.get(sent.start)
     if text is None:
-        text = memo[sent.start] = " " + " ".join(t.lower_ for t in _sentence_tokens(token)) + " "
+        text = memo[sent.start] = " " + " ".join(lower_of(t) for t in _sentence_tokens(token)) + " "
     return _text_has(text, phrases)
 
 
@@ -118,9 +119,9 @@ def is_negated(chain: list[Token], lex: dict) -> bool:
     adverbs = lex.get("negated_adverbs", frozenset())
     for node in chain:
         for child in children_of(node):
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and node is chain[0]):
+            if child.dep_ == "neg" or (child.dep_ == "det" and lower_of(child) == "no" and node is chain[0]):
                 return True
-            if child.lower_ in adverbs and any(g.dep_ == "neg" for g in children_of(child)):
+            if lower_of(child) in adverbs and any(g.dep_ == "neg" for g in children_of(child)):
                 return True  # "will no longer recognize"
     if chain[0].pos_ == "VERB" and any(_no_one(c) for c in children_of(chain[0]) if c.dep_ in NO_PARTY_DEPS):
         return True  # "no passengers were killed", "no one was hurt"
@@ -132,19 +133,19 @@ def is_negated(chain: list[Token], lex: dict) -> bool:
 
 def _no_one(party: Token) -> bool:
     """A party quantified by "no": "no passengers", "no one", "nobody"."""
-    if party.lower_ in doc_words(party.doc, "nobody_words"):
+    if lower_of(party) in doc_words(party.doc, "nobody_words"):
         return True
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in children_of(party))
+    return any(c.dep_ == "det" and lower_of(c) == "no" for c in children_of(party))
 
 
 def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     chain = governor_chain(trigger, lex["attribution_verbs"])
     cues = _cue_words(chain)
-    lowers = {t.lower_ for t in cues}
+    lowers = {lower_of(t) for t in cues}
     hypo, fut = lex["hypothetical"], lex["future"]
     if is_negated(chain, lex):
         return "negated"
-    marks = {c.lower_ for node in chain for c in children_of(node) if c.dep_ == "mark"}
+    marks = {lower_of(c) for node in chain for c in children_of(node) if c.dep_ == "mark"}
     if marks & hypo["markers"] or lowers & hypo["modals"]:
         return "hypothetical"
     governors = _governors(chain)
@@ -157,7 +158,9 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     ):
         return "future"
     if trigger.i > sent_of(trigger).start + 1 and _sentence_has_phrase(trigger, fut["phrases"]):
-        if any(t.lower_ in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues):
+        if any(
+            lower_of(t) in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues
+        ):
             return "future"
     if _is_historical(cues + time_phrase_tokens(chain[0]), published, lex["historical"]):
         return "historical"
@@ -174,9 +177,9 @@ def _governors(chain: list[Token]) -> list[Token]:
 
 
 def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict) -> bool:
-    if any(c.lower_ in lex["adverbs"] for c in cues if c.dep_ == "advmod"):
+    if any(lower_of(c) in lex["adverbs"] for c in cues if c.dep_ == "advmod"):
         return True
-    if any(c.lower_ in lex["adjectives"] for c in children_of(trigger) if c.dep_ == "amod"):
+    if any(lower_of(c) in lex["adjectives"] for c in children_of(trigger) if c.dep_ == "amod"):
         return True
     for node in chain[1:]:
         passive = any(c.dep_ == "auxpass" for c in children_of(node))
@@ -200,7 +203,7 @@ def _accused_of(trigger: Token, lex: dict) -> bool:
         if token.dep_ not in ACCUSED_PATH or token.head.i == token.i:
             return False
         head = token.head
-        if head.dep_ == "prep" and head.lower_ in lex.get("accusation_preps", ()):
+        if head.dep_ == "prep" and lower_of(head) in lex.get("accusation_preps", ()):
             through_prep = True
         if through_prep and head.lemma_.lower() in lex.get("accusers", ()):
             return True
@@ -209,7 +212,7 @@ def _accused_of(trigger: Token, lex: dict) -> bool:
 
 
 def _is_historical(cues: list[Token], published: str | None, lex: dict) -> bool:
-    if any(t.lower_ in lex["words"] for t in cues):
+    if any(lower_of(t) in lex["words"] for t in cues):
         return True
     if _has_phrase(cues, lex["phrases"]):
         return True

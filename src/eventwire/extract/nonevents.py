@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..nlp.pos import lower_of
 from ..nlp.tree import children_of
 from .base import doc_memo, doc_tokens, sent_of
 from .event_lexicon import Trigger
@@ -41,7 +42,7 @@ MAX_CLIMB = 8
 
 
 def _infinitival(token: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(token))
+    return any(c.dep_ == "aux" and lower_of(c) == "to" for c in children_of(token))
 
 
 def _presupposed(node: Token) -> bool:
@@ -61,7 +62,7 @@ def _content_edge(node: Token, governor: Token) -> bool:
     """Does ``node`` hang from ``governor`` as what is asked for?"""
     words = doc_words(governor.doc, "request_preps")
     if node.dep_ == "prep":
-        return node.lower_ in words
+        return lower_of(node) in words
     if governor.pos_ in {"NOUN", "PROPN"}:
         return governor.lemma_.lower() in doc_words(governor.doc, "request_nouns") and (
             node.dep_ in NOUN_CONTENT_DEPS
@@ -112,7 +113,7 @@ def obliged(head: Token, modals: frozenset[str]) -> bool:
     verb = head.head if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "nsubjpass"} else head
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
-    return any(c.dep_ == "aux" and c.lower_ in modals for c in children_of(verb))
+    return any(c.dep_ == "aux" and lower_of(c) in modals for c in children_of(verb))
 
 
 def in_question(token: Token) -> bool:
@@ -146,7 +147,7 @@ def descriptive_threat(trig: Trigger) -> bool:
         return False  # "threatened to close the base" is a threat
     objects = [c for c in children_of(head) if c.dep_ in {"dobj", "obj"}]
     abstract = doc_words(head.doc, "figurative_threat_objects")
-    return bool(objects) and all(o.lemma_.lower() in abstract or o.lower_ in abstract for o in objects)
+    return bool(objects) and all(o.lemma_.lower() in abstract or lower_of(o) in abstract for o in objects)
 
 
 def shown_not_protested(trig: Trigger) -> bool:
@@ -167,9 +168,9 @@ def in_fixed_phrase(head: Token) -> bool:
         words = phrase.split()
         for k, word in enumerate(words):
             start = head.i - k
-            if word != head.lower_ or start < 0 or start + len(words) > len(doc):
+            if word != lower_of(head) or start < 0 or start + len(words) > len(doc):
                 continue
-            if all(doc[start + j].lower_ == w for j, w in enumerate(words)):
+            if all(lower_of(doc[start + j]) == w for j, w in enumerate(words)):
                 return True
     return False
 
@@ -178,7 +179,7 @@ def _abstract_subject(verb: Token) -> bool:
     """Every subject of the verb is a thing, not a party that could make a threat."""
     subjects = [c for c in children_of(verb) if c.dep_ in {"nsubj", "nsubjpass"}]
     abstract = doc_words(verb.doc, "abstract_threat_subjects")
-    return bool(subjects) and all(s.lemma_.lower() in abstract or s.lower_ in abstract for s in subjects)
+    return bool(subjects) and all(s.lemma_.lower() in abstract or lower_of(s) in abstract for s in subjects)
 
 
 def topic_talk(head: Token) -> bool:
@@ -190,13 +191,13 @@ def topic_talk(head: Token) -> bool:
     if head.pos_ != "VERB" or head.lemma_.lower() not in doc_words(doc, "topic_talk_verbs"):
         return False
     preps = [c for c in children_of(head) if c.dep_ == "prep"]
-    if not any(p.lower_ in doc_words(doc, "topic_preps") for p in preps):
+    if not any(lower_of(p) in doc_words(doc, "topic_preps") for p in preps):
         return False
     audiences = doc_words(doc, "press_audiences")
     for prep in preps:
-        if prep.lower_ in doc_words(doc, "partner_preps"):
+        if lower_of(prep) in doc_words(doc, "partner_preps"):
             if any(
-                o.lower_ not in audiences and o.lemma_.lower() not in audiences for o in children_of(prep)
+                lower_of(o) not in audiences and o.lemma_.lower() not in audiences for o in children_of(prep)
             ):
                 return False
     subjects = [c for c in children_of(head) if c.dep_ == "nsubj"]
@@ -214,7 +215,7 @@ def hedged_warning(head: Token) -> bool:
         return False
     clauses = [c for c in children_of(head) if c.dep_ == "ccomp"]
     modals = doc_words(doc, "prediction_modals")
-    return any(any(a.dep_ == "aux" and a.lower_ in modals for a in children_of(c)) for c in clauses)
+    return any(any(a.dep_ == "aux" and lower_of(a) in modals for a in children_of(c)) for c in clauses)
 
 
 def speech_not_act(head: Token) -> bool:
@@ -234,7 +235,7 @@ def habitual(head: Token) -> bool:
         verb = verb.head
 
     def often(v: Token) -> bool:
-        return any(c.dep_ == "advmod" and c.lower_ in adverbs for c in children_of(v))
+        return any(c.dep_ == "advmod" and lower_of(c) in adverbs for c in children_of(v))
 
     passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in children_of(verb))
     return (passive and often(verb)) or (verb.dep_ == "advcl" and often(verb.head))
@@ -249,7 +250,7 @@ def topic_of_concern(head: Token) -> bool:
     for _ in range(MAX_CLIMB):
         if node.head.i == node.i or (node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"acl", "xcomp"}):
             return False  # a clause of its own states its act
-        if node.dep_ == "pobj" and node.head.lower_ in preps and node.head.head.lower_ in nouns:
+        if node.dep_ == "pobj" and lower_of(node.head) in preps and lower_of(node.head.head) in nouns:
             return True
         node = node.head
     return False
@@ -262,6 +263,6 @@ def set_aside(trig: Trigger) -> bool:
     for phrase in doc_words(doc, "alternative_phrases"):
         words = phrase.split()
         first = trig.start - len(words)
-        if first >= 0 and [t.lower_ for t in doc[first : trig.start]] == words:
+        if first >= 0 and [lower_of(t) for t in doc[first : trig.start]] == words:
             return True
     return False

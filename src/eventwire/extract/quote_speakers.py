@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.pos import lower_of
 from ..nlp.tree import children_of, rights_of
 from .base import doc_ents, sent_of, span_ents
 from .lexicon import doc_words
@@ -29,9 +30,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     not_speakers = doc_words(verb.doc, "non_speaker_words")
     relatives = doc_words(verb.doc, "relative_pronouns")
     for child in children_of(verb):
-        if child.dep_ not in _SUBJECTS or child.lower_ in not_speakers:
+        if child.dep_ not in _SUBJECTS or lower_of(child) in not_speakers:
             continue
-        if child.lower_ in relatives:
+        if lower_of(child) in relatives:
             return verb.head if verb.dep_ == "relcl" else None
         return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -105,7 +106,7 @@ class SpeakerMemory:
         name = mention if mention is not None else short_name(head)
         mention = mention if mention is not None else mention_span(head, blocked)
         lemma = head.lemma_.lower()
-        plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "we")
+        plural = head.tag_ in ("NNS", "NNPS") or lower_of(head) in ("they", "we")
         antecedent = self._antecedent(head, name)
         if antecedent is not None:
             speaker = Speaker(
@@ -127,16 +128,16 @@ class SpeakerMemory:
         return self.speakers[-1] if self.speakers else None
 
     def _antecedent(self, head: Token, name: Span) -> Speaker | None:
-        lower = head.lower_
+        lower = lower_of(head)
         if head.pos_ == "PRON" and lower in self.lex.pronouns:
             return self._pronoun_antecedent(head)
-        determiner = name[0].lower_ if len(name) > 1 else ""
+        determiner = lower_of(name[0]) if len(name) > 1 else ""
         if determiner in self.lex.back_reference_determiners and not _has_name(name):
             return self._same_head(head.lemma_.lower())
         return None
 
     def _pronoun_antecedent(self, head: Token) -> Speaker | None:
-        lower = head.lower_
+        lower = lower_of(head)
         if lower in doc_words(head.doc, "unresolved_speaker_pronouns"):
             return None
         want_plural = lower == "they"
@@ -168,12 +169,12 @@ class SpeakerMemory:
         persons = [e for e in span_ents(name) if e.label_ == "PERSON"]
         if not persons:
             return None
-        surname = persons[-1][-1].lower_
+        surname = lower_of(persons[-1][-1])
         best = persons[-1]
         for ent in doc_ents(self.doc):
             if ent.start >= name.end:
                 break
-            if ent.label_ == "PERSON" and ent[-1].lower_ == surname and len(_bare(ent)) > len(_bare(best)):
+            if ent.label_ == "PERSON" and lower_of(ent[-1]) == surname and len(_bare(ent)) > len(_bare(best)):
                 best = ent
         return _bare(best)
 

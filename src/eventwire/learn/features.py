@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..nlp.pos import pos_of
+from ..nlp.pos import lower_of, pos_of
 from ..nlp.tree import children_of
 from .cameo import ANY, cameo_table
 
@@ -28,7 +28,7 @@ class RuleHint:
 
 
 def _word(token) -> str:
-    word = token.lower_
+    word = lower_of(token)
     # letters only hold no digit: skip the substitution, the commonest case by far
     return word if word.isalpha() else DIGITS.sub("#", word)
 
@@ -55,7 +55,7 @@ def text_features(tokens: Iterable, prefix: str = "") -> dict[str, float]:
 def cameo_features(tokens: Iterable) -> dict[str, float]:
     """PLOVER types the CAMEO dictionary gives the sentence's verbs (alone and with a pattern word)."""
     table = cameo_table()
-    words = {t.lower_ for t in tokens}
+    words = {lower_of(t) for t in tokens}
     feats: dict[str, float] = {}
     for token in tokens:
         if pos_of(token) not in {"VERB", "NOUN"}:
@@ -111,7 +111,7 @@ def trigger_features(
     for t in window:
         feats[f"pre:{_word(t)}"] = 1.0
     for child in children_of(token):
-        feats[f"child:{child.dep_}:{child.lower_}"] = 1.0
+        feats[f"child:{child.dep_}:{lower_of(child)}"] = 1.0
         feats[f"dep:{child.dep_}"] = 1.0
     head = token.head
     if head.i != token.i:
@@ -119,7 +119,7 @@ def trigger_features(
         feats[f"headdep:{token.dep_}"] = 1.0
         for child in children_of(head):
             if child.dep_ in {"aux", "neg", "advmod", "mark"}:
-                feats[f"headchild:{child.lower_}"] = 1.0
+                feats[f"headchild:{lower_of(child)}"] = 1.0
     feats.update(_year_features(token, published, sent))
     if hint is not None:
         feats[f"rule_mod:{hint.modality}"] = 1.0
@@ -243,9 +243,9 @@ def role_features(
         f"sector_side:{sector or 'none'}|{side}": 1.0,
         f"tpos:{trigger.pos_}": 1.0,
     }
-    if root.head.lower_ in {"by", "from", "against", "on", "with", "to", "of"} and root.dep_ == "pobj":
-        feats[f"prep:{root.head.lower_}"] = 1.0
-        feats[f"prep_side:{root.head.lower_}|{side}"] = 1.0
+    if lower_of(root.head) in {"by", "from", "against", "on", "with", "to", "of"} and root.dep_ == "pobj":
+        feats[f"prep:{lower_of(root.head)}"] = 1.0
+        feats[f"prep_side:{lower_of(root.head)}|{side}"] = 1.0
     if rule_role:
         feats[f"rule:{rule_role}"] = 1.0
         feats[f"rule_type:{rule_role}|{event_type}"] = 1.0

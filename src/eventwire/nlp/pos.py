@@ -1,4 +1,4 @@
-"""Every token's coarse part of speech, read once per Doc.
+"""Every token's coarse part of speech and lower-case form, read once per Doc.
 
 spaCy's ``Token.pos_`` turns the POS id into a Python enum member on every read: the costliest
 token attribute, read about a million times a pass over the VOA stories (8 % of the extractor's
@@ -26,3 +26,21 @@ def doc_pos(doc: Any) -> tuple[str, ...]:
 def pos_of(token: Any) -> str:
     """``token.pos_``, from the per-Doc tuple."""
     return doc_pos(token.doc)[token.i]
+
+
+LOWER_KEY = "eventwire_lower"
+
+
+def doc_lower(doc: Any) -> tuple[str, ...]:
+    """``token.lower_`` of every token of ``doc``, by token index: spaCy decodes a new string from
+    its string store on every read, and the rules read each token's about thirty times a pass."""
+    lower = doc.user_data.get(LOWER_KEY)
+    if lower is None:
+        strings = doc.vocab.strings  # the LOWER column holds the string's hash: no Token is built
+        lower = doc.user_data[LOWER_KEY] = tuple(map(strings.__getitem__, doc.to_array("LOWER").tolist()))
+    return lower
+
+
+def lower_of(token: Any) -> str:
+    """``token.lower_``, from the per-Doc tuple."""
+    return doc_lower(token.doc)[token.i]
