@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ..kb import KBEntry, KnowledgeBase
 from ..models import Actor
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of, rights_of
 from . import actor_phrase as ph
 from .actor_context import (
@@ -117,7 +117,7 @@ class _Draft:
 
     @property
     def word(self) -> str:
-        return self.head.lemma_.lower()
+        return lemma_lower_of(self.head)
 
 
 def _title_actor(ctx: Context, head: Token, index: ActorIndex) -> Actor | None:
@@ -208,7 +208,7 @@ def _read(
             phrase = head.doc[phrase.start : name.end]
     words = list(doc_tokens(head.doc)[phrase.start : phrase.end])  # the phrase's cached tokens
     outlet = outlet_modifier(kb, head, words, ctx.article.published) if known_entry is None else None
-    weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone
+    weapon = lemma_lower_of(head) in index.patterns.instruments  # "talks on missiles": no actor alone
     agent_hit = agent_phrase_sector(kb, head, words) if pos_of(head) == "NOUN" and not weapon else None
     agent = agent_hit[0] if agent_hit else None
     stated = bool(known_entry or agent or outlet) or ph.own_actor_head(head, index, person)
@@ -344,7 +344,7 @@ def _said_codes(ctx: Context, d: _Draft, index: ActorIndex, kb: KnowledgeBase) -
 def _counterpart(d: _Draft) -> bool:
     """The phrase names an office holder's peer ("her Indian counterpart", "Israeli counterpart X")."""
     nouns = doc_words(d.head.doc, "counterpart_nouns")
-    return any(t.lemma_.lower() in nouns or lower_of(t) in nouns for t in d.words)
+    return any(lemma_lower_of(t) in nouns or lower_of(t) in nouns for t in d.words)
 
 
 def _peer_sector(head: Token, index: ActorIndex) -> str | None:

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from spacy.util import filter_spans
 
 from ..models import Actor, Place
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of, rights_of
 from .actor_kb import dateline_country, knowledge_base
 from .actor_lexicon import PARTY_KIND, ActorPatterns, LexEntry, actor_patterns, compiled_matchers
@@ -127,7 +127,7 @@ def located_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
     for clause in (
         c
         for c in rights_of(head)
-        if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in index.patterns.locating_verbs
+        if c.dep_ in {"acl", "relcl"} and lemma_lower_of(c) in index.patterns.locating_verbs
     ):
         preps += [
             c
@@ -228,7 +228,7 @@ def description_referent(ctx: Context, index: ActorIndex, head: Token, sector: s
     """The earlier actor a definite description stands for ("the group", "this ministry"), or None."""
     if (
         head.pos_ != "NOUN"
-        or head.lemma_.lower() not in index.patterns.coreferent_nouns
+        or lemma_lower_of(head) not in index.patterns.coreferent_nouns
         and lower_of(head) not in index.patterns.coreferent_nouns
     ):
         return None

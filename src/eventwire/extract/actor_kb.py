@@ -17,7 +17,7 @@ from ..clean.noise import load_noise_config
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.context import canonical_id, group_name, home_of_dateline
 from ..models import Actor, Article
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import rights_of
 from .base import doc_ents, doc_memo, doc_pos, pos_of
 from .lexicon import doc_words
@@ -173,7 +173,7 @@ def agent_phrase_sector(kb: KnowledgeBase, head: Token, phrase_tokens: list[Toke
         sector = kb.agent(" ".join(words[start:]))
         if sector:
             return sector, len(words) - start
-    sector = kb.agent(head.lemma_.lower())
+    sector = kb.agent(lemma_lower_of(head))
     return (sector, 1) if sector else None
 
 

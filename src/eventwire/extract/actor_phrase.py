@@ -14,7 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..kb import KnowledgeBase
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import lefts_of, rights_of
 from .actor_context import COUNTRY_LEVEL_KINDS, REGION_ACTOR_DEPS, REGION_KIND, ActorIndex
 from .actor_kb import body_modifier
@@ -79,7 +79,7 @@ def sector_of_token(token: Token, index: ActorIndex) -> str | None:
     return (
         body_name_phrase_sector(token, pats)  # "Liberation Army": rebels, whatever "army" says alone
         or pats.sector_of.get(lower_of(token))
-        or pats.sector_of.get(token.lemma_.lower())
+        or pats.sector_of.get(lemma_lower_of(token))
         or body_name_sector(token, index.patterns)
     )
 
@@ -146,7 +146,7 @@ def own_actor_head(head: Token, index: ActorIndex, person: str | None) -> bool:
     """The head alone denotes an actor: a name, a person, a sector word, an unnamed source."""
     if head.i in index.entry_at or person or sector_of_token(head, index):
         return True
-    return head.lemma_.lower() in index.patterns.anonymous
+    return lemma_lower_of(head) in index.patterns.anonymous
 
 
 def modified_actor_head(head: Token, index: ActorIndex) -> bool:
@@ -156,7 +156,7 @@ def modified_actor_head(head: Token, index: ActorIndex) -> bool:
     ):
         return True  # "Russian civilian advisers": a country and a sector word around any noun
     # "the militant group Hamas", "Iranian missiles": a generic or weapon head with a named modifier
-    word = head.lemma_.lower()
+    word = lemma_lower_of(head)
     return (
         word in index.patterns.instruments
         or is_generic(head, index.patterns)
@@ -221,6 +221,6 @@ def choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[st
         return head_sector
     if mod_sectors:
         return mod_sectors[-1]
-    if head.lemma_.lower() in index.patterns.anonymous:
+    if lemma_lower_of(head) in index.patterns.anonymous:
         return "GOV"
     return head_sector

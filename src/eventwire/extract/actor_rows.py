@@ -12,7 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ..kb import KnowledgeBase
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import lefts_of
 from .actor_lexicon import ActorPatterns, LexEntry
 from .actor_mentions import clause_opener
@@ -135,7 +135,7 @@ def row_sector(noun: Token, patterns: ActorPatterns, kb: KnowledgeBase, own: str
     its own ("a Kenyan and Ugandan proposal", "... representatives") the nations act as states."""
     if own or is_generic(noun, patterns):
         return own or "GOV"
-    return kb.agent(noun.lemma_.lower()) or "GOV"
+    return kb.agent(lemma_lower_of(noun)) or "GOV"
 
 
 def appositive_title(
@@ -152,4 +152,4 @@ def appositive_title(
 
 def is_generic(token: Token, patterns: ActorPatterns) -> bool:
     """A head word whose sector yields to a more specific modifier ("officials", "leader")."""
-    return token.lemma_.lower() in patterns.generic or lower_of(token) in patterns.generic
+    return lemma_lower_of(token) in patterns.generic or lower_of(token) in patterns.generic

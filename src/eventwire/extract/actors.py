@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..models import Actor
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from .actor_code import code_head
 from .actor_context import COUNTRY_LEVEL_KINDS, ActorIndex, actor_index, pronoun_mention
 from .actor_kb import body_modifier, knowledge_base
@@ -60,7 +60,7 @@ def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
             return True
         # a known body before a noun that names no actor ("One Ipsos survey"); before an agent noun
         # ("HTS fighters") it only lends the agents its country, and the phrase stays one actor
-        agent = sector_of_token(t.head, index) or kb.agent(t.head.lemma_.lower())
+        agent = sector_of_token(t.head, index) or kb.agent(lemma_lower_of(t.head))
         return not agent and body_modifier(kb, t, ctx.article.published) is not None
 
     pos = doc_pos(ctx.doc)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..models import Attribution
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .actors import _phrase, code_actor_span
 from .base import Context, doc_tokens, pos_of, sent_of
@@ -42,7 +42,7 @@ def _reporting_verbs(trigger: Token, verbs: frozenset[str]) -> list[Token]:
     ancestors = set(trigger.ancestors)
     found = []
     for t in sent_of(trigger):
-        if t is trigger or t.lemma_.lower() not in verbs or pos_of(t) not in {"VERB", "AUX"}:
+        if t is trigger or lemma_lower_of(t) not in verbs or pos_of(t) not in {"VERB", "AUX"}:
             continue
         subjects = [c for c in children_of(t) if c.dep_ in SPEAKER_DEPS]
         if any(trigger in s.subtree for s in subjects):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..learn.features import role_features
 from ..learn.linear import load_model
 from ..models import Actor, Event
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .base import Context, expanded_span, sent_of, span_root
 from .coref import named_actors
@@ -235,7 +235,7 @@ def _press_addressee(ctx: Context, actor: Actor, trigger, cfg: dict) -> bool:
         return False
     governor = root.head.head if root.dep_ == "pobj" else root.head
     telling = words_for(ctx, "telling_verbs")
-    return governor.i == trigger.i and trigger.lemma_.lower() in telling
+    return governor.i == trigger.i and lemma_lower_of(trigger) in telling
 
 
 def _audience(ctx: Context, actor: Actor, trigger) -> bool:
@@ -260,11 +260,11 @@ def _telling_verb_of(ctx: Context, root):
         verb = root.head
     elif root.dep_ == "pobj" and lower_of(root.head) == "to":
         verb = root.head.head
-        if verb.lemma_.lower() in words_for(ctx, "speech_nouns"):
+        if lemma_lower_of(verb) in words_for(ctx, "speech_nouns"):
             verb = verb.head.head if verb.dep_ == "pobj" else verb.head
     else:
         return None
-    return verb if verb.lemma_.lower() in words_for(ctx, "audience_verbs") else None
+    return verb if lemma_lower_of(verb) in words_for(ctx, "audience_verbs") else None
 
 
 def _path_up(token):

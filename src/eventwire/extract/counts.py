@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..models import Count
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from .base import Context, component, doc_text, doc_tokens
 from .lexicon import Dirs, dirs_of, load_yaml, word_class
 from .numbers import NumberMatch, number_words, read_number, starts_number
@@ -272,7 +272,7 @@ def _unit(
 
 
 def _lemma(token, lex: CountLexicon) -> str:
-    return lex.lemma_fixes.get(lower_of(token), token.lemma_.lower())
+    return lex.lemma_fixes.get(lower_of(token), lemma_lower_of(token))
 
 
 def _skip_partitive(tokens: list, i: int) -> int:
@@ -299,8 +299,8 @@ def _category(tokens: list, match: NumberMatch, head, lex: CountLexicon) -> tupl
         return lex.noun_category[lemma], None
     anchor = head if head is not None else tokens[match.end - 1]
     verb = _governing_verb(anchor)
-    if verb is not None and verb.lemma_.lower() in lex.verb_category:
-        category = lex.verb_category[verb.lemma_.lower()]
+    if verb is not None and lemma_lower_of(verb) in lex.verb_category:
+        category = lex.verb_category[lemma_lower_of(verb)]
         return category, _participle(verb, lex) if category in _VERB_UNIT_CATEGORIES else None
     if lemma and lemma in lex.noun_category:
         return lex.noun_category[lemma], None
@@ -321,7 +321,7 @@ def _governing_verb(token):
 
 
 def _participle(verb, lex: CountLexicon) -> str:
-    lemma = verb.lemma_.lower()
+    lemma = lemma_lower_of(verb)
     if verb.tag_ in {"VBN", "VBD"}:
         return lower_of(verb)
     if lemma in lex.participles:

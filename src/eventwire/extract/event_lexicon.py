@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Token
 
 from ..models import PLOVER_TYPES
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .base import doc_pos, doc_tokens, pos_of
 from .lexicon import doc_words, load_yaml
@@ -175,7 +175,7 @@ class Trigger:
 
 def verb_lemma(token: Token, known: dict) -> str:
     """The token's lemma, or a crude one when the lemmatizer misses ("staged" -> "stag")."""
-    lemma = token.lemma_.lower()
+    lemma = lemma_lower_of(token)
     if lemma in known:
         return lemma
     word = lower_of(token)
@@ -203,7 +203,7 @@ def _verb_prep_noun(token: Token, prep: Token, lemma: str, lex: TriggerLexicon) 
     if prep.dep_ != "prep" or prep.i < token.i:
         return None
     for noun in children_of(prep):
-        key = (lemma, f"{lower_of(prep)} {noun.lemma_.lower()}")
+        key = (lemma, f"{lower_of(prep)} {lemma_lower_of(noun)}")
         if noun.dep_ == "pobj" and key in lex.phrasal:
             return Trigger(token, *lex.phrasal[key], token.i, noun.i + 1, "phrasal")
     return None
@@ -215,7 +215,7 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
         return Trigger(token, *lex.verbs[lemma], token.i, token.i + 1, "verb") if lemma in lex.verbs else None
     for child in children_of(token):
         if child.dep_ in OBJECT_DEPS:
-            key = (lemma, child.lemma_.lower())
+            key = (lemma, lemma_lower_of(child))
             if key in lex.verb_objects:
                 return Trigger(
                     token,
@@ -227,19 +227,19 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
             for grand in children_of(child):  # "lift a state of emergency", "impose martial law"
                 key = (
                     lemma,
-                    grand.lemma_.lower()
+                    lemma_lower_of(grand)
                     if grand.dep_ == "prep"
-                    else f"{lower_of(grand)} {child.lemma_.lower()}",
+                    else f"{lower_of(grand)} {lemma_lower_of(child)}",
                 )
                 inner = (
                     next((g for g in children_of(grand) if g.dep_ == "pobj"), None)
                     if grand.dep_ == "prep"
                     else None
                 )
-                if inner is not None and (lemma, inner.lemma_.lower()) in lex.verb_objects:
+                if inner is not None and (lemma, lemma_lower_of(inner)) in lex.verb_objects:
                     return Trigger(
                         token,
-                        *lex.verb_objects[(lemma, inner.lemma_.lower())],
+                        *lex.verb_objects[(lemma, lemma_lower_of(inner))],
                         token.i,
                         token.i + 1,
                         "verb_object",
@@ -272,7 +272,7 @@ def find_triggers(doc, lex: TriggerLexicon, multiword: dict[int, tuple[str, int]
         tag = pos[token.i]
         if tag == "VERB" and _describes_a_noun(token):
             trig = None
-        elif tag == "VERB" or (tag == "AUX" and token.lemma_.lower() in lex.verbs):
+        elif tag == "VERB" or (tag == "AUX" and lemma_lower_of(token) in lex.verbs):
             trig = _verb_trigger(token, lex)
         elif tag in {"NOUN", "PROPN"} and not _inside_a_name(token, lex):
             trig = _noun_trigger(token, lex, multiword)
@@ -305,7 +305,7 @@ def _idiom(trig: Trigger, lex: TriggerLexicon) -> bool:
     if head.dep_ in {"advcl", "xcomp", "acl"}:  # "speaking on condition of anonymity to discuss"
         gov = head.head
         near += [t for t in gov.subtree if gov.i < t.i < head.left_edge.i]
-    return any(t.lemma_.lower() in words or lower_of(t) in words for t in near)
+    return any(lemma_lower_of(t) in words or lower_of(t) in words for t in near)
 
 
 def _describes_a_noun(token: Token) -> bool:
@@ -330,15 +330,15 @@ def _noun_trigger(token: Token, lex: TriggerLexicon, multiword: dict[int, tuple[
         return Trigger(token, *lex.multiword_nouns[phrase], first, token.i + 1, "noun")
     if token.dep_ == "compound":
         frame = token.head
-        if frame.lemma_.lower() in lex.frame_nouns and token.i + 1 == frame.i:
+        if lemma_lower_of(frame) in lex.frame_nouns and token.i + 1 == frame.i:
             for word in (
                 lower_of(token),
-                token.lemma_.lower(),
+                lemma_lower_of(token),
             ):  # "a mediation effort": the effort carries it
                 if word in lex.nouns:
                     return Trigger(frame, *lex.nouns[word], token.i, frame.i + 1, "noun")
         return None
-    for word in (lower_of(token), token.lemma_.lower()):
+    for word in (lower_of(token), lemma_lower_of(token)):
         if word in lex.nouns:
             return Trigger(token, *lex.nouns[word], token.i, token.i + 1, "noun")
     return None

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..models import Actor
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .actors import _phrase, actor_index, code_actor_span
 from .base import Context, doc_lexicon_dirs
@@ -38,7 +38,7 @@ def natural_cause(ctx: Context, head: Token) -> bool:
     ]
     # a named storm: "Cyclone Idai slammed into Mozambique" (the name heads, the hazard is its compound)
     causes += [g for c in causes if c.pos_ == "PROPN" for g in children_of(c) if g.dep_ == "compound"]
-    if any(c.lemma_.lower() in hazards or lower_of(c) in hazards for c in causes):
+    if any(lemma_lower_of(c) in hazards or lower_of(c) in hazards for c in causes):
         return True
     # "the cyclone slammed into the coast, killing dozens": a participle with no subject of its own
     # has its governor's doer
@@ -78,7 +78,7 @@ def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Act
             return actor_at(ctx, clause.head, facility=facility)
     if token.pos_ == "PRON":
         return _pronoun_actor(ctx, token)
-    if token.pos_ == "NUM" or token.lemma_.lower() in words_for(ctx, "quantity_words"):
+    if token.pos_ == "NUM" or lemma_lower_of(token) in words_for(ctx, "quantity_words"):
         inner = _of_object(token)
         if inner is not None:
             return actor_at(ctx, inner, facility=facility)
@@ -385,6 +385,6 @@ def _purpose_objects(verb: Token) -> list[Token]:  # a verb, or the event noun i
         out += [c for c in children_of(clause) if c.dep_ in OBJECT_DEPS] + prep_objects(clause, aimed)
     purpose = doc_words(verb.doc, "purpose_nouns")
     for prep in (c for c in children_of(verb) if c.dep_ == "prep" and lower_of(c) == "in"):
-        for pobj in (c for c in children_of(prep) if c.dep_ == "pobj" and c.lemma_.lower() in purpose):
+        for pobj in (c for c in children_of(prep) if c.dep_ == "pobj" and lemma_lower_of(c) in purpose):
             out += prep_objects(pobj, aimed)
     return out

@@ -23,7 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Event
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .actors import actor_index
 from .base import Context, sent_of
@@ -64,7 +64,7 @@ def _state_block(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
 def _command(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     """A court's order that someone do something; a government ordering its own forces to act
     ("ordered its military to seal the border") is the act itself and keeps the rules' type."""
-    if trig.rule != "verb" or trig.head.lemma_.lower() not in words_for(ctx, "command_verbs"):
+    if trig.rule != "verb" or lemma_lower_of(trig.head) not in words_for(ctx, "command_verbs"):
         return None
     if _clause(trig.head) is None:
         return None
@@ -73,7 +73,7 @@ def _command(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
 
 
 def _judicial(ctx: Context, token: Token) -> bool:
-    if token.lemma_.lower() in words_for(ctx, "judicial_words"):
+    if lemma_lower_of(token) in words_for(ctx, "judicial_words"):
         return True
     actor = actor_at(ctx, token, facility=False)
     return actor is not None and (actor.sector or "").lower() in words_for(ctx, "judicial_sectors")
@@ -82,7 +82,7 @@ def _judicial(ctx: Context, token: Token) -> bool:
 def _exit(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     """Withdrawing from a body: a prepositional object that names an organisation or agreement."""
     head = trig.head
-    if trig.type != "RETREAT" or head.lemma_.lower() not in words_for(ctx, "exit_words"):
+    if trig.type != "RETREAT" or lemma_lower_of(head) not in words_for(ctx, "exit_words"):
         return None
     preps = [c for c in children_of(head) if c.dep_ == "prep" and lower_of(c) in words_for(ctx, "exit_preps")]
     # "pulled out of the agreement": the preposition hangs off the particle
@@ -101,14 +101,14 @@ def _exit(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
 
 def _body(ctx: Context, token: Token) -> bool:
     """An organisation or agreement: by its noun, its entity label or its actor's code (ECOWAS)."""
-    if token.lemma_.lower() in words_for(ctx, "membership_bodies") or token.ent_type_ in BODY_LABELS:
+    if lemma_lower_of(token) in words_for(ctx, "membership_bodies") or token.ent_type_ in BODY_LABELS:
         return True
     actor = actor_at(ctx, token, facility=False)
     return actor is not None and (actor.country or "").lower() in words_for(ctx, "body_codes")
 
 
 def _vow(ctx: Context, trig: Trigger, heads: dict[int, Trigger]) -> tuple[str, str | None] | None:
-    if trig.type != "AGREE" or trig.head.lemma_.lower() not in words_for(ctx, "vow_verbs"):
+    if trig.type != "AGREE" or lemma_lower_of(trig.head) not in words_for(ctx, "vow_verbs"):
         return None
     clause = _clause(trig.head)
     if clause is None:
@@ -150,7 +150,7 @@ def word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list
     objs += [c for o in objs for c in o.conjuncts]
     if not objs:
         objs = [c for c in children_of(head) if c.dep_ == "nsubjpass"]
-    words = {o.lemma_.lower() for o in objs} | {lower_of(o) for o in objs}
+    words = {lemma_lower_of(o) for o in objs} | {lower_of(o) for o in objs}
     if lemma in words_for(ctx, "criticism_verbs") and (words & lex.criticism_objects or _for_a_deed(head)):
         return "ACCUSE"
     if words & lex.abstract_objects:
@@ -167,7 +167,7 @@ def word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list
         and not any(c.ent_type_ in {"DATE", "TIME"} for c in children_of(p))
     ]  # not "on Friday"
     if lemma == "fire" and objs and not aimed:
-        if objs[0].lemma_.lower() not in actor_index(ctx).patterns.instruments and actor_at(
+        if lemma_lower_of(objs[0]) not in actor_index(ctx).patterns.instruments and actor_at(
             ctx, objs[0], facility=False
         ):
             return None  # a person or body as the object of "fire": dismissed, not shot
@@ -199,7 +199,7 @@ def _paid_in_trade(head: Token, lemma: str) -> bool:
     todo = [c for c in children_of(head) if means(c)]
     while todo:
         token = todo.pop()
-        if token.lemma_.lower() in measures or lower_of(token) in measures:
+        if lemma_lower_of(token) in measures or lower_of(token) in measures:
             return True
         todo.extend(c for c in children_of(token) if means(c))
     return False

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from ..models import Event, Evidence
 from ..nlp import load_nlp
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .actor_kb import knowledge_base, relink_canonical
 from .actors import actor_index
@@ -136,21 +136,21 @@ def _light_verb(trig: Trigger, lex: TriggerLexicon) -> Token | None:
 def _weak_ok(ctx: Context, trig: Trigger, lex: TriggerLexicon) -> bool:
     """A common verb counts as an event only with an actor, weapon or facility around it, and
     never when it names something ("what organizers called a Peaceful March")."""
-    weak = trig.head.lemma_.lower() in lex.weak_verbs
+    weak = lemma_lower_of(trig.head) in lex.weak_verbs
     named = [c for c in children_of(trig.head) if c.dep_ == "oprd" and c.ent_type_ not in {"DATE", "TIME"}]
     if weak and trig.rule in {"verb", "phrasal"} and named:  # not "called Thursday on Arabs to unite"
         return False
-    if trig.rule != "verb" or trig.head.lemma_.lower() not in lex.weak_verbs:
+    if trig.rule != "verb" or lemma_lower_of(trig.head) not in lex.weak_verbs:
         return True
     pats = actor_index(ctx).patterns
     for child in children_of(trig.head):
-        if child.dep_ in {"dobj", "obj"} and child.lemma_.lower() in lex.nouns:
+        if child.dep_ in {"dobj", "obj"} and lemma_lower_of(child) in lex.nouns:
             return True  # "host a meeting", "back the deployment": the object is an event itself
         tokens = [child] + [c for c in children_of(child) if c.dep_ == "pobj"]
         for tok in tokens:
             if tok.dep_ in {"prep", "punct", "aux", "auxpass", "neg", "advmod", "cc", "mark"}:
                 continue
-            word = tok.lemma_.lower()
+            word = lemma_lower_of(tok)
             if word in pats.instruments or word in lex.target_words or lower_of(tok) in lex.target_words:
                 return True
             if tok.pos_ in {"NOUN", "PROPN"} and actor_at(ctx, tok, facility=False) is not None:
@@ -167,7 +167,7 @@ def mode_of(trig: Trigger, lex: TriggerLexicon) -> str | None:
         for tok in pool:
             hit = hits.get(tok.i, False)
             if hit is False:
-                hit = hits[tok.i] = lex.modes.get(tok.lemma_.lower()) or lex.modes.get(lower_of(tok))
+                hit = hits[tok.i] = lex.modes.get(lemma_lower_of(tok)) or lex.modes.get(lower_of(tok))
             if hit and hit[0] == trig.type:
                 return hit[1]
     return None
@@ -175,7 +175,7 @@ def mode_of(trig: Trigger, lex: TriggerLexicon) -> str | None:
 
 def _is_question(trig: Trigger, lex: TriggerLexicon) -> bool:
     """ "When asked by a reporter if the U.S. would help": asking whether is no request."""
-    if trig.head.lemma_.lower() not in lex.question_verbs:
+    if lemma_lower_of(trig.head) not in lex.question_verbs:
         return False
     head, doc = trig.head, trig.head.doc
     after = head.right_edge.i + 1  # "asked by a reporter if ...", even when the parse hangs "if" elsewhere
@@ -223,7 +223,7 @@ def _build_event(
         modality = modality_of(trig.head, ctx.article.published, mlex)
     event_type = trig.type
     doer = light if trig.rule == "noun" and light is not None else trig.head
-    if modality == "negated" and (trig.rule == "refusal" or doer.lemma_.lower() in lex.refusal_when_negated):
+    if modality == "negated" and (trig.rule == "refusal" or lemma_lower_of(doer) in lex.refusal_when_negated):
         event_type, modality = "REJECT", "asserted"  # "wouldn't participate" is a refusal
     if (
         event_type == "ASSAULT"
@@ -269,7 +269,7 @@ def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) 
     found = []
     verbs = mlex["attribution_verbs"] | lex.demand_verbs  # once per Doc, not once per token
     for token in doc_tokens(doc):
-        if pos_of(token) != "VERB" or token.i in taken or token.lemma_.lower() not in verbs:
+        if pos_of(token) != "VERB" or token.i in taken or lemma_lower_of(token) not in verbs:
             continue
         for comp in children_of(token):
             modals = (
@@ -339,7 +339,7 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
     """Negated cooperation verbs that are not triggers themselves: "wouldn't participate"."""
     found, pos, refusing = [], doc_pos(doc), lex.refusal_when_negated
     for token in doc_tokens(doc):
-        if pos[token.i] == "VERB" and token.i not in taken and token.lemma_.lower() in refusing:
+        if pos[token.i] == "VERB" and token.i not in taken and lemma_lower_of(token) in refusing:
             if any(c.dep_ == "auxpass" for c in children_of(token)):
                 continue  # "women are not allowed to travel": a ban by someone else, no refusal
             if is_negated(governor_chain(token, mlex["attribution_verbs"]), mlex):

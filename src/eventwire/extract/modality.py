@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..learn.features import NAMING_DEPS, time_phrase_tokens
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .base import doc_memo, doc_tokens, sent_of
 from .lexicon import doc_words
@@ -56,7 +56,7 @@ def governor_chain(trigger: Token, reporting: frozenset[str]) -> list[Token]:
         chain.append(token)  # "a ceasefire could take place": the verb says whether it happens
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i and len(chain) < MAX_CHAIN:
         head = token.head
-        if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in reporting:
+        if head.pos_ in {"VERB", "AUX"} and lemma_lower_of(head) in reporting:
             break
         chain.append(head)
         if head.pos_ == "VERB" and token.dep_ in {"ccomp", "conj"}:
@@ -70,12 +70,12 @@ def _occurs(noun: Token) -> bool:
     verb = noun.head
     if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
         return False
-    lemma = verb.lemma_.lower()
+    lemma = lemma_lower_of(verb)
     if lemma in doc_words(noun.doc, "occurrence_verbs"):
         return True
     objects = doc_words(noun.doc, "occurrence_objects")
     return lemma in doc_words(noun.doc, "occurrence_object_verbs") and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in objects for c in children_of(verb)
+        c.dep_ == "dobj" and lemma_lower_of(c) in objects for c in children_of(verb)
     )
 
 
@@ -128,7 +128,7 @@ def is_negated(chain: list[Token], lex: dict) -> bool:
     # every governor, a conjunct's head too: the chain stops there, so in "commits the rebels to stop
     # kidnappings and to release hostages" reading "stop" as negating "release" keeps a promised act
     # from being asserted (_governors would need the shared governor, "commits", to read it right)
-    return any(node.lemma_.lower() in lex["negating_verbs"] for node in chain[1:] if node.pos_ == "VERB")
+    return any(lemma_lower_of(node) in lex["negating_verbs"] for node in chain[1:] if node.pos_ == "VERB")
 
 
 def _no_one(party: Token) -> bool:
@@ -149,12 +149,12 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     if marks & hypo["markers"] or lowers & hypo["modals"]:
         return "hypothetical"
     governors = _governors(chain)
-    if any(n.lemma_.lower() in hypo["governors"] for n in governors):
+    if any(lemma_lower_of(n) in hypo["governors"] for n in governors):
         return "hypothetical"
     if _is_alleged(trigger, chain, cues, lex["alleged"]):
         return "alleged"
     if lowers & fut["modals"] or any(
-        n.lemma_.lower() in fut["governors"] for n in governors if n.pos_ in {"VERB", "ADJ"}
+        lemma_lower_of(n) in fut["governors"] for n in governors if n.pos_ in {"VERB", "ADJ"}
     ):
         return "future"
     if trigger.i > sent_of(trigger).start + 1 and _sentence_has_phrase(trigger, fut["phrases"]):
@@ -183,7 +183,7 @@ def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict
         return True
     for node in chain[1:]:
         passive = any(c.dep_ == "auxpass" for c in children_of(node))
-        if node.lemma_.lower() in lex["governors"] and passive:
+        if lemma_lower_of(node) in lex["governors"] and passive:
             return True
     if _accused_of(trigger, lex):
         return True
@@ -205,7 +205,7 @@ def _accused_of(trigger: Token, lex: dict) -> bool:
         head = token.head
         if head.dep_ == "prep" and lower_of(head) in lex.get("accusation_preps", ()):
             through_prep = True
-        if through_prep and head.lemma_.lower() in lex.get("accusers", ()):
+        if through_prep and lemma_lower_of(head) in lex.get("accusers", ()):
             return True
         token = head
     return False

@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..models import Place
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .base import Context, component, derived, doc_ents, doc_tokens, sent_of
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
@@ -408,7 +408,7 @@ def _is_participant(token, ctx: Context) -> bool:
     root = token
     while root.dep_ in {"compound", "flat", "appos"} and root.head.i != root.i:
         root = root.head
-    place_noun = root.head.head.lemma_.lower() in words_for(ctx, "place_nouns")
+    place_noun = lemma_lower_of(root.head.head) in words_for(ctx, "place_nouns")
     if root.dep_ == "pobj" and lower_of(root.head) == "of" and place_noun:
         return False  # "the outskirts of Kiryat Shmona", "the city of Kharkiv"
     return root.dep_ in {

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of, rights_of
 from .base import doc_tokens, pos_of, sent_of
 from .lexicon import doc_words
@@ -39,7 +39,7 @@ class Cue:
 def is_cue_verb(token: Token, lex: QuoteLexicon, weak_ok: bool) -> bool:
     if pos_of(token) not in _VERBAL:
         return False
-    lemma = token.lemma_.lower()
+    lemma = lemma_lower_of(token)
     return lemma in lex.verbs or (weak_ok and lemma in lex.weak_verbs)
 
 
@@ -231,7 +231,7 @@ def label_quote(quoted: Span, outer: Span, blocked: set[int], lex: QuoteLexicon)
 
 def _frame(verb: Token, child: Token, below: Token, top: Token, lex: QuoteLexicon) -> str | None:
     """How ``child`` (reached from ``below``) fills a frame of ``verb``: "label" or "object"."""
-    lemma = verb.lemma_.lower()
+    lemma = lemma_lower_of(verb)
     if child.dep_ == "prep" and (lemma, lower_of(child)) in lex.label_frames:
         return "label"
     if child.dep_ == "dobj" and below.dep_ == "prep" and (lemma, lower_of(below)) in lex.label_frames:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of, rights_of
 from .base import doc_ents, sent_of, span_ents
 from .lexicon import doc_words
@@ -78,7 +78,7 @@ def is_anonymous(phrase: Span, lex: QuoteLexicon) -> bool:
     """An unnamed speaker: an anonymous head noun ("official", "sources") and no person's name."""
     if any(ent.label_ in ("PERSON", "ORG") for ent in span_ents(phrase)):
         return False
-    return phrase.root.lemma_.lower() in lex.anonymous_heads
+    return lemma_lower_of(phrase.root) in lex.anonymous_heads
 
 
 @dataclass
@@ -105,7 +105,7 @@ class SpeakerMemory:
         """The speaker whose mention is headed by ``head`` (or is ``mention``, a layout label)."""
         name = mention if mention is not None else short_name(head)
         mention = mention if mention is not None else mention_span(head, blocked)
-        lemma = head.lemma_.lower()
+        lemma = lemma_lower_of(head)
         plural = head.tag_ in ("NNS", "NNPS") or lower_of(head) in ("they", "we")
         antecedent = self._antecedent(head, name)
         if antecedent is not None:
@@ -133,7 +133,7 @@ class SpeakerMemory:
             return self._pronoun_antecedent(head)
         determiner = lower_of(name[0]) if len(name) > 1 else ""
         if determiner in self.lex.back_reference_determiners and not _has_name(name):
-            return self._same_head(head.lemma_.lower())
+            return self._same_head(lemma_lower_of(head))
         return None
 
     def _pronoun_antecedent(self, head: Token) -> Speaker | None:
@@ -155,7 +155,7 @@ class SpeakerMemory:
             return None
         ent = before[-1]
         text = self._fullest_name(ent) or ent.text
-        return Speaker(ent, text, False, ent.root.lemma_.lower(), False)
+        return Speaker(ent, text, False, lemma_lower_of(ent.root), False)
 
     def _same_head(self, lemma: str) -> Speaker | None:
         generic = lemma in self.lex.generic_heads

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Quote
-from ..nlp.pos import lower_of
+from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .actors import code_actor_span
 from .base import Context, component, doc_text
@@ -292,7 +292,7 @@ def _quote(ctx: Context, text: str, cand: Candidate, speaker: Speaker | None, le
 
 def _addressee(verb: Token, lex: QuoteLexicon) -> str | None:
     """Whom the speaker addressed: "told reporters", "said to the crowd"."""
-    object_is_addressee = verb.lemma_.lower() in lex.addressee_object_verbs
+    object_is_addressee = lemma_lower_of(verb) in lex.addressee_object_verbs
     for child in children_of(verb):
         if child.dep_ == "dative" or (child.dep_ == "dobj" and object_is_addressee):
             return child.doc[child.left_edge.i : child.right_edge.i + 1].text

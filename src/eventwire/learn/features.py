@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..nlp.pos import lower_of, pos_of
+from ..nlp.pos import lemma_lower_of, lower_of, pos_of
 from ..nlp.tree import children_of
 from .cameo import ANY, cameo_table
 
@@ -47,7 +47,7 @@ def text_features(tokens: Iterable, prefix: str = "") -> dict[str, float]:
         feats[f"{prefix}w:{word}"] = 1.0
         feats[f"{prefix}b:{previous}|{word}"] = 1.0
         if pos_of(token) in {"VERB", "NOUN", "ADJ", "AUX"}:
-            feats[f"{prefix}l:{token.lemma_.lower()}"] = 1.0
+            feats[f"{prefix}l:{lemma_lower_of(token)}"] = 1.0
         previous = word
     return feats
 
@@ -60,7 +60,7 @@ def cameo_features(tokens: Iterable) -> dict[str, float]:
     for token in tokens:
         if pos_of(token) not in {"VERB", "NOUN"}:
             continue
-        entry = table.get(token.lemma_.lower())
+        entry = table.get(lemma_lower_of(token))
         if not entry:
             continue
         for kind in entry.get(ANY, ()):
@@ -85,7 +85,7 @@ def sentence_features(
     feats = text_features(tokens)
     feats.update(cameo_features(tokens))
     root = sent.root
-    feats[f"root:{root.lemma_.lower()}"] = 1.0
+    feats[f"root:{lemma_lower_of(root)}"] = 1.0
     if any(t.dep_ == "neg" for t in tokens):
         feats["neg"] = 1.0
     for label in {e.label_ for e in (sent.ents if ents is None else ents)}:
@@ -106,7 +106,7 @@ def trigger_features(
     """Features of one event's trigger in its clause, for the modality model (``sent``: the
     trigger's sentence, when the caller has it at hand)."""
     sent = token.sent if sent is None else sent
-    feats: dict[str, float] = {f"tl:{token.lemma_.lower()}": 1.0, f"tag:{token.tag_}": 1.0}
+    feats: dict[str, float] = {f"tl:{lemma_lower_of(token)}": 1.0, f"tag:{token.tag_}": 1.0}
     window = token.doc[max(sent.start, token.i - 6) : token.i]
     for t in window:
         feats[f"pre:{_word(t)}"] = 1.0
@@ -115,7 +115,7 @@ def trigger_features(
         feats[f"dep:{child.dep_}"] = 1.0
     head = token.head
     if head.i != token.i:
-        feats[f"head:{head.lemma_.lower()}"] = 1.0
+        feats[f"head:{lemma_lower_of(head)}"] = 1.0
         feats[f"headdep:{token.dep_}"] = 1.0
         for child in children_of(head):
             if child.dep_ in {"aux", "neg", "advmod", "mark"}:
@@ -132,13 +132,13 @@ def mode_features(token, event_type: str, rule_mode: str | None, sent=None) -> d
     below it ("fired tear gas", "missiles struck"), each also joined with the event's type."""
     sent = token.sent if sent is None else sent
     feats: dict[str, float] = {f"type:{event_type}": 1.0, f"rule_mode:{rule_mode or 'none'}": 1.0}
-    lemma = token.lemma_.lower()
+    lemma = lemma_lower_of(token)
     words = [t for t in sent if not (t.is_punct or t.is_space or t.is_stop)]
     below = [t for t in token.subtree if t.i != token.i and not (t.is_punct or t.is_stop)]
     for name, value in (
         ("tl", lemma),
-        *(("w", t.lemma_.lower()) for t in words),
-        *(("below", t.lemma_.lower()) for t in below),
+        *(("w", lemma_lower_of(t)) for t in words),
+        *(("below", lemma_lower_of(t)) for t in below),
     ):
         feats[f"{name}:{value}"] = 1.0
         feats[f"{event_type}|{name}:{value}"] = 1.0

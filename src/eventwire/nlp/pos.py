@@ -44,3 +44,21 @@ def doc_lower(doc: Any) -> tuple[str, ...]:
 def lower_of(token: Any) -> str:
     """``token.lower_``, from the per-Doc tuple."""
     return doc_lower(token.doc)[token.i]
+
+
+LEMMA_KEY = "eventwire_lemma_lower"
+
+
+def doc_lemma_lower(doc: Any) -> tuple[str, ...]:
+    """``token.lemma_.lower()`` of every token of ``doc``, by token index (the rules compare
+    lower-cased lemmas with their word lists about a hundred thousand times a pass)."""
+    lemmas = doc.user_data.get(LEMMA_KEY)
+    if lemmas is None:
+        strings = doc.vocab.strings
+        lemmas = doc.user_data[LEMMA_KEY] = tuple(strings[h].lower() for h in doc.to_array("LEMMA").tolist())
+    return lemmas
+
+
+def lemma_lower_of(token: Any) -> str:
+    """``token.lemma_.lower()``, from the per-Doc tuple."""
+    return doc_lemma_lower(token.doc)[token.i]
