@@ -13,12 +13,12 @@ from spacy.tokens import Token
 
 from ..models import Event, Evidence
 from ..nlp import load_nlp
-from ..nlp.pos import lemma_lower_of, lower_of
+from ..nlp.pos import doc_lemma_lower, lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .actor_kb import knowledge_base, relink_canonical
 from .actors import actor_index
 from .attribution import attribution_for
-from .base import Context, component, doc_memo, doc_pos, doc_tokens, pos_of, sent_of
+from .base import Context, component, doc_memo, doc_pos, doc_tokens, sent_of
 from .counts import counts_for
 from .event_context import (
     authorship_source,
@@ -268,8 +268,9 @@ def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) 
     Z is an event itself ("Lammy said Russia should accept the deal")."""
     found = []
     verbs = mlex["attribution_verbs"] | lex.demand_verbs  # once per Doc, not once per token
+    pos, lemmas = doc_pos(doc), doc_lemma_lower(doc)
     for token in doc_tokens(doc):
-        if pos_of(token) != "VERB" or token.i in taken or lemma_lower_of(token) not in verbs:
+        if pos[token.i] != "VERB" or token.i in taken or lemmas[token.i] not in verbs:
             continue
         for comp in children_of(token):
             modals = (

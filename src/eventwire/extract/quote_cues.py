@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.pos import lemma_lower_of, lower_of
+from ..nlp.pos import doc_lower, lemma_lower_of, lower_of
 from ..nlp.tree import children_of, rights_of
-from .base import doc_tokens, pos_of, sent_of
+from .base import doc_pos, doc_tokens, pos_of, sent_of
 from .lexicon import doc_words
 from .quote_lexicon import QuoteLexicon
 from .quote_speakers import subject_of
@@ -115,12 +115,13 @@ class IndirectQuote:
 def indirect_quotes(doc: Doc, lex: QuoteLexicon, used_cues: set[int]) -> list[IndirectQuote]:
     """ "X said (that) Y", "Y, X said" and "according to X, Y" in the whole document."""
     found: list[IndirectQuote] = []
+    lower, pos = doc_lower(doc), doc_pos(doc)  # every token is asked: read the tuples once
     for token in doc_tokens(doc):
         if token.i in used_cues:
             continue
-        if lower_of(token) == "according":
+        if lower[token.i] == "according":
             item = _according_to(token)
-        elif is_cue_verb(token, lex, weak_ok=False):
+        elif pos[token.i] in _VERBAL and is_cue_verb(token, lex, weak_ok=False):
             item = _reported_clause(token)
         else:
             item = None

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..nlp.pos import lemma_lower_of, lower_of, pos_of
+from ..nlp.pos import doc_lower, doc_pos, lemma_lower_of, lower_of, pos_of
 from ..nlp.tree import children_of
 from .cameo import ANY, cameo_table
 
@@ -55,10 +55,14 @@ def text_features(tokens: Iterable, prefix: str = "") -> dict[str, float]:
 def cameo_features(tokens: Iterable) -> dict[str, float]:
     """PLOVER types the CAMEO dictionary gives the sentence's verbs (alone and with a pattern word)."""
     table = cameo_table()
-    words = {lower_of(t) for t in tokens}
+    sentence = list(tokens)
+    if not sentence:
+        return {}
+    lower, pos = doc_lower(sentence[0].doc), doc_pos(sentence[0].doc)  # read once for the sentence
+    words = {lower[t.i] for t in sentence}
     feats: dict[str, float] = {}
-    for token in tokens:
-        if pos_of(token) not in {"VERB", "NOUN"}:
+    for token in sentence:
+        if pos[token.i] not in {"VERB", "NOUN"}:
             continue
         entry = table.get(lemma_lower_of(token))
         if not entry:
