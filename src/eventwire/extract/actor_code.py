@@ -16,7 +16,6 @@ from spacy.tokens import Token
 
 from ..kb import KBEntry, KnowledgeBase
 from ..models import Actor
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of, rights_of
 from . import actor_phrase as ph
 from .actor_context import (
@@ -117,7 +116,7 @@ class _Draft:
 
     @property
     def word(self) -> str:
-        return lemma_lower_of(self.head)
+        return self.head.lemma_.lower()
 
 
 def _title_actor(ctx: Context, head: Token, index: ActorIndex) -> Actor | None:
@@ -208,7 +207,7 @@ def _read(
             phrase = head.doc[phrase.start : name.end]
     words = list(doc_tokens(head.doc)[phrase.start : phrase.end])  # the phrase's cached tokens
     outlet = outlet_modifier(kb, head, words, ctx.article.published) if known_entry is None else None
-    weapon = lemma_lower_of(head) in index.patterns.instruments  # "talks on missiles": no actor alone
+    weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone
     agent_hit = agent_phrase_sector(kb, head, words) if pos_of(head) == "NOUN" and not weapon else None
     agent = agent_hit[0] if agent_hit else None
     stated = bool(known_entry or agent or outlet) or ph.own_actor_head(head, index, person)
@@ -243,9 +242,9 @@ def _name_opener_sector(words: list[Token], index: ActorIndex) -> str | None:
     """The sector the other words of a name ending in a country give: its first word ("Air India":
     BUS) or a kind word ("the Sasakawa Peace Foundation USA": NGO)."""
     first = next((t for t in words if t.text[:1].isupper()), None)
-    if first is not None and lower_of(first) in doc_words(first.doc, "business_name_openers"):
+    if first is not None and first.lower_ in doc_words(first.doc, "business_name_openers"):
         return "BUS"
-    kinds = [s for t in words[:-1] if (s := index.patterns.body_name_sector.get(lower_of(t)))]
+    kinds = [s for t in words[:-1] if (s := index.patterns.body_name_sector.get(t.lower_))]
     return kinds[-1] if kinds else None
 
 
@@ -344,7 +343,7 @@ def _said_codes(ctx: Context, d: _Draft, index: ActorIndex, kb: KnowledgeBase) -
 def _counterpart(d: _Draft) -> bool:
     """The phrase names an office holder's peer ("her Indian counterpart", "Israeli counterpart X")."""
     nouns = doc_words(d.head.doc, "counterpart_nouns")
-    return any(lemma_lower_of(t) in nouns or lower_of(t) in nouns for t in d.words)
+    return any(t.lemma_.lower() in nouns or t.lower_ in nouns for t in d.words)
 
 
 def _peer_sector(head: Token, index: ActorIndex) -> str | None:
@@ -377,7 +376,7 @@ def _earlier_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
     """A country from an earlier mention of the same actor, or from where the phrase places it."""
     head, person, pats = d.head, d.person, index.patterns
     d.anonymous = (
-        not person and not d.head_entry and (d.word in pats.anonymous or lower_of(head) in pats.anonymous)
+        not person and not d.head_entry and (d.word in pats.anonymous or head.lower_ in pats.anonymous)
     )
     if person and (earlier := earlier_person(index, person, head.idx)):
         if d.country is None and earlier.country:

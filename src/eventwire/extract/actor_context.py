@@ -18,7 +18,6 @@ from spacy.tokens import Token
 from spacy.util import filter_spans
 
 from ..models import Actor, Place
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of, rights_of
 from .actor_kb import dateline_country, knowledge_base
 from .actor_lexicon import PARTY_KIND, ActorPatterns, LexEntry, actor_patterns, compiled_matchers
@@ -110,7 +109,7 @@ def _in_longer_name(span) -> bool:
     if span.start == 0 or span.start == span.sent.start:
         return False
     before = span.doc[span.start - 1]
-    return before.text[:1].isupper() and lower_of(before) not in doc_words(span.doc, "party_chamber_words")
+    return before.text[:1].isupper() and before.lower_ not in doc_words(span.doc, "party_chamber_words")
 
 
 def actor_index(ctx: Context) -> ActorIndex:
@@ -123,16 +122,14 @@ def actor_index(ctx: Context) -> ActorIndex:
 def located_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
     """ "Rebels in the Ivory Coast", "students throughout Indonesia", "a group based in Trinidad":
     an actor that names no country takes that of the place its phrase locates it in."""
-    preps = [c for c in rights_of(head) if c.dep_ == "prep" and lower_of(c) in index.patterns.locating_preps]
+    preps = [c for c in rights_of(head) if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps]
     for clause in (
         c
         for c in rights_of(head)
-        if c.dep_ in {"acl", "relcl"} and lemma_lower_of(c) in index.patterns.locating_verbs
+        if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in index.patterns.locating_verbs
     ):
         preps += [
-            c
-            for c in children_of(clause)
-            if c.dep_ == "prep" and lower_of(c) in index.patterns.locating_preps
+            c for c in children_of(clause) if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps
         ]
     pobjs = (c for prep in preps for c in children_of(prep) if c.dep_ == "pobj")
     return next((country for pobj in pobjs if (country := _country_at(ctx, pobj, index))), None)
@@ -144,7 +141,7 @@ def origin_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
     (a country's name or adjective, or a resolved place, in the "from" phrase)."""
     preps = doc_words(head.doc, "origin_preps")
     holders = [head, *(c for c in rights_of(head) if c.dep_ == "appos")]
-    phrases = (c for h in holders for c in rights_of(h) if c.dep_ == "prep" and lower_of(c) in preps)
+    phrases = (c for h in holders for c in rights_of(h) if c.dep_ == "prep" and c.lower_ in preps)
     tokens = (t for prep in phrases for t in prep.subtree)
     return next((country for token in tokens if (country := _country_at(ctx, token, index))), None)
 
@@ -180,7 +177,7 @@ def context_country(
 ) -> tuple[str | None, str | None]:
     """Country (and sector) of an actor that names none, from the document so far."""
     offset = head.idx
-    words = {lower_of(t) for t in tokens} | {lower_of(head)}
+    words = {t.lower_ for t in tokens} | {head.lower_}
     governing = words & doc_words(head.doc, "government_words")
     if governing and (country := _last_before(index.admin_trail, offset)):
         return country, None
@@ -228,12 +225,12 @@ def description_referent(ctx: Context, index: ActorIndex, head: Token, sector: s
     """The earlier actor a definite description stands for ("the group", "this ministry"), or None."""
     if (
         head.pos_ != "NOUN"
-        or lemma_lower_of(head) not in index.patterns.coreferent_nouns
-        and lower_of(head) not in index.patterns.coreferent_nouns
+        or head.lemma_.lower() not in index.patterns.coreferent_nouns
+        and head.lower_ not in index.patterns.coreferent_nouns
     ):
         return None
     anaphoric = doc_words(head.doc, "anaphoric_determiners")
-    if not any(c.dep_ == "det" and lower_of(c) in anaphoric for c in children_of(head)):
+    if not any(c.dep_ == "det" and c.lower_ in anaphoric for c in children_of(head)):
         return None
     return description_antecedent(ctx, head, index.by_head, sector)
 
@@ -270,7 +267,7 @@ def _token_at(ctx: Context, actor: Actor) -> int:
 def office_body(head: Token, words: Sequence[Token], tokens: list[Token], index: ActorIndex) -> Actor | None:
     """The international body named last, when the phrase names one of the offices of such bodies
     ("the secretary-general", "Director General X"; hyphens read as spaces), else None."""
-    text = " " + " ".join(lower_of(t) for t in [*words, *tokens] if t.text != "-").replace("-", " ") + " "
+    text = " " + " ".join(t.lower_ for t in [*words, *tokens] if t.text != "-").replace("-", " ") + " "
     if not any(f" {title} " in text for title in doc_words(head.doc, "international_titles")):
         return None
     return last_body(index, head.idx, INTERNATIONAL_CODES)

@@ -17,7 +17,6 @@ from ..clean.noise import load_noise_config
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.context import canonical_id, group_name, home_of_dateline
 from ..models import Actor, Article
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import rights_of
 from .base import doc_ents, doc_memo, doc_pos, pos_of
 from .lexicon import doc_words
@@ -76,7 +75,7 @@ def _name_start(doc, last: int) -> int:
     while first > 0 and (
         pos[first - 1] == "PROPN"
         or first > 1
-        and lower_of(doc[first - 1]) in joiners
+        and doc[first - 1].lower_ in joiners
         and pos[first - 2] == "PROPN"
     ):
         first -= 1
@@ -137,7 +136,7 @@ def capitalised_name(head: Token) -> Span | None:
     end = max(t.i for t in prep.subtree) + 1
     words = head.doc[head.i + 1 : end]
     small = doc_words(head.doc, "name_function_words")
-    if not all(t.text[:1].isupper() or lower_of(t) in small for t in words):
+    if not all(t.text[:1].isupper() or t.lower_ in small for t in words):
         return None
     if not any(t.text[:1].isupper() for t in words[1:]):
         return None  # "Members of the ..." needs a capitalised word after its preposition
@@ -168,12 +167,12 @@ def agent_phrase_sector(kb: KnowledgeBase, head: Token, phrase_tokens: list[Toke
     so that a caller can let a known multi-word agent outrank the head word's own sector."""
     if pos_of(head) != "NOUN":
         return None
-    words = [lower_of(t) for t in phrase_tokens if t.i <= head.i and not t.is_punct]
+    words = [t.lower_ for t in phrase_tokens if t.i <= head.i and not t.is_punct]
     for start in range(max(0, len(words) - 3), len(words)):
         sector = kb.agent(" ".join(words[start:]))
         if sector:
             return sector, len(words) - start
-    sector = kb.agent(lemma_lower_of(head))
+    sector = kb.agent(head.lemma_.lower())
     return (sector, 1) if sector else None
 
 

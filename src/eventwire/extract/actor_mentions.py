@@ -15,7 +15,6 @@ from spacy.tokens import Token
 from ..models import Actor
 from ..nlp.lemmas import verb_lemmas
 from ..nlp.loader import DEFAULT_MODEL, load_nlp
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of, rights_of
 from .actor_lexicon import ActorPatterns, LexEntry
 from .base import doc_ents, doc_tokens, pos_of, sent_of
@@ -52,7 +51,7 @@ def named_modifier(token: Token, entry_at: dict[int, tuple[int, int, LexEntry]])
 def _is_title(token: Token, patterns: ActorPatterns) -> bool:
     """An office or a word for an unnamed person ("Minister", "spokesperson"), not a body
     ("Parliament Road" names no one)."""
-    words = {lower_of(token), lemma_lower_of(token)}
+    words = {token.lower_, token.lemma_.lower()}
     return bool(words & patterns.titles or words & patterns.anonymous)
 
 
@@ -94,7 +93,7 @@ def apposed_name(head: Token, patterns: ActorPatterns) -> str | None:
     if name is None:
         return None
     kinds = patterns.body_name_sector.keys() | patterns.sector_of.keys()
-    if any(lower_of(t) in kinds or _is_title(t, patterns) for t in name):
+    if any(t.lower_ in kinds or _is_title(t, patterns) for t in name):
         return None  # "the spokesman, Foreign Ministry ...", "its director, Lakeside Institute"
     return " ".join(t.text for t in name)
 
@@ -126,7 +125,7 @@ def whole_entity(head: Token, phrase: SpacySpan) -> SpacySpan:
 
 def _title_word(token: Token, patterns: ActorPatterns) -> bool:
     """A noun that names an office or a role ("ambassador", "chief", "representative")."""
-    words = {lower_of(token), lemma_lower_of(token)}
+    words = {token.lower_, token.lemma_.lower()}
     return token.pos_ == "NOUN" and bool(words & (patterns.titles | patterns.anonymous | patterns.generic))
 
 
@@ -170,7 +169,7 @@ def title_holders(title: Token) -> list[Token]:
     premier") and the body after "of"/"for" ("the spokesperson for the ministry")."""
     found = [title, *(c for c in children_of(title) if c.dep_ == "poss" and c.pos_ == "PROPN")]
     preps = doc_words(title.doc, "office_holder_preps")
-    for prep in (c for c in rights_of(title) if c.dep_ == "prep" and lower_of(c) in preps):
+    for prep in (c for c in rights_of(title) if c.dep_ == "prep" and c.lower_ in preps):
         found += [c for c in children_of(prep) if c.dep_ == "pobj" and c.pos_ == "PROPN"]
     return found
 
@@ -190,7 +189,7 @@ def named_after_title(head: Token, by_head: dict[int, Actor], titles: frozenset[
             and token.tag_ == "NN"
             and not actor.person
             and actor.country
-            and {lower_of(token), lemma_lower_of(token)} & titles
+            and {token.lower_, token.lemma_.lower()} & titles
         ):
             return actor
     return None
@@ -200,22 +199,22 @@ def described_as(head: Token) -> list[Token]:
     """What a name is said to be: "X is the director of Y", "X, who served as the special envoy":
     the predicate says as much as an apposition would."""
     verbs = doc_words(head.doc, "copula_verbs")
-    clauses = [c for c in rights_of(head) if c.dep_ == "relcl" and lemma_lower_of(c) in verbs]
-    if head.dep_ == "nsubj" and lemma_lower_of(head.head) in verbs and head.head.i > head.i:
+    clauses = [c for c in rights_of(head) if c.dep_ == "relcl" and c.lemma_.lower() in verbs]
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in verbs and head.head.i > head.i:
         clauses.append(head.head)
     found: list[Token] = []
     for clause in clauses:
         for child in rights_of(clause):
             if child.dep_ == "attr":
                 found.extend(child.subtree)
-            elif child.dep_ == "prep" and lower_of(child) == "as":
+            elif child.dep_ == "prep" and child.lower_ == "as":
                 found.extend(t for t in child.subtree if t.i != child.i)
     return found
 
 
 def others_of(head: Token) -> bool:
     """ "Ukraine's allies", "its partners": others than the possessor, who the phrase does not say."""
-    relational = lemma_lower_of(head) in doc_words(head.doc, "relational_nouns")
+    relational = head.lemma_.lower() in doc_words(head.doc, "relational_nouns")
     return relational and any(c.dep_ == "poss" for c in children_of(head))
 
 
@@ -227,7 +226,7 @@ def clause_opener(token: Token) -> bool:
         return False
     if token.pos_ == "ADV":
         return token.head.pos_ == "NOUN"
-    word = lower_of(token)
+    word = token.lower_
     return token.pos_ in {"PROPN", "NOUN"} and word.endswith("ing") and _verb_stem(word[:-3], token)
 
 
@@ -256,7 +255,7 @@ def no_actor_noun(head: Token) -> bool:
     name, a struggle rather than the people in it. (An institution named as a place, "freed from
     prison", stays an actor until the event roles give such a release its freed person without
     it: dropping it lost the held-out story's only argument of "after being freed from prison".)"""
-    if lemma_lower_of(head) in doc_words(head.doc, "abstract_agent_nouns"):
+    if head.lemma_.lower() in doc_words(head.doc, "abstract_agent_nouns"):
         return True  # "fighting a deadly insurgency against the state"
     return _feature_name(head)
 
@@ -267,12 +266,12 @@ def _feature_name(head: Token) -> bool:
     features = doc_words(head.doc, "feature_nouns")
     tokens = doc_tokens(head.doc)
     after = tokens[head.i + 1] if head.i + 1 < len(tokens) else None
-    if after is not None and lemma_lower_of(after) in features:
+    if after is not None and after.lemma_.lower() in features:
         return True
     prep = head.head
     return (
         head.dep_ == "pobj"
-        and lower_of(prep) == "of"
-        and lemma_lower_of(prep.head) in features
+        and prep.lower_ == "of"
+        and prep.head.lemma_.lower() in features
         and prep.head.text[:1].isupper()
     )

@@ -14,7 +14,6 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..kb import KnowledgeBase
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import lefts_of, rights_of
 from .actor_context import COUNTRY_LEVEL_KINDS, REGION_ACTOR_DEPS, REGION_KIND, ActorIndex
 from .actor_kb import body_modifier
@@ -63,7 +62,7 @@ def coding_tokens(head: Token, phrase: SpacySpan) -> list[Token]:
     for child in rights_of(head):
         if child.dep_ == "appos":
             tokens.extend(child.subtree)
-        elif child.dep_ == "prep" and lower_of(child) in preps:
+        elif child.dep_ == "prep" and child.lower_ in preps:
             tokens.extend(t for t in child.subtree if t.i != child.i)
     if head.pos_ == "PROPN":
         tokens.extend(described_as(head))
@@ -78,8 +77,8 @@ def sector_of_token(token: Token, index: ActorIndex) -> str | None:
     pats = index.patterns
     return (
         body_name_phrase_sector(token, pats)  # "Liberation Army": rebels, whatever "army" says alone
-        or pats.sector_of.get(lower_of(token))
-        or pats.sector_of.get(lemma_lower_of(token))
+        or pats.sector_of.get(token.lower_)
+        or pats.sector_of.get(token.lemma_.lower())
         or body_name_sector(token, index.patterns)
     )
 
@@ -130,7 +129,7 @@ def modifier_codes(
                 sectors.append(entry.sector)
         elif not hit and (sector := sector_of_token(t, index)):
             sectors.append(sector)
-        elif not hit and t.pos_ == "PROPN" and (known := index.patterns.people.get(lower_of(t))):
+        elif not hit and t.pos_ == "PROPN" and (known := index.patterns.people.get(t.lower_)):
             entries.append(LexEntry(t.text, known[0], None, "person"))  # "Biden administration"
         elif not hit and (body := body_modifier(kb, t, published)) is not None and body.country:
             # "HTS fighters": Syria's; "X, a Brookings Institution researcher": the body's country and kind
@@ -146,7 +145,7 @@ def own_actor_head(head: Token, index: ActorIndex, person: str | None) -> bool:
     """The head alone denotes an actor: a name, a person, a sector word, an unnamed source."""
     if head.i in index.entry_at or person or sector_of_token(head, index):
         return True
-    return lemma_lower_of(head) in index.patterns.anonymous
+    return head.lemma_.lower() in index.patterns.anonymous
 
 
 def modified_actor_head(head: Token, index: ActorIndex) -> bool:
@@ -156,7 +155,7 @@ def modified_actor_head(head: Token, index: ActorIndex) -> bool:
     ):
         return True  # "Russian civilian advisers": a country and a sector word around any noun
     # "the militant group Hamas", "Iranian missiles": a generic or weapon head with a named modifier
-    word = lemma_lower_of(head)
+    word = head.lemma_.lower()
     return (
         word in index.patterns.instruments
         or is_generic(head, index.patterns)
@@ -182,18 +181,18 @@ def title_sector(words: Sequence[Token], person: str | None, index: ActorIndex) 
 
 def international(words: Sequence[Token]) -> bool:
     """The phrase calls its actor international ("international rights groups")."""
-    return any(lower_of(t) in doc_words(t.doc, "international_markers") for t in words)
+    return any(t.lower_ in doc_words(t.doc, "international_markers") for t in words)
 
 
 def former(phrase: SpacySpan, tokens: list[Token]) -> bool:
     """The phrase puts the office in the past: "former Ambassador X", "X, a former official"."""
     markers = doc_words(phrase.doc, "former_markers")
-    return any(lower_of(t) in markers for t in [*phrase, *tokens])
+    return any(t.lower_ in markers for t in [*phrase, *tokens])
 
 
 def ethnic(head: Token, phrase: Sequence[Token], index: ActorIndex) -> bool:
     """A demonym marked as an ethnic group ("ethnic Albanians", "ethnic Turks")."""
-    marked = any(lower_of(t) in index.patterns.ethnic_markers for t in phrase)
+    marked = any(t.lower_ in index.patterns.ethnic_markers for t in phrase)
     return marked and any(
         index.entry_at.get(t.i, (0, 0, None))[2] is not None and index.entry_at[t.i][2].kind == "demonym"
         for t in phrase
@@ -221,6 +220,6 @@ def choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[st
         return head_sector
     if mod_sectors:
         return mod_sectors[-1]
-    if lemma_lower_of(head) in index.patterns.anonymous:
+    if head.lemma_.lower() in index.patterns.anonymous:
         return "GOV"
     return head_sector

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ..kb import KnowledgeBase
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import lefts_of
 from .actor_lexicon import ActorPatterns, LexEntry
 from .actor_mentions import clause_opener
@@ -36,7 +35,7 @@ def body_name_phrase_sector(token: Token, patterns: ActorPatterns) -> str | None
         return None
     if not (pos_of(token) == "PROPN" and token.text[:1].isupper() and before.text[:1].isupper()):
         return None
-    return patterns.body_name_sector.get(f"{lower_of(before)} {lower_of(token)}")
+    return patterns.body_name_sector.get(f"{before.lower_} {token.lower_}")
 
 
 def body_name_sector(token: Token, patterns: ActorPatterns) -> str | None:
@@ -44,7 +43,7 @@ def body_name_sector(token: Token, patterns: ActorPatterns) -> str | None:
     NGO, "the Savanna Insight consultancy": BUS), so that a body the knowledge base does not know,
     and the person an apposition places in it, still get one. Only the name's head counts, and only
     a capitalised word or a kind noun after a proper name ("the initiative" names no body)."""
-    sector = body_name_phrase_sector(token, patterns) or patterns.body_name_sector.get(lower_of(token))
+    sector = body_name_phrase_sector(token, patterns) or patterns.body_name_sector.get(token.lower_)
     if sector is None or token.dep_ == "compound":
         return None
     named = token.pos_ == "PROPN" and token.text[:1].isupper()
@@ -75,9 +74,9 @@ def name_opening(
         and t.i not in entry_at
         and t.ent_type_ != "PERSON"
         and not clause_opener(t)
-        and lower_of(t) not in chamber
-        and lower_of(t) not in patterns.titles
-        and lower_of(t) not in patterns.people
+        and t.lower_ not in chamber
+        and t.lower_ not in patterns.titles
+        and t.lower_ not in patterns.people
         for t in words
     )
     return run if own else None
@@ -135,7 +134,7 @@ def row_sector(noun: Token, patterns: ActorPatterns, kb: KnowledgeBase, own: str
     its own ("a Kenyan and Ugandan proposal", "... representatives") the nations act as states."""
     if own or is_generic(noun, patterns):
         return own or "GOV"
-    return kb.agent(lemma_lower_of(noun)) or "GOV"
+    return kb.agent(noun.lemma_.lower()) or "GOV"
 
 
 def appositive_title(
@@ -152,4 +151,4 @@ def appositive_title(
 
 def is_generic(token: Token, patterns: ActorPatterns) -> bool:
     """A head word whose sector yields to a more specific modifier ("officials", "leader")."""
-    return lemma_lower_of(token) in patterns.generic or lower_of(token) in patterns.generic
+    return token.lemma_.lower() in patterns.generic or token.lower_ in patterns.generic

@@ -18,7 +18,6 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..models import Actor
-from ..nlp.pos import lemma_lower_of, lower_of
 from .actor_code import code_head
 from .actor_context import COUNTRY_LEVEL_KINDS, ActorIndex, actor_index, pronoun_mention
 from .actor_kb import body_modifier, knowledge_base
@@ -49,7 +48,7 @@ def _is_place_use(head: Token, index: ActorIndex) -> bool:
     hit = index.entry_at.get(head.i)
     if not hit or hit[2].kind not in COUNTRY_LEVEL_KINDS | {"capital"}:
         return False
-    return head.dep_ == "pobj" and lower_of(head.head) in doc_words(head.doc, "actor_place_preps")
+    return head.dep_ == "pobj" and head.head.lower_ in doc_words(head.doc, "actor_place_preps")
 
 
 def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
@@ -60,7 +59,7 @@ def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
             return True
         # a known body before a noun that names no actor ("One Ipsos survey"); before an agent noun
         # ("HTS fighters") it only lends the agents its country, and the phrase stays one actor
-        agent = sector_of_token(t.head, index) or kb.agent(lemma_lower_of(t.head))
+        agent = sector_of_token(t.head, index) or kb.agent(t.head.lemma_.lower())
         return not agent and body_modifier(kb, t, ctx.article.published) is not None
 
     pos = doc_pos(ctx.doc)
@@ -77,7 +76,7 @@ def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
 
 def _remember(index: ActorIndex, head: Token, actor: Actor) -> None:
     index.by_head[head.i] = actor
-    words = {lower_of(t) for t in _phrase(head)}
+    words = {t.lower_ for t in _phrase(head)}
     if actor.country and words & doc_words(head.doc, "government_words") and not actor.anonymous:
         index.admin_trail.append((actor.start, actor.country))
     if actor.anonymous and actor.country and head.tag_ != "NNS":

@@ -9,7 +9,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..models import Attribution
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .actors import _phrase, code_actor_span
 from .base import Context, doc_tokens, pos_of, sent_of
@@ -26,7 +25,7 @@ def _phrase_text(head: Token) -> str:
 def _is_outlet(head: Token, outlets: frozenset[str]) -> bool:
     if head.pos_ != "PROPN" and head.ent_type_ not in {"ORG", "NORP"}:
         return False
-    words = {lower_of(t) for t in head.subtree if t.dep_ in {"compound", "amod"} or t is head}
+    words = {t.lower_ for t in head.subtree if t.dep_ in {"compound", "amod"} or t is head}
     return bool(words & outlets)
 
 
@@ -42,7 +41,7 @@ def _reporting_verbs(trigger: Token, verbs: frozenset[str]) -> list[Token]:
     ancestors = set(trigger.ancestors)
     found = []
     for t in sent_of(trigger):
-        if t is trigger or lemma_lower_of(t) not in verbs or pos_of(t) not in {"VERB", "AUX"}:
+        if t is trigger or t.lemma_.lower() not in verbs or pos_of(t) not in {"VERB", "AUX"}:
             continue
         subjects = [c for c in children_of(t) if c.dep_ in SPEAKER_DEPS]
         if any(trigger in s.subtree for s in subjects):
@@ -55,7 +54,7 @@ def _reporting_verbs(trigger: Token, verbs: frozenset[str]) -> list[Token]:
 def _according_to(trigger: Token) -> Token | None:
     sent, tokens = sent_of(trigger), doc_tokens(trigger.doc)
     for t in tokens[sent.start : sent.end]:
-        if lower_of(t) == "according" and t.i + 1 < len(tokens) and lower_of(tokens[t.i + 1]) == "to":
+        if t.lower_ == "according" and t.i + 1 < len(tokens) and tokens[t.i + 1].lower_ == "to":
             obj = next((c for c in children_of(tokens[t.i + 1]) if c.dep_ == "pobj"), None)
             if obj is not None:
                 return obj

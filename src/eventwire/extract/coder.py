@@ -31,7 +31,6 @@ from ..learn.linear import load_model
 from ..learn.modes import best_mode
 from ..learn.pools import NONE
 from ..models import Event, Evidence
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .attribution import attribution_for
 from .base import Context, component, doc_ents, doc_tokens, sent_of
@@ -213,7 +212,7 @@ def _reported_modality(root, kind: str, published: str | None, mlex: dict) -> st
     negated reading is the event's."""
     own = modality_of(root, published, mlex)
     cfg = coder_settings()["reported"]
-    reporting = lemma_lower_of(root) in mlex["attribution_verbs"]
+    reporting = root.lemma_.lower() in mlex["attribution_verbs"]
     if own != "asserted" or kind in cfg["speech_acts"] or not reporting:
         return own
     clause = next((c for c in children_of(root) if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
@@ -243,7 +242,7 @@ def _reported_act(ctx: Context, root, kind: str, mlex: dict):
 
 def _reporting(root, mlex: dict) -> bool:
     """A verb that attributes what follows to someone ("said", "told", "according to")."""
-    return lemma_lower_of(root) in mlex["attribution_verbs"]
+    return root.lemma_.lower() in mlex["attribution_verbs"]
 
 
 def _reports_talk(root, mlex: dict) -> bool:
@@ -254,21 +253,21 @@ def _reports_talk(root, mlex: dict) -> bool:
 
 def _asks(ctx: Context, root) -> bool:
     """A verb of asking or proposing ("called Canada a tariff king" names, it asks for nothing)."""
-    lemma = lemma_lower_of(root)
+    lemma = root.lemma_.lower()
     return lemma in words_for(ctx, "request_governors") and lemma not in words_for(ctx, "convening_governors")
 
 
 def _framing(ctx: Context, root) -> bool:
     """The main verb only places one event beside another ("The warning comes as the Senate
     prepares to vote", "The unrest comes amid evictions"): no act of its own to anchor an event on."""
-    if lemma_lower_of(root) not in words_for(ctx, "framing_verbs"):
+    if root.lemma_.lower() not in words_for(ctx, "framing_verbs"):
         return False
     framing = words_for(ctx, "framing_preps")
     preps = [c for c in children_of(root) if c.dep_ == "prep"]
-    if any(lower_of(p) not in framing for p in preps):
+    if any(p.lower_ not in framing for p in preps):
         return False  # "came under attack as it passed": the verb carries an event noun
     marks = [g for c in children_of(root) if c.dep_ == "advcl" for g in children_of(c) if g.dep_ == "mark"]
-    return any(lower_of(t) in framing for t in preps + marks)
+    return any(t.lower_ in framing for t in preps + marks)
 
 
 def _trigger(head, kind: str) -> Trigger:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from ..learn.features import role_features
 from ..learn.linear import load_model
 from ..models import Actor, Event
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .base import Context, expanded_span, sent_of, span_root
 from .coref import named_actors
@@ -176,7 +175,7 @@ def _setting(ctx: Context, actor: Actor) -> bool:
     if (
         anchor is None
         or anchor.dep_ != "pobj"
-        or lower_of(anchor.head) not in words_for(ctx, "actor_place_preps")
+        or anchor.head.lower_ not in words_for(ctx, "actor_place_preps")
     ):
         return False
     # a place by its entity label, the places found, or as coded: a bare country code ("Goma" tagged
@@ -235,7 +234,7 @@ def _press_addressee(ctx: Context, actor: Actor, trigger, cfg: dict) -> bool:
         return False
     governor = root.head.head if root.dep_ == "pobj" else root.head
     telling = words_for(ctx, "telling_verbs")
-    return governor.i == trigger.i and lemma_lower_of(trigger) in telling
+    return governor.i == trigger.i and trigger.lemma_.lower() in telling
 
 
 def _audience(ctx: Context, actor: Actor, trigger) -> bool:
@@ -258,13 +257,13 @@ def _telling_verb_of(ctx: Context, root):
     speech to", with the speech noun of word class speech_nouns between)."""
     if root.dep_ in {"dobj", "dative"}:
         verb = root.head
-    elif root.dep_ == "pobj" and lower_of(root.head) == "to":
+    elif root.dep_ == "pobj" and root.head.lower_ == "to":
         verb = root.head.head
-        if lemma_lower_of(verb) in words_for(ctx, "speech_nouns"):
+        if verb.lemma_.lower() in words_for(ctx, "speech_nouns"):
             verb = verb.head.head if verb.dep_ == "pobj" else verb.head
     else:
         return None
-    return verb if lemma_lower_of(verb) in words_for(ctx, "audience_verbs") else None
+    return verb if verb.lemma_.lower() in words_for(ctx, "audience_verbs") else None
 
 
 def _path_up(token):

@@ -16,7 +16,6 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Actor, Article
-from ..nlp.pos import lower_of
 from ..nlp.tree import children_of
 from .base import Context, derived, expanded_span, pos_of
 from .lexicon import words_for
@@ -46,7 +45,7 @@ def is_pronoun_mention(ctx: Context, token: Token) -> bool:
     """A personal ("he", "his") or collective ("they", "its") pronoun that may stand for an actor."""
     if pos_of(token) != "PRON":
         return False  # asked of every token of the story: the tag first
-    word = lower_of(token)
+    word = token.lower_
     return word in words_for(ctx, "personal_pronouns") or word in words_for(ctx, "collective_pronouns")
 
 
@@ -56,10 +55,10 @@ def pronoun_antecedent(
     """The actor a pronoun stands for: the reporting subject ("The ministry said it had ...") when it
     fits, else the nearest earlier compatible actor (a person for "he", a named group or state for
     "they"/"it"; "it" is never a plural phrase), never across a dropped paragraph."""
-    personal = lower_of(token) in words_for(ctx, "personal_pronouns")
+    personal = token.lower_ in words_for(ctx, "personal_pronouns")
     if reporter is not None and bool(reporter.person) == personal and reachable(ctx, reporter, token.idx):
         return reporter
-    singular = lower_of(token) in {"it", "its"}
+    singular = token.lower_ in {"it", "its"}
     best = None
     for actor in earlier:
         if actor.start >= token.idx:
@@ -120,7 +119,7 @@ def reporting_subject(token: Token, actor_of: Callable[[Token], Actor | None]) -
     if subj is None or subj.pos_ == "PRON":
         return None
     actor = actor_of(subj)
-    if actor is None or not actor.country or (lower_of(token) in {"it", "its"} and subj.tag_ == "NNS"):
+    if actor is None or not actor.country or (token.lower_ in {"it", "its"} and subj.tag_ == "NNS"):
         return None
     return actor
 

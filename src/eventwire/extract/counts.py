@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..models import Count
-from ..nlp.pos import lemma_lower_of, lower_of
 from .base import Context, component, doc_text, doc_tokens
 from .lexicon import Dirs, dirs_of, load_yaml, word_class
 from .numbers import NumberMatch, number_words, read_number, starts_number
@@ -88,7 +87,7 @@ def _counts_in_tokens(tokens: list, dirs: Dirs = ()) -> list[Count]:
     counts, i = [], 0
     models: list[tuple[int, int]] | None = None  # read at the first number: most sentences hold none
     while i < len(tokens):
-        match = read_number(tokens, i, dirs) if starts_number(lower_of(tokens[i]), dirs) else None
+        match = read_number(tokens, i, dirs) if starts_number(tokens[i].lower_, dirs) else None
         if match is None:
             i += 1
             continue
@@ -130,7 +129,7 @@ def _build_count(
     after_qualifier, end = _qualifier_after(tokens, end, dirs)
     if after_qualifier is None:
         value_high, end = _range_end(tokens, match, end, dirs)
-        if value_high is not None and start == match.start > 0 and lower_of(tokens[start - 1]) == "between":
+        if value_high is not None and start == match.start > 0 and tokens[start - 1].lower_ == "between":
             start -= 1  # the text is the whole range: "between 20 and 30 people"
     qualifier = _combine_qualifiers(qualifier, after_qualifier, match, value_high)
     head, unit, unit_end = _unit(tokens, end, models, lex)
@@ -154,11 +153,11 @@ def _is_not_a_count(tokens: list, match: NumberMatch, dirs: Dirs = ()) -> bool:
     first, last = tokens[match.start], tokens[match.end - 1]
     if first.ent_type_ in NOT_COUNT_ENTS or last.ent_type_ in NOT_COUNT_ENTS:
         return not _mislabelled_date(tokens, match, dirs)
-    before = lower_of(tokens[match.start - 1]) if match.start > 0 else ""
-    after = lower_of(tokens[match.end]) if match.end < len(tokens) else ""
+    before = tokens[match.start - 1].lower_ if match.start > 0 else ""
+    after = tokens[match.end].lower_ if match.end < len(tokens) else ""
     if before in lex.not_count_before or after in lex.not_count_after or after.startswith("-year"):
         return not _is_range_dash(tokens, match.end)
-    if lower_of(first) == "one" and after == "of":
+    if first.lower_ == "one" and after == "of":
         return True  # "one of the officials"
     text = first.text
     if match.end - match.start == 1 and text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2100:
@@ -178,7 +177,7 @@ def _mislabelled_date(tokens: list, match: NumberMatch, dirs: Dirs = ()) -> bool
     while j < len(tokens) and tokens[j].ent_iob_ == "I":
         j += 1  # past its last token
     words = number_words(dirs).range_words | {"between"}
-    if j >= len(tokens) or not all(t.like_num or lower_of(t) in words for t in tokens[i:j]):
+    if j >= len(tokens) or not all(t.like_num or t.lower_ in words for t in tokens[i:j]):
         return False
     lex, noun = count_lexicon(dirs), tokens[j]
     lemma = _lemma(noun, lex)
@@ -201,7 +200,7 @@ def _qualifier_before(tokens: list, start: int, dirs: Dirs = ()) -> tuple[str, i
     for size in (3, 2, 1):
         if start - size < 0:
             continue
-        key = tuple(lower_of(t) for t in tokens[start - size : start])
+        key = tuple(t.lower_ for t in tokens[start - size : start])
         if key in words.qualifiers_before:
             return words.qualifiers_before[key], start - size
     return "exact", start
@@ -210,7 +209,7 @@ def _qualifier_before(tokens: list, start: int, dirs: Dirs = ()) -> tuple[str, i
 def _qualifier_after(tokens: list, end: int, dirs: Dirs = ()) -> tuple[str | None, int]:
     words = number_words(dirs)
     for size in (2, 1):
-        key = tuple(lower_of(t) for t in tokens[end : end + size])
+        key = tuple(t.lower_ for t in tokens[end : end + size])
         if len(key) == size and key in words.qualifiers_after:
             return words.qualifiers_after[key], end + size
     return None, end
@@ -218,12 +217,12 @@ def _qualifier_after(tokens: list, end: int, dirs: Dirs = ()) -> tuple[str | Non
 
 def _range_end(tokens: list, match: NumberMatch, end: int, dirs: Dirs = ()) -> tuple[float | None, int]:
     """ "20 to 30", "20-30", "between 20 and 30": the high value and the new end."""
-    if end + 1 >= len(tokens) or lower_of(tokens[end]) not in number_words(dirs).range_words:
+    if end + 1 >= len(tokens) or tokens[end].lower_ not in number_words(dirs).range_words:
         return None, end
-    joiner = lower_of(tokens[end])
-    if joiner == "and" and (match.start == 0 or lower_of(tokens[match.start - 1]) != "between"):
+    joiner = tokens[end].lower_
+    if joiner == "and" and (match.start == 0 or tokens[match.start - 1].lower_ != "between"):
         return None, end
-    high = read_number(tokens, end + 1, dirs) if starts_number(lower_of(tokens[end + 1]), dirs) else None
+    high = read_number(tokens, end + 1, dirs) if starts_number(tokens[end + 1].lower_, dirs) else None
     if high is None or high.vague or high.value <= match.value:
         return None, end
     return high.value, high.end
@@ -245,9 +244,9 @@ def _unit(
     """The counted noun after the number: (head token, unit text, end index). A model name in
     between belongs to the counted thing ("24 Leopard 2 tanks", "two F-16 jets")."""
     lex = lex or count_lexicon()
-    while i < len(tokens) and lower_of(tokens[i]) in lex.fillers:
+    while i < len(tokens) and tokens[i].lower_ in lex.fillers:
         i += 1
-    if i < len(tokens) and lower_of(tokens[i]) == "of":  # "two of the regime's air bases"
+    if i < len(tokens) and tokens[i].lower_ == "of":  # "two of the regime's air bases"
         i = _skip_partitive(tokens, i + 1)
     run = []
     while (
@@ -261,18 +260,18 @@ def _unit(
         i += 1
     nouns = [t for t in run if t.pos_ == "NOUN" and not _in_model(t, models)]
     if not nouns:
-        known = [t for t in run if lower_of(t) in lex.noun_category]
+        known = [t for t in run if t.lower_ in lex.noun_category]
         if not known:
             return None, None, i
-        return known[0], lower_of(known[0]), known[0].i - tokens[0].i + 1
+        return known[0], known[0].lower_, known[0].i - tokens[0].i + 1
     head = nouns[-1]
-    modifiers = [lower_of(t) for t in run[: run.index(head)] if _is_common_modifier(t)]
+    modifiers = [t.lower_ for t in run[: run.index(head)] if _is_common_modifier(t)]
     unit = " ".join([*modifiers, _lemma(head, lex)])
     return head, unit, min(i + 1, len(tokens))  # the run may end at the sentence's last token
 
 
 def _lemma(token, lex: CountLexicon) -> str:
-    return lex.lemma_fixes.get(lower_of(token), lemma_lower_of(token))
+    return lex.lemma_fixes.get(token.lower_, token.lemma_.lower())
 
 
 def _skip_partitive(tokens: list, i: int) -> int:
@@ -299,8 +298,8 @@ def _category(tokens: list, match: NumberMatch, head, lex: CountLexicon) -> tupl
         return lex.noun_category[lemma], None
     anchor = head if head is not None else tokens[match.end - 1]
     verb = _governing_verb(anchor)
-    if verb is not None and lemma_lower_of(verb) in lex.verb_category:
-        category = lex.verb_category[lemma_lower_of(verb)]
+    if verb is not None and verb.lemma_.lower() in lex.verb_category:
+        category = lex.verb_category[verb.lemma_.lower()]
         return category, _participle(verb, lex) if category in _VERB_UNIT_CATEGORIES else None
     if lemma and lemma in lex.noun_category:
         return lex.noun_category[lemma], None
@@ -321,9 +320,9 @@ def _governing_verb(token):
 
 
 def _participle(verb, lex: CountLexicon) -> str:
-    lemma = lemma_lower_of(verb)
+    lemma = verb.lemma_.lower()
     if verb.tag_ in {"VBN", "VBD"}:
-        return lower_of(verb)
+        return verb.lower_
     if lemma in lex.participles:
         return lex.participles[lemma]
     return lemma + "d" if lemma.endswith("e") else lemma + "ed"

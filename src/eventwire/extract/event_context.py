@@ -11,7 +11,6 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Actor, Event
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .actors import actor_index
 from .base import Context, sent_of
@@ -25,7 +24,7 @@ COREFERENCE_WINDOW = 6  # sentences back in which a vaguely named target may fin
 def authorship_source(ctx: Context, trig: Trigger, lex: TriggerLexicon):
     """ "... widely believed to be Israel's doing" names the author of an unclaimed deed."""
     for tok in sent_of(trig.head):
-        if lemma_lower_of(tok) in lex.authorship_nouns or lower_of(tok) in lex.authorship_nouns:
+        if tok.lemma_.lower() in lex.authorship_nouns or tok.lower_ in lex.authorship_nouns:
             poss = next((c for c in children_of(tok) if c.dep_ in {"poss", "nsubj"}), None)
             if poss is not None and (actor := actor_at(ctx, poss, facility=False)) is not None:
                 return actor
@@ -37,7 +36,7 @@ def carry_from_context(
 ) -> None:
     """Implicit actors: "Five ballistic missiles hit the base" after "Iranian missiles struck"."""
     subj = next((c for c in children_of(trig.head) if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    implicit = trig.rule != "noun" and subj is not None and lemma_lower_of(subj) in pats.instruments
+    implicit = trig.rule != "noun" and subj is not None and subj.lemma_.lower() in pats.instruments
     for prev_sent, prev in reversed(previous):
         if sent_i - prev_sent > CONTEXT_WINDOW or prev.type != event.type:
             continue
@@ -125,7 +124,7 @@ def implicit_attacker(built: list[tuple[int, Event, Trigger]], pats) -> None:
         subj = next((c for c in children_of(trig.head) if c.dep_ in {"nsubj", "agent", "csubj"}), None)
         bare_weapon = (
             subj is not None
-            and lemma_lower_of(subj) in pats.instruments
+            and subj.lemma_.lower() in pats.instruments
             and (event.source is None or not event.source.country)
         )
         numeric = subj is not None and subj.pos_ == "NUM"  # "12 killed and 30 injured"

@@ -11,7 +11,6 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Token
 
 from ..models import PLOVER_TYPES
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .base import doc_pos, doc_tokens, pos_of
 from .lexicon import doc_words, load_yaml
@@ -175,10 +174,10 @@ class Trigger:
 
 def verb_lemma(token: Token, known: dict) -> str:
     """The token's lemma, or a crude one when the lemmatizer misses ("staged" -> "stag")."""
-    lemma = lemma_lower_of(token)
+    lemma = token.lemma_.lower()
     if lemma in known:
         return lemma
-    word = lower_of(token)
+    word = token.lower_
     for suffix, repl in (
         ("ied", "y"),
         ("ed", "e"),
@@ -203,7 +202,7 @@ def _verb_prep_noun(token: Token, prep: Token, lemma: str, lex: TriggerLexicon) 
     if prep.dep_ != "prep" or prep.i < token.i:
         return None
     for noun in children_of(prep):
-        key = (lemma, f"{lower_of(prep)} {lemma_lower_of(noun)}")
+        key = (lemma, f"{prep.lower_} {noun.lemma_.lower()}")
         if noun.dep_ == "pobj" and key in lex.phrasal:
             return Trigger(token, *lex.phrasal[key], token.i, noun.i + 1, "phrasal")
     return None
@@ -215,7 +214,7 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
         return Trigger(token, *lex.verbs[lemma], token.i, token.i + 1, "verb") if lemma in lex.verbs else None
     for child in children_of(token):
         if child.dep_ in OBJECT_DEPS:
-            key = (lemma, lemma_lower_of(child))
+            key = (lemma, child.lemma_.lower())
             if key in lex.verb_objects:
                 return Trigger(
                     token,
@@ -227,19 +226,19 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
             for grand in children_of(child):  # "lift a state of emergency", "impose martial law"
                 key = (
                     lemma,
-                    lemma_lower_of(grand)
+                    grand.lemma_.lower()
                     if grand.dep_ == "prep"
-                    else f"{lower_of(grand)} {lemma_lower_of(child)}",
+                    else f"{grand.lower_} {child.lemma_.lower()}",
                 )
                 inner = (
                     next((g for g in children_of(grand) if g.dep_ == "pobj"), None)
                     if grand.dep_ == "prep"
                     else None
                 )
-                if inner is not None and (lemma, lemma_lower_of(inner)) in lex.verb_objects:
+                if inner is not None and (lemma, inner.lemma_.lower()) in lex.verb_objects:
                     return Trigger(
                         token,
-                        *lex.verb_objects[(lemma, lemma_lower_of(inner))],
+                        *lex.verb_objects[(lemma, inner.lemma_.lower())],
                         token.i,
                         token.i + 1,
                         "verb_object",
@@ -252,10 +251,10 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
         if (
             child.dep_ in PARTICLE_DEPS
             and child.i > token.i
-            and (lemma, lower_of(child)) in lex.phrasal
+            and (lemma, child.lower_) in lex.phrasal
             and not _dated(child)  # "called ... on Wednesday" is no "call on"
         ):
-            return Trigger(token, *lex.phrasal[(lemma, lower_of(child))], token.i, child.i + 1, "phrasal")
+            return Trigger(token, *lex.phrasal[(lemma, child.lower_)], token.i, child.i + 1, "phrasal")
         if (three := _verb_prep_noun(token, child, lemma, lex)) is not None:
             return three
     if lemma in lex.verbs:
@@ -272,7 +271,7 @@ def find_triggers(doc, lex: TriggerLexicon, multiword: dict[int, tuple[str, int]
         tag = pos[token.i]
         if tag == "VERB" and _describes_a_noun(token):
             trig = None
-        elif tag == "VERB" or (tag == "AUX" and lemma_lower_of(token) in lex.verbs):
+        elif tag == "VERB" or (tag == "AUX" and token.lemma_.lower() in lex.verbs):
             trig = _verb_trigger(token, lex)
         elif tag in {"NOUN", "PROPN"} and not _inside_a_name(token, lex):
             trig = _noun_trigger(token, lex, multiword)
@@ -305,7 +304,7 @@ def _idiom(trig: Trigger, lex: TriggerLexicon) -> bool:
     if head.dep_ in {"advcl", "xcomp", "acl"}:  # "speaking on condition of anonymity to discuss"
         gov = head.head
         near += [t for t in gov.subtree if gov.i < t.i < head.left_edge.i]
-    return any(lemma_lower_of(t) in words or lower_of(t) in words for t in near)
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in near)
 
 
 def _describes_a_noun(token: Token) -> bool:
@@ -330,15 +329,15 @@ def _noun_trigger(token: Token, lex: TriggerLexicon, multiword: dict[int, tuple[
         return Trigger(token, *lex.multiword_nouns[phrase], first, token.i + 1, "noun")
     if token.dep_ == "compound":
         frame = token.head
-        if lemma_lower_of(frame) in lex.frame_nouns and token.i + 1 == frame.i:
+        if frame.lemma_.lower() in lex.frame_nouns and token.i + 1 == frame.i:
             for word in (
-                lower_of(token),
-                lemma_lower_of(token),
+                token.lower_,
+                token.lemma_.lower(),
             ):  # "a mediation effort": the effort carries it
                 if word in lex.nouns:
                     return Trigger(frame, *lex.nouns[word], token.i, frame.i + 1, "noun")
         return None
-    for word in (lower_of(token), lemma_lower_of(token)):
+    for word in (token.lower_, token.lemma_.lower()):
         if word in lex.nouns:
             return Trigger(token, *lex.nouns[word], token.i, token.i + 1, "noun")
     return None

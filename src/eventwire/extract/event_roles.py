@@ -13,7 +13,6 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..models import Actor
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .actors import _phrase, actor_index, code_actor_span
 from .base import Context, doc_lexicon_dirs
@@ -32,13 +31,13 @@ def natural_cause(ctx: Context, head: Token) -> bool:
     causes += [
         g
         for c in children_of(head)
-        if c.dep_ in {"agent", "prep"} and lower_of(c) in words_for(ctx, "cause_preps")
+        if c.dep_ in {"agent", "prep"} and c.lower_ in words_for(ctx, "cause_preps")
         for g in children_of(c)
         if g.dep_ == "pobj"
     ]
     # a named storm: "Cyclone Idai slammed into Mozambique" (the name heads, the hazard is its compound)
     causes += [g for c in causes if c.pos_ == "PROPN" for g in children_of(c) if g.dep_ == "compound"]
-    if any(lemma_lower_of(c) in hazards or lower_of(c) in hazards for c in causes):
+    if any(c.lemma_.lower() in hazards or c.lower_ in hazards for c in causes):
         return True
     # "the cyclone slammed into the coast, killing dozens": a participle with no subject of its own
     # has its governor's doer
@@ -70,7 +69,7 @@ def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Act
     """The actor a token stands for: its coded phrase, a pronoun's antecedent, a place's country."""
     if token is None:
         return None
-    if lower_of(token) in words_for(ctx, "relative_pronouns") and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {
+    if token.lower_ in words_for(ctx, "relative_pronouns") and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {
         "nsubjpass"
     }:
         clause = token.head
@@ -78,7 +77,7 @@ def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Act
             return actor_at(ctx, clause.head, facility=facility)
     if token.pos_ == "PRON":
         return _pronoun_actor(ctx, token)
-    if token.pos_ == "NUM" or lemma_lower_of(token) in words_for(ctx, "quantity_words"):
+    if token.pos_ == "NUM" or token.lemma_.lower() in words_for(ctx, "quantity_words"):
         inner = _of_object(token)
         if inner is not None:
             return actor_at(ctx, inner, facility=facility)
@@ -94,7 +93,7 @@ def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Act
 
 
 def _of_object(token: Token) -> Token | None:
-    prep = next((c for c in children_of(token) if c.dep_ == "prep" and lower_of(c) == "of"), None)
+    prep = next((c for c in children_of(token) if c.dep_ == "prep" and c.lower_ == "of"), None)
     return next((c for c in children_of(prep) if c.dep_ == "pobj"), None) if prep is not None else None
 
 
@@ -133,15 +132,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 def prep_objects(token: Token, preps: set[str]) -> list[Token]:
     out = []
     for child in children_of(token):
-        if child.dep_ in {"prep", "dative"} and lower_of(child) in preps:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
             pobj = _child(child, {"pobj"})
             out.append(pobj if pobj is not None else _child(child, {"pcomp"}))
         elif child.dep_ == "dative" and child.pos_ in {"PROPN", "NOUN", "PRON"}:
             out.append(child)
         elif child.dep_ == "prt":  # "kidnapped up to 16 advisers": the object hangs off the particle
-            out += [
-                _child(p, {"pobj"}) for p in children_of(child) if p.dep_ == "prep" and lower_of(p) in preps
-            ]
+            out += [_child(p, {"pobj"}) for p in children_of(child) if p.dep_ == "prep" and p.lower_ in preps]
     return [t for t in out if t is not None]
 
 
@@ -171,7 +168,7 @@ def _first_actor(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Acto
 def _owned(token: Token) -> bool:
     """ "its troops", "their forces": the source's own people, not a target."""
     collective = doc_words(token.doc, "collective_pronouns")
-    return any(c.dep_ == "poss" and lower_of(c) in collective for c in children_of(token))
+    return any(c.dep_ == "poss" and c.lower_ in collective for c in children_of(token))
 
 
 def _place_target(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Actor | None:
@@ -180,7 +177,7 @@ def _place_target(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Act
     for n, tok in enumerate(tokens):
         # the verb's own "in" phrases, then any inside its objects ("the curfew imposed in Sudan")
         for prep in children_of(tok) if n == 0 else tok.subtree:
-            if prep.dep_ == "prep" and lower_of(prep) in words_for(ctx, "locative_target_preps"):
+            if prep.dep_ == "prep" and prep.lower_ in words_for(ctx, "locative_target_preps"):
                 actor = _first_actor(ctx, [c for c in children_of(prep) if c.dep_ == "pobj"], avoid)
                 if actor is not None and actor.country:
                     return actor
@@ -202,7 +199,7 @@ def _inner_actor_tokens(obj: Token) -> list[Token]:
     """Modifiers and complements of an object noun that may name the actor behind it."""
     out = [c for c in children_of(obj) if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     for prep in children_of(obj):
-        if prep.dep_ == "prep" and lower_of(prep) in _noun_preps(doc_lexicon_dirs(obj.doc)):
+        if prep.dep_ == "prep" and prep.lower_ in _noun_preps(doc_lexicon_dirs(obj.doc)):
             out += [c for c in children_of(prep) if c.dep_ == "pobj"]
     return out
 
@@ -221,13 +218,13 @@ def governor_subject(ctx: Context, verb: Token) -> Actor | None:
     declaration demanding ...", "were converging for a rally to protest ..."."""
     own = _child(verb, SUBJECT_DEPS | {"nsubjpass"})
     if verb.dep_ not in {"acl", "relcl"} or (
-        own is not None and lower_of(own) not in words_for(ctx, "relative_pronouns")
+        own is not None and own.lower_ not in words_for(ctx, "relative_pronouns")
     ):
         return None  # "a hotel where elders were meeting" has its own subject; "a plan that ..." not
     noun = verb.head
     if not (
         noun.dep_ == "dobj"
-        or (noun.dep_ == "pobj" and lower_of(noun.head) in words_for(ctx, "relative_host_preps"))
+        or (noun.dep_ == "pobj" and noun.head.lower_ in words_for(ctx, "relative_host_preps"))
     ):
         return None  # not "Canada is among countries that banned ..."
     gov = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -279,7 +276,7 @@ def verb_roles(
         for clause in (
             c
             for c in children_of(verb)
-            if c.dep_ == "advcl" and any(lower_of(a) == "to" for a in children_of(c))
+            if c.dep_ == "advcl" and any(a.lower_ == "to" for a in children_of(c))
         ):
             target = _first_actor(ctx, [c for c in children_of(clause) if c.dep_ in OBJECT_DEPS], source)
             if target is not None:
@@ -317,7 +314,7 @@ def _party_object(target: Actor | None, objects: list[Token]) -> bool:
 def _owned_by_subject(ctx: Context, verb: Token) -> bool:
     """ "Czechia and Albania upgraded their ties": the object belongs to the joint subject."""
     return any(
-        c.dep_ == "poss" and lower_of(c) in words_for(ctx, "collective_pronouns")
+        c.dep_ == "poss" and c.lower_ in words_for(ctx, "collective_pronouns")
         for o in children_of(verb)
         if o.dep_ in OBJECT_DEPS
         for c in children_of(o)
@@ -328,10 +325,10 @@ def noun_roles(
     ctx: Context, noun: Token, light_verb: Token | None, complement: Token | None = None
 ) -> tuple[Actor | None, Actor | None]:
     host = actor_at(ctx, _subject_token(light_verb), facility=False) if light_verb is not None else None
-    between = next((c for c in children_of(noun) if c.dep_ == "prep" and lower_of(c) == "between"), None)
+    between = next((c for c in children_of(noun) if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is None and light_verb is not None:  # "launched a mediation effort on Saturday between"
         between = next(
-            (c for c in children_of(light_verb) if c.dep_ == "prep" and lower_of(c) == "between"), None
+            (c for c in children_of(light_verb) if c.dep_ == "prep" and c.lower_ == "between"), None
         )
     if between is not None and (first := _child(between, {"pobj"})) is not None:
         second = _child(first, {"conj"})
@@ -350,7 +347,7 @@ def noun_roles(
         (
             c
             for c in children_of(noun)
-            if c.dep_ == "prep" and lower_of(c) in words_for(ctx, "noun_source_preps")
+            if c.dep_ == "prep" and c.lower_ in words_for(ctx, "noun_source_preps")
         ),
         None,
     )
@@ -379,12 +376,10 @@ def _purpose_objects(verb: Token) -> list[Token]:  # a verb, or the event noun i
     out: list[Token] = []
     aimed = doc_words(verb.doc, "noun_target_preps") | {"of"}
     clauses = [c for c in children_of(verb) if c.dep_ in {"advcl", "acl", "relcl"} and c.pos_ == "VERB"]
-    for clause in (
-        c for c in clauses if any(lower_of(a) == "to" and a.dep_ == "aux" for a in children_of(c))
-    ):
+    for clause in (c for c in clauses if any(a.lower_ == "to" and a.dep_ == "aux" for a in children_of(c))):
         out += [c for c in children_of(clause) if c.dep_ in OBJECT_DEPS] + prep_objects(clause, aimed)
     purpose = doc_words(verb.doc, "purpose_nouns")
-    for prep in (c for c in children_of(verb) if c.dep_ == "prep" and lower_of(c) == "in"):
-        for pobj in (c for c in children_of(prep) if c.dep_ == "pobj" and lemma_lower_of(c) in purpose):
+    for prep in (c for c in children_of(verb) if c.dep_ == "prep" and c.lower_ == "in"):
+        for pobj in (c for c in children_of(prep) if c.dep_ == "pobj" and c.lemma_.lower() in purpose):
             out += prep_objects(pobj, aimed)
     return out

@@ -23,7 +23,6 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Event
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .actors import actor_index
 from .base import Context, sent_of
@@ -64,7 +63,7 @@ def _state_block(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
 def _command(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     """A court's order that someone do something; a government ordering its own forces to act
     ("ordered its military to seal the border") is the act itself and keeps the rules' type."""
-    if trig.rule != "verb" or lemma_lower_of(trig.head) not in words_for(ctx, "command_verbs"):
+    if trig.rule != "verb" or trig.head.lemma_.lower() not in words_for(ctx, "command_verbs"):
         return None
     if _clause(trig.head) is None:
         return None
@@ -73,7 +72,7 @@ def _command(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
 
 
 def _judicial(ctx: Context, token: Token) -> bool:
-    if lemma_lower_of(token) in words_for(ctx, "judicial_words"):
+    if token.lemma_.lower() in words_for(ctx, "judicial_words"):
         return True
     actor = actor_at(ctx, token, facility=False)
     return actor is not None and (actor.sector or "").lower() in words_for(ctx, "judicial_sectors")
@@ -82,9 +81,9 @@ def _judicial(ctx: Context, token: Token) -> bool:
 def _exit(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     """Withdrawing from a body: a prepositional object that names an organisation or agreement."""
     head = trig.head
-    if trig.type != "RETREAT" or lemma_lower_of(head) not in words_for(ctx, "exit_words"):
+    if trig.type != "RETREAT" or head.lemma_.lower() not in words_for(ctx, "exit_words"):
         return None
-    preps = [c for c in children_of(head) if c.dep_ == "prep" and lower_of(c) in words_for(ctx, "exit_preps")]
+    preps = [c for c in children_of(head) if c.dep_ == "prep" and c.lower_ in words_for(ctx, "exit_preps")]
     # "pulled out of the agreement": the preposition hangs off the particle
     preps += [
         g for c in children_of(head) if c.dep_ in {"prt", "prep"} for g in children_of(c) if g.dep_ == "prep"
@@ -92,7 +91,7 @@ def _exit(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     objs = [
         c
         for p in preps
-        if lower_of(p) in words_for(ctx, "exit_preps")
+        if p.lower_ in words_for(ctx, "exit_preps")
         for c in children_of(p)
         if c.dep_ == "pobj"
     ]
@@ -101,14 +100,14 @@ def _exit(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
 
 def _body(ctx: Context, token: Token) -> bool:
     """An organisation or agreement: by its noun, its entity label or its actor's code (ECOWAS)."""
-    if lemma_lower_of(token) in words_for(ctx, "membership_bodies") or token.ent_type_ in BODY_LABELS:
+    if token.lemma_.lower() in words_for(ctx, "membership_bodies") or token.ent_type_ in BODY_LABELS:
         return True
     actor = actor_at(ctx, token, facility=False)
     return actor is not None and (actor.country or "").lower() in words_for(ctx, "body_codes")
 
 
 def _vow(ctx: Context, trig: Trigger, heads: dict[int, Trigger]) -> tuple[str, str | None] | None:
-    if trig.type != "AGREE" or lemma_lower_of(trig.head) not in words_for(ctx, "vow_verbs"):
+    if trig.type != "AGREE" or trig.head.lemma_.lower() not in words_for(ctx, "vow_verbs"):
         return None
     clause = _clause(trig.head)
     if clause is None:
@@ -127,7 +126,7 @@ def own_threat(ctx: Context, event: Event, head: Token) -> None:
     ):
         return
     speakers = words_for(ctx, "first_person_subjects")
-    if any(c.dep_ == "nsubj" and lower_of(c) in speakers for c in children_of(head)):
+    if any(c.dep_ == "nsubj" and c.lower_ in speakers for c in children_of(head)):
         event.type, event.modality, event.mode = "THREATEN", "asserted", []
 
 
@@ -150,7 +149,7 @@ def word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list
     objs += [c for o in objs for c in o.conjuncts]
     if not objs:
         objs = [c for c in children_of(head) if c.dep_ == "nsubjpass"]
-    words = {lemma_lower_of(o) for o in objs} | {lower_of(o) for o in objs}
+    words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
     if lemma in words_for(ctx, "criticism_verbs") and (words & lex.criticism_objects or _for_a_deed(head)):
         return "ACCUSE"
     if words & lex.abstract_objects:
@@ -163,11 +162,11 @@ def word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list
         p
         for p in children_of(head)
         if p.dep_ == "prep"
-        and lower_of(p) in words_for(ctx, "aiming_preps")
+        and p.lower_ in words_for(ctx, "aiming_preps")
         and not any(c.ent_type_ in {"DATE", "TIME"} for c in children_of(p))
     ]  # not "on Friday"
     if lemma == "fire" and objs and not aimed:
-        if lemma_lower_of(objs[0]) not in actor_index(ctx).patterns.instruments and actor_at(
+        if objs[0].lemma_.lower() not in actor_index(ctx).patterns.instruments and actor_at(
             ctx, objs[0], facility=False
         ):
             return None  # a person or body as the object of "fire": dismissed, not shot
@@ -178,7 +177,7 @@ def _for_a_deed(head: Token) -> bool:
     """Attacked for doing something: "attacked the newspaper for refusing to support his plans" is
     criticism; an armed attack is not "for" a gerund."""
     reasons = doc_words(head.doc, "reason_preps")
-    preps = [p for p in children_of(head) if p.dep_ == "prep" and lower_of(p) in reasons]
+    preps = [p for p in children_of(head) if p.dep_ == "prep" and p.lower_ in reasons]
     return any(c.dep_ == "pcomp" and c.tag_ == "VBG" for p in preps for c in children_of(p))
 
 
@@ -192,14 +191,12 @@ def _paid_in_trade(head: Token, lemma: str) -> bool:
     causes = doc_words(head.doc, "retaliation_cause_preps")
 
     def means(token: Token) -> bool:  # "after the EU imposed tariffs" is a cause too
-        return token.dep_ not in OTHER_CLAUSE_DEPS and not (
-            token.dep_ == "prep" and lower_of(token) in causes
-        )
+        return token.dep_ not in OTHER_CLAUSE_DEPS and not (token.dep_ == "prep" and token.lower_ in causes)
 
     todo = [c for c in children_of(head) if means(c)]
     while todo:
         token = todo.pop()
-        if lemma_lower_of(token) in measures or lower_of(token) in measures:
+        if token.lemma_.lower() in measures or token.lower_ in measures:
             return True
         todo.extend(c for c in children_of(token) if means(c))
     return False

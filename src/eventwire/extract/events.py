@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from ..models import Event, Evidence
 from ..nlp import load_nlp
-from ..nlp.pos import doc_lemma_lower, lemma_lower_of, lower_of
+from ..nlp.pos import doc_lemma_lower
 from ..nlp.tree import children_of
 from .actor_kb import knowledge_base, relink_canonical
 from .actors import actor_index
@@ -75,14 +75,14 @@ def _complement_of(trig: Trigger, by_head: dict[int, Trigger]) -> Token | None:
         for owner in owners:
             for child in children_of(owner):
                 if child.dep_ in {"ccomp", "acl"} and any(
-                    m.dep_ == "mark" and lower_of(m) == "that" for m in children_of(child)
+                    m.dep_ == "mark" and m.lower_ == "that" for m in children_of(child)
                 ):
                     return child
         return None
     for child in children_of(trig.head):
         if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"VERB", "AUX"}:
             return child
-        if child.dep_ == "prep" and lower_of(child) in {"to", "for"}:  # "agreed to a ceasefire"
+        if child.dep_ == "prep" and child.lower_ in {"to", "for"}:  # "agreed to a ceasefire"
             pobj = next((c for c in children_of(child) if c.dep_ in {"pobj", "pcomp"}), None)
             if pobj is not None and pobj.i in by_head:
                 return pobj
@@ -125,7 +125,7 @@ def _light_verb(trig: Trigger, lex: TriggerLexicon) -> Token | None:
         trig.rule == "noun"
         and head.pos_ == "NOUN"
         and head.dep_ == "pobj"
-        and lower_of(prep) in lex.light_preps
+        and prep.lower_ in lex.light_preps
         and prep.head.pos_ == "VERB"
     ):
         if verb_lemma(prep.head, lex.verb_words) not in lex.verbs:
@@ -136,22 +136,22 @@ def _light_verb(trig: Trigger, lex: TriggerLexicon) -> Token | None:
 def _weak_ok(ctx: Context, trig: Trigger, lex: TriggerLexicon) -> bool:
     """A common verb counts as an event only with an actor, weapon or facility around it, and
     never when it names something ("what organizers called a Peaceful March")."""
-    weak = lemma_lower_of(trig.head) in lex.weak_verbs
+    weak = trig.head.lemma_.lower() in lex.weak_verbs
     named = [c for c in children_of(trig.head) if c.dep_ == "oprd" and c.ent_type_ not in {"DATE", "TIME"}]
     if weak and trig.rule in {"verb", "phrasal"} and named:  # not "called Thursday on Arabs to unite"
         return False
-    if trig.rule != "verb" or lemma_lower_of(trig.head) not in lex.weak_verbs:
+    if trig.rule != "verb" or trig.head.lemma_.lower() not in lex.weak_verbs:
         return True
     pats = actor_index(ctx).patterns
     for child in children_of(trig.head):
-        if child.dep_ in {"dobj", "obj"} and lemma_lower_of(child) in lex.nouns:
+        if child.dep_ in {"dobj", "obj"} and child.lemma_.lower() in lex.nouns:
             return True  # "host a meeting", "back the deployment": the object is an event itself
         tokens = [child] + [c for c in children_of(child) if c.dep_ == "pobj"]
         for tok in tokens:
             if tok.dep_ in {"prep", "punct", "aux", "auxpass", "neg", "advmod", "cc", "mark"}:
                 continue
-            word = lemma_lower_of(tok)
-            if word in pats.instruments or word in lex.target_words or lower_of(tok) in lex.target_words:
+            word = tok.lemma_.lower()
+            if word in pats.instruments or word in lex.target_words or tok.lower_ in lex.target_words:
                 return True
             if tok.pos_ in {"NOUN", "PROPN"} and actor_at(ctx, tok, facility=False) is not None:
                 return True
@@ -167,7 +167,7 @@ def mode_of(trig: Trigger, lex: TriggerLexicon) -> str | None:
         for tok in pool:
             hit = hits.get(tok.i, False)
             if hit is False:
-                hit = hits[tok.i] = lex.modes.get(lemma_lower_of(tok)) or lex.modes.get(lower_of(tok))
+                hit = hits[tok.i] = lex.modes.get(tok.lemma_.lower()) or lex.modes.get(tok.lower_)
             if hit and hit[0] == trig.type:
                 return hit[1]
     return None
@@ -175,15 +175,15 @@ def mode_of(trig: Trigger, lex: TriggerLexicon) -> str | None:
 
 def _is_question(trig: Trigger, lex: TriggerLexicon) -> bool:
     """ "When asked by a reporter if the U.S. would help": asking whether is no request."""
-    if lemma_lower_of(trig.head) not in lex.question_verbs:
+    if trig.head.lemma_.lower() not in lex.question_verbs:
         return False
     head, doc = trig.head, trig.head.doc
     after = head.right_edge.i + 1  # "asked by a reporter if ...", even when the parse hangs "if" elsewhere
-    if after < len(doc) and lower_of(doc[after]) in lex.question_marks:
+    if after < len(doc) and doc[after].lower_ in lex.question_marks:
         return True
     clauses = [c for c in children_of(head) if c.dep_ in {"ccomp", "advcl", "xcomp"}]
     return any(
-        m.dep_ == "mark" and lower_of(m) in lex.question_marks for c in clauses for m in children_of(c)
+        m.dep_ == "mark" and m.lower_ in lex.question_marks for c in clauses for m in children_of(c)
     ) or any(
         t.tag_ in {"WDT", "WP", "WRB"} and t.i > trig.head.i
         for c in clauses
@@ -223,7 +223,7 @@ def _build_event(
         modality = modality_of(trig.head, ctx.article.published, mlex)
     event_type = trig.type
     doer = light if trig.rule == "noun" and light is not None else trig.head
-    if modality == "negated" and (trig.rule == "refusal" or lemma_lower_of(doer) in lex.refusal_when_negated):
+    if modality == "negated" and (trig.rule == "refusal" or doer.lemma_.lower() in lex.refusal_when_negated):
         event_type, modality = "REJECT", "asserted"  # "wouldn't participate" is a refusal
     if (
         event_type == "ASSAULT"
@@ -274,7 +274,7 @@ def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) 
             continue
         for comp in children_of(token):
             modals = (
-                {lower_of(c) for c in children_of(comp) if c.dep_ == "aux"} if comp.dep_ == "ccomp" else set()
+                {c.lower_ for c in children_of(comp) if c.dep_ == "aux"} if comp.dep_ == "ccomp" else set()
             )
             advised = modals & lex.advice_modals and bool(_own_clause(comp) & taken)
             if modals & lex.obligation_modals or advised:
@@ -295,7 +295,7 @@ def _place_in_noun_phrase(ctx: Context, trig: Trigger):
     if trig.rule != "noun":
         return None
     for tok in trig.head.subtree:
-        if tok.dep_ == "prep" and lower_of(tok) in words_for(ctx, "event_place_preps"):
+        if tok.dep_ == "prep" and tok.lower_ in words_for(ctx, "event_place_preps"):
             for inner in tok.subtree:
                 place = next((p for p in ctx.result.places if p.start <= inner.idx < p.end), None)
                 if place is not None and locatable(place, dirs_of(ctx)):
@@ -340,7 +340,7 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
     """Negated cooperation verbs that are not triggers themselves: "wouldn't participate"."""
     found, pos, refusing = [], doc_pos(doc), lex.refusal_when_negated
     for token in doc_tokens(doc):
-        if pos[token.i] == "VERB" and token.i not in taken and lemma_lower_of(token) in refusing:
+        if pos[token.i] == "VERB" and token.i not in taken and token.lemma_.lower() in refusing:
             if any(c.dep_ == "auxpass" for c in children_of(token)):
                 continue  # "women are not allowed to travel": a ban by someone else, no refusal
             if is_negated(governor_chain(token, mlex["attribution_verbs"]), mlex):

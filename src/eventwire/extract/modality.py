@@ -14,7 +14,6 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..learn.features import NAMING_DEPS, time_phrase_tokens
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .base import doc_memo, doc_tokens, sent_of
 from .lexicon import doc_words
@@ -56,7 +55,7 @@ def governor_chain(trigger: Token, reporting: frozenset[str]) -> list[Token]:
         chain.append(token)  # "a ceasefire could take place": the verb says whether it happens
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i and len(chain) < MAX_CHAIN:
         head = token.head
-        if head.pos_ in {"VERB", "AUX"} and lemma_lower_of(head) in reporting:
+        if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in reporting:
             break
         chain.append(head)
         if head.pos_ == "VERB" and token.dep_ in {"ccomp", "conj"}:
@@ -70,19 +69,19 @@ def _occurs(noun: Token) -> bool:
     verb = noun.head
     if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
         return False
-    lemma = lemma_lower_of(verb)
+    lemma = verb.lemma_.lower()
     if lemma in doc_words(noun.doc, "occurrence_verbs"):
         return True
     objects = doc_words(noun.doc, "occurrence_objects")
     return lemma in doc_words(noun.doc, "occurrence_object_verbs") and any(
-        c.dep_ == "dobj" and lemma_lower_of(c) in objects for c in children_of(verb)
+        c.dep_ == "dobj" and c.lemma_.lower() in objects for c in children_of(verb)
     )
 
 
 def past_mention(trigger: Token, lex: dict) -> bool:
     """A nominal event its adjective puts before the story: "past attacks", "previous sanctions"."""
     adjectives = lex["historical"]["adjectives"]
-    return any(c.dep_ in {"amod", "compound"} and lower_of(c) in adjectives for c in children_of(trigger))
+    return any(c.dep_ in {"amod", "compound"} and c.lower_ in adjectives for c in children_of(trigger))
 
 
 def _cue_words(chain: list[Token]) -> list[Token]:
@@ -90,7 +89,7 @@ def _cue_words(chain: list[Token]) -> list[Token]:
 
 
 def _has_phrase(tokens: list[Token], phrases: frozenset[str]) -> bool:
-    return _text_has(" " + " ".join(lower_of(t) for t in tokens) + " ", phrases)
+    return _text_has(" " + " ".join(t.lower_ for t in tokens) + " ", phrases)
 
 
 def _sentence_has_phrase(token: Token, phrases: frozenset[str]) -> bool:
@@ -100,7 +99,7 @@ def _sentence_has_phrase(token: Token, phrases: frozenset[str]) -> bool:
     memo = doc_memo(token.doc, "lower_sentence")
     text = memo.get(sent.start)
     if text is None:
-        text = memo[sent.start] = " " + " ".join(lower_of(t) for t in _sentence_tokens(token)) + " "
+        text = memo[sent.start] = " " + " ".join(t.lower_ for t in _sentence_tokens(token)) + " "
     return _text_has(text, phrases)
 
 
@@ -119,48 +118,46 @@ def is_negated(chain: list[Token], lex: dict) -> bool:
     adverbs = lex.get("negated_adverbs", frozenset())
     for node in chain:
         for child in children_of(node):
-            if child.dep_ == "neg" or (child.dep_ == "det" and lower_of(child) == "no" and node is chain[0]):
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and node is chain[0]):
                 return True
-            if lower_of(child) in adverbs and any(g.dep_ == "neg" for g in children_of(child)):
+            if child.lower_ in adverbs and any(g.dep_ == "neg" for g in children_of(child)):
                 return True  # "will no longer recognize"
     if chain[0].pos_ == "VERB" and any(_no_one(c) for c in children_of(chain[0]) if c.dep_ in NO_PARTY_DEPS):
         return True  # "no passengers were killed", "no one was hurt"
     # every governor, a conjunct's head too: the chain stops there, so in "commits the rebels to stop
     # kidnappings and to release hostages" reading "stop" as negating "release" keeps a promised act
     # from being asserted (_governors would need the shared governor, "commits", to read it right)
-    return any(lemma_lower_of(node) in lex["negating_verbs"] for node in chain[1:] if node.pos_ == "VERB")
+    return any(node.lemma_.lower() in lex["negating_verbs"] for node in chain[1:] if node.pos_ == "VERB")
 
 
 def _no_one(party: Token) -> bool:
     """A party quantified by "no": "no passengers", "no one", "nobody"."""
-    if lower_of(party) in doc_words(party.doc, "nobody_words"):
+    if party.lower_ in doc_words(party.doc, "nobody_words"):
         return True
-    return any(c.dep_ == "det" and lower_of(c) == "no" for c in children_of(party))
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in children_of(party))
 
 
 def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     chain = governor_chain(trigger, lex["attribution_verbs"])
     cues = _cue_words(chain)
-    lowers = {lower_of(t) for t in cues}
+    lowers = {t.lower_ for t in cues}
     hypo, fut = lex["hypothetical"], lex["future"]
     if is_negated(chain, lex):
         return "negated"
-    marks = {lower_of(c) for node in chain for c in children_of(node) if c.dep_ == "mark"}
+    marks = {c.lower_ for node in chain for c in children_of(node) if c.dep_ == "mark"}
     if marks & hypo["markers"] or lowers & hypo["modals"]:
         return "hypothetical"
     governors = _governors(chain)
-    if any(lemma_lower_of(n) in hypo["governors"] for n in governors):
+    if any(n.lemma_.lower() in hypo["governors"] for n in governors):
         return "hypothetical"
     if _is_alleged(trigger, chain, cues, lex["alleged"]):
         return "alleged"
     if lowers & fut["modals"] or any(
-        lemma_lower_of(n) in fut["governors"] for n in governors if n.pos_ in {"VERB", "ADJ"}
+        n.lemma_.lower() in fut["governors"] for n in governors if n.pos_ in {"VERB", "ADJ"}
     ):
         return "future"
     if trigger.i > sent_of(trigger).start + 1 and _sentence_has_phrase(trigger, fut["phrases"]):
-        if any(
-            lower_of(t) in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues
-        ):
+        if any(t.lower_ in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues):
             return "future"
     if _is_historical(cues + time_phrase_tokens(chain[0]), published, lex["historical"]):
         return "historical"
@@ -177,13 +174,13 @@ def _governors(chain: list[Token]) -> list[Token]:
 
 
 def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict) -> bool:
-    if any(lower_of(c) in lex["adverbs"] for c in cues if c.dep_ == "advmod"):
+    if any(c.lower_ in lex["adverbs"] for c in cues if c.dep_ == "advmod"):
         return True
-    if any(lower_of(c) in lex["adjectives"] for c in children_of(trigger) if c.dep_ == "amod"):
+    if any(c.lower_ in lex["adjectives"] for c in children_of(trigger) if c.dep_ == "amod"):
         return True
     for node in chain[1:]:
         passive = any(c.dep_ == "auxpass" for c in children_of(node))
-        if lemma_lower_of(node) in lex["governors"] and passive:
+        if node.lemma_.lower() in lex["governors"] and passive:
             return True
     if _accused_of(trigger, lex):
         return True
@@ -203,16 +200,16 @@ def _accused_of(trigger: Token, lex: dict) -> bool:
         if token.dep_ not in ACCUSED_PATH or token.head.i == token.i:
             return False
         head = token.head
-        if head.dep_ == "prep" and lower_of(head) in lex.get("accusation_preps", ()):
+        if head.dep_ == "prep" and head.lower_ in lex.get("accusation_preps", ()):
             through_prep = True
-        if through_prep and lemma_lower_of(head) in lex.get("accusers", ()):
+        if through_prep and head.lemma_.lower() in lex.get("accusers", ()):
             return True
         token = head
     return False
 
 
 def _is_historical(cues: list[Token], published: str | None, lex: dict) -> bool:
-    if any(lower_of(t) in lex["words"] for t in cues):
+    if any(t.lower_ in lex["words"] for t in cues):
         return True
     if _has_phrase(cues, lex["phrases"]):
         return True

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .base import doc_memo, doc_tokens, sent_of
 from .event_lexicon import Trigger
@@ -42,7 +41,7 @@ MAX_CLIMB = 8
 
 
 def _infinitival(token: Token) -> bool:
-    return any(c.dep_ == "aux" and lower_of(c) == "to" for c in children_of(token))
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(token))
 
 
 def _presupposed(node: Token) -> bool:
@@ -54,7 +53,7 @@ def _presupposed(node: Token) -> bool:
     if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in {"NOUN", "PROPN"}:
         # "called for an investigation into the killing": the killing happened; but "its call for
         # talks" asks for the talks
-        return lemma_lower_of(node.head.head) not in doc_words(node.doc, "request_nouns")
+        return node.head.head.lemma_.lower() not in doc_words(node.doc, "request_nouns")
     return node.dep_ == "acl" and not _infinitival(node) and node.tag_ in {"VBN", "VBG"}
 
 
@@ -62,15 +61,15 @@ def _content_edge(node: Token, governor: Token) -> bool:
     """Does ``node`` hang from ``governor`` as what is asked for?"""
     words = doc_words(governor.doc, "request_preps")
     if node.dep_ == "prep":
-        return lower_of(node) in words
+        return node.lower_ in words
     if governor.pos_ in {"NOUN", "PROPN"}:
-        return lemma_lower_of(governor) in doc_words(governor.doc, "request_nouns") and (
+        return governor.lemma_.lower() in doc_words(governor.doc, "request_nouns") and (
             node.dep_ in NOUN_CONTENT_DEPS
         )
-    if node.dep_ == "xcomp" and lemma_lower_of(governor) in doc_words(governor.doc, "attempt_verbs"):
+    if node.dep_ == "xcomp" and governor.lemma_.lower() in doc_words(governor.doc, "attempt_verbs"):
         return False  # "seeks to stop the transfers": an attempt, the infinitive is the event
     if node.dep_ in {"dobj", "obj"} and (
-        lemma_lower_of(governor) in doc_words(governor.doc, "convening_governors")
+        governor.lemma_.lower() in doc_words(governor.doc, "convening_governors")
         or any(c.dep_ == "oprd" for c in children_of(governor))
     ):
         return False  # "called a meeting" convenes, "called the attack an act of terror" names
@@ -82,7 +81,7 @@ def _content_edge(node: Token, governor: Token) -> bool:
 def _is_governor(token: Token, request_heads: set[int]) -> bool:
     if token.i in request_heads:
         return True
-    lemma = lemma_lower_of(token)
+    lemma = token.lemma_.lower()
     if token.pos_ in {"VERB", "AUX"}:
         return lemma in doc_words(token.doc, "request_governors")
     return token.pos_ == "NOUN" and lemma in doc_words(token.doc, "request_nouns")
@@ -113,7 +112,7 @@ def obliged(head: Token, modals: frozenset[str]) -> bool:
     verb = head.head if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "nsubjpass"} else head
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
-    return any(c.dep_ == "aux" and lower_of(c) in modals for c in children_of(verb))
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in children_of(verb))
 
 
 def in_question(token: Token) -> bool:
@@ -134,20 +133,20 @@ def descriptive_threat(trig: Trigger) -> bool:
     head = trig.head
     if trig.type != "THREATEN":
         return False
-    lemma = lemma_lower_of(head)
+    lemma = head.lemma_.lower()
     if head.pos_ in {"NOUN", "PROPN"} and lemma in doc_words(head.doc, "descriptive_threat_nouns"):
         if any(c.dep_ in {"acl", "relcl", "xcomp"} and _infinitival(c) for c in children_of(head)):
             return False  # "Trump's threat to impose tariffs"
         verb = head.head
         acts = doc_words(head.doc, "threat_act_verbs")
-        return not (head.dep_ in {"dobj", "nsubjpass"} and lemma_lower_of(verb) in acts)
+        return not (head.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in acts)
     if head.pos_ == "VERB" and _abstract_subject(head):
         return True  # "the ban threatens to reignite tensions"
     if head.pos_ != "VERB" or any(c.dep_ in {"xcomp", "ccomp"} for c in children_of(head)):
         return False  # "threatened to close the base" is a threat
     objects = [c for c in children_of(head) if c.dep_ in {"dobj", "obj"}]
     abstract = doc_words(head.doc, "figurative_threat_objects")
-    return bool(objects) and all(lemma_lower_of(o) in abstract or lower_of(o) in abstract for o in objects)
+    return bool(objects) and all(o.lemma_.lower() in abstract or o.lower_ in abstract for o in objects)
 
 
 def shown_not_protested(trig: Trigger) -> bool:
@@ -156,7 +155,7 @@ def shown_not_protested(trig: Trigger) -> bool:
     head = trig.head
     if trig.type != "PROTEST" or head.pos_ != "VERB":
         return False
-    if lemma_lower_of(head) not in doc_words(head.doc, "showing_verbs"):
+    if head.lemma_.lower() not in doc_words(head.doc, "showing_verbs"):
         return False
     return any(c.dep_ in {"dobj", "obj"} for c in children_of(head))
 
@@ -168,9 +167,9 @@ def in_fixed_phrase(head: Token) -> bool:
         words = phrase.split()
         for k, word in enumerate(words):
             start = head.i - k
-            if word != lower_of(head) or start < 0 or start + len(words) > len(doc):
+            if word != head.lower_ or start < 0 or start + len(words) > len(doc):
                 continue
-            if all(lower_of(doc[start + j]) == w for j, w in enumerate(words)):
+            if all(doc[start + j].lower_ == w for j, w in enumerate(words)):
                 return True
     return False
 
@@ -179,7 +178,7 @@ def _abstract_subject(verb: Token) -> bool:
     """Every subject of the verb is a thing, not a party that could make a threat."""
     subjects = [c for c in children_of(verb) if c.dep_ in {"nsubj", "nsubjpass"}]
     abstract = doc_words(verb.doc, "abstract_threat_subjects")
-    return bool(subjects) and all(lemma_lower_of(s) in abstract or lower_of(s) in abstract for s in subjects)
+    return bool(subjects) and all(s.lemma_.lower() in abstract or s.lower_ in abstract for s in subjects)
 
 
 def topic_talk(head: Token) -> bool:
@@ -188,16 +187,16 @@ def topic_talk(head: Token) -> bool:
     Sweden's leader"), or a subject of several parties ("Kenya and Uganda talked about the border",
     "the two sides talked about ..."), makes it a meeting."""
     doc = head.doc
-    if head.pos_ != "VERB" or lemma_lower_of(head) not in doc_words(doc, "topic_talk_verbs"):
+    if head.pos_ != "VERB" or head.lemma_.lower() not in doc_words(doc, "topic_talk_verbs"):
         return False
     preps = [c for c in children_of(head) if c.dep_ == "prep"]
-    if not any(lower_of(p) in doc_words(doc, "topic_preps") for p in preps):
+    if not any(p.lower_ in doc_words(doc, "topic_preps") for p in preps):
         return False
     audiences = doc_words(doc, "press_audiences")
     for prep in preps:
-        if lower_of(prep) in doc_words(doc, "partner_preps"):
+        if prep.lower_ in doc_words(doc, "partner_preps"):
             if any(
-                lower_of(o) not in audiences and lemma_lower_of(o) not in audiences for o in children_of(prep)
+                o.lower_ not in audiences and o.lemma_.lower() not in audiences for o in children_of(prep)
             ):
                 return False
     subjects = [c for c in children_of(head) if c.dep_ == "nsubj"]
@@ -211,11 +210,11 @@ def hedged_warning(head: Token) -> bool:
     countries could become targets"): a forecast, no threat of the speaker's own act ("warned it
     would execute the hostages", "warned that it will continue" stay threats)."""
     doc = head.doc
-    if head.pos_ != "VERB" or lemma_lower_of(head) not in doc_words(doc, "warning_verbs"):
+    if head.pos_ != "VERB" or head.lemma_.lower() not in doc_words(doc, "warning_verbs"):
         return False
     clauses = [c for c in children_of(head) if c.dep_ == "ccomp"]
     modals = doc_words(doc, "prediction_modals")
-    return any(any(a.dep_ == "aux" and lower_of(a) in modals for a in children_of(c)) for c in clauses)
+    return any(any(a.dep_ == "aux" and a.lower_ in modals for a in children_of(c)) for c in clauses)
 
 
 def speech_not_act(head: Token) -> bool:
@@ -235,7 +234,7 @@ def habitual(head: Token) -> bool:
         verb = verb.head
 
     def often(v: Token) -> bool:
-        return any(c.dep_ == "advmod" and lower_of(c) in adverbs for c in children_of(v))
+        return any(c.dep_ == "advmod" and c.lower_ in adverbs for c in children_of(v))
 
     passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in children_of(verb))
     return (passive and often(verb)) or (verb.dep_ == "advcl" and often(verb.head))
@@ -250,7 +249,7 @@ def topic_of_concern(head: Token) -> bool:
     for _ in range(MAX_CLIMB):
         if node.head.i == node.i or (node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"acl", "xcomp"}):
             return False  # a clause of its own states its act
-        if node.dep_ == "pobj" and lower_of(node.head) in preps and lower_of(node.head.head) in nouns:
+        if node.dep_ == "pobj" and node.head.lower_ in preps and node.head.head.lower_ in nouns:
             return True
         node = node.head
     return False
@@ -263,6 +262,6 @@ def set_aside(trig: Trigger) -> bool:
     for phrase in doc_words(doc, "alternative_phrases"):
         words = phrase.split()
         first = trig.start - len(words)
-        if first >= 0 and [lower_of(t) for t in doc[first : trig.start]] == words:
+        if first >= 0 and [t.lower_ for t in doc[first : trig.start]] == words:
             return True
     return False

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..nlp.pos import lower_of
 from .lexicon import Dirs, load_yaml, word_class
 
 NUMBER_WORDS_YAML = "number_words.yaml"
@@ -95,7 +94,7 @@ def word_value(lower: str, dirs: Dirs = ()) -> float | None:
 def read_number(tokens, i: int, dirs: Dirs = ()) -> NumberMatch | None:
     """The number starting at ``tokens[i]``, or None."""
     words = number_words(dirs)
-    lowers = [lower_of(t) for t in tokens[i : i + 4]]
+    lowers = [t.lower_ for t in tokens[i : i + 4]]
     for size in (3, 2, 1):  # vague plurals first: "tens of thousands" before "tens"
         key = tuple(lowers[:size])
         if len(key) == size and key in words.vague:  # a short tail must not claim 3 tokens
@@ -125,7 +124,7 @@ def _read_fraction(lowers: list[str], words: NumberWords) -> tuple[float, int] |
 def _read_cardinal(tokens, start: int, i: int, dirs: Dirs) -> NumberMatch | None:
     """Digits or number words, with scale words ("1.2 million", "two hundred thousand")."""
     words = number_words(dirs)
-    first = lower_of(tokens[i])
+    first = tokens[i].lower_
     value = digits_value(first) if first[:1].isdigit() else word_value(first, dirs)
     if value is None:
         if first in words.scales and i > start:  # "a hundred"
@@ -136,7 +135,7 @@ def _read_cardinal(tokens, start: int, i: int, dirs: Dirs) -> NumberMatch | None
         i += 1
     total, current = 0.0, value
     while i < len(tokens):
-        lower = lower_of(tokens[i])
+        lower = tokens[i].lower_
         if lower in words.scales:
             current *= words.scales[lower]
             if words.scales[lower] >= 1000:
@@ -151,7 +150,7 @@ def _read_cardinal(tokens, start: int, i: int, dirs: Dirs) -> NumberMatch | None
         elif (
             lower == "and"
             and i + 1 < len(tokens)
-            and word_value(lower_of(tokens[i + 1]), dirs) is not None
+            and word_value(tokens[i + 1].lower_, dirs) is not None
             and total + current >= 100
         ):
             pass  # "two hundred and five"

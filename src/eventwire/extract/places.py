@@ -19,7 +19,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..models import Place
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .base import Context, component, derived, doc_ents, doc_tokens, sent_of
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
@@ -59,7 +58,7 @@ def _region_named(span, gaz, mentioned: set[str], region_words: frozenset[str]) 
     """ "Borno state", "Sindh province": a name followed by a region word is the region (of a
     mentioned country first), whatever city shares the name."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is None or lower_of(after) not in region_words:
+    if after is None or after.lower_ not in region_words:
         return None
     regions = [e for e in gaz.candidates(span.text) if e.kind == "region"]
     return min(regions, key=lambda e: e.country not in mentioned, default=None)
@@ -93,7 +92,7 @@ def _candidate_spans(doc, gaz, dirs: Dirs = ()) -> list:
             found.append(_trim(ent))
     tokens = doc_tokens(doc)
     for _, start, end in _curated_matcher(doc.vocab, dirs)(doc):
-        if tokens[start].is_title or tokens[start].is_upper or lower_of(tokens[start]) == "the":
+        if tokens[start].is_title or tokens[start].is_upper or tokens[start].lower_ == "the":
             found.append(_trim(doc[start:end]))
     persons = _person_words(doc)
     demonyms = demonym_table(dirs)
@@ -112,9 +111,9 @@ def _demonym(text: str, demonyms, gaz) -> bool:
 
 def _trim(span):
     """The span without a leading "the"/"a" and a trailing possessive ("Iran's" -> "Iran")."""
-    while len(span) > 1 and lower_of(span[0]) in {"the", "a"}:
+    while len(span) > 1 and span[0].lower_ in {"the", "a"}:
         span = span[1:]
-    while len(span) > 1 and lower_of(span[-1]) in _POSSESSIVE:
+    while len(span) > 1 and span[-1].lower_ in _POSSESSIVE:
         span = span[:-1]
     return span
 
@@ -141,7 +140,7 @@ def _grow(span, gaz):
             if (left == right == 0) or start < sent.start or end > sent.end or end - start <= len(best):
                 continue
             first, last = tokens[start], tokens[end - 1]  # checked before a Span is built
-            if lower_of(first) in {"the", "a"}:
+            if first.lower_ in {"the", "a"}:
                 continue
             if not (first.is_title or first.is_upper) or not (last.is_title or last.is_upper):
                 continue
@@ -274,7 +273,7 @@ def _embedded_names(ent, gaz, persons: set[str]):
             span = ent.doc[start : start + size]
             if not all(t.is_title or t.is_upper or not t.is_alpha for t in span) or not span[0].is_alpha:
                 continue
-            if len(span.text) < 3 or lower_of(span[0]) in {"the", "a"}:  # "La" (Niña), "The Washington"
+            if len(span.text) < 3 or span[0].lower_ in {"the", "a"}:  # "La" (Niña), "The Washington"
                 continue
             if ent.label_ == "PERSON" and (span.text in persons or len(span) == len(ent)):
                 continue
@@ -364,7 +363,7 @@ def _governing_chain(token) -> list:
 
 def _attached_place(ctx: Context, head) -> Place | None:
     for child in children_of(head):
-        if child.dep_ == "prep" and lower_of(child) in words_for(ctx, "locative_preps"):
+        if child.dep_ == "prep" and child.lower_ in words_for(ctx, "locative_preps"):
             place = _place_in_phrase(ctx, child)
             if place is not None:
                 return place
@@ -408,8 +407,8 @@ def _is_participant(token, ctx: Context) -> bool:
     root = token
     while root.dep_ in {"compound", "flat", "appos"} and root.head.i != root.i:
         root = root.head
-    place_noun = lemma_lower_of(root.head.head) in words_for(ctx, "place_nouns")
-    if root.dep_ == "pobj" and lower_of(root.head) == "of" and place_noun:
+    place_noun = root.head.head.lemma_.lower() in words_for(ctx, "place_nouns")
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and place_noun:
         return False  # "the outskirts of Kiryat Shmona", "the city of Kharkiv"
     return root.dep_ in {
         "nsubj",
@@ -418,14 +417,14 @@ def _is_participant(token, ctx: Context) -> bool:
         "poss",
         "agent",
         "pobj",
-    } and lower_of(root.head) not in words_for(ctx, "locative_preps")
+    } and root.head.lower_ not in words_for(ctx, "locative_preps")
 
 
 def _origin(token) -> bool:
     """A place inside a "from" phrase: where something came from, not where the event happened."""
     for anc in token.ancestors:
         if anc.dep_ == "prep":
-            return lower_of(anc) == "from"
+            return anc.lower_ == "from"
         if anc.pos_ in {"VERB", "AUX"}:
             return False
     return False

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.pos import doc_lower, lemma_lower_of, lower_of
+from ..nlp.pos import doc_lower
 from ..nlp.tree import children_of, rights_of
 from .base import doc_pos, doc_tokens, pos_of, sent_of
 from .lexicon import doc_words
@@ -39,7 +39,7 @@ class Cue:
 def is_cue_verb(token: Token, lex: QuoteLexicon, weak_ok: bool) -> bool:
     if pos_of(token) not in _VERBAL:
         return False
-    lemma = lemma_lower_of(token)
+    lemma = token.lemma_.lower()
     return lemma in lex.verbs or (weak_ok and lemma in lex.weak_verbs)
 
 
@@ -136,7 +136,7 @@ def _reported_clause(verb: Token) -> IndirectQuote | None:
         return None
     complement = next((c for c in children_of(verb) if c.dep_ == "ccomp"), None)
     if complement is not None:
-        if any(c.dep_ == "mark" and lower_of(c) in ("if", "whether") for c in children_of(complement)):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in children_of(complement)):
             return None  # a reported question ("asked if ..."), not a claim
         start, end = _trim(complement.doc, complement.left_edge.i, complement.right_edge.i + 1)
         if start <= verb.i < end:
@@ -148,7 +148,7 @@ def _reported_clause(verb: Token) -> IndirectQuote | None:
 
 
 def _according_to(token: Token) -> IndirectQuote | None:
-    to = next((c for c in children_of(token) if lower_of(c) == "to"), None)
+    to = next((c for c in children_of(token) if c.lower_ == "to"), None)
     source = next((c for c in children_of(to) if c.dep_ == "pobj"), None) if to is not None else None
     if source is None or token.head.i == token.i:  # "according to" as the root: nothing around it
         return None
@@ -232,10 +232,10 @@ def label_quote(quoted: Span, outer: Span, blocked: set[int], lex: QuoteLexicon)
 
 def _frame(verb: Token, child: Token, below: Token, top: Token, lex: QuoteLexicon) -> str | None:
     """How ``child`` (reached from ``below``) fills a frame of ``verb``: "label" or "object"."""
-    lemma = lemma_lower_of(verb)
-    if child.dep_ == "prep" and (lemma, lower_of(child)) in lex.label_frames:
+    lemma = verb.lemma_.lower()
+    if child.dep_ == "prep" and (lemma, child.lower_) in lex.label_frames:
         return "label"
-    if child.dep_ == "dobj" and below.dep_ == "prep" and (lemma, lower_of(below)) in lex.label_frames:
+    if child.dep_ == "dobj" and below.dep_ == "prep" and (lemma, below.lower_) in lex.label_frames:
         return "label"  # "as" parsed under the object: "described [the proposal as “reckless”]"
     if (lemma, "_") in lex.label_frames:
         if child.dep_ in _BARE_COMPLEMENTS:
@@ -260,7 +260,7 @@ def _label(verb: Token, child: Token, frame: str, outer: Span, blocked: set[int]
     if frame == "label":
         for obj in (c for c in children_of(verb) if c.dep_ in _OBJECTS and c.i != child.i):
             # "an explosion that he described as “…”": the relative pronoun is no part of the quote
-            if lower_of(obj) not in doc_words(verb.doc, "relative_pronouns"):
+            if obj.lower_ not in doc_words(verb.doc, "relative_pronouns"):
                 start = min(start, obj.i if obj.i < verb.i else obj.left_edge.i)  # "what he called …"
         followers = [c for c in rights_of(verb) if c.i > child.i]
         for nxt in followers:
@@ -280,7 +280,7 @@ def _cut_asides(doc: Doc, after: int, end: int) -> int:
         if (
             token.text in ("—", "–", "--")
             or token.dep_ in ("npadvmod", "advcl")
-            or (token.dep_ == "prep" and lower_of(token) in doc_words(doc, "aside_preps"))
+            or (token.dep_ == "prep" and token.lower_ in doc_words(doc, "aside_preps"))
         ):
             return token.i
     return end

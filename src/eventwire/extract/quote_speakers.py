@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of, rights_of
 from .base import doc_ents, sent_of, span_ents
 from .lexicon import doc_words
@@ -30,9 +29,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     not_speakers = doc_words(verb.doc, "non_speaker_words")
     relatives = doc_words(verb.doc, "relative_pronouns")
     for child in children_of(verb):
-        if child.dep_ not in _SUBJECTS or lower_of(child) in not_speakers:
+        if child.dep_ not in _SUBJECTS or child.lower_ in not_speakers:
             continue
-        if lower_of(child) in relatives:
+        if child.lower_ in relatives:
             return verb.head if verb.dep_ == "relcl" else None
         return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -78,7 +77,7 @@ def is_anonymous(phrase: Span, lex: QuoteLexicon) -> bool:
     """An unnamed speaker: an anonymous head noun ("official", "sources") and no person's name."""
     if any(ent.label_ in ("PERSON", "ORG") for ent in span_ents(phrase)):
         return False
-    return lemma_lower_of(phrase.root) in lex.anonymous_heads
+    return phrase.root.lemma_.lower() in lex.anonymous_heads
 
 
 @dataclass
@@ -105,8 +104,8 @@ class SpeakerMemory:
         """The speaker whose mention is headed by ``head`` (or is ``mention``, a layout label)."""
         name = mention if mention is not None else short_name(head)
         mention = mention if mention is not None else mention_span(head, blocked)
-        lemma = lemma_lower_of(head)
-        plural = head.tag_ in ("NNS", "NNPS") or lower_of(head) in ("they", "we")
+        lemma = head.lemma_.lower()
+        plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "we")
         antecedent = self._antecedent(head, name)
         if antecedent is not None:
             speaker = Speaker(
@@ -128,16 +127,16 @@ class SpeakerMemory:
         return self.speakers[-1] if self.speakers else None
 
     def _antecedent(self, head: Token, name: Span) -> Speaker | None:
-        lower = lower_of(head)
+        lower = head.lower_
         if head.pos_ == "PRON" and lower in self.lex.pronouns:
             return self._pronoun_antecedent(head)
-        determiner = lower_of(name[0]) if len(name) > 1 else ""
+        determiner = name[0].lower_ if len(name) > 1 else ""
         if determiner in self.lex.back_reference_determiners and not _has_name(name):
-            return self._same_head(lemma_lower_of(head))
+            return self._same_head(head.lemma_.lower())
         return None
 
     def _pronoun_antecedent(self, head: Token) -> Speaker | None:
-        lower = lower_of(head)
+        lower = head.lower_
         if lower in doc_words(head.doc, "unresolved_speaker_pronouns"):
             return None
         want_plural = lower == "they"
@@ -155,7 +154,7 @@ class SpeakerMemory:
             return None
         ent = before[-1]
         text = self._fullest_name(ent) or ent.text
-        return Speaker(ent, text, False, lemma_lower_of(ent.root), False)
+        return Speaker(ent, text, False, ent.root.lemma_.lower(), False)
 
     def _same_head(self, lemma: str) -> Speaker | None:
         generic = lemma in self.lex.generic_heads
@@ -169,12 +168,12 @@ class SpeakerMemory:
         persons = [e for e in span_ents(name) if e.label_ == "PERSON"]
         if not persons:
             return None
-        surname = lower_of(persons[-1][-1])
+        surname = persons[-1][-1].lower_
         best = persons[-1]
         for ent in doc_ents(self.doc):
             if ent.start >= name.end:
                 break
-            if ent.label_ == "PERSON" and lower_of(ent[-1]) == surname and len(_bare(ent)) > len(_bare(best)):
+            if ent.label_ == "PERSON" and ent[-1].lower_ == surname and len(_bare(ent)) > len(_bare(best)):
                 best = ent
         return _bare(best)
 

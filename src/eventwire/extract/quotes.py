@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Quote
-from ..nlp.pos import lemma_lower_of, lower_of
 from ..nlp.tree import children_of
 from .actors import code_actor_span
 from .base import Context, component, doc_text
@@ -107,8 +106,8 @@ def _named(doc: Doc, start: int, end: int) -> bool:
         return False
     if any(t.ent_type_ == "PERSON" for t in span):
         return True
-    last = lower_of(span[-1])
-    return span[-1].is_upper and any(t.ent_type_ == "PERSON" and lower_of(t) == last for t in doc)
+    last = span[-1].lower_
+    return span[-1].is_upper and any(t.ent_type_ == "PERSON" and t.lower_ == last for t in doc)
 
 
 def _turns(doc: Doc, text: str) -> list[Candidate]:
@@ -292,11 +291,11 @@ def _quote(ctx: Context, text: str, cand: Candidate, speaker: Speaker | None, le
 
 def _addressee(verb: Token, lex: QuoteLexicon) -> str | None:
     """Whom the speaker addressed: "told reporters", "said to the crowd"."""
-    object_is_addressee = lemma_lower_of(verb) in lex.addressee_object_verbs
+    object_is_addressee = verb.lemma_.lower() in lex.addressee_object_verbs
     for child in children_of(verb):
         if child.dep_ == "dative" or (child.dep_ == "dobj" and object_is_addressee):
             return child.doc[child.left_edge.i : child.right_edge.i + 1].text
-        if child.dep_ == "prep" and lower_of(child) in lex.addressee_preps:
+        if child.dep_ == "prep" and child.lower_ in lex.addressee_preps:
             pobj = next((c for c in children_of(child) if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return child.doc[pobj.left_edge.i : pobj.right_edge.i + 1].text

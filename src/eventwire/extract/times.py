@@ -13,7 +13,6 @@ import re
 
 from ..dates import period_end, period_start
 from ..models import Evidence, TimeRef
-from ..nlp.pos import lower_of
 from ..nlp.tree import children_of
 from .base import Context, component, doc_ents, expanded_span, sent_of
 from .lexicon import Dirs, dirs_of
@@ -87,14 +86,14 @@ def _extra_matcher(vocab, dirs: Dirs = ()):
 def _speaks_of_future(span, dirs: Dirs = ()) -> bool:
     """Whether the clause around ``span`` is about the future ("will meet on Monday")."""
     cues = time_words(dirs).future_cues
-    if any(lower_of(t) in cues for t in span):
+    if any(t.lower_ in cues for t in span):
         return True
     verb = span.root
     for _ in range(4):
         if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
             break
         verb = verb.head
-    return any(child.dep_ == "aux" and lower_of(child) in cues for child in children_of(verb))
+    return any(child.dep_ == "aux" and child.lower_ in cues for child in children_of(verb))
 
 
 # --- when an event happened ----------------------------------------------------------------------
@@ -182,8 +181,8 @@ def _is_target_year(ctx: Context, time: TimeRef) -> bool:
     span = expanded_span(ctx.doc, time.start, time.end)
     if span is None:
         return False
-    words = [lower_of(t) for t in span]
-    before = [lower_of(t) for t in ctx.doc[max(span.start - 4, 0) : span.start]]
+    words = [t.lower_ for t in span]
+    before = [t.lower_ for t in ctx.doc[max(span.start - 4, 0) : span.start]]
     for cue in time_words(dirs_of(ctx)).target_cues:
         n = len(cue)
         # the cue before the expression, or at its start ("by the end of 2030" tagged whole)

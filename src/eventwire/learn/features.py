@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..nlp.pos import doc_lower, doc_pos, lemma_lower_of, lower_of, pos_of
+from ..nlp.pos import doc_lower, doc_pos, pos_of
 from ..nlp.tree import children_of
 from .cameo import ANY, cameo_table
 
@@ -28,7 +28,7 @@ class RuleHint:
 
 
 def _word(token) -> str:
-    word = lower_of(token)
+    word = token.lower_
     # letters only hold no digit: skip the substitution, the commonest case by far
     return word if word.isalpha() else DIGITS.sub("#", word)
 
@@ -47,7 +47,7 @@ def text_features(tokens: Iterable, prefix: str = "") -> dict[str, float]:
         feats[f"{prefix}w:{word}"] = 1.0
         feats[f"{prefix}b:{previous}|{word}"] = 1.0
         if pos_of(token) in {"VERB", "NOUN", "ADJ", "AUX"}:
-            feats[f"{prefix}l:{lemma_lower_of(token)}"] = 1.0
+            feats[f"{prefix}l:{token.lemma_.lower()}"] = 1.0
         previous = word
     return feats
 
@@ -64,7 +64,7 @@ def cameo_features(tokens: Iterable) -> dict[str, float]:
     for token in sentence:
         if pos[token.i] not in {"VERB", "NOUN"}:
             continue
-        entry = table.get(lemma_lower_of(token))
+        entry = table.get(token.lemma_.lower())
         if not entry:
             continue
         for kind in entry.get(ANY, ()):
@@ -89,7 +89,7 @@ def sentence_features(
     feats = text_features(tokens)
     feats.update(cameo_features(tokens))
     root = sent.root
-    feats[f"root:{lemma_lower_of(root)}"] = 1.0
+    feats[f"root:{root.lemma_.lower()}"] = 1.0
     if any(t.dep_ == "neg" for t in tokens):
         feats["neg"] = 1.0
     for label in {e.label_ for e in (sent.ents if ents is None else ents)}:
@@ -110,20 +110,20 @@ def trigger_features(
     """Features of one event's trigger in its clause, for the modality model (``sent``: the
     trigger's sentence, when the caller has it at hand)."""
     sent = token.sent if sent is None else sent
-    feats: dict[str, float] = {f"tl:{lemma_lower_of(token)}": 1.0, f"tag:{token.tag_}": 1.0}
+    feats: dict[str, float] = {f"tl:{token.lemma_.lower()}": 1.0, f"tag:{token.tag_}": 1.0}
     window = token.doc[max(sent.start, token.i - 6) : token.i]
     for t in window:
         feats[f"pre:{_word(t)}"] = 1.0
     for child in children_of(token):
-        feats[f"child:{child.dep_}:{lower_of(child)}"] = 1.0
+        feats[f"child:{child.dep_}:{child.lower_}"] = 1.0
         feats[f"dep:{child.dep_}"] = 1.0
     head = token.head
     if head.i != token.i:
-        feats[f"head:{lemma_lower_of(head)}"] = 1.0
+        feats[f"head:{head.lemma_.lower()}"] = 1.0
         feats[f"headdep:{token.dep_}"] = 1.0
         for child in children_of(head):
             if child.dep_ in {"aux", "neg", "advmod", "mark"}:
-                feats[f"headchild:{lower_of(child)}"] = 1.0
+                feats[f"headchild:{child.lower_}"] = 1.0
     feats.update(_year_features(token, published, sent))
     if hint is not None:
         feats[f"rule_mod:{hint.modality}"] = 1.0
@@ -136,13 +136,13 @@ def mode_features(token, event_type: str, rule_mode: str | None, sent=None) -> d
     below it ("fired tear gas", "missiles struck"), each also joined with the event's type."""
     sent = token.sent if sent is None else sent
     feats: dict[str, float] = {f"type:{event_type}": 1.0, f"rule_mode:{rule_mode or 'none'}": 1.0}
-    lemma = lemma_lower_of(token)
+    lemma = token.lemma_.lower()
     words = [t for t in sent if not (t.is_punct or t.is_space or t.is_stop)]
     below = [t for t in token.subtree if t.i != token.i and not (t.is_punct or t.is_stop)]
     for name, value in (
         ("tl", lemma),
-        *(("w", lemma_lower_of(t)) for t in words),
-        *(("below", lemma_lower_of(t)) for t in below),
+        *(("w", t.lemma_.lower()) for t in words),
+        *(("below", t.lemma_.lower()) for t in below),
     ):
         feats[f"{name}:{value}"] = 1.0
         feats[f"{event_type}|{name}:{value}"] = 1.0
@@ -247,9 +247,9 @@ def role_features(
         f"sector_side:{sector or 'none'}|{side}": 1.0,
         f"tpos:{trigger.pos_}": 1.0,
     }
-    if lower_of(root.head) in {"by", "from", "against", "on", "with", "to", "of"} and root.dep_ == "pobj":
-        feats[f"prep:{lower_of(root.head)}"] = 1.0
-        feats[f"prep_side:{lower_of(root.head)}|{side}"] = 1.0
+    if root.head.lower_ in {"by", "from", "against", "on", "with", "to", "of"} and root.dep_ == "pobj":
+        feats[f"prep:{root.head.lower_}"] = 1.0
+        feats[f"prep_side:{root.head.lower_}|{side}"] = 1.0
     if rule_role:
         feats[f"rule:{rule_role}"] = 1.0
         feats[f"rule_type:{rule_role}|{event_type}"] = 1.0
