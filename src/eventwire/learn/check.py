@@ -11,7 +11,6 @@ docs/models.md, "The event check").
 from __future__ import annotations
 
 from ..models import Actor, Event
-from ..nlp.tree import children_of
 
 SCORE_STEPS = (0.2, 0.3, 0.4, 0.5, 0.6)
 MAX_IN_SENTENCE = 4
@@ -47,7 +46,7 @@ def _trigger_place(trigger, event_type: str, sent=None) -> dict[str, float]:
     else:
         feats[f"head_pos={trigger.head.pos_}"] = 1.0
         feats[f"dep_head_pos={trigger.dep_}_{trigger.head.pos_}"] = 1.0
-    if any(child.dep_ == "neg" for child in children_of(trigger)):
+    if any(child.dep_ == "neg" for child in trigger.children):
         feats["negated_trigger"] = 1.0
     sent = trigger.sent if sent is None else sent
     if sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):

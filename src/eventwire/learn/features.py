@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..nlp.pos import doc_lower, doc_pos, pos_of
-from ..nlp.tree import children_of
 from .cameo import ANY, cameo_table
 
 DIGITS = re.compile(r"\d")
@@ -46,7 +44,7 @@ def text_features(tokens: Iterable, prefix: str = "") -> dict[str, float]:
         word = _word(token)
         feats[f"{prefix}w:{word}"] = 1.0
         feats[f"{prefix}b:{previous}|{word}"] = 1.0
-        if pos_of(token) in {"VERB", "NOUN", "ADJ", "AUX"}:
+        if token.pos_ in {"VERB", "NOUN", "ADJ", "AUX"}:
             feats[f"{prefix}l:{token.lemma_.lower()}"] = 1.0
         previous = word
     return feats
@@ -55,14 +53,10 @@ def text_features(tokens: Iterable, prefix: str = "") -> dict[str, float]:
 def cameo_features(tokens: Iterable) -> dict[str, float]:
     """PLOVER types the CAMEO dictionary gives the sentence's verbs (alone and with a pattern word)."""
     table = cameo_table()
-    sentence = list(tokens)
-    if not sentence:
-        return {}
-    lower, pos = doc_lower(sentence[0].doc), doc_pos(sentence[0].doc)  # read once for the sentence
-    words = {lower[t.i] for t in sentence}
+    words = {t.lower_ for t in tokens}
     feats: dict[str, float] = {}
-    for token in sentence:
-        if pos[token.i] not in {"VERB", "NOUN"}:
+    for token in tokens:
+        if token.pos_ not in {"VERB", "NOUN"}:
             continue
         entry = table.get(token.lemma_.lower())
         if not entry:
@@ -114,14 +108,14 @@ def trigger_features(
     window = token.doc[max(sent.start, token.i - 6) : token.i]
     for t in window:
         feats[f"pre:{_word(t)}"] = 1.0
-    for child in children_of(token):
+    for child in token.children:
         feats[f"child:{child.dep_}:{child.lower_}"] = 1.0
         feats[f"dep:{child.dep_}"] = 1.0
     head = token.head
     if head.i != token.i:
         feats[f"head:{head.lemma_.lower()}"] = 1.0
         feats[f"headdep:{token.dep_}"] = 1.0
-        for child in children_of(head):
+        for child in head.children:
             if child.dep_ in {"aux", "neg", "advmod", "mark"}:
                 feats[f"headchild:{child.lower_}"] = 1.0
     feats.update(_year_features(token, published, sent))
@@ -160,7 +154,7 @@ def time_phrase_tokens(token) -> list:
     inside one dates the act, unlike a year inside its object. The rules' modality reads it too.
     A clause inside the phrase has its own time: "blamed Washington for disrupting the deal by
     withdrawing in 2017" dates the withdrawal, not the blame."""
-    return [t for c in children_of(token) if c.dep_ in TIME_PHRASE_DEPS for t in _phrase_words(c)]
+    return [t for c in token.children if c.dep_ in TIME_PHRASE_DEPS for t in _phrase_words(c)]
 
 
 def _phrase_words(top) -> list:
@@ -168,7 +162,7 @@ def _phrase_words(top) -> list:
     while todo:
         node = todo.pop()
         words.append(node)
-        todo += [c for c in children_of(node) if not (c.dep_ in CLAUSE_DEPS and pos_of(c) in {"VERB", "AUX"})]
+        todo += [c for c in node.children if not (c.dep_ in CLAUSE_DEPS and c.pos_ in {"VERB", "AUX"})]
     return sorted(words, key=lambda t: t.i)
 
 
@@ -233,7 +227,7 @@ def role_features(
     distance = abs(root.i - trigger.i)
     bucket = "1" if distance <= 1 else "3" if distance <= 3 else "8" if distance <= 8 else "far"
     path = _path_to(root, trigger)
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children_of(trigger))
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children)
     feats = {
         f"side:{side}": 1.0,
         f"dist:{bucket}": 1.0,
