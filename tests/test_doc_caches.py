@@ -18,7 +18,6 @@ from eventwire.extract.coder import _ents_by_sentence
 from eventwire.extract.event_lexicon import _verb_trigger, trigger_lexicon, verb_lemma
 from eventwire.learn.features import sentence_features, trigger_features
 from eventwire.nlp.pos import doc_lemma_lower, doc_lower, doc_pos, lemma_lower_of, lower_of, pos_of
-from eventwire.nlp.tree import children_of, lefts_of, rights_of
 from eventwire.pipeline.samples import SAMPLES_DIR
 
 # Sentences across paragraph breaks, an entity at a sentence's end, verbs with objects and particles.
@@ -82,8 +81,8 @@ def test_forget_caches_drops_every_cache(docs):
     doc = docs[0]
     doc_tokens(doc), doc_ents(doc), sent_of(doc[0]), expanded_span(doc, 0, 7)
     doc_memo(doc, "phrase")[0] = doc[0:1]
-    pos_of(doc[0]), children_of(doc[0]), lower_of(doc[0]), lemma_lower_of(doc[0])
-    assert len(doc.user_data) >= 9
+    pos_of(doc[0]), lower_of(doc[0]), lemma_lower_of(doc[0])
+    assert len(doc.user_data) >= 8
     forget_caches(doc)
     assert not [k for k in doc.user_data if isinstance(k, str) and k.startswith("eventwire_")]
 
@@ -131,24 +130,6 @@ def test_pos_tuple_is_spacy_pos(docs):
 def test_pos_of_an_untagged_doc_is_empty(nlp):
     doc = nlp.make_doc("No tagger ran here")
     assert doc_pos(doc) == ("",) * 4 == tuple(t.pos_ for t in doc)
-
-
-def test_children_tuples_are_spacy_children_in_order(docs):
-    for doc in docs:
-        assert any(children_of(t) for t in doc)
-        for token in doc:
-            for ours, theirs in (
-                (children_of(token), token.children),
-                (lefts_of(token), token.lefts),
-                (rights_of(token), token.rights),
-            ):
-                assert [t.i for t in ours] == [t.i for t in theirs]
-        forget_caches(doc)
-
-
-def test_children_of_an_unparsed_doc_are_none(nlp):
-    doc = nlp.make_doc("No parser ran here")
-    assert all(children_of(t) == () == tuple(t.children) for t in doc)
 
 
 def test_lower_tuple_is_spacy_lower(docs, nlp):

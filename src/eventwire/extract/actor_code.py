@@ -16,7 +16,6 @@ from spacy.tokens import Token
 
 from ..kb import KBEntry, KnowledgeBase
 from ..models import Actor
-from ..nlp.tree import children_of, rights_of
 from . import actor_phrase as ph
 from .actor_context import (
     COUNTRY_LEVEL_KINDS,
@@ -349,14 +348,14 @@ def _counterpart(d: _Draft) -> bool:
 def _peer_sector(head: Token, index: ActorIndex) -> str | None:
     """The sector of the one whose counterpart the phrase is: the possessor ("her" for the foreign
     minister), else the subject of the clause the phrase is in ("X met his counterpart")."""
-    owner = next((c for c in children_of(head) if c.dep_ == "poss"), None)
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
     peer = index.antecedent.get(owner.i) or index.by_head.get(owner.i) if owner is not None else None
     if peer is not None or owner is not None and owner.pos_ != "PRON":
         return peer.sector if peer is not None else None
     verb = head
     while verb.dep_ in {"pobj", "dobj", "prep", "conj", "appos", "compound"} and verb.head.i != verb.i:
         verb = verb.head
-    subjects = [c for c in children_of(verb) if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if verb.dep_ in {"acl", "relcl"}:
         subjects.append(verb.head)  # "Sullivan, speaking with his counterpart"
     peer = next((a for t in subjects if (a := index.by_head.get(t.i)) is not None), None)
@@ -368,7 +367,7 @@ def _apposed_name(d: _Draft) -> str | None:
     the one the phrase stands for, so its name is theirs."""
     if not _counterpart(d):
         return None
-    named = (c for c in rights_of(d.head) if c.dep_ == "appos" and c.ent_type_ == "PERSON")
+    named = (c for c in d.head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON")
     return next((ph.person_of(c) for c in named), None)
 
 

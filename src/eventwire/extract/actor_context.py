@@ -18,7 +18,6 @@ from spacy.tokens import Token
 from spacy.util import filter_spans
 
 from ..models import Actor, Place
-from ..nlp.tree import children_of, rights_of
 from .actor_kb import dateline_country, knowledge_base
 from .actor_lexicon import PARTY_KIND, ActorPatterns, LexEntry, actor_patterns, compiled_matchers
 from .actor_mentions import is_proper
@@ -122,16 +121,16 @@ def actor_index(ctx: Context) -> ActorIndex:
 def located_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
     """ "Rebels in the Ivory Coast", "students throughout Indonesia", "a group based in Trinidad":
     an actor that names no country takes that of the place its phrase locates it in."""
-    preps = [c for c in rights_of(head) if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps]
+    preps = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps]
     for clause in (
         c
-        for c in rights_of(head)
+        for c in head.rights
         if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in index.patterns.locating_verbs
     ):
         preps += [
-            c for c in children_of(clause) if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps
+            c for c in clause.children if c.dep_ == "prep" and c.lower_ in index.patterns.locating_preps
         ]
-    pobjs = (c for prep in preps for c in children_of(prep) if c.dep_ == "pobj")
+    pobjs = (c for prep in preps for c in prep.children if c.dep_ == "pobj")
     return next((country for pobj in pobjs if (country := _country_at(ctx, pobj, index))), None)
 
 
@@ -140,8 +139,8 @@ def origin_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
     Africa": a person with no country of their own takes the country they are said to come from
     (a country's name or adjective, or a resolved place, in the "from" phrase)."""
     preps = doc_words(head.doc, "origin_preps")
-    holders = [head, *(c for c in rights_of(head) if c.dep_ == "appos")]
-    phrases = (c for h in holders for c in rights_of(h) if c.dep_ == "prep" and c.lower_ in preps)
+    holders = [head, *(c for c in head.rights if c.dep_ == "appos")]
+    phrases = (c for h in holders for c in h.rights if c.dep_ == "prep" and c.lower_ in preps)
     tokens = (t for prep in phrases for t in prep.subtree)
     return next((country for token in tokens if (country := _country_at(ctx, token, index))), None)
 
@@ -230,14 +229,14 @@ def description_referent(ctx: Context, index: ActorIndex, head: Token, sector: s
     ):
         return None
     anaphoric = doc_words(head.doc, "anaphoric_determiners")
-    if not any(c.dep_ == "det" and c.lower_ in anaphoric for c in children_of(head)):
+    if not any(c.dep_ == "det" and c.lower_ in anaphoric for c in head.children):
         return None
     return description_antecedent(ctx, head, index.by_head, sector)
 
 
 def pronoun_owner(head: Token, index: ActorIndex) -> Actor | None:
     """The actor a possessive pronoun before the head stands for ("His party": the party's leader)."""
-    poss = next((c for c in children_of(head) if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     owner = index.by_head.get(poss.i) if poss is not None else None
     return owner if owner is not None and owner.country else None
 
@@ -245,7 +244,7 @@ def pronoun_owner(head: Token, index: ActorIndex) -> Actor | None:
 def pronoun_possessor(head: Token) -> bool:
     """A possessive pronoun before the head ("his party", "their leaders"): the phrase belongs to
     whoever the pronoun stands for, so it never takes the story's country."""
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children_of(head))
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
 
 
 def pronoun_mention(ctx: Context, index: ActorIndex, token: Token, earlier: list[Actor]) -> Actor | None:

@@ -17,7 +17,6 @@ from ..clean.noise import load_noise_config
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.context import canonical_id, group_name, home_of_dateline
 from ..models import Actor, Article
-from ..nlp.tree import rights_of
 from .base import doc_ents, doc_memo, doc_pos, pos_of
 from .lexicon import doc_words
 
@@ -130,7 +129,7 @@ def capitalised_name(head: Token) -> Span | None:
     after it whose words are all capitalised or small joining words, as one span, else None."""
     if pos_of(head) not in {"NOUN", "PROPN"} or not head.text[:1].isupper():
         return None
-    prep = next((c for c in rights_of(head) if c.dep_ == "prep"), None)
+    prep = next((c for c in head.rights if c.dep_ == "prep"), None)
     if prep is None or prep.i != head.i + 1:
         return None
     end = max(t.i for t in prep.subtree) + 1
@@ -240,7 +239,7 @@ def affiliation(
     "X, a Brookings Institution fellow"), and the tokens of its name: a non-state body the
     knowledge base knows, whose country and sector stand for the person's when their own words
     give none."""
-    for appos in (c for c in rights_of(head) if c.dep_ == "appos"):
+    for appos in (c for c in head.rights if c.dep_ == "appos"):
         for token in appos.subtree:
             following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
             if token.pos_ != "PROPN" or (following is not None and following.pos_ == "PROPN"):

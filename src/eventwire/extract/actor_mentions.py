@@ -15,7 +15,6 @@ from spacy.tokens import Token
 from ..models import Actor
 from ..nlp.lemmas import verb_lemmas
 from ..nlp.loader import DEFAULT_MODEL, load_nlp
-from ..nlp.tree import children_of, rights_of
 from .actor_lexicon import ActorPatterns, LexEntry
 from .base import doc_ents, doc_tokens, pos_of, sent_of
 from .lexicon import doc_words
@@ -153,10 +152,10 @@ def person_titles(head: Token, patterns: ActorPatterns) -> list[Token]:
     found: list[Token] = []
     parent = head.head
     if head.dep_ == "appos" or (
-        head.dep_ == "conj" and not any(c.dep_ == "cc" for c in [*children_of(parent), *children_of(head)])
+        head.dep_ == "conj" and not any(c.dep_ == "cc" for c in [*parent.children, *head.children])
     ):
         found.append(_phrase_top(parent))  # "the envoy for Libya, X": the parser hangs X on "Libya"
-    found += [c for c in rights_of(head) if c.dep_ == "appos"]
+    found += [c for c in head.rights if c.dep_ == "appos"]
     if (name_start := _name_start(head)) > 0:
         before = head.doc[name_start - 1]
         if before.pos_ == "NOUN" and before.head.i != head.i:
@@ -167,10 +166,10 @@ def person_titles(head: Token, patterns: ActorPatterns) -> list[Token]:
 def title_holders(title: Token) -> list[Token]:
     """Whose office a title is: the title itself ("Kenya's envoy"), then its possessor ("Ontario's
     premier") and the body after "of"/"for" ("the spokesperson for the ministry")."""
-    found = [title, *(c for c in children_of(title) if c.dep_ == "poss" and c.pos_ == "PROPN")]
+    found = [title, *(c for c in title.children if c.dep_ == "poss" and c.pos_ == "PROPN")]
     preps = doc_words(title.doc, "office_holder_preps")
-    for prep in (c for c in rights_of(title) if c.dep_ == "prep" and c.lower_ in preps):
-        found += [c for c in children_of(prep) if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+    for prep in (c for c in title.rights if c.dep_ == "prep" and c.lower_ in preps):
+        found += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
     return found
 
 
@@ -199,12 +198,12 @@ def described_as(head: Token) -> list[Token]:
     """What a name is said to be: "X is the director of Y", "X, who served as the special envoy":
     the predicate says as much as an apposition would."""
     verbs = doc_words(head.doc, "copula_verbs")
-    clauses = [c for c in rights_of(head) if c.dep_ == "relcl" and c.lemma_.lower() in verbs]
+    clauses = [c for c in head.rights if c.dep_ == "relcl" and c.lemma_.lower() in verbs]
     if head.dep_ == "nsubj" and head.head.lemma_.lower() in verbs and head.head.i > head.i:
         clauses.append(head.head)
     found: list[Token] = []
     for clause in clauses:
-        for child in rights_of(clause):
+        for child in clause.rights:
             if child.dep_ == "attr":
                 found.extend(child.subtree)
             elif child.dep_ == "prep" and child.lower_ == "as":
@@ -215,7 +214,7 @@ def described_as(head: Token) -> list[Token]:
 def others_of(head: Token) -> bool:
     """ "Ukraine's allies", "its partners": others than the possessor, who the phrase does not say."""
     relational = head.lemma_.lower() in doc_words(head.doc, "relational_nouns")
-    return relational and any(c.dep_ == "poss" for c in children_of(head))
+    return relational and any(c.dep_ == "poss" for c in head.children)
 
 
 def clause_opener(token: Token) -> bool:

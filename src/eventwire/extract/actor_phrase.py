@@ -14,7 +14,6 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..kb import KnowledgeBase
-from ..nlp.tree import lefts_of, rights_of
 from .actor_context import COUNTRY_LEVEL_KINDS, REGION_ACTOR_DEPS, REGION_KIND, ActorIndex
 from .actor_kb import body_modifier
 from .actor_lexicon import LexEntry
@@ -45,7 +44,7 @@ def noun_phrase(head: Token) -> SpacySpan:
     memo = doc_memo(head.doc, "phrase")
     phrase = memo.get(head.i)
     if phrase is None:
-        left = min([c.left_edge.i for c in lefts_of(head) if c.dep_ in PRE_MODIFIER_DEPS] + [head.i])
+        left = min([c.left_edge.i for c in head.lefts if c.dep_ in PRE_MODIFIER_DEPS] + [head.i])
         tokens = doc_tokens(head.doc)
         while left < head.i and (tokens[left].is_punct or clause_opener(tokens[left])):
             left += 1
@@ -59,7 +58,7 @@ def coding_tokens(head: Token, phrase: SpacySpan) -> list[Token]:
     country)."""
     tokens = [t for t in doc_tokens(head.doc)[phrase.start : phrase.end] if t.i != head.i]
     preps = doc_words(head.doc, "actor_member_preps")
-    for child in rights_of(head):
+    for child in head.rights:
         if child.dep_ == "appos":
             tokens.extend(child.subtree)
         elif child.dep_ == "prep" and child.lower_ in preps:
@@ -150,9 +149,7 @@ def own_actor_head(head: Token, index: ActorIndex, person: str | None) -> bool:
 
 def modified_actor_head(head: Token, index: ActorIndex) -> bool:
     """The head denotes an actor when a modifier names one (the caller checks that modifier)."""
-    if head.tag_ == "NNS" and any(
-        sector_of_token(t, index) for t in lefts_of(head) if t.i not in index.entry_at
-    ):
+    if head.tag_ == "NNS" and any(sector_of_token(t, index) for t in head.lefts if t.i not in index.entry_at):
         return True  # "Russian civilian advisers": a country and a sector word around any noun
     # "the militant group Hamas", "Iranian missiles": a generic or weapon head with a named modifier
     word = head.lemma_.lower()

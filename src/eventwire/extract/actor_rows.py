@@ -12,7 +12,6 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ..kb import KnowledgeBase
-from ..nlp.tree import lefts_of
 from .actor_lexicon import ActorPatterns, LexEntry
 from .actor_mentions import clause_opener
 from .base import pos_of
@@ -47,7 +46,7 @@ def body_name_sector(token: Token, patterns: ActorPatterns) -> str | None:
     if sector is None or token.dep_ == "compound":
         return None
     named = token.pos_ == "PROPN" and token.text[:1].isupper()
-    if named or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in lefts_of(token)):
+    if named or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.lefts):
         return sector
     return None
 
@@ -60,7 +59,7 @@ def name_opening(
     a title, a person or a chamber ("Air India", "the World Uyghur Congress", "the National People's
     Congress"; not "the U.S. Congress", "the Trump White House", "House Democrats"), else None."""
     doc = span.doc
-    lefts = [c for c in lefts_of(span.root) if c.i < span.start and _name_word(c, span)]
+    lefts = [c for c in span.root.lefts if c.i < span.start and _name_word(c, span)]
     if not lefts:
         return None
     chamber = doc_words(doc, "party_chamber_words")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..models import Attribution
-from ..nlp.tree import children_of
 from .actors import _phrase, code_actor_span
 from .base import Context, doc_tokens, pos_of, sent_of
 
@@ -43,7 +42,7 @@ def _reporting_verbs(trigger: Token, verbs: frozenset[str]) -> list[Token]:
     for t in sent_of(trigger):
         if t is trigger or t.lemma_.lower() not in verbs or pos_of(t) not in {"VERB", "AUX"}:
             continue
-        subjects = [c for c in children_of(t) if c.dep_ in SPEAKER_DEPS]
+        subjects = [c for c in t.children if c.dep_ in SPEAKER_DEPS]
         if any(trigger in s.subtree for s in subjects):
             continue
         if t in ancestors or (t.dep_ in INVERTED_DEPS and (t.head is trigger or t.head in ancestors)):
@@ -55,7 +54,7 @@ def _according_to(trigger: Token) -> Token | None:
     sent, tokens = sent_of(trigger), doc_tokens(trigger.doc)
     for t in tokens[sent.start : sent.end]:
         if t.lower_ == "according" and t.i + 1 < len(tokens) and tokens[t.i + 1].lower_ == "to":
-            obj = next((c for c in children_of(tokens[t.i + 1]) if c.dep_ == "pobj"), None)
+            obj = next((c for c in tokens[t.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
     return None
@@ -69,7 +68,7 @@ def attribution_for(ctx: Context, trigger: Token, lex: dict) -> Attribution | No
         verbs = _reporting_verbs(trigger, lex["attribution_verbs"])
         verb = verbs[0] if verbs else None
         speaker_head = (
-            next((c for c in children_of(verb) if c.dep_ in SPEAKER_DEPS), None) if verb is not None else None
+            next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None) if verb is not None else None
         )
     if speaker_head is None:
         return None
@@ -79,7 +78,7 @@ def attribution_for(ctx: Context, trigger: Token, lex: dict) -> Attribution | No
     via = _find_outlet(list(speaker_head.subtree), outlets)
     if via is None and verb is not None:
         via = _find_outlet(
-            [t for c in children_of(verb) if c.dep_ in {"dobj", "dative", "prep"} for t in c.subtree], outlets
+            [t for c in verb.children if c.dep_ in {"dobj", "dative", "prep"} for t in c.subtree], outlets
         )
     actor = code_actor_span(ctx, _phrase(speaker_head))
     return Attribution(

@@ -37,7 +37,6 @@ from ..models import Article, Extraction
 from ..nlp.pos import LEMMA_KEY, LOWER_KEY, POS_KEY
 from ..nlp.pos import doc_pos as doc_pos  # the per-Doc POS tags, for the components
 from ..nlp.pos import pos_of as pos_of
-from ..nlp.tree import TREE_KEY
 from ..options import Options
 
 # Assigned by ``extract_article`` before any component runs.
@@ -113,7 +112,6 @@ def forget_caches(doc: Any) -> None:
     doc.user_data.pop(POS_KEY, None)
     doc.user_data.pop(LOWER_KEY, None)
     doc.user_data.pop(LEMMA_KEY, None)
-    doc.user_data.pop(TREE_KEY, None)
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(_DERIVED_PREFIX)]:
         del doc.user_data[key]
 

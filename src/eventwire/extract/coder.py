@@ -31,7 +31,6 @@ from ..learn.linear import load_model
 from ..learn.modes import best_mode
 from ..learn.pools import NONE
 from ..models import Event, Evidence
-from ..nlp.tree import children_of
 from .attribution import attribution_for
 from .base import Context, component, doc_ents, doc_tokens, sent_of
 from .coder_roles import assign_roles, trigger_token
@@ -215,7 +214,7 @@ def _reported_modality(root, kind: str, published: str | None, mlex: dict) -> st
     reporting = root.lemma_.lower() in mlex["attribution_verbs"]
     if own != "asserted" or kind in cfg["speech_acts"] or not reporting:
         return own
-    clause = next((c for c in children_of(root) if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+    clause = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
     reported = modality_of(clause, published, mlex) if clause is not None else own
     if reported == "asserted" and clause is not None:  # "I'm hoping they will reach out", Ivey told VOA
         governors = mlex["future"]["governors"] | mlex["hypothetical"]["governors"]
@@ -233,10 +232,10 @@ def _reported_act(ctx: Context, root, kind: str, mlex: dict):
     assured, the government only reports it); None otherwise."""
     if kind in coder_settings()["reported"]["speech_acts"] or not _reporting(root, mlex):
         return None
-    clause = next((c for c in children_of(root) if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+    clause = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
     if clause is None or clause.pos_ != "VERB" or natural_cause(ctx, clause):
         return None
-    own = [c for c in children_of(clause) if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"}]
+    own = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"}]
     return clause if own else None
 
 
@@ -248,7 +247,7 @@ def _reporting(root, mlex: dict) -> bool:
 def _reports_talk(root, mlex: dict) -> bool:
     """A reporting verb whose clause only talks ("'Ishiba has spoken openly about the challenges,'
     said an analyst"): a comment on a comment, no act to anchor an event on."""
-    return _reporting(root, mlex) and any(c.dep_ == "ccomp" and speech_not_act(c) for c in children_of(root))
+    return _reporting(root, mlex) and any(c.dep_ == "ccomp" and speech_not_act(c) for c in root.children)
 
 
 def _asks(ctx: Context, root) -> bool:
@@ -263,10 +262,10 @@ def _framing(ctx: Context, root) -> bool:
     if root.lemma_.lower() not in words_for(ctx, "framing_verbs"):
         return False
     framing = words_for(ctx, "framing_preps")
-    preps = [c for c in children_of(root) if c.dep_ == "prep"]
+    preps = [c for c in root.children if c.dep_ == "prep"]
     if any(p.lower_ not in framing for p in preps):
         return False  # "came under attack as it passed": the verb carries an event noun
-    marks = [g for c in children_of(root) if c.dep_ == "advcl" for g in children_of(c) if g.dep_ == "mark"]
+    marks = [g for c in root.children if c.dep_ == "advcl" for g in c.children if g.dep_ == "mark"]
     return any(t.lower_ in framing for t in preps + marks)
 
 

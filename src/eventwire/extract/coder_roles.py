@@ -11,7 +11,6 @@ from __future__ import annotations
 from ..learn.features import role_features
 from ..learn.linear import load_model
 from ..models import Actor, Event
-from ..nlp.tree import children_of
 from .base import Context, expanded_span, sent_of, span_root
 from .coref import named_actors
 from .lexicon import words_for
@@ -156,9 +155,9 @@ def _place_acted_on(ctx: Context, actor: Actor, trigger, on_places: bool) -> boo
     if root is None:
         return False
     governor = root.head.head
-    heads = [c for c in children_of(trigger) if c.dep_ == "xcomp"] + ([trigger] if on_places else [])
+    heads = [c for c in trigger.children if c.dep_ == "xcomp"] + ([trigger] if on_places else [])
     for head in heads:
-        objects = [c for c in children_of(head) if c.dep_ in {"dobj", "nsubjpass", "attr", "obj"}]
+        objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass", "attr", "obj"}]
         if governor.i == head.i or any(o.left_edge.i <= governor.i <= o.right_edge.i for o in objects):
             return True
     return False
@@ -204,7 +203,7 @@ def _outside_passive(ctx: Context, actor: Actor, trigger) -> bool:
     """A passive clause set beside another verb with no agent of its own ("condemned the brutality,
     as eight demonstrators were killed") names no doer; whoever acts in the governing clause is not
     it."""
-    if trigger.dep_ != "advcl" or not any(c.dep_ == "nsubjpass" for c in children_of(trigger)):
+    if trigger.dep_ != "advcl" or not any(c.dep_ == "nsubjpass" for c in trigger.children):
         return False
     root = _root_of(ctx, actor)
     return root is not None and not (trigger.left_edge.i <= root.i <= trigger.right_edge.i)

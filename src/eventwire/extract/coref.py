@@ -16,7 +16,6 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Actor, Article
-from ..nlp.tree import children_of
 from .base import Context, derived, expanded_span, pos_of
 from .lexicon import words_for
 
@@ -115,7 +114,7 @@ def reporting_subject(token: Token, actor_of: Callable[[Token], Actor | None]) -
     clause = token.head
     if clause.dep_ != "ccomp" or clause.head.pos_ not in {"VERB", "AUX"}:
         return None
-    subj = next((c for c in children_of(clause.head) if c.dep_ == "nsubj"), None)
+    subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.pos_ == "PRON":
         return None
     actor = actor_of(subj)

@@ -11,7 +11,6 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Actor, Event
-from ..nlp.tree import children_of
 from .actors import actor_index
 from .base import Context, sent_of
 from .event_lexicon import Trigger, TriggerLexicon
@@ -25,7 +24,7 @@ def authorship_source(ctx: Context, trig: Trigger, lex: TriggerLexicon):
     """ "... widely believed to be Israel's doing" names the author of an unclaimed deed."""
     for tok in sent_of(trig.head):
         if tok.lemma_.lower() in lex.authorship_nouns or tok.lower_ in lex.authorship_nouns:
-            poss = next((c for c in children_of(tok) if c.dep_ in {"poss", "nsubj"}), None)
+            poss = next((c for c in tok.children if c.dep_ in {"poss", "nsubj"}), None)
             if poss is not None and (actor := actor_at(ctx, poss, facility=False)) is not None:
                 return actor
     return None
@@ -35,7 +34,7 @@ def carry_from_context(
     event: Event, trig: Trigger, previous: list[tuple[int, Event]], sent_i: int, pats
 ) -> None:
     """Implicit actors: "Five ballistic missiles hit the base" after "Iranian missiles struck"."""
-    subj = next((c for c in children_of(trig.head) if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = next((c for c in trig.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     implicit = trig.rule != "noun" and subj is not None and subj.lemma_.lower() in pats.instruments
     for prev_sent, prev in reversed(previous):
         if sent_i - prev_sent > CONTEXT_WINDOW or prev.type != event.type:
@@ -79,7 +78,7 @@ def same_mention(a: Actor | None, b: Actor | None) -> bool:
 
 
 def _has_subject(head: Token) -> bool:
-    return any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl", "agent"} for c in children_of(head))
+    return any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl", "agent"} for c in head.children)
 
 
 def participle_source(built: list[tuple[int, Event, Trigger]]) -> None:
@@ -121,7 +120,7 @@ def implicit_attacker(built: list[tuple[int, Event, Trigger]], pats) -> None:
     for sent_i, event, trig in built:
         if event.type != "ASSAULT" or trig.rule == "noun":
             continue
-        subj = next((c for c in children_of(trig.head) if c.dep_ in {"nsubj", "agent", "csubj"}), None)
+        subj = next((c for c in trig.head.children if c.dep_ in {"nsubj", "agent", "csubj"}), None)
         bare_weapon = (
             subj is not None
             and subj.lemma_.lower() in pats.instruments

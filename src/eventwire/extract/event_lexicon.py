@@ -11,7 +11,6 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Token
 
 from ..models import PLOVER_TYPES
-from ..nlp.tree import children_of
 from .base import doc_pos, doc_tokens, pos_of
 from .lexicon import doc_words, load_yaml
 
@@ -193,7 +192,7 @@ def verb_lemma(token: Token, known: dict) -> str:
 
 
 def _dated(prep: Token) -> bool:
-    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in children_of(prep))
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
 def _verb_prep_noun(token: Token, prep: Token, lemma: str, lex: TriggerLexicon) -> Trigger | None:
@@ -201,7 +200,7 @@ def _verb_prep_noun(token: Token, prep: Token, lemma: str, lex: TriggerLexicon) 
     streets"): the noun alone may mean something else (a strike is also an attack)."""
     if prep.dep_ != "prep" or prep.i < token.i:
         return None
-    for noun in children_of(prep):
+    for noun in prep.children:
         key = (lemma, f"{prep.lower_} {noun.lemma_.lower()}")
         if noun.dep_ == "pobj" and key in lex.phrasal:
             return Trigger(token, *lex.phrasal[key], token.i, noun.i + 1, "phrasal")
@@ -212,7 +211,7 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
     lemma = verb_lemma(token, lex.verb_words)
     if lemma not in lex.pair_verbs:  # no pair starts with it: the children cannot make a trigger
         return Trigger(token, *lex.verbs[lemma], token.i, token.i + 1, "verb") if lemma in lex.verbs else None
-    for child in children_of(token):
+    for child in token.children:
         if child.dep_ in OBJECT_DEPS:
             key = (lemma, child.lemma_.lower())
             if key in lex.verb_objects:
@@ -223,7 +222,7 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
                     max(token.i, child.i) + 1,
                     "verb_object",
                 )
-            for grand in children_of(child):  # "lift a state of emergency", "impose martial law"
+            for grand in child.children:  # "lift a state of emergency", "impose martial law"
                 key = (
                     lemma,
                     grand.lemma_.lower()
@@ -231,7 +230,7 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
                     else f"{grand.lower_} {child.lemma_.lower()}",
                 )
                 inner = (
-                    next((g for g in children_of(grand) if g.dep_ == "pobj"), None)
+                    next((g for g in grand.children if g.dep_ == "pobj"), None)
                     if grand.dep_ == "prep"
                     else None
                 )
@@ -246,7 +245,7 @@ def _verb_trigger(token: Token, lex: TriggerLexicon) -> Trigger | None:
                 if grand.dep_ in {"compound", "amod"} and key in lex.verb_objects:
                     start, end = min(token.i, child.i), max(token.i, child.i) + 1  # a span, in order
                     return Trigger(token, *lex.verb_objects[key], start, end, "verb_object")
-    for child in children_of(token):
+    for child in token.children:
         # A particle follows its verb ("gave in"): "In the case of …, warnings were given" is no "give in".
         if (
             child.dep_ in PARTICLE_DEPS
@@ -291,14 +290,12 @@ def _idiom(trig: Trigger, lex: TriggerLexicon) -> bool:
     if head.pos_ not in {"VERB", "AUX"}:
         return False
     lemma = verb_lemma(head, lex.verb_words)
-    if lemma in doc_words(head.doc, "attempt_verbs") and any(c.dep_ == "xcomp" for c in children_of(head)):
+    if lemma in doc_words(head.doc, "attempt_verbs") and any(c.dep_ == "xcomp" for c in head.children):
         return True  # "seeks to stop the transfers": an attempt, the infinitive is the event
     words = lex.idioms.get(lemma)
     if not words:
         return False
-    near = [c for c in children_of(head)] + [
-        g for c in children_of(head) if c.dep_ == "prep" for g in children_of(c)
-    ]
+    near = [c for c in head.children] + [g for c in head.children if c.dep_ == "prep" for g in c.children]
     if head.dep_ in {"acl", "relcl"}:
         near.append(head.head)
     if head.dep_ in {"advcl", "xcomp", "acl"}:  # "speaking on condition of anonymity to discuss"

@@ -13,7 +13,6 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..models import Actor
-from ..nlp.tree import children_of
 from .actors import _phrase, actor_index, code_actor_span
 from .base import Context, doc_lexicon_dirs
 from .coref import is_pronoun_mention, named_actors, pronoun_antecedent, reporting_subject
@@ -27,16 +26,16 @@ def natural_cause(ctx: Context, head: Token) -> bool:
     """Whether the event verb's doer is a natural hazard, a disease or an accident ("an earthquake
     killed eight", "were killed in floods"): no actor acted, so there is no event to code."""
     hazards = words_for(ctx, "natural_hazards")
-    causes = [c for c in children_of(head) if c.dep_ in SUBJECT_DEPS]
+    causes = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
     causes += [
         g
-        for c in children_of(head)
+        for c in head.children
         if c.dep_ in {"agent", "prep"} and c.lower_ in words_for(ctx, "cause_preps")
-        for g in children_of(c)
+        for g in c.children
         if g.dep_ == "pobj"
     ]
     # a named storm: "Cyclone Idai slammed into Mozambique" (the name heads, the hazard is its compound)
-    causes += [g for c in causes if c.pos_ == "PROPN" for g in children_of(c) if g.dep_ == "compound"]
+    causes += [g for c in causes if c.pos_ == "PROPN" for g in c.children if g.dep_ == "compound"]
     if any(c.lemma_.lower() in hazards or c.lower_ in hazards for c in causes):
         return True
     # "the cyclone slammed into the coast, killing dozens": a participle with no subject of its own
@@ -84,7 +83,7 @@ def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Act
     index = actor_index(ctx)
     actor = index.by_head.get(token.i) or code_actor_span(ctx, _phrase(token))
     if actor is None:
-        poss = next((c for c in children_of(token) if c.dep_ == "poss"), None)
+        poss = next((c for c in token.children if c.dep_ == "poss"), None)
         if poss is not None:
             actor = actor_at(ctx, poss, facility=False)
     if actor is None and facility:
@@ -93,12 +92,12 @@ def actor_at(ctx: Context, token: Token | None, *, facility: bool = True) -> Act
 
 
 def _of_object(token: Token) -> Token | None:
-    prep = next((c for c in children_of(token) if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return next((c for c in children_of(prep) if c.dep_ == "pobj"), None) if prep is not None else None
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
 
 
 def _child(token: Token, deps: set[str]) -> Token | None:
-    return next((c for c in children_of(token) if c.dep_ in deps), None)
+    return next((c for c in token.children if c.dep_ in deps), None)
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -131,14 +130,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 def prep_objects(token: Token, preps: set[str]) -> list[Token]:
     out = []
-    for child in children_of(token):
+    for child in token.children:
         if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
             pobj = _child(child, {"pobj"})
             out.append(pobj if pobj is not None else _child(child, {"pcomp"}))
         elif child.dep_ == "dative" and child.pos_ in {"PROPN", "NOUN", "PRON"}:
             out.append(child)
         elif child.dep_ == "prt":  # "kidnapped up to 16 advisers": the object hangs off the particle
-            out += [_child(p, {"pobj"}) for p in children_of(child) if p.dep_ == "prep" and p.lower_ in preps]
+            out += [_child(p, {"pobj"}) for p in child.children if p.dep_ == "prep" and p.lower_ in preps]
     return [t for t in out if t is not None]
 
 
@@ -168,7 +167,7 @@ def _first_actor(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Acto
 def _owned(token: Token) -> bool:
     """ "its troops", "their forces": the source's own people, not a target."""
     collective = doc_words(token.doc, "collective_pronouns")
-    return any(c.dep_ == "poss" and c.lower_ in collective for c in children_of(token))
+    return any(c.dep_ == "poss" and c.lower_ in collective for c in token.children)
 
 
 def _place_target(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Actor | None:
@@ -176,9 +175,9 @@ def _place_target(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Act
     in Montenegro")."""
     for n, tok in enumerate(tokens):
         # the verb's own "in" phrases, then any inside its objects ("the curfew imposed in Sudan")
-        for prep in children_of(tok) if n == 0 else tok.subtree:
+        for prep in tok.children if n == 0 else tok.subtree:
             if prep.dep_ == "prep" and prep.lower_ in words_for(ctx, "locative_target_preps"):
-                actor = _first_actor(ctx, [c for c in children_of(prep) if c.dep_ == "pobj"], avoid)
+                actor = _first_actor(ctx, [c for c in prep.children if c.dep_ == "pobj"], avoid)
                 if actor is not None and actor.country:
                     return actor
     return None
@@ -197,10 +196,10 @@ def _noun_preps(dirs: tuple[str, ...]) -> frozenset[str]:
 
 def _inner_actor_tokens(obj: Token) -> list[Token]:
     """Modifiers and complements of an object noun that may name the actor behind it."""
-    out = [c for c in children_of(obj) if c.dep_ in {"poss", "amod", "compound", "nmod"}]
-    for prep in children_of(obj):
+    out = [c for c in obj.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+    for prep in obj.children:
         if prep.dep_ == "prep" and prep.lower_ in _noun_preps(doc_lexicon_dirs(obj.doc)):
-            out += [c for c in children_of(prep) if c.dep_ == "pobj"]
+            out += [c for c in prep.children if c.dep_ == "pobj"]
     return out
 
 
@@ -250,7 +249,7 @@ def verb_roles(
     candidates = [passive] if passive is not None and _child(verb, {"agent"}) is not None else []
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and passive is None:
         candidates.append(verb.head)  # "the 45 people detained", "companies accused of ..."
-    candidates += [c for c in children_of(verb) if c.dep_ in OBJECT_DEPS and c.i not in exclude]
+    candidates += [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i not in exclude]
     candidates += prep_objects(
         verb,
         words_for(ctx, "target_preps") - {"from"} if origin_from else words_for(ctx, "target_preps"),
@@ -261,24 +260,22 @@ def verb_roles(
         candidates.append(passive)
     # "rejected an Indian proposal", "calls by Belarus's rulers", "a counteroffensive on Israel's
     # behalf": when the object is no actor, the actor inside it is the target
-    objects = [c for c in children_of(verb) if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
     for obj in objects:
         candidates += _inner_actor_tokens(obj)
     candidates += _misplaced_agent(verb)
     target = _first_actor(ctx, candidates, source)
     if target is None and complement is not None:
         inner = [_child(complement, SUBJECT_DEPS | {"nsubjpass"})] + [
-            c for c in children_of(complement) if c.dep_ in OBJECT_DEPS
+            c for c in complement.children if c.dep_ in OBJECT_DEPS
         ]
         inner += prep_objects(complement, words_for(ctx, "target_preps"))
         target = _first_actor(ctx, [t for t in inner if t is not None], source)
     if target is None:  # "opened fire to disperse demonstrators": the target of the purpose clause
         for clause in (
-            c
-            for c in children_of(verb)
-            if c.dep_ == "advcl" and any(a.lower_ == "to" for a in children_of(c))
+            c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)
         ):
-            target = _first_actor(ctx, [c for c in children_of(clause) if c.dep_ in OBJECT_DEPS], source)
+            target = _first_actor(ctx, [c for c in clause.children if c.dep_ in OBJECT_DEPS], source)
             if target is not None:
                 break
     from_context = target is not None and target.start in actor_index(ctx).from_context
@@ -315,9 +312,9 @@ def _owned_by_subject(ctx: Context, verb: Token) -> bool:
     """ "Czechia and Albania upgraded their ties": the object belongs to the joint subject."""
     return any(
         c.dep_ == "poss" and c.lower_ in words_for(ctx, "collective_pronouns")
-        for o in children_of(verb)
+        for o in verb.children
         if o.dep_ in OBJECT_DEPS
-        for c in children_of(o)
+        for c in o.children
     )
 
 
@@ -325,11 +322,9 @@ def noun_roles(
     ctx: Context, noun: Token, light_verb: Token | None, complement: Token | None = None
 ) -> tuple[Actor | None, Actor | None]:
     host = actor_at(ctx, _subject_token(light_verb), facility=False) if light_verb is not None else None
-    between = next((c for c in children_of(noun) if c.dep_ == "prep" and c.lower_ == "between"), None)
+    between = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is None and light_verb is not None:  # "launched a mediation effort on Saturday between"
-        between = next(
-            (c for c in children_of(light_verb) if c.dep_ == "prep" and c.lower_ == "between"), None
-        )
+        between = next((c for c in light_verb.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None and (first := _child(between, {"pobj"})) is not None:
         second = _child(first, {"conj"})
         if host is not None:  # "X hosted a meeting between Y and Z": X is the source
@@ -337,18 +332,14 @@ def noun_roles(
         return actor_at(ctx, first), actor_at(ctx, second) if second is not None else None
     source = None
     named = actor_index(ctx).entry_at
-    for child in children_of(noun):
+    for child in noun.children:
         # "Iran's attack", "Iranian strikes", "U.S. sanctions"; not a bare "military strike"
         if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i in named):
             source = actor_at(ctx, child, facility=False)
             if source is not None:
                 break
     by = next(
-        (
-            c
-            for c in children_of(noun)
-            if c.dep_ == "prep" and c.lower_ in words_for(ctx, "noun_source_preps")
-        ),
+        (c for c in noun.children if c.dep_ == "prep" and c.lower_ in words_for(ctx, "noun_source_preps")),
         None,
     )
     if source is None and by is not None:
@@ -357,7 +348,7 @@ def noun_roles(
     targets = prep_objects(noun, words_for(ctx, "noun_target_preps"))
     if light_verb is not None and noun.dep_ != "pobj":  # not "return to Geneva for talks"
         targets += prep_objects(light_verb, words_for(ctx, "noun_target_preps")) + [
-            c for c in children_of(light_verb) if c.dep_ == "dative"
+            c for c in light_verb.children if c.dep_ == "dative"
         ]
     if complement is not None:  # "its demand that Israel ease restrictions": Israel is asked
         targets.insert(0, _child(complement, SUBJECT_DEPS | {"nsubjpass"}) or complement)
@@ -375,11 +366,11 @@ def _purpose_objects(verb: Token) -> list[Token]:  # a verb, or the event noun i
     against Sweden's decision", "in protest against the violations by the security forces"."""
     out: list[Token] = []
     aimed = doc_words(verb.doc, "noun_target_preps") | {"of"}
-    clauses = [c for c in children_of(verb) if c.dep_ in {"advcl", "acl", "relcl"} and c.pos_ == "VERB"]
-    for clause in (c for c in clauses if any(a.lower_ == "to" and a.dep_ == "aux" for a in children_of(c))):
-        out += [c for c in children_of(clause) if c.dep_ in OBJECT_DEPS] + prep_objects(clause, aimed)
+    clauses = [c for c in verb.children if c.dep_ in {"advcl", "acl", "relcl"} and c.pos_ == "VERB"]
+    for clause in (c for c in clauses if any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)):
+        out += [c for c in clause.children if c.dep_ in OBJECT_DEPS] + prep_objects(clause, aimed)
     purpose = doc_words(verb.doc, "purpose_nouns")
-    for prep in (c for c in children_of(verb) if c.dep_ == "prep" and c.lower_ == "in"):
-        for pobj in (c for c in children_of(prep) if c.dep_ == "pobj" and c.lemma_.lower() in purpose):
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in purpose):
             out += prep_objects(pobj, aimed)
     return out

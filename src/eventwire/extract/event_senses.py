@@ -23,7 +23,6 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Event
-from ..nlp.tree import children_of
 from .actors import actor_index
 from .base import Context, sent_of
 from .event_lexicon import Trigger, TriggerLexicon, verb_lemma
@@ -47,14 +46,14 @@ def retype_by_clause(ctx: Context, triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _clause(head: Token) -> Token | None:
-    return next((c for c in children_of(head) if c.dep_ in CLAUSE_DEPS and c.pos_ in {"VERB", "AUX"}), None)
+    return next((c for c in head.children if c.dep_ in CLAUSE_DEPS and c.pos_ in {"VERB", "AUX"}), None)
 
 
 def _state_block(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     """Police or troops blocking a road restrict movement (COERCE restrict); a crowd doing it protests."""
     if trig.type != "PROTEST" or trig.mode != "obstruct":
         return None
-    subjects = [c for c in children_of(trig.head) if c.dep_ == "nsubj"]
+    subjects = [c for c in trig.head.children if c.dep_ == "nsubj"]
     forces = words_for(ctx, "state_force_sectors")
     actors = [actor_at(ctx, s, facility=False) for s in subjects]
     return ("COERCE", "restrict") if any(a and (a.sector or "").lower() in forces for a in actors) else None
@@ -67,7 +66,7 @@ def _command(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
         return None
     if _clause(trig.head) is None:
         return None
-    subjects = [c for c in children_of(trig.head) if c.dep_ == "nsubj"]
+    subjects = [c for c in trig.head.children if c.dep_ == "nsubj"]
     return ("REQUEST", None) if any(_judicial(ctx, s) for s in subjects) else None
 
 
@@ -83,17 +82,11 @@ def _exit(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     head = trig.head
     if trig.type != "RETREAT" or head.lemma_.lower() not in words_for(ctx, "exit_words"):
         return None
-    preps = [c for c in children_of(head) if c.dep_ == "prep" and c.lower_ in words_for(ctx, "exit_preps")]
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in words_for(ctx, "exit_preps")]
     # "pulled out of the agreement": the preposition hangs off the particle
-    preps += [
-        g for c in children_of(head) if c.dep_ in {"prt", "prep"} for g in children_of(c) if g.dep_ == "prep"
-    ]
+    preps += [g for c in head.children if c.dep_ in {"prt", "prep"} for g in c.children if g.dep_ == "prep"]
     objs = [
-        c
-        for p in preps
-        if p.lower_ in words_for(ctx, "exit_preps")
-        for c in children_of(p)
-        if c.dep_ == "pobj"
+        c for p in preps if p.lower_ in words_for(ctx, "exit_preps") for c in p.children if c.dep_ == "pobj"
     ]
     return ("SANCTION", "withdraw") if any(_body(ctx, obj) for obj in objs) else None
 
@@ -126,7 +119,7 @@ def own_threat(ctx: Context, event: Event, head: Token) -> None:
     ):
         return
     speakers = words_for(ctx, "first_person_subjects")
-    if any(c.dep_ == "nsubj" and c.lower_ in speakers for c in children_of(head)):
+    if any(c.dep_ == "nsubj" and c.lower_ in speakers for c in head.children):
         event.type, event.modality, event.mode = "THREATEN", "asserted", []
 
 
@@ -145,10 +138,10 @@ def word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list
         or lemma not in lex.ambiguous_attack_verbs
     ):
         return trig.type
-    objs = [c for c in children_of(head) if c.dep_ in {"dobj", "obj"}]
+    objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
     objs += [c for o in objs for c in o.conjuncts]
     if not objs:
-        objs = [c for c in children_of(head) if c.dep_ == "nsubjpass"]
+        objs = [c for c in head.children if c.dep_ == "nsubjpass"]
     words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
     if lemma in words_for(ctx, "criticism_verbs") and (words & lex.criticism_objects or _for_a_deed(head)):
         return "ACCUSE"
@@ -160,10 +153,10 @@ def word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list
         return None
     aimed = [
         p
-        for p in children_of(head)
+        for p in head.children
         if p.dep_ == "prep"
         and p.lower_ in words_for(ctx, "aiming_preps")
-        and not any(c.ent_type_ in {"DATE", "TIME"} for c in children_of(p))
+        and not any(c.ent_type_ in {"DATE", "TIME"} for c in p.children)
     ]  # not "on Friday"
     if lemma == "fire" and objs and not aimed:
         if objs[0].lemma_.lower() not in actor_index(ctx).patterns.instruments and actor_at(
@@ -177,8 +170,8 @@ def _for_a_deed(head: Token) -> bool:
     """Attacked for doing something: "attacked the newspaper for refusing to support his plans" is
     criticism; an armed attack is not "for" a gerund."""
     reasons = doc_words(head.doc, "reason_preps")
-    preps = [p for p in children_of(head) if p.dep_ == "prep" and p.lower_ in reasons]
-    return any(c.dep_ == "pcomp" and c.tag_ == "VBG" for p in preps for c in children_of(p))
+    preps = [p for p in head.children if p.dep_ == "prep" and p.lower_ in reasons]
+    return any(c.dep_ == "pcomp" and c.tag_ == "VBG" for p in preps for c in p.children)
 
 
 def _paid_in_trade(head: Token, lemma: str) -> bool:
@@ -193,12 +186,12 @@ def _paid_in_trade(head: Token, lemma: str) -> bool:
     def means(token: Token) -> bool:  # "after the EU imposed tariffs" is a cause too
         return token.dep_ not in OTHER_CLAUSE_DEPS and not (token.dep_ == "prep" and token.lower_ in causes)
 
-    todo = [c for c in children_of(head) if means(c)]
+    todo = [c for c in head.children if means(c)]
     while todo:
         token = todo.pop()
         if token.lemma_.lower() in measures or token.lower_ in measures:
             return True
-        todo.extend(c for c in children_of(token) if means(c))
+        todo.extend(c for c in token.children if means(c))
     return False
 
 

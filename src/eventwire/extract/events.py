@@ -14,7 +14,6 @@ from spacy.tokens import Token
 from ..models import Event, Evidence
 from ..nlp import load_nlp
 from ..nlp.pos import doc_lemma_lower
-from ..nlp.tree import children_of
 from .actor_kb import knowledge_base, relink_canonical
 from .actors import actor_index
 from .attribution import attribution_for
@@ -73,17 +72,17 @@ def _complement_of(trig: Trigger, by_head: dict[int, Trigger]) -> Token | None:
         head = trig.head
         owners = [head] + ([head.head] if head.dep_ == "dobj" and head.head.i not in by_head else [])
         for owner in owners:
-            for child in children_of(owner):
+            for child in owner.children:
                 if child.dep_ in {"ccomp", "acl"} and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in children_of(child)
+                    m.dep_ == "mark" and m.lower_ == "that" for m in child.children
                 ):
                     return child
         return None
-    for child in children_of(trig.head):
+    for child in trig.head.children:
         if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"VERB", "AUX"}:
             return child
         if child.dep_ == "prep" and child.lower_ in {"to", "for"}:  # "agreed to a ceasefire"
-            pobj = next((c for c in children_of(child) if c.dep_ in {"pobj", "pcomp"}), None)
+            pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
             if pobj is not None and pobj.i in by_head:
                 return pobj
     return None
@@ -137,16 +136,16 @@ def _weak_ok(ctx: Context, trig: Trigger, lex: TriggerLexicon) -> bool:
     """A common verb counts as an event only with an actor, weapon or facility around it, and
     never when it names something ("what organizers called a Peaceful March")."""
     weak = trig.head.lemma_.lower() in lex.weak_verbs
-    named = [c for c in children_of(trig.head) if c.dep_ == "oprd" and c.ent_type_ not in {"DATE", "TIME"}]
+    named = [c for c in trig.head.children if c.dep_ == "oprd" and c.ent_type_ not in {"DATE", "TIME"}]
     if weak and trig.rule in {"verb", "phrasal"} and named:  # not "called Thursday on Arabs to unite"
         return False
     if trig.rule != "verb" or trig.head.lemma_.lower() not in lex.weak_verbs:
         return True
     pats = actor_index(ctx).patterns
-    for child in children_of(trig.head):
+    for child in trig.head.children:
         if child.dep_ in {"dobj", "obj"} and child.lemma_.lower() in lex.nouns:
             return True  # "host a meeting", "back the deployment": the object is an event itself
-        tokens = [child] + [c for c in children_of(child) if c.dep_ == "pobj"]
+        tokens = [child] + [c for c in child.children if c.dep_ == "pobj"]
         for tok in tokens:
             if tok.dep_ in {"prep", "punct", "aux", "auxpass", "neg", "advmod", "cc", "mark"}:
                 continue
@@ -181,9 +180,9 @@ def _is_question(trig: Trigger, lex: TriggerLexicon) -> bool:
     after = head.right_edge.i + 1  # "asked by a reporter if ...", even when the parse hangs "if" elsewhere
     if after < len(doc) and doc[after].lower_ in lex.question_marks:
         return True
-    clauses = [c for c in children_of(head) if c.dep_ in {"ccomp", "advcl", "xcomp"}]
+    clauses = [c for c in head.children if c.dep_ in {"ccomp", "advcl", "xcomp"}]
     return any(
-        m.dep_ == "mark" and m.lower_ in lex.question_marks for c in clauses for m in children_of(c)
+        m.dep_ == "mark" and m.lower_ in lex.question_marks for c in clauses for m in c.children
     ) or any(
         t.tag_ in {"WDT", "WP", "WRB"} and t.i > trig.head.i
         for c in clauses
@@ -272,10 +271,8 @@ def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) 
     for token in doc_tokens(doc):
         if pos[token.i] != "VERB" or token.i in taken or lemmas[token.i] not in verbs:
             continue
-        for comp in children_of(token):
-            modals = (
-                {c.lower_ for c in children_of(comp) if c.dep_ == "aux"} if comp.dep_ == "ccomp" else set()
-            )
+        for comp in token.children:
+            modals = {c.lower_ for c in comp.children if c.dep_ == "aux"} if comp.dep_ == "ccomp" else set()
             advised = modals & lex.advice_modals and bool(_own_clause(comp) & taken)
             if modals & lex.obligation_modals or advised:
                 found.append(Trigger(token, "REQUEST", None, token.i, token.i + 1, "obligation"))
@@ -285,7 +282,7 @@ def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) 
 
 def _own_clause(verb: Token) -> set[int]:
     """The words of a clause without the clauses joined to it by a conjunction."""
-    joined = {t.i for c in children_of(verb) if c.dep_ == "conj" for t in c.subtree}
+    joined = {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
     return {t.i for t in verb.subtree} - joined
 
 
@@ -341,7 +338,7 @@ def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> 
     found, pos, refusing = [], doc_pos(doc), lex.refusal_when_negated
     for token in doc_tokens(doc):
         if pos[token.i] == "VERB" and token.i not in taken and token.lemma_.lower() in refusing:
-            if any(c.dep_ == "auxpass" for c in children_of(token)):
+            if any(c.dep_ == "auxpass" for c in token.children):
                 continue  # "women are not allowed to travel": a ban by someone else, no refusal
             if is_negated(governor_chain(token, mlex["attribution_verbs"]), mlex):
                 found.append(Trigger(token, "REJECT", None, token.i, token.i + 1, "refusal"))

@@ -14,7 +14,6 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..learn.features import NAMING_DEPS, time_phrase_tokens
-from ..nlp.tree import children_of
 from .base import doc_memo, doc_tokens, sent_of
 from .lexicon import doc_words
 
@@ -74,18 +73,18 @@ def _occurs(noun: Token) -> bool:
         return True
     objects = doc_words(noun.doc, "occurrence_objects")
     return lemma in doc_words(noun.doc, "occurrence_object_verbs") and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in objects for c in children_of(verb)
+        c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children
     )
 
 
 def past_mention(trigger: Token, lex: dict) -> bool:
     """A nominal event its adjective puts before the story: "past attacks", "previous sanctions"."""
     adjectives = lex["historical"]["adjectives"]
-    return any(c.dep_ in {"amod", "compound"} and c.lower_ in adjectives for c in children_of(trigger))
+    return any(c.dep_ in {"amod", "compound"} and c.lower_ in adjectives for c in trigger.children)
 
 
 def _cue_words(chain: list[Token]) -> list[Token]:
-    return [c for node in chain for c in children_of(node)] + chain
+    return [c for node in chain for c in node.children] + chain
 
 
 def _has_phrase(tokens: list[Token], phrases: frozenset[str]) -> bool:
@@ -117,12 +116,12 @@ def is_negated(chain: list[Token], lex: dict) -> bool:
     """A negation word on the trigger or a governor, or a governor like "fail to"."""
     adverbs = lex.get("negated_adverbs", frozenset())
     for node in chain:
-        for child in children_of(node):
+        for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and node is chain[0]):
                 return True
-            if child.lower_ in adverbs and any(g.dep_ == "neg" for g in children_of(child)):
+            if child.lower_ in adverbs and any(g.dep_ == "neg" for g in child.children):
                 return True  # "will no longer recognize"
-    if chain[0].pos_ == "VERB" and any(_no_one(c) for c in children_of(chain[0]) if c.dep_ in NO_PARTY_DEPS):
+    if chain[0].pos_ == "VERB" and any(_no_one(c) for c in chain[0].children if c.dep_ in NO_PARTY_DEPS):
         return True  # "no passengers were killed", "no one was hurt"
     # every governor, a conjunct's head too: the chain stops there, so in "commits the rebels to stop
     # kidnappings and to release hostages" reading "stop" as negating "release" keeps a promised act
@@ -134,7 +133,7 @@ def _no_one(party: Token) -> bool:
     """A party quantified by "no": "no passengers", "no one", "nobody"."""
     if party.lower_ in doc_words(party.doc, "nobody_words"):
         return True
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in children_of(party))
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in party.children)
 
 
 def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
@@ -144,7 +143,7 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     hypo, fut = lex["hypothetical"], lex["future"]
     if is_negated(chain, lex):
         return "negated"
-    marks = {c.lower_ for node in chain for c in children_of(node) if c.dep_ == "mark"}
+    marks = {c.lower_ for node in chain for c in node.children if c.dep_ == "mark"}
     if marks & hypo["markers"] or lowers & hypo["modals"]:
         return "hypothetical"
     governors = _governors(chain)
@@ -176,10 +175,10 @@ def _governors(chain: list[Token]) -> list[Token]:
 def _is_alleged(trigger: Token, chain: list[Token], cues: list[Token], lex: dict) -> bool:
     if any(c.lower_ in lex["adverbs"] for c in cues if c.dep_ == "advmod"):
         return True
-    if any(c.lower_ in lex["adjectives"] for c in children_of(trigger) if c.dep_ == "amod"):
+    if any(c.lower_ in lex["adjectives"] for c in trigger.children if c.dep_ == "amod"):
         return True
     for node in chain[1:]:
-        passive = any(c.dep_ == "auxpass" for c in children_of(node))
+        passive = any(c.dep_ == "auxpass" for c in node.children)
         if node.lemma_.lower() in lex["governors"] and passive:
             return True
     if _accused_of(trigger, lex):

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..nlp.tree import children_of
 from .base import doc_memo, doc_tokens, sent_of
 from .event_lexicon import Trigger
 from .lexicon import doc_words
@@ -41,7 +40,7 @@ MAX_CLIMB = 8
 
 
 def _infinitival(token: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(token))
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _presupposed(node: Token) -> bool:
@@ -70,7 +69,7 @@ def _content_edge(node: Token, governor: Token) -> bool:
         return False  # "seeks to stop the transfers": an attempt, the infinitive is the event
     if node.dep_ in {"dobj", "obj"} and (
         governor.lemma_.lower() in doc_words(governor.doc, "convening_governors")
-        or any(c.dep_ == "oprd" for c in children_of(governor))
+        or any(c.dep_ == "oprd" for c in governor.children)
     ):
         return False  # "called a meeting" convenes, "called the attack an act of terror" names
     if node.dep_ == "advcl":  # "pleaded with both sides to stop the fighting"
@@ -112,7 +111,7 @@ def obliged(head: Token, modals: frozenset[str]) -> bool:
     verb = head.head if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "nsubjpass"} else head
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
-    return any(c.dep_ == "aux" and c.lower_ in modals for c in children_of(verb))
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
 
 
 def in_question(token: Token) -> bool:
@@ -135,16 +134,16 @@ def descriptive_threat(trig: Trigger) -> bool:
         return False
     lemma = head.lemma_.lower()
     if head.pos_ in {"NOUN", "PROPN"} and lemma in doc_words(head.doc, "descriptive_threat_nouns"):
-        if any(c.dep_ in {"acl", "relcl", "xcomp"} and _infinitival(c) for c in children_of(head)):
+        if any(c.dep_ in {"acl", "relcl", "xcomp"} and _infinitival(c) for c in head.children):
             return False  # "Trump's threat to impose tariffs"
         verb = head.head
         acts = doc_words(head.doc, "threat_act_verbs")
         return not (head.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in acts)
     if head.pos_ == "VERB" and _abstract_subject(head):
         return True  # "the ban threatens to reignite tensions"
-    if head.pos_ != "VERB" or any(c.dep_ in {"xcomp", "ccomp"} for c in children_of(head)):
+    if head.pos_ != "VERB" or any(c.dep_ in {"xcomp", "ccomp"} for c in head.children):
         return False  # "threatened to close the base" is a threat
-    objects = [c for c in children_of(head) if c.dep_ in {"dobj", "obj"}]
+    objects = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
     abstract = doc_words(head.doc, "figurative_threat_objects")
     return bool(objects) and all(o.lemma_.lower() in abstract or o.lower_ in abstract for o in objects)
 
@@ -157,7 +156,7 @@ def shown_not_protested(trig: Trigger) -> bool:
         return False
     if head.lemma_.lower() not in doc_words(head.doc, "showing_verbs"):
         return False
-    return any(c.dep_ in {"dobj", "obj"} for c in children_of(head))
+    return any(c.dep_ in {"dobj", "obj"} for c in head.children)
 
 
 def in_fixed_phrase(head: Token) -> bool:
@@ -176,7 +175,7 @@ def in_fixed_phrase(head: Token) -> bool:
 
 def _abstract_subject(verb: Token) -> bool:
     """Every subject of the verb is a thing, not a party that could make a threat."""
-    subjects = [c for c in children_of(verb) if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     abstract = doc_words(verb.doc, "abstract_threat_subjects")
     return bool(subjects) and all(s.lemma_.lower() in abstract or s.lower_ in abstract for s in subjects)
 
@@ -189,20 +188,16 @@ def topic_talk(head: Token) -> bool:
     doc = head.doc
     if head.pos_ != "VERB" or head.lemma_.lower() not in doc_words(doc, "topic_talk_verbs"):
         return False
-    preps = [c for c in children_of(head) if c.dep_ == "prep"]
+    preps = [c for c in head.children if c.dep_ == "prep"]
     if not any(p.lower_ in doc_words(doc, "topic_preps") for p in preps):
         return False
     audiences = doc_words(doc, "press_audiences")
     for prep in preps:
         if prep.lower_ in doc_words(doc, "partner_preps"):
-            if any(
-                o.lower_ not in audiences and o.lemma_.lower() not in audiences for o in children_of(prep)
-            ):
+            if any(o.lower_ not in audiences and o.lemma_.lower() not in audiences for o in prep.children):
                 return False
-    subjects = [c for c in children_of(head) if c.dep_ == "nsubj"]
-    return not any(
-        s.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in children_of(s)) for s in subjects
-    )
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    return not any(s.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in s.children) for s in subjects)
 
 
 def hedged_warning(head: Token) -> bool:
@@ -212,9 +207,9 @@ def hedged_warning(head: Token) -> bool:
     doc = head.doc
     if head.pos_ != "VERB" or head.lemma_.lower() not in doc_words(doc, "warning_verbs"):
         return False
-    clauses = [c for c in children_of(head) if c.dep_ == "ccomp"]
+    clauses = [c for c in head.children if c.dep_ == "ccomp"]
     modals = doc_words(doc, "prediction_modals")
-    return any(any(a.dep_ == "aux" and a.lower_ in modals for a in children_of(c)) for c in clauses)
+    return any(any(a.dep_ == "aux" and a.lower_ in modals for a in c.children) for c in clauses)
 
 
 def speech_not_act(head: Token) -> bool:
@@ -234,9 +229,9 @@ def habitual(head: Token) -> bool:
         verb = verb.head
 
     def often(v: Token) -> bool:
-        return any(c.dep_ == "advmod" and c.lower_ in adverbs for c in children_of(v))
+        return any(c.dep_ == "advmod" and c.lower_ in adverbs for c in v.children)
 
-    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in children_of(verb))
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
     return (passive and often(verb)) or (verb.dep_ == "advcl" and often(verb.head))
 
 

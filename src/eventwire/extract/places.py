@@ -19,7 +19,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..models import Place
-from ..nlp.tree import children_of
 from .base import Context, component, derived, doc_ents, doc_tokens, sent_of
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
 from .lexicon import Dirs, dirs_of, words_for
@@ -362,7 +361,7 @@ def _governing_chain(token) -> list:
 
 
 def _attached_place(ctx: Context, head) -> Place | None:
-    for child in children_of(head):
+    for child in head.children:
         if child.dep_ == "prep" and child.lower_ in words_for(ctx, "locative_preps"):
             place = _place_in_phrase(ctx, child)
             if place is not None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.pos import doc_lower
-from ..nlp.tree import children_of, rights_of
 from .base import doc_pos, doc_tokens, pos_of, sent_of
 from .lexicon import doc_words
 from .quote_lexicon import QuoteLexicon
@@ -71,7 +70,7 @@ def _linked(verb: Token, inside: set[int]) -> bool:
     """The verb governs a root of the quotation, or hangs directly from a word inside it."""
     if verb.head.i in inside and verb.dep_ in _LINK_DEPS:
         return True
-    return any(child.i in inside and child.dep_ in _LINK_DEPS for child in children_of(verb))
+    return any(child.i in inside and child.dep_ in _LINK_DEPS for child in verb.children)
 
 
 def _adjacent(doc: Doc, verb: Token, outer: Span, blocked: set[int]) -> bool:
@@ -98,7 +97,7 @@ def previous_sentence_cue(doc: Doc, outer: Span, lex: QuoteLexicon) -> Cue | Non
         return None
     sent = sent_of(doc_tokens(doc)[first - 1])
     for token in reversed(list(sent)):
-        if is_cue_verb(token, lex, weak_ok=False) and not any(c.dep_ == "ccomp" for c in children_of(token)):
+        if is_cue_verb(token, lex, weak_ok=False) and not any(c.dep_ == "ccomp" for c in token.children):
             subject = subject_of(token)
             if subject is not None:
                 return Cue(token, token.text, subject, False)
@@ -134,9 +133,9 @@ def _reported_clause(verb: Token) -> IndirectQuote | None:
     subject = subject_of(verb)
     if subject is None:
         return None
-    complement = next((c for c in children_of(verb) if c.dep_ == "ccomp"), None)
+    complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if complement is not None:
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in children_of(complement)):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in complement.children):
             return None  # a reported question ("asked if ..."), not a claim
         start, end = _trim(complement.doc, complement.left_edge.i, complement.right_edge.i + 1)
         if start <= verb.i < end:
@@ -148,8 +147,8 @@ def _reported_clause(verb: Token) -> IndirectQuote | None:
 
 
 def _according_to(token: Token) -> IndirectQuote | None:
-    to = next((c for c in children_of(token) if c.lower_ == "to"), None)
-    source = next((c for c in children_of(to) if c.dep_ == "pobj"), None) if to is not None else None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None or token.head.i == token.i:  # "according to" as the root: nothing around it
         return None
     return _around_parenthetical(token, Cue(token, "according to", source, True))
@@ -240,7 +239,7 @@ def _frame(verb: Token, child: Token, below: Token, top: Token, lex: QuoteLexico
     if (lemma, "_") in lex.label_frames:
         if child.dep_ in _BARE_COMPLEMENTS:
             return "label"
-        if child.dep_ == "dobj" and any(c.dep_ in _OBJECTS and c.i < child.i for c in children_of(verb)):
+        if child.dep_ == "dobj" and any(c.dep_ in _OBJECTS and c.i < child.i for c in verb.children):
             return "label"  # double object: "branded North Korea an “outlaw nation”"
         if child.dep_ == "dobj" and top.dep_ == "appos" and top.head.i == child.i:
             return "label"  # the label parsed as an apposition: "called the plan “a disaster”"
@@ -250,7 +249,7 @@ def _frame(verb: Token, child: Token, below: Token, top: Token, lex: QuoteLexico
 
 
 def _label(verb: Token, child: Token, frame: str, outer: Span, blocked: set[int]) -> LabelQuote | None:
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(verb)):
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None
     subject = subject_of(verb)
     if subject is None or subject.i in blocked:
@@ -258,11 +257,11 @@ def _label(verb: Token, child: Token, frame: str, outer: Span, blocked: set[int]
     doc = verb.doc
     start, end = child.left_edge.i, child.right_edge.i + 1
     if frame == "label":
-        for obj in (c for c in children_of(verb) if c.dep_ in _OBJECTS and c.i != child.i):
+        for obj in (c for c in verb.children if c.dep_ in _OBJECTS and c.i != child.i):
             # "an explosion that he described as “…”": the relative pronoun is no part of the quote
             if obj.lower_ not in doc_words(verb.doc, "relative_pronouns"):
                 start = min(start, obj.i if obj.i < verb.i else obj.left_edge.i)  # "what he called …"
-        followers = [c for c in rights_of(verb) if c.i > child.i]
+        followers = [c for c in verb.rights if c.i > child.i]
         for nxt in followers:
             if nxt.dep_ not in _FOLLOWERS or nxt.pos_ in ("VERB", "AUX"):
                 break

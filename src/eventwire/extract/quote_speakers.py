@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.tree import children_of, rights_of
 from .base import doc_ents, sent_of, span_ents
 from .lexicon import doc_words
 from .quote_lexicon import QuoteLexicon
@@ -28,7 +27,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The grammatical subject of a cue verb, borrowed from its head verb when it has none."""
     not_speakers = doc_words(verb.doc, "non_speaker_words")
     relatives = doc_words(verb.doc, "relative_pronouns")
-    for child in children_of(verb):
+    for child in verb.children:
         if child.dep_ not in _SUBJECTS or child.lower_ in not_speakers:
             continue
         if child.lower_ in relatives:
@@ -36,7 +35,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
-    bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in children_of(verb))
+    bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     if verb.dep_ in _BORROW_SUBJECT and depth < 3 and verb.head is not verb and not bare_participle:
         return subject_of(verb.head, depth + 1)
     return None
@@ -61,7 +60,7 @@ def mention_span(head: Token, blocked: set[int]) -> Span:
 def short_name(head: Token) -> Span:
     """The speaker phrase without relative clauses and appositions ("the official who spoke ...")."""
     doc = head.doc
-    cut = {t.i for child in rights_of(head) if child.dep_ in _CUT_FROM_NAME for t in child.subtree}
+    cut = {t.i for child in head.rights if child.dep_ in _CUT_FROM_NAME for t in child.subtree}
     end = head.i + 1
     for i in range(head.i + 1, head.right_edge.i + 1):
         if i in cut:

@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Quote
-from ..nlp.tree import children_of
 from .actors import code_actor_span
 from .base import Context, component, doc_text
 from .quote_cues import Cue, direct_cue, indirect_quotes, label_quote, previous_sentence_cue
@@ -292,11 +291,11 @@ def _quote(ctx: Context, text: str, cand: Candidate, speaker: Speaker | None, le
 def _addressee(verb: Token, lex: QuoteLexicon) -> str | None:
     """Whom the speaker addressed: "told reporters", "said to the crowd"."""
     object_is_addressee = verb.lemma_.lower() in lex.addressee_object_verbs
-    for child in children_of(verb):
+    for child in verb.children:
         if child.dep_ == "dative" or (child.dep_ == "dobj" and object_is_addressee):
             return child.doc[child.left_edge.i : child.right_edge.i + 1].text
         if child.dep_ == "prep" and child.lower_ in lex.addressee_preps:
-            pobj = next((c for c in children_of(child) if c.dep_ == "pobj"), None)
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return child.doc[pobj.left_edge.i : pobj.right_edge.i + 1].text
     return None

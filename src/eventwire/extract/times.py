@@ -13,7 +13,6 @@ import re
 
 from ..dates import period_end, period_start
 from ..models import Evidence, TimeRef
-from ..nlp.tree import children_of
 from .base import Context, component, doc_ents, expanded_span, sent_of
 from .lexicon import Dirs, dirs_of
 from .timex import normalise, time_words
@@ -93,7 +92,7 @@ def _speaks_of_future(span, dirs: Dirs = ()) -> bool:
         if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
             break
         verb = verb.head
-    return any(child.dep_ == "aux" and child.lower_ in cues for child in children_of(verb))
+    return any(child.dep_ == "aux" and child.lower_ in cues for child in verb.children)
 
 
 # --- when an event happened ----------------------------------------------------------------------
