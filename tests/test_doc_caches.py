@@ -17,6 +17,7 @@ from eventwire.extract.base import (
 from eventwire.extract.coder import _ents_by_sentence
 from eventwire.extract.event_lexicon import _verb_trigger, trigger_lexicon, verb_lemma
 from eventwire.learn.features import sentence_features, trigger_features
+from eventwire.nlp.pos import doc_lemma_lower, doc_lower, doc_pos, lemma_lower_of, lower_of, pos_of
 from eventwire.pipeline.samples import SAMPLES_DIR
 
 # Sentences across paragraph breaks, an entity at a sentence's end, verbs with objects and particles.
@@ -80,7 +81,8 @@ def test_forget_caches_drops_every_cache(docs):
     doc = docs[0]
     doc_tokens(doc), doc_ents(doc), sent_of(doc[0]), expanded_span(doc, 0, 7)
     doc_memo(doc, "phrase")[0] = doc[0:1]
-    assert len(doc.user_data) >= 5
+    pos_of(doc[0]), lower_of(doc[0]), lemma_lower_of(doc[0])
+    assert len(doc.user_data) >= 8
     forget_caches(doc)
     assert not [k for k in doc.user_data if isinstance(k, str) and k.startswith("eventwire_")]
 
@@ -115,3 +117,32 @@ def test_sent_of_bisects_sentence_starts(docs):
     for token in doc:
         assert sent_of(token).start == starts[bisect.bisect_right(starts, token.i) - 1]
     forget_caches(doc)
+
+
+def test_pos_tuple_is_spacy_pos(docs):
+    for doc in docs:
+        assert {"NOUN", "PROPN", "VERB", "PUNCT"} <= set(doc_pos(doc))
+        assert list(doc_pos(doc)) == [t.pos_ for t in doc]
+        assert all(pos_of(t) == t.pos_ for t in doc)
+        forget_caches(doc)
+
+
+def test_pos_of_an_untagged_doc_is_empty(nlp):
+    doc = nlp.make_doc("No tagger ran here")
+    assert doc_pos(doc) == ("",) * 4 == tuple(t.pos_ for t in doc)
+
+
+def test_lower_tuple_is_spacy_lower(docs, nlp):
+    for doc in [*docs, nlp.make_doc("ÉCOLE Straße İstanbul U.S. 3,000 DON'T")]:
+        assert list(doc_lower(doc)) == [t.lower_ for t in doc]
+        assert all(lower_of(t) == t.lower_ for t in doc)
+        assert any(t.lower_ != t.text for t in doc)
+        forget_caches(doc)
+
+
+def test_lemma_tuple_is_spacy_lemma_lowered(docs):
+    for doc in docs:
+        assert list(doc_lemma_lower(doc)) == [t.lemma_.lower() for t in doc]
+        assert all(lemma_lower_of(t) == t.lemma_.lower() for t in doc)
+        assert any(t.lemma_.lower() != t.lower_ for t in doc), "some words are inflected"
+        forget_caches(doc)

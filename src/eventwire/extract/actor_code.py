@@ -65,7 +65,7 @@ from .actor_mentions import (
 )
 from .actor_phrase import INTERNATIONAL, STATE_SECTORS
 from .actor_rows import IN_NAME_KIND, NATION_KIND, conjoined_noun, row_sector
-from .base import Context, doc_tokens
+from .base import Context, doc_tokens, pos_of
 from .lexicon import doc_words
 
 # Sectors of domestic agents that take the story's country when they name none: the state's, and the
@@ -212,7 +212,7 @@ def _read(
     words = list(doc_tokens(head.doc)[phrase.start : phrase.end])  # the phrase's cached tokens
     outlet = outlet_modifier(kb, head, words, ctx.article.published) if known_entry is None else None
     weapon = head.lemma_.lower() in index.patterns.instruments  # "talks on missiles": no actor alone
-    agent_hit = agent_phrase_sector(kb, head, words) if head.pos_ == "NOUN" and not weapon else None
+    agent_hit = agent_phrase_sector(kb, head, words) if pos_of(head) == "NOUN" and not weapon else None
     agent = agent_hit[0] if agent_hit else None
     stated = bool(known_entry or agent or outlet) or ph.own_actor_head(head, index, person)
     modified = not stated and ph.modified_actor_head(head, index)
@@ -426,7 +426,7 @@ def _context_codes(d: _Draft, index: ActorIndex) -> None:
     """The story's country for an unnamed state agent, person or anonymous official."""
     head, person, anonymous = d.head, d.person, d.anonymous
     # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
-    named = any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in d.words)  # "Baloch rebels": unnamed
+    named = any(pos_of(t) == "PROPN" and t.ent_type_ != "NORP" for t in d.words)  # "Baloch rebels": unnamed
     unnamed_agent = d.sector in CONTEXT_SECTORS and not named
     if d.country is None and not named and d.sector == "NGO" and ph.international(d.words):
         d.country, d.reason = "NGO", "lexicon"  # "international rights groups": no country's groups

@@ -17,7 +17,7 @@ from ..clean.noise import load_noise_config
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.context import canonical_id, group_name, home_of_dateline
 from ..models import Actor, Article
-from .base import doc_ents, doc_memo
+from .base import doc_ents, doc_memo, doc_pos, pos_of
 from .lexicon import doc_words
 
 NAMED_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
@@ -69,12 +69,13 @@ def _name_start(doc, last: int) -> int:
     """The first token of the proper-noun name ending at token ``last``, without the descriptive
     words before it ("the Paris-based International Energy Agency" -> "International")."""
     joiners = doc_words(doc, "name_joiners")
+    pos = doc_pos(doc)
     first = last
     while first > 0 and (
-        doc[first - 1].pos_ == "PROPN"
+        pos[first - 1] == "PROPN"
         or first > 1
         and doc[first - 1].lower_ in joiners
-        and doc[first - 2].pos_ == "PROPN"
+        and pos[first - 2] == "PROPN"
     ):
         first -= 1
     return first
@@ -87,7 +88,7 @@ def _name_run(doc, last: int) -> str:
     run = memo.get(last)
     if run is None:
         first = _name_start(doc, last)
-        run = memo[last] = doc[first : last + 1].text if doc[first].pos_ == "PROPN" else ""
+        run = memo[last] = doc[first : last + 1].text if doc_pos(doc)[first] == "PROPN" else ""
     return run
 
 
@@ -95,7 +96,7 @@ def body_modifier(kb: KnowledgeBase, token: Token, published: str | None) -> KBE
     """The knowledge base's body whose name ends at ``token``, a proper noun modifying another noun
     ("One Ipsos survey found ...", "HTS fighters", "the Montaigne Institute research group"): the
     body is an actor of its own, and lends its country to the noun it modifies."""
-    if token.dep_ != "compound" or token.pos_ != "PROPN" or token.ent_type_ in NOT_BODY_LABELS:
+    if token.dep_ != "compound" or pos_of(token) != "PROPN" or token.ent_type_ in NOT_BODY_LABELS:
         return None
     if not token.text[:1].isupper():
         return None  # written in capitals only (all-lower-case copy tags any word a name)
@@ -126,7 +127,7 @@ def capitalised_name(head: Token) -> Span | None:
     """A name the tagger split into a common noun and its complement ("Reporters Without Borders":
     the noun "Reporters" and a prepositional phrase): the capitalised head and a complement right
     after it whose words are all capitalised or small joining words, as one span, else None."""
-    if head.pos_ not in {"NOUN", "PROPN"} or not head.text[:1].isupper():
+    if pos_of(head) not in {"NOUN", "PROPN"} or not head.text[:1].isupper():
         return None
     prep = next((c for c in head.rights if c.dep_ == "prep"), None)
     if prep is None or prep.i != head.i + 1:
@@ -146,7 +147,7 @@ def outlet_modifier(kb: KnowledgeBase, head: Token, phrase_tokens: list[Token], 
     Service", "The Wall Street Journal newspaper", "AFP news service", "VOA host X" are the
     outlet's (its country, journalists), whatever nationality a language word adds."""
     for token in phrase_tokens:
-        if token.i >= head.i or token.pos_ != "PROPN":
+        if token.i >= head.i or pos_of(token) != "PROPN":
             continue
         entry = known_name(kb, [_name_run(token.doc, token.i)], published)
         if entry is not None and entry.sector == OUTLET_SECTOR and entry.country:
@@ -163,7 +164,7 @@ def agent_sector(kb: KnowledgeBase, head: Token, phrase_tokens: list[Token]) -> 
 def agent_phrase_sector(kb: KnowledgeBase, head: Token, phrase_tokens: list[Token]) -> tuple[str, int] | None:
     """``(sector, words)`` of the longest known agent ending of the phrase ("armed men" -> UAF, 2),
     so that a caller can let a known multi-word agent outrank the head word's own sector."""
-    if head.pos_ not in {"NOUN"}:
+    if pos_of(head) != "NOUN":
         return None
     words = [t.lower_ for t in phrase_tokens if t.i <= head.i and not t.is_punct]
     for start in range(max(0, len(words) - 3), len(words)):

@@ -16,7 +16,7 @@ from ..models import Actor
 from ..nlp.lemmas import verb_lemmas
 from ..nlp.loader import DEFAULT_MODEL, load_nlp
 from .actor_lexicon import ActorPatterns, LexEntry
-from .base import doc_ents, doc_tokens, sent_of
+from .base import doc_ents, doc_tokens, pos_of, sent_of
 from .lexicon import doc_words
 
 NAME_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -32,13 +32,13 @@ SUBJECT_NAME_LABELS = {"", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT"}
 def is_proper(head: Token) -> bool:
     """A proper noun, or a name the tagger took for a common noun ("Trump has voiced ...", tagged
     NOUN but recognised as a named entity)."""
-    return head.pos_ == "PROPN" or (head.ent_type_ in {"PERSON", "ORG"} and head.text[:1].isupper())
+    return pos_of(head) == "PROPN" or (head.ent_type_ in {"PERSON", "ORG"} and head.text[:1].isupper())
 
 
 def stray_compound(token: Token) -> bool:
     """A name the parser hung as a compound on a verb ("as President Donald Trump pushes to ...",
     "Trump" a compound of "pushes"): no noun phrase of its own would ever be coded otherwise."""
-    return token.head.pos_ in {"VERB", "AUX"} and token.ent_type_ in NAME_ENTITY_LABELS
+    return pos_of(token.head) in {"VERB", "AUX"} and token.ent_type_ in NAME_ENTITY_LABELS
 
 
 def named_modifier(token: Token, entry_at: dict[int, tuple[int, int, LexEntry]]) -> bool:
@@ -57,11 +57,11 @@ def _is_title(token: Token, patterns: ActorPatterns) -> bool:
 def titled_name(head: Token, phrase: SpacySpan, patterns: ActorPatterns) -> str | None:
     """A person's name after a title word that the recogniser did not label a person: "Defense
     Minister Rustem Umerov", "foreign ministry spokesperson Randhir Jaiswal" -> the name."""
-    if head.pos_ != "PROPN" or head.ent_type_ not in STRAY_NAME_LABELS or head.ent_type_ == "PERSON":
+    if pos_of(head) != "PROPN" or head.ent_type_ not in STRAY_NAME_LABELS or head.ent_type_ == "PERSON":
         return None
     name: list[Token] = []
     for token in reversed([t for t in phrase if t.i <= head.i]):
-        if token.pos_ != "PROPN" or not token.text[:1].isupper() or _is_title(token, patterns):
+        if pos_of(token) != "PROPN" or not token.text[:1].isupper() or _is_title(token, patterns):
             if len(name) > 1 and _is_title(token, patterns):  # a first name and a surname at least
                 return " ".join(t.text for t in reversed(name))
             return None
@@ -100,7 +100,7 @@ def apposed_name(head: Token, patterns: ActorPatterns) -> str | None:
 def subject_name(head: Token) -> str | None:
     """A clause's subject of two to four capitalised words that the recogniser took for no person
     and no body ("Vassily Nebenzia told the council", labelled a work of art): a person's name."""
-    if head.dep_ not in {"nsubj", "nsubjpass"} or head.pos_ != "PROPN":
+    if head.dep_ not in {"nsubj", "nsubjpass"} or pos_of(head) != "PROPN":
         return None
     if head.ent_type_ not in SUBJECT_NAME_LABELS:
         return None

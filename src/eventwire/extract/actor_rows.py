@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from ..kb import KnowledgeBase
 from .actor_lexicon import ActorPatterns, LexEntry
 from .actor_mentions import clause_opener
+from .base import pos_of
 from .lexicon import doc_words
 
 NATION_KIND = "demonym"
@@ -31,7 +32,7 @@ def body_name_phrase_sector(token: Token, patterns: ActorPatterns) -> str | None
     before = token.doc[token.i - 1] if token.i > 0 else None
     if before is None or before.head.i != token.i or token.dep_ == "compound":
         return None
-    if not (token.pos_ == "PROPN" and token.text[:1].isupper() and before.text[:1].isupper()):
+    if not (pos_of(token) == "PROPN" and token.text[:1].isupper() and before.text[:1].isupper()):
         return None
     return patterns.body_name_sector.get(f"{before.lower_} {token.lower_}")
 
@@ -89,7 +90,7 @@ def _name_word(token: Token, span: Span) -> bool:
 
 
 def _joiner(token: Token) -> bool:
-    return token.text == "," or token.pos_ == "CCONJ"
+    return token.text == "," or pos_of(token) == "CCONJ"
 
 
 def conjoined_noun(head: Token, entry_at: dict[int, tuple[int, int, LexEntry]]) -> Token | None:
@@ -119,7 +120,7 @@ def conjoined_nation(token: Token, entry_at: dict[int, tuple[int, int, LexEntry]
     though the tagger made it an adjective (not a noun that would head a phrase anyway)."""
     hit = entry_at.get(token.i)
     return (
-        token.pos_ == "ADJ"
+        pos_of(token) == "ADJ"
         and hit is not None
         and hit[2].kind == NATION_KIND
         and conjoined_noun(token, entry_at) is not None

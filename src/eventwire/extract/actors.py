@@ -24,7 +24,7 @@ from .actor_kb import body_modifier, knowledge_base
 from .actor_mentions import named_modifier, stray_compound
 from .actor_phrase import noun_phrase, sector_of_token
 from .actor_rows import conjoined_nation
-from .base import Context, component, doc_tokens
+from .base import Context, component, doc_pos, doc_tokens, pos_of
 from .coref import is_pronoun_mention
 from .lexicon import doc_words
 
@@ -62,11 +62,12 @@ def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
         agent = sector_of_token(t.head, index) or kb.agent(t.head.lemma_.lower())
         return not agent and body_modifier(kb, t, ctx.article.published) is not None
 
+    pos = doc_pos(ctx.doc)
     return [
         t
         for t in doc_tokens(ctx.doc)
         if t.i not in index.name_parts
-        and t.pos_ in {"NOUN", "PROPN"}
+        and pos[t.i] in {"NOUN", "PROPN"}
         and (t.dep_ != "compound" or stray_compound(t) or named(t))
         or is_pronoun_mention(ctx, t)
         or conjoined_nation(t, index.entry_at)
@@ -87,7 +88,7 @@ def find_actors(ctx: Context) -> None:
     index = actor_index(ctx)
     actors = []
     for head in _candidate_heads(ctx, index):
-        if head.pos_ == "PRON":
+        if pos_of(head) == "PRON":
             actor = pronoun_mention(ctx, index, head, actors)
         elif _is_place_use(head, index):
             continue

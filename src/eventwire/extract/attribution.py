@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ..models import Attribution
 from .actors import _phrase, code_actor_span
-from .base import Context, doc_tokens, sent_of
+from .base import Context, doc_tokens, pos_of, sent_of
 
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 OUTLET_DEPS = {"dobj", "dative", "pobj"}
@@ -40,7 +40,7 @@ def _reporting_verbs(trigger: Token, verbs: frozenset[str]) -> list[Token]:
     ancestors = set(trigger.ancestors)
     found = []
     for t in sent_of(trigger):
-        if t is trigger or t.lemma_.lower() not in verbs or t.pos_ not in {"VERB", "AUX"}:
+        if t is trigger or t.lemma_.lower() not in verbs or pos_of(t) not in {"VERB", "AUX"}:
             continue
         subjects = [c for c in t.children if c.dep_ in SPEAKER_DEPS]
         if any(trigger in s.subtree for s in subjects):

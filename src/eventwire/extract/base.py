@@ -34,6 +34,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..models import Article, Extraction
+from ..nlp.pos import LEMMA_KEY, LOWER_KEY, POS_KEY
+from ..nlp.pos import doc_pos as doc_pos  # the per-Doc POS tags, for the components
+from ..nlp.pos import pos_of as pos_of
 from ..options import Options
 
 # Assigned by ``extract_article`` before any component runs.
@@ -106,6 +109,9 @@ def forget_caches(doc: Any) -> None:
     doc.user_data.pop(_LEXICON_KEY, None)
     doc.user_data.pop(_TOKENS_KEY, None)
     doc.user_data.pop(_SENTS_KEY, None)
+    doc.user_data.pop(POS_KEY, None)
+    doc.user_data.pop(LOWER_KEY, None)
+    doc.user_data.pop(LEMMA_KEY, None)
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(_DERIVED_PREFIX)]:
         del doc.user_data[key]
 

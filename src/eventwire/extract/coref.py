@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Actor, Article
-from .base import Context, derived, expanded_span
+from .base import Context, derived, expanded_span, pos_of
 from .lexicon import words_for
 
 
@@ -42,7 +42,7 @@ def reachable(ctx: Context, earlier: Actor, offset: int) -> bool:
 
 def is_pronoun_mention(ctx: Context, token: Token) -> bool:
     """A personal ("he", "his") or collective ("they", "its") pronoun that may stand for an actor."""
-    if token.pos_ != "PRON":
+    if pos_of(token) != "PRON":
         return False  # asked of every token of the story: the tag first
     word = token.lower_
     return word in words_for(ctx, "personal_pronouns") or word in words_for(ctx, "collective_pronouns")

@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Token
 
 from ..models import PLOVER_TYPES
-from .base import doc_tokens
+from .base import doc_pos, doc_tokens, pos_of
 from .lexicon import doc_words, load_yaml
 
 TRIGGERS_YAML = "event_triggers.yaml"
@@ -265,12 +265,14 @@ def find_triggers(doc, lex: TriggerLexicon, multiword: dict[int, tuple[str, int]
     """Every trigger in ``doc``; ``multiword`` maps the last token of a multi-word noun to
     (phrase, first token)."""
     found: list[Trigger] = []
+    pos = doc_pos(doc)
     for token in doc_tokens(doc):
-        if _describes_a_noun(token):
+        tag = pos[token.i]
+        if tag == "VERB" and _describes_a_noun(token):
             trig = None
-        elif token.pos_ in {"VERB"} or (token.pos_ == "AUX" and token.lemma_.lower() in lex.verbs):
+        elif tag == "VERB" or (tag == "AUX" and token.lemma_.lower() in lex.verbs):
             trig = _verb_trigger(token, lex)
-        elif token.pos_ in {"NOUN", "PROPN"} and not _inside_a_name(token, lex):
+        elif tag in {"NOUN", "PROPN"} and not _inside_a_name(token, lex):
             trig = _noun_trigger(token, lex, multiword)
         else:
             trig = None
@@ -305,13 +307,13 @@ def _idiom(trig: Trigger, lex: TriggerLexicon) -> bool:
 def _describes_a_noun(token: Token) -> bool:
     """A participle before its noun describes a state, it reports no act: "the banned group",
     "prohibited weapons", "the China-funded port", "the signed agreement"."""
-    return token.pos_ == "VERB" and token.dep_ == "amod" and token.i < token.head.i
+    return pos_of(token) == "VERB" and token.dep_ == "amod" and token.i < token.head.i
 
 
 def _inside_a_name(token: Token, lex: TriggerLexicon) -> bool:
     """A capitalised word inside the name of a body, law or work is part of the name: the "Support"
     of "the African Union Support and Stabilization Mission" is no act of support."""
-    if token.pos_ != "PROPN" or token.ent_type_ not in lex.name_entity_types:
+    if pos_of(token) != "PROPN" or token.ent_type_ not in lex.name_entity_types:
         return False
     return token.ent_iob_ == "I" or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I")
 
@@ -325,7 +327,10 @@ def _noun_trigger(token: Token, lex: TriggerLexicon, multiword: dict[int, tuple[
     if token.dep_ == "compound":
         frame = token.head
         if frame.lemma_.lower() in lex.frame_nouns and token.i + 1 == frame.i:
-            for word in (token.lower_, token.lemma_.lower()):  # "a mediation effort": the effort carries it
+            for word in (
+                token.lower_,
+                token.lemma_.lower(),
+            ):  # "a mediation effort": the effort carries it
                 if word in lex.nouns:
                     return Trigger(frame, *lex.nouns[word], token.i, frame.i + 1, "noun")
         return None

@@ -13,10 +13,11 @@ from spacy.tokens import Token
 
 from ..models import Event, Evidence
 from ..nlp import load_nlp
+from ..nlp.pos import doc_lemma_lower
 from .actor_kb import knowledge_base, relink_canonical
 from .actors import actor_index
 from .attribution import attribution_for
-from .base import Context, component, doc_memo, doc_tokens, sent_of
+from .base import Context, component, doc_memo, doc_pos, doc_tokens, sent_of
 from .counts import counts_for
 from .event_answers import answered_target
 from .event_context import (
@@ -267,8 +268,9 @@ def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) 
     Z is an event itself ("Lammy said Russia should accept the deal")."""
     found = []
     verbs = mlex["attribution_verbs"] | lex.demand_verbs  # once per Doc, not once per token
+    pos, lemmas = doc_pos(doc), doc_lemma_lower(doc)
     for token in doc_tokens(doc):
-        if token.pos_ != "VERB" or token.i in taken or token.lemma_.lower() not in verbs:
+        if pos[token.i] != "VERB" or token.i in taken or lemmas[token.i] not in verbs:
             continue
         for comp in token.children:
             modals = {c.lower_ for c in comp.children if c.dep_ == "aux"} if comp.dep_ == "ccomp" else set()
@@ -334,9 +336,9 @@ def _drop_bare_nouns(events: list[tuple[int, Event, Trigger]]) -> list[tuple[int
 
 def _refusal_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) -> list[Trigger]:
     """Negated cooperation verbs that are not triggers themselves: "wouldn't participate"."""
-    found = []
+    found, pos, refusing = [], doc_pos(doc), lex.refusal_when_negated
     for token in doc_tokens(doc):
-        if token.pos_ == "VERB" and token.i not in taken and token.lemma_.lower() in lex.refusal_when_negated:
+        if pos[token.i] == "VERB" and token.i not in taken and token.lemma_.lower() in refusing:
             if any(c.dep_ == "auxpass" for c in token.children):
                 continue  # "women are not allowed to travel": a ban by someone else, no refusal
             if is_negated(governor_chain(token, mlex["attribution_verbs"]), mlex):

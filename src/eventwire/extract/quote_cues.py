@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .base import doc_tokens, sent_of
+from ..nlp.pos import doc_lower
+from .base import doc_pos, doc_tokens, pos_of, sent_of
 from .lexicon import doc_words
 from .quote_lexicon import QuoteLexicon
 from .quote_speakers import subject_of
@@ -35,7 +36,7 @@ class Cue:
 
 
 def is_cue_verb(token: Token, lex: QuoteLexicon, weak_ok: bool) -> bool:
-    if token.pos_ not in _VERBAL:
+    if pos_of(token) not in _VERBAL:
         return False
     lemma = token.lemma_.lower()
     return lemma in lex.verbs or (weak_ok and lemma in lex.weak_verbs)
@@ -113,12 +114,13 @@ class IndirectQuote:
 def indirect_quotes(doc: Doc, lex: QuoteLexicon, used_cues: set[int]) -> list[IndirectQuote]:
     """ "X said (that) Y", "Y, X said" and "according to X, Y" in the whole document."""
     found: list[IndirectQuote] = []
+    lower, pos = doc_lower(doc), doc_pos(doc)  # every token is asked: read the tuples once
     for token in doc_tokens(doc):
         if token.i in used_cues:
             continue
-        if token.lower_ == "according":
+        if lower[token.i] == "according":
             item = _according_to(token)
-        elif is_cue_verb(token, lex, weak_ok=False):
+        elif pos[token.i] in _VERBAL and is_cue_verb(token, lex, weak_ok=False):
             item = _reported_clause(token)
         else:
             item = None

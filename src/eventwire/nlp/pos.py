@@ -1,0 +1,64 @@
+"""Every token's coarse part of speech and lower-case form, read once per Doc.
+
+spaCy's ``Token.pos_`` turns the POS id into a Python enum member on every read: the costliest
+token attribute, read about a million times a pass over the VOA stories (8 % of the extractor's
+instructions). ``doc_pos`` reads the POS column once; ``extract.base.forget_caches`` drops it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.parts_of_speech import NAMES
+
+POS_KEY = "eventwire_pos"
+_NAMES = {int(pos_id): name for pos_id, name in NAMES.items()}  # POS id -> "NOUN"; "" when untagged
+
+
+def doc_pos(doc: Any) -> tuple[str, ...]:
+    """``token.pos_`` of every token of ``doc``, by token index."""
+    pos = doc.user_data.get(POS_KEY)
+    if pos is None:
+        pos = doc.user_data[POS_KEY] = tuple(map(_NAMES.__getitem__, doc.to_array("POS").tolist()))
+    return pos
+
+
+def pos_of(token: Any) -> str:
+    """``token.pos_``, from the per-Doc tuple."""
+    return doc_pos(token.doc)[token.i]
+
+
+LOWER_KEY = "eventwire_lower"
+
+
+def doc_lower(doc: Any) -> tuple[str, ...]:
+    """``token.lower_`` of every token of ``doc``, by token index: spaCy decodes a new string from
+    its string store on every read, and the rules read each token's about thirty times a pass."""
+    lower = doc.user_data.get(LOWER_KEY)
+    if lower is None:
+        strings = doc.vocab.strings  # the LOWER column holds the string's hash: no Token is built
+        lower = doc.user_data[LOWER_KEY] = tuple(map(strings.__getitem__, doc.to_array("LOWER").tolist()))
+    return lower
+
+
+def lower_of(token: Any) -> str:
+    """``token.lower_``, from the per-Doc tuple."""
+    return doc_lower(token.doc)[token.i]
+
+
+LEMMA_KEY = "eventwire_lemma_lower"
+
+
+def doc_lemma_lower(doc: Any) -> tuple[str, ...]:
+    """``token.lemma_.lower()`` of every token of ``doc``, by token index (the rules compare
+    lower-cased lemmas with their word lists about a hundred thousand times a pass)."""
+    lemmas = doc.user_data.get(LEMMA_KEY)
+    if lemmas is None:
+        strings = doc.vocab.strings
+        lemmas = doc.user_data[LEMMA_KEY] = tuple(strings[h].lower() for h in doc.to_array("LEMMA").tolist())
+    return lemmas
+
+
+def lemma_lower_of(token: Any) -> str:
+    """``token.lemma_.lower()``, from the per-Doc tuple."""
+    return doc_lemma_lower(token.doc)[token.i]
