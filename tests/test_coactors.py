@@ -367,3 +367,42 @@ def test_an_annotated_event_matches_through_a_coactor_of_the_same_role_only():
     assert match_event({"line": 1, "type": "ASSAULT", "target": {"country": "PRY"}}, event, line_of)
     assert not match_event({"line": 1, "type": "ASSAULT", "source": {"country": "PRY"}}, event, line_of)
     assert not match_event({"line": 1, "type": "ASSAULT", "target": {"country": "PER"}}, event, line_of)
+
+
+@pytest.mark.parametrize(
+    ("filters", "found"),
+    [
+        ({"actor": "PER"}, 1),  # a country code: either role's actor or co-actor
+        ({"actor": "Paragu"}, 1),  # a name, as LIKE
+        ({"country": "PRY"}, 1),
+        ({"source_countries": ["PER"]}, 1),
+        ({"target_countries": ["PER"]}, 0),  # Peru is a party of the source side only
+        ({"target_countries": ["PRY"]}, 1),
+        ({"actor_names": ["Paraguay"]}, 1),
+        ({"actor_ids": ["c:PER"]}, 1),
+        ({"actor": "ARG"}, 0),
+    ],
+)
+def test_event_filters_match_a_party_through_its_coactors(stored, filters, found):
+    from eventwire.query.records import EventFilter, count_events, list_events
+
+    f = EventFilter(**filters)
+    assert count_events(stored, f) == found
+    assert len(list_events(stored, f)) == found
+
+
+def test_a_read_only_store_written_before_coactors_filters_on_the_main_parties(tmp_path):
+    from eventwire.query.records import EventFilter, list_events
+    from eventwire.store import connect, save_article
+
+    path = tmp_path / "old.db"
+    conn = connect(path)
+    article, extraction = _extraction()
+    save_article(conn, article, extraction, version="1", config_hash="c")
+    conn.execute("DROP TABLE event_actors")  # as a store written before migration 009
+    conn.commit()
+    conn.close()
+    old = connect(path, readonly=True)
+    assert [e["source_country"] for e in list_events(old, EventFilter(actor="CHL"))] == ["CHL"]
+    assert list_events(old, EventFilter(actor="PER")) == []
+    assert "event_actors" not in {r[0] for r in old.execute("SELECT name FROM sqlite_master")}

@@ -8,12 +8,11 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from .coactors import cluster_coactors, event_parties
 from .records import (
     CLUSTER_SORT,
     LIKE,
     EventFilter,
-    cluster_coactors,
-    event_parties,
     event_where,
     has_clustering_tables,
     like_escape,

@@ -18,13 +18,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from .canonical import iter_canonical_events
+from .coactors import cluster_coactors, has_coactors
 from .records import (
     EventFilter,
-    cluster_coactors,
     decode_event,
     event_counts_for,
     event_select,
-    has_coactors,
     story_date,
 )
 

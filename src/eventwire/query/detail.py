@@ -11,10 +11,10 @@ from typing import Any
 
 from ..errors import NotFoundError
 from .canonical import CANONICAL_COLUMNS
+from .coactors import cluster_coactors
 from .dataset import RECONCILED
 from .records import (
     EventFilter,
-    cluster_coactors,
     decode_event,
     event_counts_for,
     event_select,

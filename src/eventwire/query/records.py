@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..models import DATE_PRECISIONS, MODALITIES, PLOVER_TYPES
+from .coactors import ROLES, coactors_sql, has_coactors, party_clause
 
 EVENT_COLUMNS = (
     "id",
@@ -177,14 +178,18 @@ def event_where(f: EventFilter, *, precision: bool = True) -> tuple[str, list[An
         params += f.types
     if f.actor:
         if f.actor.isupper() and len(f.actor) <= 4:
-            clauses.append("(e.source_country = ? OR e.target_country = ?)")
-            params += [f.actor, f.actor]
+            clauses.append(
+                f"(e.source_country = ? OR e.target_country = ? OR {party_clause('country', '= ?')})"
+            )
+            params += [f.actor] * 3
         else:
-            clauses.append(f"(e.source_name {LIKE} OR e.target_name {LIKE})")
-            params += [f"%{like_escape(f.actor)}%"] * 2
+            also = party_clause("name", LIKE)
+            clauses.append(f"(e.source_name {LIKE} OR e.target_name {LIKE} OR {also})")
+            params += [f"%{like_escape(f.actor)}%"] * 3
     if f.country:
-        clauses.append("(e.source_country = ? OR e.target_country = ? OR e.place_country = ?)")
-        params += [f.country.upper()] * 3
+        also = party_clause("country", "= ?")
+        clauses.append(f"(e.source_country = ? OR e.target_country = ? OR e.place_country = ? OR {also})")
+        params += [f.country.upper()] * 4
     if f.since:
         clauses.append("e.date >= ?")
         params.append(f.since)
@@ -216,46 +221,28 @@ def event_where(f: EventFilter, *, precision: bool = True) -> tuple[str, list[An
             f"EXISTS (SELECT 1 FROM json_each(COALESCE(e.mode, '[]')) j WHERE {_in('j.value', f.modes)})"
         )
         params += f.modes
-    for column, values in (
-        ("e.source_country", f.source_countries),
-        ("e.target_country", f.target_countries),
-        ("a.outlet", f.outlets),
-        ("e.place_name", f.places),
-    ):
+    for role, values in (("source", f.source_countries), ("target", f.target_countries)):
+        if values:  # the role's actor, or a party coordinated with it
+            also = party_clause("country", _in("", values).strip(), role)
+            clauses.append(f"({_in(f'e.{role}_country', values)} OR {also})")
+            params += values * 2
+    for column, values in (("a.outlet", f.outlets), ("e.place_name", f.places)):
         if values:
             clauses.append(_in(column, values))
             params += values
     if f.actor_names:
-        clauses.append(f"({_in('e.source_name', f.actor_names)} OR {_in('e.target_name', f.actor_names)})")
-        params += f.actor_names * 2
+        names = _in("", f.actor_names).strip()
+        clauses.append(f"(e.source_name {names} OR e.target_name {names} OR {party_clause('name', names)})")
+        params += f.actor_names * 3
     if f.actor_ids:  # every mention linked to the canonical actor, whatever name it was written as
-        mentions = f"SELECT x.id FROM actors x WHERE {_in('x.canonical_id', f.actor_ids)}"
-        clauses.append(f"(e.source_actor_id IN ({mentions}) OR e.target_actor_id IN ({mentions}))")
-        params += f.actor_ids * 2
+        ids = _in("", f.actor_ids).strip()
+        mentions = f"SELECT x.id FROM actors x WHERE x.canonical_id {ids}"
+        also = party_clause("canonical_id", ids)
+        clauses.append(f"(e.source_actor_id IN ({mentions}) OR e.target_actor_id IN ({mentions}) OR {also})")
+        params += f.actor_ids * 3
     if f.dated:
         clauses.append(DATED_SQL[f.dated])
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-ROLES = ("source", "target")
-# an event's co-actors of one role as a JSON array, in text order (store migration 009)
-COACTOR_FIELDS = ("name", "country", "sector", "canonical_id")
-
-
-def coactors_sql(role: str) -> str:
-    """The co-actors of ``role`` of the event ``e`` as a JSON array of objects (``COACTOR_FIELDS``)."""
-    fields = ", ".join(f"'{f}', x.{f}" for f in COACTOR_FIELDS)
-    return (
-        f"(SELECT json_group_array(json_object({fields})) FROM (SELECT x.* FROM event_actors ea"
-        f" JOIN actors x ON x.id = ea.actor_id WHERE ea.event_id = e.id AND ea.role = '{role}'"
-        " ORDER BY ea.position) x)"
-    )
-
-
-def has_coactors(conn: sqlite3.Connection) -> bool:
-    """True for a store with the co-actors table (a read-only older store has none to give)."""
-    sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_actors'"
-    return conn.execute(sql).fetchone() is not None
 
 
 def decode_event(record: dict[str, Any]) -> dict[str, Any]:
@@ -265,30 +252,6 @@ def decode_event(record: dict[str, Any]) -> dict[str, Any]:
         key = f"{role}_also"
         record[key] = json.loads(record.get(key) or "[]")
     return record
-
-
-def event_parties(conn: sqlite3.Connection, event_id: str | None) -> dict[str, Any]:
-    """A stored event's ``source_country``/``target_country`` and co-actors (``source_also``,
-    ``target_also``: empty lists when it has none), for ``cluster_coactors``."""
-    found: dict[str, Any] = {}
-    if event_id and has_coactors(conn):
-        cols = ", ".join(f"e.{role}_country, {coactors_sql(role)} AS {role}_also" for role in ROLES)
-        row = conn.execute(f"SELECT {cols} FROM events e WHERE e.id = ?", (event_id,)).fetchone()
-        found = dict(row) if row is not None else {}
-    for role in ROLES:
-        found[f"{role}_also"] = json.loads(found.get(f"{role}_also") or "[]")
-    return found
-
-
-def cluster_coactors(cluster: dict[str, Any], best: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """A canonical event's co-actors: those of its most confident report, for a role whose actor
-    is the event's (same country); a report read with another actor lends the event none."""
-    return {
-        f"{role}_also": (best.get(f"{role}_also") or [])
-        if best.get(f"{role}_country") == cluster.get(f"{role}_country")
-        else []
-        for role in ROLES
-    }
 
 
 def event_select(

@@ -11,6 +11,7 @@ import sqlite3
 from typing import Any
 
 from ..errors import NotFoundError, StoreError
+from .coactors import has_coactors
 from .records import (
     CANONICAL_ACTOR_KEY,
     actor_filters,
@@ -19,7 +20,6 @@ from .records import (
     event_select,
     has_canonical_actors,
     has_clustering_tables,
-    has_coactors,
     place_filters,
     quote_filters,
     story_date,

@@ -156,6 +156,7 @@ def connect(
         conn.execute(f"PRAGMA busy_timeout = {int(conn.busy_wait * 1000)}")
         if readonly:
             _check_eventwire_db(conn, path)
+            _stand_in_coactors(conn)
         else:
             check_writable_schema(conn, path, force=force)  # before anything is changed in the file
             if path != ":memory:":
@@ -234,6 +235,16 @@ def _check_eventwire_db(conn: sqlite3.Connection, path: str) -> None:
         raise StoreError(
             f"{display_name(path)}: not an eventwire database (no articles table); "
             "create one with `eventwire ingest`"
+        )
+
+
+def _stand_in_coactors(conn: sqlite3.Connection) -> None:
+    """Give a read-only store written before migration 009 an empty temporary ``event_actors``, so
+    the event filters, which also match an event's co-actors, read it as an event without any."""
+    if "event_actors" not in _tables(conn):
+        conn.execute(
+            "CREATE TEMP TABLE event_actors (event_id TEXT, article_id TEXT, role TEXT, position INTEGER,"
+            " actor_id TEXT)"
         )
 
 
