@@ -41,7 +41,7 @@ from .event_lexicon import (
 from .event_roles import actor_at, natural_cause, noun_roles, verb_roles
 from .event_senses import own_threat, retype_by_clause, word_sense
 from .lexicon import dirs_of, words_for
-from .modality import governor_chain, is_negated, modality_of, past_mention
+from .modality import governor_chain, is_negated, modality_of, nominal_cue
 from .nonevents import (
     descriptive_threat,
     habitual,
@@ -214,8 +214,9 @@ def _build_event(
         modality = modality_of(light if light is not None else trig.head, ctx.article.published, mlex)
         if light is None or trig.head.dep_ not in {"dobj", "nsubjpass"}:
             modality = modality_of(trig.head, ctx.article.published, mlex)
-        elif modality == "asserted" and past_mention(trig.head, mlex):
-            modality = "historical"  # "past attacks were claimed by": the light verb's tense is not theirs
+        elif modality == "asserted":
+            # "past attacks were claimed by", "claimed the killing": the light verb's reading is not theirs
+            modality = nominal_cue(trig.head, ctx.article.published, mlex) or modality
     else:
         source, target = verb_roles(
             ctx, trig.head, complement, range(trig.start, trig.end), origin_from=trig.type == "ASSAULT"
@@ -246,8 +247,23 @@ def _build_event(
         modality=modality,
     )
     event.attribution = attribution_for(ctx, trig.head, mlex)
+    if event.modality == "asserted" and _own_claim(ctx, event, trig.head):
+        event.modality = "alleged"
     event.confidence = _confidence(event, trig, complement is not None)
     return event
+
+
+def _own_claim(ctx: Context, event: Event, head: Token) -> bool:
+    """An armed group's own word about what it did ("Militants said they released dozens"): a
+    claim the reporter does not vouch for, unlike a state's report of its operations. The doer is
+    the speaker, by name or by a pronoun in the reported clause (resolved only later)."""
+    speaker = event.attribution.speaker if event.attribution else None
+    if speaker is None or (speaker.sector or "").lower() not in words_for(ctx, "self_report_sectors"):
+        return False
+    if event.source is None:
+        return any(c.dep_ == "nsubj" and c.tag_ == "PRP" for c in head.children)
+    same_name = speaker.canonical_id is not None and event.source.canonical_id == speaker.canonical_id
+    return event.source.id == speaker.id or same_name
 
 
 def attach_context(ctx: Context, event: Event, trig: Trigger) -> None:

@@ -54,13 +54,19 @@ def governor_chain(trigger: Token, reporting: frozenset[str]) -> list[Token]:
         chain.append(token)  # "a ceasefire could take place": the verb says whether it happens
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i and len(chain) < MAX_CHAIN:
         head = token.head
-        if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in reporting:
+        if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in reporting and not _raised(token):
             break
         chain.append(head)
         if head.pos_ == "VERB" and token.dep_ in {"ccomp", "conj"}:
             break  # a clause of its own: its governor's modals do not reach it
         token = head
     return chain
+
+
+def _raised(token: Token) -> bool:
+    """The infinitive of a passive verb of saying is not a report of it but what the verb says of
+    its subject: "were supposed to sign", "is said to have killed"."""
+    return token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.head.children)
 
 
 def _occurs(noun: Token) -> bool:
@@ -75,6 +81,16 @@ def _occurs(noun: Token) -> bool:
     return lemma in doc_words(noun.doc, "occurrence_object_verbs") and any(
         c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children
     )
+
+
+def nominal_cue(trigger: Token, published: str | None, lex: dict) -> str | None:
+    """The modality a nominal event's own place gives it, whatever the verb that carries it says:
+    "claimed the killing" (alleged), "is eyeing an agreement" (future), "past attacks" (historical)."""
+    if _claimed(trigger, lex["alleged"]):
+        return "alleged"
+    if _planned_noun(trigger, published, lex):
+        return "future"
+    return "historical" if past_mention(trigger, lex) else None
 
 
 def past_mention(trigger: Token, lex: dict) -> bool:
@@ -149,20 +165,102 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     governors = _governors(chain)
     if any(n.lemma_.lower() in hypo["governors"] for n in governors):
         return "hypothetical"
-    if _is_alleged(trigger, chain, cues, lex["alleged"]):
+    if _is_alleged(trigger, chain, cues, lex["alleged"]) or _claimed(trigger, lex["alleged"]):
         return "alleged"
-    if lowers & fut["modals"] or any(
-        n.lemma_.lower() in fut["governors"] for n in governors if n.pos_ in {"VERB", "ADJ"}
-    ):
+    if lowers & fut["modals"] or _planned(governors, fut) or _planned_noun(trigger, published, lex):
         return "future"
     if trigger.i > sent_of(trigger).start + 1 and _sentence_has_phrase(trigger, fut["phrases"]):
         if any(t.lower_ in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues):
             return "future"
     if _is_historical(cues + time_phrase_tokens(chain[0]), published, lex["historical"]):
         return "historical"
+    if _background_phrase(chain, lex["historical"]) or _former_title(trigger, lex["historical"]):
+        return "historical"
     if past_mention(trigger, lex):
         return "historical"
     return "asserted"
+
+
+def _planned(governors: list[Token], fut: dict) -> bool:
+    """A governing verb of a plan ("is scheduled to travel") or a plan noun ("its intention to close")."""
+    return any(
+        n.lemma_.lower() in fut["governors"]
+        if n.pos_ in {"VERB", "ADJ"}
+        else n.pos_ == "NOUN" and n.lemma_.lower() in fut.get("noun_governors", ())
+        for n in governors
+    )
+
+
+def _planned_noun(trigger: Token, published: str | None, lex: dict) -> bool:
+    """A nominal event that is the object of a plan ("is eyeing an agreement"), the subject of a
+    passive plan ("talks are scheduled to begin") or the purpose of a planned act ("scheduled to
+    travel on Wednesday for meetings", "migrants slated for deportation")."""
+    fut = lex["future"]
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    head = trigger.head
+    if trigger.dep_ == "dobj":
+        return head.lemma_.lower() in fut.get("object_verbs", ())
+    if trigger.dep_ == "nsubjpass" and any(c.dep_ == "xcomp" for c in head.children):
+        return head.lemma_.lower() in fut["governors"]  # "the drawdown was supposed to be concluded"
+    if trigger.dep_ != "pobj" or head.lower_ not in fut.get("purpose_preps", ()):
+        return False
+    act = head.head
+    if act.pos_ not in {"VERB", "AUX", "ADJ"} or act.i == head.i:
+        return False
+    return act.lemma_.lower() in fut["governors"] or modality_of(act, published, lex) == "future"
+
+
+def _claimed(trigger: Token, lex: dict) -> bool:
+    """The event is what a party claims: the object of "claimed" ("claimed the killing of 33") or
+    inside the clause it claims ("rebels claim that they protect ... from attacks")."""
+    verbs = lex.get("claim_verbs", frozenset())
+    head = trigger.head
+    if trigger.dep_ == "dobj" and _active_verb(head, verbs):
+        return True
+    token = trigger
+    for _ in range(MAX_CHAIN):
+        if token.head.i == token.i:
+            return False
+        if token.dep_ == "ccomp" and _active_verb(token.head, verbs):
+            return True
+        token = token.head
+    return False
+
+
+def _active_verb(token: Token, lemmas: frozenset[str]) -> bool:
+    if token.pos_ != "VERB" or token.lemma_.lower() not in lemmas:
+        return False
+    return not any(c.dep_ == "auxpass" for c in token.children)
+
+
+def _background_phrase(chain: list[Token], lex: dict) -> bool:
+    """A phrase on the event or its governors that sets it in the background: "At the time, ...",
+    "In past bilateral tensions, ..."."""
+    exact, starts = lex.get("bare_phrases", frozenset()), lex.get("phrase_starts", frozenset())
+    for node in chain:
+        for child in node.children:
+            if child.dep_ != "prep":
+                continue
+            text = " ".join(t.lower_ for t in child.subtree)
+            if text in exact or any(text.startswith(s + " ") for s in starts):
+                return True
+    return False
+
+
+def _former_title(trigger: Token, lex: dict) -> bool:
+    """A "then-" title among the event's own words ("aiding rebels fighting then-president
+    Gbagbo"): the act is told from after it, when the title was no longer held. A clause the event
+    reports ("said that ...") is left out: its titles date the claim, not the event."""
+    prefixes = lex.get("former_prefixes", frozenset())
+    reported = {t.i for c in trigger.children if c.dep_ == "ccomp" for t in c.subtree}
+    doc = trigger.doc
+    for tok in trigger.subtree:
+        if tok.i in reported or tok.i + 1 >= len(doc) or tok.lower_ not in prefixes:
+            continue
+        if doc[tok.i + 1].text == "-" and not tok.whitespace_ and not doc[tok.i + 1].whitespace_:
+            return True
+    return False
 
 
 def _governors(chain: list[Token]) -> list[Token]:
