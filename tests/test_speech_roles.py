@@ -109,3 +109,42 @@ def test_we_in_the_last_paragraph_of_a_quotation_is_its_speaker():
     event = _event(ctx, "retaliate")
     speaker_roles(ctx, event)
     assert event.source is not None and event.source.country == "KEN"
+
+
+def _speaker_as_source(ctx: Context, event) -> None:
+    """What the role model may do: give the act to the quote's speaker."""
+    quote = next(q for q in ctx.result.quotes if q.start <= event.evidence.start < q.end)
+    assert quote.speaker is not None
+    event.source = quote.speaker
+
+
+def test_a_reported_act_is_done_by_the_subject_of_the_reported_clause():
+    # a blockade (no speech act): the speaker only reports it; Turkey blockades, Greece is blockaded
+    text = "A Greek government spokesman said Turkey would blockade the port of Piraeus to stop Greece."
+    ctx = _rules_context(text)
+    event = _event(ctx, "blockade")
+    _speaker_as_source(ctx, event)
+    assert event.source is not None and event.source.country == "GRC"
+    speaker_roles(ctx, event)
+    assert event.source is not None and event.source.country == "TUR"
+
+
+def test_a_refusal_to_cooperate_is_the_refusers_not_the_speakers():
+    # "will not cooperate" is Pakistan's refusal, typed REJECT from the negated verb, not a speech act
+    text = "“Pakistan will not cooperate with the tribunal,” an Indian government lawyer said."
+    ctx = _rules_context(text)
+    event = _event(ctx, "cooperate")
+    assert event.type == "REJECT"
+    _speaker_as_source(ctx, event)
+    speaker_roles(ctx, event)
+    assert event.source is not None and event.source.country == "PAK"
+
+
+def test_a_reported_act_whose_subject_is_the_speaker_stays_the_speakers():
+    # "it" is the ministry: the pronoun leaves the speaker as the doer
+    ctx = _rules_context("The Belarusian interior ministry said it detained 12 protesters in Minsk.")
+    event = _event(ctx, "detained")
+    _speaker_as_source(ctx, event)
+    speaker_roles(ctx, event)
+    assert event.source is not None and event.source.country == "BLR"
+    assert event.source.start == ctx.result.quotes[0].speaker.start

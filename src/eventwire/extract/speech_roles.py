@@ -13,7 +13,11 @@ back (``speaker_roles``, run by the coder after the role model):
 2. a first-person subject ("I", "we", word class ``first_person_subjects``) of the trigger inside
    the speaker's direct quote is the speaker;
 3. a speech act whose trigger is the quote's own cue verb ("“The Council must act,” the statement
-   said") is made by the speaker, and an actor of the quoted words is spoken to, not speaking.
+   said") is made by the speaker, and an actor of the quoted words is spoken to, not speaking;
+4. any other act the quoted words report is done by the subject of the reported clause, not by
+   the one reporting it ("Kariuki said Britain will take measures to prevent Iran ...": Britain;
+   "“Khan will not cooperate with the court,” his lawyer said": Khan refuses). A refusal read off a
+   negated cooperation verb is such an act of the clause's subject, not a speech act derived.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from .actors import code_actor_span
 from .base import Context, span_root
 from .coref import named_actors
 from .event_lexicon import TriggerLexicon, trigger_lexicon
-from .event_roles import subject_of
+from .event_roles import actor_at, subject_of
 from .lexicon import words_for
 
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
@@ -48,6 +52,8 @@ def speaker_roles(ctx: Context, event: Event) -> None:
             event.source = speaker
             if event.target is not None and _same(event.target, speaker):
                 event.target = None
+        elif event.source is not None and _same(event.source, speaker):
+            _reported_doer(ctx, event, trigger, quote)
         return
     cued = _quote_cued_by(ctx, trigger)
     if speech_act and cued is not None and (speaker := _speaker(ctx, cued)) is not None:
@@ -64,6 +70,39 @@ def _speaker_acts(event: Event, speaker: Actor, quote: Quote) -> None:
     event.source = speaker
     if event.target is not None and _same(event.target, speaker):
         event.target = None
+
+
+def _reported_doer(ctx: Context, event: Event, trigger: Token, quote: Quote) -> None:
+    """The subject of the reported clause the trigger lies in does the act the speaker reports. A
+    pronoun subject is left to the rules (it often is the speaker: "the ministry said it arrested"),
+    and so is a subject that names no actor."""
+    for verb in (trigger, *trigger.ancestors):
+        if not quote.start <= verb.idx < quote.end:
+            return  # out of the reported words: no subject of their own
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = subject_of(verb)
+        if subject is None:
+            continue
+        if subject.left_edge.i <= trigger.i <= subject.right_edge.i:
+            return  # the trigger is in the subject ("Russia's attack killed five"): its own roles
+        if subject.pos_ == "PRON" or not quote.start <= subject.idx < quote.end:
+            return
+        doer = actor_at(ctx, subject, facility=False) or _modifier_actor(ctx, subject)
+        if doer is None:
+            return  # no actor ("the convoy was passing"): the speaker is the best the model found
+        event.source = doer
+        if event.target is not None and _same(event.target, doer):
+            event.target = None
+        return
+
+
+def _modifier_actor(ctx: Context, subject: Token) -> Actor | None:
+    """The actor a subject that is none itself is of ("a Pakistani military operation")."""
+    for child in subject.children:
+        if child.dep_ in MODIFIER_DEPS and (actor := actor_at(ctx, child, facility=False)) is not None:
+            return actor
+    return None
 
 
 def _quote_around(ctx: Context, trigger: Token) -> Quote | None:
@@ -106,8 +145,12 @@ def _speaker(ctx: Context, quote: Quote) -> Actor | None:
 
 def _derived(ctx: Context, event: Event, trigger: Token) -> bool:
     """The event's type is not one the trigger word names ("attacks" typed ACCUSE from the speech
-    around it); a word the lexicon does not know says nothing either way and keeps its roles."""
-    types = _word_types(trigger_lexicon(tuple(ctx.options.lexicon_dirs)), trigger)
+    around it); a word the lexicon does not know says nothing either way and keeps its roles, and a
+    refusal read off a negated cooperation verb ("will not cooperate") is its subject's own act."""
+    lex = trigger_lexicon(tuple(ctx.options.lexicon_dirs))
+    if event.type == "REJECT" and trigger.lemma_.lower() in lex.refusal_when_negated:
+        return False
+    types = _word_types(lex, trigger)
     return bool(types) and event.type not in types
 
 
