@@ -16,7 +16,7 @@ from ..models import Actor, Event
 from .base import Context
 from .event_context import CONTEXT_WINDOW, same_mention
 from .event_lexicon import Trigger
-from .event_roles import _inner_actor_tokens, actor_at, prep_objects
+from .event_roles import actor_at, inner_actor_tokens, prep_objects
 from .lexicon import words_for
 
 _REFUSED_DEPS = {"dobj", "xcomp", "ccomp", "prep"}  # what a refusal may name as refused
@@ -69,12 +69,12 @@ def _kind(ctx: Context, noun: Token) -> str | None:
 
 def _authored(ctx: Context, noun: Token) -> bool:
     """The noun names its author ("Kim's request", "the U.S. allegations", "claims by Iran")."""
-    return any(actor_at(ctx, t, facility=False) is not None for t in _inner_actor_tokens(noun))
+    return any(actor_at(ctx, t, facility=False) is not None for t in inner_actor_tokens(noun))
 
 
 def _authored(ctx: Context, noun: Token) -> bool:
     """The noun names its author ("Kim's request", "the U.S. allegations", "claims by Iran")."""
-    return any(actor_at(ctx, t, facility=False) is not None for t in _inner_actor_tokens(noun))
+    return any(actor_at(ctx, t, facility=False) is not None for t in inner_actor_tokens(noun))
 
 
 def _inside(actor: Actor, noun: Token) -> bool:

@@ -149,7 +149,7 @@ def _first_actor(ctx: Context, tokens: list[Token], avoid: Actor | None) -> Acto
     fallback = None
     for depth in (0, 1):
         for tok in tokens:
-            pool = [tok] if depth == 0 else _inner_actor_tokens(tok)
+            pool = [tok] if depth == 0 else inner_actor_tokens(tok)
             for inner in pool:
                 actor = actor_at(ctx, inner)
                 if actor is None and inner.pos_ in {"VERB", "AUX"}:  # "on what Iran called its consulate"
@@ -194,7 +194,7 @@ def _noun_preps(dirs: tuple[str, ...]) -> frozenset[str]:
     return words | word_class("possessor_preps", dirs)
 
 
-def _inner_actor_tokens(obj: Token) -> list[Token]:
+def inner_actor_tokens(obj: Token) -> list[Token]:
     """Modifiers and complements of an object noun that may name the actor behind it."""
     out = [c for c in obj.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     for prep in obj.children:
@@ -262,7 +262,7 @@ def verb_roles(
     # behalf": when the object is no actor, the actor inside it is the target
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
     for obj in objects:
-        candidates += _inner_actor_tokens(obj)
+        candidates += inner_actor_tokens(obj)
     candidates += _misplaced_agent(verb)
     target = _first_actor(ctx, candidates, source)
     if target is None and complement is not None:

@@ -4,7 +4,8 @@ PLOVER codes who says what: "“Israel attacks the Muslims in Jerusalem,” Erdo
 accusing Israel, and "“I urge the Taliban to reverse their decision,” he said" is the speaker's
 request. The trigger rules and the role model read roles off the trigger's own clause, so they give
 the accused doer (Israel) or the quote's "I"/"we" as the source. Three readings put the speaker
-back (``speaker_roles``, run by the coder after the role model):
+back, and a fourth keeps a reported act with its own doer (``speaker_roles``, run by the coder
+after the role model):
 
 1. a speech act derived from what is reported: the event's type is a speech act (word class
    ``speech_act_types``) that the trigger word does not name itself (the coder typed "attacks" in
