@@ -7,6 +7,7 @@ instructions). ``doc_pos`` reads the POS column once; ``extract.base.forget_cach
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from spacy.parts_of_speech import NAMES
@@ -15,12 +16,17 @@ POS_KEY = "eventwire_pos"
 _NAMES = {int(pos_id): name for pos_id, name in NAMES.items()}  # POS id -> "NOUN"; "" when untagged
 
 
+def _per_doc(doc: Any, key: str, build: Callable[[Any], tuple[str, ...]]) -> tuple[str, ...]:
+    """The tuple ``build(doc)``, built once and kept in the Doc's user data under ``key``."""
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = build(doc)
+    return found
+
+
 def doc_pos(doc: Any) -> tuple[str, ...]:
     """``token.pos_`` of every token of ``doc``, by token index."""
-    pos = doc.user_data.get(POS_KEY)
-    if pos is None:
-        pos = doc.user_data[POS_KEY] = tuple(map(_NAMES.__getitem__, doc.to_array("POS").tolist()))
-    return pos
+    return _per_doc(doc, POS_KEY, lambda d: tuple(map(_NAMES.__getitem__, d.to_array("POS").tolist())))
 
 
 def pos_of(token: Any) -> str:
@@ -34,11 +40,10 @@ LOWER_KEY = "eventwire_lower"
 def doc_lower(doc: Any) -> tuple[str, ...]:
     """``token.lower_`` of every token of ``doc``, by token index: spaCy decodes a new string from
     its string store on every read, and the rules read each token's about thirty times a pass."""
-    lower = doc.user_data.get(LOWER_KEY)
-    if lower is None:
-        strings = doc.vocab.strings  # the LOWER column holds the string's hash: no Token is built
-        lower = doc.user_data[LOWER_KEY] = tuple(map(strings.__getitem__, doc.to_array("LOWER").tolist()))
-    return lower
+    # the LOWER column holds the string's hash: no Token is built
+    return _per_doc(
+        doc, LOWER_KEY, lambda d: tuple(map(d.vocab.strings.__getitem__, d.to_array("LOWER").tolist()))
+    )
 
 
 def lower_of(token: Any) -> str:
@@ -52,11 +57,9 @@ LEMMA_KEY = "eventwire_lemma_lower"
 def doc_lemma_lower(doc: Any) -> tuple[str, ...]:
     """``token.lemma_.lower()`` of every token of ``doc``, by token index (the rules compare
     lower-cased lemmas with their word lists about a hundred thousand times a pass)."""
-    lemmas = doc.user_data.get(LEMMA_KEY)
-    if lemmas is None:
-        strings = doc.vocab.strings
-        lemmas = doc.user_data[LEMMA_KEY] = tuple(strings[h].lower() for h in doc.to_array("LEMMA").tolist())
-    return lemmas
+    return _per_doc(
+        doc, LEMMA_KEY, lambda d: tuple(d.vocab.strings[h].lower() for h in d.to_array("LEMMA").tolist())
+    )
 
 
 def lemma_lower_of(token: Any) -> str:
