@@ -406,3 +406,16 @@ def test_a_read_only_store_written_before_coactors_filters_on_the_main_parties(t
     assert [e["source_country"] for e in list_events(old, EventFilter(actor="CHL"))] == ["CHL"]
     assert list_events(old, EventFilter(actor="PER")) == []
     assert "event_actors" not in {r[0] for r in old.execute("SELECT name FROM sqlite_master")}
+
+
+@pytest.mark.parametrize(
+    ("actor", "as_source", "as_target"),
+    [("Peru", 1, 0), ("Paraguay", 0, 1), ("c:PER", 1, 0), ("g:PRY:GOV", 0, 1)],
+)
+def test_the_actor_profile_counts_a_co_actor_in_its_role(stored, actor, as_source, as_target):
+    from eventwire.query.detail import actor_profile
+
+    profile = actor_profile(stored, actor, canonical=False)
+    assert (profile["events"], profile["as_source"], profile["as_target"]) == (1, as_source, as_target)
+    side = "targets" if as_source else "sources"  # the main party of the other role is its counterpart
+    assert [p["country"] for p in profile["counterparts"][side]] == (["BOL"] if as_source else ["CHL"])

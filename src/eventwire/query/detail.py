@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import NotFoundError
 from .canonical import CANONICAL_COLUMNS
-from .coactors import cluster_coactors
+from .coactors import ROLES, cluster_coactors, party_clause
 from .dataset import RECONCILED
 from .records import (
     EventFilter,
@@ -201,6 +201,21 @@ def _names_canonical_actor(conn: sqlite3.Connection, name: str, has_ids: bool) -
     )
 
 
+def _role_hits(by_id: bool) -> str:
+    """SQL columns ``source_hit`` and ``target_hit``: the actor (four ``?``, each its id or name) is
+    that role's actor of the event ``e`` or one of its co-actors, so a party named beside the main
+    one counts in its role as the event filters count it."""
+    column = "canonical_id" if by_id else "name"
+    hits = []
+    for role in ROLES:
+        if by_id:
+            main = f"e.{role}_actor_id IN (SELECT x.id FROM actors x WHERE x.canonical_id = ?)"
+        else:
+            main = f"e.{role}_name = ?"
+        hits.append(f"({main} OR {party_clause(column, '= ?', role)}) AS {role}_hit")
+    return ", ".join(hits)
+
+
 def actor_profile(
     conn: sqlite3.Connection, name: str, f: EventFilter | None = None, canonical: bool = True, top: int = 12
 ) -> dict[str, Any]:
@@ -249,16 +264,11 @@ def actor_profile(
                 (name,),
             )
         ]
-    if by_id:
-        mentions = "SELECT x.id FROM actors x WHERE x.canonical_id = ?"
-        source_hit = f"e.source_actor_id IN ({mentions}) AS source_hit"
-        hits = f"{source_hit}, e.target_actor_id IN ({mentions}) AS target_hit"
-    else:
-        hits = "e.source_name = ? AS source_hit, e.target_name = ? AS target_hit"
+    hits = _role_hits(by_id)
     rows = conn.execute(
         f"SELECT {key} AS k, {hits}, e.date, e.type, e.source_name, e.source_country, e.target_name,"
         f" e.target_country {sql}",
-        [name, name, *params],
+        [name] * 4 + list(params),
     ).fetchall()
     if not rows and not aliases:
         raise NotFoundError(f"no actor named {name!r}")
