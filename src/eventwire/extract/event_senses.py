@@ -9,6 +9,7 @@ what they govern (PLOVER guide, docs/annotation.md):
   out of a place stays RETREAT;
 - a vow whose clause is a hostile act is a threat ("vowed to retaliate") rather than an AGREE;
 - a road blocked by police or troops is COERCE restrict, by a crowd PROTEST obstruct;
+- a strike by workers ("a rail strike") is PROTEST strike, not an air strike;
 - and, once the event is built, a hostile act the speaker announces ("we will retaliate") is a threat.
 
 After triggers are selected, ``word_sense`` reads an ambiguous attack verb by its object: an armed
@@ -40,7 +41,13 @@ def retype_by_clause(ctx: Context, triggers: list[Trigger]) -> list[Trigger]:
     heads = {t.head.i: t for t in triggers}
     out = []
     for trig in triggers:
-        sense = _command(ctx, trig) or _exit(ctx, trig) or _vow(ctx, trig, heads) or _state_block(ctx, trig)
+        sense = (
+            _command(ctx, trig)
+            or _exit(ctx, trig)
+            or _vow(ctx, trig, heads)
+            or _state_block(ctx, trig)
+            or _labour_strike(ctx, trig)
+        )
         out.append(replace(trig, type=sense[0], mode=sense[1]) if sense else trig)
     return out
 
@@ -57,6 +64,20 @@ def _state_block(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
     forces = words_for(ctx, "state_force_sectors")
     actors = [actor_at(ctx, s, facility=False) for s in subjects]
     return ("COERCE", "restrict") if any(a and (a.sector or "").lower() in forces for a in actors) else None
+
+
+def _labour_strike(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
+    """A strike by workers ("a rail strike", "teachers began a nationwide strike") is a protest,
+    not an air strike: the strike noun with a word of labour as its modifier or possessor."""
+    head = trig.head
+    if trig.type != "ASSAULT" or head.pos_ != "NOUN" or head.lower_ not in words_for(ctx, "strike_nouns"):
+        return None
+    labour = words_for(ctx, "labour_strike_words")
+    mods = [c for c in head.children if c.dep_ in {"compound", "amod", "poss", "nmod"}]
+    mods += [g for c in mods for g in c.children if g.dep_ in {"compound", "amod"}]  # "48-hour"
+    if any(m.lemma_.lower() in labour or m.lower_ in labour for m in mods):
+        return ("PROTEST", "strike")
+    return None
 
 
 def _command(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:

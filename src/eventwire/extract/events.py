@@ -41,9 +41,11 @@ from .event_lexicon import (
 from .event_roles import actor_at, natural_cause, noun_roles, verb_roles
 from .event_senses import own_threat, retype_by_clause, word_sense
 from .lexicon import dirs_of, words_for
-from .modality import governor_chain, is_negated, modality_of, nominal_cue
+from .modality import governor_chain, in_condition, is_negated, modality_of, nominal_cue
 from .nonevents import (
+    characterised,
     descriptive_threat,
+    generic_party,
     habitual,
     in_fixed_phrase,
     in_question,
@@ -226,6 +228,8 @@ def _build_event(
     doer = light if trig.rule == "noun" and light is not None else trig.head
     if modality == "negated" and (trig.rule == "refusal" or doer.lemma_.lower() in lex.refusal_when_negated):
         event_type, modality = "REJECT", "asserted"  # "wouldn't participate" is a refusal
+        if in_condition(governor_chain(doer, mlex["attribution_verbs"]), mlex["hypothetical"]):
+            modality = "hypothetical"  # "if Tehran does not comply": a refusal only supposed
     if (
         event_type == "ASSAULT"
         and source is None
@@ -291,10 +295,18 @@ def _obligation_triggers(doc, lex: TriggerLexicon, mlex: dict, taken: set[int]) 
         for comp in token.children:
             modals = {c.lower_ for c in comp.children if c.dep_ == "aux"} if comp.dep_ == "ccomp" else set()
             advised = modals & lex.advice_modals and bool(_own_clause(comp) & taken)
+            if _advice_to_nobody(comp):
+                continue  # "both sides should talk", "we must negotiate": an opinion, no demand
             if modals & lex.obligation_modals or advised:
                 found.append(Trigger(token, "REQUEST", None, token.i, token.i + 1, "obligation"))
                 break
     return found
+
+
+def _advice_to_nobody(comp: Token) -> bool:
+    """The advised clause's every subject is nobody in particular ("everyone", "both sides")."""
+    subjects = [c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and all(generic_party(s) for s in subjects)
 
 
 def _own_clause(verb: Token) -> set[int]:
@@ -339,6 +351,7 @@ def _asserted_acts(
             or habitual(t.head)
             or topic_of_concern(t.head)
             or set_aside(t)
+            or characterised(t)
         )
     ]
 

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from ..learn.features import NAMING_DEPS, time_phrase_tokens
 from .base import doc_memo, doc_tokens, sent_of
+from .event_lexicon import verb_lemma
 from .lexicon import doc_words
 
 CLIMB_DEPS = {
@@ -162,8 +163,10 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     marks = {c.lower_ for node in chain for c in node.children if c.dep_ == "mark"}
     if marks & hypo["markers"] or lowers & hypo["modals"]:
         return "hypothetical"
+    if conditional(chain, hypo) or wished(trigger, hypo):
+        return "hypothetical"
     governors = _governors(chain)
-    if any(n.lemma_.lower() in hypo["governors"] for n in governors):
+    if any(verb_lemma(n, hypo["governors"]) in hypo["governors"] for n in governors):
         return "hypothetical"
     if _is_alleged(trigger, chain, cues, lex["alleged"]) or _claimed(trigger, lex["alleged"]):
         return "alleged"
@@ -181,10 +184,45 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     return "asserted"
 
 
+def in_condition(chain: list[Token], hypo: dict) -> bool:
+    """The event or a verb above it sits in an "if"/"unless" clause ("if Tehran does not live up to
+    its commitments"): the antecedent of a conditional."""
+    markers = hypo.get("condition_markers", frozenset())
+    return any(c.dep_ == "mark" and c.lower_ in markers for node in chain for c in node.children)
+
+
+def conditional(chain: list[Token], hypo: dict) -> bool:
+    """The consequent of a conditional: a verb of the chain has an adverbial "if"/"unless" clause
+    ("if convicted, they face decades in prison"). A verb of saying or threatening keeps its own
+    reading: its condition is part of what it says ("threatened retaliation if hit by sanctions")."""
+    markers, speech = hypo.get("condition_markers", frozenset()), hypo.get("condition_speech_verbs", ())
+    for node in chain:
+        if node.pos_ not in {"VERB", "AUX"} or node.lemma_.lower() in speech:
+            continue
+        for clause in node.children:
+            if clause.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in markers for m in clause.children
+            ):
+                return True
+    return False
+
+
+def wished(trigger: Token, hypo: dict) -> bool:
+    """A nominal event hoped for or named as a possibility ("Russia hopes for talks", "the prospect
+    of sanctions", "hopes of a ceasefire"): wished, not done."""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ != "pobj":
+        return False
+    prep = trigger.head
+    if prep.lower_ not in hypo.get("wish_preps", ()):
+        return False
+    words = hypo.get("wish_words", frozenset())
+    return verb_lemma(prep.head, words) in words
+
+
 def _planned(governors: list[Token], fut: dict) -> bool:
     """A governing verb of a plan ("is scheduled to travel") or a plan noun ("its intention to close")."""
     return any(
-        n.lemma_.lower() in fut["governors"]
+        verb_lemma(n, fut["governors"]) in fut["governors"]  # "hopes" is lemmatised "hop"
         if n.pos_ in {"VERB", "ADJ"}
         else n.pos_ == "NOUN" and n.lemma_.lower() in fut.get("noun_governors", ())
         for n in governors

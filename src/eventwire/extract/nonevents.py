@@ -18,6 +18,8 @@
 - "Demonstrate" with an object: it shows, it protests nothing.
 - Threat nouns and verbs that describe a danger: "China poses a threat", "the growing threat from
   China", "decisions that threaten the country's stability".
+- A verdict on a thing told as its act ("the plan caves to pressure"), and modal advice to nobody
+  in particular ("both sides should talk", "we must negotiate"): opinions, no act or demand.
 
 The word lists are word classes (data/word_classes.yaml); this module holds only the tests.
 """
@@ -229,10 +231,26 @@ def habitual(head: Token) -> bool:
         verb = verb.head
 
     def often(v: Token) -> bool:
-        return any(c.dep_ == "advmod" and c.lower_ in adverbs for c in v.children)
+        return any(c.dep_ == "advmod" and c.lower_ in adverbs for c in v.children) or _per_time(v)
 
     passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
     return (passive and often(verb)) or (verb.dep_ == "advcl" and often(verb.head))
+
+
+def _per_time(verb: Token) -> bool:
+    """A phrase of frequency on the verb: "every year", "each month", "a year", "per day"."""
+    doc = verb.doc
+    units, dets = doc_words(doc, "frequency_units"), doc_words(doc, "frequency_determiners")
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in dets:  # "per day"
+            nouns = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "npadvmod":
+            nouns = [child] if any(d.dep_ == "det" and d.lower_ in dets for d in child.children) else []
+        else:
+            continue
+        if any(n.lemma_.lower() in units for n in nouns):
+            return True
+    return False
 
 
 def topic_of_concern(head: Token) -> bool:
@@ -248,6 +266,28 @@ def topic_of_concern(head: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+def characterised(trig: Trigger) -> bool:
+    """A verdict on a thing told as its act ("the plan caves to pressure", "the deal rejects the
+    opposition's demands"): a verb whose every subject is a policy, plan or law, of a type whose
+    doer must be a party. Acts a law does stay ("the law bans protests")."""
+    head = trig.head
+    if head.pos_ != "VERB" or trig.type.lower() not in doc_words(head.doc, "verdict_types"):
+        return False
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    things = doc_words(head.doc, "verdict_subjects")
+    return bool(subjects) and all(s.lemma_.lower() in things or s.lower_ in things for s in subjects)
+
+
+def generic_party(subject: Token) -> bool:
+    """A subject that is nobody in particular: "everyone", "we", "people", "both sides", "all
+    countries"."""
+    doc = subject.doc
+    if subject.lower_ in doc_words(doc, "generic_subjects"):
+        return True
+    quantifiers = doc_words(doc, "generic_determiners")
+    return any(c.dep_ in {"det", "predet"} and c.lower_ in quantifiers for c in subject.children)
 
 
 def set_aside(trig: Trigger) -> bool:
