@@ -56,10 +56,12 @@ class _Cycle:
         self.me = self
 
 
-def test_the_data_loaded_once_is_frozen_and_later_garbage_is_still_collected():
+def test_the_data_loaded_once_is_frozen_and_later_garbage_is_still_collected(monkeypatch):
     from eventwire.nlp import load_nlp
-    from eventwire.pipeline import process_text
+    from eventwire.pipeline import process, process_text
 
+    monkeypatch.setattr(process, "_SETTLED", [False])  # as in a new process: no chunk done yet
+    gc.unfreeze()
     assert process_text(TEXT).extraction.events
     assert gc.get_freeze_count() > 100_000  # the model, gazetteer and knowledge base
     nlp = load_nlp()
