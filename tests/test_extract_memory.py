@@ -49,3 +49,24 @@ def test_the_entity_cache_alone_would_keep_a_doc_alive(nlp):
         return doc
 
     assert not _freed_by_refcount(cached)
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_data_loaded_once_is_frozen_and_later_garbage_is_still_collected(monkeypatch):
+    from eventwire.nlp import load_nlp
+    from eventwire.pipeline import process, process_text
+
+    monkeypatch.setattr(process, "_SETTLED", [False])  # as in a new process: no chunk done yet
+    gc.unfreeze()
+    assert process_text(TEXT).extraction.events
+    assert gc.get_freeze_count() > 100_000  # the model, gazetteer and knowledge base
+    nlp = load_nlp()
+    assert all(o is not nlp for o in gc.get_objects())  # no longer scanned by full collections
+    ref = weakref.ref(_Cycle())
+    assert ref() is not None  # a cycle: reference counting alone does not free it
+    gc.collect()
+    assert ref() is None

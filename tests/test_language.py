@@ -74,3 +74,32 @@ def test_a_multilingual_crawl_skips_other_languages_with_a_note_and_exit_0(tmp_p
     assert "note:" in err and "'pl'" in err and "'sw'" in err
     assert main(["ingest", str(tmp_path / "pl.txt"), "--db", db, "--strict"]) == 1
     assert "error:" in capsys.readouterr().err
+
+
+def _letter_ratio_below_half(text: str) -> bool:
+    """The definition, spelled out letter by letter: fewer than half of the letters are Latin."""
+    letters = [c for c in text if c.isalpha() or (c.isalnum() and not c.isdecimal())]
+    latin = [c for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f"]
+    return bool(letters) and len(latin) / len(letters) < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Москва заявила 12 мая",  # Cyrillic only
+        "Moscow Москва",  # 6 Latin, 6 Cyrillic: not below half
+        "Mosco Москва",  # 5 Latin, 6 Cyrillic
+        "Ελλάδα and Athens ×÷ ½ 42",  # Greek and Latin, with signs and numbers that are no letters
+        "Zürich, Łódź and Ærøskøbing",  # Latin beyond ASCII only
+        "12 × 3 ÷ 4 = 9",  # no letters at all
+        "",
+    ],
+)
+def test_mostly_non_latin_script_is_what_the_letters_say(text):
+    assert identify_language(text)[0] == ("non-latin" if _letter_ratio_below_half(text) else None)
+
+
+def test_forty_words_are_enough_to_identify_and_thirty_nine_are_not():
+    words = ENGLISH.split()
+    assert identify_language(" ".join(words[:39])) == (None, 0.0)
+    assert identify_language(" ".join(words[:40]))[0] == "en"

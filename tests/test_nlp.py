@@ -32,3 +32,18 @@ def test_sentences_never_cross_paragraphs(nlp):
         "The talks ended without a deal",
         "Officials said they would meet again",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "breaks"),
+    [
+        ("Talks ended.\nOfficials met again\n\n and left\n", 2),  # a trailing newline starts nothing
+        ("\nA new paragraph starts here and \n  here, after spaces.\t\nNot here either.", 3),
+        ("One line only, no break at all.", 0),
+    ],
+)
+def test_every_token_after_a_newline_starts_a_sentence(nlp, text, breaks):
+    doc = nlp(text)
+    after_newline = [t.i + 1 for t in doc[:-1] if "\n" in t.text_with_ws]
+    assert len(after_newline) == breaks
+    assert all(doc[i].is_sent_start for i in after_newline)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 import spacy
@@ -14,9 +15,10 @@ from spacy.tokens import Doc
 from eventwire.nlp import load_nlp
 from eventwire.nlp.attributes import FACTORY, FastAttributeRuler, compile_rules, use_fast_attribute_ruler
 from eventwire.nlp.lemmas import FACTORY as LEMMA_FACTORY
-from eventwire.nlp.lemmas import use_memo_lemmatizer
+from eventwire.nlp.lemmas import IndexedList, use_memo_lemmatizer
 from eventwire.nlp.loader import resolve_model_name
 
+SAMPLES = Path(__file__).parent / "data" / "annotated-samples"
 TEXTS = [
     "I told him that they were gonna win, but she ain't sure. There is a road; let's go.",
     "We didn't do it ourselves: you did, and y'all know it.  Has she been there once?",
@@ -160,3 +162,26 @@ def test_a_rule_that_tests_nothing_hits_every_token(with_word_rule):
     assert attributes(a) == attributes(b)
     assert [t.pos_ for t in b] == ["X"] * 3
     assert (b[2].lemma_ == "z") is with_word_rule
+
+
+def test_the_indexed_lemma_lists_answer_membership_like_the_lists():
+    words = ["ministry", "talk", "xyzzyq", "", "Ministry"]
+    indexed = IndexedList(words[:2])
+    assert indexed == words[:2] and list(indexed) == words[:2]
+    found = [w in indexed for w in words]
+    assert found == [w in words[:2] for w in words] == [True, True, False, False, False]
+
+
+def test_cold_memo_lemmas_over_the_samples_are_the_stock_lemmas(stock):
+    """Every combination is new to a freshly loaded pipeline, so each lemma here goes through the
+    stock rule lemmatizer with the indexed lemma lists."""
+    nlp = spacy.load(resolve_model_name("en_core_web_sm"))
+    assert use_memo_lemmatizer(nlp)
+    table = nlp.get_pipe(LEMMA_FACTORY).stock.lookups.get_table("lemma_index")
+    assert table and all(isinstance(items, IndexedList) for items in table.values())
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    ours = [[t.lemma_ for t in doc] for doc in nlp.pipe(texts)]
+    theirs = [[t.lemma_ for t in doc] for doc in stock.pipe(texts)]
+    assert ours == theirs
+    changed = {(t.lower_, t.lemma_) for doc in nlp.pipe(texts[:3]) for t in doc if t.lemma_ != t.lower_}
+    assert len(changed) > 20  # inflected words whose lemma came out of the rules and lists

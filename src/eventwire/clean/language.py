@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 from ..errors import NotEnglishError
 
@@ -20,6 +21,7 @@ SAMPLE_CHARS = 20000
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_NON_LATIN_LETTER = re.compile(r"(?![A-Za-z\u00c0-\u024f])[^\W\d_]", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
@@ -33,14 +35,22 @@ def identify_language(text: str) -> tuple[str | None, float]:
     """(ISO 639-1 code, probability), ("non-latin", 1.0) for mostly non-Latin script, or
     (None, 0.0) when the text has too few words to tell."""
     sample = text[:SAMPLE_CHARS]
-    letters = _LETTER.findall(sample)
-    # the Latin letters counted by one scan of the letters, not one regex call per letter
-    if letters and len(_LATIN.findall("".join(letters))) / len(letters) < 0.5:
+    if _mostly_non_latin(sample):
         return "non-latin", 1.0
-    if len(_WORD.findall(sample)) < MIN_WORDS:
+    if sum(1 for _ in islice(_WORD.finditer(sample), MIN_WORDS)) < MIN_WORDS:  # stop counting at enough
         return None, 0.0
     lang, probability = _identifier().classify(sample)
     return lang, float(probability)
+
+
+def _mostly_non_latin(sample: str) -> bool:
+    """Fewer than half of the letters are Latin. Most articles hold no other letter at all, which
+    one scan finds without listing the letters."""
+    if _NON_LATIN_LETTER.search(sample) is None:
+        return False
+    letters = _LETTER.findall(sample)
+    # the Latin letters counted by one scan of the letters, not one regex call per letter
+    return bool(letters) and len(_LATIN.findall("".join(letters))) / len(letters) < 0.5
 
 
 def check_english(text: str, min_ratio: float, source: str | None = None) -> str | None:

@@ -7,7 +7,6 @@ re-upload; the model name is a setting (``Options.model``). Nothing is ever down
 
 from __future__ import annotations
 
-import bisect
 import importlib.util
 from functools import lru_cache
 
@@ -52,18 +51,14 @@ def load_nlp(name: str = DEFAULT_MODEL):
 
 
 def _paragraph_breaks(doc):
-    """Start a sentence after every newline: look up the few newlines, not every token."""
-    from spacy.attrs import IDX
+    """Start a sentence after every newline. The tokenizer splits text at whitespace and keeps only
+    a single trailing space on a word, so a newline is always inside a whitespace token: look up the
+    few whitespace tokens rather than building the document's text."""
+    from spacy.attrs import IS_SPACE
 
-    text = doc.text
-    if "\n" not in text:
+    if len(doc) < 2:
         return doc
-    starts = doc.to_array([IDX]).ravel().tolist()
-    pos = text.find("\n")
-    while pos != -1:
-        # The token holding the newline, or the one whose trailing whitespace holds it.
-        nxt = bisect.bisect_right(starts, pos)
-        if 0 < nxt < len(doc):
-            doc[nxt].is_sent_start = True
-        pos = text.find("\n", pos + 1)
+    for i in doc.to_array(IS_SPACE)[:-1].nonzero()[0].tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc

@@ -9,6 +9,7 @@ is lost.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,7 +57,24 @@ def process_chunk(chunk: list[Item], options: Options, skip: SkipCheck | None = 
     outcomes = [_refuse_too_long(o, nlp.max_length) for o in outcomes]
     articles = [o for o in outcomes if isinstance(o, Article)]
     docs = iter(_parse(nlp, articles, options.batch_size))
-    return [_extract(next(docs), o, options) if isinstance(o, Article) else o for o in outcomes]
+    done = [_extract(next(docs), o, options) if isinstance(o, Article) else o for o in outcomes]
+    _settle_loaded_data()
+    return done
+
+
+_SETTLED = [False]  # whether the data the first chunk loaded has been handed to gc.freeze
+
+
+def _settle_loaded_data() -> None:
+    """Once per process, after the first chunk has loaded the spaCy model, the gazetteer, the
+    knowledge base and the learned models (~470,000 objects kept until the process ends): collect
+    the garbage, then freeze what is left (``gc.freeze``), so the collector's full passes stop
+    re-scanning those objects (0.2 s each on the VOA benchmark). Objects created later are
+    collected as before."""
+    if not _SETTLED[0]:
+        _SETTLED[0] = True
+        gc.collect()
+        gc.freeze()
 
 
 def _clean(raw: RawDocument, options: Options) -> Article | EventwireError:
