@@ -124,10 +124,10 @@ def conjoined_noun(head: Token, entry_at: dict[int, tuple[int, int, LexEntry]]) 
 def conjoined_nation(token: Token, entry_at: dict[int, tuple[int, int, LexEntry]]) -> bool:
     """One of a row of national adjectives ("a Kenyan and Ugandan proposal"): an actor of its own,
     though the tagger made it an adjective (not a noun that would head a phrase anyway)."""
-    hit = entry_at.get(token.i)
+    hit = entry_at.get(token.i)  # asked of every token: the sparse lexicon hits first
     return (
-        pos_of(token) == "ADJ"
-        and hit is not None
+        hit is not None
+        and pos_of(token) == "ADJ"
         and hit[2].kind == NATION_KIND
         and conjoined_noun(token, entry_at) is not None
     )
