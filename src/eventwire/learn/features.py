@@ -182,8 +182,10 @@ def _year_features(token, published: str | None, sent) -> dict[str, float]:
     this_year = int(published[:4]) if published and published[:4].isdigit() else None
     governors = [token] + ([token.head] if token.head.i != token.i else [])
     near = {t.i for g in governors for t in time_phrase_tokens(g)}
-    for t in sent:
-        if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100:
+    lower = doc_lower(sent.doc)  # a year's lower case is its text: no Token built for other words
+    for i in range(sent.start, sent.end):
+        if len(lower[i]) == 4 and lower[i].isdigit() and 1900 <= int(lower[i]) <= 2100:
+            t = sent.doc[i]
             # "the 2018 agreement": a year naming a thing, not dating an act
             naming = t.dep_ in NAMING_DEPS and t.head.ent_type_ != "DATE"  # "May 2019" is a date
             where = "near" if t.i in near else "naming" if naming else "sentence"
