@@ -146,3 +146,59 @@ def test_lemma_tuple_is_spacy_lemma_lowered(docs):
         assert all(lemma_lower_of(t) == t.lemma_.lower() for t in doc)
         assert any(t.lemma_.lower() != t.lower_ for t in doc), "some words are inflected"
         forget_caches(doc)
+
+
+YEARS = (
+    "In 2019 the 2018 agreement collapsed, and on May 3, 2021 talks resumed in Doha. "
+    "The ministry said 1,500 troops and 2000 police would stay until 2030."
+)
+
+
+def _cameo_by_attributes(tokens: list) -> dict[str, float]:
+    """The CAMEO features as spaCy's token attributes give them (what the tuples replace)."""
+    from eventwire.learn.cameo import ANY, cameo_table
+
+    words, feats = {t.lower_ for t in tokens}, {}
+    for token in tokens:
+        entry = cameo_table().get(token.lemma_.lower()) if token.pos_ in {"VERB", "NOUN"} else None
+        for kind in (entry or {}).get(ANY, ()):
+            feats[f"cameo:{kind}"] = 1.0
+            if token.dep_ == "ROOT":
+                feats[f"cameo_root:{kind}"] = 1.0
+        for word, kinds in (entry or {}).items():
+            feats.update({f"cameo_p:{k}": 1.0 for k in kinds if word != ANY and word in words})
+    return feats
+
+
+def _years_by_attributes(token, sent) -> set[str]:
+    """The year features' places as the sentence's token texts give them."""
+    from eventwire.learn.features import NAMING_DEPS, time_phrase_tokens
+
+    governors = [token] + ([token.head] if token.head.i != token.i else [])
+    near = {t.i for g in governors for t in time_phrase_tokens(g)}
+    found = set()
+    for t in sent:
+        if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100:
+            naming = t.dep_ in NAMING_DEPS and t.head.ent_type_ != "DATE"
+            found.add("year_" + ("near" if t.i in near else "naming" if naming else "sentence"))
+    return found
+
+
+def test_word_and_year_features_from_tuples_equal_token_attributes(nlp, docs):
+    from eventwire.learn.features import cameo_features, text_features
+
+    seen_cameo = seen_years = 0
+    for doc in [*docs, nlp(YEARS)]:
+        for sent in doc.sents:
+            tokens = list(sent)
+            content = [t for t in tokens if not (t.is_punct or t.is_space)]
+            lemmas = {f"l:{t.lemma_.lower()}" for t in content if t.pos_ in {"VERB", "NOUN", "ADJ", "AUX"}}
+            assert {k for k in text_features(tokens) if k.startswith("l:")} == lemmas
+            cameo = cameo_features(tokens)
+            assert cameo == _cameo_by_attributes(tokens)
+            years = _years_by_attributes(sent.root, sent)
+            features = trigger_features(sent.root, None, "2025-01-01", sent)
+            assert {k for k in features if k in {"year_near", "year_naming", "year_sentence"}} == years
+            seen_cameo, seen_years = seen_cameo + bool(cameo), seen_years + bool(years)
+        forget_caches(doc)
+    assert seen_cameo and seen_years >= 2, "the texts have CAMEO verbs and years"

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ..kb import KnowledgeBase
+from ..nlp.pos import doc_lower, lower_of
 from .actor_lexicon import ActorPatterns, LexEntry
 from .actor_mentions import clause_opener
-from .base import pos_of
+from .base import doc_tokens, pos_of
 from .lexicon import doc_words
 
 NATION_KIND = "demonym"
@@ -29,12 +30,15 @@ NAME_END_KINDS = {"country", "country_cased", "short", "capital", "metonym"}
 def body_name_phrase_sector(token: Token, patterns: ActorPatterns) -> str | None:
     """The sector of two kind words ending a name ("the Kavango Liberation Army": REB), which says
     more than the last word's own sector ("army"); only a capitalised name's head counts."""
-    before = token.doc[token.i - 1] if token.i > 0 else None
-    if before is None or before.head.i != token.i or token.dep_ == "compound":
+    i = token.i
+    # the token's own tests first: most tokens fail them, and the word before costs two new Tokens
+    if i == 0 or token.dep_ == "compound" or pos_of(token) != "PROPN" or not token.text[:1].isupper():
         return None
-    if not (pos_of(token) == "PROPN" and token.text[:1].isupper() and before.text[:1].isupper()):
+    before = doc_tokens(token.doc)[i - 1]
+    if before.head.i != i or not before.text[:1].isupper():
         return None
-    return patterns.body_name_sector.get(f"{before.lower_} {token.lower_}")
+    lower = doc_lower(token.doc)
+    return patterns.body_name_sector.get(f"{lower[i - 1]} {lower[i]}")
 
 
 def body_name_sector(token: Token, patterns: ActorPatterns) -> str | None:
@@ -42,10 +46,12 @@ def body_name_sector(token: Token, patterns: ActorPatterns) -> str | None:
     NGO, "the Savanna Insight consultancy": BUS), so that a body the knowledge base does not know,
     and the person an apposition places in it, still get one. Only the name's head counts, and only
     a capitalised word or a kind noun after a proper name ("the initiative" names no body)."""
-    sector = body_name_phrase_sector(token, patterns) or patterns.body_name_sector.get(token.lower_)
-    if sector is None or token.dep_ == "compound":
+    if token.dep_ == "compound":
         return None
-    named = token.pos_ == "PROPN" and token.text[:1].isupper()
+    sector = body_name_phrase_sector(token, patterns) or patterns.body_name_sector.get(lower_of(token))
+    if sector is None:
+        return None
+    named = pos_of(token) == "PROPN" and token.text[:1].isupper()
     if named or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.lefts):
         return sector
     return None
@@ -118,10 +124,10 @@ def conjoined_noun(head: Token, entry_at: dict[int, tuple[int, int, LexEntry]]) 
 def conjoined_nation(token: Token, entry_at: dict[int, tuple[int, int, LexEntry]]) -> bool:
     """One of a row of national adjectives ("a Kenyan and Ugandan proposal"): an actor of its own,
     though the tagger made it an adjective (not a noun that would head a phrase anyway)."""
-    hit = entry_at.get(token.i)
+    hit = entry_at.get(token.i)  # asked of every token: the sparse lexicon hits first
     return (
-        pos_of(token) == "ADJ"
-        and hit is not None
+        hit is not None
+        and pos_of(token) == "ADJ"
         and hit[2].kind == NATION_KIND
         and conjoined_noun(token, entry_at) is not None
     )

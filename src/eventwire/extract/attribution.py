@@ -9,8 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..models import Attribution
+from ..nlp.pos import doc_lemma_lower
 from .actors import _phrase, code_actor_span
-from .base import Context, doc_tokens, pos_of, sent_of
+from .base import Context, doc_pos, doc_tokens, sent_of
 
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 OUTLET_DEPS = {"dobj", "dative", "pobj"}
@@ -39,9 +40,15 @@ def _reporting_verbs(trigger: Token, verbs: frozenset[str]) -> list[Token]:
     """Reporting verbs of the sentence that govern the trigger, or hang off it ("..., he said")."""
     ancestors = set(trigger.ancestors)
     found = []
-    for t in sent_of(trigger):
-        if t is trigger or t.lemma_.lower() not in verbs or pos_of(t) not in {"VERB", "AUX"}:
+    sent, doc = sent_of(trigger), trigger.doc
+    lemmas, tags = doc_lemma_lower(doc), doc_pos(doc)
+    for i in range(sent.start, sent.end):
+        # the per-Doc lemma and POS tuples rule out most words before any Token is built
+        if lemmas[i] not in verbs or tags[i] not in {"VERB", "AUX"}:
             continue
+        # the trigger itself stays a candidate, as before: the former ``t is trigger`` test compared
+        # two different Token objects and never held (skipping it would change the output)
+        t = doc[i]
         subjects = [c for c in t.children if c.dep_ in SPEAKER_DEPS]
         if any(trigger in s.subtree for s in subjects):
             continue

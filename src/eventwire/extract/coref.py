@@ -59,7 +59,8 @@ def pronoun_antecedent(
     fits, else the nearest earlier compatible actor (a person for "he", a named group or state for
     "they"/"it"; "it" is never a plural phrase), never across a dropped paragraph. An unnamed office
     holder ("The army chief said his forces ...") is a person to "he" when ``reporter_personal``."""
-    personal = token.lower_ in words_for(ctx, "personal_pronouns")
+    pronouns = words_for(ctx, "personal_pronouns")  # once, not once per earlier actor
+    personal = token.lower_ in pronouns
     as_person = bool(reporter.person) or reporter_personal if reporter is not None else False
     if reporter is not None and as_person == personal and reachable(ctx, reporter, token.idx):
         return reporter
@@ -70,7 +71,7 @@ def pronoun_antecedent(
             break
         if not actor.country or bool(actor.person) != personal or actor.anonymous:
             continue
-        if not personal and actor.text.lower() in words_for(ctx, "personal_pronouns"):
+        if not personal and actor.text.lower() in pronouns:
             continue  # "he" standing for an untitled office holder is no "it"
         if singular and _plural(ctx, actor):
             continue  # "it" is not "two coast guard ships"
