@@ -8,10 +8,9 @@ lexicon's type and modality, the CAMEO verb dictionary, negation and modal cues.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..nlp.pos import doc_lemma_lower, doc_lower, doc_pos
 from .cameo import ANY, cameo_table
 
 DIGITS = re.compile(r"\d")
@@ -40,34 +39,26 @@ def text_features(tokens: Iterable, prefix: str = "") -> dict[str, float]:
     """Word unigrams and bigrams, lemmas of content words."""
     words = _content(tokens)
     feats: dict[str, float] = {}
-    if not words:
-        return feats
-    # part of speech and lemma from the per-Doc tuples: ``token.pos_`` builds an enum on each read
-    pos, lemmas = doc_pos(words[0].doc), doc_lemma_lower(words[0].doc)
     previous = "<s>"
     for token in words:
         word = _word(token)
         feats[f"{prefix}w:{word}"] = 1.0
         feats[f"{prefix}b:{previous}|{word}"] = 1.0
-        if pos[token.i] in {"VERB", "NOUN", "ADJ", "AUX"}:
-            feats[f"{prefix}l:{lemmas[token.i]}"] = 1.0
+        if token.pos_ in {"VERB", "NOUN", "ADJ", "AUX"}:
+            feats[f"{prefix}l:{token.lemma_.lower()}"] = 1.0
         previous = word
     return feats
 
 
-def cameo_features(tokens: Sequence) -> dict[str, float]:
+def cameo_features(tokens: Iterable) -> dict[str, float]:
     """PLOVER types the CAMEO dictionary gives the sentence's verbs (alone and with a pattern word)."""
     table = cameo_table()
+    words = {t.lower_ for t in tokens}
     feats: dict[str, float] = {}
-    if not tokens:
-        return feats
-    doc = tokens[0].doc
-    pos, lemmas, lower = doc_pos(doc), doc_lemma_lower(doc), doc_lower(doc)
-    words = {lower[t.i] for t in tokens}
     for token in tokens:
-        if pos[token.i] not in {"VERB", "NOUN"}:
+        if token.pos_ not in {"VERB", "NOUN"}:
             continue
-        entry = table.get(lemmas[token.i])
+        entry = table.get(token.lemma_.lower())
         if not entry:
             continue
         for kind in entry.get(ANY, ()):
@@ -182,10 +173,8 @@ def _year_features(token, published: str | None, sent) -> dict[str, float]:
     this_year = int(published[:4]) if published and published[:4].isdigit() else None
     governors = [token] + ([token.head] if token.head.i != token.i else [])
     near = {t.i for g in governors for t in time_phrase_tokens(g)}
-    lower = doc_lower(sent.doc)  # a year's lower case is its text: no Token built for other words
-    for i in range(sent.start, sent.end):
-        if len(lower[i]) == 4 and lower[i].isdigit() and 1900 <= int(lower[i]) <= 2100:
-            t = sent.doc[i]
+    for t in sent:
+        if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100:
             # "the 2018 agreement": a year naming a thing, not dating an act
             naming = t.dep_ in NAMING_DEPS and t.head.ent_type_ != "DATE"  # "May 2019" is a date
             where = "near" if t.i in near else "naming" if naming else "sentence"
