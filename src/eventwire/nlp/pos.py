@@ -64,10 +64,3 @@ def doc_lemma_lower(doc: Any) -> tuple[str, ...]:
     return _per_doc(
         doc, LEMMA_KEY, lambda d: tuple(d.vocab.strings[h].lower() for h in d.to_array("LEMMA").tolist())
     )
-
-
-def lemma_lower_of(token: Any) -> str:
-    """``token.lemma_.lower()``, from the per-Doc tuple."""
-    # the tuple read inline: called several hundred thousand times a pass, two calls fewer each
-    found = token.doc.user_data.get(LEMMA_KEY)
-    return (found if found is not None else doc_lemma_lower(token.doc))[token.i]
