@@ -21,3 +21,8 @@ def typed(text: str, event_type: str) -> list[str]:
 
 def all_events(text: str) -> list[tuple[str, str]]:
     return [(e.type, e.trigger.lower()) for e in events_of(text)]
+
+
+def country_of(actor):
+    """The actor's country, None for no actor: an assertion on it fails on a missing role."""
+    return None if actor is None else actor.country

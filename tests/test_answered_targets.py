@@ -7,13 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from event_helpers import country_of
 from eventwire.options import Options
 from eventwire.pipeline.process import process_text
-
-
-def country_of(actor):
-    """The actor's country, None for no actor: an assertion on it fails on a missing role."""
-    return None if actor is None else actor.country
 
 
 def _event(text: str, trigger: str, coder: bool = True):
@@ -44,42 +40,50 @@ def test_allegations_that_name_their_author_keep_it():
     assert country_of(event.target) == "BEN"
 
 
-@pytest.mark.parametrize("coder", [False, True])
-def test_refusing_the_request_answers_whoever_asked(coder):
-    text = (
+REFUSALS = {
+    "the request refused answers whoever asked": (
         "Peru's president asked Chile for more water from the shared river. "
-        "Chile's president refused the request."
-    )
-    event = _event(text, "refused", coder)
-    assert country_of(event.source) == "CHL"
-    assert country_of(event.target) == "PER"
-
-
-def test_a_request_by_the_refuser_itself_is_not_what_it_answers():
-    # the only earlier request is Chile's own: nobody else's request is refused
-    text = (
-        "Chile's president asked Peru for more water from the shared river. "
-        "Chile's president refused the request."
-    )
-    event = _event(text, "refused", False)
-    assert event.target is None or event.target.country != "CHL"
+        "Chile's president refused the request.",
+        "CHL",
+        "PER",
+    ),
+    "a bare refusal after a proposal refuses the proposer": (
+        "The Egyptian delegation proposed a ceasefire, but the Israeli delegation refused.",
+        "ISR",
+        "EGY",
+    ),
+}
 
 
 @pytest.mark.parametrize("coder", [False, True])
-def test_a_bare_refusal_after_a_proposal_refuses_the_proposer(coder):
-    text = "The Egyptian delegation proposed a ceasefire, but the Israeli delegation refused."
+@pytest.mark.parametrize("case", list(REFUSALS))
+def test_a_refusal_answers_the_party_that_asked_or_proposed(case, coder):
+    text, refuser, answered = REFUSALS[case]
     event = _event(text, "refused", coder)
-    assert country_of(event.source) == "ISR"
-    assert country_of(event.target) == "EGY"
+    assert country_of(event.source) == refuser
+    assert country_of(event.target) == answered
 
 
-def test_a_refusal_of_a_named_act_is_not_a_refusal_of_the_proposer():
-    text = (
-        "The Egyptian delegation proposed a ceasefire, but the Israeli delegation refused to withdraw its "
-        "troops."
-    )
+@pytest.mark.parametrize(
+    ("text", "not_target"),
+    [
+        # the only earlier request is Chile's own: nobody else's request is refused
+        (
+            "Chile's president asked Peru for more water from the shared river. "
+            "Chile's president refused the request.",
+            "CHL",
+        ),
+        # a refusal of a named act is not a refusal of the proposer
+        (
+            "The Egyptian delegation proposed a ceasefire, but the Israeli delegation refused to withdraw "
+            "its troops.",
+            "EGY",
+        ),
+    ],
+)
+def test_a_refusal_answers_nobody_when_no_other_party_asked_or_it_names_its_act(text, not_target):
     event = _event(text, "refused", False)
-    assert event.target is None or event.target.country != "EGY"
+    assert event.target is None or event.target.country != not_target
 
 
 def test_a_place_in_the_sources_own_phrase_is_not_the_target():

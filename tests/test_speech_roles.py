@@ -5,6 +5,9 @@ counterpart that must keep the reported doer as the source."""
 
 from __future__ import annotations
 
+import pytest
+
+from event_helpers import country_of
 from eventwire.extract.base import Context, pipeline, remember_text
 from eventwire.extract.quote_spans import find_quote_spans
 from eventwire.extract.speech_roles import speaker_roles
@@ -14,11 +17,6 @@ from eventwire.options import Options
 from eventwire.pipeline.process import process_text
 
 ATTACK = "Armenia attacks our border villages every night"
-
-
-def country_of(actor):
-    """The actor's country, None for no actor: an assertion on it fails on a missing role."""
-    return None if actor is None else actor.country
 
 
 def _rules_context(text: str) -> Context:
@@ -52,22 +50,26 @@ def test_an_accusation_read_off_the_reported_act_is_the_speakers():
         assert country_of(event.target) == doer
 
 
-def test_an_act_the_word_itself_names_keeps_its_own_doer():
-    # "accuses" is itself the accusation: Russia accuses, the Ukrainian speaker only reports it
-    ctx = _rules_context("“Russia accuses our soldiers of looting,” the Ukrainian foreign minister said.")
-    event = _event(ctx, "accuses")
-    assert event.type == "ACCUSE"
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "doer"),
+    [
+        # "accuses" is itself the accusation: Russia accuses, the Ukrainian speaker only reports it
+        (
+            "“Russia accuses our soldiers of looting,” the Ukrainian foreign minister said.",
+            "accuses",
+            "ACCUSE",
+            "RUS",
+        ),
+        # the reported attack stays an attack by its doer: only a speech act moves to the speaker
+        (f"“{ATTACK},” the Azerbaijani defence minister said.", "attacks", "ASSAULT", "ARM"),
+    ],
+)
+def test_an_act_its_own_word_names_keeps_its_own_doer(text, trigger, event_type, doer):
+    ctx = _rules_context(text)
+    event = _event(ctx, trigger)
+    assert event.type == event_type
     speaker_roles(ctx, event)
-    assert country_of(event.source) == "RUS"
-
-
-def test_an_act_of_the_type_its_word_names_keeps_its_doer():
-    # the reported attack stays an attack by its doer: only a speech act moves to the speaker
-    ctx = _rules_context(f"“{ATTACK},” the Azerbaijani defence minister said.")
-    event = _event(ctx, "attacks")
-    assert event.type == "ASSAULT"
-    speaker_roles(ctx, event)
-    assert country_of(event.source) == "ARM"
+    assert country_of(event.source) == doer
 
 
 def test_the_first_person_inside_a_quote_is_its_speaker():

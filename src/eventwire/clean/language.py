@@ -19,9 +19,10 @@ MIN_WORDS = 40  # below this a language guess is too weak to refuse an article o
 MIN_CONFIDENCE = 0.95  # normalised probability of the other language needed to refuse
 SAMPLE_CHARS = 20000
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN_RANGE = "A-Za-z\u00c0-\u024f"  # ASCII letters and Latin-1 Supplement to Latin Extended-B
+_LATIN = re.compile(f"[{_LATIN_RANGE}]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-_NON_LATIN_LETTER = re.compile(r"(?![A-Za-z\u00c0-\u024f])[^\W\d_]", re.UNICODE)
+_NON_LATIN_LETTER = re.compile(f"(?![{_LATIN_RANGE}])[^\\W\\d_]", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
