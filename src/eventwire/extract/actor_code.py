@@ -22,6 +22,7 @@ from .actor_context import (
     REGION_KIND,
     ActorIndex,
     actor_index,
+    apposed_nationality,
     context_country,
     description_referent,
     earlier_person,
@@ -35,6 +36,7 @@ from .actor_context import (
     pronoun_possessor,
     region_as_place,
     resolved_place_at,
+    same_body,
     title_body,
 )
 from .actor_kb import (
@@ -320,7 +322,9 @@ def _word_sectors(d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> None:
 def _said_codes(ctx: Context, d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> None:
     """A country the phrase's words imply, or the office or body a person is said to hold or serve."""
     head, person, tokens = d.head, d.person, d.tokens
-    if d.country is None and (country := adjective_country(kb, tokens)):
+    # a word the lexicon names with no country ("Latin American") is no country's adjective
+    unnamed = [t for t in tokens if (hit := index.entry_at.get(t.i)) is None or hit[2].country]
+    if d.country is None and (country := adjective_country(kb, unnamed)):
         d.country, d.reason = country, "modifier"
     if d.country is None and not d.head_entry and (country := capital_country(kb, head)):
         d.country, d.sector, d.reason = country, d.sector or "GOV", "kb"
@@ -330,6 +334,8 @@ def _said_codes(ctx: Context, d: _Draft, index: ActorIndex, kb: KnowledgeBase) -
     if d.country is None and person and (named := _named_after_title(head, person, index)) is not None:
         d.country, d.reason = named.country, "title"  # "Ruritania's envoy spoke. Jane Doe said ..."
         d.sector = d.sector or (named.sector if named.country not in INTERNATIONAL else None)
+    if d.country is None and person and (country := apposed_nationality(head, index)):
+        d.country, d.reason = country, "modifier"  # "a Ruritanian national, Jane Doe"
     if (
         d.country is None
         and person
@@ -397,6 +403,9 @@ def _earlier_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
     if d.country is None and (body := title_body(head, d.words, index)) is not None:
         # "foreign ministry spokesperson X": the ministry the story named last
         d.country, d.sector, d.reason = body.country, body.sector or d.sector, "title"
+    if d.country is None and not person and (body := same_body(ctx, index, head)) is not None:
+        # "the council" after "the U.N. Security Council": that body, its codes whole
+        d.country, d.sector, d.reason = body.country, body.sector, "coreference"
     if d.country is None and not person and (earlier := description_referent(ctx, index, head, d.sector)):
         d.country, d.sector, d.reason = earlier.country, d.sector or earlier.sector, "coreference"
     if d.country is None and not _counterpart(d) and (owner := pronoun_owner(head, index)) is not None:

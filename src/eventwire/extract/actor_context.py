@@ -29,6 +29,7 @@ from .coref import (
     pronoun_antecedent,
     reporting_subject,
     reporting_subject_token,
+    same_noun_antecedent,
 )
 from .lexicon import doc_words
 
@@ -164,6 +165,18 @@ def origin_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
     return next((country for token in tokens if (country := _country_at(ctx, token, index))), None)
 
 
+def apposed_nationality(head: Token, index: ActorIndex) -> str | None:
+    """ "a Ruritanian national, Jane Doe", "a Ruritanian blogger, John Roe": a name set in apposition
+    after a description takes the nationality the description's adjective states (the description's
+    own words, not a place or body named further on)."""
+    if head.dep_ != "appos" or head.head.i > head.i:
+        return None
+    described = head.head
+    words = [described, *(c for c in described.lefts if c.dep_ in {"amod", "compound", "nmod"})]
+    hits = (index.entry_at.get(t.i) for t in words)
+    return next((hit[2].country for hit in hits if hit and hit[2].kind == "demonym" and hit[2].country), None)
+
+
 def _country_at(ctx: Context, token: Token, index: ActorIndex) -> str | None:
     """The country a word names: a country-level name, capital or adjective of the lexicon, else a
     place the places component resolved there."""
@@ -252,6 +265,17 @@ def description_referent(ctx: Context, index: ActorIndex, head: Token, sector: s
     if not any(c.dep_ == "det" and c.lower_ in anaphoric for c in head.children):
         return None
     return description_antecedent(ctx, head, index.by_head, sector)
+
+
+def same_body(ctx: Context, index: ActorIndex, head: Token) -> Actor | None:
+    """The body a bare definite description names again ("the council", "The Commission"), when the
+    story named it in full before (see coref.same_noun_antecedent), or None."""
+    if head.lemma_.lower() not in doc_words(head.doc, "body_description_nouns"):
+        return None
+    anaphoric = doc_words(head.doc, "anaphoric_determiners")
+    if not any(c.dep_ == "det" and c.lower_ in anaphoric for c in head.children):
+        return None
+    return same_noun_antecedent(ctx, head, index.by_head)
 
 
 def pronoun_owner(head: Token, index: ActorIndex) -> Actor | None:

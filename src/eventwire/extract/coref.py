@@ -178,3 +178,19 @@ def _sentence_number(token: Token) -> int:
     if starts is None:
         starts = token.doc.user_data[SENT_STARTS_KEY] = [s.start for s in token.doc.sents]
     return bisect.bisect_right(starts, token.i) - 1
+
+
+def same_noun_antecedent(ctx: Context, head: Token, by_head: dict[int, Actor]) -> Actor | None:
+    """ "The council" after "the U.N. Security Council": the nearest earlier actor whose head is the
+    description's noun and whose words hold the description's other words before its head ("the
+    security council" is that council too, "the city council" is not), never across a dropped
+    paragraph. The same noun names the same body however far back the story named it in full."""
+    word = head.lemma_.lower()
+    modifiers = {c.lower_ for c in head.lefts if c.dep_ in {"compound", "amod", "nmod"}}
+    for i in sorted((i for i in by_head if i < head.left_edge.i), reverse=True):
+        actor = by_head[i]
+        if head.doc[i].lemma_.lower() != word or not actor.country or not reachable(ctx, actor, head.idx):
+            continue
+        if modifiers <= {w.lower() for w in actor.text.split()}:
+            return actor
+    return None

@@ -119,11 +119,12 @@ def _trim(span):
 
 def _org_is_place(span, gaz) -> bool:
     """An ORG entity whose whole name is a place; alternate city names ("White House" is one of
-    Casablanca's) and short all-caps acronyms ("UN", "OAS") do not count."""
+    Casablanca's) and short all-caps acronyms, dotted or not ("UN", "U.N.", "OAS"), do not count."""
     entry = gaz.resolve(span.text)
     if entry is None or entry.kind not in _ORG_AS_PLACE_KINDS or entry.source == "alternate":
         return False
-    return not (entry.kind == "city" and span.text.isupper() and len(span.text) <= 3)
+    letters = [c for c in span.text if c.isalpha()]
+    return not (entry.kind == "city" and span.text.isupper() and len(letters) <= 3)
 
 
 def _grow(span, gaz):
