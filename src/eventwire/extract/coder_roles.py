@@ -1,10 +1,11 @@
 """Who is an event's source and who its target: the role model (``learn/data/roles.npz``) scores
 every actor of the trigger's sentence, and the rules' own reading stands or yields by the thresholds
 in ``coder.yaml`` (``roles``), within constraints the model may not cross (a place named as where
-things happen is no party, the trigger's object is no doer, a joint source has no target, the
-audience of a statement is not its target, a place in the source's own phrase describes the
-source, and a place that locates a party named around it stands for that party). Used by the coder
-(``coder.py``) and by the role model's training (``training/roles.py``).
+things happen is no party, nor one carried from an earlier sentence where it was named so; the
+trigger's object, the rules' target the model keeps and whoever died of the act are no doers; a
+joint source has no target; the audience of a statement is not its target; a place in the source's
+own phrase describes the source; and a place that locates a party named around it stands for that
+party). Used by the coder (``coder.py``) and by the role model's training (``training/roles.py``).
 """
 
 from __future__ import annotations
@@ -85,6 +86,9 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
         rules_actors.remove(event.target)
         event.target = None
     placed = _drop_settings(ctx, event, trigger, rules_actors, cfg)
+    if event.source is not None and _undergoer(ctx, event.source, trigger):
+        rules_actors.remove(event.source)
+        event.source = None
     rows = role_rows(ctx.doc, trigger, event.type, rules_actors + candidates, event.source, event.target)
     rows = [r for r in rows if not _press_addressee(ctx, r[0], trigger, cfg)]
     hearers = [i for i, (actor, _) in enumerate(rows) if _audience(ctx, actor, trigger)]
@@ -95,10 +99,14 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     # the model picks among parties only: a place named as where something happened ("in Goma") is
     # a target only when the rules read it so ("shelled Sivas", "a curfew in Sudan"), never a doer
     everyone = [i for i in range(len(rows)) if not _setting(ctx, rows[i][0])]
+    kept_target = _keep_rules(rows, probs, "target", event.target, cfg)
     doers = [
         i
         for i in everyone
-        if not _object_of(ctx, rows[i][0], trigger) and not _outside_passive(ctx, rows[i][0], trigger)
+        if not _object_of(ctx, rows[i][0], trigger)
+        and not _outside_passive(ctx, rows[i][0], trigger)
+        and not _acted_on(rows, probs, i, kept_target)
+        and not _undergoer(ctx, rows[i][0], trigger)
     ]
     source = _choose(rows, probs, "source", event.source, doers, trigger, cfg)
     source = source if source is not None else fallback(ctx, event.source, trigger)
@@ -125,7 +133,7 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     target = _seat_of(ctx, target, [actor for actor, _ in rows], source)
     if source is None and target is None and everyone:  # a named actor in the sentence is never left out
         best = max(everyone, key=lambda i: max(probs[i]["source"], probs[i]["target"]))
-        if probs[best]["source"] >= probs[best]["target"]:
+        if best in doers and probs[best]["source"] >= probs[best]["target"]:
             source = rows[best][0]
         else:
             target = rows[best][0]
@@ -134,19 +142,54 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
         event.target = None
 
 
+def _acted_on(rows, probs, i: int, kept_target: int | None) -> bool:
+    """The rules' target that the model keeps as a target, and finds likelier the target than the
+    doer ("Five soldiers were killed in the attack", "talks with G7 foreign ministers"), is no
+    candidate source, nor is a name inside its phrase ("G7"): with the source empty, any weak source
+    pick would otherwise take it and leave the event with no target at all."""
+    if kept_target is None or probs[kept_target]["target"] < probs[kept_target]["source"]:
+        return False
+    return _same(rows[i][0], rows[kept_target][0])
+
+
+def _undergoer(ctx: Context, actor: Actor, trigger) -> bool:
+    """The subject of a verb of suffering (word class undergoer_verbs: "21 passengers died in the
+    attack") when that verb is the trigger or governs it ("Hurt in the blast, the driver died"): the
+    one the act befell, no doer."""
+    root = _root_of(ctx, actor)
+    while root is not None and root.dep_ == "conj":  # "21 passengers and four soldiers died"
+        root = root.head
+    if (
+        root is None
+        or root.dep_ != "nsubj"
+        or root.head.lemma_.lower() not in words_for(ctx, "undergoer_verbs")
+    ):
+        return False
+    verb = root.head
+    return verb.i == trigger.i or (trigger.dep_ == "advcl" and trigger.head.i == verb.i)
+
+
 def _drop_settings(ctx: Context, event: Event, trigger, rules_actors: list[Actor], cfg: dict) -> Actor | None:
     """A place the rules read as a party only because it is named as where things happen ("said at
     a news conference in Toronto", "a meeting last month in Doha") is no party: never the source,
     and the target only of acts done to a place ("lifted the curfew in Sudan", ``place_target_types``),
     of the act the trigger governs ("refused to deploy soldiers in Mali") or when no party is found.
-    Returns the place target dropped, if any."""
+    A place the rules carried from an earlier sentence (a pronoun read as "Doha" of "talks began in
+    Doha") was named there only as where things happened: it is dropped from either role, and the
+    sentence's own parties fill it. Returns the place target dropped in this sentence, if any."""
 
     def placed(actor: Actor | None) -> bool:  # in this sentence: a carried actor's phrase is elsewhere
         return actor is not None and _carried(ctx, actor, trigger) is None and _setting(ctx, actor)
 
-    if placed(event.source):
+    def carried_place(actor: Actor | None) -> bool:
+        return actor is not None and _carried(ctx, actor, trigger) is not None and _setting(ctx, actor)
+
+    if placed(event.source) or carried_place(event.source):
         rules_actors.remove(event.source)
         event.source = None
+    if carried_place(event.target):
+        rules_actors.remove(event.target)
+        event.target = None
     if (
         placed(event.target)
         and event.target in rules_actors
