@@ -110,6 +110,29 @@ def test_trigger_features_compare_years_with_the_story_date():
     assert "year_gap_near:same" in trigger_features(doc[1], None, "2019-06-01")
 
 
+def test_trigger_features_tell_a_nested_act_s_year_and_a_naming_year_apart():
+    # "Kenya blamed Rwanda for leaving in 2019 ." : the year dates the leaving, not the blame
+    doc = _doc(
+        ["Kenya", "blamed", "Rwanda", "for", "leaving", "in", "2019", "."],
+        [1, 1, 1, 1, 3, 4, 5, 1],
+        ["nsubj", "ROOT", "dobj", "prep", "pcomp", "prep", "pobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "ADP", "VERB", "ADP", "NUM", "PUNCT"],
+        ["Kenya", "blame", "Rwanda", "for", "leave", "in", "2019", "."],
+    )
+    feats = trigger_features(doc[1], None, "2025-03-01")
+    assert "year_gap_nested:past2" in feats and "year_near" not in feats
+    # "Courts convicted him of the 2019 murder ." : the year names the murder
+    doc = _doc(
+        ["Courts", "convicted", "him", "of", "the", "2019", "murder", "."],
+        [1, 1, 1, 1, 6, 6, 3, 1],
+        ["nsubj", "ROOT", "dobj", "prep", "det", "nummod", "pobj", "punct"],
+        ["NOUN", "VERB", "PRON", "ADP", "DET", "NUM", "NOUN", "PUNCT"],
+        ["court", "convict", "he", "of", "the", "2019", "murder", "."],
+    )
+    feats = trigger_features(doc[1], None, "2025-03-01")
+    assert "year_naming" in feats and "year_near" not in feats
+
+
 @pytest.mark.parametrize("name", MODELS)
 def test_every_model_ships_in_the_package_with_its_training_report(name):
     model = load_model(name)

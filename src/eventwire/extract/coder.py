@@ -32,6 +32,7 @@ from ..learn.modes import best_mode
 from ..learn.pools import NONE
 from ..models import Event, Evidence
 from .attribution import attribution_for
+from .background import carry_background
 from .base import Context, component, doc_ents, doc_tokens, sent_of
 from .coder_roles import assign_roles, trigger_token
 from .event_answers import answered_target
@@ -120,7 +121,9 @@ def code_events(ctx: Context) -> None:
         assign_roles(ctx, event, settings["roles"])
         speaker_roles(ctx, event)  # reported speech: the speaker makes the speech act
         judge_modality(ctx, event, settings["modality"])
+        threat_made(event, settings["modality"])
         judge_mode(ctx, event, settings["mode"])
+    carry_background(ctx, numbered, sentences, frozenset(settings["background"]["said_acts"]))
     ctx.result.events = check_events(ctx, kept, settings, relevance)
 
 
@@ -293,8 +296,24 @@ def judge_modality(ctx: Context, event: Event, cfg: dict) -> None:
     probs = model.predict_proba(features)
     best = max(probs, key=probs.__getitem__)
     if best != event.modality and best in cfg["may_become"] and probs[best] >= cfg["override"]:
-        if best != "historical" or not _dated_by_a_name_only(features):
+        if best == "alleged" and event.type in cfg["said_acts"]:
+            return  # an accusation or a threat is made: what it says is the claim, not the saying
+        if best != "historical" or not _years_not_its_own(features):
             event.modality = best
+
+
+def threat_made(event: Event, cfg: dict) -> None:
+    """A threat its maker voices in the future tense ("'I will raise the tariffs,' Trump declared")
+    is a threat made now: the future is what it threatens. Only when the speaker is the one who
+    threatens; "the army will threaten the rebels" is still to come."""
+    if event.type not in cfg["threats"] or event.modality != "future" or event.attribution is None:
+        return
+    speaker, source = event.attribution.speaker, event.source
+    if speaker is None or source is None:
+        return
+    same_name = speaker.canonical_id is not None and speaker.canonical_id == source.canonical_id
+    if speaker.id == source.id or same_name or speaker.text == source.text:
+        event.modality = "asserted"
 
 
 def judge_mode(ctx: Context, event: Event, cfg: dict) -> None:
@@ -312,7 +331,10 @@ def judge_mode(ctx: Context, event: Event, cfg: dict) -> None:
         event.mode = [mode]
 
 
-def _dated_by_a_name_only(features: dict[str, float]) -> bool:
-    """The sentence's only past year names a thing ("signed the 2018 agreement on Monday"): the
-    model then may not call the event historical on the strength of that year."""
-    return "year_naming" in features and not {"year_near", "year_sentence"} & set(features)
+def _years_not_its_own(features: dict[str, float]) -> bool:
+    """The sentence's only years name a thing ("signed the 2018 agreement on Monday") or date an
+    act the event speaks of ("blamed Rwanda for walking out in 2019"): the model then may not call
+    the event historical on the strength of those years."""
+    return bool({"year_naming", "year_nested"} & set(features)) and not {"year_near", "year_sentence"} & set(
+        features
+    )

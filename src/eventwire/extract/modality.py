@@ -161,7 +161,9 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     if is_negated(chain, lex):
         return "negated"
     marks = {c.lower_ for node in chain for c in node.children if c.dep_ == "mark"}
-    if marks & hypo["markers"] or lowers & hypo["modals"]:
+    reported_will = _reported_will(chain, lex)
+    modals = lowers & hypo["modals"] - (fut["reported_modals"] if reported_will else frozenset())
+    if marks & hypo["markers"] or modals:
         return "hypothetical"
     if conditional(chain, hypo) or wished(trigger, hypo):
         return "hypothetical"
@@ -171,6 +173,8 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     if _is_alleged(trigger, chain, cues, lex["alleged"]) or _claimed(trigger, lex["alleged"]):
         return "alleged"
     if lowers & fut["modals"] or _planned(governors, fut) or _planned_noun(trigger, published, lex):
+        return "future"
+    if reported_will:
         return "future"
     if trigger.i > sent_of(trigger).start + 1 and _sentence_has_phrase(trigger, fut["phrases"]):
         if any(t.lower_ in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues):
@@ -182,6 +186,20 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
     if past_mention(trigger, lex):
         return "historical"
     return "asserted"
+
+
+def _reported_will(chain: list[Token], lex: dict) -> bool:
+    """The clause reports, after a verb of saying in the past, what someone said they "would" do:
+    "said it would impose tariffs" reports "we will impose tariffs", a stated intention, not a
+    supposition. ``governor_chain`` stops below the reporting verb, so the chain's top is the clause."""
+    top = chain[-1]
+    reporting = top.head
+    if top.dep_ != "ccomp" or reporting.i == top.i or reporting.tag_ not in {"VBD", "VBN"}:
+        return False
+    if reporting.lemma_.lower() not in lex["attribution_verbs"]:
+        return False
+    backshifted = lex["future"]["reported_modals"]
+    return any(c.dep_ == "aux" and c.lower_ in backshifted for node in chain for c in node.children)
 
 
 def in_condition(chain: list[Token], hypo: dict) -> bool:

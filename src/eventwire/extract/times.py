@@ -12,15 +12,18 @@ from __future__ import annotations
 import re
 
 from ..dates import period_end, period_start
+from ..learn.features import NAMING_DEPS
 from ..models import Evidence, TimeRef
 from .base import Context, component, doc_ents, expanded_span, sent_of
-from .lexicon import Dirs, dirs_of
+from .event_lexicon import modality_lexicon, verb_lemma
+from .lexicon import Dirs, dirs_of, words_for
 from .timex import normalise, time_words
 
 TIME_LABELS = {"DATE", "TIME"}
 CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")  # an event date: a day, week, month or year
 # Only what has not happened yet may be dated after the story that reports it.
 MAY_POSTDATE = frozenset({"future", "hypothetical"})
+SHARED_TIME_DEPS = {"conj", "advcl"}  # clauses whose time is their head's too
 HISTORICAL_DAYS = 365  # the annotation guide: background "more than about a year" before the story
 # Words at the edges of a spaCy entity that TimeML leaves out of the expression.
 _EDGE_WORDS = {"'s", "’s", "'", "’", ",", "-", "–", "—", "(", ")"}
@@ -92,7 +95,22 @@ def _speaks_of_future(span, dirs: Dirs = ()) -> bool:
         if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
             break
         verb = verb.head
-    return any(child.dep_ == "aux" and child.lower_ in cues for child in verb.children)
+    if any(child.dep_ == "aux" and child.lower_ in cues for child in verb.children):
+        return True
+    return _planned(verb, dirs)
+
+
+def _planned(verb, dirs: Dirs) -> bool:
+    """The clause is the infinitive of a plan or hope told in the present ("hopes to settle the
+    dispute during talks Tuesday", "is scheduled to arrive Thursday"): what it speaks of is still to
+    come. A plan told in the past ("was scheduled to arrive Thursday") may be over."""
+    plan = verb.head
+    if verb.dep_ != "xcomp" or plan.i == verb.i:
+        return False
+    if any(t.tag_ == "VBD" for t in [plan, *(c for c in plan.children if c.dep_ in {"aux", "auxpass"})]):
+        return False
+    plans = modality_lexicon(dirs)["future"]["governors"]
+    return verb_lemma(plan, plans) in plans
 
 
 # --- when an event happened ----------------------------------------------------------------------
@@ -106,8 +124,15 @@ def time_for(ctx: Context, trigger_token) -> TimeRef | None:
     if not candidates:
         return None
     clause = {tok.idx for tok in trigger_token.subtree}
-    attached = [t for t in candidates if _root_idx(ctx, t) in clause and _belongs_to(ctx, t, trigger_token)]
-    pool = attached or candidates
+    inside = [t for t in candidates if _root_idx(ctx, t) in clause]
+    attached = [
+        t for t in inside if _belongs_to(ctx, t, trigger_token) and not _names_a_thing(ctx, t, trigger_token)
+    ]
+    # a time inside the event's own words that is not its own dates what the event is about: "blamed
+    # Washington for withdrawing in 2017", "accused of the 2004 bombing" are not acts of 2017 or 2004
+    pool = attached or [t for t in candidates if t not in inside]
+    if not pool:
+        return None
     dated = [t for t in pool if t.type in {"DATE", "TIME"}] or pool
     return min(dated, key=lambda t: abs(t.start - trigger_token.idx))
 
@@ -117,13 +142,33 @@ def _root_idx(ctx: Context, time: TimeRef) -> int | None:
     return span.root.idx if span is not None else None
 
 
+def _names_a_thing(ctx: Context, time: TimeRef, trigger) -> bool:
+    """A year on a noun other than the trigger names that thing ("accused of the 2004 bombing",
+    "signed the 2018 agreement"): it dates the thing, not the event ("May 2019" is itself a date).
+    Not so for the trigger's subject ("the 2010 raid killed nine" tells of the raid itself) or the
+    object of a preposition of time ("during the 2019 protests")."""
+    span = expanded_span(ctx.doc, time.start, time.end)
+    if span is None:
+        return False
+    root, head = span.root, span.root.head
+    if root.dep_ not in NAMING_DEPS or head.i == trigger.i or head.ent_type_ in TIME_LABELS:
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ in words_for(ctx, "dating_preps"):
+        return False  # "arrested during the 2019 protests": the named event dates the act
+    return not (head.dep_ in {"nsubj", "nsubjpass"} and head.head.i == trigger.i)
+
+
 def _belongs_to(ctx: Context, time: TimeRef, trigger) -> bool:
-    """The time's nearest verb above it is the trigger (not a verb of a nested clause)."""
+    """The time's nearest verb above it is the trigger, or a verb joined to it ("arrested and
+    sentenced in 2011") or an adverbial clause of it ("starting in May 2019, it stopped"); not a verb
+    of a clause the event speaks of ("blamed Washington for withdrawing in 2017")."""
     span = expanded_span(ctx.doc, time.start, time.end)
     if span is None:
         return False
     token = span.root.head
     while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i and token.i != trigger.i:
+        token = token.head
+    while token.i != trigger.i and token.dep_ in SHARED_TIME_DEPS and token.head.i != token.i:
         token = token.head
     return token.i == trigger.i
 

@@ -168,16 +168,21 @@ def _phrase_words(top) -> list:
 
 def _year_features(token, published: str | None, sent) -> dict[str, float]:
     """Years against the story's own year ("in 2019" in a 2025 story): those in the time phrases of
-    the trigger or its governor date the event; elsewhere in the sentence they only may."""
+    the trigger or its governor date the event; elsewhere in the sentence they only may. A year
+    naming a thing ("convicted of the 2019 murder") is told apart wherever it stands."""
     feats: dict[str, float] = {}
     this_year = int(published[:4]) if published and published[:4].isdigit() else None
     governors = [token] + ([token.head] if token.head.i != token.i else [])
     near = {t.i for g in governors for t in time_phrase_tokens(g)}
+    below = {t.i for t in token.subtree}
     for t in sent:
         if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100:
             # "the 2018 agreement": a year naming a thing, not dating an act
             naming = t.dep_ in NAMING_DEPS and t.head.ent_type_ != "DATE"  # "May 2019" is a date
-            where = "near" if t.i in near else "naming" if naming else "sentence"
+            # "blamed Rwanda for walking out in 2019": a year below the trigger but not in its own
+            # time phrases dates an act it speaks of
+            nested = t.i in below and not naming
+            where = "naming" if naming else "near" if t.i in near else "nested" if nested else "sentence"
             feats[f"year_{where}"] = 1.0
             if this_year is not None:
                 gap = int(t.text) - this_year
