@@ -144,7 +144,7 @@ def train_roles(rows, cfg: dict, seed: int) -> tuple[LinearModel, dict]:
                 f"{who}_{role}_accuracy": round(
                     sum(c[role][who] == c[role]["gold"] for c in chosen) / len(chosen), 3
                 )
-                for who in ("model", "rules")
+                for who in ("model", "rules", "coder")
                 for role in ROLE_LABELS
             } | {"events": len(chosen)}
     return model, report
@@ -152,7 +152,11 @@ def train_roles(rows, cfg: dict, seed: int) -> tuple[LinearModel, dict]:
 
 def _choices(rows, model) -> list[dict]:
     """Per event: the gold, the rules' and the model's pick (row index or None) for each role; the
-    model's pick needs the least probability the coder ships with (``coder.yaml``)."""
+    model's pick needs the least probability the coder ships with (``coder.yaml``). ``coder`` is what
+    the two give together as the coder combines them (``coder_roles._choose``, without the
+    sentence-level constraints, which need the parse): the rules' choice while the model gives it
+    ``keep_rules_above``, else the model's pick, which must reach ``override_rules`` to replace a
+    choice the rules made. It is the number that says whether the shipped roles beat the rules."""
     from ..extract.coder import coder_settings
 
     settings = coder_settings()["roles"]
@@ -169,6 +173,21 @@ def _choices(rows, model) -> list[dict]:
             ruled = next((i for i in members if rows[i][2] == role), None)
             best = max(members, key=lambda i: probs[i][role])
             sure = probs[best][role] >= least[role]
-            pick[role] = {"gold": gold, "rules": ruled, "model": best if sure else None}
+            model_pick = best if sure else None
+            pick[role] = {
+                "gold": gold,
+                "rules": ruled,
+                "model": model_pick,
+                "coder": _combined(ruled, model_pick, probs, role, settings),
+            }
         out.append(pick)
     return out
+
+
+def _combined(ruled: int | None, picked: int | None, probs: dict, role: str, settings: dict) -> int | None:
+    """The coder's choice for ``role`` from the rules' pick and the model's (see ``_choices``)."""
+    if ruled is not None and probs[ruled][role] >= settings["keep_rules_above"]:
+        return ruled
+    if ruled is None or picked is None:
+        return picked
+    return picked if probs[picked][role] >= settings["override_rules"] else None

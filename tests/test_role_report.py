@@ -1,0 +1,27 @@
+"""The role model's training report measures the roles as the coder ships them: the rules' choice
+while the model finds it plausible, else the model's pick, sure enough to replace the rules'."""
+
+from eventwire.training.roles import _combined
+
+SETTINGS = {"keep_rules_above": 0.3, "override_rules": 0.5}
+
+
+def probs(**target_by_row):
+    return {int(row[1:]): {"source": 0.0, "target": p} for row, p in target_by_row.items()}
+
+
+def test_the_rules_choice_stands_while_the_model_finds_it_plausible():
+    assert _combined(0, 1, probs(r0=0.35, r1=0.9), "target", SETTINGS) == 0
+
+
+def test_a_sure_model_pick_replaces_a_rules_choice_it_doubts():
+    assert _combined(0, 1, probs(r0=0.1, r1=0.6), "target", SETTINGS) == 1
+
+
+def test_an_unsure_pick_leaves_the_role_empty_rather_than_keep_a_doubted_rules_choice():
+    assert _combined(0, 1, probs(r0=0.1, r1=0.4), "target", SETTINGS) is None
+
+
+def test_a_role_the_rules_left_empty_takes_the_models_pick():
+    assert _combined(None, 1, probs(r1=0.2), "target", SETTINGS) == 1
+    assert _combined(None, None, probs(r1=0.05), "target", SETTINGS) is None
