@@ -86,6 +86,12 @@ def doc_text(doc: Any) -> str:
     return text
 
 
+def span_text(span: Any) -> str:
+    """``span.text`` cut from the Doc's string: spaCy joins a new Token's text per word on every
+    access, and the same entity and phrase texts are asked for again and again."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def remember_text(doc: Any, text: str) -> None:
     """Give ``doc_text`` the string the Doc was parsed from, so it never has to rebuild it."""
     doc.user_data.setdefault(_TEXT_KEY, text)
@@ -177,8 +183,12 @@ def expanded_span(doc: Any, start: int, end: int) -> Any:
 def span_root(doc: Any, start: int, end: int) -> Any:
     """The syntactic head of the tokens covering a character range (an event's trigger, an actor's
     words), or None when the range covers no token."""
-    span = expanded_span(doc, start, end)
-    return span.root if span is not None and len(span) else None
+    memo = doc_memo(doc, "span_root")  # the coder, the check and co-actors ask for the same heads
+    key = (start, end)
+    if key not in memo:
+        span = expanded_span(doc, start, end)
+        memo[key] = span.root if span is not None and len(span) else None
+    return memo[key]
 
 
 def derived(doc: Any, name: str, source: Any, build: Callable[[], Any]) -> Any:
