@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.base import forget_caches, remember_text, span_root, span_text
+from eventwire.extract.base import SentenceTokens, forget_caches, remember_text, span_root, span_text
 from eventwire.extract.event_check import _sentence_shape
 from eventwire.extract.event_lexicon import modality_lexicon
 from eventwire.extract.modality import _former_title
 from eventwire.learn.check import check_features, sentence_shape
+from eventwire.learn.features import RuleHint, mode_features, trigger_features
 from eventwire.models import Event, Evidence
 
 TEXT = (
-    "Rebels loyal to then-president Ortega shelled the port of Valdora on Monday.\n"
+    "Rebels loyal to then-president Ortega shelled the port of Valdora in 2023, on Monday.\n"
     "“We will not   retreat,” the commander said.  Did the army really withdraw from Lamesa?\n"
     "Officials in Kestrel said then - mayor Ruiz had closed the border crossing."
 )
@@ -112,4 +113,19 @@ def test_span_root_is_kept_and_is_spacys_root(doc):
         assert span_root(doc, start, end) is found  # once per range and Doc
     forget_caches(doc)
     assert span_root(doc, shelled.idx, shelled.idx + 3) is not found  # forgotten with the Doc's caches
+    forget_caches(doc)
+
+
+@pytest.mark.parametrize("word", ["shelled", "withdraw", "closed"])
+def test_learned_features_read_the_same_from_cached_sentence_tokens(doc, word):
+    trigger = next(t for t in doc if t.text == word)
+    sent = trigger.sent
+    cached = SentenceTokens(sent)
+    assert [t.i for t in cached] == [t.i for t in sent] and len(cached) == len(sent)
+    hint = RuleHint("ASSAULT", "asserted", trigger.i)
+    feats = trigger_features(trigger, hint, "2024-05-01", cached)
+    assert feats == trigger_features(trigger, hint, "2024-05-01", sent)
+    if word == "shelled":
+        assert feats.get("year_gap_near:past1") == 1.0  # "in 2023" read from the cached tokens
+    assert mode_features(trigger, "ASSAULT", None, cached) == mode_features(trigger, "ASSAULT", None, sent)
     forget_caches(doc)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -153,6 +153,23 @@ def sent_of(token: Any) -> Any:
     annotation of the whole Doc and walks to both sentence ends on every call."""
     starts, sents = doc_sents(token.doc)
     return sents[bisect.bisect_right(starts, token.i) - 1]
+
+
+class SentenceTokens:
+    """A sentence as the learned features read it (``start``, ``end``, ``doc`` and its tokens in
+    order), iterating the Doc's cached tokens: the modality and mode features scan the trigger's
+    whole sentence once per event, and iterating a Span builds a new Token per word."""
+
+    __slots__ = ("doc", "start", "end")
+
+    def __init__(self, sent: Any) -> None:
+        self.doc, self.start, self.end = sent.doc, sent.start, sent.end
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(doc_tokens(self.doc)[self.start : self.end])
+
+    def __len__(self) -> int:
+        return self.end - self.start
 
 
 def span_ents(span: Any) -> list:
