@@ -120,7 +120,7 @@ def test_span_root_is_kept_and_is_spacys_root(doc):
 def test_learned_features_read_the_same_from_cached_sentence_tokens(doc, word):
     trigger = next(t for t in doc if t.text == word)
     sent = trigger.sent
-    cached = SentenceTokens(sent)
+    cached = SentenceTokens.of(sent)
     assert [t.i for t in cached] == [t.i for t in sent] and len(cached) == len(sent)
     hint = RuleHint("ASSAULT", "asserted", trigger.i)
     feats = trigger_features(trigger, hint, "2024-05-01", cached)

@@ -155,15 +155,19 @@ def sent_of(token: Any) -> Any:
     return sents[bisect.bisect_right(starts, token.i) - 1]
 
 
+@dataclass(frozen=True, slots=True)
 class SentenceTokens:
     """A sentence as the learned features read it (``start``, ``end``, ``doc`` and its tokens in
     order), iterating the Doc's cached tokens: the modality and mode features scan the trigger's
     whole sentence once per event, and iterating a Span builds a new Token per word."""
 
-    __slots__ = ("doc", "start", "end")
+    doc: Any
+    start: int
+    end: int
 
-    def __init__(self, sent: Any) -> None:
-        self.doc, self.start, self.end = sent.doc, sent.start, sent.end
+    @classmethod
+    def of(cls, sent: Any) -> SentenceTokens:
+        return cls(sent.doc, sent.start, sent.end)
 
     def __iter__(self) -> Iterator[Any]:
         return iter(doc_tokens(self.doc)[self.start : self.end])

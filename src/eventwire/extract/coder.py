@@ -289,7 +289,7 @@ def judge_modality(ctx: Context, event: Event, cfg: dict) -> None:
     if trigger is None:
         return
     hint = RuleHint(event.type, event.modality, trigger.i)
-    sent = SentenceTokens(sent_of(trigger))
+    sent = SentenceTokens.of(sent_of(trigger))
     features = trigger_features(trigger, hint, ctx.article.published, sent)
     probs = model.predict_proba(features)
     best = max(probs, key=probs.__getitem__)
@@ -307,7 +307,7 @@ def judge_mode(ctx: Context, event: Event, cfg: dict) -> None:
     trigger = trigger_token(ctx.doc, event)
     if trigger is None:
         return
-    features = mode_features(trigger, event.type, None, SentenceTokens(sent_of(trigger)))
+    features = mode_features(trigger, event.type, None, SentenceTokens.of(sent_of(trigger)))
     mode, probability = best_mode(model, features, event.type)
     if mode is not None and probability >= cfg["fill"]:
         event.mode = [mode]
