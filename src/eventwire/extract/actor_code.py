@@ -67,7 +67,7 @@ from .actor_mentions import (
 )
 from .actor_phrase import INTERNATIONAL, STATE_SECTORS
 from .actor_rows import IN_NAME_KIND, NATION_KIND, conjoined_noun, row_sector
-from .base import Context, doc_tokens, pos_of
+from .base import Context, doc_tokens, pos_of, span_text
 from .lexicon import doc_words
 
 # Sectors of domestic agents that take the story's country when they name none: the state's, and the
@@ -230,11 +230,11 @@ def _read(
 def _names(head: Token, phrase: SpacySpan, person: str | None, index: ActorIndex) -> list[str]:
     """The names to look the phrase up by; of a name ending in a country, the longer ones only
     ("Tehreek-e-Taliban Pakistan", not "Pakistan")."""
-    names = entity_names(head, phrase.text, person)
+    names = entity_names(head, span_text(phrase), person)
     hit = index.entry_at.get(head.i)
     if hit is None:
         return names
-    match = head.doc[hit[0] : hit[1]].text.lower()
+    match = span_text(head.doc[hit[0] : hit[1]]).lower()
     return [n for n in names if n.lower() != match]
 
 
@@ -458,7 +458,7 @@ def _actor(d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> Actor:
     body_named = not person and any(e is not None and e.country == "IGO" for e in (head_entry, d.known_entry))
     if sector in BODY_SECTORS_DROPPED.get(country or "", set()) and (country == "UNO" or body_named):
         sector = None
-    text = d.phrase.text
+    text = span_text(d.phrase)
     whole_name = head_entry and head_hit and head_hit[1] - head_hit[0] == len(d.phrase)
     name = person or _apposed_name(d) or (head_entry.phrase if whole_name else text)
     if name.lower().startswith(("the ", "a ", "an ")) and not head_entry:

@@ -17,7 +17,7 @@ from ..clean.noise import load_noise_config
 from ..kb import KBEntry, KnowledgeBase, load_kb
 from ..kb.context import canonical_id, group_name, home_of_dateline
 from ..models import Actor, Article
-from .base import doc_ents, doc_memo, doc_pos, pos_of
+from .base import doc_ents, doc_memo, doc_pos, pos_of, span_text
 from .lexicon import doc_words
 
 NAMED_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
@@ -58,7 +58,7 @@ def entity_names(head: Token, phrase_text: str, person: str | None) -> list[str]
     if head.ent_type_ in NAMED_ENTITY_LABELS:
         ent = next((e for e in doc_ents(head.doc) if e.start <= head.i < e.end), None)
         if ent is not None:
-            names.append(ent.text)
+            names.append(span_text(ent))
     if head.pos_ == "PROPN":
         names.append(phrase_text)
         names.append(_name_run(head.doc, head.i))  # "Afghan broadcaster TOLOnews": "TOLOnews"
@@ -88,7 +88,7 @@ def _name_run(doc, last: int) -> str:
     run = memo.get(last)
     if run is None:
         first = _name_start(doc, last)
-        run = memo[last] = doc[first : last + 1].text if doc_pos(doc)[first] == "PROPN" else ""
+        run = memo[last] = span_text(doc[first : last + 1]) if doc_pos(doc)[first] == "PROPN" else ""
     return run
 
 

@@ -15,8 +15,9 @@ from spacy.tokens import Token
 from ..models import Actor
 from ..nlp.lemmas import verb_lemmas
 from ..nlp.loader import DEFAULT_MODEL, load_nlp
+from ..nlp.pos import doc_lemma_lower
 from .actor_lexicon import ActorPatterns, LexEntry
-from .base import doc_ents, doc_tokens, pos_of, sent_of
+from .base import doc_ents, pos_of, sent_of
 from .lexicon import doc_words
 
 NAME_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -263,14 +264,10 @@ def _feature_name(head: Token) -> bool:
     """A name that is part of a geographic feature's: "South China" of "the South China Sea",
     "Japan" of "the Sea of Japan"."""
     features = doc_words(head.doc, "feature_nouns")
-    tokens = doc_tokens(head.doc)
-    after = tokens[head.i + 1] if head.i + 1 < len(tokens) else None
-    if after is not None and after.lemma_.lower() in features:
+    lemmas = doc_lemma_lower(head.doc)
+    if head.i + 1 < len(lemmas) and lemmas[head.i + 1] in features:
         return True
-    prep = head.head
-    return (
-        head.dep_ == "pobj"
-        and prep.lower_ == "of"
-        and prep.head.lemma_.lower() in features
-        and prep.head.text[:1].isupper()
-    )
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head  # a new Token: built only for an object of a preposition
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in features and prep.head.text[:1].isupper()

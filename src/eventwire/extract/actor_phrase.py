@@ -14,12 +14,13 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..kb import KnowledgeBase
+from ..nlp.pos import doc_lemma_lower, lower_of
 from .actor_context import COUNTRY_LEVEL_KINDS, REGION_ACTOR_DEPS, REGION_KIND, ActorIndex
 from .actor_kb import body_modifier
 from .actor_lexicon import LexEntry
 from .actor_mentions import clause_opener, described_as
 from .actor_rows import appositive_title, body_name_phrase_sector, body_name_sector, is_generic
-from .base import doc_ents, doc_memo, doc_tokens
+from .base import doc_ents, doc_memo, doc_tokens, span_text
 from .lexicon import doc_words
 
 PRE_MODIFIER_DEPS = {
@@ -101,8 +102,8 @@ def sector_of_token(token: Token, index: ActorIndex) -> str | None:
     pats = index.patterns
     return (
         body_name_phrase_sector(token, pats)  # "Liberation Army": rebels, whatever "army" says alone
-        or pats.sector_of.get(token.lower_)
-        or pats.sector_of.get(token.lemma_.lower())
+        or pats.sector_of.get(lower_of(token))
+        or pats.sector_of.get(doc_lemma_lower(token.doc)[token.i])
         or body_name_sector(token, index.patterns)
     )
 
@@ -110,7 +111,7 @@ def sector_of_token(token: Token, index: ActorIndex) -> str | None:
 def person_of(head: Token) -> str | None:
     if head.ent_type_ == "PERSON":
         ent = next((e for e in doc_ents(head.doc) if e.start <= head.i < e.end), None)
-        name = ent.text if ent is not None else head.text
+        name = span_text(ent) if ent is not None else head.text
         # "Jimmy Lai's case": the recogniser keeps the possessive, the person's name has none
         return name[:-2] if name.endswith(POSSESSIVE_ENDINGS) and len(name) > 2 else name
     return None
@@ -211,7 +212,7 @@ def international(words: Sequence[Token]) -> bool:
 def former(phrase: SpacySpan, tokens: list[Token]) -> bool:
     """The phrase puts the office in the past: "former Ambassador X", "X, a former official"."""
     markers = doc_words(phrase.doc, "former_markers")
-    return any(t.lower_ in markers for t in [*phrase, *tokens])
+    return any(t.lower_ in markers for t in [*doc_tokens(phrase.doc)[phrase.start : phrase.end], *tokens])
 
 
 def ethnic(head: Token, phrase: Sequence[Token], index: ActorIndex) -> bool:

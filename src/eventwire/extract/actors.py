@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..models import Actor
+from ..nlp.pos import doc_lower
 from .actor_code import code_head
 from .actor_context import COUNTRY_LEVEL_KINDS, ActorIndex, actor_index, pronoun_mention
 from .actor_kb import body_modifier, knowledge_base
@@ -76,7 +77,8 @@ def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
 
 def _remember(index: ActorIndex, head: Token, actor: Actor) -> None:
     index.by_head[head.i] = actor
-    words = {t.lower_ for t in _phrase(head)}
+    phrase = _phrase(head)
+    words = set(doc_lower(head.doc)[phrase.start : phrase.end])
     if actor.country and words & doc_words(head.doc, "government_words") and not actor.anonymous:
         index.admin_trail.append((actor.start, actor.country))
     if actor.anonymous and actor.country and head.tag_ != "NNS":

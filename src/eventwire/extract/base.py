@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -84,6 +84,12 @@ def doc_text(doc: Any) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def span_text(span: Any) -> str:
+    """``span.text`` cut from the Doc's string: spaCy joins a new Token's text per word on every
+    access, and the same entity and phrase texts are asked for again and again."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 def remember_text(doc: Any, text: str) -> None:
@@ -149,6 +155,27 @@ def sent_of(token: Any) -> Any:
     return sents[bisect.bisect_right(starts, token.i) - 1]
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceTokens:
+    """A sentence as the learned features read it (``start``, ``end``, ``doc`` and its tokens in
+    order), iterating the Doc's cached tokens: the modality and mode features scan the trigger's
+    whole sentence once per event, and iterating a Span builds a new Token per word."""
+
+    doc: Any
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, sent: Any) -> SentenceTokens:
+        return cls(sent.doc, sent.start, sent.end)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(doc_tokens(self.doc)[self.start : self.end])
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
 def span_ents(span: Any) -> list:
     """The entities wholly inside ``span`` (as ``span.ents``), from the per-Doc cache."""
     return [e for e in doc_ents(span.doc) if span.start <= e.start and e.end <= span.end]
@@ -177,8 +204,12 @@ def expanded_span(doc: Any, start: int, end: int) -> Any:
 def span_root(doc: Any, start: int, end: int) -> Any:
     """The syntactic head of the tokens covering a character range (an event's trigger, an actor's
     words), or None when the range covers no token."""
-    span = expanded_span(doc, start, end)
-    return span.root if span is not None and len(span) else None
+    memo = doc_memo(doc, "span_root")  # the coder, the check and co-actors ask for the same heads
+    key = (start, end)
+    if key not in memo:
+        span = expanded_span(doc, start, end)
+        memo[key] = span.root if span is not None and len(span) else None
+    return memo[key]
 
 
 def derived(doc: Any, name: str, source: Any, build: Callable[[], Any]) -> Any:

@@ -33,7 +33,7 @@ from ..learn.pools import NONE
 from ..models import Event, Evidence
 from .attribution import attribution_for
 from .background import carry_background
-from .base import Context, component, doc_ents, doc_tokens, sent_of
+from .base import Context, SentenceTokens, component, doc_ents, doc_tokens, sent_of
 from .coder_roles import assign_roles, trigger_token
 from .event_answers import answered_target
 from .event_check import check_events
@@ -292,7 +292,8 @@ def judge_modality(ctx: Context, event: Event, cfg: dict) -> None:
     if trigger is None:
         return
     hint = RuleHint(event.type, event.modality, trigger.i)
-    features = trigger_features(trigger, hint, ctx.article.published, sent_of(trigger))
+    sent = SentenceTokens.of(sent_of(trigger))
+    features = trigger_features(trigger, hint, ctx.article.published, sent)
     probs = model.predict_proba(features)
     best = max(probs, key=probs.__getitem__)
     if best != event.modality and best in cfg["may_become"] and probs[best] >= cfg["override"]:
@@ -325,7 +326,7 @@ def judge_mode(ctx: Context, event: Event, cfg: dict) -> None:
     trigger = trigger_token(ctx.doc, event)
     if trigger is None:
         return
-    features = mode_features(trigger, event.type, None, sent_of(trigger))
+    features = mode_features(trigger, event.type, None, SentenceTokens.of(sent_of(trigger)))
     mode, probability = best_mode(model, features, event.type)
     if mode is not None and probability >= cfg["fill"]:
         event.mode = [mode]

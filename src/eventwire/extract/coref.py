@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Actor, Article
-from .base import Context, derived, expanded_span, pos_of
+from .base import Context, derived, pos_of, span_root
 from .lexicon import words_for
 
 
@@ -111,8 +111,8 @@ def mention_of(antecedent: Actor, token: Token) -> Actor:
 
 
 def _plural(ctx: Context, actor: Actor) -> bool:
-    span = expanded_span(ctx.doc, actor.start, actor.end)  # asked for every earlier actor of every "it"
-    return span is not None and len(span) > 0 and span.root.tag_ == "NNS"
+    root = span_root(ctx.doc, actor.start, actor.end)  # asked for every earlier actor of every "it"
+    return root is not None and root.tag_ == "NNS"
 
 
 def reporting_subject_token(token: Token) -> Token | None:

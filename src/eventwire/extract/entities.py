@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..models import Entity
-from .base import Context, component, doc_ents
+from .base import Context, component, doc_ents, span_text
 
 
 @component("entities", order=10, assigns=("entities",))
 def find_entities(ctx: Context) -> None:
-    ctx.result.entities = [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc_ents(ctx.doc)]
+    ents = doc_ents(ctx.doc)
+    ctx.result.entities = [Entity(span_text(e), e.label_, e.start_char, e.end_char) for e in ents]

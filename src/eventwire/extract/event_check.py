@@ -14,10 +14,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from ..learn.check import check_features
+from ..learn.check import check_features, shape_of
 from ..learn.linear import load_model
 from ..models import Event
-from .base import Context, doc_sents, sent_of, span_root
+from .base import Context, doc_sents, doc_tokens, sent_of, span_root, span_text
 
 RIGHT = "right"
 
@@ -39,16 +39,27 @@ def check_events(
     if floor is None:
         floor = asserted_floor(settings, relevance)
     kept = []
+    shapes: dict[int, tuple[bool, bool]] = {}  # a sentence's shape, once for all its events
     for event in events:
         trigger = span_root(ctx.doc, event.evidence.start, event.evidence.end)
         in_sentence = per_sentence[event.evidence.sentence_start]
-        features = check_features(
-            trigger, event, in_sentence, sent_of(trigger) if trigger is not None else None
-        )
+        sent = sent_of(trigger) if trigger is not None else None
+        shape = None
+        if sent is not None:
+            if sent.start not in shapes:
+                shapes[sent.start] = _sentence_shape(sent)
+            shape = shapes[sent.start]
+        features = check_features(trigger, event, in_sentence, sent, shape)
         event.confidence = round(model.predict_proba(features)[RIGHT], 2)
         if event.modality != "asserted" or event.confidence >= floor:
             kept.append(event)
     return kept
+
+
+def _sentence_shape(sent) -> tuple[bool, bool]:
+    """``learn.check.sentence_shape`` read from the Doc's cached text and tokens."""
+    quote_marks = sum(t.is_quote for t in doc_tokens(sent.doc)[sent.start : sent.end])
+    return shape_of(span_text(sent), quote_marks)
 
 
 def asserted_floor(settings: dict, relevance: float | None) -> float:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..learn.features import NAMING_DEPS, time_phrase_tokens
+from ..nlp.pos import doc_lower
 from .base import doc_memo, doc_tokens, sent_of
 from .event_lexicon import verb_lemma
 from .lexicon import doc_words
@@ -309,6 +310,9 @@ def _former_title(trigger: Token, lex: dict) -> bool:
     Gbagbo"): the act is told from after it, when the title was no longer held. A clause the event
     reports ("said that ...") is left out: its titles date the claim, not the event."""
     prefixes = lex.get("former_prefixes", frozenset())
+    lower = doc_lower(trigger.doc)  # the subtree lies within its edges: most have no prefix at all
+    if not any(w in prefixes for w in lower[trigger.left_edge.i : trigger.right_edge.i + 1]):
+        return False
     reported = {t.i for c in trigger.children if c.dep_ == "ccomp" for t in c.subtree}
     doc = trigger.doc
     for tok in trigger.subtree:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..models import Place
-from .base import Context, component, derived, doc_ents, doc_tokens, sent_of
+from .base import Context, component, derived, doc_ents, doc_tokens, sent_of, span_text
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
 from .lexicon import Dirs, dirs_of, words_for
 
@@ -59,17 +59,18 @@ def _region_named(span, gaz, mentioned: set[str], region_words: frozenset[str]) 
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is None or after.lower_ not in region_words:
         return None
-    regions = [e for e in gaz.candidates(span.text) if e.kind == "region"]
+    regions = [e for e in gaz.candidates(span_text(span)) if e.kind == "region"]
     return min(regions, key=lambda e: e.country not in mentioned, default=None)
 
 
 def _to_place(span, entry: GazEntry | None) -> Place:
     if entry is None:
-        return Place(span.text, span.text, span.start_char, span.end_char, kind="other")
+        text = span_text(span)
+        return Place(text, text, span.start_char, span.end_char, kind="other")
     # a region across countries ("the Middle East", "Africa") is no point: no centroid is given
     across = entry.kind == "region" and entry.country is None
     return Place(
-        span.text,
+        span_text(span),
         entry.name,
         span.start_char,
         span.end_char,
@@ -97,7 +98,7 @@ def _candidate_spans(doc, gaz, dirs: Dirs = ()) -> list:
     demonyms = demonym_table(dirs)
     spans = [_grow(s, gaz) for s in found if len(s)]
     return _drop_overlaps(
-        [s for s in spans if not _demonym(s.text, demonyms, gaz) and _plausible(s, gaz, persons)]
+        [s for s in spans if not _demonym(span_text(s), demonyms, gaz) and _plausible(s, gaz, persons)]
     )
 
 
@@ -120,11 +121,12 @@ def _trim(span):
 def _org_is_place(span, gaz) -> bool:
     """An ORG entity whose whole name is a place; alternate city names ("White House" is one of
     Casablanca's) and short all-caps acronyms, dotted or not ("UN", "U.N.", "OAS"), do not count."""
-    entry = gaz.resolve(span.text)
+    text = span_text(span)
+    entry = gaz.resolve(text)
     if entry is None or entry.kind not in _ORG_AS_PLACE_KINDS or entry.source == "alternate":
         return False
-    letters = [c for c in span.text if c.isalpha()]
-    return not (entry.kind == "city" and span.text.isupper() and len(letters) <= 3)
+    letters = [c for c in text if c.isalpha()]
+    return not (entry.kind == "city" and text.isupper() and len(letters) <= 3)
 
 
 def _grow(span, gaz):
@@ -155,7 +157,7 @@ def _person_words(doc) -> set[str]:
     votes: dict[str, int] = {}
     for ent in doc_ents(doc):
         step = 1 if ent.label_ == "PERSON" else -1 if ent.label_ in PLACE_LABELS else 0
-        for token in ent:
+        for token in doc_tokens(doc)[ent.start : ent.end]:
             if step and token.is_alpha:
                 votes[token.text] = votes.get(token.text, 0) + step
     return {word for word, vote in votes.items() if vote > 0}
@@ -164,7 +166,7 @@ def _person_words(doc) -> set[str]:
 def _plausible(span, gaz, persons: set[str]) -> bool:
     """Drop NER slips: lower-case words ("veranda"), and unknown or merely city-named single words
     that are acronyms ("AI", "MoD", "GT3") or a person's name elsewhere ("Holloway said")."""
-    text = span.text
+    text = span_text(span)
     if text[:1].islower():
         return False
     if len(span) > 1:

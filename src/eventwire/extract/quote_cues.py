@@ -49,7 +49,7 @@ def direct_cue(doc: Doc, quoted: Span, outer: Span, blocked: set[int], lex: Quot
     sentences = {first_sent.start: first_sent, last_sent.start: last_sent}
     best: tuple[int, Cue] | None = None
     for sent in sentences.values():
-        for token in sent:
+        for token in doc_tokens(doc)[sent.start : sent.end]:
             if token.i in blocked or not is_cue_verb(token, lex, weak_ok=True):
                 continue
             linked = _linked(token, inside)
@@ -124,7 +124,7 @@ def indirect_quotes(doc: Doc, lex: QuoteLexicon, used_cues: set[int]) -> list[In
             item = _reported_clause(token)
         else:
             item = None
-        if item is not None and _word_count(doc[item.start : item.end]) >= _MIN_INDIRECT_WORDS:
+        if item is not None and _word_count(doc, item.start, item.end) >= _MIN_INDIRECT_WORDS:
             found.append(item)
     return found
 
@@ -181,8 +181,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _word_count(span: Span) -> int:
-    return sum(1 for t in span if not t.is_punct)
+def _word_count(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc_tokens(doc)[start:end] if not t.is_punct)
 
 
 # --- labels: short quotations that are what the subject called something ------------------------

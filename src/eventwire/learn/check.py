@@ -16,13 +16,16 @@ SCORE_STEPS = (0.2, 0.3, 0.4, 0.5, 0.6)
 MAX_IN_SENTENCE = 4
 
 
-def check_features(trigger, event: Event, in_sentence: int, sent=None) -> dict[str, float]:
+def check_features(
+    trigger, event: Event, in_sentence: int, sent=None, shape: tuple[bool, bool] | None = None
+) -> dict[str, float]:
     """``trigger``: the event's trigger token (or None); ``in_sentence``: how many events the coder
     keeps in the trigger's sentence, this one included; ``sent``: the trigger's sentence, when the
-    caller has it at hand (``Token.sent`` walks the Doc on every call)."""
+    caller has it at hand (``Token.sent`` walks the Doc on every call); ``shape``: that sentence's
+    ``sentence_shape``, when the caller keeps it for the sentence's other events."""
     feats: dict[str, float] = {f"type={event.type}": 1.0, f"modality={event.modality}": 1.0}
     if trigger is not None:
-        feats.update(_trigger_place(trigger, event.type, sent))
+        feats.update(_trigger_place(trigger, event.type, sent, shape))
     feats.update(_role("source", event.source))
     feats.update(_role("target", event.target))
     feats["mode"] = float(bool(event.mode))
@@ -35,7 +38,21 @@ def check_features(trigger, event: Event, in_sentence: int, sent=None) -> dict[s
     return feats
 
 
-def _trigger_place(trigger, event_type: str, sent=None) -> dict[str, float]:
+def sentence_shape(sent) -> tuple[bool, bool]:
+    """Is the sentence a question, and does it hold a quotation (two quote marks or more)? The same
+    for every event of the sentence, and reading it rebuilds the sentence's text and Tokens."""
+    return shape_of(sent.text, sum(token.is_quote for token in sent))
+
+
+def shape_of(text: str, quote_marks: int) -> tuple[bool, bool]:
+    """``sentence_shape`` from the sentence's text and its number of quote-mark tokens, for a caller
+    that keeps both at hand."""
+    return text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"), quote_marks >= 2
+
+
+def _trigger_place(
+    trigger, event_type: str, sent=None, shape: tuple[bool, bool] | None = None
+) -> dict[str, float]:
     feats = {
         f"pos={trigger.pos_}": 1.0,
         f"dep={trigger.dep_}": 1.0,
@@ -48,10 +65,12 @@ def _trigger_place(trigger, event_type: str, sent=None) -> dict[str, float]:
         feats[f"dep_head_pos={trigger.dep_}_{trigger.head.pos_}"] = 1.0
     if any(child.dep_ == "neg" for child in trigger.children):
         feats["negated_trigger"] = 1.0
-    sent = trigger.sent if sent is None else sent
-    if sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+    if shape is None:
+        shape = sentence_shape(trigger.sent if sent is None else sent)
+    question, quoted = shape
+    if question:
         feats["question"] = 1.0
-    if sum(token.is_quote for token in sent) >= 2:
+    if quoted:
         feats["quoted"] = 1.0
     return feats
 

@@ -102,7 +102,8 @@ def trigger_features(
     token, hint: RuleHint | None, published: str | None = None, sent=None
 ) -> dict[str, float]:
     """Features of one event's trigger in its clause, for the modality model (``sent``: the
-    trigger's sentence, when the caller has it at hand)."""
+    trigger's sentence, when the caller has it at hand: a Span, or any object with its ``start``
+    that iterates its tokens in order, like the extractor's cached ``SentenceTokens``)."""
     sent = token.sent if sent is None else sent
     feats: dict[str, float] = {f"tl:{token.lemma_.lower()}": 1.0, f"tag:{token.tag_}": 1.0}
     window = token.doc[max(sent.start, token.i - 6) : token.i]
@@ -127,7 +128,8 @@ def trigger_features(
 
 def mode_features(token, event_type: str, rule_mode: str | None, sent=None) -> dict[str, float]:
     """Features of one event's trigger for the mode model: its lemma and the words around and
-    below it ("fired tear gas", "missiles struck"), each also joined with the event's type."""
+    below it ("fired tear gas", "missiles struck"), each also joined with the event's type.
+    ``sent``: the trigger's sentence, as for ``trigger_features``."""
     sent = token.sent if sent is None else sent
     feats: dict[str, float] = {f"type:{event_type}": 1.0, f"rule_mode:{rule_mode or 'none'}": 1.0}
     lemma = token.lemma_.lower()
