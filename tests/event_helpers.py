@@ -11,12 +11,20 @@ RAW = Options(clean=False)
 
 
 def events_of(text: str):
+    # published on a Sunday: the tests of weekdays ("talks Tuesday") count from it
     return process_text(text, published="2024-04-14", options=RAW).extraction.events
 
 
 def typed(text: str, event_type: str) -> list[str]:
     """The lower-cased triggers of the events of ``event_type``."""
     return [e.trigger.lower() for e in events_of(text) if e.type == event_type]
+
+
+def first_of_type(text: str, event_type: str, trigger: str | None = None):
+    """The first event of ``event_type`` (with that trigger, when given); fails when there is none."""
+    hits = [e for e in events_of(text) if e.type == event_type and (trigger is None or e.trigger == trigger)]
+    assert hits, f"no {event_type} in {text!r}"
+    return hits[0]
 
 
 def all_events(text: str) -> list[tuple[str, str]]:

@@ -3,21 +3,8 @@
 
 from __future__ import annotations
 
-from eventwire.options import Options
-from eventwire.pipeline import process_text
-
-# single sentences are too short for the cleaner's language check, which is not under test here
-RAW = Options(clean=False)
-
-
-def events_of(text: str):
-    return process_text(text, published="2024-04-14", options=RAW).extraction.events
-
-
-def typed(text: str, etype: str):
-    hits = [e for e in events_of(text) if e.type == etype]
-    assert hits, f"no {etype} in {text!r}"
-    return hits[0]
+from event_helpers import events_of
+from event_helpers import first_of_type as typed
 
 
 def test_the_object_of_claimed_is_alleged():

@@ -4,21 +4,7 @@ that goes on past the sentence that dates it, a weekday of a plan; each beside a
 
 from __future__ import annotations
 
-from eventwire.options import Options
-from eventwire.pipeline import process_text
-
-RAW = Options(clean=False)
-PUBLISHED = "2024-04-14"  # a Sunday
-
-
-def events_of(text: str):
-    return process_text(text, published=PUBLISHED, options=RAW).extraction.events
-
-
-def typed(text: str, etype: str, trigger: str | None = None):
-    hits = [e for e in events_of(text) if e.type == etype and (trigger is None or e.trigger == trigger)]
-    assert hits, f"no {etype} in {text!r}"
-    return hits[0]
+from event_helpers import first_of_type as typed
 
 
 def test_a_year_naming_what_an_accusation_is_about_does_not_date_it():
