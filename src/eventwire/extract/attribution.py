@@ -46,15 +46,20 @@ def _reporting_verbs(trigger: Token, verbs: frozenset[str]) -> list[Token]:
         # the per-Doc lemma and POS tuples rule out most words before any Token is built
         if lemmas[i] not in verbs or tags[i] not in {"VERB", "AUX"}:
             continue
-        # the trigger itself stays a candidate, as before: the former ``t is trigger`` test compared
-        # two different Token objects and never held (skipping it would change the output)
         t = doc[i]
         subjects = [c for c in t.children if c.dep_ in SPEAKER_DEPS]
         if any(trigger in s.subtree for s in subjects):
             continue
-        if t in ancestors or (t.dep_ in INVERTED_DEPS and (t.head is trigger or t.head in ancestors)):
+        if t in ancestors or _tagged_on(t, trigger) or (t.dep_ in INVERTED_DEPS and t.head in ancestors):
             found.append(t)
     return found
+
+
+def _tagged_on(verb: Token, trigger: Token) -> bool:
+    """A reporting clause set into or tagged on the act itself ("They shelled, he said, the town"). Only
+    parataxis qualifies: a complement or conjunct of the trigger is what was said or done next
+    ("accused them of breaking what the law says"), not who vouches for the act."""
+    return verb.head.i == trigger.i and verb.dep_ == "parataxis"
 
 
 def _according_to(trigger: Token) -> Token | None:

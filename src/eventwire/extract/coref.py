@@ -156,11 +156,8 @@ def description_antecedent(
     first_sentence = max(0, _sentence_number(head) - MAX_COREF_SENTENCES)
     earlier = [
         a
-        for i, a in by_head.items()
-        if i < head.i
-        and a.country
-        and _sentence_number(head.doc[i]) >= first_sentence
-        and reachable(ctx, a, head.idx)
+        for i, a in _earlier_coded(ctx, head, by_head, head.i)
+        if _sentence_number(head.doc[i]) >= first_sentence
     ]
     sector = None if sector == "UNK" else sector
     subjects = {a.start for i, a in by_head.items() if head.doc[i].dep_ in {"nsubj", "nsubjpass"}}
@@ -187,10 +184,16 @@ def same_noun_antecedent(ctx: Context, head: Token, by_head: dict[int, Actor]) -
     paragraph. The same noun names the same body however far back the story named it in full."""
     word = head.lemma_.lower()
     modifiers = {c.lower_ for c in head.lefts if c.dep_ in {"compound", "amod", "nmod"}}
-    for i in sorted((i for i in by_head if i < head.left_edge.i), reverse=True):
-        actor = by_head[i]
-        if head.doc[i].lemma_.lower() != word or not actor.country or not reachable(ctx, actor, head.idx):
-            continue
-        if modifiers <= {w.lower() for w in actor.text.split()}:
+    for i, actor in sorted(_earlier_coded(ctx, head, by_head, head.left_edge.i), reverse=True):
+        if head.doc[i].lemma_.lower() == word and modifiers <= {w.lower() for w in actor.text.split()}:
             return actor
     return None
+
+
+def _earlier_coded(
+    ctx: Context, head: Token, by_head: dict[int, Actor], before: int
+) -> list[tuple[int, Actor]]:
+    """The actors a definite description may stand for: headed before token ``before``, with a
+    country, and reachable from the description (no dropped paragraph between). Both kinds of
+    description walk back over these; they differ only in which one they take."""
+    return [(i, a) for i, a in by_head.items() if i < before and a.country and reachable(ctx, a, head.idx)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..dates import period_end, period_start
-from ..learn.features import NAMING_DEPS
+from ..learn.features import names_a_thing
 from ..models import Evidence, TimeRef
 from .base import Context, component, doc_ents, expanded_span, sent_of
 from .event_lexicon import modality_lexicon, verb_lemma
@@ -126,7 +126,9 @@ def time_for(ctx: Context, trigger_token) -> TimeRef | None:
     clause = {tok.idx for tok in trigger_token.subtree}
     inside = [t for t in candidates if _root_idx(ctx, t) in clause]
     attached = [
-        t for t in inside if _belongs_to(ctx, t, trigger_token) and not _names_a_thing(ctx, t, trigger_token)
+        t
+        for t in inside
+        if _belongs_to(ctx, t, trigger_token) and not _dates_another_thing(ctx, t, trigger_token)
     ]
     # a time inside the event's own words that is not its own dates what the event is about: "blamed
     # Washington for withdrawing in 2017", "accused of the 2004 bombing" are not acts of 2017 or 2004
@@ -142,7 +144,7 @@ def _root_idx(ctx: Context, time: TimeRef) -> int | None:
     return span.root.idx if span is not None else None
 
 
-def _names_a_thing(ctx: Context, time: TimeRef, trigger) -> bool:
+def _dates_another_thing(ctx: Context, time: TimeRef, trigger) -> bool:
     """A year on a noun other than the trigger names that thing ("accused of the 2004 bombing",
     "signed the 2018 agreement"): it dates the thing, not the event ("May 2019" is itself a date).
     Not so for the trigger's subject ("the 2010 raid killed nine" tells of the raid itself) or the
@@ -151,7 +153,7 @@ def _names_a_thing(ctx: Context, time: TimeRef, trigger) -> bool:
     if span is None:
         return False
     root, head = span.root, span.root.head
-    if root.dep_ not in NAMING_DEPS or head.i == trigger.i or head.ent_type_ in TIME_LABELS:
+    if not names_a_thing(root) or head.i == trigger.i or head.ent_type_ in TIME_LABELS:
         return False
     if head.dep_ == "pobj" and head.head.lower_ in words_for(ctx, "dating_preps"):
         return False  # "arrested during the 2019 protests": the named event dates the act

@@ -151,6 +151,12 @@ CLAUSE_DEPS = {"pcomp", "acl", "relcl", "advcl", "ccomp", "xcomp"}
 NAMING_DEPS = {"nummod", "compound", "amod", "poss"}  # "the 2018 agreement" names a thing, not a time
 
 
+def names_a_thing(word) -> bool:
+    """A year or date word that modifies a noun names that thing ("the 2018 agreement") rather than
+    dating an act; "May 2019" is itself a date. The rules' event times ask the same question."""
+    return word.dep_ in NAMING_DEPS and word.head.ent_type_ != "DATE"
+
+
 def time_phrase_tokens(token) -> list:
     """Words of the time phrases hanging from ``token`` ("in June 2018", "last year"): a year deep
     inside one dates the act, unlike a year inside its object. The rules' modality reads it too.
@@ -179,8 +185,7 @@ def _year_features(token, published: str | None, sent) -> dict[str, float]:
     below = {t.i for t in token.subtree}
     for t in sent:
         if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100:
-            # "the 2018 agreement": a year naming a thing, not dating an act
-            naming = t.dep_ in NAMING_DEPS and t.head.ent_type_ != "DATE"  # "May 2019" is a date
+            naming = names_a_thing(t)
             # "blamed Rwanda for walking out in 2019": a year below the trigger but not in its own
             # time phrases dates an act it speaks of
             nested = t.i in below and not naming
