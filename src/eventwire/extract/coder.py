@@ -42,7 +42,7 @@ from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
 from .lexicon import words_for
 from .modality import modality_of
-from .nonevents import in_question, speech_not_act
+from .nonevents import in_question, reports_figure, speech_not_act
 from .speech_roles import speaker_roles
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
@@ -190,6 +190,7 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
         or in_question(root)  # a question asks, it reports no event
         or speech_not_act(root)  # "talked about the drought", "warns that X could ..."
         or _reports_talk(root, mlex)
+        or _figure(root)
     ):
         return None
     if kind != "REQUEST" and _asks(ctx, root):
@@ -224,6 +225,8 @@ def _reported_modality(root, kind: str, published: str | None, mlex: dict) -> st
     own = modality_of(root, published, mlex)
     cfg = coder_settings()["reported"]
     reporting = root.lemma_.lower() in mlex["attribution_verbs"]
+    if own == "asserted" and reporting and _hoped(root, mlex):
+        return "future"  # "rights groups say they hope to persuade Bangkok": a hope, no demand made
     if own != "asserted" or kind in cfg["speech_acts"] or not reporting:
         return own
     clause = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
@@ -236,6 +239,21 @@ def _reported_modality(root, kind: str, published: str | None, mlex: dict) -> st
         elif wish in mlex["hypothetical"]["governors"]:
             reported = "hypothetical"
     return reported if reported in cfg["modalities"] else own
+
+
+def _hoped(root, mlex: dict) -> bool:
+    """The reported clause, or a clause joined to it, is a hope or a wish of the speaker's ("said
+    they hope to see peacekeepers come", "say they take little comfort and still hope to persuade
+    the government"): what is hoped for is neither done nor asked for."""
+    wishes = mlex["hypothetical"]["wish_words"]
+    clauses = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}]
+    clauses += [j for c in clauses for j in c.conjuncts if j.pos_ == "VERB"]
+    return any(verb_lemma(c, wishes) in wishes and _to_clause(c) for c in clauses)
+
+
+def _to_clause(verb) -> bool:
+    """The wish verb governs what is wished: "hope to see", "hope that they will" (not "hope" alone)."""
+    return any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children)
 
 
 def _reported_act(ctx: Context, root, kind: str, mlex: dict):
@@ -260,6 +278,12 @@ def _reports_talk(root, mlex: dict) -> bool:
     """A reporting verb whose clause only talks ("'Ishiba has spoken openly about the challenges,'
     said an analyst"): a comment on a comment, no act to anchor an event on."""
     return _reporting(root, mlex) and any(c.dep_ == "ccomp" and speech_not_act(c) for c in root.children)
+
+
+def _figure(root) -> bool:
+    """The sentence states a figure, itself or in the clause its main verb reports ("the number of
+    people arrested has climbed to 300, police figures show"): no act to anchor an event on."""
+    return reports_figure(root) or any(c.dep_ == "ccomp" and reports_figure(c) for c in root.children)
 
 
 def _asks(ctx: Context, root) -> bool:

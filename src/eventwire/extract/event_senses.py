@@ -19,6 +19,7 @@ attack, criticism ("attacked the decision"), a sanction ("retaliated with tariff
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -34,6 +35,8 @@ CLAUSE_DEPS = {"xcomp", "ccomp"}
 BODY_LABELS = {"ORG"}
 # dependents that open another clause: what a retaliation answers lies there, not its means
 OTHER_CLAUSE_DEPS = {"advcl", "ccomp", "conj", "relcl", "mark", "parataxis"}
+SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
+DASHES = {"-", "–"}
 
 
 def retype_by_clause(ctx: Context, triggers: list[Trigger]) -> list[Trigger]:
@@ -151,6 +154,8 @@ def word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list
     "targeting" inside a sanctions clause ("sanctions against Russia, targeting tankers")."""
     head = trig.head
     lemma = verb_lemma(head, lex.verb_words)
+    if trig.type == "ASSAULT" and _sporting(ctx, head, lemma):
+        return None
     if trig.type == "ASSAULT" and _paid_in_trade(head, lemma):
         return "SANCTION"
     if (
@@ -185,6 +190,32 @@ def word_sense(ctx: Context, trig: Trigger, lex: TriggerLexicon, sanctions: list
         ):
             return None  # a person or body as the object of "fire": dismissed, not shot
     return trig.type
+
+
+def _sporting(ctx: Context, head: Token, lemma: str) -> bool:
+    """A game told in the words of a fight (issue 14, the blind audit's sport senses): a win with
+    its scoreline ("Liverpool beat Chelsea 3-1"), or a blow at a ball game's object ("shot the
+    ball past the goalkeeper", "attacked the goal"). "Police beat protesters" stays an assault."""
+    contest = lemma in words_for(ctx, "contest_verbs")
+    objects = words_for(ctx, "sport_objects")
+    for child in head.children:
+        if child.dep_ in OTHER_CLAUSE_DEPS:
+            continue
+        if contest and _scoreline(child):
+            return True
+        if child.dep_ in {"dobj", "obj", "nsubjpass"} and child.lemma_.lower() in objects:
+            return True
+    return False
+
+
+def _scoreline(token: Token) -> bool:
+    """A score: "3-1" as one token, or a number, a dash and a number."""
+    doc = token.doc
+    if SCORE.fullmatch(token.text):
+        return True
+    if not token.like_num or token.i + 2 >= len(doc):
+        return False
+    return doc[token.i + 1].text in DASHES and bool(doc[token.i + 2].like_num)
 
 
 def _for_a_deed(head: Token) -> bool:

@@ -41,9 +41,10 @@ from .event_lexicon import (
 from .event_roles import actor_at, natural_cause, noun_roles, verb_roles
 from .event_senses import own_threat, retype_by_clause, word_sense
 from .lexicon import dirs_of, words_for
-from .modality import governor_chain, in_condition, is_negated, modality_of, nominal_cue
+from .modality import denied_ground, governor_chain, in_condition, is_negated, modality_of, nominal_cue
 from .nonevents import (
     characterised,
+    counted,
     descriptive_threat,
     generic_party,
     habitual,
@@ -226,7 +227,7 @@ def _build_event(
         modality = modality_of(trig.head, ctx.article.published, mlex)
     event_type = trig.type
     doer = light if trig.rule == "noun" and light is not None else trig.head
-    if modality == "negated" and (trig.rule == "refusal" or doer.lemma_.lower() in lex.refusal_when_negated):
+    if _refused(trig, doer, modality, lex, mlex):
         event_type, modality = "REJECT", "asserted"  # "wouldn't participate" is a refusal
         if in_condition(governor_chain(doer, mlex["attribution_verbs"]), mlex["hypothetical"]):
             modality = "hypothetical"  # "if Tehran does not comply": a refusal only supposed
@@ -350,10 +351,20 @@ def _asserted_acts(
             or speech_not_act(t.head)
             or habitual(t.head)
             or topic_of_concern(t.head)
+            or counted(t.head)
             or set_aside(t)
             or characterised(t)
         )
     ]
+
+
+def _refused(trig: Trigger, doer: Token, modality: str, lex: TriggerLexicon, mlex: dict) -> bool:
+    """A negated act of cooperating is a refusal ("wouldn't participate"), but not one a denied
+    noun of evidence or intent negates: "there is no sign they will negotiate" refuses nothing."""
+    cooperating = trig.rule == "refusal" or doer.lemma_.lower() in lex.refusal_when_negated
+    if modality != "negated" or not cooperating:
+        return False
+    return not denied_ground(governor_chain(doer, mlex["attribution_verbs"]))
 
 
 def _drop_bare_nouns(events: list[tuple[int, Event, Trigger]]) -> list[tuple[int, Event, Trigger]]:

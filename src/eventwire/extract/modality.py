@@ -40,6 +40,7 @@ CLIMB_DEPS = {
     "compound",
 }
 NO_PARTY_DEPS = {"nsubj", "nsubjpass", "dobj"}
+EXISTENT_DEPS = {"attr", "nsubj"}  # what "there is" says exists: "there were no talks"
 ACCUSED_PATH = {"pcomp", "pobj", "prep", "dobj", "xcomp", "compound", "conj", "nmod"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 MAX_CHAIN = 6
@@ -141,10 +142,42 @@ def is_negated(chain: list[Token], lex: dict) -> bool:
                 return True  # "will no longer recognize"
     if chain[0].pos_ == "VERB" and any(_no_one(c) for c in chain[0].children if c.dep_ in NO_PARTY_DEPS):
         return True  # "no passengers were killed", "no one was hurt"
+    if denied_ground(chain):
+        return True
     # every governor, a conjunct's head too: the chain stops there, so in "commits the rebels to stop
     # kidnappings and to release hostages" reading "stop" as negating "release" keeps a promised act
     # from being asserted (_governors would need the shared governor, "commits", to read it right)
     return any(node.lemma_.lower() in lex["negating_verbs"] for node in chain[1:] if node.pos_ == "VERB")
+
+
+def denied_ground(chain: list[Token]) -> bool:
+    """The event hangs on a noun that "no" denies: "there have been no talks about X", "there was
+    no evidence that rebels shelled the town", "officials found no sign the convoy was attacked".
+    Such a noun negates what it governs when it is what an existential "there is" denies, or it is
+    a word of evidence or intent (word class denied_ground_nouns); "there was no let-up as rebels
+    shelled the town" stays asserted, the shelling being no part of the denied noun."""
+    if _existential_denial(chain[0]):
+        return True  # the reported clause itself: "told VOA that there have been no discussions"
+    grounds = doc_words(chain[0].doc, "denied_ground_nouns")
+    for node in chain:
+        if node.pos_ != "NOUN" or not _denied(node):
+            continue
+        if node.dep_ in EXISTENT_DEPS and _existential_denial(node.head):
+            return True  # "there have been no talks": none held, none refused
+        if node is not chain[0] and node.lemma_.lower() in grounds:
+            return True
+    return False
+
+
+def _denied(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+def _existential_denial(verb: Token) -> bool:
+    """ "there is/was/have been no X": a verb of being with "there" whose noun "no" denies."""
+    if verb.lemma_.lower() != "be" or not any(c.dep_ == "expl" for c in verb.children):
+        return False
+    return any(c.dep_ in EXISTENT_DEPS and c.pos_ == "NOUN" and _denied(c) for c in verb.children)
 
 
 def _no_one(party: Token) -> bool:

@@ -300,3 +300,29 @@ def set_aside(trig: Trigger) -> bool:
         if first >= 0 and [t.lower_ for t in doc[first : trig.start]] == words:
             return True
     return False
+
+
+def counted(head: Token) -> bool:
+    """The act is what a statistic counts ("the number of people arrested has climbed to 300", "the
+    tally of civilians killed", "doubled the number of attacks"): a figure, no act of its own.
+    "A number of protesters were arrested" reports arrests: "a number of" is only "several"."""
+    node = head.head if head.dep_ == "acl" and head.tag_ in {"VBN", "VBG"} else head
+    if node is not head and is_statistic(node):
+        return True  # the participle hung on the figure itself: "the number of protesters detained"
+    return node.dep_ == "pobj" and node.head.lower_ == "of" and is_statistic(node.head.head)
+
+
+def is_statistic(noun: Token) -> bool:
+    """A noun of a statistic with what it counts, an "of" or a noun before it ("the number of
+    arrests", "the death toll"), but not "a number of" ("several")."""
+    if noun.lemma_.lower() not in doc_words(noun.doc, "statistic_nouns"):
+        return False
+    if not any((c.dep_ == "prep" and c.lower_ == "of") or c.dep_ == "compound" for c in noun.children):
+        return False
+    return not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+
+
+def reports_figure(verb: Token) -> bool:
+    """A clause whose subject is a statistic ("the number of people arrested has climbed to 300"):
+    it states a figure; the acts it counts are no event of the sentence."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and is_statistic(c) for c in verb.children)
