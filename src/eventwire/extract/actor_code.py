@@ -9,7 +9,7 @@ ones left open. The phrase's words are read by actor_phrase.py, the context by a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -18,20 +18,25 @@ from ..kb import KBEntry, KnowledgeBase
 from ..models import Actor
 from . import actor_phrase as ph
 from .actor_context import (
+    CONTEXT_REASONS,
     COUNTRY_LEVEL_KINDS,
     REGION_KIND,
     ActorIndex,
     actor_index,
     apposed_nationality,
     context_country,
+    court_country,
     description_referent,
     earlier_person,
+    led_group,
     located_country,
     named_earlier,
     noun_owner,
     office_body,
     origin_country,
+    peer_sector,
     place_modifier_country,
+    predicated_nationality,
     pronoun_owner,
     pronoun_possessor,
     region_as_place,
@@ -90,8 +95,16 @@ CONTEXT_SECTORS = STATE_SECTORS | {
 # "NATO", "the OECD", "U.N. envoy X", "the U.N. Human Rights Council". Other bodies' officials keep
 # theirs ("G7 foreign ministers": GOV), as do courts, parliaments and U.N. troops.
 BODY_SECTORS_DROPPED = {"UNO": {"GOV", "BUS", "CVL"}, "IGO": {"GOV", "MIL", "BUS"}}
+# The sector of courts, judges and prosecutors: placed by the story's trial (see court_country)
+JUDICIAL = "JUD"
 # How sure a code is: what the words of a phrase or the knowledge base said, not the story's context
 STATED_REASONS = {"lexicon", "kb", "modifier"}
+# How a code was found when only the story's context gave it (or an earlier mention that context coded)
+GUESSED_REASONS = CONTEXT_REASONS | {"coreference"}
+# How a person's own nationality, office or place is said of them ("X, who is Ruritanian", "X, a
+# Ruritanian national", "Ruritania's envoy, X", a person the knowledge base knows): it holds for every
+# mention. Not a lexicon name among the words, which may be a body's ("president of Guinea-Lanta").
+SAID_REASONS = (STATED_REASONS - {"lexicon"}) | {"located", "title"}
 # A title whose holder is named beside it lends its code when stated, or when it is an office of a
 # body the story named ("The court's president, Judge X")
 TITLE_REASONS = STATED_REASONS | {"title"}
@@ -160,9 +173,9 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     _word_sectors(draft, index, kb)
     _said_codes(ctx, draft, index, kb)
     if _counterpart(draft):
-        draft.sector = draft.sector or _peer_sector(draft.head, index)
+        draft.sector = draft.sector or peer_sector(draft.head, index)
     _earlier_codes(ctx, draft, index)
-    _context_codes(draft, index)
+    _context_codes(ctx, draft, index)
     if draft.country is None and draft.sector is None and draft.person is None:
         return None
     return _actor(draft, index, kb)
@@ -170,10 +183,15 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
 
 def _person(ctx: Context, head: Token, phrase: SpacySpan, index: ActorIndex) -> str | None:
     """The person the phrase names: an entity, a name after a title, a clause's subject, a surname."""
-    person = (
-        ph.person_of(head) or titled_name(head, phrase, index.patterns) or apposed_name(head, index.patterns)
-    )
     entry_at = index.entry_at
+    # a name the recogniser took for a place is a person's after a title when no lexicon entry
+    # ("Defense Minister Kenya" is no one) or resolved place (checked below) lies under it
+    unnamed = not any(t.i in entry_at for t in phrase if pos_of(t) == "PROPN")
+    person = (
+        ph.person_of(head)
+        or titled_name(head, phrase, index.patterns, place_label=unnamed)
+        or apposed_name(head, index.patterns)
+    )
     if (
         person is None
         and head.i not in entry_at
@@ -324,7 +342,8 @@ def _said_codes(ctx: Context, d: _Draft, index: ActorIndex, kb: KnowledgeBase) -
     head, person, tokens = d.head, d.person, d.tokens
     # a word the lexicon names with no country ("Latin American") is no country's adjective
     unnamed = [t for t in tokens if (hit := index.entry_at.get(t.i)) is None or hit[2].country]
-    if d.country is None and (country := adjective_country(kb, unnamed)):
+    # "ethnic Albanian guerrillas": the adjective names a people, not the state of that name
+    if d.country is None and not d.ethnic and (country := adjective_country(kb, unnamed)):
         d.country, d.reason = country, "modifier"
     if d.country is None and not d.head_entry and (country := capital_country(kb, head)):
         d.country, d.sector, d.reason = country, d.sector or "GOV", "kb"
@@ -334,8 +353,13 @@ def _said_codes(ctx: Context, d: _Draft, index: ActorIndex, kb: KnowledgeBase) -
     if d.country is None and person and (named := _named_after_title(head, person, index)) is not None:
         d.country, d.reason = named.country, "title"  # "Ruritania's envoy spoke. Jane Doe said ..."
         d.sector = d.sector or (named.sector if named.country not in INTERNATIONAL else None)
+    if person and d.country in (None, said := predicated_nationality(head, index)) and said:
+        d.country, d.reason = said, "modifier"  # "Jane Doe, who is Ruritanian,": said of her
     if d.country is None and person and (country := apposed_nationality(head, index)):
         d.country, d.reason = country, "modifier"  # "a Ruritanian national, Jane Doe"
+    if d.country is None and person and (group := led_group(head, index)) is not None:
+        d.country, d.reason = group.country, "title"  # "Ruritanian senators led by Jane Doe"
+        d.sector = d.sector or (group.sector if group.country not in INTERNATIONAL else None)
     if (
         d.country is None
         and person
@@ -356,23 +380,6 @@ def _counterpart(d: _Draft) -> bool:
     return any(t.lemma_.lower() in nouns or t.lower_ in nouns for t in d.words)
 
 
-def _peer_sector(head: Token, index: ActorIndex) -> str | None:
-    """The sector of the one whose counterpart the phrase is: the possessor ("her" for the foreign
-    minister), else the subject of the clause the phrase is in ("X met his counterpart")."""
-    owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    peer = index.antecedent.get(owner.i) or index.by_head.get(owner.i) if owner is not None else None
-    if peer is not None or owner is not None and owner.pos_ != "PRON":
-        return peer.sector if peer is not None else None
-    verb = head
-    while verb.dep_ in {"pobj", "dobj", "prep", "conj", "appos", "compound"} and verb.head.i != verb.i:
-        verb = verb.head
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if verb.dep_ in {"acl", "relcl"}:
-        subjects.append(verb.head)  # "Sullivan, speaking with his counterpart"
-    peer = next((a for t in subjects if (a := index.by_head.get(t.i)) is not None), None)
-    return peer.sector if peer is not None else None
-
-
 def _apposed_name(d: _Draft) -> str | None:
     """The person a counterpart phrase names in apposition ("her Indian counterpart, Arvind Menon"):
     the one the phrase stands for, so its name is theirs."""
@@ -388,12 +395,15 @@ def _earlier_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
     d.anonymous = (
         not person and not d.head_entry and (d.word in pats.anonymous or head.lower_ in pats.anonymous)
     )
+    stated = _stated_nationality(ctx, d, index)
     if person and (earlier := earlier_person(index, person, head.idx)):
+        if stated and earlier.country_reason in GUESSED_REASONS:
+            earlier = replace(earlier, country=None)  # "Mehdiyev, who is Ruritanian": said here, not guessed
         if d.country is None and earlier.country:
             d.reason = "coreference"
         d.country, d.sector = d.country or earlier.country, d.sector or earlier.sector
-    if d.country is None and person and (country := origin_country(ctx, head, index)):
-        d.country, d.reason = country, "located"
+    if d.country is None and stated:
+        d.country, d.reason = stated, "located"
     if d.country is None and person and (country := _person_place(ctx, d, index)):
         d.country, d.reason = country, "located"  # "Dubai-based analyst X", "publisher X in Hong Kong"
     if (d.country is None or _people_only(d)) and not person:
@@ -415,6 +425,14 @@ def _earlier_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
         d.country, d.sector, d.reason = owner.country, owner.sector or d.sector, "title"
 
 
+def _stated_nationality(ctx: Context, d: _Draft, index: ActorIndex) -> str | None:
+    """The country a person's mention says they are from ("X, from Ruritania", "X, who is
+    Ruritanian"), when the phrase's own words gave none."""
+    if not d.person or d.country is not None:
+        return None
+    return origin_country(ctx, d.head, index) or predicated_nationality(d.head, index)
+
+
 def _person_place(ctx: Context, d: _Draft, index: ActorIndex) -> str | None:
     """The country of a place the person's title or its complements put them in ("University of
     Melbourne professor X", "X of Istanbul's Kadir Has University", "X, a council member in Ghazni")."""
@@ -431,9 +449,13 @@ def _people_only(d: _Draft) -> bool:
     return d.reason == "lexicon" and bool(coded) and all(e.phrase.lower() in peoples for e in coded)
 
 
-def _context_codes(d: _Draft, index: ActorIndex) -> None:
+def _context_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
     """The story's country for an unnamed state agent, person or anonymous official."""
     head, person, anonymous = d.head, d.person, d.anonymous
+    if d.country is None and d.sector == JUDICIAL and not pronoun_possessor(head):
+        d.country, d.reason = court_country(ctx, index)  # the trial's place, not the last government's
+        if d.reason != "located" and d.country is not None:
+            index.from_context.add(d.phrase.start_char)
     # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
     named = any(pos_of(t) == "PROPN" and t.ent_type_ != "NORP" for t in d.words)  # "Baloch rebels": unnamed
     unnamed_agent = d.sector in CONTEXT_SECTORS and not named

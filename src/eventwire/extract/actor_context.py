@@ -26,6 +26,7 @@ from .base import Context
 from .coref import (
     description_antecedent,
     mention_of,
+    plain_name,
     pronoun_antecedent,
     reporting_subject,
     reporting_subject_token,
@@ -71,6 +72,7 @@ class ActorIndex:
     # World Uyghur Congress"): see actor_rows.name_opening
     name_parts: set[int] = field(default_factory=set)
     name_ends: set[int] = field(default_factory=set)
+    trial_place: tuple[str | None] | None = None  # (country,) once looked up: see trial_country
 
 
 def _build_index(ctx: Context) -> ActorIndex:
@@ -148,6 +150,38 @@ def located_country(ctx: Context, head: Token, index: ActorIndex, appositions: b
     return next((country for place in places if (country := _country_at(ctx, place, index))), None)
 
 
+def trial_country(ctx: Context, index: ActorIndex) -> str | None:
+    """The country of the place the story's trial is held ("testified at the trial in Springfield",
+    "a Ruritanian court"): the first trial or court noun the story locates. A court, judge or
+    prosecutor with no place of its own sits there, not in the country the story is about."""
+    if index.trial_place is None:
+        nouns = doc_words(ctx.doc, "trial_place_nouns")
+        trials = (t for t in ctx.doc if t.pos_ == "NOUN" and t.lemma_.lower() in nouns)
+        index.trial_place = (next((c for t in trials if (c := _trial_noun_country(ctx, t, index))), None),)
+    return index.trial_place[0]
+
+
+def court_country(ctx: Context, index: ActorIndex) -> tuple[str | None, str | None]:
+    """(country, reason) of a court, judge or prosecutor that names no place of its own: where the
+    story's trial is held, else the dateline's country, else the story's; never the last country a
+    government was named for ("prosecutors say Ruritania's government paid the hitman")."""
+    if (court := trial_country(ctx, index)) is not None:
+        return court, "located"
+    return index.home_country, index.home_reason if index.home_country else None
+
+
+def _trial_noun_country(ctx: Context, noun: Token, index: ActorIndex) -> str | None:
+    """ "the trial in Springfield", "a Springfield court", "a Ruritanian tribunal": the country the
+    noun's place phrase or modifiers name."""
+    modifiers = [t for t in noun.lefts if t.dep_ in {"compound", "nmod", "amod", "poss"}]
+    named = (
+        hit[2].country
+        for t in modifiers
+        if (hit := index.entry_at.get(t.i)) and hit[2].kind in PLACE_NAMING_KINDS
+    )
+    return located_country(ctx, noun, index) or next(named, None) or place_modifier_country(ctx, modifiers)
+
+
 def _place_words(pobj: Token) -> list[Token]:
     """The words before a place noun that may name its country ("in Somalia's Puntland region",
     "in north and east Syria"): the noun's own modifiers and conjuncts, not a clause after it."""
@@ -159,7 +193,9 @@ def origin_country(ctx: Context, head: Token, index: ActorIndex) -> str | None:
     Africa": a person with no country of their own takes the country they are said to come from
     (a country's name or adjective, or a resolved place, in the "from" phrase)."""
     preps = doc_words(head.doc, "origin_preps")
-    holders = [head, *(c for c in head.rights if c.dep_ == "appos")]
+    # "X and Y, both from Ruritania": an apposition after coordinated names speaks of each of them
+    named = [head, head.head] if head.dep_ == "conj" else [head]
+    holders = [head, *(c for n in named for c in n.rights if c.dep_ == "appos")]
     phrases = (c for h in holders for c in h.rights if c.dep_ == "prep" and c.lower_ in preps)
     tokens = (t for prep in phrases for t in prep.subtree)
     return next((country for token in tokens if (country := _country_at(ctx, token, index))), None)
@@ -175,6 +211,30 @@ def apposed_nationality(head: Token, index: ActorIndex) -> str | None:
     words = [described, *(c for c in described.lefts if c.dep_ in {"amod", "compound", "nmod"})]
     hits = (index.entry_at.get(t.i) for t in words)
     return next((hit[2].country for hit in hits if hit and hit[2].kind == "demonym" and hit[2].country), None)
+
+
+def predicated_nationality(head: Token, index: ActorIndex) -> str | None:
+    """ "X, who is Ruritanian, said ...": a person's nationality stated in a relative clause (a
+    country's adjective or name as the complement of "be"), not a place the clause mentions."""
+    clauses = (c for c in head.rights if c.dep_ == "relcl" and c.lemma_.lower() == "be")
+    complements = (c for clause in clauses for c in clause.children if c.dep_ in {"attr", "acomp"})
+    hits = (index.entry_at.get(t.i) for t in complements)
+    return next((h[2].country for h in hits if h and h[2].kind in PLACE_NAMING_KINDS and h[2].country), None)
+
+
+def led_group(head: Token, index: ActorIndex) -> Actor | None:
+    """ "Ruritanian senators led by X and Y", "a delegation headed by X": the group a person leads,
+    as the agent of the group's reduced clause, when its country came from the story's words."""
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head  # "led by X and Y": Y leads the group as X does
+    by, clause = head.head, head.head.head
+    if head.dep_ != "pobj" or by.lower_ != "by" or by.dep_ != "agent" and by.dep_ != "prep":
+        return None
+    if clause.dep_ != "acl" or clause.lemma_.lower() not in doc_words(head.doc, "leading_verbs"):
+        return None
+    group = index.by_head.get(clause.head.i)
+    stated = group is not None and group.country and group.country_reason not in CONTEXT_REASONS
+    return group if stated and group.country_reason != "coreference" else None
 
 
 def _country_at(ctx: Context, token: Token, index: ActorIndex) -> str | None:
@@ -235,9 +295,9 @@ def last_body(index: ActorIndex, offset: int, bodies: set[str]) -> Actor | None:
 
 def earlier_person(index: ActorIndex, person: str, offset: int) -> Actor | None:
     """An earlier, fuller mention of the same person ("Austin" after "Lloyd Austin")."""
-    key = person.lower()
+    key = plain_name(person)
     for actor in index.by_head.values():
-        if actor.person and actor.start < offset and key in actor.person.lower() and actor.country:
+        if actor.person and actor.start < offset and key in plain_name(actor.person) and actor.country:
             return actor
     return None
 
@@ -359,3 +419,20 @@ def region_as_place(head: Token, index: ActorIndex) -> bool:
     """ "Europe retaliated", "Europe's powers" name the union; "tariffs on Europe" the place."""
     hit = index.entry_at.get(head.i)
     return hit is not None and hit[2].kind == REGION_KIND and head.dep_ not in REGION_ACTOR_DEPS
+
+
+def peer_sector(head: Token, index: ActorIndex) -> str | None:
+    """The sector of the one whose counterpart the phrase is: the possessor ("her" for the foreign
+    minister), else the subject of the clause the phrase is in ("X met his counterpart")."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    peer = index.antecedent.get(owner.i) or index.by_head.get(owner.i) if owner is not None else None
+    if peer is not None or owner is not None and owner.pos_ != "PRON":
+        return peer.sector if peer is not None else None
+    verb = head
+    while verb.dep_ in {"pobj", "dobj", "prep", "conj", "appos", "compound"} and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.dep_ in {"acl", "relcl"}:
+        subjects.append(verb.head)  # "Sullivan, speaking with his counterpart"
+    peer = next((a for t in subjects if (a := index.by_head.get(t.i)) is not None), None)
+    return peer.sector if peer is not None else None

@@ -55,10 +55,15 @@ def _is_title(token: Token, patterns: ActorPatterns) -> bool:
     return bool(words & patterns.titles or words & patterns.anonymous)
 
 
-def titled_name(head: Token, phrase: SpacySpan, patterns: ActorPatterns) -> str | None:
+def titled_name(
+    head: Token, phrase: SpacySpan, patterns: ActorPatterns, place_label: bool = False
+) -> str | None:
     """A person's name after a title word that the recogniser did not label a person: "Defense
-    Minister Rustem Umerov", "foreign ministry spokesperson Randhir Jaiswal" -> the name."""
-    if pos_of(head) != "PROPN" or head.ent_type_ not in STRAY_NAME_LABELS or head.ent_type_ == "PERSON":
+    Minister Rustem Umerov", "foreign ministry spokesperson Randhir Jaiswal" -> the name. With
+    ``place_label``, a name it took for a place too ("presidential adviser Mesut Casin": GPE), for a
+    caller that knows no lexicon entry or resolved place lies under it."""
+    labels = STRAY_NAME_LABELS | ({"GPE"} if place_label else set())
+    if pos_of(head) != "PROPN" or head.ent_type_ not in labels or head.ent_type_ == "PERSON":
         return None
     name: list[Token] = []
     for token in reversed([t for t in phrase if t.i <= head.i]):
@@ -257,7 +262,15 @@ def no_actor_noun(head: Token) -> bool:
     it: dropping it lost the held-out story's only argument of "after being freed from prison".)"""
     if head.lemma_.lower() in doc_words(head.doc, "abstract_agent_nouns"):
         return True  # "fighting a deadly insurgency against the state"
-    return _feature_name(head)
+    return _feature_name(head) or _office_name_part(head)
+
+
+def _office_name_part(head: Token) -> bool:
+    """ "State" of "Secretary of State" or "heads of state": a word of an office's name."""
+    if head.dep_ != "pobj" or head.lower_ not in doc_words(head.doc, "office_of_objects"):
+        return False
+    prep = head.head
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in doc_words(head.doc, "office_of_heads")
 
 
 def _feature_name(head: Token) -> bool:

@@ -19,14 +19,14 @@ from spacy.tokens import Token
 
 from ..models import Actor
 from ..nlp.pos import doc_lower
-from .actor_code import code_head
+from .actor_code import GUESSED_REASONS, SAID_REASONS, code_head
 from .actor_context import COUNTRY_LEVEL_KINDS, ActorIndex, actor_index, pronoun_mention
-from .actor_kb import body_modifier, knowledge_base
+from .actor_kb import body_modifier, knowledge_base, relink_canonical
 from .actor_mentions import named_modifier, stray_compound
 from .actor_phrase import noun_phrase, sector_of_token
 from .actor_rows import conjoined_nation
 from .base import Context, component, doc_pos, doc_tokens, pos_of
-from .coref import is_pronoun_mention
+from .coref import is_pronoun_mention, share_stated_countries
 from .lexicon import doc_words
 
 # the names other components import from here: the phrase of a head, the index, the coder of a phrase
@@ -100,6 +100,10 @@ def find_actors(ctx: Context) -> None:
             continue
         _remember(index, head, actor)
         actors.append(actor)
+    kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
+    for actor in share_stated_countries(actors, GUESSED_REASONS, SAID_REASONS):
+        index.from_context.discard(actor.start)  # a stated nationality now codes it, not the context
+        relink_canonical(actor, kb)
     for n, actor in enumerate(actors):
         actor.id = f"A{n + 1}"
     ctx.result.actors = actors

@@ -10,6 +10,7 @@ story's thread), and never forward.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
@@ -197,3 +198,34 @@ def _earlier_coded(
     country, and reachable from the description (no dropped paragraph between). Both kinds of
     description walk back over these; they differ only in which one they take."""
     return [(i, a) for i, a in by_head.items() if i < before and a.country and reachable(ctx, a, head.idx)]
+
+
+def plain_name(name: str) -> str:
+    """A name in lower case with its accents dropped: "Moïse" and "Moise" are one name, as a story's
+    transliterations vary from one mention to the next."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+
+
+def person_key(person: str) -> str:
+    """A person's surname as later mentions write it (see plain_name)."""
+    return plain_name(person.split()[-1] if person.split() else person)
+
+
+def share_stated_countries(actors: list[Actor], guessed: set[str], said: set[str]) -> list[Actor]:
+    """Give every mention of a person that only the story's context coded (a ``guessed`` reason) the
+    country another mention of them states (a ``said`` reason: "Khalid Doe ... Doe, who is
+    Ruritanian, said"): a nationality said anywhere in the story holds for the whole of it. Only
+    when the stated mentions agree on one country; returns the mentions changed (now coreference)."""
+    stated: dict[str, set[str]] = {}
+    for actor in actors:
+        if actor.person and actor.country and actor.country_reason in said:
+            stated.setdefault(person_key(actor.person), set()).add(actor.country)
+    changed = []
+    for actor in actors:
+        if not actor.person or actor.country_reason not in guessed:
+            continue
+        countries = stated.get(person_key(actor.person), set())
+        if len(countries) == 1 and (country := next(iter(countries))) != actor.country:
+            actor.country, actor.country_reason = country, "coreference"
+            changed.append(actor)
+    return changed

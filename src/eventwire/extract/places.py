@@ -48,7 +48,12 @@ def find_places(ctx: Context) -> None:
     mentioned = {e.country for s in spans if (e := gaz.resolve(s.text)) and e.kind == "country" and e.country}
     regions = words_for(ctx, "region_words")
     ctx.result.places = [
-        _to_place(span, _region_named(span, gaz, mentioned, regions) or gaz.resolve(span.text, mentioned))
+        _to_place(
+            span,
+            _region_named(span, gaz, mentioned, regions)
+            or gaz.resolve(span.text, mentioned)
+            or _region_word_inside(span, gaz, mentioned, regions),
+        )
         for span in spans
     ]
 
@@ -61,6 +66,19 @@ def _region_named(span, gaz, mentioned: set[str], region_words: frozenset[str]) 
         return None
     regions = [e for e in gaz.candidates(span_text(span)) if e.kind == "region"]
     return min(regions, key=lambda e: e.country not in mentioned, default=None)
+
+
+def _region_word_inside(span, gaz, mentioned: set[str], region_words: frozenset[str]) -> GazEntry | None:
+    """ "Ghazni province", "Xinjiang province" taken whole by the recogniser: the name before the
+    region word is the region, else the place it is named after (a province named after its capital
+    city is in the city's country)."""
+    if len(span) < 2 or span[-1].lower_ not in region_words:
+        return None
+    name = span_text(span[:-1])
+    regions = [e for e in gaz.candidates(name) if e.kind == "region"]
+    return min(regions, key=lambda e: e.country not in mentioned, default=None) or gaz.resolve(
+        name, mentioned
+    )
 
 
 def _to_place(span, entry: GazEntry | None) -> Place:
