@@ -263,7 +263,7 @@ def _place_acted_on(ctx: Context, actor: Actor, trigger, on_places: bool) -> boo
     Mali") or its objects, or, for a type that acts on places (``on_places``), from the trigger
     itself or what it acts on ("imposed a curfew in Sudan"); not from some other word of the
     sentence ("said at a news conference in Toronto")."""
-    root = _root_of(ctx, actor)
+    root = _named_place_of(ctx, _root_of(ctx, actor))  # "at the port of Eilat": from the port
     if root is None:
         return False
     governor = root.head.head
