@@ -1,9 +1,10 @@
 """The role model's training report measures the roles as the coder ships them: the rules' choice
-while the model finds it plausible, else the model's pick, sure enough to replace the rules'."""
+while the model finds it plausible, else the model's pick, sure enough to replace the rules', and
+failing that the rules' choice again, as the coder's fallback (``fallback: rules``) keeps it."""
 
 from eventwire.training.roles import _combined
 
-SETTINGS = {"keep_rules_above": 0.3, "override_rules": 0.5}
+SETTINGS = {"keep_rules_above": 0.3, "override_rules": 0.5, "min_target": 0.1, "fallback": "rules"}
 
 
 def probs(**target_by_row):
@@ -18,10 +19,13 @@ def test_a_sure_model_pick_replaces_a_rules_choice_it_doubts():
     assert _combined(0, 1, probs(r0=0.1, r1=0.6), "target", SETTINGS) == 1
 
 
-def test_an_unsure_pick_leaves_the_role_empty_rather_than_keep_a_doubted_rules_choice():
-    assert _combined(0, 1, probs(r0=0.1, r1=0.4), "target", SETTINGS) is None
+def test_an_unsure_pick_leaves_a_doubted_rules_choice_as_the_coders_fallback_does():
+    # coder_roles._choose gives no pick below override_rules, and assign_roles then falls back on
+    # the rules' choice; only the `carried` fallback leaves the role empty
+    assert _combined(0, 1, probs(r0=0.1, r1=0.4), "target", SETTINGS) == 0
+    assert _combined(0, 1, probs(r0=0.1, r1=0.4), "target", SETTINGS | {"fallback": "carried"}) is None
 
 
 def test_a_role_the_rules_left_empty_takes_the_models_pick():
     assert _combined(None, 1, probs(r1=0.2), "target", SETTINGS) == 1
-    assert _combined(None, None, probs(r1=0.05), "target", SETTINGS) is None
+    assert _combined(None, 1, probs(r1=0.05), "target", SETTINGS) is None  # below min_target

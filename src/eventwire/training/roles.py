@@ -3,6 +3,7 @@ target), for ``training/train.py``: PLV and ConfliBERT marked spans and the VOA 
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..learn import pools
@@ -11,6 +12,7 @@ from ..options import Options
 from .learners import fit_rows, parse
 
 ROLE_LABELS = ("source", "target")
+CONFLIBERT_KEYS = 10**9  # ConfliBERT's event keys start here, above every other pool's
 
 
 def _find(text: str, needle: str | None) -> tuple[int, int] | None:
@@ -23,9 +25,10 @@ def _find(text: str, needle: str | None) -> tuple[int, int] | None:
     return (where, where + len(needle)) if where >= 0 else None
 
 
-def role_examples(examples, parsed) -> list[tuple[dict, str, str | None, str, int]]:
+def role_examples(examples, parsed, key_base: int = 0) -> list[tuple[dict, str, str | None, str, int]]:
     """(features, gold role, rules' role, split, event key) for every candidate actor of every event
-    whose source or target the example marks (PLV, ConfliBERT spans; VOA annotations)."""
+    whose source or target the example marks (PLV, ConfliBERT spans; VOA annotations). Event keys
+    start at ``key_base``, so that two lists of examples keep their events apart."""
     from ..extract.coder_roles import role_rows, trigger_token
 
     out: list[tuple[dict, str, str | None, str, int]] = []
@@ -45,7 +48,7 @@ def role_examples(examples, parsed) -> list[tuple[dict, str, str | None, str, in
                     "none",
                 )
                 ruled = "source" if rule_source is actor else "target" if rule_target is actor else "none"
-                out.append((features, role, ruled, example.split, n * 100 + k))
+                out.append((features, role, ruled, example.split, key_base + n * 100 + k))
     _ = trigger_token
     return out
 
@@ -110,7 +113,7 @@ def conflibert_roles(shared: Path, options: Options) -> list:
             examples.append(_tagged_example(tokens))
             tokens = []
     examples = [e for e in pools.deduplicate(examples) if any(e.extra["spans"].values())]
-    return role_examples(examples, list(parse([e.text for e in examples], options)))
+    return role_examples(examples, list(parse([e.text for e in examples], options)), key_base=CONFLIBERT_KEYS)
 
 
 def _tagged_example(tokens: list[tuple[str, str]]) -> pools.Example:
@@ -136,27 +139,77 @@ def _tagged_example(tokens: list[tuple[str, str]]) -> pools.Example:
 def train_roles(rows, cfg: dict, seed: int) -> tuple[LinearModel, dict]:
     train = [r for r in rows if r[3] == "train"]
     model = fit_rows(train, cfg, seed)
-    report = {}
+    report: dict = {"validation": validate_fill(train, cfg, seed)}
     for split in ("train", "heldout"):
         chosen = _choices([r for r in rows if r[3] == split], model)
         if chosen:
-            report[split] = {
-                f"{who}_{role}_accuracy": round(
-                    sum(c[role][who] == c[role]["gold"] for c in chosen) / len(chosen), 3
-                )
-                for who in ("model", "rules", "coder")
-                for role in ROLE_LABELS
-            } | {"events": len(chosen)}
+            report[split] = _accuracies(chosen)
     return model, report
 
 
-def _choices(rows, model) -> list[dict]:
+def _accuracies(chosen: list[dict]) -> dict:
+    return {
+        f"{who}_{role}_accuracy": round(sum(c[role][who] == c[role]["gold"] for c in chosen) / len(chosen), 3)
+        for who in ("model", "rules", "coder")
+        for role in ROLE_LABELS
+    } | {"events": len(chosen)}
+
+
+# the least model probabilities tried for filling a role the rules left empty (``fill_<role>`` in
+# coder.yaml); above 1 the model never fills one
+FILL_GRID = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+def validate_fill(train, cfg: dict, seed: int, folds: int = 5) -> dict:
+    """The coder's role accuracy on the training part of the pool alone, cross-fitted by event (each
+    fifth of the events chosen for by a model fitted on the other four fifths), for every least
+    probability at which the model may fill a role the rules left empty (``FILL_GRID``). This is
+    where ``fill_target`` and ``fill_source`` are chosen; the held-out split is only reported."""
+    from ..extract.coder import coder_settings
+
+    settings = coder_settings()["roles"]
+    chosen: list[dict] = []
+    for fold in range(folds):
+        held = [r for r in train if _fold(r[4], folds) == fold]
+        fitted = fit_rows([r for r in train if _fold(r[4], folds) != fold], cfg, seed)
+        chosen += _choices(held, fitted, keep_probs=True)
+    out: dict = {"events": len(chosen), "shipped": _accuracies([_settle(c, settings) for c in chosen])}
+    for role in ROLE_LABELS:
+        # an event whose pool marks no party for the role counts an empty role as right, though
+        # most pools only leave a party unmarked: the events that mark one are scored apart
+        marked = [c for c in chosen if c[role]["gold"] is not None]
+        out[f"{role}_marked_events"] = len(marked)
+        for fill in FILL_GRID:
+            tried = settings | {f"fill_{role}": fill}
+            for name, events in (("all", chosen), ("marked", marked)):
+                right = sum(_settle(c, tried)[role]["coder"] == c[role]["gold"] for c in events)
+                out[f"{role}_fill_{fill}_{name}"] = round(right / max(1, len(events)), 4)
+    return out
+
+
+def _fold(key: int, folds: int) -> int:
+    return int(hashlib.sha256(str(key).encode()).hexdigest(), 16) % folds
+
+
+def _settle(choice: dict, settings: dict) -> dict:
+    """The per-event choice recombined under other settings (``_choices`` with keep_probs)."""
+    out = {}
+    for role in ROLE_LABELS:
+        c = dict(choice[role])
+        c["coder"] = _combined(c["rules"], c["best"], c["probs"], role, settings)
+        out[role] = c
+    return out
+
+
+def _choices(rows, model, keep_probs: bool = False) -> list[dict]:
     """Per event: the gold, the rules' and the model's pick (row index or None) for each role; the
     model's pick needs the least probability the coder ships with (``coder.yaml``). ``coder`` is what
     the two give together as the coder combines them (``coder_roles._choose``, without the
     sentence-level constraints, which need the parse): the rules' choice while the model gives it
     ``keep_rules_above``, else the model's pick, which must reach ``override_rules`` to replace a
-    choice the rules made. It is the number that says whether the shipped roles beat the rules."""
+    choice the rules made (failing that the rules' choice stands, as the coder's fallback keeps it)
+    and ``fill_<role>`` to fill a role the rules left empty. It is the number that says whether the
+    shipped roles beat the rules."""
     from ..extract.coder import coder_settings
 
     settings = coder_settings()["roles"]
@@ -178,16 +231,22 @@ def _choices(rows, model) -> list[dict]:
                 "gold": gold,
                 "rules": ruled,
                 "model": model_pick,
-                "coder": _combined(ruled, model_pick, probs, role, settings),
+                "coder": _combined(ruled, best, probs, role, settings),
             }
+            if keep_probs:
+                pick[role] |= {"best": best, "probs": probs}
         out.append(pick)
     return out
 
 
-def _combined(ruled: int | None, picked: int | None, probs: dict, role: str, settings: dict) -> int | None:
-    """The coder's choice for ``role`` from the rules' pick and the model's (see ``_choices``)."""
+def _combined(ruled: int | None, best: int, probs: dict, role: str, settings: dict) -> int | None:
+    """The coder's choice for ``role`` from the rules' pick and the model's likeliest candidate (see
+    ``_choices``): a role the rules left empty is filled only by a pick of ``fill_<role>``."""
     if ruled is not None and probs[ruled][role] >= settings["keep_rules_above"]:
         return ruled
-    if ruled is None or picked is None:
-        return picked
-    return picked if probs[picked][role] >= settings["override_rules"] else None
+    sure = probs[best][role] >= settings[f"min_{role}"]
+    if ruled is None:
+        return best if sure and probs[best][role] >= settings.get(f"fill_{role}", 0.0) else None
+    if sure and probs[best][role] >= settings["override_rules"]:
+        return best
+    return ruled if settings["fallback"] == "rules" else None  # the coder falls back on the rules
