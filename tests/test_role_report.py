@@ -29,3 +29,22 @@ def test_an_unsure_pick_leaves_a_doubted_rules_choice_as_the_coders_fallback_doe
 def test_a_role_the_rules_left_empty_takes_the_models_pick():
     assert _combined(None, 1, probs(r1=0.2), "target", SETTINGS) == 1
     assert _combined(None, 1, probs(r1=0.05), "target", SETTINGS) is None  # below min_target
+
+
+def test_the_report_scores_marked_events_apart():
+    from eventwire.training.roles import _accuracies
+
+    def event(gold, rules, coder):
+        return {
+            "source": {"gold": 0, "rules": 0, "model": 0, "coder": 0},
+            "target": {"gold": gold, "rules": rules, "model": coder, "coder": coder},
+        }
+
+    # two events mark a target, one does not: filling the unmarked one counts wrong only over all
+    chosen = [event(1, None, 1), event(2, 2, 2), event(None, None, 3)]
+    report = _accuracies(chosen)
+    assert report["target_marked_events"] == 2
+    assert report["coder_target_accuracy_marked"] == 1.0
+    assert report["rules_target_accuracy_marked"] == 0.5
+    assert report["coder_target_accuracy"] == round(2 / 3, 3)
+    assert report["rules_target_accuracy"] == round(2 / 3, 3)

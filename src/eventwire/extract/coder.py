@@ -34,7 +34,6 @@ from ..models import Event, Evidence
 from .attribution import attribution_for
 from .background import carry_background
 from .base import Context, SentenceTokens, component, doc_ents, doc_tokens, sent_of
-from .carried_target import carry_targets
 from .coder_roles import assign_roles, trigger_token
 from .event_answers import answered_target
 from .event_check import check_events
@@ -124,7 +123,6 @@ def code_events(ctx: Context) -> None:
         judge_modality(ctx, event, settings["modality"])
         threat_made(event, settings["modality"])
         judge_mode(ctx, event, settings["mode"])
-    carry_targets(ctx, numbered)
     carry_background(ctx, numbered, sentences, frozenset(settings["background"]["said_acts"]))
     ctx.result.events = check_events(ctx, kept, settings, relevance)
 

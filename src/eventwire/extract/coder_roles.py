@@ -2,8 +2,7 @@
 every actor of the trigger's sentence, and the rules' own reading stands or yields by the thresholds
 in ``coder.yaml`` (``roles``), within constraints the model may not cross (a place named as where
 things happen is no party, nor one carried from an earlier sentence where it was named so; the
-trigger's object, the rules' target the model keeps, whoever died of the act and whom a passive
-trigger is done to are no doers; a
+trigger's object, the rules' target the model keeps and whoever died of the act are no doers; a
 joint source has no target; the audience of a statement is not its target; a place in the source's
 own phrase describes the source; and a place that locates a party named around it stands for that
 party). Used by the coder (``coder.py``) and by the role model's training (``training/roles.py``).
@@ -16,7 +15,6 @@ from ..learn.linear import load_model
 from ..models import Actor, Event
 from .base import Context, expanded_span, sent_of, span_root
 from .coref import named_actors
-from .event_answers import same_actor
 from .lexicon import words_for
 from .places import PLACE_LABELS
 
@@ -88,10 +86,7 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
         rules_actors.remove(event.target)
         event.target = None
     placed = _drop_settings(ctx, event, trigger, rules_actors, cfg)
-    passive_doers = event.type in cfg["passive_doer_types"]
-    if event.source is not None and (
-        _undergoer(ctx, event.source, trigger) or _passive_subject(ctx, event.source, trigger, passive_doers)
-    ):
+    if event.source is not None and _undergoer(ctx, event.source, trigger):
         rules_actors.remove(event.source)
         event.source = None
     rows = role_rows(ctx.doc, trigger, event.type, rules_actors + candidates, event.source, event.target)
@@ -112,7 +107,6 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
         and not _outside_passive(ctx, rows[i][0], trigger)
         and not _acted_on(rows, probs, i, kept_target)
         and not _undergoer(ctx, rows[i][0], trigger)
-        and not _passive_subject(ctx, rows[i][0], trigger, passive_doers)
     ]
     source = _choose(rows, probs, "source", event.source, doers, trigger, cfg)
     source = source if source is not None else fallback(ctx, event.source, trigger)
@@ -137,8 +131,6 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     ):
         target = placed  # no party found: where it happened stands for whom it concerned (PLOVER)
     target = _seat_of(ctx, target, [actor for actor, _ in rows], source)
-    if target is None or _setting(ctx, target):  # "the students, who were arrested in Harare"
-        target = _undergone_by(ctx, trigger, source) or target
     if source is None and target is None and everyone:  # a named actor in the sentence is never left out
         best = max(everyone, key=lambda i: max(probs[i]["source"], probs[i]["target"]))
         if best in doers and probs[best]["source"] >= probs[best]["target"]:
@@ -175,55 +167,6 @@ def _undergoer(ctx: Context, actor: Actor, trigger) -> bool:
         return False
     verb = root.head
     return verb.i == trigger.i or (trigger.dep_ == "advcl" and trigger.head.i == verb.i)
-
-
-def _passive_subject(ctx: Context, actor: Actor, trigger, doers: bool) -> bool:
-    """The subject of the passive trigger ("five soldiers were killed", "he was arrested", "the girls,
-    who were kidnapped") is whom the act was done to: neither it nor, for a pronoun subject, the party
-    it stands for ("Mr. Li told the court he was detained") is the doer. Not so for the types whose
-    passive names the forces who move (``doers``, ``passive_doer_types``: "troops were deployed")."""
-    if doers:
-        return False
-    root = _root_of(ctx, actor)
-    for subject in _passive_subjects(ctx, trigger):
-        if root is not None and _within_phrase(root, subject):
-            return True
-        if subject.pos_ == "PRON" and any(
-            a.start == subject.idx and same_actor(a, actor) for a in ctx.result.actors
-        ):
-            return True
-    return False
-
-
-def _within_phrase(token, head) -> bool:
-    """``token`` is ``head`` or in its phrase, not in a clause that describes it ("the envoy, who was
-    expelled by Hungary": Hungary is no part of who was expelled)."""
-    while token.i != head.i:
-        if token.dep_ in {"relcl", "acl", "advcl"} or token.head.i == token.i:
-            return False
-        token = token.head
-    return True
-
-
-def _passive_subjects(ctx: Context, trigger) -> list:
-    """The tokens the passive trigger is done to: its passive subjects and their conjuncts ("a
-    reporter and two aides were held"), a relative pronoun read as the noun its clause describes."""
-    subjects = [c for c in trigger.children if c.dep_ == "nsubjpass"]
-    subjects += [conj for s in subjects for conj in s.conjuncts]
-    relative = words_for(ctx, "relative_pronouns")
-    return [trigger.head if s.lower_ in relative and trigger.dep_ == "relcl" else s for s in subjects]
-
-
-def _undergone_by(ctx: Context, trigger, source: Actor | None) -> Actor | None:
-    """The party a passive trigger is done to, a named one or the party a pronoun subject stands for
-    ("he was detained" after "Mr. Li told the court"), when it is not the source."""
-    for subject in _passive_subjects(ctx, trigger):
-        for actor in ctx.result.actors:
-            root = _root_of(ctx, actor)
-            if root is None or root.i != subject.i or _same(actor, source) or same_actor(actor, source):
-                continue
-            return actor
-    return None
 
 
 def _drop_settings(ctx: Context, event: Event, trigger, rules_actors: list[Actor], cfg: dict) -> Actor | None:
@@ -263,7 +206,7 @@ def _place_acted_on(ctx: Context, actor: Actor, trigger, on_places: bool) -> boo
     Mali") or its objects, or, for a type that acts on places (``on_places``), from the trigger
     itself or what it acts on ("imposed a curfew in Sudan"); not from some other word of the
     sentence ("said at a news conference in Toronto")."""
-    root = _named_place_of(ctx, _root_of(ctx, actor))  # "at the port of Eilat": from the port
+    root = _root_of(ctx, actor)
     if root is None:
         return False
     governor = root.head.head
@@ -280,11 +223,9 @@ def _root_of(ctx: Context, actor: Actor):
 
 
 def _setting(ctx: Context, actor: Actor) -> bool:
-    """A place in a locative phrase ("in Goma", "near the border", "in the town of Goma"): where, not
-    who."""
+    """A place in a locative phrase ("in Goma", "near the border"): where, not who."""
     root = _root_of(ctx, actor)
     anchor = root.head if root is not None and root.dep_ == "appos" else root  # "at Guantanamo Bay, Cuba"
-    anchor = _named_place_of(ctx, anchor)
     if (
         anchor is None
         or anchor.dep_ != "pobj"
@@ -292,15 +233,6 @@ def _setting(ctx: Context, actor: Actor) -> bool:
     ):
         return False
     return _place(ctx, actor)
-
-
-def _named_place_of(ctx: Context, token):
-    """The place noun a name is "of" ("in the town of Goma", "near the city of Aleppo"): the phrase
-    that says where; else the name itself."""
-    if token is None or token.dep_ != "pobj" or token.head.lower_ != "of":
-        return token
-    noun = token.head.head
-    return noun if noun.lemma_.lower() in words_for(ctx, "place_nouns") else token
 
 
 def _place(ctx: Context, actor: Actor) -> bool:
@@ -366,10 +298,10 @@ def _object_of(ctx: Context, actor: Actor, trigger) -> bool:
 
 
 def _outside_passive(ctx: Context, actor: Actor, trigger) -> bool:
-    """A passive clause set beside another verb ("condemned the brutality, as eight demonstrators
-    were killed") or describing a noun ("aides said the envoy, who was expelled last week, ...") with
-    no agent of its own names no doer; whoever acts in the governing clause is not it."""
-    if trigger.dep_ not in {"advcl", "relcl"} or not any(c.dep_ == "nsubjpass" for c in trigger.children):
+    """A passive clause set beside another verb with no agent of its own ("condemned the brutality,
+    as eight demonstrators were killed") names no doer; whoever acts in the governing clause is not
+    it."""
+    if trigger.dep_ != "advcl" or not any(c.dep_ == "nsubjpass" for c in trigger.children):
         return False
     root = _root_of(ctx, actor)
     return root is not None and not (trigger.left_edge.i <= root.i <= trigger.right_edge.i)

@@ -53,7 +53,7 @@ def _proposer(ctx: Context, verb: Token, source: Actor) -> Actor | None:
         return None
     subject = next((c for c in offer.children if c.dep_ == "nsubj"), None)
     proposer = actor_at(ctx, subject, facility=False) if subject is not None else None
-    return proposer if proposer is not None and not same_actor(proposer, source) else None
+    return proposer if proposer is not None and not _one(proposer, source) else None
 
 
 def _answered_objects(ctx: Context, verb: Token) -> list[Token]:
@@ -88,15 +88,15 @@ def _author(event: Event, kind: str, previous: list[tuple[int, Event]], sent_i: 
         if sent_i - prev_sent > CONTEXT_WINDOW:
             return None
         author = prev.source
-        if prev.type != kind or author is None or not author.country or same_actor(author, event.source):
+        if prev.type != kind or author is None or not author.country or _one(author, event.source):
             continue
         return author
     return None
 
 
-def same_actor(a: Actor | None, b: Actor | None) -> bool:
+def _one(a: Actor, b: Actor | None) -> bool:
     """The same actor: one mention, or two mentions of one coded actor or one name."""
-    if a is None or b is None:
+    if b is None:
         return False
     if same_mention(a, b) or (a.canonical_id and a.canonical_id == b.canonical_id):
         return True

@@ -148,11 +148,18 @@ def train_roles(rows, cfg: dict, seed: int) -> tuple[LinearModel, dict]:
 
 
 def _accuracies(chosen: list[dict]) -> dict:
-    return {
-        f"{who}_{role}_accuracy": round(sum(c[role][who] == c[role]["gold"] for c in chosen) / len(chosen), 3)
-        for who in ("model", "rules", "coder")
-        for role in ROLE_LABELS
-    } | {"events": len(chosen)}
+    """How often each of the three gets each role right, over every event and (``_marked``) over the
+    events whose pool marks a party for that role: most pools leave a party unmarked rather than
+    saying there is none, so an empty role counts as right only in the first."""
+    out: dict = {"events": len(chosen)}
+    for role in ROLE_LABELS:
+        marked = [c for c in chosen if c[role]["gold"] is not None]
+        out[f"{role}_marked_events"] = len(marked)
+        for who in ("model", "rules", "coder"):
+            for suffix, events in (("", chosen), ("_marked", marked)):
+                right = sum(c[role][who] == c[role]["gold"] for c in events)
+                out[f"{who}_{role}_accuracy{suffix}"] = round(right / max(1, len(events)), 3)
+    return out
 
 
 # the least model probabilities tried for filling a role the rules left empty (``fill_<role>`` in
