@@ -52,6 +52,7 @@ class ActorPatterns:
     multiword_sectors: dict[str, str] = field(default_factory=dict)  # "air defense" -> MIL
     generic: frozenset[str] = frozenset()
     anonymous: frozenset[str] = frozenset()
+    unofficial: frozenset[str] = frozenset()  # anonymous heads with no default GOV sector
     titles: frozenset[str] = frozenset()
     people: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     instruments: frozenset[str] = frozenset()
@@ -106,6 +107,7 @@ def actor_patterns(extra_dirs: tuple[str, ...] = ()) -> ActorPatterns:
             (pats.multiword_sectors if " " in w else pats.sector_of).setdefault(w, sector)
     pats.generic = frozenset(_words(data.get("generic")))
     pats.anonymous = frozenset(_words(data.get("anonymous")))
+    pats.unofficial = frozenset(_words(data.get("unofficial")))
     pats.titles = frozenset(_words(data.get("titles")))
     pats.instruments = frozenset(_words(data.get("instruments")))
     pats.locating_preps = frozenset(_words(data.get("locating_preps")))

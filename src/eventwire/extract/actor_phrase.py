@@ -245,6 +245,7 @@ def choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[st
         return head_sector
     if mod_sectors:
         return mod_sectors[-1]
-    if head.lemma_.lower() in index.patterns.anonymous:
-        return "GOV"
+    word = head.lemma_.lower()
+    if word in index.patterns.anonymous and word not in index.patterns.unofficial:
+        return "GOV"  # an unnamed source is an official unless the head says otherwise ("experts")
     return head_sector

@@ -21,6 +21,7 @@ from ..models import Actor
 from ..nlp.pos import doc_lower
 from .actor_code import GUESSED_REASONS, SAID_REASONS, code_head
 from .actor_context import COUNTRY_LEVEL_KINDS, ActorIndex, actor_index, pronoun_mention
+from .actor_initials import initialism_mention
 from .actor_kb import body_modifier, knowledge_base, relink_canonical
 from .actor_mentions import named_modifier, stray_compound
 from .actor_phrase import noun_phrase, sector_of_token
@@ -95,7 +96,7 @@ def find_actors(ctx: Context) -> None:
         elif _is_place_use(head, index):
             continue
         else:
-            actor = code_head(ctx, head)
+            actor = code_head(ctx, head) or initialism_mention(ctx, head, actors)
         if actor is None:
             continue
         _remember(index, head, actor)
