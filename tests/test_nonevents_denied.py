@@ -13,20 +13,18 @@ from eventwire.extract.coder import _figure, _reported_modality
 from eventwire.extract.event_lexicon import modality_lexicon
 
 
-def test_an_act_under_a_denied_noun_of_evidence_is_negated():
-    text = "Investigators found no evidence that police had beaten the detainees."
-    assert first_of_type(text, "ASSAULT").modality == "negated"
-    text = "Investigators found evidence that police had beaten the detainees."
-    assert first_of_type(text, "ASSAULT").modality == "asserted"
-
-
-def test_an_act_under_what_there_is_no_sign_of_is_negated():
-    text = "Officials said there were no signs the convoy had been attacked."
-    assert first_of_type(text, "ASSAULT").modality == "negated"
-    text = "The army said there was no evidence that rebels had shelled the town."
-    assert first_of_type(text, "ASSAULT").modality == "negated"
-    text = "The army said there was evidence that rebels had shelled the town."
-    assert first_of_type(text, "ASSAULT").modality == "asserted"
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Investigators found no evidence that police had beaten the detainees.", "negated"),
+        ("Investigators found evidence that police had beaten the detainees.", "asserted"),
+        ("Officials said there were no signs the convoy had been attacked.", "negated"),
+        ("The army said there was no evidence that rebels had shelled the town.", "negated"),
+        ("The army said there was evidence that rebels had shelled the town.", "asserted"),
+    ],
+)
+def test_an_act_under_a_denied_noun_of_evidence_is_negated(text, modality):
+    assert first_of_type(text, "ASSAULT").modality == modality
 
 
 def test_an_act_beside_a_denied_noun_stays_asserted():

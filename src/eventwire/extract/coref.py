@@ -10,7 +10,6 @@ story's thread), and never forward.
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
@@ -18,6 +17,7 @@ from spacy.tokens import Token
 
 from ..models import Actor, Article
 from .base import Context, derived, pos_of, span_root
+from .gazetteer import without_accents
 from .lexicon import words_for
 
 
@@ -203,7 +203,7 @@ def _earlier_coded(
 def plain_name(name: str) -> str:
     """A name in lower case with its accents dropped: "Moïse" and "Moise" are one name, as a story's
     transliterations vary from one mention to the next."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    return without_accents(name.lower())
 
 
 def person_key(person: str) -> str:

