@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from spacy.util import filter_spans
 
 from ..models import Actor, Place
-from .actor_kb import dateline_country, knowledge_base
+from .actor_kb import dateline_country, dateline_end, knowledge_base
 from .actor_lexicon import PARTY_KIND, ActorPatterns, LexEntry, actor_patterns, compiled_matchers
 from .actor_mentions import is_proper
 from .actor_rows import IN_NAME_KIND, NAME_END_KINDS, name_opening
@@ -73,6 +73,7 @@ class ActorIndex:
     name_parts: set[int] = field(default_factory=set)
     name_ends: set[int] = field(default_factory=set)
     trial_place: tuple[str | None] | None = None  # (country,) once looked up: see trial_country
+    dateline_end: int = 0  # end of a dateline left at the head of an uncleaned text: no party before it
 
 
 def _build_index(ctx: Context) -> ActorIndex:
@@ -110,6 +111,7 @@ def _build_index(ctx: Context) -> ActorIndex:
     index = ActorIndex(entry_at, sector_at, patterns, filed_from or home)
     index.home_reason = "dateline" if filed_from else "context"
     index.name_parts, index.name_ends = name_parts, name_ends
+    index.dateline_end = dateline_end(ctx.article, knowledge_base(dirs))
     return index
 
 

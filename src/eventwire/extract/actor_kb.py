@@ -195,11 +195,26 @@ def capital_country(kb: KnowledgeBase, head: Token) -> str | None:
 def dateline_country(article: Article, kb: KnowledgeBase) -> str | None:
     """The country of the place the story was filed from ("KANO, Nigeria —"): the cleaner's
     dateline, or one still at the head of the text when the article was not cleaned."""
-    dateline = article.dateline
-    if not dateline and (prefix := _dateline_prefix()) and (match := prefix.match(article.text[:120])):
-        dateline = match.group(1)  # the cleaner's own dateline pattern (clean/noise_patterns.yaml)
+    dateline = article.dateline or _dateline_in_text(article)[0]
     home = home_of_dateline(dateline, kb) if dateline else None
     return home.country if home is not None else None
+
+
+def dateline_end(article: Article, kb: KnowledgeBase) -> int:
+    """Where a dateline still at the head of the text ends (0 when there is none): an uncleaned
+    article keeps "KANO, Nigeria (AP) —" in its body, and the place it names is no party."""
+    if article.dateline:
+        return 0  # the cleaner moved it out of the text
+    dateline, end = _dateline_in_text(article)
+    return end if dateline and home_of_dateline(dateline, kb) is not None else 0
+
+
+def _dateline_in_text(article: Article) -> tuple[str | None, int]:
+    """The dateline at the head of the text by the cleaner's own pattern (clean/noise_patterns.yaml)
+    and its end offset."""
+    if (prefix := _dateline_prefix()) and (match := prefix.match(article.text[:120])):
+        return match.group(1), match.end()
+    return None, 0
 
 
 def link_canonical(actor: Actor, entry: KBEntry | None, country_level: bool, kb: KnowledgeBase) -> None:

@@ -40,6 +40,8 @@ def code_actor_span(ctx: Context, span: SpacySpan) -> Actor | None:
     if span is None or len(span) == 0:
         return None
     head = span.root
+    if span.start_char < actor_index(ctx).dateline_end:
+        return None  # the place an uncleaned text's dateline names ("KANO, Nigeria —") is no party
     if head.i in actor_index(ctx).by_head:
         return actor_index(ctx).by_head[head.i]
     return code_head(ctx, head, span if len(span) > 1 else None)
@@ -68,11 +70,14 @@ def _candidate_heads(ctx: Context, index: ActorIndex) -> list[Token]:
     return [
         t
         for t in doc_tokens(ctx.doc)
-        if t.i not in index.name_parts
-        and pos[t.i] in {"NOUN", "PROPN"}
-        and (t.dep_ != "compound" or stray_compound(t) or named(t))
-        or is_pronoun_mention(ctx, t)
-        or conjoined_nation(t, index.entry_at)
+        if t.idx >= index.dateline_end  # "KANO, Nigeria —" left in an uncleaned text
+        and (
+            t.i not in index.name_parts
+            and pos[t.i] in {"NOUN", "PROPN"}
+            and (t.dep_ != "compound" or stray_compound(t) or named(t))
+            or is_pronoun_mention(ctx, t)
+            or conjoined_nation(t, index.entry_at)
+        )
     ]
 
 
