@@ -41,7 +41,7 @@ from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon, verb_lemm
 from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
 from .lexicon import words_for
-from .modality import modality_of
+from .modality import modality_of, own_grievance
 from .nonevents import in_question, reports_figure, speech_not_act
 from .speech_roles import speaker_roles
 
@@ -197,6 +197,8 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
         return None  # "proposed a plan for supporting Ukraine": what is proposed is no event yet
     modality = _reported_modality(root, kind, ctx.article.published, mlex)
     head = _reported_act(ctx, root, kind, mlex) or root
+    if modality == "asserted" and own_grievance(head, kind, mlex["attribution_verbs"]):
+        modality = "alleged"  # "the ministry said its embassy came under attack": its claim
     source, target = verb_roles(ctx, head, None, range(head.i, head.i + 1), origin_from=kind == "ASSAULT")
     if source is not None and target is not None and source.start == target.start:
         target = None
