@@ -42,7 +42,7 @@ from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
 from .lexicon import words_for
 from .modality import modality_of, own_grievance
-from .nonevents import in_question, reports_figure, speech_not_act
+from .nonevents import in_question, polled, reports_figure, speech_not_act
 from .speech_roles import speaker_roles
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
@@ -191,6 +191,7 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
         or speech_not_act(root)  # "talked about the drought", "warns that X could ..."
         or _reports_talk(root, mlex)
         or _figure(root)
+        or polled(root)  # "a survey found most voters oppose the deal": a statistic of opinion
     ):
         return None
     if kind != "REQUEST" and _asks(ctx, root):

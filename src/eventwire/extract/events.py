@@ -59,6 +59,7 @@ from .nonevents import (
     in_fixed_phrase,
     in_question,
     obliged,
+    polled,
     requested,
     set_aside,
     shown_not_protested,
@@ -361,6 +362,7 @@ def _asserted_acts(
             or habitual(t.head)
             or topic_of_concern(t.head)
             or counted(t.head)
+            or polled(t.head)
             or set_aside(t)
             or characterised(t)
         )
