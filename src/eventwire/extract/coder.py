@@ -41,8 +41,8 @@ from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon, verb_lemm
 from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
 from .lexicon import words_for
-from .modality import modality_of
-from .nonevents import in_question, reports_figure, speech_not_act
+from .modality import modality_of, own_grievance
+from .nonevents import in_question, polled, reports_figure, speech_not_act
 from .speech_roles import speaker_roles
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
@@ -191,12 +191,15 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
         or speech_not_act(root)  # "talked about the drought", "warns that X could ..."
         or _reports_talk(root, mlex)
         or _figure(root)
+        or polled(root)  # "a survey found most voters oppose the deal": a statistic of opinion
     ):
         return None
     if kind != "REQUEST" and _asks(ctx, root):
         return None  # "proposed a plan for supporting Ukraine": what is proposed is no event yet
     modality = _reported_modality(root, kind, ctx.article.published, mlex)
     head = _reported_act(ctx, root, kind, mlex) or root
+    if modality == "asserted" and own_grievance(head, kind, mlex["attribution_verbs"]):
+        modality = "alleged"  # "the ministry said its embassy came under attack": its claim
     source, target = verb_roles(ctx, head, None, range(head.i, head.i + 1), origin_from=kind == "ASSAULT")
     if source is not None and target is not None and source.start == target.start:
         target = None

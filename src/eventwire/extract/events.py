@@ -41,7 +41,15 @@ from .event_lexicon import (
 from .event_roles import actor_at, natural_cause, noun_roles, verb_roles
 from .event_senses import own_threat, retype_by_clause, word_sense
 from .lexicon import dirs_of, words_for
-from .modality import denied_ground, governor_chain, in_condition, is_negated, modality_of, nominal_cue
+from .modality import (
+    denied_ground,
+    governor_chain,
+    in_condition,
+    is_negated,
+    modality_of,
+    nominal_cue,
+    own_grievance,
+)
 from .nonevents import (
     characterised,
     counted,
@@ -51,6 +59,7 @@ from .nonevents import (
     in_fixed_phrase,
     in_question,
     obliged,
+    polled,
     requested,
     set_aside,
     shown_not_protested,
@@ -252,7 +261,8 @@ def _build_event(
         modality=modality,
     )
     event.attribution = attribution_for(ctx, trig.head, mlex)
-    if event.modality == "asserted" and _own_claim(ctx, event, trig.head):
+    grievance = own_grievance(trig.head, event_type, mlex["attribution_verbs"])
+    if event.modality == "asserted" and (_own_claim(ctx, event, trig.head) or grievance):
         event.modality = "alleged"
     event.confidence = _confidence(event, trig, complement is not None)
     return event
@@ -352,6 +362,7 @@ def _asserted_acts(
             or habitual(t.head)
             or topic_of_concern(t.head)
             or counted(t.head)
+            or polled(t.head)
             or set_aside(t)
             or characterised(t)
         )

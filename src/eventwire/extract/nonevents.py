@@ -322,6 +322,27 @@ def is_statistic(noun: Token) -> bool:
     return not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
+def polled(head: Token) -> bool:
+    """The act is what an opinion poll found ("a survey found that 58 percent of voters oppose the
+    deal", "most Kenyans back the charter, according to a poll"): a statistic of opinion, no act.
+    The climb stops at an adverbial clause: "a poll found support fell after police arrested
+    protesters" reports the arrests."""
+    doc = head.doc
+    polls, preps = doc_words(doc, "poll_nouns"), doc_words(doc, "citing_preps")
+    node = head
+    for _ in range(MAX_CLIMB):
+        for child in node.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.lemma_.lower() in polls:
+                return True  # "a poll found ...", "a survey showed ..."
+            if child.dep_ == "prep" and child.lower_ in preps:
+                if any(t.lemma_.lower() in polls for t in child.subtree):
+                    return True
+        if node.head.i == node.i or node.dep_ == "advcl":
+            return False
+        node = node.head
+    return False
+
+
 def reports_figure(verb: Token) -> bool:
     """A clause whose subject is a statistic ("the number of people arrested has climbed to 300"):
     it states a figure; the acts it counts are no event of the sentence."""
