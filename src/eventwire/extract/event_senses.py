@@ -10,6 +10,8 @@ what they govern (PLOVER guide, docs/annotation.md):
 - a vow whose clause is a hostile act is a threat ("vowed to retaliate") rather than an AGREE;
 - a road blocked by police or troops is COERCE restrict, by a crowd PROTEST obstruct;
 - a strike by workers ("a rail strike") is PROTEST strike, not an air strike;
+- troops deployed as peacekeepers are aid (CAMEO 074, AID peacekeeping), and peacekeepers
+  withdrawn a sanction (CAMEO 1661, SANCTION expel), not a mobilisation or a retreat;
 - and, once the event is built, a hostile act the speaker announces ("we will retaliate") is a threat.
 
 After triggers are selected, ``word_sense`` reads an ambiguous attack verb by its object: an armed
@@ -50,6 +52,7 @@ def retype_by_clause(ctx: Context, triggers: list[Trigger]) -> list[Trigger]:
             or _vow(ctx, trig, heads)
             or _state_block(ctx, trig)
             or _labour_strike(ctx, trig)
+            or _peacekeeping(ctx, trig)
         )
         out.append(replace(trig, type=sense[0], mode=sense[1]) if sense else trig)
     return out
@@ -81,6 +84,33 @@ def _labour_strike(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None
     if any(m.lemma_.lower() in labour or m.lower_ in labour for m in mods):
         return ("PROTEST", "strike")
     return None
+
+
+def _peacekeeping(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
+    """Peacekeepers sent are aid, peacekeepers withdrawn a sanction (CAMEO 074 and 1661): "deployed
+    300 troops to the UN peacekeeping mission", "Russian peacekeepers began deploying", "withdrew
+    peacekeepers from the Golan Heights". Only the peacekeepers withdrawn count, not who withdraws
+    ("peacekeepers withdrew from the town" stays a retreat)."""
+    sent = trig.type == "MOBILIZE" and trig.mode == "troops"  # not "strengthen its planning"
+    withdrawn = trig.type == "RETREAT" and trig.head.lemma_.lower() in words_for(ctx, "exit_words")
+    if not (sent or withdrawn):
+        return None  # "will release the 21 UN peacekeepers they took" frees captives
+    words = words_for(ctx, "peacekeeping_words")
+    if any(t.lower_ in words or t.lemma_.lower() in words for t in _own_phrase(trig.head, subjects=sent)):
+        return ("AID", "peacekeeping") if sent else ("SANCTION", "expel")
+    return None
+
+
+def _own_phrase(head: Token, *, subjects: bool) -> list[Token]:
+    """The trigger's own phrase: its dependents and theirs, without the clauses it opens
+    (what happened next is not the act's cargo) and, unless asked, without its subject."""
+    skip = OTHER_CLAUSE_DEPS | {"xcomp"} | (set() if subjects else {"nsubj", "nsubjpass"})
+    out, todo = [], [c for c in head.children if c.dep_ not in skip]
+    while todo:
+        tok = todo.pop()
+        out.append(tok)
+        todo += [c for c in tok.children if c.dep_ not in OTHER_CLAUSE_DEPS]
+    return out
 
 
 def _command(ctx: Context, trig: Trigger) -> tuple[str, str | None] | None:
