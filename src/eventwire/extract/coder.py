@@ -41,7 +41,8 @@ from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon, verb_lemm
 from .event_roles import natural_cause, verb_roles
 from .events import attach_context, mode_of
 from .lexicon import words_for
-from .modality import modality_of, own_grievance
+from .modality import modality_of
+from .modality_claims import own_grievance
 from .nonevents import in_question, polled, reports_figure, speech_not_act
 from .speech_roles import speaker_roles
 

@@ -48,8 +48,8 @@ from .modality import (
     is_negated,
     modality_of,
     nominal_cue,
-    own_grievance,
 )
+from .modality_claims import own_grievance
 from .nonevents import (
     characterised,
     counted,
