@@ -9,7 +9,7 @@ import pytest
 from event_helpers import RAW
 from event_helpers import first_of_type as typed
 from eventwire.extract.event_lexicon import modality_lexicon
-from eventwire.extract.modality import own_grievance, standing_label
+from eventwire.extract.modality_claims import own_grievance, standing_label
 from eventwire.nlp import load_nlp
 
 
