@@ -319,7 +319,8 @@ def is_statistic(noun: Token) -> bool:
         return False
     if not any((c.dep_ == "prep" and c.lower_ == "of") or c.dep_ == "compound" for c in noun.children):
         return False
-    return not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+    vague = doc_words(noun.doc, "vague_quantity_determiners")
+    return not any(c.dep_ == "det" and c.lower_ in vague for c in noun.children)
 
 
 def polled(head: Token) -> bool:
