@@ -5,6 +5,8 @@ a counterpart that must stay no actor, or keep its old reading."""
 
 from __future__ import annotations
 
+import pytest
+
 from actor_helpers import actors_of, find
 
 
@@ -15,26 +17,26 @@ def texts(actors):
 # --- people nouns -------------------------------------------------------------------------------
 
 
-def test_commenters_and_influencers_are_civilians():
-    actors = actors_of(
-        "In Peru some commenters mocked the new curfew. Foreign influencers praised the Peruvian government."
-    )
-    assert find(actors, "some commenters").sector == "CVL"
-    assert find(actors, "Foreign influencers").sector == "CVL"
+PERU = "In Peru some commenters mocked the new curfew. Foreign influencers praised the Peruvian government."
+STAFF = "Hospital staff walked out in Lagos on Monday. Two railway staff were hurt in the blast."
+QUETTA = "Three army personnel died in the ambush near Quetta, Pakistan."
+# text, mention, (country, sector) expected; a country of None is not checked
+PEOPLE_NOUNS = [
+    (PERU, "some commenters", (None, "CVL")),  # commenters and influencers are civilians
+    (PERU, "Foreign influencers", (None, "CVL")),
+    (STAFF, "Hospital staff", (None, "HLH")),  # staff take their modifier's sector ...
+    (STAFF, "Two railway staff", (None, "CVL")),  # ... and are civilians alone
+    (QUETTA, "Three army personnel", ("PAK", "MIL")),  # the personnel of a force are that force
+]
 
 
-def test_staff_takes_the_sector_of_its_modifier_and_is_civilian_alone():
-    actors = actors_of(
-        "Hospital staff walked out in Lagos on Monday. Two railway staff were hurt in the blast."
-    )
-    assert find(actors, "Hospital staff").sector == "HLH"
-    assert find(actors, "Two railway staff").sector == "CVL"
-
-
-def test_personnel_of_a_force_are_that_force():
-    actors = actors_of("Three army personnel died in the ambush near Quetta, Pakistan.")
-    personnel = find(actors, "Three army personnel")
-    assert (personnel.country, personnel.sector) == ("PAK", "MIL")
+@pytest.mark.parametrize("text, mention, expected", PEOPLE_NOUNS)
+def test_plural_people_nouns_are_actors(text, mention, expected):
+    actor = find(actors_of(text), mention)
+    country, sector = expected
+    assert actor.sector == sector
+    if country is not None:
+        assert actor.country == country
 
 
 def test_personnel_as_a_modifier_is_no_actor():

@@ -12,29 +12,24 @@ from eventwire.extract.event_lexicon import modality_lexicon
 from eventwire.extract.modality_claims import own_grievance, standing_label
 from eventwire.nlp import load_nlp
 
-
-@pytest.mark.parametrize(
-    "text, kind",
-    [
-        ("The governor said she had been threatened by smugglers last month.", "THREATEN"),
-        ("The ministry said its consulate was attacked by a crowd on Sunday.", "ASSAULT"),
-        ("The rebels said they were attacked by army helicopters near the river.", "ASSAULT"),
-    ],
-)
-def test_a_party_on_harm_done_to_itself_is_alleged(text, kind):
-    assert typed(text, kind).modality == "alleged"
+OTHERS_THREATENED = "The governor said the reporters had been threatened by smugglers last month."
 
 
 @pytest.mark.parametrize(
-    "text, kind",
+    "text, kind, modality",
     [
-        ("The governor said the reporters had been threatened by smugglers last month.", "THREATEN"),
-        ("Smugglers threatened the governor last month, officials said.", "THREATEN"),
-        ("The ministry said a consulate was attacked by a crowd on Sunday.", "ASSAULT"),
+        # the party speaks of harm done to itself: its claim
+        ("The governor said she had been threatened by smugglers last month.", "THREATEN", "alleged"),
+        ("The ministry said its consulate was attacked by a crowd on Sunday.", "ASSAULT", "alleged"),
+        ("The rebels said they were attacked by army helicopters near the river.", "ASSAULT", "alleged"),
+        # a harm reported of someone else stays asserted
+        (OTHERS_THREATENED, "THREATEN", "asserted"),
+        ("Smugglers threatened the governor last month, officials said.", "THREATEN", "asserted"),
+        ("The ministry said a consulate was attacked by a crowd on Sunday.", "ASSAULT", "asserted"),
     ],
 )
-def test_a_harm_reported_of_someone_else_stays_asserted(text, kind):
-    assert typed(text, kind).modality == "asserted"
+def test_a_party_on_harm_done_to_itself_is_alleged_and_on_others_asserted(text, kind, modality):
+    assert typed(text, kind).modality == modality
 
 
 def _head(text: str, word: str):

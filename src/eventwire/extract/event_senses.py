@@ -22,6 +22,7 @@ attack, criticism ("attacked the decision"), a sanction ("retaliated with tariff
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -105,11 +106,17 @@ def _own_phrase(head: Token, *, subjects: bool) -> list[Token]:
     """The trigger's own phrase: its dependents and theirs, without the clauses it opens
     (what happened next is not the act's cargo) and, unless asked, without its subject."""
     skip = OTHER_CLAUSE_DEPS | {"xcomp"} | (set() if subjects else {"nsubj", "nsubjpass"})
-    out, todo = [], [c for c in head.children if c.dep_ not in skip]
+    return _dependents(head, lambda c: c.dep_ not in skip, lambda c: c.dep_ not in OTHER_CLAUSE_DEPS)
+
+
+def _dependents(head: Token, first: Callable[[Token], bool], deeper: Callable[[Token], bool]) -> list[Token]:
+    """The tokens below ``head`` reached through children that pass ``first`` (the head's own) and
+    ``deeper`` (theirs, all the way down)."""
+    out, todo = [], [c for c in head.children if first(c)]
     while todo:
-        tok = todo.pop()
-        out.append(tok)
-        todo += [c for c in tok.children if c.dep_ not in OTHER_CLAUSE_DEPS]
+        token = todo.pop()
+        out.append(token)
+        todo.extend(c for c in token.children if deeper(c))
     return out
 
 
@@ -268,13 +275,7 @@ def _paid_in_trade(head: Token, lemma: str) -> bool:
     def means(token: Token) -> bool:  # "after the EU imposed tariffs" is a cause too
         return token.dep_ not in OTHER_CLAUSE_DEPS and not (token.dep_ == "prep" and token.lower_ in causes)
 
-    todo = [c for c in head.children if means(c)]
-    while todo:
-        token = todo.pop()
-        if token.lemma_.lower() in measures or token.lower_ in measures:
-            return True
-        todo.extend(c for c in token.children if means(c))
-    return False
+    return any(t.lemma_.lower() in measures or t.lower_ in measures for t in _dependents(head, means, means))
 
 
 def _clause_of(token: Token) -> Token:
