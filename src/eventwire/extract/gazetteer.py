@@ -25,6 +25,8 @@ from .lexicon import Dirs, load_tsv, word_class
 def without_accents(text: str) -> str:
     """The text with its accents dropped ("Moïse" -> "Moise", "São Paulo" -> "Sao Paulo"): names
     are written both ways, in the sources of the gazetteer and within one story."""
+    if text.isascii():
+        return text  # most names: nothing to drop, and the per-character walk is the cost
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
