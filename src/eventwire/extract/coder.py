@@ -38,8 +38,9 @@ from .coder_roles import assign_roles, trigger_token
 from .event_answers import answered_target
 from .event_check import check_events
 from .event_lexicon import Trigger, modality_lexicon, trigger_lexicon, verb_lemma
-from .event_roles import natural_cause, verb_roles
+from .event_roles import verb_roles
 from .events import attach_context, mode_of
+from .hazards import natural_cause
 from .lexicon import words_for
 from .modality import modality_of
 from .modality_claims import own_grievance

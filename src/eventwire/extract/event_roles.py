@@ -22,27 +22,6 @@ SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "attr"}
 
 
-def natural_cause(ctx: Context, head: Token) -> bool:
-    """Whether the event verb's doer is a natural hazard, a disease or an accident ("an earthquake
-    killed eight", "were killed in floods"): no actor acted, so there is no event to code."""
-    hazards = words_for(ctx, "natural_hazards")
-    causes = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
-    causes += [
-        g
-        for c in head.children
-        if c.dep_ in {"agent", "prep"} and c.lower_ in words_for(ctx, "cause_preps")
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
-    # a named storm: "Cyclone Idai slammed into Mozambique" (the name heads, the hazard is its compound)
-    causes += [g for c in causes if c.pos_ == "PROPN" for g in c.children if g.dep_ == "compound"]
-    if any(c.lemma_.lower() in hazards or c.lower_ in hazards for c in causes):
-        return True
-    # "the cyclone slammed into the coast, killing dozens": a participle with no subject of its own
-    # has its governor's doer
-    return not causes and head.dep_ == "advcl" and head.tag_ == "VBG" and natural_cause(ctx, head.head)
-
-
 def _pronoun_actor(ctx: Context, token: Token) -> Actor | None:
     """The named actor a pronoun stands for (coref.py): the subject of the reporting verb whose clause
     it is the subject of, else the nearest compatible earlier one, never across a dropped paragraph."""

@@ -38,8 +38,9 @@ from .event_lexicon import (
     trigger_lexicon,
     verb_lemma,
 )
-from .event_roles import actor_at, natural_cause, noun_roles, verb_roles
+from .event_roles import actor_at, noun_roles, verb_roles
 from .event_senses import own_threat, retype_by_clause, word_sense
+from .hazards import natural_cause
 from .lexicon import dirs_of, words_for
 from .modality import (
     denied_ground,
