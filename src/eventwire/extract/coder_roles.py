@@ -2,7 +2,9 @@
 every actor of the trigger's sentence, and the rules' own reading stands or yields by the thresholds
 in ``coder.yaml`` (``roles``), within constraints the model may not cross (a place named as where
 things happen is no party, nor one carried from an earlier sentence where it was named so; the
-trigger's object, the rules' target the model keeps and whoever died of the act are no doers; a
+trigger's object, the rules' target the model keeps, whoever died of the act and whom an act done
+to someone was done to (``patients.py``: "the journalist was arrested", "his release") are no
+doers, and the last is the target; nor is a bystander who only reports such an act with no doer; a
 joint source has no target; the audience of a statement is not its target; a place in the source's
 own phrase describes the source; and a place that locates a party named around it stands for that
 party). Used by the coder (``coder.py``) and by the role model's training (``training/roles.py``).
@@ -15,7 +17,9 @@ from ..learn.linear import load_model
 from ..models import Actor, Event
 from .base import Context, expanded_span, sent_of, span_root
 from .coref import named_actors
+from .event_roles import actor_at
 from .lexicon import words_for
+from .patients import patient_role, patient_token, reports_agentless_act
 from .places import PLACE_LABELS
 
 
@@ -86,7 +90,9 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
         rules_actors.remove(event.target)
         event.target = None
     placed = _drop_settings(ctx, event, trigger, rules_actors, cfg)
-    if event.source is not None and _undergoer(ctx, event.source, trigger):
+    if event.source is not None and (
+        _undergoer(ctx, event.source, trigger) or _acted_on_by_verb(ctx, event.source, trigger)
+    ):
         rules_actors.remove(event.source)
         event.source = None
     rows = role_rows(ctx.doc, trigger, event.type, rules_actors + candidates, event.source, event.target)
@@ -107,6 +113,7 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
         and not _outside_passive(ctx, rows[i][0], trigger)
         and not _acted_on(rows, probs, i, kept_target)
         and not _undergoer(ctx, rows[i][0], trigger)
+        and not _acted_on_by_verb(ctx, rows[i][0], trigger)
     ]
     source = _choose(rows, probs, "source", event.source, doers, trigger, cfg)
     source = source if source is not None else fallback(ctx, event.source, trigger)
@@ -123,6 +130,10 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     ruled = None if _describes(ctx, event.target, source) else event.target
     target = _choose(rows, probs, "target", ruled, others, trigger, cfg)
     target = target if target is not None else fallback(ctx, ruled, trigger)
+    # "the journalist was arrested", "the journalist's arrest drew condemnation from the EU": whom
+    # an act done to someone was done to is its target, whoever else the sentence names
+    patient = next((a for a, _ in rows if _patient_named(ctx, a, trigger) and not _same(a, source)), None)
+    target = patient or target
     if (
         target is None
         and placed is not None
@@ -167,6 +178,44 @@ def _undergoer(ctx: Context, actor: Actor, trigger) -> bool:
         return False
     verb = root.head
     return verb.i == trigger.i or (trigger.dep_ == "advcl" and trigger.head.i == verb.i)
+
+
+def _acted_on_by_verb(ctx: Context, actor: Actor, trigger) -> bool:
+    """The one a passive of an act done to someone speaks of ("the journalist was arrested", "five
+    militants killed in the raid"), or a name inside that one's phrase ("Iran's ambassador was
+    expelled"), or whom the act's pronoun stands for ("X said he was arrested"): acted on, never
+    the doer (patients.py); nor is a bystander who only reports the act (``_witness``)."""
+    root = _root_of(ctx, actor)
+    if root is None:
+        return False
+    return (
+        patient_role(trigger, root) is not None
+        or _patient_named(ctx, actor, trigger)
+        or _witness(ctx, actor, root, trigger)
+    )
+
+
+def _patient_named(ctx: Context, actor: Actor, trigger) -> bool:
+    """The actor is the one acted on itself, not a name inside that one's phrase."""
+    root = _root_of(ctx, actor)
+    if root is not None and patient_role(trigger, root) == "patient":
+        return True
+    patient = patient_token(trigger)
+    # "X told jurors that he was arrested": the pronoun acted on stands for X
+    if patient is None or patient.pos_ != "PRON":
+        return False
+    return _same(actor, actor_at(ctx, patient, facility=False))
+
+
+def _witness(ctx: Context, actor: Actor, root, trigger) -> bool:
+    """One of witness_sectors who reports an act done to someone with no doer named ("his lawyer
+    said he had been released"); a court, though of the lawyers' sector, may have done it."""
+    kinds = {(actor.sector or "").lower(), (actor.country or "").lower()}
+    return (
+        reports_agentless_act(trigger, root)
+        and bool(kinds & words_for(ctx, "witness_sectors"))
+        and root.lemma_.lower() not in words_for(ctx, "judicial_words")
+    )
 
 
 def _drop_settings(ctx: Context, event: Event, trigger, rules_actors: list[Actor], cfg: dict) -> Actor | None:

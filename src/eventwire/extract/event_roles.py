@@ -17,6 +17,7 @@ from .actors import _phrase, actor_index, code_actor_span
 from .base import Context, doc_lexicon_dirs
 from .coref import is_pronoun_mention, named_actors, pronoun_antecedent, reporting_subject
 from .lexicon import doc_words, word_class, words_for
+from .patients import patient_role, patient_token
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "attr"}
@@ -224,8 +225,14 @@ def verb_roles(
     """``origin_from``: a "from" phrase is where the act came from ("missiles launched from
     Russia"), not its target."""
     passive = _child(verb, {"nsubjpass"})
-    source = actor_at(ctx, _subject_token(verb), facility=False) or governor_subject(ctx, verb)
+    patient = patient_token(verb)  # "the journalist was arrested", "militants killed in the raid"
+    subject = _subject_token(verb)
+    if subject is not None and patient is not None and patient_role(verb, subject) is not None:
+        subject = None  # the one acted on, in a subject's place, is no doer
+    source = actor_at(ctx, subject, facility=False) or governor_subject(ctx, verb)
     candidates = [passive] if passive is not None and _child(verb, {"agent"}) is not None else []
+    if patient is not None and patient not in candidates:
+        candidates.insert(0, patient)  # before "expelled from Poland": the expelled are acted on
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and passive is None:
         candidates.append(verb.head)  # "the 45 people detained", "companies accused of ..."
     candidates += [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i not in exclude]
@@ -311,7 +318,10 @@ def noun_roles(
         return actor_at(ctx, first), actor_at(ctx, second) if second is not None else None
     source = None
     named = actor_index(ctx).entry_at
+    patient = patient_token(noun)  # "the journalist's arrest": the journalist is arrested
     for child in noun.children:
+        if patient is not None and child.i == patient.i:
+            continue
         # "Iran's attack", "Iranian strikes", "U.S. sanctions"; not a bare "military strike"
         if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i in named):
             source = actor_at(ctx, child, facility=False)
@@ -324,7 +334,8 @@ def noun_roles(
     if source is None and by is not None:
         source = actor_at(ctx, _child(by, {"pobj"}), facility=False)
     source = source or host
-    targets = prep_objects(noun, words_for(ctx, "noun_target_preps"))
+    targets = [patient] if patient is not None else []
+    targets += prep_objects(noun, words_for(ctx, "noun_target_preps"))
     if light_verb is not None and noun.dep_ != "pobj":  # not "return to Geneva for talks"
         targets += prep_objects(light_verb, words_for(ctx, "noun_target_preps")) + [
             c for c in light_verb.children if c.dep_ == "dative"
