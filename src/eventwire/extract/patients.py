@@ -43,7 +43,8 @@ def _possessor_acted_on(noun: Token) -> Token | None:
     diplomats": Russia acts)."""
     if noun.lemma_.lower() not in doc_words(noun.doc, "patient_nouns"):
         return None
-    if any(c.dep_ in {"prep", "agent"} and c.lower_ in {"of", "by"} for c in noun.children):
+    party_preps = doc_words(noun.doc, "patient_noun_party_preps")
+    if any(c.dep_ in {"prep", "agent"} and c.lower_ in party_preps for c in noun.children):
         return None
     return next((c for c in noun.children if c.dep_ == "poss"), None)
 
