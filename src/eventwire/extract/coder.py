@@ -44,7 +44,7 @@ from .hazards import natural_cause
 from .lexicon import words_for
 from .modality import modality_of
 from .modality_claims import own_grievance
-from .nonevents import in_question, polled, reports_figure, speech_not_act
+from .nonevents import reports_figure, reports_no_act, speech_not_act
 from .speech_roles import speaker_roles
 
 SETTINGS = Path(__file__).parents[1] / "learn" / "data" / "coder.yaml"
@@ -189,11 +189,9 @@ def _model_event(ctx: Context, sent, kind: str, probability: float) -> Event | N
         root.pos_ not in VERBAL_ROOTS
         or natural_cause(ctx, root)
         or _framing(ctx, root)
-        or in_question(root)  # a question asks, it reports no event
-        or speech_not_act(root)  # "talked about the drought", "warns that X could ..."
+        or reports_no_act(root)  # a question, talk about a topic, what a poll found
         or _reports_talk(root, mlex)
         or _figure(root)
-        or polled(root)  # "a survey found most voters oppose the deal": a statistic of opinion
     ):
         return None
     if kind != "REQUEST" and _asks(ctx, root):

@@ -58,13 +58,11 @@ from .nonevents import (
     generic_party,
     habitual,
     in_fixed_phrase,
-    in_question,
     obliged,
-    polled,
+    reports_no_act,
     requested,
     set_aside,
     shown_not_protested,
-    speech_not_act,
     topic_of_concern,
 )
 from .places import locatable, location_for
@@ -355,15 +353,13 @@ def _asserted_acts(
         if not (
             requested(t.head, asks, clauses)
             or (t.type != "REQUEST" and obliged(t.head, modals))
-            or in_question(t.head)
+            or reports_no_act(t.head)
             or descriptive_threat(t)
             or shown_not_protested(t)
             or in_fixed_phrase(t.head)
-            or speech_not_act(t.head)
             or habitual(t.head)
             or topic_of_concern(t.head)
             or counted(t.head)
-            or polled(t.head)
             or set_aside(t)
             or characterised(t)
         )

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .event_roles import SUBJECT_DEPS
 from .lexicon import doc_words
 
-SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 # the parties that make a fire an act of war ("Israeli fire", "the army's fire")
 PARTY_ENTITIES = {"NORP", "GPE", "ORG"}
 MAX_CLAUSES = 3
@@ -118,10 +118,11 @@ def _accident_casualty(head: Token, depth: int) -> bool:
     that exploded stays an attack."""
     doc = head.doc
     lemma = head.lemma_.lower()
-    if lemma in doc_words(doc, "undergoer_verbs"):
-        pass  # "nineteen died when their bus plunged off a bridge"
-    elif lemma not in doc_words(doc, "casualty_verbs") or not _suffered(head):
-        return False  # "protesters were arrested after the bridge collapsed" stays an arrest
+    # "nineteen died when their bus plunged off a bridge" (an undergoer verb), "were killed when ...";
+    # not "protesters were arrested after the bridge collapsed", which stays an arrest
+    suffered = lemma in doc_words(doc, "casualty_verbs") and _suffered(head)
+    if lemma not in doc_words(doc, "undergoer_verbs") and not suffered:
+        return False
     verbs = [head, *head.conjuncts]
     if head.dep_ in {"advcl", "conj"}:  # "five were killed, 20 injured ... after ..."
         verbs += [head.head, *head.head.conjuncts]

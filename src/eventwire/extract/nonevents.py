@@ -323,6 +323,13 @@ def is_statistic(noun: Token) -> bool:
     return not any(c.dep_ == "det" and c.lower_ in vague for c in noun.children)
 
 
+def reports_no_act(head: Token) -> bool:
+    """The checks both kinds of event share, the rules' (events.py) and those the type model adds
+    (coder.py): the clause asks a question, speaks about a topic rather than acting, or gives what
+    a poll found. A new check that holds for both belongs here."""
+    return in_question(head) or speech_not_act(head) or polled(head)
+
+
 def polled(head: Token) -> bool:
     """The act is what an opinion poll found ("a survey found that 58 percent of voters oppose the
     deal", "most Kenyans back the charter, according to a poll"): a statistic of opinion, no act.
