@@ -209,7 +209,7 @@ def modality_of(trigger: Token, published: str | None, lex: dict) -> str:
         return "alleged"
     if lowers & fut["modals"] or _planned(governors, fut) or _planned_noun(trigger, published, lex):
         return "future"
-    if reported_will:
+    if reported_will or _scheduled_infinitive(chain, fut):
         return "future"
     if trigger.i > sent_of(trigger).start + 1 and _sentence_has_phrase(trigger, fut["phrases"]):
         if any(t.lower_ in doc_words(trigger.doc, "future_copula_words") and t.head in chain for t in cues):
@@ -282,6 +282,22 @@ def _planned(governors: list[Token], fut: dict) -> bool:
     )
 
 
+def _scheduled_infinitive(chain: list[Token], fut: dict) -> bool:
+    """The act is the infinitive of a word of schedule ("Egypt is due to sign the accord", "is about
+    to sign") or of a bare "be" ("the ministers are to meet in Brussels"): arranged, not yet done.
+    Only the infinitive counts: "the delay due to the attack" reports an attack."""
+    words = fut.get("schedule_words", frozenset())
+    for node in chain:  # the act's own verb, or one it is the infinitive or conjunct of
+        if node.dep_ not in {"xcomp", "conj"}:
+            return False  # "Russia is to blame for the attack": the attack is no infinitive
+        if node.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            head, bare_be = node.head, node.head.lemma_.lower() == "be" and node.head.pos_ == "AUX"
+            if bare_be and node.lemma_.lower() in fut.get("be_to_idioms", ()):
+                return False  # "Russia is to blame": it is responsible, nothing is arranged
+            return head.lower_ in words or bare_be
+    return False
+
+
 def _planned_noun(trigger: Token, published: str | None, lex: dict) -> bool:
     """A nominal event that is the object of a plan ("is eyeing an agreement"), the subject of a
     passive plan ("talks are scheduled to begin") or the purpose of a planned act ("scheduled to
@@ -294,6 +310,8 @@ def _planned_noun(trigger: Token, published: str | None, lex: dict) -> bool:
         return head.lemma_.lower() in fut.get("object_verbs", ())
     if trigger.dep_ == "nsubjpass" and any(c.dep_ == "xcomp" for c in head.children):
         return head.lemma_.lower() in fut["governors"]  # "the drawdown was supposed to be concluded"
+    if trigger.dep_ == "nsubjpass":  # "a meeting of the two leaders is expected later this month"
+        return head.lemma_.lower() in fut.get("passive_plan_verbs", ())
     if trigger.dep_ != "pobj" or head.lower_ not in fut.get("purpose_preps", ()):
         return False
     act = head.head

@@ -102,8 +102,45 @@ def requested(head: Token, request_heads: set[int], request_clauses: set[int]) -
         governor = node.head
         if _is_governor(governor, request_heads) and _content_edge(node, governor):
             return True
+        if _pressed_for(node, governor) or _demand_names(node, governor):
+            return True
         node = governor
     return False
+
+
+def _opens_with(node: Token, preps: frozenset[str]) -> bool:
+    """``node`` is a preposition of ``preps`` ("for the release") or a clause it opens ("for the
+    U.S. to support the plan", parsed as a clause marked by "for")."""
+    if node.dep_ == "prep":
+        return node.lower_ in preps
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in preps for c in node.children)
+
+
+def _pressed_for(node: Token, governor: Token) -> bool:
+    """What a verb of pressing asks for through its preposition ("campaigning for the release of
+    the bloggers", "insisted on the minister's resignation"), and what a request noun asks for
+    when the parse hangs its preposition on the light verb ("made a plea for the release",
+    "renewed calls for a ceasefire"): the act is asked for, not done (issue 14, the demands)."""
+    if governor.pos_ not in {"VERB", "AUX"}:
+        return False
+    doc, lemma = governor.doc, governor.lemma_.lower()
+    if lemma in doc_words(doc, "pressing_verbs") and _opens_with(node, doc_words(doc, "pressing_preps")):
+        return True
+    if lemma in doc_words(doc, "insisting_verbs") and _opens_with(node, doc_words(doc, "insisting_preps")):
+        return True
+    nouns = doc_words(doc, "request_nouns")
+    asked = any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in governor.children)
+    return asked and _opens_with(node, doc_words(doc, "request_preps"))
+
+
+def _demand_names(node: Token, governor: Token) -> bool:
+    """The act a request noun's verb names as what is asked ("the protesters' demands include the
+    release of political prisoners", "their main demand is a ceasefire")."""
+    verbs = doc_words(node.doc, "demand_content_verbs")
+    if node.dep_ not in {"dobj", "attr"} or governor.lemma_.lower() not in verbs:
+        return False
+    nouns = doc_words(node.doc, "request_nouns")
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in governor.children)
 
 
 def obliged(head: Token, modals: frozenset[str]) -> bool:
