@@ -47,8 +47,15 @@ def find_coactors(ctx: Context) -> None:
     heads = {id(actor): i for i, actor in index.by_head.items()}
     kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
     for event in ctx.result.events:
-        source = pair_as_target(ctx, event, _coactors(ctx, index, kb, heads, event.source, [event.target]))
-        target = _coactors(ctx, index, kb, heads, event.target, [event.source, *source])
+        source = _coactors(ctx, index, kb, heads, event.source, [event.target])
+        paired = pair_as_target(ctx, event, source)
+        # a target taken from the source's pair has the source's conjuncts, no co-actors of its own
+        target = (
+            []
+            if paired is not source
+            else _coactors(ctx, index, kb, heads, event.target, [event.source, *source])
+        )
+        source = paired
         if source or target:
             event.source_also, event.target_also = source, target
 

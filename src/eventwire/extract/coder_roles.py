@@ -137,10 +137,13 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     if (
         target is None
         and placed is not None
+        and event.type in cfg["place_target_types"]
         and not _same(placed, source)
         and not _describes(ctx, placed, source)
     ):
-        target = placed  # no party found: where it happened stands for whom it concerned (PLOVER)
+        # no party found: where an act done to a place happened stands for whom it concerned
+        # (PLOVER); a meeting, a trial or a protest in a city is not done with or to the city
+        target = placed
     target = _seat_of(ctx, target, [actor for actor, _ in rows], source)
     if source is None and target is None and everyone:  # a named actor in the sentence is never left out
         best = max(everyone, key=lambda i: max(probs[i]["source"], probs[i]["target"]))
@@ -222,7 +225,8 @@ def _drop_settings(ctx: Context, event: Event, trigger, rules_actors: list[Actor
     """A place the rules read as a party only because it is named as where things happen ("said at
     a news conference in Toronto", "a meeting last month in Doha") is no party: never the source,
     and the target only of acts done to a place ("lifted the curfew in Sudan", ``place_target_types``),
-    of the act the trigger governs ("refused to deploy soldiers in Mali") or when no party is found.
+    of the act the trigger governs ("refused to deploy soldiers in Mali") or, for such a type, when no
+    party is found (not "talks in Geneva", "a trial in New York": the venue is no counterpart).
     A place the rules carried from an earlier sentence (a pronoun read as "Doha" of "talks began in
     Doha") was named there only as where things happened: it is dropped from either role, and the
     sentence's own parties fill it. Returns the place target dropped in this sentence, if any."""
