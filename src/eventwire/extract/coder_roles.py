@@ -18,6 +18,7 @@ from ..models import Actor, Event
 from .base import Context, expanded_span, sent_of, span_root
 from .coref import named_actors
 from .event_roles import actor_at
+from .harm_reports import names_a_doer, reports_own_harm
 from .lexicon import words_for
 from .patients import patient_role, patient_token, reports_agentless_act
 from .places import PLACE_LABELS
@@ -212,13 +213,14 @@ def _patient_named(ctx: Context, actor: Actor, trigger) -> bool:
 
 def _witness(ctx: Context, actor: Actor, root, trigger) -> bool:
     """One of witness_sectors who reports an act done to someone with no doer named ("his lawyer
-    said he had been released"); a court, though of the lawyers' sector, may have done it."""
+    said he had been released"); a court, though of the lawyers' sector, may have done it. Nor is
+    a party that reports harm done to its own people (``harm_reports.py``) its doer."""
     kinds = {(actor.sector or "").lower(), (actor.country or "").lower()}
     return (
-        reports_agentless_act(trigger, root)
+        reports_agentless_act(trigger, root, names_a_doer(ctx))
         and bool(kinds & words_for(ctx, "witness_sectors"))
         and root.lemma_.lower() not in words_for(ctx, "judicial_words")
-    )
+    ) or reports_own_harm(ctx, actor, root, trigger)
 
 
 def _drop_settings(ctx: Context, event: Event, trigger, rules_actors: list[Actor], cfg: dict) -> Actor | None:
