@@ -47,4 +47,3 @@ def _own_party(ctx: Context, target: Actor, trigger: Token) -> bool:
         governor = root.head.head
         return governor.i == trigger.i or (governor.dep_ in _OBJECT_DEPS and governor.head.i == trigger.i)
     return False
-
