@@ -235,9 +235,10 @@ def test_trigger_object_word_is_not_the_target():
     assert country(ev.target) == "KHM"
 
 
-def test_joint_subject_of_a_nominal_event_has_no_target():
+def test_joint_subject_of_a_nominal_event_is_one_side_each():
+    # "U.S. and Russian negotiators": one side the source, the other the target (joint_acts.py)
     ev = only(events_of("U.S. and Russian negotiators return to Geneva for talks on missiles."), "CONSULT")
-    assert ev.target is None
+    assert (country(ev.source), country(ev.target), ev.target_also) == ("USA", "RUS", [])
 
 
 # --- multi-clause news sentences: implicit attackers, clause subjects, word sense ---------------
