@@ -34,7 +34,8 @@ def _one(text: str, event_type: str) -> Event:
 
 
 def test_a_coordinated_subject_gives_the_source_a_co_actor():
-    event = _one("Kenya and Uganda signed a border agreement on Friday.", "AGREE")
+    # not a joint act (an agreement's pair is its source and target: test_joint_acts.py)
+    event = _one("Kenya and Uganda condemned the border raid on Friday.", "ACCUSE")
     assert event.source.country == "KEN" and _parties(event, "source") == ["UGA"]
     assert event.target_also == []
 
@@ -59,11 +60,11 @@ def test_coordinated_national_adjectives_share_the_head_and_its_sector():
 def test_the_coactors_leave_roles_and_confidence_as_the_coder_left_them(monkeypatch):
     from eventwire.extract import base
 
-    text = "Kenya and Uganda signed a border agreement on Friday."
-    with_coactors = _one(text, "AGREE")
+    text = "Kenya and Uganda condemned the border raid on Friday."
+    with_coactors = _one(text, "ACCUSE")
     registry = {k: v for k, v in base.REGISTRY.items() if k != "coactors"}
     monkeypatch.setattr(base, "REGISTRY", registry)
-    without = _one(text, "AGREE")
+    without = _one(text, "ACCUSE")
     assert without.source_also == [] and with_coactors.source_also
     assert (with_coactors.source, with_coactors.target) == (without.source, without.target)
     assert with_coactors.confidence == without.confidence

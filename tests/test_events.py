@@ -113,9 +113,11 @@ def test_act_abroad_targets_the_country_it_happens_in():
     assert country(ev.target) == "MLI"
 
 
-def test_joint_subject_has_no_target():
+def test_joint_subject_is_one_side_each():
+    # a two-sided act's pair: one side the source, the other the target (docs/annotation.md,
+    # extract/joint_acts.py), not a source with a co-actor and no target
     ev = only(events_of("Peru and Chile agreed to hold joint naval exercises."), "AGREE")
-    assert ev.target is None
+    assert (country(ev.source), country(ev.target), ev.source_also) == ("PER", "CHL", [])
 
 
 def test_asking_whether_is_not_a_request():
@@ -233,9 +235,10 @@ def test_trigger_object_word_is_not_the_target():
     assert country(ev.target) == "KHM"
 
 
-def test_joint_subject_of_a_nominal_event_has_no_target():
+def test_joint_subject_of_a_nominal_event_is_one_side_each():
+    # "U.S. and Russian negotiators": one side the source, the other the target (joint_acts.py)
     ev = only(events_of("U.S. and Russian negotiators return to Geneva for talks on missiles."), "CONSULT")
-    assert ev.target is None
+    assert (country(ev.source), country(ev.target), ev.target_also) == ("USA", "RUS", [])
 
 
 # --- multi-clause news sentences: implicit attackers, clause subjects, word sense ---------------

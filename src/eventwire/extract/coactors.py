@@ -13,7 +13,9 @@ by its lower ``order``) and fills ``Event.source_also`` / ``Event.target_also`` 
   Ugandan troops"): the actor coded there, else one built as the actors component codes a row of
   national adjectives (the nation's country, the head's sector).
 
-It never changes an event's source, target or confidence, so the learned models see nothing new.
+It never changes an event's source or confidence, and the target only of a joint act whose source is
+a coordinated pair (``joint_acts.py``: "Peru and Chile agreed": Chile is the other side), so the
+learned models see nothing new.
 A co-actor is never the other role's actor, never the main actor again (same canonical id, or the
 same country and sector), never a named person joined to an unnamed description (one person
 described twice) and never listed twice.
@@ -28,6 +30,7 @@ from ..models import Actor
 from .actor_context import PLACE_NAMING_KINDS, ActorIndex, actor_index
 from .actor_kb import knowledge_base, link_canonical
 from .base import Context, component, doc_tokens, span_root
+from .joint_acts import pair_as_target
 
 # parts of speech a coordinated party can be headed by: a noun, a name, a national adjective
 PARTY_POS = {"NOUN", "PROPN", "ADJ"}
@@ -45,7 +48,14 @@ def find_coactors(ctx: Context) -> None:
     kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
     for event in ctx.result.events:
         source = _coactors(ctx, index, kb, heads, event.source, [event.target])
-        target = _coactors(ctx, index, kb, heads, event.target, [event.source, *source])
+        paired = pair_as_target(ctx, event, source)
+        # a target taken from the source's pair has the source's conjuncts, no co-actors of its own
+        target = (
+            []
+            if paired is not source
+            else _coactors(ctx, index, kb, heads, event.target, [event.source, *source])
+        )
+        source = paired
         if source or target:
             event.source_also, event.target_also = source, target
 

@@ -18,6 +18,7 @@ from ..models import Actor, Event
 from .base import Context, expanded_span, sent_of, span_root
 from .coref import named_actors
 from .event_roles import actor_at
+from .harm_reports import names_a_doer, reports_own_harm
 from .lexicon import words_for
 from .patients import patient_role, patient_token, reports_agentless_act
 from .places import PLACE_LABELS
@@ -137,10 +138,13 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     if (
         target is None
         and placed is not None
+        and event.type in cfg["place_target_types"]
         and not _same(placed, source)
         and not _describes(ctx, placed, source)
     ):
-        target = placed  # no party found: where it happened stands for whom it concerned (PLOVER)
+        # no party found: where an act done to a place happened stands for whom it concerned
+        # (PLOVER); a meeting, a trial or a protest in a city is not done with or to the city
+        target = placed
     target = _seat_of(ctx, target, [actor for actor, _ in rows], source)
     if source is None and target is None and everyone:  # a named actor in the sentence is never left out
         best = max(everyone, key=lambda i: max(probs[i]["source"], probs[i]["target"]))
@@ -209,20 +213,22 @@ def _patient_named(ctx: Context, actor: Actor, trigger) -> bool:
 
 def _witness(ctx: Context, actor: Actor, root, trigger) -> bool:
     """One of witness_sectors who reports an act done to someone with no doer named ("his lawyer
-    said he had been released"); a court, though of the lawyers' sector, may have done it."""
+    said he had been released"); a court, though of the lawyers' sector, may have done it. Nor is
+    a party that reports harm done to its own people (``harm_reports.py``) its doer."""
     kinds = {(actor.sector or "").lower(), (actor.country or "").lower()}
     return (
-        reports_agentless_act(trigger, root)
+        reports_agentless_act(trigger, root, names_a_doer(ctx))
         and bool(kinds & words_for(ctx, "witness_sectors"))
         and root.lemma_.lower() not in words_for(ctx, "judicial_words")
-    )
+    ) or reports_own_harm(ctx, actor, root, trigger)
 
 
 def _drop_settings(ctx: Context, event: Event, trigger, rules_actors: list[Actor], cfg: dict) -> Actor | None:
     """A place the rules read as a party only because it is named as where things happen ("said at
     a news conference in Toronto", "a meeting last month in Doha") is no party: never the source,
     and the target only of acts done to a place ("lifted the curfew in Sudan", ``place_target_types``),
-    of the act the trigger governs ("refused to deploy soldiers in Mali") or when no party is found.
+    of the act the trigger governs ("refused to deploy soldiers in Mali") or, for such a type, when no
+    party is found (not "talks in Geneva", "a trial in New York": the venue is no counterpart).
     A place the rules carried from an earlier sentence (a pronoun read as "Doha" of "talks began in
     Doha") was named there only as where things happened: it is dropped from either role, and the
     sentence's own parties fill it. Returns the place target dropped in this sentence, if any."""

@@ -9,6 +9,8 @@ act's target. Read by event_roles.py (the rules) and coder_roles.py (a constrain
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from .lexicon import doc_words
@@ -80,10 +82,21 @@ def _quantity_of(patient: Token, token: Token) -> bool:
     return quantity and token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i == patient.i
 
 
-def reports_agentless_act(verb: Token, token: Token) -> bool:
+def _anyone(token: Token) -> bool:
+    return True
+
+
+def reports_agentless_act(verb: Token, token: Token, names_doer: Callable[[Token], bool] = _anyone) -> bool:
     """Whether ``token`` is the subject of the verb that reports ``verb``, an act done to someone
     with no doer named ("his lawyer said he had been released", "the union said two protesters were
-    shot"): whoever says it happened is not thereby the one who did it."""
-    if patient_token(verb) is None or any(c.dep_ == "agent" for c in verb.children):
+    shot"): whoever says it happened is not thereby the one who did it. A "by" phrase for which
+    ``names_doer`` is false names what did the harm, not who ("injured by stones", "wounded by
+    shrapnel"): the act still has no doer named."""
+    if patient_token(verb) is None:
         return False
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        doer = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if doer is None or names_doer(doer):
+            return False
     return verb.dep_ == "ccomp" and token.dep_ == "nsubj" and token.head.i == verb.head.i
