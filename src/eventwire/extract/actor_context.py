@@ -270,6 +270,8 @@ def context_country(
     head: Token, tokens: list[Token], anonymous: bool, index: ActorIndex
 ) -> tuple[str | None, str | None]:
     """Country (and sector) of an actor that names none, from the document so far."""
+    if head.lower_ in doc_words(head.doc, "state_group_nouns"):
+        return None, None  # "Western nations" are not the story's one country
     offset = head.idx
     words = {t.lower_ for t in tokens} | {head.lower_}
     governing = words & doc_words(head.doc, "government_words")

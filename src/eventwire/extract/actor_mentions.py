@@ -262,7 +262,21 @@ def no_actor_noun(head: Token) -> bool:
     it: dropping it lost the held-out story's only argument of "after being freed from prison".)"""
     if head.lemma_.lower() in doc_words(head.doc, "abstract_agent_nouns"):
         return True  # "fighting a deadly insurgency against the state"
-    return _feature_name(head) or _office_name_part(head)
+    return _feature_name(head) or _office_name_part(head) or _states_named_before(head)
+
+
+def _states_named_before(head: Token) -> bool:
+    """ "Both countries", "the two nations": the states the sentence has just named, not a group of
+    others ("Western nations", "35 countries", "the 27 nations of the bloc" are one)."""
+    if head.lower_ not in doc_words(head.doc, "state_group_nouns"):
+        return False
+    if any(c.dep_ == "prep" for c in head.children):
+        return False  # "the 27 nations of the bloc": its members
+    words = {c.lower_ for c in head.children if c.dep_ in {"det", "predet", "amod"}}
+    if words & doc_words(head.doc, "named_group_words"):
+        return True
+    numbered = any(c.dep_ == "nummod" for c in head.children)
+    return numbered and bool(words & doc_words(head.doc, "named_group_determiners"))
 
 
 def _office_name_part(head: Token) -> bool:
