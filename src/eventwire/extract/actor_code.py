@@ -31,6 +31,7 @@ from .actor_context import (
     led_group,
     located_country,
     named_earlier,
+    non_state_allies,
     noun_owner,
     office_body,
     origin_country,
@@ -63,8 +64,10 @@ from .actor_mentions import (
     is_proper,
     named_after_title,
     no_actor_noun,
+    others_named,
     others_of,
     person_titles,
+    state_group,
     subject_name,
     title_holders,
     titled_name,
@@ -164,7 +167,12 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     """Code the noun phrase headed by ``head``; None when it does not denote an actor."""
     index = actor_index(ctx)
     kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
-    if region_as_place(head, index) or others_of(head) or no_actor_noun(head):
+    if (
+        region_as_place(head, index)
+        or others_of(head)
+        or no_actor_noun(head)
+        or non_state_allies(head, index)
+    ):
         return None
     draft = _read(ctx, head, phrase if phrase is not None else ph.noun_phrase(head), index, kb)
     if draft is None:
@@ -172,10 +180,13 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     _name_codes(draft, index, kb, ctx.article.published)
     _word_sectors(draft, index, kb)
     _said_codes(ctx, draft, index, kb)
-    if _counterpart(draft):
+    if ph.counterpart(draft.head, draft.words):
         draft.sector = draft.sector or peer_sector(draft.head, index)
+    stated = draft.country
     _earlier_codes(ctx, draft, index)
     _context_codes(ctx, draft, index)
+    if state_group(head) and (stated is None or others_named(head)):
+        draft.country = draft.reason = None  # "other nations" in Nairobi, "Iran's allies": not that state
     if draft.country is None and draft.sector is None and draft.person is None:
         return None
     return _actor(draft, index, kb)
@@ -374,21 +385,6 @@ def _said_codes(ctx: Context, d: _Draft, index: ActorIndex, kb: KnowledgeBase) -
         d.country, d.sector, d.reason = body.country, None, "title"  # "the secretary-general"
 
 
-def _counterpart(d: _Draft) -> bool:
-    """The phrase names an office holder's peer ("her Indian counterpart", "Israeli counterpart X")."""
-    nouns = doc_words(d.head.doc, "counterpart_nouns")
-    return any(t.lemma_.lower() in nouns or t.lower_ in nouns for t in d.words)
-
-
-def _apposed_name(d: _Draft) -> str | None:
-    """The person a counterpart phrase names in apposition ("her Indian counterpart, Arvind Menon"):
-    the one the phrase stands for, so its name is theirs."""
-    if not _counterpart(d):
-        return None
-    named = (c for c in d.head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON")
-    return next((ph.person_of(c) for c in named), None)
-
-
 def _earlier_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
     """A country from an earlier mention of the same actor, or from where the phrase places it."""
     head, person, pats = d.head, d.person, index.patterns
@@ -418,7 +414,11 @@ def _earlier_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
         d.country, d.sector, d.reason = body.country, body.sector, "coreference"
     if d.country is None and not person and (earlier := description_referent(ctx, index, head, d.sector)):
         d.country, d.sector, d.reason = earlier.country, d.sector or earlier.sector, "coreference"
-    if d.country is None and not _counterpart(d) and (owner := pronoun_owner(head, index)) is not None:
+    if (
+        d.country is None
+        and not ph.counterpart(head, d.words)
+        and (owner := pronoun_owner(head, index)) is not None
+    ):
         d.country, d.sector, d.reason = owner.country, d.sector or owner.sector, "coreference"  # "his party"
     if d.country is None and not person and (owner := noun_owner(head, index)) is not None:
         # "the court's president": an office of the body the possessor stands for
@@ -482,7 +482,7 @@ def _actor(d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> Actor:
         sector = None
     text = span_text(d.phrase)
     whole_name = head_entry and head_hit and head_hit[1] - head_hit[0] == len(d.phrase)
-    name = person or _apposed_name(d) or (head_entry.phrase if whole_name else text)
+    name = person or ph.counterpart_name(d.head, d.words) or (head_entry.phrase if whole_name else text)
     if name.lower().startswith(("the ", "a ", "an ")) and not head_entry:
         name = name.split(" ", 1)[1]
     actor = Actor(
