@@ -12,8 +12,8 @@ import pytest
 from actor_helpers import actors_of, find
 from event_helpers import first_of_type
 from eventwire.extract.coder_roles import _uncoded_group
-from eventwire.models import Actor
-from eventwire.nlp.loader import DEFAULT_MODEL, load_nlp
+from eventwire.learn.check import check_features
+from eventwire.models import Actor, Event, Evidence
 
 
 @pytest.mark.parametrize(
@@ -112,18 +112,56 @@ def test_baloch_groups(sentence, phrase, country):
     assert find(actors_of(sentence), phrase).country == country
 
 
-def _actor_at(doc, words: str, country: str | None) -> Actor:
-    start = doc.text.index(words)
-    return Actor(text=words, name=words, start=start, end=start + len(words), country=country, sector="GOV")
+def _actor_at(text: str, words: str, country: str | None, stand_in: bool = False) -> Actor:
+    start = text.index(words)
+    end = start + len(words)
+    return Actor(
+        text=words, name=words, start=start, end=end, country=country, sector="GOV", stand_in=stand_in
+    )
 
 
 def test_an_uncoded_group_never_displaces_a_coded_party():
-    doc = load_nlp(DEFAULT_MODEL)("Kenya condemned Uganda and Western nations on Monday.")
-    trigger = doc[1]
-    group = _actor_at(doc, "Western nations", None)
-    coded = _actor_at(doc, "Uganda", "UGA")
-    assert _uncoded_group(trigger, group, coded)
+    text = "Kenya condemned Uganda and Western nations on Monday."
+    group = _actor_at(text, "Western nations", None, stand_in=True)
+    coded = _actor_at(text, "Uganda", "UGA")
+    assert _uncoded_group(group, coded)
     # counterparts: a group that gives a role the rules left uncoded, and a coded party, may displace
-    assert not _uncoded_group(trigger, group, _actor_at(doc, "Uganda", None))
-    assert not _uncoded_group(trigger, coded, group)
-    assert not _uncoded_group(trigger, _actor_at(doc, "Kenya", None), coded)  # no group: the model decides
+    assert not _uncoded_group(group, _actor_at(text, "Uganda", None))
+    assert not _uncoded_group(coded, group)
+    assert not _uncoded_group(_actor_at(text, "Kenya", None), coded)  # no group: the model decides
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "stand_in"),
+    [
+        ("Donors and Western nations pledged aid to Somalia on Monday.", "Western nations", True),
+        ("Japan and its allies warned Russia on Friday.", "its allies", True),
+        ("The West imposed sanctions on Russia on Monday.", "The West", True),
+        # counterparts: a group its own words code, and a named state, are parties of their own
+        ("European countries backed the plan, Kenyan officials said.", "European countries", False),
+        ("Japan and its allies warned Russia on Friday.", "Japan", False),
+    ],
+)
+def test_a_group_of_no_country_is_a_stand_in(sentence, phrase, stand_in):
+    assert find(actors_of(sentence), phrase).stand_in is stand_in
+
+
+def test_the_event_check_reads_a_stand_in_as_no_party():
+    text = "Kenya condemned Western nations on Monday."
+    kenya = _actor_at(text, "Kenya", "KEN")
+    group = _actor_at(text, "Western nations", None, stand_in=True)
+
+    def check(target):
+        event = Event(type="ACCUSE", trigger="condemned", evidence=Evidence(6, 15, 0, len(text)))
+        event.source, event.target = kenya, target
+        return check_features(None, event, 1, shape=(False, False))
+
+    assert check(group) == check(None)
+    # counterpart: the same group, not flagged (a coded party), is read with its sector
+    assert check(_actor_at(text, "Western nations", None)) != check(None)
+
+
+def test_a_group_does_not_displace_a_named_party_in_an_event():
+    event = first_of_type("Kenya condemned Uganda, along with Western nations, on Monday.", "ACCUSE")
+    assert (event.source.country, event.target.country) == ("KEN", "UGA")
+    assert event.target.text == "Uganda"

@@ -15,7 +15,6 @@ from __future__ import annotations
 from ..learn.features import role_features
 from ..learn.linear import load_model
 from ..models import Actor, Event
-from .actor_mentions import state_group
 from .base import Context, expanded_span, sent_of, span_root
 from .coref import named_actors
 from .event_roles import actor_at
@@ -433,20 +432,17 @@ def _choose(rows, probs, role: str, rules_actor: Actor | None, among, trigger, c
         return None
     if rules_actor is None:  # filling a role the rules left empty (chosen in `make train`, validate_fill)
         return rows[pick][0] if probs[pick][role] >= cfg.get(f"fill_{role}", 0.0) else None
-    if _uncoded_group(trigger, rows[pick][0], rules_actor):
+    if _uncoded_group(rows[pick][0], rules_actor):
         return None
     carried = _carried(None, rules_actor, trigger) is not None
     needed = cfg["override_carried"] if carried else cfg["override_rules"]
     return rows[pick][0] if probs[pick][role] >= needed else None
 
 
-def _uncoded_group(trigger, actor: Actor, rules_actor: Actor) -> bool:
+def _uncoded_group(actor: Actor, rules_actor: Actor) -> bool:
     """ "Western nations", "donors": a group of states of no one country never displaces the coded
     party the rules chose (it can only fill a role the rules left empty)."""
-    if actor.country or not rules_actor.country:
-        return False
-    root = span_root(trigger.doc, actor.start, actor.end)
-    return root is not None and state_group(root)
+    return actor.stand_in and rules_actor.country is not None
 
 
 def _keep_rules(rows, probs, role: str, chosen: Actor | None, cfg: dict) -> int | None:

@@ -11,7 +11,6 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..models import Actor, Event
-from .actor_mentions import state_group
 from .actors import actor_index
 from .base import Context, sent_of
 from .event_lexicon import Trigger, TriggerLexicon
@@ -171,7 +170,7 @@ def implied_target(event: Event, trig: Trigger, domestic: frozenset[str]) -> Non
     ):
         target = replace(target, country=None)  # the place of the act says more than the story's topic
     if target is not None and not target.country:
-        if _state_group_at(trig.head.doc, target):
+        if target.stand_in:
             return  # "rejected other nations' demands in Beijing": the group is not where it is asked
         if _named(trig.head.doc, target) and not (
             event.location and event.location.start <= target.start < event.location.end
@@ -184,11 +183,6 @@ def implied_target(event: Event, trig: Trigger, domestic: frozenset[str]) -> Non
     elif target is None and loc and src and loc != src and not _in_subject(trig, event.location.start):
         place = event.location
         event.target = Actor(text=place.text, name=place.name, start=place.start, end=place.end, country=loc)
-
-
-def _state_group_at(doc, actor: Actor) -> bool:
-    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and state_group(span.root)
 
 
 def _named(doc, actor: Actor) -> bool:
