@@ -16,6 +16,7 @@ from ..learn.features import role_features
 from ..learn.linear import load_model
 from ..models import Actor, Event
 from .base import Context, expanded_span, sent_of, span_root
+from .companions import companion, joined
 from .coref import named_actors
 from .event_roles import actor_at
 from .lexicon import words_for
@@ -121,7 +122,8 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     others = [
         i
         for i in everyone
-        if (source is None or not _joined(ctx, rows[i][0], source))
+        if (source is None or not joined(ctx, rows[i][0], source))
+        and not companion(ctx, rows[i][0], trigger, source)
         and i not in hearers
         and not _describes(ctx, rows[i][0], source)
     ]
@@ -354,19 +356,6 @@ def _outside_passive(ctx: Context, actor: Actor, trigger) -> bool:
         return False
     root = _root_of(ctx, actor)
     return root is not None and not (trigger.left_edge.i <= root.i <= trigger.right_edge.i)
-
-
-def _joined(ctx: Context, actor: Actor, source: Actor) -> bool:
-    """The source itself, or a party coordinated with it ("Peru and Chile", "U.S. and Russian")."""
-    if _same(actor, source):
-        return True
-    mine, theirs = _root_of(ctx, actor), _root_of(ctx, source)
-    if mine is None or theirs is None:
-        return False
-    return any(
-        a.dep_ == "conj" and a.head.i == b.i or a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i
-        for a, b in ((mine, theirs), (theirs, mine))
-    )
 
 
 def _press_addressee(ctx: Context, actor: Actor, trigger, cfg: dict) -> bool:
