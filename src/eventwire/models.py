@@ -139,6 +139,9 @@ class Actor:
     country_reason: str | None = None
     canonical_id: str | None = None  # one id for every mention of the same actor (kb/context.py)
     canonical_name: str | None = None
+    # a group of states of no one country ("Western nations", "donors", "its allies", "the West"):
+    # listed as an actor, but never a party the coder or the event check leans on (issue #11)
+    stand_in: bool = False
 
 
 @dataclass

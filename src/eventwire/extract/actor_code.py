@@ -9,40 +9,27 @@ ones left open. The phrase's words are read by actor_phrase.py, the context by a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from ..kb import KBEntry, KnowledgeBase
+from ..kb import KnowledgeBase
 from ..models import Actor
 from . import actor_phrase as ph
 from .actor_context import (
-    CONTEXT_REASONS,
     COUNTRY_LEVEL_KINDS,
     REGION_KIND,
     ActorIndex,
     actor_index,
     apposed_nationality,
-    context_country,
-    court_country,
-    description_referent,
     earlier_person,
     led_group,
-    located_country,
     named_earlier,
-    noun_owner,
+    non_state_allies,
     office_body,
-    origin_country,
     peer_sector,
-    place_modifier_country,
     predicated_nationality,
-    pronoun_owner,
-    pronoun_possessor,
     region_as_place,
     resolved_place_at,
-    same_body,
-    title_body,
 )
 from .actor_kb import (
     adjective_country,
@@ -57,14 +44,15 @@ from .actor_kb import (
     name_tail,
     outlet_modifier,
 )
-from .actor_lexicon import LexEntry
 from .actor_mentions import (
     apposed_name,
     is_proper,
     named_after_title,
     no_actor_noun,
+    others_named,
     others_of,
     person_titles,
+    state_group,
     subject_name,
     title_holders,
     titled_name,
@@ -72,35 +60,17 @@ from .actor_mentions import (
 )
 from .actor_phrase import INTERNATIONAL, STATE_SECTORS
 from .actor_rows import IN_NAME_KIND, NATION_KIND, conjoined_noun, row_sector
+from .actor_story import Draft, context_codes, earlier_codes
 from .base import Context, doc_tokens, pos_of, span_text
 from .lexicon import doc_words
 
-# Sectors of domestic agents that take the story's country when they name none: the state's, and the
-# people fighting, protesting or suffering in the story ("rebels", "civilians", "gunmen", "local elders")
-CONTEXT_SECTORS = STATE_SECTORS | {
-    "REB",
-    "CVL",
-    "UAF",
-    "OPP",
-    "CRM",
-    "REF",
-    "LAB",
-    "PTY",
-    "EDU",
-    "AGR",
-    "ELI",
-}
 # The annotation guide codes an international body, and the U.N.'s officials and organs, as the body
 # itself (sector IGO: the body's code and no state sector), not as a government, an army or a firm:
 # "NATO", "the OECD", "U.N. envoy X", "the U.N. Human Rights Council". Other bodies' officials keep
 # theirs ("G7 foreign ministers": GOV), as do courts, parliaments and U.N. troops.
 BODY_SECTORS_DROPPED = {"UNO": {"GOV", "BUS", "CVL"}, "IGO": {"GOV", "MIL", "BUS"}}
-# The sector of courts, judges and prosecutors: placed by the story's trial (see court_country)
-JUDICIAL = "JUD"
 # How sure a code is: what the words of a phrase or the knowledge base said, not the story's context
 STATED_REASONS = {"lexicon", "kb", "modifier"}
-# How a code was found when only the story's context gave it (or an earlier mention that context coded)
-GUESSED_REASONS = CONTEXT_REASONS | {"coreference"}
 # How a person's own nationality, office or place is said of them ("X, who is Ruritanian", "X, a
 # Ruritanian national", "Ruritania's envoy, X", a person the knowledge base knows): it holds for every
 # mention. Not a lexicon name among the words, which may be a body's ("president of Guinea-Lanta").
@@ -108,34 +78,6 @@ SAID_REASONS = (STATED_REASONS - {"lexicon"}) | {"located", "title"}
 # A title whose holder is named beside it lends its code when stated, or when it is an office of a
 # body the story named ("The court's president, Judge X")
 TITLE_REASONS = STATED_REASONS | {"title"}
-
-
-@dataclass
-class _Draft:
-    """One phrase being coded: what its words hold, and the codes the steps have decided so far."""
-
-    head: Token
-    phrase: SpacySpan
-    tokens: list[Token]  # the words that may code it (see actor_phrase.coding_tokens)
-    entries: list[LexEntry]  # the lexicon's names among them
-    mod_sectors: list[str]  # the sectors their words give
-    person: str | None
-    known_entry: KBEntry | None  # the knowledge base's entry for the phrase's own name
-    outlet: KBEntry | None  # a news outlet named as a modifier
-    agent_hit: tuple[str, int] | None  # the knowledge base's agent phrase: (sector, its length)
-    head_hit: tuple[int, int, LexEntry] | None = None
-    head_entry: LexEntry | None = None
-    words: list[Token] = field(default_factory=list)  # the final phrase's tokens, read many times
-    known: tuple | None = None  # the person's (country, sector) in the patterns' people list
-    ethnic: bool = False
-    anonymous: bool = False
-    country: str | None = None
-    sector: str | None = None
-    reason: str | None = None
-
-    @property
-    def word(self) -> str:
-        return self.head.lemma_.lower()
 
 
 def _title_actor(ctx: Context, head: Token, index: ActorIndex) -> Actor | None:
@@ -164,7 +106,12 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     """Code the noun phrase headed by ``head``; None when it does not denote an actor."""
     index = actor_index(ctx)
     kb = knowledge_base(tuple(ctx.options.lexicon_dirs))
-    if region_as_place(head, index) or others_of(head) or no_actor_noun(head):
+    if (
+        region_as_place(head, index)
+        or others_of(head)
+        or no_actor_noun(head)
+        or non_state_allies(head, index)
+    ):
         return None
     draft = _read(ctx, head, phrase if phrase is not None else ph.noun_phrase(head), index, kb)
     if draft is None:
@@ -172,13 +119,18 @@ def code_head(ctx: Context, head: Token, phrase: SpacySpan | None = None) -> Act
     _name_codes(draft, index, kb, ctx.article.published)
     _word_sectors(draft, index, kb)
     _said_codes(ctx, draft, index, kb)
-    if _counterpart(draft):
+    if ph.counterpart(draft.head, draft.words):
         draft.sector = draft.sector or peer_sector(draft.head, index)
-    _earlier_codes(ctx, draft, index)
-    _context_codes(ctx, draft, index)
+    stated = draft.country
+    earlier_codes(ctx, draft, index)
+    context_codes(ctx, draft, index)
+    if state_group(head) and (stated is None or others_named(head)):
+        draft.country = draft.reason = None  # "other nations" in Nairobi, "Iran's allies": not that state
     if draft.country is None and draft.sector is None and draft.person is None:
         return None
-    return _actor(draft, index, kb)
+    actor = _actor(draft, index, kb)
+    actor.stand_in = actor.country is None and state_group(head)
+    return actor
 
 
 def _person(ctx: Context, head: Token, phrase: SpacySpan, index: ActorIndex) -> str | None:
@@ -205,9 +157,7 @@ def _person(ctx: Context, head: Token, phrase: SpacySpan, index: ActorIndex) -> 
     return person
 
 
-def _read(
-    ctx: Context, head: Token, phrase: SpacySpan, index: ActorIndex, kb: KnowledgeBase
-) -> _Draft | None:
+def _read(ctx: Context, head: Token, phrase: SpacySpan, index: ActorIndex, kb: KnowledgeBase) -> Draft | None:
     """What the phrase's words hold, or None when they name no actor."""
     own_phrase = phrase
     person = _person(ctx, head, phrase, index)
@@ -242,7 +192,7 @@ def _read(
     entries, mod_sectors = ph.modifier_codes(tokens, index, kb, ctx.article.published)
     if not stated and not entries:  # a modified head with no name among its modifiers
         return None
-    return _Draft(head, phrase, tokens, entries, mod_sectors, person, known_entry, outlet, agent_hit)
+    return Draft(head, phrase, tokens, entries, mod_sectors, person, known_entry, outlet, agent_hit)
 
 
 def _names(head: Token, phrase: SpacySpan, person: str | None, index: ActorIndex) -> list[str]:
@@ -272,7 +222,7 @@ def _name_opener_sector(words: list[Token], index: ActorIndex) -> str | None:
     return kinds[-1] if kinds else None
 
 
-def _name_codes(d: _Draft, index: ActorIndex, kb: KnowledgeBase, published: str | None) -> None:
+def _name_codes(d: Draft, index: ActorIndex, kb: KnowledgeBase, published: str | None) -> None:
     """The codes the phrase's names give: the lexicon's, a title's, a known person's, the KB's."""
     head, person, pats = d.head, d.person, index.patterns
     d.head_hit = index.entry_at.get(head.i)
@@ -313,7 +263,7 @@ def _name_codes(d: _Draft, index: ActorIndex, kb: KnowledgeBase, published: str 
     d.country, d.sector, d.reason = country, sector, reason or ("lexicon" if country else None)
 
 
-def _word_sectors(d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> None:
+def _word_sectors(d: Draft, index: ActorIndex, kb: KnowledgeBase) -> None:
     """Sectors the phrase's other words give: an agent phrase, a former office, a weapon, an outlet."""
     head, person, head_entry = d.head, d.person, d.head_entry
     if (
@@ -337,7 +287,7 @@ def _word_sectors(d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> None:
         d.country, d.sector, d.reason, d.head_entry = outlet.country, d.sector or outlet.sector, "kb", None
 
 
-def _said_codes(ctx: Context, d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> None:
+def _said_codes(ctx: Context, d: Draft, index: ActorIndex, kb: KnowledgeBase) -> None:
     """A country the phrase's words imply, or the office or body a person is said to hold or serve."""
     head, person, tokens = d.head, d.person, d.tokens
     # a word the lexicon names with no country ("Latin American") is no country's adjective
@@ -374,107 +324,7 @@ def _said_codes(ctx: Context, d: _Draft, index: ActorIndex, kb: KnowledgeBase) -
         d.country, d.sector, d.reason = body.country, None, "title"  # "the secretary-general"
 
 
-def _counterpart(d: _Draft) -> bool:
-    """The phrase names an office holder's peer ("her Indian counterpart", "Israeli counterpart X")."""
-    nouns = doc_words(d.head.doc, "counterpart_nouns")
-    return any(t.lemma_.lower() in nouns or t.lower_ in nouns for t in d.words)
-
-
-def _apposed_name(d: _Draft) -> str | None:
-    """The person a counterpart phrase names in apposition ("her Indian counterpart, Arvind Menon"):
-    the one the phrase stands for, so its name is theirs."""
-    if not _counterpart(d):
-        return None
-    named = (c for c in d.head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON")
-    return next((ph.person_of(c) for c in named), None)
-
-
-def _earlier_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
-    """A country from an earlier mention of the same actor, or from where the phrase places it."""
-    head, person, pats = d.head, d.person, index.patterns
-    d.anonymous = (
-        not person and not d.head_entry and (d.word in pats.anonymous or head.lower_ in pats.anonymous)
-    )
-    stated = _stated_nationality(ctx, d, index)
-    if person and (earlier := earlier_person(index, person, head.idx)):
-        if stated and earlier.country_reason in GUESSED_REASONS:
-            earlier = replace(earlier, country=None)  # "Mehdiyev, who is Ruritanian": said here, not guessed
-        if d.country is None and earlier.country:
-            d.reason = "coreference"
-        d.country, d.sector = d.country or earlier.country, d.sector or earlier.sector
-    if d.country is None and stated:
-        d.country, d.reason = stated, "located"
-    if d.country is None and person and (country := _person_place(ctx, d, index)):
-        d.country, d.reason = country, "located"  # "Dubai-based analyst X", "publisher X in Hong Kong"
-    if (d.country is None or _people_only(d)) and not person:
-        located = located_country(ctx, head, index) or place_modifier_country(ctx, d.tokens)
-        if located or d.country is None:
-            d.country, d.reason = located, "located" if located else None
-    if d.country is None and (body := title_body(head, d.words, index)) is not None:
-        # "foreign ministry spokesperson X": the ministry the story named last
-        d.country, d.sector, d.reason = body.country, body.sector or d.sector, "title"
-    if d.country is None and not person and (body := same_body(ctx, index, head)) is not None:
-        # "the council" after "the U.N. Security Council": that body, its codes whole
-        d.country, d.sector, d.reason = body.country, body.sector, "coreference"
-    if d.country is None and not person and (earlier := description_referent(ctx, index, head, d.sector)):
-        d.country, d.sector, d.reason = earlier.country, d.sector or earlier.sector, "coreference"
-    if d.country is None and not _counterpart(d) and (owner := pronoun_owner(head, index)) is not None:
-        d.country, d.sector, d.reason = owner.country, d.sector or owner.sector, "coreference"  # "his party"
-    if d.country is None and not person and (owner := noun_owner(head, index)) is not None:
-        # "the court's president": an office of the body the possessor stands for
-        d.country, d.sector, d.reason = owner.country, owner.sector or d.sector, "title"
-
-
-def _stated_nationality(ctx: Context, d: _Draft, index: ActorIndex) -> str | None:
-    """The country a person's mention says they are from ("X, from Ruritania", "X, who is
-    Ruritanian"), when the phrase's own words gave none."""
-    if not d.person or d.country is not None:
-        return None
-    return origin_country(ctx, d.head, index) or predicated_nationality(d.head, index)
-
-
-def _person_place(ctx: Context, d: _Draft, index: ActorIndex) -> str | None:
-    """The country of a place the person's title or its complements put them in ("University of
-    Melbourne professor X", "X of Istanbul's Kadir Has University", "X, a council member in Ghazni")."""
-    title = [t for t in d.words if t.i < d.head.i and t.ent_type_ != "PERSON"]
-    return place_modifier_country(ctx, title, any_dep=True) or located_country(
-        ctx, d.head, index, appositions=True
-    )
-
-
-def _people_only(d: _Draft) -> bool:
-    """The country came only from a people living across states ("the Kurdish-led administration")."""
-    peoples = doc_words(d.head.doc, "cross_border_peoples")
-    coded = [e for e in (d.head_entry, *d.entries) if e is not None and e.country]
-    return d.reason == "lexicon" and bool(coded) and all(e.phrase.lower() in peoples for e in coded)
-
-
-def _context_codes(ctx: Context, d: _Draft, index: ActorIndex) -> None:
-    """The story's country for an unnamed state agent, person or anonymous official."""
-    head, person, anonymous = d.head, d.person, d.anonymous
-    if d.country is None and d.sector == JUDICIAL and not pronoun_possessor(head):
-        d.country, d.reason = court_country(ctx, index)  # the trial's place, not the last government's
-        if d.reason != "located" and d.country is not None:
-            index.from_context.add(d.phrase.start_char)
-    # "rebels", "civilians" take the story's country; a named thing ("Zalbaragou village") does not
-    named = any(pos_of(t) == "PROPN" and t.ent_type_ != "NORP" for t in d.words)  # "Baloch rebels": unnamed
-    unnamed_agent = d.sector in CONTEXT_SECTORS and not named
-    if d.country is None and not named and d.sector == "NGO" and ph.international(d.words):
-        d.country, d.reason = "NGO", "lexicon"  # "international rights groups": no country's groups
-    if (
-        d.country is None
-        and (anonymous or person or d.sector in STATE_SECTORS or unnamed_agent)
-        and not pronoun_possessor(head)
-    ):
-        d.country, ctx_sector = context_country(head, d.tokens, anonymous, index)
-        d.sector = d.sector or ctx_sector
-        if d.country is not None:
-            if anonymous or person or d.sector in STATE_SECTORS:  # the rules' weak, context-only state actors
-                index.from_context.add(d.phrase.start_char)
-            d.reason = index.home_reason if d.country == index.home_country else "context"
-
-
-def _actor(d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> Actor:
+def _actor(d: Draft, index: ActorIndex, kb: KnowledgeBase) -> Actor:
     """The Actor the draft's codes make, linked to its canonical entry."""
     country, sector, person, head_entry, head_hit = d.country, d.sector, d.person, d.head_entry, d.head_hit
     body_named = not person and any(e is not None and e.country == "IGO" for e in (head_entry, d.known_entry))
@@ -482,7 +332,7 @@ def _actor(d: _Draft, index: ActorIndex, kb: KnowledgeBase) -> Actor:
         sector = None
     text = span_text(d.phrase)
     whole_name = head_entry and head_hit and head_hit[1] - head_hit[0] == len(d.phrase)
-    name = person or _apposed_name(d) or (head_entry.phrase if whole_name else text)
+    name = person or ph.counterpart_name(d.head, d.words) or (head_entry.phrase if whole_name else text)
     if name.lower().startswith(("the ", "a ", "an ")) and not head_entry:
         name = name.split(" ", 1)[1]
     actor = Actor(

@@ -20,10 +20,11 @@ from spacy.util import filter_spans
 from ..models import Actor, Place
 from .actor_kb import dateline_country, dateline_end, knowledge_base
 from .actor_lexicon import PARTY_KIND, ActorPatterns, LexEntry, actor_patterns, compiled_matchers
-from .actor_mentions import is_proper
+from .actor_mentions import is_proper, relational, state_group
 from .actor_rows import IN_NAME_KIND, NAME_END_KINDS, name_opening
 from .base import Context
 from .coref import (
+    COREFERENT_SECTORS,
     description_antecedent,
     mention_of,
     plain_name,
@@ -421,6 +422,14 @@ def region_as_place(head: Token, index: ActorIndex) -> bool:
     """ "Europe retaliated", "Europe's powers" name the union; "tariffs on Europe" the place."""
     hit = index.entry_at.get(head.i)
     return hit is not None and hit[2].kind == REGION_KIND and head.dep_ not in REGION_ACTOR_DEPS
+
+
+def non_state_allies(head: Token, index: ActorIndex) -> bool:
+    """ "The rebel group and its allies": a group the possessor stands with is of the possessor's
+    kind, so a non-state possessor's allies are no group of states (and no actor the phrase names)."""
+    if not (state_group(head) and relational(head)) or not any(c.dep_ == "poss" for c in head.children):
+        return False
+    return peer_sector(head, index) in COREFERENT_SECTORS  # an armed group's, a party's, an NGO's
 
 
 def peer_sector(head: Token, index: ActorIndex) -> str | None:

@@ -218,9 +218,10 @@ def described_as(head: Token) -> list[Token]:
 
 
 def others_of(head: Token) -> bool:
-    """ "Ukraine's allies", "its partners": others than the possessor, who the phrase does not say."""
-    relational = head.lemma_.lower() in doc_words(head.doc, "relational_nouns")
-    return relational and any(c.dep_ == "poss" for c in head.children)
+    """ "Ukraine's partners", "its rivals": others than the possessor, who the phrase does not say.
+    A group of states ("its allies") is an actor of its own all the same: governments of no one
+    country (see state_group), never the possessor's."""
+    return relational(head) and any(c.dep_ == "poss" for c in head.children) and not state_group(head)
 
 
 def clause_opener(token: Token) -> bool:
@@ -262,7 +263,55 @@ def no_actor_noun(head: Token) -> bool:
     it: dropping it lost the held-out story's only argument of "after being freed from prison".)"""
     if head.lemma_.lower() in doc_words(head.doc, "abstract_agent_nouns"):
         return True  # "fighting a deadly insurgency against the state"
-    return _feature_name(head) or _office_name_part(head)
+    return (
+        _feature_name(head) or _office_name_part(head) or _states_named_before(head) or _bare_group_name(head)
+    )
+
+
+def _bare_group_name(head: Token) -> bool:
+    """ "Moved further West": a group of states named by a proper noun alone is one only with its
+    article ("the West"); without it the word is a direction. A longer name ("United Nations") is
+    another body's."""
+    if head.tag_ != "NNP" or not state_group(head):  # "Alliance of Democracies": a plural is a name's
+        return False
+    return not any(c.dep_ in GROUP_NAME_DEPS for c in head.children)
+
+
+# links a proper noun's article or name words hang by ("the West", "United Nations")
+GROUP_NAME_DEPS = {"det", "compound", "amod", "nmod", "poss"}
+
+
+def state_group(head: Token) -> bool:
+    """ "Western nations", "donors", "other countries": several states acting together, which are of
+    no one state's country unless their own words say so ("European countries")."""
+    return head.lower_ in doc_words(head.doc, "state_group_nouns")
+
+
+def relational(head: Token) -> bool:
+    """ "allies", "partners", "rivals": a noun for others a possessor is related to."""
+    return head.lemma_.lower() in doc_words(head.doc, "relational_nouns")
+
+
+def others_named(head: Token) -> bool:
+    """ "Russia's allies", "the allies of Tehran": the state the phrase names is the one the group
+    stands by, not one of the group, so its country is none of theirs."""
+    if any(c.dep_ == "poss" for c in head.children):
+        return True
+    return relational(head) and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+
+
+def _states_named_before(head: Token) -> bool:
+    """ "Both countries", "the two nations": the states the sentence has just named, not a group of
+    others ("Western nations", "35 countries", "the 27 nations of the bloc" are one)."""
+    if not state_group(head):
+        return False
+    if any(c.dep_ == "prep" for c in head.children):
+        return False  # "the 27 nations of the bloc": its members
+    words = {c.lower_ for c in head.children if c.dep_ in {"det", "predet", "amod"}}
+    if words & doc_words(head.doc, "named_group_words"):
+        return True
+    numbered = any(c.dep_ == "nummod" for c in head.children)
+    return numbered and bool(words & doc_words(head.doc, "named_group_determiners"))
 
 
 def _office_name_part(head: Token) -> bool:

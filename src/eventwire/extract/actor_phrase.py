@@ -249,3 +249,18 @@ def choose_sector(head: Token, head_entry: LexEntry | None, mod_sectors: list[st
     if word in index.patterns.anonymous and word not in index.patterns.unofficial:
         return "GOV"  # an unnamed source is an official unless the head says otherwise ("experts")
     return head_sector
+
+
+def counterpart(head: Token, words: Sequence[Token]) -> bool:
+    """The phrase names an office holder's peer ("her Indian counterpart", "Israeli counterpart X")."""
+    nouns = doc_words(head.doc, "counterpart_nouns")
+    return any(t.lemma_.lower() in nouns or t.lower_ in nouns for t in words)
+
+
+def counterpart_name(head: Token, words: Sequence[Token]) -> str | None:
+    """The person a counterpart phrase names in apposition ("her Indian counterpart, Arvind Menon"):
+    the one the phrase stands for, so its name is theirs."""
+    if not counterpart(head, words):
+        return None
+    named = (c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON")
+    return next((person_of(c) for c in named), None)

@@ -19,13 +19,14 @@ from spacy.tokens import Token
 
 from ..models import Actor
 from ..nlp.pos import doc_lower
-from .actor_code import GUESSED_REASONS, SAID_REASONS, code_head
+from .actor_code import SAID_REASONS, code_head
 from .actor_context import COUNTRY_LEVEL_KINDS, ActorIndex, actor_index, pronoun_mention
 from .actor_initials import initialism_mention
 from .actor_kb import body_modifier, knowledge_base, relink_canonical
 from .actor_mentions import named_modifier, stray_compound
 from .actor_phrase import noun_phrase, sector_of_token
 from .actor_rows import conjoined_nation
+from .actor_story import GUESSED_REASONS
 from .base import Context, component, doc_pos, doc_tokens, pos_of
 from .coref import is_pronoun_mention, share_stated_countries
 from .lexicon import doc_words

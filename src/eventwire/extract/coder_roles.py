@@ -16,6 +16,7 @@ from ..learn.features import role_features
 from ..learn.linear import load_model
 from ..models import Actor, Event
 from .base import Context, expanded_span, sent_of, span_root
+from .companions import companion, joined
 from .coref import named_actors
 from .event_roles import actor_at
 from .harm_reports import names_a_doer, reports_own_harm
@@ -122,7 +123,8 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     others = [
         i
         for i in everyone
-        if (source is None or not _joined(ctx, rows[i][0], source))
+        if (source is None or not joined(ctx, rows[i][0], source))
+        and not companion(ctx, rows[i][0], trigger, source)
         and i not in hearers
         and not _describes(ctx, rows[i][0], source)
     ]
@@ -362,19 +364,6 @@ def _outside_passive(ctx: Context, actor: Actor, trigger) -> bool:
     return root is not None and not (trigger.left_edge.i <= root.i <= trigger.right_edge.i)
 
 
-def _joined(ctx: Context, actor: Actor, source: Actor) -> bool:
-    """The source itself, or a party coordinated with it ("Peru and Chile", "U.S. and Russian")."""
-    if _same(actor, source):
-        return True
-    mine, theirs = _root_of(ctx, actor), _root_of(ctx, source)
-    if mine is None or theirs is None:
-        return False
-    return any(
-        a.dep_ == "conj" and a.head.i == b.i or a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i
-        for a, b in ((mine, theirs), (theirs, mine))
-    )
-
-
 def _press_addressee(ctx: Context, actor: Actor, trigger, cfg: dict) -> bool:
     """The press a statement is told to ("told reporters", "said to VOA") is its audience, and the
     press it is made through ("said on social media", "said on state television") its channel; neither
@@ -438,9 +427,17 @@ def _choose(rows, probs, role: str, rules_actor: Actor | None, among, trigger, c
         return None
     if rules_actor is None:  # filling a role the rules left empty (chosen in `make train`, validate_fill)
         return rows[pick][0] if probs[pick][role] >= cfg.get(f"fill_{role}", 0.0) else None
+    if _uncoded_group(rows[pick][0], rules_actor):
+        return None
     carried = _carried(None, rules_actor, trigger) is not None
     needed = cfg["override_carried"] if carried else cfg["override_rules"]
     return rows[pick][0] if probs[pick][role] >= needed else None
+
+
+def _uncoded_group(actor: Actor, rules_actor: Actor) -> bool:
+    """ "Western nations", "donors": a group of states of no one country never displaces the coded
+    party the rules chose (it can only fill a role the rules left empty)."""
+    return actor.stand_in and rules_actor.country is not None
 
 
 def _keep_rules(rows, probs, role: str, chosen: Actor | None, cfg: dict) -> int | None:

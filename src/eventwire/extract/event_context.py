@@ -170,6 +170,8 @@ def implied_target(event: Event, trig: Trigger, domestic: frozenset[str]) -> Non
     ):
         target = replace(target, country=None)  # the place of the act says more than the story's topic
     if target is not None and not target.country:
+        if target.stand_in:
+            return  # "rejected other nations' demands in Beijing": the group is not where it is asked
         if _named(trig.head.doc, target) and not (
             event.location and event.location.start <= target.start < event.location.end
         ):

@@ -76,7 +76,9 @@ def _trigger_place(
 
 
 def _role(role: str, actor: Actor | None) -> dict[str, float]:
-    if actor is None:
+    # a group of states of no one country ("donors") is read as no party: the check's chance for
+    # an event is what it was before such groups were actors, so one never keeps or drops an event
+    if actor is None or actor.stand_in:
         return {f"{role}=none": 1.0}
     return {
         f"{role}_sector={actor.sector}": 1.0,
