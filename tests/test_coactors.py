@@ -262,7 +262,7 @@ def test_migration_adds_the_coactor_table_to_an_existing_database(tmp_path):
     path = tmp_path / "old.db"
     raw = sqlite3.connect(path)
     raw.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    for name, sql in MIGRATIONS[:-1]:  # a store made before co-actors
+    for name, sql in [m for m in MIGRATIONS if m[0] < "009"]:  # a store made before co-actors
         _run_script(raw, sql)
         raw.execute("INSERT INTO _migrations VALUES (?, '2026-01-01')", (name,))
     raw.commit()
@@ -271,10 +271,8 @@ def test_migration_adds_the_coactor_table_to_an_existing_database(tmp_path):
     assert "event_actors" not in {r[0] for r in old.execute("SELECT name FROM sqlite_master")}
     old.close()
     conn = connect(path)
-    assert MIGRATIONS[-1][0] == "009_event_coactors"
-    assert (
-        conn.execute("SELECT name FROM _migrations ORDER BY name DESC").fetchone()[0] == "009_event_coactors"
-    )
+    applied = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
+    assert "009_event_coactors" in applied and MIGRATIONS[-1][0] in applied
     article, extraction = _extraction()
     save_article(conn, article, extraction, version="1", config_hash="c")
     assert conn.execute("SELECT COUNT(*) FROM event_actors").fetchone()[0] == 2

@@ -232,6 +232,10 @@ class Event:
     # in text order; the source and target stay the one actor each the coder chose (extract/coactors.py)
     source_also: list[Actor] = field(default_factory=list)
     target_also: list[Actor] = field(default_factory=list)
+    # the source and target are the two sides of a joint act named as one coordinated subject
+    # ("Peru and Chile agreed": source Peru, target Chile, by the annotation guide); the PLOVER
+    # records list both sides as sources and no recipient (query/plover.py, eval/plover.py)
+    joint: bool = False
 
 
 @dataclass

@@ -157,10 +157,12 @@ def _score_actors(tally: Tally, role: str, record: dict, event: Event | None) ->
 
 def predicted_codes(event: Event | None, role: str) -> set[str]:
     """The codes of a role's parties: its actor and the co-actors coordinated with it (a record
-    lists every party of "the United States and Jordan agreed")."""
+    lists every party of "the United States and Jordan agreed"). A joint act's two sides are both
+    sources in PLOVER, as the PLOVER export writes them (``Event.joint``)."""
     if event is None:
         return set()
-    actors = [getattr(event, role), *getattr(event, f"{role}_also")]
+    roles = [role] if not event.joint else ["source", "target"] if role == "source" else []
+    actors = [a for r in roles for a in (getattr(event, r), *getattr(event, f"{r}_also"))]
     return {c for a in actors if a is not None and (c := norm_code(a.country))}
 
 

@@ -32,6 +32,7 @@ def pair_as_target(ctx: Context, event: Event, source_also: list[Actor]) -> list
     if trigger is None or (event.target is not None and _own_party(ctx, event.target, trigger)):
         return source_also
     event.target = source_also[0]
+    event.joint = True
     return source_also[1:]
 
 

@@ -65,6 +65,9 @@ def iter_canonical_export(
 def canonical_record(cluster: dict, best: dict, members: dict, sizes: dict, counts: dict) -> dict[str, Any]:
     record = dict(best)  # the evidence, article and attribution of the most confident report
     record.update(cluster_coactors(cluster, best))
+    # a joint act stays one when the event keeps its report's two sides ("Peru and Chile agreed")
+    sides = ("source_country", "target_country")
+    record["joint"] = bool(best.get("joint")) and all(best.get(k) == cluster.get(k) for k in sides)
     record.update(
         id=cluster["id"],
         type=cluster["type"],

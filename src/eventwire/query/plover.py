@@ -116,12 +116,15 @@ def plover_record(ev: dict[str, Any], coded_at: str | None = None) -> dict[str, 
     modality = ev.get("modality") or "asserted"
     context = [MODALITY_CONTEXT[modality]] if modality in MODALITY_CONTEXT else []
     sizes = reconciled_sizes(ev)
+    source, recipient = role_actors(ev, "source"), role_actors(ev, "target")
+    if ev.get("joint"):  # "Peru and Chile agreed": PLOVER lists both sides as sources
+        source, recipient = source + recipient, []
     record: dict[str, Any] = {
         "id": ev["id"],
         "has_event": modality == "asserted",
         "date": manual_date(ev.get("date")),
-        "source": role_actors(ev, "source"),
-        "recipient": role_actors(ev, "target"),
+        "source": source,
+        "recipient": recipient,
         "event": [ev["type"]],
         "mode": list(ev.get("mode") or []),
         "context": context,

@@ -35,6 +35,7 @@ EVENT_COLUMNS = (
     "attribution_anonymous",
     "attribution_via",
     "confidence",
+    "joint",
     "start",
     "end",
     "sentence_start",
@@ -248,6 +249,8 @@ def event_where(f: EventFilter, *, precision: bool = True) -> tuple[str, list[An
 def decode_event(record: dict[str, Any]) -> dict[str, Any]:
     """A row of ``event_select`` as a record: its modes and co-actors parsed from their JSON."""
     record["mode"] = json.loads(record.get("mode") or "[]")
+    if "joint" in record:
+        record["joint"] = bool(record["joint"])
     for role in ROLES:
         key = f"{role}_also"
         record[key] = json.loads(record.get(key) or "[]")

@@ -295,6 +295,12 @@ CREATE INDEX idx_event_actors_actor ON event_actors(actor_id);
 CREATE INDEX idx_event_actors_article ON event_actors(article_id);
 """
 
+M010_EVENT_JOINT = """
+-- 1 when an event's source and target are the two sides of a joint act named as one coordinated
+-- subject ("Peru and Chile agreed"): the PLOVER export lists both as sources, as PLOVER codes it.
+ALTER TABLE events ADD COLUMN joint INTEGER NOT NULL DEFAULT 0;
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_core", M001_CORE),
     ("002_ingest_log", M002_INGEST_LOG),
@@ -305,4 +311,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("007_incremental_clustering", M007_INCREMENTAL_CLUSTERING),
     ("008_datasette_fts", M008_DATASETTE_FTS),
     ("009_event_coactors", M009_EVENT_COACTORS),
+    ("010_event_joint", M010_EVENT_JOINT),
 ]

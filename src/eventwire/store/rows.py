@@ -165,6 +165,7 @@ def _event_row(row_id: str, aid: str, ev, plan: RowPlan) -> Row:
         "attribution_via": att.via if att else None,
         "attribution_actor_id": plan.actor_id(att.speaker) if att else None,
         "confidence": ev.confidence,
+        "joint": int(ev.joint),
         "start": ev.evidence.start,
         "end": ev.evidence.end,
         "sentence_start": ev.evidence.sentence_start,
