@@ -115,3 +115,19 @@ def test_the_role_model_sees_who_reports_an_act():
     # an actor inside the act's own phrase keeps its path and has no such feature
     protesters = role_features(fired, doc[9:11], "ASSAULT", None, 1, "CVL")
     assert not any(name.startswith("gov:") for name in protesters)
+
+
+def test_the_role_model_names_the_prepositions_of_its_word_class():
+    # role_features names a party by its preposition only for the prepositions it is handed, which
+    # coder_roles reads from word class role_feature_preps ("attacked by X" vs "near X")
+    from eventwire.extract.lexicon import doc_words
+    from eventwire.learn.features import role_features
+    from eventwire.nlp import load_nlp
+
+    doc = load_nlp()("Troops were attacked by rebels near the border town.")
+    attacked = next(t for t in doc if t.text == "attacked")
+    rebels = doc[4:5]
+    preps = doc_words(doc, "role_feature_preps")
+    assert {"by", "from", "against"} <= preps and "near" not in preps
+    assert role_features(attacked, rebels, "ASSAULT", None, 0, "REB", preps).get("prep:by") == 1.0
+    assert "prep:by" not in role_features(attacked, rebels, "ASSAULT", None, 0, "REB")

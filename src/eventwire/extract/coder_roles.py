@@ -20,7 +20,7 @@ from .companions import companion, joined
 from .coref import named_actors
 from .event_roles import actor_at
 from .harm_reports import names_a_doer, reports_own_harm
-from .lexicon import words_for
+from .lexicon import doc_words, words_for
 from .patients import patient_role, patient_token, reports_agentless_act
 from .places import PLACE_LABELS
 
@@ -38,6 +38,7 @@ def role_rows(doc, trigger, event_type: str, actors: list[Actor], rule_source, r
     sent = sent_of(trigger)
     seen: set[tuple[int, int]] = set()
     rows = []
+    preps = doc_words(trigger.doc, "role_feature_preps")
     in_sentence = sorted(
         (a for a in actors if sent.start_char <= a.start < sent.end_char), key=lambda a: (a.start, -a.end)
     )
@@ -52,7 +53,7 @@ def role_rows(doc, trigger, event_type: str, actors: list[Actor], rule_source, r
             continue
         seen.add((actor.start, actor.end))
         rule_role = "source" if _same(actor, rule_source) else "target" if _same(actor, rule_target) else None
-        features = role_features(trigger, span, event_type, rule_role, len(rows), actor.sector)
+        features = role_features(trigger, span, event_type, rule_role, len(rows), actor.sector, preps)
         rows.append((actor, features | _kin(actor, rule_source)))
     return rows
 

@@ -250,9 +250,18 @@ def _governing_path(token, trigger, limit: int = 3) -> str | None:
 
 
 def role_features(
-    trigger, candidate, event_type: str, rule_role: str | None, rank: int, sector: str | None
+    trigger,
+    candidate,
+    event_type: str,
+    rule_role: str | None,
+    rank: int,
+    sector: str | None,
+    prepositions: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
-    """Features of one candidate actor (a Span; ``sector`` as coded) for the event at ``trigger``."""
+    """Features of one candidate actor (a Span; ``sector`` as coded) for the event at ``trigger``.
+    ``prepositions``: those whose object the features name by the preposition (word class
+    role_feature_preps, read by the caller, ``extract/coder_roles.role_rows``: learn/ reads no
+    word lists)."""
     root = candidate.root
     before = candidate.end <= trigger.i
     side = "before" if before else "after"
@@ -273,7 +282,7 @@ def role_features(
         f"sector_side:{sector or 'none'}|{side}": 1.0,
         f"tpos:{trigger.pos_}": 1.0,
     }
-    if root.head.lower_ in {"by", "from", "against", "on", "with", "to", "of"} and root.dep_ == "pobj":
+    if root.head.lower_ in prepositions and root.dep_ == "pobj":
         feats[f"prep:{root.head.lower_}"] = 1.0
         feats[f"prep_side:{root.head.lower_}|{side}"] = 1.0
     if path == "far" and (governing := _governing_path(root, trigger)) is not None:
