@@ -118,3 +118,32 @@ def test_a_joint_act_stays_joint_through_ingest_and_canonical_events(tmp_path):
     write_plover_jsonl(agreed, out)
     record = json.loads(out.getvalue().splitlines()[0])
     assert {a["code"] for a in record["source"]} == {"PER", "CHL"} and record["recipient"] == []
+
+
+def test_a_store_made_before_the_flag_is_read_without_it(tmp_path):
+    # a store opened read-only is not migrated: its events are listed, none of them joint
+    from eventwire.query.records import list_events
+    from eventwire.store import connect, save_article
+
+    path = tmp_path / "old.db"
+    writer = connect(path)
+    article, extraction = _extraction()
+    save_article(writer, article, extraction, version="1", config_hash="c")
+    writer.close()
+    raw = sqlite3.connect(path)  # the store as it was before migration 010
+    raw.execute("ALTER TABLE events DROP COLUMN joint")
+    raw.execute("DELETE FROM _migrations WHERE name = '010_event_joint'")
+    raw.commit()
+    raw.close()
+    old = connect(path, readonly=True)
+    assert "joint" not in {r[1] for r in old.execute("PRAGMA table_info(events)")}
+    assert [(e["type"], e["joint"]) for e in list_events(old)] == [("ASSAULT", False)]
+
+
+def test_csv_and_parquet_rows_carry_the_flag():
+    from eventwire.query.export import CSV_COLUMNS, _parquet_row, csv_row
+
+    mention = _mention(True) | {"mode": [], "attribution_anonymous": None}
+    assert "joint" in CSV_COLUMNS and csv_row(mention)["joint"] is True
+    assert _parquet_row(mention)["joint"] is True
+    assert csv_row(_mention(False) | {"mode": [], "attribution_anonymous": None})["joint"] is False

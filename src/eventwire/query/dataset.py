@@ -24,6 +24,7 @@ from .records import (
     decode_event,
     event_counts_for,
     event_select,
+    has_joint_flag,
     story_date,
 )
 
@@ -142,7 +143,7 @@ def _reconciled_counts(sizes: dict[str, int | None]) -> list[dict[str, Any]]:
 def _mentions_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict]:
     if not ids:
         return {}
-    select = event_select(coactors=has_coactors(conn))
+    select = event_select(coactors=has_coactors(conn), joint=has_joint_flag(conn))
     rows = conn.execute(f"{select} WHERE e.id IN ({','.join('?' * len(ids))})", ids)
     out = {}
     for row in rows:

@@ -21,6 +21,7 @@ from .records import (
     has_canonical_actors,
     has_clustering_tables,
     has_coactors,
+    has_joint_flag,
 )
 from .scope import country_label, parse_day, scope
 from .timeline import bin_series
@@ -114,7 +115,7 @@ def event_detail(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
 def _reports(conn: sqlite3.Connection, ids: list[str]) -> list[dict[str, Any]]:
     marks = ",".join("?" * len(ids))
     extra = ", a.text AS article_text, e.date_text"
-    select = event_select(extra, coactors=has_coactors(conn))
+    select = event_select(extra, coactors=has_coactors(conn), joint=has_joint_flag(conn))
     rows = [decode_event(dict(r)) for r in conn.execute(f"{select} WHERE e.id IN ({marks})", ids)]
     counts = event_counts_for(conn, ids)
     dups = (

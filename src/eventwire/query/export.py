@@ -43,6 +43,7 @@ CSV_COLUMNS = (
     "target_sector",
     "source_also",
     "target_also",
+    "joint",
     "place_name",
     "place_country",
     "place_precision",
@@ -136,6 +137,7 @@ def csv_row(ev: dict[str, Any]) -> dict[str, Any]:
     row["counts"] = "; ".join(_count_label(c) for c in ev.get("counts", []))
     for key in ("source_also", "target_also"):
         row[key] = "; ".join(_coactor_label(a) for a in ev.get(key) or [])
+    row["joint"] = bool(ev.get("joint"))
     if row["attribution_anonymous"] is not None:
         row["attribution_anonymous"] = bool(row["attribution_anonymous"])
     return row
@@ -215,6 +217,7 @@ def parquet_schema():
             ("target_sector", s),
             ("source_also", pa.list_(party)),
             ("target_also", pa.list_(party)),
+            ("joint", pa.bool_()),
             ("place_name", s),
             ("place_country", s),
             ("lat", f64),
@@ -255,6 +258,7 @@ def _parquet_row(ev: dict[str, Any]) -> dict[str, Any]:
         row["reports"], row["sources"] = ev.get("cluster_mentions"), ev.get("cluster_sources")
     if row["attribution_anonymous"] is not None:
         row["attribution_anonymous"] = bool(row["attribution_anonymous"])
+    row["joint"] = bool(ev.get("joint"))
     return row
 
 

@@ -35,7 +35,6 @@ EVENT_COLUMNS = (
     "attribution_anonymous",
     "attribution_via",
     "confidence",
-    "joint",
     "start",
     "end",
     "sentence_start",
@@ -258,12 +257,18 @@ def decode_event(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def event_select(
-    extra: str = "", clusters: bool = False, canonical: bool = False, coactors: bool = False
+    extra: str = "",
+    clusters: bool = False,
+    canonical: bool = False,
+    coactors: bool = False,
+    joint: bool = False,
 ) -> str:
     """Mentions with their article; with ``clusters`` also their canonical event's id and counts;
     with ``canonical`` the canonical actor ids of their source and target; with ``coactors`` the
-    further parties coordinated with each (``source_also``, ``target_also``: lists, else empty)."""
+    further parties coordinated with each (``source_also``, ``target_also``: lists, else empty);
+    with ``joint`` the joint-act flag (a store made before it, read-only and not migrated, gives 0)."""
     cols = ", ".join(f'e."{c}"' for c in EVENT_COLUMNS)
+    cols += ', e."joint"' if joint else ", 0 AS joint"
     if canonical:
         cols += "".join(
             f", (SELECT x.canonical_id FROM actors x WHERE x.id = e.{role}_actor_id) AS {role}_canonical_id"
@@ -287,6 +292,11 @@ def event_select(
         " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
         f"{cluster_cols}{extra} FROM events e JOIN articles a ON a.id = e.article_id{join}"
     )
+
+
+def has_joint_flag(conn: sqlite3.Connection) -> bool:
+    """True for a store with the events' joint-act column (migration 010_event_joint)."""
+    return any(row[1] == "joint" for row in conn.execute("PRAGMA table_info(events)"))
 
 
 def has_canonical_actors(conn: sqlite3.Connection) -> bool:
@@ -322,7 +332,9 @@ def iter_events(
         column = "e.confidence"
     order = f"{column} {'DESC' if f.descending else 'ASC'}, e.id"
     canonical = has_canonical_actors(conn)
-    select = event_select(clusters=clusters, canonical=canonical, coactors=has_coactors(conn))
+    select = event_select(
+        clusters=clusters, canonical=canonical, coactors=has_coactors(conn), joint=has_joint_flag(conn)
+    )
     sql = f"{select} {where} ORDER BY {order}"
     if paginate:
         sql += " LIMIT ? OFFSET ?"

@@ -20,6 +20,7 @@ from .records import (
     event_select,
     has_canonical_actors,
     has_clustering_tables,
+    has_joint_flag,
     place_filters,
     quote_filters,
     story_date,
@@ -83,7 +84,9 @@ def count_search(conn: sqlite3.Connection, query: str) -> int:
 def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
     """One event (as ``list_events`` shapes it) with its linked counts."""
     clusters, canonical = has_clustering_tables(conn), has_canonical_actors(conn)
-    select = event_select(clusters=clusters, canonical=canonical, coactors=has_coactors(conn))
+    select = event_select(
+        clusters=clusters, canonical=canonical, coactors=has_coactors(conn), joint=has_joint_flag(conn)
+    )
     row = conn.execute(
         f"{select} WHERE e.id = ?",
         (event_id,),
