@@ -212,6 +212,12 @@ def span_root(doc: Any, start: int, end: int) -> Any:
     return memo[key]
 
 
+def overlaps(a: Any, b: Any) -> bool:
+    """Two character ranges (actors, mentions: anything with ``start`` and ``end``) share a
+    character; False when either is None."""
+    return a is not None and b is not None and a.start < b.end and b.start < a.end
+
+
 def derived(doc: Any, name: str, source: Any, build: Callable[[], Any]) -> Any:
     """A value ``build`` derives from ``source`` (a field of ``ctx.result`` the caller has just
     read), built once per Doc and built again when the field is assigned a new value."""

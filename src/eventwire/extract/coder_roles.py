@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..learn.features import role_features
 from ..learn.linear import load_model
 from ..models import Actor, Event
-from .base import Context, expanded_span, sent_of, span_root
+from .base import Context, expanded_span, overlaps, sent_of, span_root
 from .companions import companion, joined
 from .coref import named_actors
 from .event_roles import actor_at
@@ -23,10 +23,6 @@ from .harm_reports import names_a_doer, reports_own_harm
 from .lexicon import doc_words, words_for
 from .patients import patient_role, patient_token, reports_agentless_act
 from .places import PLACE_LABELS
-
-
-def _same(actor: Actor, other: Actor | None) -> bool:
-    return other is not None and actor.start < other.end and other.start < actor.end
 
 
 def trigger_token(doc, event: Event):
@@ -52,7 +48,9 @@ def role_rows(doc, trigger, event_type: str, actors: list[Actor], rule_source, r
         ):
             continue
         seen.add((actor.start, actor.end))
-        rule_role = "source" if _same(actor, rule_source) else "target" if _same(actor, rule_target) else None
+        rule_role = (
+            "source" if overlaps(actor, rule_source) else "target" if overlaps(actor, rule_target) else None
+        )
         features = role_features(trigger, span, event_type, rule_role, len(rows), actor.sector, preps)
         rows.append((actor, features | _kin(actor, rule_source)))
     return rows
@@ -61,7 +59,7 @@ def role_rows(doc, trigger, event_type: str, actors: list[Actor], rule_source, r
 def _kin(actor: Actor, source: Actor | None) -> dict[str, float]:
     """Whether a candidate is another mention of the rules' source, or of its country ("Tehran
     rejected ... Iran's program"): an actor is rarely its own target."""
-    if source is None or _same(actor, source):
+    if source is None or overlaps(actor, source):
         return {}
     if actor.canonical_id and actor.canonical_id == source.canonical_id:
         return {"kin:same_actor": 1.0}
@@ -136,13 +134,13 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
     target = target if target is not None else fallback(ctx, ruled, trigger)
     # "the journalist was arrested", "the journalist's arrest drew condemnation from the EU": whom
     # an act done to someone was done to is its target, whoever else the sentence names
-    patient = next((a for a, _ in rows if _patient_named(ctx, a, trigger) and not _same(a, source)), None)
+    patient = next((a for a, _ in rows if _patient_named(ctx, a, trigger) and not overlaps(a, source)), None)
     target = patient or target
     if (
         target is None
         and placed is not None
         and event.type in cfg["place_target_types"]
-        and not _same(placed, source)
+        and not overlaps(placed, source)
         and not _describes(ctx, placed, source)
     ):
         # no party found: where an act done to a place happened stands for whom it concerned
@@ -156,7 +154,7 @@ def assign_roles(ctx: Context, event: Event, cfg: dict) -> None:
         else:
             target = rows[best][0]
     event.source, event.target = source, target
-    if source is not None and _same(source, target):
+    if source is not None and overlaps(source, target):
         event.target = None
 
 
@@ -167,7 +165,7 @@ def _acted_on(rows, probs, i: int, kept_target: int | None) -> bool:
     pick would otherwise take it and leave the event with no target at all."""
     if kept_target is None or probs[kept_target]["target"] < probs[kept_target]["source"]:
         return False
-    return _same(rows[i][0], rows[kept_target][0])
+    return overlaps(rows[i][0], rows[kept_target][0])
 
 
 def _undergoer(ctx: Context, actor: Actor, trigger) -> bool:
@@ -211,7 +209,7 @@ def _patient_named(ctx: Context, actor: Actor, trigger) -> bool:
     # "X told jurors that he was arrested": the pronoun acted on stands for X
     if patient is None or patient.pos_ != "PRON":
         return False
-    return _same(actor, actor_at(ctx, patient, facility=False))
+    return overlaps(actor, actor_at(ctx, patient, facility=False))
 
 
 def _witness(ctx: Context, actor: Actor, root, trigger) -> bool:
@@ -313,7 +311,7 @@ _DESCRIBING_DEPS = {"prep", "pobj", "poss", "compound", "amod", "nmod", "npadvmo
 def _describes(ctx: Context, actor: Actor | None, source: Actor | None) -> bool:
     """A place named inside the source's own phrase ("said Advisor Mesut Casin of Istanbul's
     Yeditepe University") says who the source is, not whom the act concerns."""
-    if actor is None or source is None or _same(actor, source):
+    if actor is None or source is None or overlaps(actor, source):
         return False
     mine, theirs = _root_of(ctx, actor), _root_of(ctx, source)
     if mine is None or theirs is None or not _place(ctx, actor):
@@ -338,7 +336,7 @@ def _seat_of(ctx: Context, target: Actor | None, actors: list[Actor], source: Ac
         and a.start <= target.start
         and target.end <= a.end
         and (a.start, a.end) != (target.start, target.end)
-        and not _same(a, source)
+        and not overlaps(a, source)
     ]
     return min(seats, key=lambda a: a.end - a.start) if seats else target
 

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from ..models import Actor
-from .base import Context, span_root
+from .base import Context, overlaps, span_root
 from .lexicon import words_for
 
 
@@ -13,13 +13,9 @@ def _root(ctx: Context, actor: Actor):
     return span_root(ctx.doc, actor.start, actor.end)
 
 
-def _same(actor: Actor, other: Actor | None) -> bool:
-    return other is not None and actor.start < other.end and other.start < actor.end
-
-
 def joined(ctx: Context, actor: Actor, source: Actor) -> bool:
     """The source itself, or a party coordinated with it ("Peru and Chile", "U.S. and Russian")."""
-    if _same(actor, source):
+    if overlaps(actor, source):
         return True
     mine, theirs = _root(ctx, actor), _root(ctx, source)
     if mine is None or theirs is None:
@@ -36,7 +32,8 @@ def companion(ctx: Context, actor: Actor, trigger, source: Actor | None) -> bool
     no target of the act."""
     root = _root(ctx, actor)
     # "along with Uganda and the African Union", "along with the Organization of American States"
-    with_ = next((t for t in _up_to(root, trigger) if t.dep_ == "prep" and t.lower_ == "with"), None)
+    preps = words_for(ctx, "companion_preps")
+    with_ = next((t for t in _up_to(root, trigger) if t.dep_ == "prep" and t.lower_ in preps), None)
     if with_ is None:
         return False
     words = words_for(ctx, "companion_words")
@@ -59,3 +56,12 @@ def _up_to(token, trigger) -> list:
         chain.append(token)
         token = token.head if token.head.i != token.i else None
     return chain
+
+
+def companion_phrase(ctx: Context, prep) -> bool:
+    """``prep`` opens a phrase of companions ("along with Germany": "along" with its "with"), which
+    names a party beside the doer, not a place (read by places.py)."""
+    if prep.lower_ not in words_for(ctx, "companion_words"):
+        return False
+    preps = words_for(ctx, "companion_preps")
+    return any(c.dep_ == "prep" and c.lower_ in preps for c in prep.children)

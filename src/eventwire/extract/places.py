@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from ..models import Place
 from .base import Context, component, derived, doc_ents, doc_tokens, sent_of, span_text
+from .companions import companion_phrase
 from .gazetteer import GazEntry, curated_names, demonym_table, load_gazetteer
 from .lexicon import Dirs, dirs_of, words_for
 
@@ -386,7 +387,7 @@ def _governing_chain(token) -> list:
 def _attached_place(ctx: Context, head) -> Place | None:
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in words_for(ctx, "locative_preps"):
-            if _companion_phrase(ctx, child):
+            if companion_phrase(ctx, child):
                 continue  # "along with Germany": a party beside the doer, not where the act is
             place = _place_in_phrase(ctx, child)
             if place is not None:
@@ -398,12 +399,6 @@ def _attached_place(ctx: Context, head) -> Place | None:
         elif child.dep_ == "npadvmod" and (place := event_place_at(ctx, child)) is not None:
             return place
     return None
-
-
-def _companion_phrase(ctx: Context, prep) -> bool:
-    """ "along with X": a "with" phrase of companions under a locative-looking word."""
-    companion = prep.lower_ in words_for(ctx, "companion_words")
-    return companion and any(c.dep_ == "prep" and c.lower_ == "with" for c in prep.children)
 
 
 def _place_in_phrase(ctx: Context, prep) -> Place | None:

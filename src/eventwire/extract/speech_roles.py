@@ -27,7 +27,7 @@ from spacy.tokens import Token
 
 from ..models import Actor, Event, Quote
 from .actors import code_actor_span
-from .base import Context, span_root
+from .base import Context, overlaps, span_root
 from .coref import named_actors
 from .event_lexicon import TriggerLexicon, trigger_lexicon
 from .event_roles import actor_at, subject_of
@@ -51,9 +51,9 @@ def speaker_roles(ctx: Context, event: Event) -> None:
             _speaker_acts(event, speaker, quote)
         elif _first_person(ctx, trigger):
             event.source = speaker
-            if event.target is not None and _same(event.target, speaker):
+            if event.target is not None and overlaps(event.target, speaker):
                 event.target = None
-        elif event.source is not None and _same(event.source, speaker):
+        elif event.source is not None and overlaps(event.source, speaker):
             _reported_doer(ctx, event, trigger, quote)
         return
     cued = _quote_cued_by(ctx, trigger)
@@ -64,12 +64,12 @@ def speaker_roles(ctx: Context, event: Event) -> None:
 def _speaker_acts(event: Event, speaker: Actor, quote: Quote) -> None:
     """The speaker is the source; the doer the quoted words name (the rules' source, when it lies in
     them) is the one accused or asked, else the target stays."""
-    if event.source is not None and _same(event.source, speaker):
+    if event.source is not None and overlaps(event.source, speaker):
         return
     if event.source is not None and _within(event.source, quote):
         event.target = event.source
     event.source = speaker
-    if event.target is not None and _same(event.target, speaker):
+    if event.target is not None and overlaps(event.target, speaker):
         event.target = None
 
 
@@ -93,7 +93,7 @@ def _reported_doer(ctx: Context, event: Event, trigger: Token, quote: Quote) -> 
         if doer is None:
             return  # no actor ("the convoy was passing"): the speaker is the best the model found
         event.source = doer
-        if event.target is not None and _same(event.target, doer):
+        if event.target is not None and overlaps(event.target, doer):
             event.target = None
         return
 
@@ -172,7 +172,3 @@ def _first_person(ctx: Context, trigger: Token) -> bool:
 
 def _within(actor: Actor, quote: Quote) -> bool:
     return quote.start <= actor.start < quote.end
-
-
-def _same(actor: Actor, other: Actor) -> bool:
-    return actor.start < other.end and other.start < actor.end
